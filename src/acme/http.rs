@@ -1,0 +1,322 @@
+//! The HTTP client instant-acme talks through. It sees every request and response, which lets it
+//! add what the library lacks (REFERENCE.md §4): a timeout on every request, retries with
+//! backoff for transport errors, 5xx and short 429s, a `certkeep/<version>` User-Agent, a cap on
+//! response size, HTTPS only, Retry-After parsed and clamped (an absurd value must neither panic
+//! nor hang), malformed Replay-Nonce headers dropped (a fresh nonce is then fetched), and the
+//! `Link` headers and raw bodies recorded for the alternate-chain download.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use http::header::{HeaderValue, RETRY_AFTER, USER_AGENT};
+use http::{Request, StatusCode};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use instant_acme::{BodyWrapper, BytesResponse, HttpClient};
+
+use crate::clock::Clock;
+use crate::error::{Error, Kind};
+
+/// Longest Retry-After certkeep will honour; larger values are clamped to this.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+/// A retryable answer whose Retry-After is at most this is retried in place.
+const RETRY_IN_PLACE: Duration = Duration::from_secs(5);
+/// Attempts per request for transport errors, 5xx and short 429s.
+const ATTEMPTS: u32 = 3;
+/// Largest response body accepted (certificate chains are a few KiB).
+const MAX_BODY: usize = 2 * 1024 * 1024;
+/// Longest Replay-Nonce accepted (Boulder's are 32 chars, Pebble's about 22).
+const MAX_NONCE: usize = 256;
+
+const UA: &str = concat!("certkeep/", env!("CARGO_PKG_VERSION"), " instant-acme/0.8.5");
+
+/// What the client saw, for the layers above (Retry-After, Link headers, raw bodies).
+#[derive(Debug, Default, Clone)]
+pub struct Observations {
+    /// Retry-After of the most recent response that had one, already clamped.
+    pub retry_after: Option<Duration>,
+    /// `Link` headers of the most recent response: (rel, url).
+    pub links: Vec<(String, String)>,
+    /// Body of the most recent response.
+    pub last_body: Bytes,
+    /// Set when a URL was refused because it was not HTTPS.
+    pub insecure_url: Option<String>,
+    /// Requests sent, retries included.
+    pub requests: u32,
+}
+
+type Hyper = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
+
+/// The HTTP client; clones share the connection pool and [`Observations`].
+#[derive(Clone)]
+pub struct CaHttp {
+    client: Hyper,
+    seen: Arc<Mutex<Observations>>,
+    clock: Arc<dyn Clock>,
+    timeout: Duration,
+}
+
+impl CaHttp {
+    /// A client trusting `extra_root` (PEM) only, or the platform's roots when `None`.
+    pub fn new(extra_root: Option<&[u8]>, clock: Arc<dyn Clock>, timeout: Duration) -> Result<Self, Error> {
+        let builder = hyper_rustls::HttpsConnectorBuilder::new();
+        let builder = match extra_root {
+            Some(pem) => {
+                let mut roots = rustls::RootCertStore::empty();
+                let certs = pem_certificates(pem);
+                if certs.is_empty() {
+                    return Err(Error::usage("the --ca-root file holds no PEM certificate")
+                        .with_hint("pass the CA's root certificate in PEM form (-----BEGIN CERTIFICATE-----)"));
+                }
+                for der in certs {
+                    roots.add(der).map_err(|e| Error::usage("the --ca-root certificate cannot be used").caused_by(e))?;
+                }
+                let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+                    .with_safe_default_protocol_versions()
+                    .map_err(|e| Error::internal("could not set up TLS").caused_by(e))?
+                    .with_root_certificates(roots)
+                    .with_no_client_auth();
+                builder.with_tls_config(config)
+            }
+            None => builder
+                .try_with_platform_verifier()
+                .map_err(|e| Error::internal("could not load the system's trusted roots").caused_by(e))?,
+        };
+        let connector = builder.https_only().enable_http1().build();
+        let client = Client::builder(TokioExecutor::new()).build(connector);
+        Ok(Self { client, seen: Arc::default(), clock, timeout })
+    }
+
+    /// A copy of what has been observed so far.
+    pub fn observations(&self) -> Observations {
+        self.lock().clone()
+    }
+
+    /// Forgets the last Retry-After (before a step whose own value matters).
+    pub fn clear_retry_after(&self) {
+        self.lock().retry_after = None;
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Observations> {
+        self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// A plain GET returning status and body (the directory, for its `meta`).
+    pub async fn get(&self, url: &str) -> Result<(StatusCode, Bytes), Error> {
+        let request = Request::get(url)
+            .body(BodyWrapper::default())
+            .map_err(|e| Error::usage(format!("'{url}' is not a usable URL")).caused_by(e))?;
+        let response = HttpClient::request(self, request).await.map_err(|e| transport_error(url, &e))?;
+        let status = response.parts.status;
+        let mut body = response.body;
+        let bytes = body.into_bytes().await.map_err(|e| transport_error(url, &e))?;
+        Ok((status, bytes))
+    }
+
+    async fn send(self, request: Request<BodyWrapper<Bytes>>) -> Result<BytesResponse, instant_acme::Error> {
+        let (mut parts, body) = request.into_parts();
+        let uri = parts.uri.to_string();
+        if parts.uri.scheme_str() != Some("https") {
+            self.lock().insecure_url = Some(uri.clone());
+            return Err(instant_acme::Error::Str("refusing a URL that is not HTTPS"));
+        }
+        let body = body.collect().await.map(http_body_util::Collected::to_bytes).unwrap_or_default();
+        parts.headers.insert(USER_AGENT, HeaderValue::from_static(UA));
+
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let request = Request::from_parts(parts.clone(), Full::new(body.clone()));
+            self.lock().requests += 1;
+            let outcome = tokio::time::timeout(self.timeout, self.client.request(request)).await;
+            let response = match outcome {
+                Ok(Ok(response)) => response,
+                Ok(Err(_)) if attempt < ATTEMPTS => {
+                    tokio::time::sleep(backoff(attempt)).await;
+                    continue;
+                }
+                Ok(Err(err)) => return Err(instant_acme::Error::Other(Box::new(err))),
+                Err(_) if attempt < ATTEMPTS => continue,
+                Err(_) => return Err(instant_acme::Error::Str("the CA did not answer in time")),
+            };
+            let (mut head, incoming) = response.into_parts();
+            let bytes = match Limited::new(incoming, MAX_BODY).collect().await {
+                Ok(collected) => collected.to_bytes(),
+                Err(_) => return Err(instant_acme::Error::Str("the CA's response was too large or broken off")),
+            };
+            let retry_after = sanitize_retry_after(&mut head.headers, self.clock.now().into());
+            sanitize_nonce(&mut head.headers);
+            let retryable = head.status.is_server_error() || head.status == StatusCode::TOO_MANY_REQUESTS;
+            let wait = retry_after.unwrap_or_else(|| backoff(attempt));
+            if retryable && attempt < ATTEMPTS && wait <= RETRY_IN_PLACE {
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            {
+                let mut seen = self.lock();
+                if retry_after.is_some() {
+                    seen.retry_after = retry_after;
+                }
+                seen.links = links(&head.headers);
+                seen.last_body = bytes.clone();
+            }
+            return Ok(BytesResponse { parts: head, body: Box::new(bytes) });
+        }
+    }
+}
+
+impl HttpClient for CaHttp {
+    fn request(
+        &self,
+        req: Request<BodyWrapper<Bytes>>,
+    ) -> Pin<Box<dyn Future<Output = Result<BytesResponse, instant_acme::Error>> + Send>> {
+        Box::pin(self.clone().send(req))
+    }
+}
+
+fn backoff(attempt: u32) -> Duration {
+    Duration::from_millis(250 * 4u64.pow(attempt.saturating_sub(1).min(4)))
+}
+
+fn transport_error(url: &str, err: &dyn std::fmt::Display) -> Error {
+    Error::new(Kind::Transient, format!("could not reach '{url}'"))
+        .caused_by(err)
+        .with_hint("check the URL and your network; for a CA with a private root pass --ca-root FILE")
+}
+
+/// Parses every Retry-After value (delay-seconds or HTTP-date), keeps the first valid one,
+/// clamps it to [0, 24 h], and rewrites the header as plain seconds so no later reader can
+/// overflow on it.
+pub fn sanitize_retry_after(headers: &mut http::HeaderMap, now: SystemTime) -> Option<Duration> {
+    let parsed = headers
+        .get_all(RETRY_AFTER)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| parse_retry_after(v.trim(), now));
+    headers.remove(RETRY_AFTER);
+    let clamped = parsed.map(|d| d.min(MAX_RETRY_AFTER));
+    if let Some(d) = clamped {
+        headers.insert(RETRY_AFTER, HeaderValue::from(d.as_secs()));
+    }
+    clamped
+}
+
+fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Saturates instead of overflowing: u64::MAX seconds is "a very long time", clamped later.
+        return Some(value.parse::<u64>().map_or(MAX_RETRY_AFTER, Duration::from_secs));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// Drops Replay-Nonce values that are not base64url or absurdly long; a doubled header keeps
+/// neither (which one is fresh cannot be known), so instant-acme fetches a new one.
+pub fn sanitize_nonce(headers: &mut http::HeaderMap) {
+    let values: Vec<HeaderValue> = headers.get_all("replay-nonce").iter().cloned().collect();
+    let valid = values.len() == 1
+        && values[0].len() <= MAX_NONCE
+        && !values[0].is_empty()
+        && values[0].as_bytes().iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_');
+    if !valid {
+        headers.remove("replay-nonce");
+    }
+}
+
+fn links(headers: &http::HeaderMap) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for value in headers.get_all(http::header::LINK).iter().filter_map(|v| v.to_str().ok()) {
+        for part in value.split(',') {
+            let mut pieces = part.split(';');
+            let Some(url) = pieces.next().map(str::trim).and_then(|u| u.strip_prefix('<')).and_then(|u| u.strip_suffix('>')) else {
+                continue;
+            };
+            for param in pieces {
+                if let Some(rel) = param.trim().strip_prefix("rel=") {
+                    out.push((rel.trim_matches('"').to_owned(), url.to_owned()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The DER certificates in a PEM bundle (other block types are ignored).
+pub fn pem_certificates(pem: &[u8]) -> Vec<rustls_pki_types::CertificateDer<'static>> {
+    x509_parser::pem::Pem::iter_from_buffer(pem)
+        .filter_map(Result::ok)
+        .filter(|p| p.label == "CERTIFICATE")
+        .map(|p| rustls_pki_types::CertificateDer::from(p.contents))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(values: &[&str]) -> http::HeaderMap {
+        let mut map = http::HeaderMap::new();
+        for v in values {
+            map.append(RETRY_AFTER, HeaderValue::from_str(v).unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn hostile_retry_after_values_are_clamped_or_ignored() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let table: [(&[&str], Option<u64>); 9] = [
+            (&["18446744073709551615"], Some(86_400)), // u64::MAX: clamped, no panic
+            (&["99999999999999999999999"], Some(86_400)), // beyond u64
+            (&["-1"], None),                            // negative: not a delay
+            (&["abc"], None),                           // garbage
+            (&["0"], Some(0)),
+            (&["120"], Some(120)),
+            (&["Mon, 01 Jan 1990 00:00:00 GMT"], Some(0)), // past date: now
+            (&["Fri, 31 Dec 9999 23:59:59 GMT"], Some(86_400)), // far future: clamped
+            (&["abc", "30"], Some(30)),                 // doubled: first valid wins
+        ];
+        for (values, want) in table {
+            let mut map = headers(values);
+            let got = sanitize_retry_after(&mut map, now).map(|d| d.as_secs());
+            assert_eq!(got, want, "{values:?}");
+            let rewritten = map.get(RETRY_AFTER).map(|v| v.to_str().unwrap().parse::<u64>().unwrap());
+            assert_eq!(rewritten, want, "{values:?} header");
+        }
+    }
+
+    #[test]
+    fn bad_nonces_are_dropped() {
+        let long = "a".repeat(MAX_NONCE + 1);
+        for bad in ["", "a+b/c=", long.as_str()] {
+            let mut map = http::HeaderMap::new();
+            map.insert("replay-nonce", HeaderValue::from_str(bad).unwrap());
+            sanitize_nonce(&mut map);
+            assert!(map.get("replay-nonce").is_none(), "{bad:?} kept");
+        }
+        let mut doubled = http::HeaderMap::new();
+        doubled.append("replay-nonce", HeaderValue::from_static("abc"));
+        doubled.append("replay-nonce", HeaderValue::from_static("def"));
+        sanitize_nonce(&mut doubled);
+        assert!(doubled.get("replay-nonce").is_none());
+        let mut good = http::HeaderMap::new();
+        good.insert("replay-nonce", HeaderValue::from_static("oFvnlFP1wIhRlYS2jTaXbA"));
+        sanitize_nonce(&mut good);
+        assert!(good.get("replay-nonce").is_some());
+    }
+
+    #[test]
+    fn link_headers_are_split() {
+        let mut map = http::HeaderMap::new();
+        map.append(http::header::LINK, HeaderValue::from_static("<https://ca/cert/1/1>;rel=\"alternate\", <https://ca/dir>;rel=\"index\""));
+        assert_eq!(
+            links(&map),
+            vec![("alternate".into(), "https://ca/cert/1/1".into()), ("index".into(), "https://ca/dir".into())]
+        );
+    }
+}

@@ -1,0 +1,291 @@
+//! One ACME order (RFC 8555 §7.4): its challenges, readiness, finalization with our CSR, the
+//! certificate download and alternate chains (§7.4.2 `Link: rel="alternate"`).
+//!
+//! Polling starts at a few tens of milliseconds and backs off, so a CA that answers at once
+//! costs no idle second, and honours the CA's Retry-After (already clamped by the HTTP layer).
+
+use std::collections::{BTreeMap, HashSet};
+use std::time::Duration;
+
+use instant_acme::{AuthorizationStatus, ChallengeType, OrderStatus};
+
+use super::problem::{Stage, convert_problem};
+use super::{AcmeAccount, Ca, check_token, retry_bad_nonce};
+use crate::domain::Identifier;
+use crate::error::{AcmeProblem, Error, Kind};
+
+/// First poll delay; doubles up to [`MAX_POLL`].
+const FIRST_POLL: Duration = Duration::from_millis(20);
+const MAX_POLL: Duration = Duration::from_secs(2);
+
+/// A challenge the solver must present before the CA is told to validate.
+#[derive(Debug, Clone)]
+pub struct ChallengeTask {
+    /// The identifier being proven (`*.example.org` for a wildcard).
+    pub identifier: String,
+    /// The challenge token (checked base64url).
+    pub token: String,
+    /// The key authorization (`token.thumbprint`); public, the CA fetches it.
+    pub key_authorization: String,
+    /// The challenge URL.
+    pub url: String,
+}
+
+/// The certificate chains the CA offered.
+#[derive(Debug, Clone)]
+pub struct Downloaded {
+    /// The default chain (PEM).
+    pub default_chain: String,
+    /// URLs of alternate chains.
+    pub alternates: Vec<String>,
+}
+
+/// An order in progress.
+pub struct OrderSession {
+    order: instant_acme::Order,
+    account: AcmeAccount,
+    readied: HashSet<String>,
+}
+
+impl AcmeAccount {
+    /// Places a new order for `identifiers`, optionally with a profile.
+    pub async fn new_order(&self, identifiers: &[Identifier], profile: Option<&str>) -> Result<OrderSession, Error> {
+        let ids: Vec<instant_acme::Identifier> = identifiers
+            .iter()
+            .map(|id| match id {
+                Identifier::Dns(name) => instant_acme::Identifier::Dns(name.clone()),
+                Identifier::Ip(ip) => instant_acme::Identifier::Ip(*ip),
+            })
+            .collect();
+        let mut request = instant_acme::NewOrder::new(&ids);
+        if let Some(profile) = profile {
+            request = request.profile(profile);
+        }
+        let order = retry_bad_nonce!(self.inner.new_order(&request).await)
+            .map_err(|e| self.ca.convert(e, Stage::Order).context("could not create the order"))?;
+        Ok(OrderSession { order, account: self.clone(), readied: HashSet::new() })
+    }
+}
+
+fn ca(session: &OrderSession) -> &Ca {
+    &session.account.ca
+}
+
+impl OrderSession {
+    /// The order URL (journaled so a run can resume it).
+    pub fn url(&self) -> &str {
+        self.order.url()
+    }
+
+    /// The pending challenges of `kind`, one per authorization that is not valid yet (a valid,
+    /// reused authorization needs nothing). Every token is checked before it is returned.
+    pub async fn challenges(&mut self, kind: ChallengeType) -> Result<Vec<ChallengeTask>, Error> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match collect(&mut self.order, &kind).await {
+                Err(Collect::Acme(e)) if attempt < super::NONCE_ATTEMPTS && super::problem::is_bad_nonce(&e) => {}
+                Err(Collect::Acme(e)) => {
+                    return Err(ca(self).convert(e, Stage::Order).context("could not fetch the authorizations"));
+                }
+                Err(Collect::Ours(e)) => return Err(e),
+                Ok(tasks) => return Ok(tasks),
+            }
+        }
+    }
+
+    /// Tells the CA that the presented challenges are ready. Safe to call again after an
+    /// error: challenges already announced are skipped.
+    pub async fn set_ready(&mut self, tasks: &[ChallengeTask]) -> Result<(), Error> {
+        let wanted: HashSet<&str> = tasks.iter().map(|t| t.url.as_str()).collect();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match announce(&mut self.order, &wanted, &mut self.readied).await {
+                Err(e) if attempt < super::NONCE_ATTEMPTS && super::problem::is_bad_nonce(&e) => {}
+                Err(e) => return Err(ca(self).convert(e, Stage::Validation).context("could not start the validation")),
+                Ok(()) => return Ok(()),
+            }
+        }
+    }
+
+    /// Polls until the order is `ready` (all authorizations valid) or fails. On failure the
+    /// error lists each identifier's problem.
+    pub async fn wait_ready(&mut self, limit: Duration) -> Result<(), Error> {
+        let status = self.poll(limit, |s| matches!(s, OrderStatus::Ready | OrderStatus::Valid | OrderStatus::Invalid)).await?;
+        if status == OrderStatus::Invalid {
+            return Err(self.validation_failure().await);
+        }
+        Ok(())
+    }
+
+    async fn poll(&mut self, limit: Duration, done: impl Fn(OrderStatus) -> bool) -> Result<OrderStatus, Error> {
+        let started = tokio::time::Instant::now();
+        let mut delay = FIRST_POLL;
+        loop {
+            let status = self.order.state().status;
+            if done(status) {
+                return Ok(status);
+            }
+            let wait = ca(self).http.observations().retry_after.map_or(delay, |d| d.max(FIRST_POLL));
+            if started.elapsed() + wait > limit {
+                return Err(Error::new(Kind::Transient, format!("the CA did not finish the order within {} s", limit.as_secs()))
+                    .caused_by(format!("the order is still '{status:?}'"))
+                    .with_hint("run the command again later"));
+            }
+            tokio::time::sleep(wait).await;
+            delay = (delay * 2).min(MAX_POLL);
+            ca(self).http.clear_retry_after();
+            retry_bad_nonce!(self.order.refresh().await.map(|_| ()))
+                .map_err(|e| ca(self).convert(e, Stage::Order).context("could not check the order"))?;
+        }
+    }
+
+    /// Builds the error for an invalid order: the order's own problem plus each failed
+    /// authorization's challenge error, by identifier.
+    async fn validation_failure(&mut self) -> Error {
+        let order_problem = self.order.state().error.clone();
+        let mut per_identifier: BTreeMap<String, AcmeProblem> = BTreeMap::new();
+        let mut authorizations = self.order.authorizations();
+        while let Some(Ok(mut authz)) = authorizations.next().await {
+            let _ = authz.refresh().await;
+            if authz.status != AuthorizationStatus::Invalid {
+                continue;
+            }
+            let id = authz.identifier().to_string();
+            if let Some(problem) = authz.challenges.iter().find_map(|c| c.error.as_ref()) {
+                per_identifier.insert(id, convert_problem(problem));
+            }
+        }
+        let mut err = Error::new(Kind::ValidationFailed, "the CA could not validate the challenges");
+        let mut first_type = None;
+        for (id, problem) in &per_identifier {
+            first_type.get_or_insert_with(|| problem.short_type().to_owned());
+            err = err.caused_by(format!("{id}: {} ({})", problem.detail.as_deref().unwrap_or("no detail"), problem.short_type()));
+        }
+        let mut problem = order_problem.as_ref().map(convert_problem).unwrap_or(AcmeProblem {
+            kind: None,
+            detail: None,
+            status: None,
+            subproblems: Vec::new(),
+        });
+        for (id, sub) in per_identifier {
+            if !problem.subproblems.iter().any(|s| s.identifier.as_deref() == Some(id.as_str())) {
+                problem.subproblems.push(crate::error::AcmeSubproblem { identifier: Some(id), kind: sub.kind, detail: sub.detail });
+            }
+        }
+        if problem.kind.is_none() {
+            problem.kind = problem.subproblems.first().and_then(|s| s.kind.clone());
+        }
+        err.acme_problem = Some(problem);
+        let hint = match first_type.as_deref() {
+            Some("dns") => "the CA could not resolve a name: check its A/AAAA records",
+            Some("caa") => "a CAA record forbids this CA: add the CA's domain to the name's CAA record",
+            _ => "check that each name resolves to this host and that the CA can reach port 80 here (standalone) or the web server serving the webroot's /.well-known/acme-challenge/",
+        };
+        err.with_hint(hint)
+    }
+
+    /// Sends the CSR (DER) and waits for the certificate; returns the default chain and the
+    /// alternates' URLs.
+    pub async fn finalize_and_download(&mut self, csr_der: &[u8], limit: Duration) -> Result<Downloaded, Error> {
+        if self.order.state().status == OrderStatus::Ready {
+            retry_bad_nonce!(self.order.finalize_csr(csr_der).await)
+                .map_err(|e| ca(self).convert(e, Stage::Order).context("the CA refused to finalize the order"))?;
+        }
+        let status = self.poll(limit, |s| matches!(s, OrderStatus::Valid | OrderStatus::Invalid)).await?;
+        if status == OrderStatus::Invalid {
+            let problem = self.order.state().error.clone();
+            let mut err = Error::new(Kind::CaRefused, "the CA marked the order invalid after finalization");
+            if let Some(problem) = problem {
+                err = err.caused_by(problem.detail.clone().unwrap_or_default());
+                err.acme_problem = Some(convert_problem(&problem));
+            }
+            return Err(err);
+        }
+        let pem = retry_bad_nonce!(self.order.certificate().await)
+            .map_err(|e| ca(self).convert(e, Stage::Order).context("could not download the certificate"))?
+            .ok_or_else(|| Error::new(Kind::CaRefused, "the CA sent no certificate"))?;
+        let alternates = ca(self)
+            .http
+            .observations()
+            .links
+            .into_iter()
+            .filter(|(rel, _)| rel == "alternate")
+            .map(|(_, url)| url)
+            .collect();
+        Ok(Downloaded { default_chain: pem, alternates })
+    }
+
+    /// Downloads an alternate chain. instant-acme has no plain POST-as-GET, so this sends one
+    /// through its order lookup and takes the body the HTTP layer recorded.
+    pub async fn download_alternate(&self, url: &str) -> Result<String, Error> {
+        for _ in 0..super::NONCE_ATTEMPTS {
+            let _ = self.account.inner.order(url.to_owned()).await;
+            let seen = ca(self).http.observations();
+            if seen.last_body.starts_with(b"-----BEGIN") {
+                return String::from_utf8(seen.last_body.to_vec())
+                    .map_err(|_| Error::new(Kind::Security, "an alternate chain is not text"));
+            }
+        }
+        Err(Error::new(Kind::Transient, format!("could not download the alternate chain '{url}'")))
+    }
+}
+
+enum Collect {
+    Acme(instant_acme::Error),
+    Ours(Error),
+}
+
+impl From<instant_acme::Error> for Collect {
+    fn from(e: instant_acme::Error) -> Self {
+        Collect::Acme(e)
+    }
+}
+
+async fn collect(order: &mut instant_acme::Order, kind: &ChallengeType) -> Result<Vec<ChallengeTask>, Collect> {
+    let mut tasks = Vec::new();
+    let mut authorizations = order.authorizations();
+    while let Some(authz) = authorizations.next().await {
+        let mut authz = authz?;
+        let identifier = authz.identifier().to_string();
+        match authz.status {
+            AuthorizationStatus::Valid => continue,
+            AuthorizationStatus::Pending => {}
+            other => {
+                return Err(Collect::Ours(Error::new(Kind::CaRefused, format!("the authorization for '{identifier}' is {other:?}"))
+                    .with_hint("run the command again to start a fresh order")));
+            }
+        }
+        let Some(challenge) = authz.challenge(kind.clone()) else {
+            return Err(Collect::Ours(Error::new(Kind::CaRefused, format!("the CA offers no {kind:?} challenge for '{identifier}'"))
+                .with_hint("pick another challenge type for this name")));
+        };
+        check_token(&challenge.token).map_err(Collect::Ours)?;
+        tasks.push(ChallengeTask {
+            identifier,
+            token: challenge.token.clone(),
+            key_authorization: challenge.key_authorization().as_str().to_owned(),
+            url: challenge.url.clone(),
+        });
+    }
+    Ok(tasks)
+}
+
+async fn announce(order: &mut instant_acme::Order, wanted: &HashSet<&str>, readied: &mut HashSet<String>) -> Result<(), instant_acme::Error> {
+    let mut authorizations = order.authorizations();
+    while let Some(authz) = authorizations.next().await {
+        let mut authz = authz?;
+        let url = authz
+            .challenges
+            .iter()
+            .find(|c| wanted.contains(c.url.as_str()) && !readied.contains(&c.url))
+            .map(|c| (c.url.clone(), c.r#type.clone()));
+        let Some((url, kind)) = url else { continue };
+        if let Some(mut challenge) = authz.challenge(kind) {
+            challenge.set_ready().await?;
+            readied.insert(url);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,263 @@
+//! http-01 (RFC 8555 §8.3): the key authorization served at
+//! `http://<name>/.well-known/acme-challenge/<token>`, either by certkeep's own minimal HTTP
+//! server ([`Standalone`]) or by an existing web server from files in its document root
+//! ([`Webroot`]).
+
+use std::collections::HashMap;
+use std::fs;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+use super::{Response, Solver, SolverFuture};
+use crate::error::{Error, Kind};
+
+const PREFIX: &str = "/.well-known/acme-challenge/";
+const MAX_REQUEST_HEAD: usize = 8 * 1024;
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+type Tokens = Arc<RwLock<HashMap<String, String>>>;
+
+/// certkeep's own HTTP server answering http-01 challenges; bound at construction, so a port
+/// already in use is reported before any order is placed. Stops when dropped.
+#[derive(Debug)]
+pub struct Standalone {
+    tokens: Tokens,
+    task: tokio::task::JoinHandle<()>,
+    addr: SocketAddr,
+}
+
+impl Standalone {
+    /// Binds `listen` (e.g. `0.0.0.0:80`) and starts serving.
+    pub async fn bind(listen: &str) -> Result<Self, Error> {
+        let listener = TcpListener::bind(listen).await.map_err(|e| {
+            let hint = match e.kind() {
+                std::io::ErrorKind::AddrInUse => "another program (a web server?) uses this port: stop it, use --webroot DIR with that web server instead, or pick another address with --listen",
+                std::io::ErrorKind::PermissionDenied => "ports below 1024 need root or CAP_NET_BIND_SERVICE; or use --webroot DIR with your web server",
+                _ => "check the --listen address (HOST:PORT)",
+            };
+            Error::usage(format!("could not listen on '{listen}' for http-01")).caused_by(e).with_hint(hint)
+        })?;
+        let addr = listener.local_addr().map_err(|e| Error::internal("no local address").caused_by(e))?;
+        let tokens: Tokens = Arc::default();
+        let task = tokio::spawn(serve(listener, tokens.clone()));
+        Ok(Self { tokens, task, addr })
+    }
+
+    /// The bound address.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    fn tokens(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<String, String>> {
+        self.tokens.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Drop for Standalone {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Solver for Standalone {
+    fn kind(&self) -> &'static str {
+        "http-01"
+    }
+
+    fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {
+        self.tokens().insert(response.token.clone(), response.key_authorization.clone());
+        Box::pin(async { Ok(()) })
+    }
+
+    fn cleanup<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {
+        self.tokens().remove(&response.token);
+        Box::pin(async { Ok(()) })
+    }
+}
+
+async fn serve(listener: TcpListener, tokens: Tokens) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else { continue };
+        tokio::spawn(answer(stream, tokens.clone()));
+    }
+}
+
+async fn answer(mut stream: tokio::net::TcpStream, tokens: Tokens) {
+    let mut head = Vec::with_capacity(512);
+    let mut buf = [0u8; 1024];
+    let read = tokio::time::timeout(READ_TIMEOUT, async {
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < MAX_REQUEST_HEAD {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => head.extend_from_slice(&buf[..n]),
+            }
+        }
+    })
+    .await;
+    if read.is_err() {
+        return;
+    }
+    let line = head.split(|b| *b == b'\n').next().unwrap_or_default();
+    let line = String::from_utf8_lossy(line);
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let body = target
+        .strip_prefix(PREFIX)
+        .filter(|_| method == "GET" || method == "HEAD")
+        .and_then(|token| tokens.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(token).cloned());
+    let reply = match body {
+        Some(key_authorization) => format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+            key_authorization.len(),
+            if method == "HEAD" { "" } else { key_authorization.as_str() }
+        ),
+        None => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_owned(),
+    };
+    let _ = stream.write_all(reply.as_bytes()).await;
+    let _ = stream.shutdown().await;
+}
+
+/// Files in an existing web server's document root. The challenge directory is created if
+/// missing (and removed again if certkeep created it); a symlink anywhere below the webroot is
+/// refused, so a hostile local user cannot redirect the write (REFERENCE.md, acmetool#25).
+#[derive(Debug)]
+pub struct Webroot {
+    root: PathBuf,
+    created: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+impl Webroot {
+    /// Checks that `root` is an existing directory.
+    pub fn new(root: &Path) -> Result<Self, Error> {
+        match fs::metadata(root) {
+            Ok(meta) if meta.is_dir() => Ok(Self { root: root.to_owned(), created: std::sync::Mutex::default() }),
+            Ok(_) => Err(Error::usage(format!("the webroot '{}' is not a directory", root.display()))),
+            Err(e) => Err(Error::usage(format!("the webroot '{}' cannot be used", root.display()))
+                .caused_by(e)
+                .with_hint("pass the directory your web server serves for this site, e.g. --webroot /var/www/html")),
+        }
+    }
+
+    fn challenge_dir(&self) -> Result<PathBuf, Error> {
+        let mut dir = self.root.clone();
+        for part in [".well-known", "acme-challenge"] {
+            dir.push(part);
+            match fs::symlink_metadata(&dir) {
+                Ok(meta) if meta.file_type().is_symlink() || !meta.is_dir() => {
+                    return Err(Error::new(Kind::Security, format!("refusing to write below '{}'", dir.display()))
+                        .caused_by("it is a symlink or not a directory")
+                        .with_hint("remove it (certkeep creates the directory itself), then run again"));
+                }
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    use std::os::unix::fs::DirBuilderExt;
+                    fs::DirBuilder::new().mode(0o755).create(&dir).map_err(|e| webroot_io("create", &dir, e))?;
+                    self.created.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(dir.clone());
+                }
+                Err(e) => return Err(webroot_io("inspect", &dir, e)),
+            }
+        }
+        Ok(dir)
+    }
+}
+
+fn webroot_io(op: &str, path: &Path, e: std::io::Error) -> Error {
+    Error::new(Kind::Storage, format!("could not {op} '{}'", path.display()))
+        .caused_by(e)
+        .with_hint("check that certkeep may write to the webroot")
+}
+
+impl Solver for Webroot {
+    fn kind(&self) -> &'static str {
+        "http-01"
+    }
+
+    fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {
+        Box::pin(async move {
+            let dir = self.challenge_dir()?;
+            let path = dir.join(&response.token);
+            // Temp name is random and created exclusively; the web server needs to read it.
+            crate::store::atomic::write_file(&path, response.key_authorization.as_bytes(), 0o644)
+                .map_err(|e| Error::new(Kind::Storage, e.to_string()).with_hint("check that certkeep may write to the webroot"))
+        })
+    }
+
+    fn cleanup<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {
+        Box::pin(async move {
+            let dir = self.root.join(".well-known").join("acme-challenge");
+            let path = dir.join(&response.token);
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(webroot_io("remove", &path, e)),
+            }
+            let created: Vec<PathBuf> = self.created.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+            for dir in created.iter().rev() {
+                // Only succeeds when empty: other challenges or the site's own files stay.
+                let _ = fs::remove_dir(dir);
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response() -> Response {
+        Response { identifier: "example.org".into(), token: "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0".into(), key_authorization: "LoqX.thumb".into() }
+    }
+
+    async fn get(addr: SocketAddr, path: String) -> String {
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes()).await.unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).await.unwrap();
+        out
+    }
+
+    #[tokio::test]
+    async fn standalone_serves_only_presented_tokens() {
+        let server = Standalone::bind("127.0.0.1:0").await.unwrap();
+        let addr = server.local_addr();
+        let r = response();
+        server.present(&r).await.unwrap();
+        let ok = get(addr, format!("{PREFIX}{}", r.token)).await;
+        assert!(ok.starts_with("HTTP/1.1 200") && ok.ends_with("LoqX.thumb"), "{ok}");
+        assert!(get(addr, format!("{PREFIX}other")).await.starts_with("HTTP/1.1 404"));
+        server.cleanup(&r).await.unwrap();
+        assert!(get(addr, format!("{PREFIX}{}", r.token)).await.starts_with("HTTP/1.1 404"));
+    }
+
+    #[tokio::test]
+    async fn port_in_use_is_a_usage_error() {
+        let first = Standalone::bind("127.0.0.1:0").await.unwrap();
+        let err = Standalone::bind(&first.local_addr().to_string()).await.unwrap_err();
+        assert_eq!(err.kind, Kind::Usage);
+        assert!(err.hint.unwrap().contains("--webroot"));
+    }
+
+    #[tokio::test]
+    async fn webroot_writes_then_removes_and_refuses_symlinks() {
+        let root = tempfile::tempdir().unwrap();
+        let solver = Webroot::new(root.path()).unwrap();
+        let r = response();
+        solver.present(&r).await.unwrap();
+        let file = root.path().join(".well-known/acme-challenge").join(&r.token);
+        assert_eq!(fs::read_to_string(&file).unwrap(), "LoqX.thumb");
+        solver.cleanup(&r).await.unwrap();
+        assert!(!root.path().join(".well-known").exists(), "created directories left behind");
+
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), root.path().join(".well-known")).unwrap();
+        let err = Webroot::new(root.path()).unwrap().present(&r).await.unwrap_err();
+        assert_eq!(err.kind, Kind::Security);
+        assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    }
+}

@@ -1,0 +1,227 @@
+//! The command line: clap definitions (the single source of `--help`, the man pages and the
+//! completions), one file per subcommand, and [`run`], which parses, dispatches to `ops`, hands
+//! the report to `output` and returns the exit code. Commands make no decisions of their own.
+
+mod account;
+pub mod generate;
+mod obtain;
+mod store_cmds;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Args, CommandFactory, Parser, Subcommand};
+
+use crate::clock::SystemClock;
+use crate::error::{Error, Kind};
+use crate::ops::{Context, EventSink};
+use crate::output::{ColorChoice, Output};
+use crate::store::Store;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    success (including: nothing was due)
+  1    internal error
+  2    usage or config error
+  3    the CA refused (permanent)
+  4    transient failure, try later (rate limit, 5xx, network); JSON carries retry_after
+  5    challenge validation failed
+  6    local storage / I/O error
+  7    certificate stored, but a hook, deploy or verify step failed
+  8    another certkeep process holds the store lock
+  9    a CA response failed certkeep's security checks; nothing was written
+  10   renew: some certificates renewed and some failed
+  130  interrupted (SIGINT); 143 terminated (SIGTERM)
+
+With --json every command prints exactly one JSON document on stdout:
+  {\"schema\": \"certkeep/v1\", \"command\", \"ok\", \"result\", \"error\"}";
+
+/// certkeep: obtain, renew and keep TLS certificates from any ACME CA.
+#[derive(Debug, Parser)]
+#[command(name = "certkeep", version, about, after_long_help = EXIT_CODES, propagate_version = true)]
+pub struct Cli {
+    /// Options that apply to every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options shared by every command.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The store directory [default: /var/lib/certkeep as root, else the user's data dir]
+    #[arg(long, global = true, env = "CERTKEEP_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// The config file [default: /etc/certkeep/config.toml as root, else the user's config dir]
+    #[arg(long, global = true, env = "CERTKEEP_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print one JSON document (schema certkeep/v1) on stdout instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Show more progress detail
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Show no progress, only results and errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Extra trusted root (PEM) for the CA's HTTPS endpoint: Pebble, step-ca, a corporate CA
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_root: Option<PathBuf>,
+    /// Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 0)]
+    pub wait_lock: u64,
+    /// When to use colour on stderr
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage ACME accounts: register, list, show, rollover, deactivate
+    #[command(subcommand)]
+    Account(account::AccountCommand),
+    /// Obtain a certificate and keep it in the store
+    Obtain(obtain::ObtainArgs),
+    /// List every certificate: name, expiry, days left, status, names
+    List,
+    /// Show one certificate in detail
+    Show(store_cmds::ShowArgs),
+    /// Revoke a certificate at its CA
+    Revoke(store_cmds::RevokeArgs),
+    /// Delete a certificate from the store (without revoking it)
+    Delete(store_cmds::DeleteArgs),
+    /// Store a secret (read from stdin) for later use as keyring:NAME
+    #[command(subcommand)]
+    Secret(store_cmds::SecretCommand),
+    /// Print a shell completion script
+    Completions(generate::CompletionsArgs),
+    /// Regenerate completions/ and man/ into DIR (for certkeep's developers)
+    #[command(hide = true, name = "__generate-assets")]
+    GenerateAssets {
+        /// Directory holding completions/ and man/
+        dir: PathBuf,
+    },
+}
+
+impl Command {
+    /// The name used as JSON `command`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Account(sub) => sub.name(),
+            Command::Obtain(_) => "obtain",
+            Command::List => "list",
+            Command::Show(_) => "show",
+            Command::Revoke(_) => "revoke",
+            Command::Delete(_) => "delete",
+            Command::Secret(_) => "secret set",
+            Command::Completions(_) => "completions",
+            Command::GenerateAssets { .. } => "__generate-assets",
+        }
+    }
+}
+
+/// Parses `args`, runs the command and returns the process exit code.
+pub fn run<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(err) => return parse_failure(&err, args.iter().any(|a| a == "--json"), &command_words(&args)),
+    };
+    let g = &cli.global;
+    let output = Output::new(g.json, g.quiet, g.verbose, g.color);
+    let name = cli.command.name();
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            output.failure(name, &Error::internal("could not start the async runtime").caused_by(e));
+            return Kind::Internal.exit_code();
+        }
+    };
+    match runtime.block_on(dispatch(cli, &output)) {
+        Ok(()) => 0,
+        Err(err) => {
+            output.failure(name, &err);
+            err.exit_code()
+        }
+    }
+}
+
+#[allow(clippy::print_stdout, reason = "clap's own help and version text")]
+fn parse_failure(err: &clap::Error, json: bool, command: &str) -> u8 {
+    use clap::error::ErrorKind;
+    if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) && !json {
+        let _ = err.print();
+        return if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 };
+    }
+    if json {
+        let message = err.kind().as_str().map_or_else(|| "invalid arguments".to_owned(), str::to_owned);
+        let detail = err.to_string();
+        let first = detail.lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned();
+        let error = Error::usage(if first.is_empty() { message } else { first })
+            .with_hint("run 'certkeep --help' (or 'certkeep COMMAND --help') for the arguments");
+        Output::new(true, true, 0, ColorChoice::Never).failure(command, &error);
+    } else {
+        let _ = err.print();
+    }
+    Kind::Usage.exit_code()
+}
+
+/// The subcommand words in `args` (`account register`), for the JSON `command` of a document
+/// printed when the arguments did not parse.
+fn command_words(args: &[OsString]) -> String {
+    let cmd = Cli::command();
+    let mut words = Vec::new();
+    let mut level = &cmd;
+    for arg in args.iter().skip(1).filter_map(|a| a.to_str()) {
+        if let Some(sub) = level.find_subcommand(arg) {
+            words.push(sub.get_name().to_owned());
+            level = sub;
+        }
+    }
+    words.join(" ")
+}
+
+async fn dispatch(cli: Cli, output: &Output) -> Result<(), Error> {
+    let Cli { global, command } = cli;
+    match command {
+        Command::Completions(args) => return generate::print_completions(&args),
+        Command::GenerateAssets { dir } => return generate::write_assets(&dir),
+        _ => {}
+    }
+    let config = crate::config::load(global.config.as_deref())?;
+    let root = match global.store.clone().or_else(|| config.store.clone()) {
+        Some(root) => root,
+        None => crate::config::default_store_path()?,
+    };
+    let printer = output.clone();
+    let ctx = Context {
+        store: Store::new(root),
+        clock: Arc::new(SystemClock),
+        events: EventSink::new(move |event| printer.event(&event)),
+        ca_root: global.ca_root.clone(),
+        wait_lock: Duration::from_secs(global.wait_lock),
+    };
+    let name = command.name();
+    match command {
+        Command::Account(sub) => account::run(&ctx, &config, sub, output).await,
+        Command::Obtain(args) => obtain::run(&ctx, &config, args, output).await,
+        Command::List => {
+            output.success(name, &crate::ops::list(&ctx));
+            Ok(())
+        }
+        Command::Show(args) => store_cmds::show(&ctx, &args, output),
+        Command::Revoke(args) => store_cmds::revoke(&ctx, args, output).await,
+        Command::Delete(args) => store_cmds::delete(&ctx, &args, output),
+        Command::Secret(sub) => store_cmds::secret(&ctx, sub, output),
+        Command::Completions(_) | Command::GenerateAssets { .. } => Ok(()),
+    }
+}

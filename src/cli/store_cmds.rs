@@ -1,0 +1,104 @@
+//! The small store commands: `show`, `revoke`, `delete` and `secret set`.
+
+use std::io::Read;
+
+use clap::{Args, Subcommand};
+
+use crate::error::Error;
+use crate::ops::{self, Context, RevokeReason, RevokeRequest};
+use crate::output::Output;
+use crate::secrets::{self, Secret};
+
+/// `show` arguments.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Certificate name
+    pub name: String,
+    /// Print the full chain PEM (leaf first) instead of the summary
+    #[arg(long)]
+    pub pem: bool,
+}
+
+/// `revoke` arguments.
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// Certificate name
+    pub name: String,
+    /// Revocation reason
+    #[arg(long, value_enum)]
+    pub reason: Option<RevokeReason>,
+    /// Delete the certificate from the store after revoking it
+    #[arg(long)]
+    pub delete: bool,
+}
+
+/// `delete` arguments.
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// Certificate name
+    pub name: String,
+}
+
+/// Secret subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Read a secret from stdin and store it in the OS keyring (or the 0600-file fallback)
+    Set {
+        /// The name to use later as keyring:NAME
+        name: String,
+    },
+}
+
+/// Runs `show`.
+pub(super) fn show(ctx: &Context, args: &ShowArgs, output: &Output) -> Result<(), Error> {
+    output.success("show", &ops::show(ctx, &args.name, args.pem)?);
+    Ok(())
+}
+
+/// Runs `revoke`.
+pub(super) async fn revoke(ctx: &Context, args: RevokeArgs, output: &Output) -> Result<(), Error> {
+    let report = ops::revoke(ctx, RevokeRequest { name: args.name, reason: args.reason, delete: args.delete }).await?;
+    output.success("revoke", &report);
+    Ok(())
+}
+
+/// Runs `delete`.
+pub(super) fn delete(ctx: &Context, args: &DeleteArgs, output: &Output) -> Result<(), Error> {
+    output.success("delete", &ops::delete(ctx, &args.name)?);
+    Ok(())
+}
+
+/// The report of `secret set` (never the value).
+#[derive(Debug, serde::Serialize)]
+pub(super) struct SecretReport {
+    /// The stored name.
+    pub name: String,
+    /// Where it went.
+    pub backend: String,
+}
+
+impl crate::output::human::Human for SecretReport {
+    fn human(&self) -> String {
+        format!("Stored secret '{}' in {}; use it as keyring:{}\n", self.name, self.backend, self.name)
+    }
+}
+
+/// Runs `secret set`: the value comes from stdin, never from the arguments.
+pub(super) fn secret(ctx: &Context, command: SecretCommand, output: &Output) -> Result<(), Error> {
+    let SecretCommand::Set { name } = command;
+    let mut value = String::new();
+    std::io::stdin().read_to_string(&mut value).map_err(|e| Error::usage("could not read the secret from stdin").caused_by(e))?;
+    let value = value.trim_end_matches(['\n', '\r']).to_owned();
+    if value.is_empty() {
+        return Err(Error::usage("no secret on stdin").with_hint(format!("printf %s \"$VALUE\" | certkeep secret set {name}")));
+    }
+    let note = secrets::store_in_keyring(&name, &Secret::new(value), ctx.store.root())?;
+    let backend = if let Some(note) = note {
+        output.warning(&note);
+        "the 0600-file fallback".to_owned()
+    } else {
+        "the OS keyring".to_owned()
+    };
+    output.success("secret set", &SecretReport { name, backend });
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! Configuration: the optional TOML file (`/etc/certkeep/config.toml` as root, else the user's
+//! config dir; `--config FILE` or `CERTKEEP_CONFIG` to choose), its defaults, and where the store
+//! lives. The only module that reads environment variables ([`env_var`]).
+//!
+//! Unknown keys are an error naming the key, so a typo never silently changes behaviour.
+//! Must not import `store`, `acme` or anything above.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::domain::KeySpec;
+use crate::error::{Error, Kind};
+
+/// The config file's schema.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Where the store lives (overridden by `--store` / `CERTKEEP_STORE`).
+    pub store: Option<PathBuf>,
+    /// Defaults for `obtain` and `account register`.
+    #[serde(default)]
+    pub defaults: Defaults,
+}
+
+/// Defaults used when a flag is not given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    /// CA preset name or directory URL.
+    pub ca: Option<String>,
+    /// Contact e-mail for new accounts.
+    pub email: Option<String>,
+    /// Account name.
+    pub account: Option<String>,
+    /// Key type for new certificates.
+    pub key_type: Option<KeySpec>,
+}
+
+/// Reads one environment variable. Everything that needs the environment asks here.
+#[expect(clippy::disallowed_methods, reason = "config/ is the one reader of the environment")]
+pub fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// True when running as root (the system-wide paths apply).
+pub fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "certkeep")
+}
+
+/// The config file used when none is named.
+pub fn default_config_path() -> Option<PathBuf> {
+    if running_as_root() {
+        return Some(PathBuf::from("/etc/certkeep/config.toml"));
+    }
+    project_dirs().map(|d| d.config_dir().join("config.toml"))
+}
+
+/// The store root used when neither flag, env nor config names one.
+pub fn default_store_path() -> Result<PathBuf, Error> {
+    if running_as_root() {
+        return Ok(PathBuf::from("/var/lib/certkeep"));
+    }
+    project_dirs()
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| Error::usage("cannot find a home directory for the store").with_hint("pass --store DIR or set CERTKEEP_STORE"))
+}
+
+/// Where secrets live when no OS keyring is reachable (a 0700 directory of 0600 files).
+pub fn fallback_secrets_dir(store_root: &Path) -> PathBuf {
+    store_root.join("secrets")
+}
+
+/// Loads the config: an explicitly named file must exist; the default file may be absent.
+pub fn load(explicit: Option<&Path>) -> Result<Config, Error> {
+    let (path, required) = match explicit {
+        Some(path) => (path.to_path_buf(), true),
+        None => match default_config_path() {
+            Some(path) => (path, false),
+            None => return Ok(Config::default()),
+        },
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(Config::default()),
+        Err(e) => {
+            return Err(Error::usage(format!("could not read the config file '{}'", path.display()))
+                .caused_by(e)
+                .with_hint("check the path given with --config or CERTKEEP_CONFIG"));
+        }
+    };
+    parse(&text).map_err(|e| e.context(format!("invalid config file '{}'", path.display())))
+}
+
+/// Parses config text; the error names the offending key and line.
+pub fn parse(text: &str) -> Result<Config, Error> {
+    toml::from_str(text).map_err(|e| {
+        let mut err = Error::new(Kind::Usage, e.message().trim().to_owned());
+        if let Some(span) = e.span() {
+            let line = text[..span.start.min(text.len())].lines().count().max(1);
+            err = err.caused_by(format!("at line {line}"));
+        }
+        err.with_hint("valid keys: store, [defaults] ca, email, account, key_type (see 'man certkeep')")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let err = parse("[defaults]\nemial = \"x@example.org\"\n").unwrap_err();
+        assert_eq!(err.kind, Kind::Usage);
+        assert!(err.message.contains("emial"), "{}", err.message);
+        assert_eq!(err.causes, vec!["at line 2"]);
+    }
+
+    #[test]
+    fn a_full_config_parses() {
+        let cfg = parse("store = \"/srv/certkeep\"\n[defaults]\nca = \"letsencrypt-staging\"\nemail = \"ops@example.org\"\nkey_type = \"rsa-3072\"\n").unwrap();
+        assert_eq!(cfg.store, Some(PathBuf::from("/srv/certkeep")));
+        assert_eq!(cfg.defaults.key_type, Some(KeySpec::Rsa3072));
+    }
+}

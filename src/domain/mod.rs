@@ -1,0 +1,16 @@
+//! Plain nouns of certkeep: identifiers, certificate names, what the user asked for
+//! ([`CertSpec`]) and what the CA issued ([`CertRecord`]). Serde types, validation, no I/O.
+//!
+//! Must not import anything above `error` and `clock`.
+
+mod identifier;
+mod key_spec;
+mod name;
+mod record;
+mod spec;
+
+pub use identifier::{Identifier, IdentifierError, parse_identifiers};
+pub use key_spec::KeySpec;
+pub use name::{CertName, NameError};
+pub use record::CertRecord;
+pub use spec::{CertSpec, ChallengeSpec};

@@ -1,0 +1,56 @@
+//! [`CertSpec`]: what the user asked certkeep to keep. Saved as `certs/<name>/spec.toml` before
+//! the first order, so every certificate is renewable the same way later; editable by hand, so
+//! unknown fields are an error rather than silently ignored.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{CertName, Identifier, KeySpec};
+
+/// How to prove control of the identifiers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum ChallengeSpec {
+    /// http-01 answered by certkeep's own small HTTP server.
+    Http01Standalone {
+        /// The address to listen on, e.g. `0.0.0.0:80`.
+        listen: String,
+    },
+    /// http-01 answered by an existing web server serving `webroot`.
+    Http01Webroot {
+        /// The directory the web server serves; files go below `.well-known/acme-challenge/`.
+        path: PathBuf,
+    },
+}
+
+/// One certificate lineage's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertSpec {
+    /// The lineage name (its directory).
+    pub name: CertName,
+    /// The identifiers, in the order given.
+    pub identifiers: Vec<Identifier>,
+    /// The key type for new keys (ignored with a CSR).
+    pub key_type: KeySpec,
+    /// The CA's directory URL.
+    pub ca: String,
+    /// The account name under that CA.
+    pub account: String,
+    /// How to prove control.
+    pub challenge: ChallengeSpec,
+    /// The ACME profile to request, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// The issuer common name of the preferred chain's root, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_chain: Option<String>,
+    /// True when the certificate is issued from the user's CSR (kept as `csr.pem` beside this).
+    #[serde(default)]
+    pub use_csr: bool,
+    /// When the lineage was created.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
+}

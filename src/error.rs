@@ -1,0 +1,241 @@
+//! The one error type every layer converts into: a [`Kind`] (which decides the exit code and the
+//! JSON `error.kind`), a message, the chain of causes, and an optional hint that says how to fix
+//! the problem.
+//!
+//! Modules own their typed errors and convert them here at their boundary; the code that knows
+//! the fix sets the hint. Only `output/` prints an [`Error`]. No variant may carry a secret.
+
+use std::fmt;
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+/// What went wrong, coarsely: each kind has one exit code (DESIGN.md, "Exit codes") and one
+/// stable JSON name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A bug or an unexpected state inside certkeep (exit 1).
+    Internal,
+    /// Bad arguments, bad config, bad input (exit 2).
+    Usage,
+    /// The CA refused permanently (exit 3).
+    CaRefused,
+    /// Rate limit, 5xx, network: try again later (exit 4).
+    Transient,
+    /// A challenge failed validation (exit 5).
+    ValidationFailed,
+    /// The local store or file system failed (exit 6).
+    Storage,
+    /// The certificate was stored but a hook, deploy or verify step failed (exit 7).
+    HookFailed,
+    /// Another certkeep process holds the store lock (exit 8).
+    Locked,
+    /// A CA response failed a security check; nothing was written (exit 9).
+    Security,
+    /// Some certificates renewed and some failed (exit 10).
+    PartialFailure,
+    /// Interrupted by SIGINT (exit 130).
+    Interrupted,
+}
+
+impl Kind {
+    /// The process exit code for this kind.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Kind::Internal => 1,
+            Kind::Usage => 2,
+            Kind::CaRefused => 3,
+            Kind::Transient => 4,
+            Kind::ValidationFailed => 5,
+            Kind::Storage => 6,
+            Kind::HookFailed => 7,
+            Kind::Locked => 8,
+            Kind::Security => 9,
+            Kind::PartialFailure => 10,
+            Kind::Interrupted => 130,
+        }
+    }
+
+    /// The stable name used as JSON `error.kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Internal => "internal",
+            Kind::Usage => "usage",
+            Kind::CaRefused => "ca_refused",
+            Kind::Transient => "transient",
+            Kind::ValidationFailed => "validation_failed",
+            Kind::Storage => "storage",
+            Kind::HookFailed => "hook_failed",
+            Kind::Locked => "locked",
+            Kind::Security => "security",
+            Kind::PartialFailure => "partial_failure",
+            Kind::Interrupted => "interrupted",
+        }
+    }
+}
+
+/// An RFC 7807 problem document as the CA sent it, kept for display and for JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AcmeProblem {
+    /// The problem type URN, e.g. `urn:ietf:params:acme:error:rateLimited`.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// The CA's human-readable detail.
+    pub detail: Option<String>,
+    /// The HTTP status code, when the CA sent one.
+    pub status: Option<u16>,
+    /// Per-identifier problems (RFC 8555 §6.7.1).
+    pub subproblems: Vec<AcmeSubproblem>,
+}
+
+/// One identifier's problem inside an [`AcmeProblem`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AcmeSubproblem {
+    /// The identifier the problem is about, e.g. `www.example.org`.
+    pub identifier: Option<String>,
+    /// The problem type URN.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// The CA's detail for this identifier.
+    pub detail: Option<String>,
+}
+
+impl AcmeProblem {
+    /// The short type name without the ACME URN prefix (`rateLimited`).
+    pub fn short_type(&self) -> &str {
+        short_problem_type(self.kind.as_deref())
+    }
+}
+
+/// Strips the `urn:ietf:params:acme:error:` prefix from a problem type.
+pub fn short_problem_type(kind: Option<&str>) -> &str {
+    let kind = kind.unwrap_or("unknown");
+    kind.strip_prefix("urn:ietf:params:acme:error:").unwrap_or(kind)
+}
+
+/// The crate-wide error: what failed, why (causes), how to fix it (hint).
+#[derive(Debug, Clone)]
+pub struct Error {
+    /// Decides the exit code and JSON `error.kind`.
+    pub kind: Kind,
+    /// What failed, lowercase, values in single quotes, no final period.
+    pub message: String,
+    /// Why, outermost first: one `caused by:` line each.
+    pub causes: Vec<String>,
+    /// How to fix it, when the code that raised the error knows.
+    pub hint: Option<String>,
+    /// The CA's problem document, when the CA sent one.
+    pub acme_problem: Option<AcmeProblem>,
+    /// When a transient failure may be retried (the CA's Retry-After, clamped).
+    pub retry_after: Option<OffsetDateTime>,
+}
+
+impl Error {
+    /// A new error of `kind` with a message and nothing else.
+    pub fn new(kind: Kind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            causes: Vec::new(),
+            hint: None,
+            acme_problem: None,
+            retry_after: None,
+        }
+    }
+
+    /// Shorthand for a [`Kind::Usage`] error.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(Kind::Usage, message)
+    }
+
+    /// Shorthand for a [`Kind::Internal`] error.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(Kind::Internal, message)
+    }
+
+    /// Adds a cause line.
+    #[must_use]
+    pub fn caused_by(mut self, cause: impl fmt::Display) -> Self {
+        self.causes.push(cause.to_string());
+        self
+    }
+
+    /// Sets the hint (replacing any earlier one: the innermost code usually knows best, so
+    /// callers only set one when none is there yet, see [`Error::or_hint`]).
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Sets the hint only when none is set yet.
+    #[must_use]
+    pub fn or_hint(mut self, hint: impl Into<String>) -> Self {
+        if self.hint.is_none() {
+            self.hint = Some(hint.into());
+        }
+        self
+    }
+
+    /// Wraps this error under a new outer message; the old message becomes the first cause.
+    #[must_use]
+    pub fn context(mut self, message: impl Into<String>) -> Self {
+        let inner = std::mem::replace(&mut self.message, message.into());
+        self.causes.insert(0, inner);
+        self
+    }
+
+    /// The exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        self.kind.exit_code()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        for cause in &self.causes {
+            write!(f, ": {cause}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The crate-wide result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_match_the_design() {
+        let table = [
+            (Kind::Internal, 1),
+            (Kind::Usage, 2),
+            (Kind::CaRefused, 3),
+            (Kind::Transient, 4),
+            (Kind::ValidationFailed, 5),
+            (Kind::Storage, 6),
+            (Kind::HookFailed, 7),
+            (Kind::Locked, 8),
+            (Kind::Security, 9),
+            (Kind::PartialFailure, 10),
+            (Kind::Interrupted, 130),
+        ];
+        for (kind, code) in table {
+            assert_eq!(kind.exit_code(), code, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn context_keeps_the_inner_message_as_first_cause() {
+        let err = Error::usage("bad name").caused_by("has a ';'").context("could not obtain");
+        assert_eq!(err.message, "could not obtain");
+        assert_eq!(err.causes, vec!["bad name", "has a ';'"]);
+        assert_eq!(err.to_string(), "could not obtain: bad name: has a ';'");
+    }
+}

@@ -1,0 +1,235 @@
+//! What is in the store: `list` (every lineage with its status, damaged ones included and
+//! named), `show` (one lineage in detail), and `delete`.
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::Context;
+use crate::domain::{CertName, CertRecord, CertSpec, ChallengeSpec};
+use crate::error::Error;
+
+/// A certificate's state at a glance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CertStatus {
+    /// More than a third of its lifetime left.
+    Valid,
+    /// A third of its lifetime or less left: renewal is due.
+    Expiring,
+    /// Past its expiry.
+    Expired,
+    /// A spec without an issued certificate yet.
+    Pending,
+    /// The lineage could not be read (see `problem`).
+    Damaged,
+}
+
+impl CertStatus {
+    /// The status of a certificate valid from `not_before` to `not_after`, at `now`.
+    pub fn at(now: OffsetDateTime, not_before: OffsetDateTime, not_after: OffsetDateTime) -> Self {
+        let lifetime = not_after - not_before;
+        let left = not_after - now;
+        if left <= time::Duration::ZERO {
+            CertStatus::Expired
+        } else if left * 3 <= lifetime {
+            CertStatus::Expiring
+        } else {
+            CertStatus::Valid
+        }
+    }
+}
+
+/// One line of `list`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CertSummary {
+    /// Lineage name.
+    pub name: String,
+    /// Identifiers (from the spec, or the issued certificate).
+    pub identifiers: Vec<String>,
+    /// Expiry of the current version.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub not_after: Option<OffsetDateTime>,
+    /// Whole days until expiry (negative when expired).
+    pub days_left: Option<i64>,
+    /// Status.
+    pub status: CertStatus,
+    /// The CA directory URL.
+    pub ca: Option<String>,
+    /// The current version number.
+    pub version: Option<u32>,
+    /// What is wrong, for damaged lineages.
+    pub problem: Option<String>,
+}
+
+/// `list`'s report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListReport {
+    /// Every lineage, soonest expiry first; damaged and pending ones last.
+    pub certificates: Vec<CertSummary>,
+}
+
+/// Lists every lineage.
+pub fn list(ctx: &Context) -> ListReport {
+    let now = ctx.clock.now();
+    let mut certificates: Vec<CertSummary> = ctx
+        .store
+        .list_lineages()
+        .into_iter()
+        .map(|entry| {
+            let spec = entry.spec.as_ref().ok();
+            let mut summary = CertSummary {
+                name: entry.name.clone(),
+                identifiers: spec.map(|s| s.identifiers.iter().map(ToString::to_string).collect()).unwrap_or_default(),
+                not_after: None,
+                days_left: None,
+                status: CertStatus::Pending,
+                ca: spec.map(|s| s.ca.clone()),
+                version: None,
+                problem: None,
+            };
+            let problem = match (&entry.spec, &entry.current) {
+                (Err(e), _) | (Ok(_), Err(e)) => Some(e.to_string()),
+                _ => None,
+            };
+            if let Ok(Some(record)) = &entry.current {
+                summary.not_after = Some(record.not_after);
+                summary.days_left = Some((record.not_after - now).whole_days());
+                summary.status = CertStatus::at(now, record.not_before, record.not_after);
+                summary.version = Some(record.version);
+                if summary.identifiers.is_empty() {
+                    summary.identifiers = record.identifiers.iter().map(ToString::to_string).collect();
+                }
+            }
+            if let Some(problem) = problem {
+                summary.status = CertStatus::Damaged;
+                summary.problem = Some(problem);
+            }
+            summary
+        })
+        .collect();
+    certificates.sort_by_key(|c| (c.not_after.is_none(), c.not_after, c.name.clone()));
+    ListReport { certificates }
+}
+
+/// `show`'s report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShowReport {
+    /// Lineage name.
+    pub name: String,
+    /// Status now.
+    pub status: CertStatus,
+    /// Whole days until expiry.
+    pub days_left: Option<i64>,
+    /// The saved spec.
+    pub spec: SpecView,
+    /// The current version, if any.
+    pub current: Option<CertRecord>,
+    /// Files of the current version.
+    pub paths: Option<super::obtain::Paths>,
+    /// The full chain PEM, with `--pem`.
+    pub pem: Option<String>,
+}
+
+/// The spec as shown (a flat, stable shape for JSON).
+#[derive(Debug, Clone, Serialize)]
+pub struct SpecView {
+    /// Identifiers.
+    pub identifiers: Vec<String>,
+    /// Key type.
+    pub key_type: String,
+    /// CA directory URL.
+    pub ca: String,
+    /// Account name.
+    pub account: String,
+    /// `http-01 standalone on ADDR` or `http-01 webroot DIR`.
+    pub challenge: String,
+    /// Profile.
+    pub profile: Option<String>,
+    /// Preferred chain.
+    pub preferred_chain: Option<String>,
+    /// True for a CSR lineage.
+    pub use_csr: bool,
+}
+
+fn spec_view(spec: &CertSpec) -> SpecView {
+    SpecView {
+        identifiers: spec.identifiers.iter().map(ToString::to_string).collect(),
+        key_type: spec.key_type.to_string(),
+        ca: spec.ca.clone(),
+        account: spec.account.clone(),
+        challenge: match &spec.challenge {
+            ChallengeSpec::Http01Standalone { listen } => format!("http-01 standalone on {listen}"),
+            ChallengeSpec::Http01Webroot { path } => format!("http-01 webroot {}", path.display()),
+        },
+        profile: spec.profile.clone(),
+        preferred_chain: spec.preferred_chain.clone(),
+        use_csr: spec.use_csr,
+    }
+}
+
+fn parse_name(name: &str) -> Result<CertName, Error> {
+    name.parse::<CertName>().map_err(|e| Error::usage(e.to_string()))
+}
+
+/// One lineage in detail; `with_pem` adds the full chain.
+pub fn show(ctx: &Context, name: &str, with_pem: bool) -> Result<ShowReport, Error> {
+    let lineage = ctx.store.lineage(&parse_name(name)?);
+    let spec = lineage.load_spec()?;
+    let current = lineage.current_record()?;
+    let now = ctx.clock.now();
+    let paths = current.as_ref().map(|c| {
+        let files = lineage.version_files(c.version, !spec.use_csr);
+        super::obtain::Paths {
+            cert: files.cert.display().to_string(),
+            chain: files.chain.display().to_string(),
+            fullchain: files.fullchain.display().to_string(),
+            privkey: files.privkey.map(|p| p.display().to_string()),
+        }
+    });
+    let pem = if with_pem && current.is_some() { Some(lineage.read_current_file("fullchain.pem")?) } else { None };
+    Ok(ShowReport {
+        name: name.to_owned(),
+        status: current.as_ref().map_or(CertStatus::Pending, |c| CertStatus::at(now, c.not_before, c.not_after)),
+        days_left: current.as_ref().map(|c| (c.not_after - now).whole_days()),
+        spec: spec_view(&spec),
+        current,
+        paths,
+        pem,
+    })
+}
+
+/// `delete`'s report.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeleteReport {
+    /// The deleted lineage.
+    pub name: String,
+}
+
+/// Deletes a lineage from the store (not revoked: use `revoke --delete` for that).
+pub fn delete(ctx: &Context, name: &str) -> Result<DeleteReport, Error> {
+    let lineage = ctx.store.lineage(&parse_name(name)?);
+    let _lock = ctx.lock()?;
+    lineage.delete()?;
+    Ok(DeleteReport { name: name.to_owned() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn status_follows_the_remaining_third() {
+        let nb = datetime!(2026-01-01 00:00 UTC);
+        let na = datetime!(2026-04-01 00:00 UTC); // 90 days
+        let table = [
+            (datetime!(2026-01-02 00:00 UTC), CertStatus::Valid),    // fresh
+            (datetime!(2026-03-01 00:00 UTC), CertStatus::Valid),    // 31 of 90 days left
+            (datetime!(2026-03-03 00:00 UTC), CertStatus::Expiring), // 29 of 90 days left
+            (datetime!(2026-04-01 00:00 UTC), CertStatus::Expired),  // at expiry
+        ];
+        for (now, want) in table {
+            assert_eq!(CertStatus::at(now, nb, na), want, "{now}");
+        }
+    }
+}

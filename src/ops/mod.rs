@@ -1,0 +1,66 @@
+//! Use cases: obtain, account register/list/show/rollover/deactivate, list, show, revoke,
+//! delete. Each takes a [`Context`] and a request, sends progress [`Event`]s and returns a
+//! serializable report. Nothing here prints: the CLI, `--json`, and later the TUI and the daemon
+//! render the same events and reports.
+//!
+//! Must not import `cli`, `output` or `tui`.
+
+mod account;
+mod events;
+mod inventory;
+mod obtain;
+mod revoke;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use account::{
+    AccountReport, AccountSummary, DeactivateReport, RegisterRequest, RollOverReport, deactivate,
+    default_ca, list_accounts, register, rollover, show_account,
+};
+pub use events::{Event, EventSink};
+pub use inventory::{
+    CertStatus, CertSummary, DeleteReport, ListReport, ShowReport, delete, list, show,
+};
+pub use obtain::{ChallengeChoice, ObtainReport, ObtainRequest, obtain};
+pub use revoke::{RevokeReason, RevokeReport, RevokeRequest, revoke};
+
+use crate::acme::Ca;
+use crate::clock::Clock;
+use crate::error::Error;
+use crate::store::{Store, StoreLock};
+
+/// What every use case needs: the store, the clock, where events go, and global options.
+#[derive(Clone)]
+pub struct Context {
+    /// The store.
+    pub store: Store,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// Where progress events go.
+    pub events: EventSink,
+    /// `--ca-root`: an extra trusted root for the CA's HTTPS endpoint.
+    pub ca_root: Option<PathBuf>,
+    /// `--wait-lock`: how long to wait for another writer.
+    pub wait_lock: Duration,
+}
+
+impl Context {
+    /// Takes the store's write lock, reporting a wait.
+    pub fn lock(&self) -> Result<StoreLock, Error> {
+        Ok(self.store.lock(self.wait_lock)?)
+    }
+
+    /// Connects to the CA at `url`, trusting `--ca-root` or the root saved for that CA.
+    pub fn ca(&self, url: &str) -> Result<Ca, Error> {
+        let root_path = self.ca_root.clone().or_else(|| self.store.ca_root(url));
+        let root = match &root_path {
+            Some(path) => Some(std::fs::read(path).map_err(|e| {
+                Error::usage(format!("could not read the CA root '{}'", path.display())).caused_by(e)
+            })?),
+            None => None,
+        };
+        Ca::new(url, root.as_deref(), self.clock.clone())
+    }
+}

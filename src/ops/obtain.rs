@@ -1,0 +1,423 @@
+//! `obtain`: from names (or a CSR) to a stored, checked certificate. Order of work:
+//! validate all input and bind the challenge listener (nothing sent yet) → save the spec (so the
+//! certificate is renewable) → key → order → present every challenge → tell the CA → wait →
+//! finalize → download → check → store the version and flip `current`. Every presented challenge
+//! is cleaned up whatever happens, Ctrl-C included.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use instant_acme::ChallengeType;
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::Context;
+use super::account::{self, DEFAULT_ACCOUNT, find_account, login};
+use super::events::Event;
+use crate::acme::validate::{self, CheckedChain};
+use crate::acme::{AcmeAccount, directory};
+use crate::challenge::{self, Solver};
+use crate::domain::{CertName, CertRecord, CertSpec, ChallengeSpec, Identifier, KeySpec, parse_identifiers};
+use crate::error::{Error, Kind};
+use crate::keys;
+use crate::store::{AccountRecord, NewVersion, VersionFiles};
+
+/// How long to wait for the CA to validate, and again to issue.
+const ORDER_STEP_LIMIT: Duration = Duration::from_secs(180);
+
+/// How to answer http-01.
+#[derive(Debug, Clone)]
+pub enum ChallengeChoice {
+    /// certkeep's own server on this address.
+    Standalone {
+        /// `--listen`.
+        listen: String,
+    },
+    /// Files in a web server's document root.
+    Webroot {
+        /// `--webroot`.
+        path: PathBuf,
+    },
+}
+
+/// What `obtain` needs.
+#[derive(Debug, Clone)]
+pub struct ObtainRequest {
+    /// `-d`, as typed.
+    pub domains: Vec<String>,
+    /// `--name`.
+    pub name: Option<String>,
+    /// `--ca` (preset or URL).
+    pub ca: String,
+    /// `--account`.
+    pub account: Option<String>,
+    /// `--key-type`.
+    pub key_type: KeySpec,
+    /// `--csr`.
+    pub csr: Option<PathBuf>,
+    /// `--profile`.
+    pub profile: Option<String>,
+    /// `--preferred-chain`.
+    pub preferred_chain: Option<String>,
+    /// The challenge.
+    pub challenge: ChallengeChoice,
+    /// `--dry-run`.
+    pub dry_run: bool,
+    /// `--agree-tos` and `--email`: register an account first when there is none.
+    pub register_if_missing: Option<(bool, Vec<String>)>,
+}
+
+/// Paths of the stored files.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paths {
+    /// Leaf certificate.
+    pub cert: String,
+    /// Intermediates.
+    pub chain: String,
+    /// Leaf + intermediates.
+    pub fullchain: String,
+    /// Private key (0600); `null` for a CSR lineage.
+    pub privkey: Option<String>,
+}
+
+/// `obtain`'s result.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObtainReport {
+    /// The lineage name.
+    pub name: String,
+    /// The identifiers.
+    pub identifiers: Vec<String>,
+    /// Serial, lowercase hex.
+    pub serial: String,
+    /// Validity start.
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_before: OffsetDateTime,
+    /// Validity end.
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_after: OffsetDateTime,
+    /// The issuer DN.
+    pub issuer: String,
+    /// The key type (`null` when a CSR's key is of a kind certkeep does not name).
+    pub key_type: Option<KeySpec>,
+    /// The version stored; `null` on a dry run.
+    pub version: Option<u32>,
+    /// The CA directory URL used.
+    pub ca: String,
+    /// The account used.
+    pub account: String,
+    /// The order URL.
+    pub order_url: String,
+    /// The stored files; `null` on a dry run.
+    pub paths: Option<Paths>,
+    /// True for `--dry-run` (nothing was written).
+    pub dry_run: bool,
+}
+
+/// Everything checked before the CA hears from us.
+struct Plan {
+    name: CertName,
+    identifiers: Vec<Identifier>,
+    csr: Option<(keys::CsrInfo, String)>,
+    ca_url: String,
+}
+
+fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
+    let ca = directory::resolve(&req.ca)?;
+    let ca_url = if req.dry_run { ca.staging_url() } else { ca.url.clone() };
+    let csr = match &req.csr {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| {
+                Error::usage(format!("could not read the CSR '{}'", path.display())).caused_by(e)
+            })?;
+            let info = keys::parse_csr(&bytes)?;
+            let pem = keys::pem_encode("CERTIFICATE REQUEST", &info.der);
+            Some((info, pem))
+        }
+        None => None,
+    };
+    let identifiers = match (&csr, req.domains.is_empty()) {
+        (Some((info, _)), true) => info.identifiers.clone(),
+        (csr, _) => {
+            let ids = parse_identifiers(&req.domains).map_err(|e| {
+                Error::usage(e.to_string()).with_hint("give each name with -d NAME: letters, digits, '-' and '.', or an IP address")
+            })?;
+            if let Some((info, _)) = csr {
+                let mut a = ids.clone();
+                let mut b = info.identifiers.clone();
+                a.sort();
+                b.sort();
+                if a != b {
+                    return Err(Error::usage("the names given with -d differ from the CSR's").with_hint("drop -d to use the CSR's names"));
+                }
+            }
+            ids
+        }
+    };
+    if let Some(wild) = identifiers.iter().find(|id| id.is_wildcard()) {
+        return Err(Error::usage(format!("the wildcard '{wild}' cannot be validated with http-01"))
+            .with_hint("wildcards need the dns-01 challenge; list the exact names instead"));
+    }
+    let name = match &req.name {
+        Some(raw) => raw.parse::<CertName>().map_err(|e| Error::usage(e.to_string()))?,
+        None => CertName::from_identifier(&identifiers[0]),
+    };
+    if let Some(profile) = &req.profile {
+        if profile.is_empty() || !profile.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) {
+            return Err(Error::usage(format!("'{}' is not a valid profile name", profile.escape_debug())));
+        }
+    }
+    Ok(Plan { name, identifiers, csr, ca_url })
+}
+
+fn build_solver(choice: &ChallengeChoice) -> impl Future<Output = Result<Arc<dyn Solver>, Error>> + '_ {
+    async move {
+        Ok(match choice {
+            ChallengeChoice::Standalone { listen } => Arc::new(challenge::Standalone::bind(listen).await?) as Arc<dyn Solver>,
+            ChallengeChoice::Webroot { path } => Arc::new(challenge::Webroot::new(path)?),
+        })
+    }
+}
+
+async fn account_for(ctx: &Context, req: &ObtainRequest, ca_url: &str) -> Result<(AccountRecord, AcmeAccount), Error> {
+    match find_account(ctx, req.account.as_deref(), Some(ca_url)) {
+        Ok(record) => {
+            let acme = login(ctx, &record).await?;
+            Ok((record, acme))
+        }
+        Err(err) if err.kind == Kind::Usage && err.message.starts_with("no account") => {
+            let Some((agree_tos, emails)) = req.register_if_missing.clone().filter(|(agreed, _)| *agreed || req.dry_run) else {
+                return Err(Error::usage(format!("no account is registered with '{ca_url}'"))
+                    .with_hint(format!("register one with 'certkeep account register --ca {} --email you@example.org --agree-tos', or add --agree-tos --email ... to this command", req.ca)));
+            };
+            if req.dry_run {
+                // A dry run on staging must not leave an account behind: register a throwaway one.
+                let ca = ctx.ca(ca_url)?;
+                let (acme, registered) = ca.register(&account::contacts(&emails)?, None).await?;
+                let record = AccountRecord {
+                    name: "dry-run".into(),
+                    ca: ca_url.to_owned(),
+                    url: registered.url,
+                    contact: Vec::new(),
+                    status: "valid".into(),
+                    eab_kid: None,
+                    key_thumbprint: registered.thumbprint,
+                    created: ctx.clock.now(),
+                    key_changed: None,
+                };
+                return Ok((record, acme));
+            }
+            let request = account::RegisterRequest {
+                ca: ca_url.to_owned(),
+                name: Some(req.account.clone().unwrap_or_else(|| DEFAULT_ACCOUNT.to_owned())),
+                emails,
+                agree_tos,
+                eab_kid: None,
+                eab_hmac: None,
+            };
+            account::register_locked(ctx, request).await?;
+            let record = find_account(ctx, req.account.as_deref(), Some(ca_url))?;
+            let acme = login(ctx, &record).await?;
+            Ok((record, acme))
+        }
+        Err(err) => Err(err),
+    }
+}
+
+/// Obtains a certificate and stores it (or, with `dry_run`, only proves it could).
+pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, Error> {
+    let plan = plan(&req)?;
+    let solver = build_solver(&req.challenge).await?;
+    let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
+    let (record, account) = account_for(ctx, &req, &plan.ca_url).await?;
+    if let Some(profile) = &req.profile {
+        let offered = account.profiles();
+        if !offered.is_empty() && !offered.contains(profile) {
+            return Err(Error::usage(format!("the CA does not offer the profile '{profile}'"))
+                .with_hint(format!("offered: {}", offered.join(", "))));
+        }
+    }
+    let lineage = ctx.store.lineage(&plan.name);
+    // A failed obtain puts the spec back as it was: a typo'd name must not linger as a
+    // lineage that later renewal runs keep failing on.
+    let previous_spec = if req.dry_run || !lineage.exists() { None } else { Some(lineage.load_spec()?) };
+    if !req.dry_run {
+        let spec = CertSpec {
+            name: plan.name.clone(),
+            identifiers: plan.identifiers.clone(),
+            key_type: req.key_type,
+            ca: plan.ca_url.clone(),
+            account: record.name.clone(),
+            challenge: match &req.challenge {
+                ChallengeChoice::Standalone { listen } => ChallengeSpec::Http01Standalone { listen: listen.clone() },
+                ChallengeChoice::Webroot { path } => ChallengeSpec::Http01Webroot {
+                    path: std::path::absolute(path).unwrap_or_else(|_| path.clone()),
+                },
+            },
+            profile: req.profile.clone(),
+            preferred_chain: req.preferred_chain.clone(),
+            use_csr: plan.csr.is_some(),
+            created: ctx.clock.now(),
+        };
+        if let Some((_, pem)) = &plan.csr {
+            lineage.save_csr(pem)?;
+        }
+        lineage.save_spec(&spec)?;
+    }
+    let result = obtain_with_spec(ctx, &req, &plan, &record, &account, solver.as_ref()).await;
+    if result.is_err() && !req.dry_run {
+        let restored = match &previous_spec {
+            Some(spec) => lineage.save_spec(spec),
+            None => lineage.delete(),
+        };
+        if let Err(err) = restored {
+            ctx.events.warn(format!("could not restore the store entry of '{}': {err}", plan.name));
+        }
+    }
+    result
+}
+
+async fn obtain_with_spec(
+    ctx: &Context,
+    req: &ObtainRequest,
+    plan: &Plan,
+    record: &AccountRecord,
+    account: &AcmeAccount,
+    solver: &dyn Solver,
+) -> Result<ObtainReport, Error> {
+    let lineage = ctx.store.lineage(&plan.name);
+
+    let key = match &plan.csr {
+        Some(_) => None,
+        None => {
+            let spec = req.key_type;
+            Some(tokio::task::spawn_blocking(move || keys::generate(spec)).await.map_err(|e| Error::internal("key generation stopped").caused_by(e))??)
+        }
+    };
+    let (csr_der, spki) = match (&plan.csr, &key) {
+        (Some((info, _)), _) => (info.der.clone(), info.spki.clone()),
+        (None, Some(key)) => (keys::csr_der(&plan.identifiers, &key.pair)?, keys::spki_der(&key.pair)),
+        (None, None) => unreachable!("a key is generated whenever there is no CSR"),
+    };
+
+    let (order_url, checked) = issue(ctx, account, plan, req, solver, &csr_der, &spki).await?;
+
+    let key_type = match &plan.csr {
+        Some((info, _)) => info.key_type,
+        None => Some(req.key_type),
+    };
+    let (version, paths) = if req.dry_run {
+        (None, None)
+    } else {
+        let mut meta = CertRecord {
+            version: 0,
+            serial: checked.serial.clone(),
+            identifiers: plan.identifiers.clone(),
+            not_before: checked.not_before,
+            not_after: checked.not_after,
+            issuer: checked.issuer.clone(),
+            key_type,
+            issued_at: ctx.clock.now(),
+            order_url: Some(order_url.clone()),
+            ca: plan.ca_url.clone(),
+        };
+        let files = NewVersion {
+            cert: &checked.cert,
+            chain: &checked.chain,
+            fullchain: &checked.fullchain,
+            privkey: key.as_ref().map(|k| k.pem.as_str()),
+        };
+        let stored = lineage.write_version(&files, &mut meta)?;
+        ctx.events.send(Event::Stored { version: meta.version });
+        (Some(meta.version), Some(paths_of(&stored)))
+    };
+    Ok(ObtainReport {
+        name: plan.name.to_string(),
+        identifiers: plan.identifiers.iter().map(ToString::to_string).collect(),
+        serial: checked.serial,
+        not_before: checked.not_before,
+        not_after: checked.not_after,
+        issuer: checked.issuer,
+        key_type,
+        version,
+        ca: plan.ca_url.clone(),
+        account: record.name.clone(),
+        order_url,
+        paths,
+        dry_run: req.dry_run,
+    })
+}
+
+fn paths_of(files: &VersionFiles) -> Paths {
+    Paths {
+        cert: files.cert.display().to_string(),
+        chain: files.chain.display().to_string(),
+        fullchain: files.fullchain.display().to_string(),
+        privkey: files.privkey.as_ref().map(|p| p.display().to_string()),
+    }
+}
+
+/// The ACME part: order, challenges (always cleaned up), finalize, download, check.
+async fn issue(
+    ctx: &Context,
+    account: &AcmeAccount,
+    plan: &Plan,
+    req: &ObtainRequest,
+    solver: &dyn Solver,
+    csr_der: &[u8],
+    spki: &[u8],
+) -> Result<(String, CheckedChain), Error> {
+    let mut order = account.new_order(&plan.identifiers, req.profile.as_deref()).await?;
+    let tasks = order.challenges(ChallengeType::Http01).await?;
+    ctx.events.send(Event::OrderCreated { url: order.url().to_owned(), pending: tasks.len() });
+    let responses: Vec<challenge::Response> = tasks
+        .iter()
+        .map(|t| challenge::Response { identifier: t.identifier.clone(), token: t.token.clone(), key_authorization: t.key_authorization.clone() })
+        .collect();
+
+    let validated = async {
+        for response in &responses {
+            solver.present(response).await?;
+            ctx.events.send(Event::ChallengePresented { identifier: response.identifier.clone(), challenge: solver.kind().to_owned() });
+        }
+        if !tasks.is_empty() {
+            order.set_ready(&tasks).await?;
+            ctx.events.send(Event::ValidationStarted { count: tasks.len() });
+        }
+        order.wait_ready(ORDER_STEP_LIMIT).await?;
+        ctx.events.send(Event::AuthorizationsValid);
+        Ok::<(), Error>(())
+    };
+    let outcome = tokio::select! {
+        result = validated => result,
+        _ = tokio::signal::ctrl_c() => Err(Error::new(Kind::Interrupted, "interrupted while the CA was validating")
+            .with_hint("the challenges were removed; run the command again")),
+    };
+    for response in &responses {
+        if let Err(err) = solver.cleanup(response).await {
+            ctx.events.send(Event::CleanupFailed { identifier: response.identifier.clone(), message: err.to_string() });
+        }
+    }
+    outcome?;
+
+    ctx.events.send(Event::Finalizing);
+    let downloaded = order.finalize_and_download(csr_der, ORDER_STEP_LIMIT).await?;
+    let now = ctx.clock.now();
+    let default_chain = validate::check_chain(&downloaded.default_chain, spki, &plan.identifiers, now)?;
+    let checked = match req.preferred_chain.as_deref() {
+        Some(want) if !default_chain.chain_names.iter().any(|n| n.eq_ignore_ascii_case(want)) => {
+            let mut chains = vec![default_chain];
+            for url in &downloaded.alternates {
+                let pem = order.download_alternate(url).await?;
+                chains.push(validate::check_chain(&pem, spki, &plan.identifiers, now)?);
+            }
+            if chains.len() == 1 || !chains.iter().any(|c| c.chain_names.iter().any(|n| n.eq_ignore_ascii_case(want))) {
+                ctx.events.warn(format!("no chain from the CA leads to '{want}'; keeping the default chain"));
+            }
+            validate::pick_chain(chains, Some(want)).ok_or_else(|| Error::internal("no chain"))?
+        }
+        _ => default_chain,
+    };
+    ctx.events.send(Event::CertificateIssued { serial: checked.serial.clone(), not_after: checked.not_after });
+    Ok((order.url().to_owned(), checked))
+}

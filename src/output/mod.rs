@@ -1,0 +1,130 @@
+//! Everything certkeep prints goes through here: reports as human text or one JSON document on
+//! stdout ([`json`]), progress events and errors on stderr ([`human`]). No other module prints
+//! (the TUI runtime and the completion generator excepted).
+//!
+//! Text that came from outside (CA problem details, file contents) is passed through [`clean`]
+//! before it reaches a terminal, so escape sequences and bidi controls in it cannot forge lines
+//! or recolour the screen; JSON keeps such text exact, escaped by the JSON encoder.
+
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "output/ is the module that prints")]
+
+pub mod human;
+pub mod json;
+
+use std::io::{IsTerminal, Write};
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::ops::Event;
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stderr is a terminal and `NO_COLOR` is unset.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The output settings of one invocation.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// `--json`: one document on stdout, no human text.
+    pub json: bool,
+    /// `-q`: no progress.
+    pub quiet: bool,
+    /// `-v` count: more progress detail.
+    pub verbose: u8,
+    /// Colour escapes on stderr.
+    pub color: bool,
+}
+
+impl Output {
+    /// Settings from the global flags; colour also needs a terminal and no `NO_COLOR`.
+    pub fn new(json: bool, quiet: bool, verbose: u8, color: ColorChoice) -> Self {
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stderr().is_terminal() && crate::config::env_var("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        Self { json, quiet, verbose, color }
+    }
+
+    /// Prints a successful report.
+    pub fn success<R: Serialize + human::Human>(&self, command: &str, report: &R) {
+        if self.json {
+            write_stdout(&json::success(command, report));
+        } else {
+            let text = report.human();
+            if !text.is_empty() {
+                write_stdout(&text);
+            }
+        }
+    }
+
+    /// Prints an error (as the JSON document, or as text on stderr).
+    pub fn failure(&self, command: &str, err: &Error) {
+        if self.json {
+            write_stdout(&json::failure(command, err));
+        } else {
+            eprint!("{}", human::error(err, self.color));
+        }
+    }
+
+    /// Prints a warning on stderr (JSON mode too: stdout stays one document).
+    pub fn warning(&self, message: &str) {
+        eprint!("{}", human::warning(message, self.color));
+    }
+
+    /// Prints a progress event on stderr, unless quiet or in JSON mode.
+    pub fn event(&self, event: &Event) {
+        if let Event::Warning { message } = event {
+            self.warning(message);
+            return;
+        }
+        if self.quiet || self.json {
+            return;
+        }
+        if let Some(line) = human::event(event, self.verbose, self.color) {
+            eprint!("{line}");
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`certkeep list | head`) is not an error worth a panic.
+fn write_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// Makes outside text safe for a terminal: control characters (ESC, CR, NUL ...) and bidi
+/// overrides are shown as escapes instead of acting.
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}');
+        if c.is_control() || bidi {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_controls_are_escaped() {
+        assert_eq!(clean("ok\u{1b}[31mred\r\nfake: line\u{202e}"), "ok\\u{1b}[31mred\\r\\nfake: line\\u{202e}");
+        assert_eq!(clean("légô.test"), "légô.test");
+    }
+}

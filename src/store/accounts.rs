@@ -1,0 +1,194 @@
+//! ACME accounts in the store: `accounts/<ca-id>/<name>/account.json` (metadata, no secret) and
+//! `account.key.pem` (the PKCS#8 key, 0600), plus `accounts/<ca-id>/ca-root.pem` when the CA's
+//! HTTPS endpoint needs an extra trusted root.
+
+use std::fs;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::atomic::{self, PRIVATE_FILE, PUBLIC_FILE};
+use super::{Store, StoreError};
+
+const ACCOUNT_FILE: &str = "account.json";
+const KEY_FILE: &str = "account.key.pem";
+const PREVIOUS_KEY_FILE: &str = "previous.key.pem";
+const CA_ROOT_FILE: &str = "ca-root.pem";
+
+/// What certkeep knows about a registered account (never the key itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountRecord {
+    /// The local name, unique per CA (`default` unless chosen).
+    pub name: String,
+    /// The CA's directory URL.
+    pub ca: String,
+    /// The account URL (the ACME `kid`).
+    pub url: String,
+    /// Contact URIs (`mailto:`).
+    pub contact: Vec<String>,
+    /// `valid` or `deactivated`.
+    pub status: String,
+    /// The EAB key id used at registration, if any (the HMAC is never stored here).
+    pub eab_kid: Option<String>,
+    /// The RFC 7638 thumbprint of the current account key (public information).
+    pub key_thumbprint: String,
+    /// When it was registered.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
+    /// When the key last changed (rollover), if ever.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub key_changed: Option<OffsetDateTime>,
+}
+
+/// A stable, path-safe directory name for a CA, derived from its directory URL.
+pub fn ca_id(directory_url: &str) -> String {
+    let rest = directory_url
+        .strip_prefix("https://")
+        .or_else(|| directory_url.strip_prefix("http://"))
+        .unwrap_or(directory_url);
+    let mut id: String = rest
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '-' => c,
+            ':' => '_',
+            '/' => '-',
+            _ => '_',
+        })
+        .collect();
+    while id.ends_with('-') {
+        id.pop();
+    }
+    if id.is_empty() || id.starts_with('.') {
+        id.insert(0, '_');
+    }
+    id
+}
+
+impl Store {
+    fn ca_dir(&self, ca: &str) -> PathBuf {
+        self.accounts_dir().join(ca_id(ca))
+    }
+
+    fn account_dir(&self, ca: &str, name: &str) -> PathBuf {
+        self.ca_dir(ca).join(name)
+    }
+
+    /// Saves an account's metadata and, when given, its new key (0600). The key is written
+    /// first: metadata that names a key never exists without it.
+    pub fn save_account(&self, record: &AccountRecord, key_pem: Option<&[u8]>) -> Result<(), StoreError> {
+        let dir = self.account_dir(&record.ca, &record.name);
+        atomic::create_private_dir_all(&dir)?;
+        if let Some(key) = key_pem {
+            let key_path = dir.join(KEY_FILE);
+            if key_path.exists() {
+                // Keep the old key until the new one is confirmed (rollover).
+                let old = atomic::read_regular(&key_path)?;
+                atomic::write_file(&dir.join(PREVIOUS_KEY_FILE), &old, PRIVATE_FILE)?;
+            }
+            atomic::write_file(&key_path, key, PRIVATE_FILE)?;
+        }
+        let json = serde_json::to_vec_pretty(record).map_err(|e| StoreError::Corrupt {
+            path: dir.join(ACCOUNT_FILE),
+            reason: e.to_string(),
+        })?;
+        atomic::write_file(&dir.join(ACCOUNT_FILE), &json, PRIVATE_FILE)
+    }
+
+    /// Removes the pre-rollover key once the new key has been confirmed by the CA.
+    pub fn forget_previous_account_key(&self, ca: &str, name: &str) -> Result<(), StoreError> {
+        let path = self.account_dir(ca, name).join(PREVIOUS_KEY_FILE);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(StoreError::Io { op: "remove", path, source: e }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Loads an account's metadata and its key PEM.
+    pub fn load_account(&self, ca: &str, name: &str) -> Result<(AccountRecord, Vec<u8>), StoreError> {
+        let dir = self.account_dir(ca, name);
+        if !dir.join(ACCOUNT_FILE).exists() {
+            return Err(StoreError::NotFound { what: "account", name: format!("{name}' for CA '{ca}") });
+        }
+        let record = read_account(&dir)?;
+        let key = atomic::read_regular(&dir.join(KEY_FILE))?;
+        Ok((record, key))
+    }
+
+    /// Path of an account's key file (for messages).
+    pub fn account_key_path(&self, ca: &str, name: &str) -> PathBuf {
+        self.account_dir(ca, name).join(KEY_FILE)
+    }
+
+    /// Every account in the store; a damaged one is an `Err` naming its file.
+    pub fn list_accounts(&self) -> Vec<Result<AccountRecord, StoreError>> {
+        let mut out = Vec::new();
+        for ca_dir in sorted_subdirs(&self.accounts_dir()) {
+            for dir in sorted_subdirs(&ca_dir) {
+                out.push(read_account(&dir));
+            }
+        }
+        out
+    }
+
+    /// The accounts registered for one CA directory URL.
+    pub fn accounts_for_ca(&self, ca: &str) -> Vec<AccountRecord> {
+        sorted_subdirs(&self.ca_dir(ca))
+            .iter()
+            .filter_map(|dir| read_account(dir).ok())
+            .collect()
+    }
+
+    /// Saves an extra trusted root for a CA's HTTPS endpoint.
+    pub fn save_ca_root(&self, ca: &str, pem: &[u8]) -> Result<PathBuf, StoreError> {
+        let dir = self.ca_dir(ca);
+        atomic::create_private_dir_all(&dir)?;
+        let path = dir.join(CA_ROOT_FILE);
+        atomic::write_file(&path, pem, PUBLIC_FILE)?;
+        Ok(path)
+    }
+
+    /// The saved extra trusted root for a CA, if any.
+    pub fn ca_root(&self, ca: &str) -> Option<PathBuf> {
+        let path = self.ca_dir(ca).join(CA_ROOT_FILE);
+        path.is_file().then_some(path)
+    }
+}
+
+fn read_account(dir: &std::path::Path) -> Result<AccountRecord, StoreError> {
+    let path = dir.join(ACCOUNT_FILE);
+    let bytes = atomic::read_regular(&path)?;
+    serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt { path, reason: e.to_string() })
+}
+
+/// Subdirectories of `dir` in name order, skipping hidden entries (temp files, deleted lineages).
+pub(super) fn sorted_subdirs(dir: &std::path::Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ca_ids_are_path_safe() {
+        assert_eq!(ca_id("https://127.0.0.1:14000/dir"), "127.0.0.1_14000-dir");
+        assert_eq!(
+            ca_id("https://acme-v02.api.letsencrypt.org/directory"),
+            "acme-v02.api.letsencrypt.org-directory"
+        );
+        assert_eq!(ca_id("https://x/../../etc"), "x-..-..-etc");
+        assert!(!ca_id("https://x/../../etc").contains('/'));
+    }
+}

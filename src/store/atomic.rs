@@ -1,0 +1,139 @@
+//! Crash-safe file writes: a random temp file created exclusively (`O_EXCL`) with its final mode
+//! in the target's own directory, written, fsynced, renamed over the target, and the directory
+//! fsynced. A reader sees the old file or the new one, never a mix, a stale tail or a 0-byte
+//! file; a key is never readable by others, not even for an instant. The temp file is removed on
+//! every error path.
+
+use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use super::StoreError;
+
+/// File mode for secrets (keys, account files).
+pub const PRIVATE_FILE: u32 = 0o600;
+/// File mode for certificates and specs.
+pub const PUBLIC_FILE: u32 = 0o644;
+/// Directory mode for everything in the store.
+pub const PRIVATE_DIR: u32 = 0o700;
+
+/// A random hex suffix for temp names, so no other process can predict (and pre-plant) them.
+pub fn random_suffix() -> String {
+    use ring::rand::SecureRandom;
+    let mut bytes = [0u8; 8];
+    // SystemRandom only fails when the OS has no entropy source at all; a time-free fallback
+    // still avoids collisions because create_new refuses existing names.
+    if ring::rand::SystemRandom::new().fill(&mut bytes).is_err() {
+        bytes = std::process::id().to_le_bytes().repeat(2).try_into().unwrap_or([7; 8]);
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Creates `dir` and its missing parents with mode 0700.
+pub fn create_private_dir_all(dir: &Path) -> Result<(), StoreError> {
+    DirBuilder::new()
+        .recursive(true)
+        .mode(PRIVATE_DIR)
+        .create(dir)
+        .map_err(StoreError::io("create directory", dir))
+}
+
+/// Fsyncs a directory so a rename inside it is durable.
+pub fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(StoreError::io("fsync directory", dir))
+}
+
+/// Atomically replaces `path` with `contents`, created with `mode`.
+pub fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<(), StoreError> {
+    let dir = parent_of(path)?;
+    let tmp = write_temp(dir, path, contents, mode)?;
+    if let Err(source) = fs::rename(&tmp, path) {
+        let _ = fs::remove_file(&tmp);
+        return Err(StoreError::Io { op: "rename into place", path: path.to_owned(), source });
+    }
+    sync_dir(dir)
+}
+
+/// Writes `contents` to a fresh temp file beside `target` and returns its path (fsynced).
+pub fn write_temp(dir: &Path, target: &Path, contents: &[u8], mode: u32) -> Result<PathBuf, StoreError> {
+    let stem = target.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{stem}.tmp-{}", random_suffix()));
+    let result = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(&tmp)
+        .and_then(|mut file| {
+            file.write_all(contents)?;
+            file.sync_all()
+        });
+    match result {
+        Ok(()) => Ok(tmp),
+        Err(source) => {
+            let _ = fs::remove_file(&tmp);
+            Err(StoreError::Io { op: "write", path: target.to_owned(), source })
+        }
+    }
+}
+
+/// Atomically points the symlink `link` at `target` (a relative path).
+pub fn replace_symlink(link: &Path, target: &Path) -> Result<(), StoreError> {
+    let dir = parent_of(link)?;
+    let stem = link.file_name().and_then(|n| n.to_str()).unwrap_or("link");
+    let tmp = dir.join(format!(".{stem}.tmp-{}", random_suffix()));
+    std::os::unix::fs::symlink(target, &tmp).map_err(StoreError::io("create symlink", &tmp))?;
+    if let Err(source) = fs::rename(&tmp, link) {
+        let _ = fs::remove_file(&tmp);
+        return Err(StoreError::Io { op: "switch symlink", path: link.to_owned(), source });
+    }
+    sync_dir(dir)
+}
+
+/// Reads a file that must be a regular file (a symlink is refused: the store never makes one
+/// except `current`).
+pub fn read_regular(path: &Path) -> Result<Vec<u8>, StoreError> {
+    let meta = fs::symlink_metadata(path).map_err(StoreError::io("read", path))?;
+    if meta.file_type().is_symlink() {
+        return Err(StoreError::Unsafe { path: path.to_owned(), reason: "it is a symlink, and the store never creates one here" });
+    }
+    fs::read(path).map_err(StoreError::io("read", path))
+}
+
+fn parent_of(path: &Path) -> Result<&Path, StoreError> {
+    path.parent().ok_or_else(|| StoreError::Unsafe { path: path.to_owned(), reason: "it has no parent directory" })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    #[test]
+    fn private_file_is_0600_even_under_umask_000_and_replaces_without_stale_tail() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("privkey.pem");
+        write_file(&path, &[b'x'; 4096], PRIVATE_FILE).unwrap();
+        write_file(&path, b"short", PRIVATE_FILE).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"short");
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "temp files left behind");
+    }
+
+    #[test]
+    fn a_symlink_in_place_of_a_file_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, b"keep me").unwrap();
+        let path = dir.path().join("privkey.pem");
+        std::os::unix::fs::symlink(&victim, &path).unwrap();
+        assert!(read_regular(&path).is_err());
+        write_file(&path, b"new", PRIVATE_FILE).unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"keep me");
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+    }
+}

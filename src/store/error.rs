@@ -1,0 +1,93 @@
+//! Store errors: each carries the path and what was being done to it.
+
+use std::path::PathBuf;
+
+use crate::error::{Error, Kind};
+
+/// Something the store could not do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A file-system call failed.
+    #[error("could not {op} '{}'", path.display())]
+    Io {
+        /// What was being done ("write", "rename", "read" ...).
+        op: &'static str,
+        /// The path it was done to.
+        path: PathBuf,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file exists but cannot be understood.
+    #[error("'{}' is corrupt: {reason}", path.display())]
+    Corrupt {
+        /// The unreadable file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Another process holds the lock.
+    #[error("another certkeep process holds the store lock '{}'", path.display())]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
+    },
+    /// No such lineage or account.
+    #[error("no {what} named '{name}' in the store")]
+    NotFound {
+        /// "certificate" or "account".
+        what: &'static str,
+        /// The name looked up.
+        name: String,
+    },
+    /// Refused because the path is a symlink or otherwise not what the store made.
+    #[error("refusing to use '{}': {reason}", path.display())]
+    Unsafe {
+        /// The suspicious path.
+        path: PathBuf,
+        /// Why it is refused.
+        reason: &'static str,
+    },
+}
+
+impl StoreError {
+    /// Builds an [`StoreError::Io`]; the closure form keeps call sites short.
+    pub fn io(op: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Self {
+        let path = path.into();
+        move |source| StoreError::Io { op, path, source }
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(err: StoreError) -> Self {
+        match &err {
+            StoreError::Io { source, .. } => {
+                let hint = match source.kind() {
+                    std::io::ErrorKind::PermissionDenied => Some(
+                        "check the owner and mode of the store (or run certkeep as the user that owns it; --store DIR picks another store)",
+                    ),
+                    std::io::ErrorKind::StorageFull => Some("free disk space, then run the command again"),
+                    std::io::ErrorKind::ReadOnlyFilesystem => Some("the store is on a read-only file system; pick a writable one with --store DIR"),
+                    _ => None,
+                };
+                let mut out = Error::new(Kind::Storage, err.to_string()).caused_by(source);
+                if let Some(hint) = hint {
+                    out = out.with_hint(hint);
+                }
+                out
+            }
+            StoreError::Corrupt { .. } | StoreError::Unsafe { .. } => Error::new(Kind::Storage, err.to_string())
+                .with_hint("move the damaged entry aside or restore it from a backup; other entries are unaffected"),
+            StoreError::Locked { .. } => Error::new(Kind::Locked, err.to_string())
+                .with_hint("wait for the other run to finish, or pass --wait-lock SECS to wait for it"),
+            StoreError::NotFound { what, .. } => {
+                let hint = if *what == "account" {
+                    "list accounts with 'certkeep account list'; register one with 'certkeep account register'"
+                } else {
+                    "list certificates with 'certkeep list'"
+                };
+                Error::new(Kind::Usage, err.to_string()).with_hint(hint)
+            }
+        }
+    }
+}

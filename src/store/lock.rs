@@ -1,0 +1,67 @@
+//! The store's advisory write lock (`<store>/lock`), held through an OS file lock so a crashed
+//! holder releases it automatically; a stale or garbage lock file never blocks anyone.
+
+use std::fs::{File, OpenOptions};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::StoreError;
+
+/// Proof that this process is the store's only writer; released on drop.
+#[derive(Debug)]
+pub struct StoreLock {
+    _file: File,
+    path: PathBuf,
+}
+
+impl StoreLock {
+    /// Takes the lock, polling for up to `wait` while another process holds it.
+    pub fn acquire(path: &Path, wait: Duration) -> Result<Self, StoreError> {
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(path)
+            .map_err(StoreError::io("open lock file", path))?;
+        let deadline = Instant::now() + wait;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Self { _file: file, path: path.to_owned() }),
+                Err(std::fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(StoreError::Locked { path: path.to_owned() });
+                }
+                Err(std::fs::TryLockError::Error(source)) => {
+                    return Err(StoreError::Io { op: "lock", path: path.to_owned(), source });
+                }
+            }
+        }
+    }
+
+    /// The lock file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_holder_is_refused_until_the_first_lets_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lock");
+        std::fs::write(&path, b"garbage from an older crash").unwrap();
+        let first = StoreLock::acquire(&path, Duration::ZERO).unwrap();
+        let second = StoreLock::acquire(&path, Duration::from_millis(100));
+        assert!(matches!(second, Err(StoreError::Locked { .. })));
+        drop(first);
+        StoreLock::acquire(&path, Duration::ZERO).unwrap();
+    }
+}
