@@ -111,7 +111,8 @@ impl AcmeProblem {
 /// Strips the `urn:ietf:params:acme:error:` prefix from a problem type.
 pub fn short_problem_type(kind: Option<&str>) -> &str {
     let kind = kind.unwrap_or("unknown");
-    kind.strip_prefix("urn:ietf:params:acme:error:").unwrap_or(kind)
+    kind.strip_prefix("urn:ietf:params:acme:error:")
+        .unwrap_or(kind)
 }
 
 /// The crate-wide error: what failed, why (causes), how to fix it (hint).
@@ -126,7 +127,7 @@ pub struct Error {
     /// How to fix it, when the code that raised the error knows.
     pub hint: Option<String>,
     /// The CA's problem document, when the CA sent one.
-    pub acme_problem: Option<AcmeProblem>,
+    pub acme_problem: Option<Box<AcmeProblem>>,
     /// When a transient failure may be retried (the CA's Retry-After, clamped).
     pub retry_after: Option<OffsetDateTime>,
 }
@@ -233,7 +234,9 @@ mod tests {
 
     #[test]
     fn context_keeps_the_inner_message_as_first_cause() {
-        let err = Error::usage("bad name").caused_by("has a ';'").context("could not obtain");
+        let err = Error::usage("bad name")
+            .caused_by("has a ';'")
+            .context("could not obtain");
         assert_eq!(err.message, "could not obtain");
         assert_eq!(err.causes, vec!["bad name", "has a ';'"]);
         assert_eq!(err.to_string(), "could not obtain: bad name: has a ';'");

@@ -35,10 +35,12 @@ pub fn generate(spec: KeySpec) -> Result<CertKey, Error> {
         }
         Some(bits) => {
             use rsa::pkcs8::EncodePrivateKey;
-            let key = rsa::PrivateKey::new(&mut getrandom::SysRng, bits).map_err(|e| key_error(spec, &e))?;
+            let key = rsa::PrivateKey::new(&mut getrandom::SysRng, bits)
+                .map_err(|e| key_error(spec, &e))?;
             let der = key.to_pkcs8_der().map_err(|e| key_error(spec, &e))?;
             let der = rustls_pki_types::PrivatePkcs8KeyDer::from(der.as_bytes().to_vec());
-            KeyPair::from_pkcs8_der_and_sign_algo(&der, &rcgen::PKCS_RSA_SHA256).map_err(|e| key_error(spec, &e))?
+            KeyPair::from_pkcs8_der_and_sign_algo(&der, &rcgen::PKCS_RSA_SHA256)
+                .map_err(|e| key_error(spec, &e))?
         }
     };
     let pem = pair.serialize_pem();
@@ -57,11 +59,9 @@ pub fn csr_der(identifiers: &[Identifier], key: &KeyPair) -> Result<Vec<u8>, Err
     params.subject_alt_names = identifiers
         .iter()
         .map(|id| match id {
-            Identifier::Dns(name) => name
-                .clone()
-                .try_into()
-                .map(SanType::DnsName)
-                .map_err(|e| Error::internal(format!("could not put '{name}' in a CSR")).caused_by(e)),
+            Identifier::Dns(name) => name.clone().try_into().map(SanType::DnsName).map_err(|e| {
+                Error::internal(format!("could not put '{name}' in a CSR")).caused_by(e)
+            }),
             Identifier::Ip(ip) => Ok(SanType::IpAddress(*ip)),
         })
         .collect::<Result<_, _>>()?;
@@ -93,12 +93,22 @@ pub fn parse_csr(bytes: &[u8]) -> Result<CsrInfo, Error> {
             .with_hint("give a PEM or DER PKCS#10 request, e.g. from 'openssl req -new -key privkey.pem -out req.csr'")
     };
     let der = match x509_parser::pem::parse_x509_pem(bytes) {
-        Ok((_, pem)) if pem.label == "CERTIFICATE REQUEST" || pem.label == "NEW CERTIFICATE REQUEST" => pem.contents,
-        Ok((_, pem)) => return Err(bad(format!("the PEM block is a '{}', not a CERTIFICATE REQUEST", pem.label))),
+        Ok((_, pem))
+            if pem.label == "CERTIFICATE REQUEST" || pem.label == "NEW CERTIFICATE REQUEST" =>
+        {
+            pem.contents
+        }
+        Ok((_, pem)) => {
+            return Err(bad(format!(
+                "the PEM block is a '{}', not a CERTIFICATE REQUEST",
+                pem.label
+            )));
+        }
         Err(_) => bytes.to_vec(),
     };
     let (_, csr) = X509CertificationRequest::from_der(&der).map_err(|e| bad(e.to_string()))?;
-    csr.verify_signature().map_err(|e| bad(format!("its signature does not verify ({e:?})")))?;
+    csr.verify_signature()
+        .map_err(|e| bad(format!("its signature does not verify ({e:?})")))?;
     let info = &csr.certification_request_info;
     let mut identifiers = Vec::new();
     if let Some(exts) = csr.requested_extensions() {
@@ -118,8 +128,16 @@ pub fn parse_csr(bytes: &[u8]) -> Result<CsrInfo, Error> {
         }
     }
     if identifiers.is_empty() {
-        if let Some(cn) = info.subject.iter_common_name().next().and_then(|cn| cn.as_str().ok()) {
-            identifiers.push(cn.parse().map_err(|e: crate::domain::IdentifierError| bad(e.to_string()))?);
+        if let Some(cn) = info
+            .subject
+            .iter_common_name()
+            .next()
+            .and_then(|cn| cn.as_str().ok())
+        {
+            identifiers.push(
+                cn.parse()
+                    .map_err(|e: crate::domain::IdentifierError| bad(e.to_string()))?,
+            );
         }
     }
     if identifiers.is_empty() {
@@ -128,7 +146,12 @@ pub fn parse_csr(bytes: &[u8]) -> Result<CsrInfo, Error> {
     identifiers.dedup();
     let spki = info.subject_pki.raw.to_vec();
     let key_type = key_type_of(&info.subject_pki);
-    Ok(CsrInfo { der, identifiers, spki, key_type })
+    Ok(CsrInfo {
+        der,
+        identifiers,
+        spki,
+        key_type,
+    })
 }
 
 /// Names the key type of a SubjectPublicKeyInfo, when it is one of ours.
@@ -184,7 +207,8 @@ mod tests {
     #[test]
     fn csr_round_trips_identifiers_and_key() {
         let key = generate(KeySpec::EcP384).unwrap();
-        let ids: Vec<Identifier> = vec!["example.org".parse().unwrap(), "192.0.2.7".parse().unwrap()];
+        let ids: Vec<Identifier> =
+            vec!["example.org".parse().unwrap(), "192.0.2.7".parse().unwrap()];
         let der = csr_der(&ids, &key.pair).unwrap();
         let info = parse_csr(&der).unwrap();
         assert_eq!(info.identifiers, ids);
@@ -197,7 +221,8 @@ mod tests {
     #[test]
     fn rsa_keys_sign_csrs() {
         let key = generate(KeySpec::Rsa2048).unwrap();
-        let info = parse_csr(&csr_der(&["example.org".parse().unwrap()], &key.pair).unwrap()).unwrap();
+        let info =
+            parse_csr(&csr_der(&["example.org".parse().unwrap()], &key.pair).unwrap()).unwrap();
         assert_eq!(info.key_type, Some(KeySpec::Rsa2048));
     }
 }

@@ -64,13 +64,19 @@ impl Ca {
     pub async fn directory_meta(&self) -> Result<DirectoryMeta, Error> {
         let (status, body) = self.http.get(&self.url).await?;
         if !status.is_success() {
-            return Err(Error::new(Kind::CaRefused, format!("the CA directory '{}' answered HTTP {status}", self.url))
-                .with_hint("check the --ca URL"));
+            return Err(Error::new(
+                Kind::CaRefused,
+                format!("the CA directory '{}' answered HTTP {status}", self.url),
+            )
+            .with_hint("check the --ca URL"));
         }
         let doc: DirectoryDoc = serde_json::from_slice(&body).map_err(|e| {
-            Error::new(Kind::CaRefused, format!("'{}' is not an ACME directory", self.url))
-                .caused_by(e)
-                .with_hint("check the --ca URL: it must be the CA's ACME directory, which returns JSON")
+            Error::new(
+                Kind::CaRefused,
+                format!("'{}' is not an ACME directory", self.url),
+            )
+            .caused_by(e)
+            .with_hint("check the --ca URL: it must be the CA's ACME directory, which returns JSON")
         })?;
         Ok(doc.meta)
     }
@@ -80,15 +86,41 @@ impl Ca {
     }
 
     /// Registers a new account (a fresh P-256 key each time) after the user agreed to the terms.
-    pub async fn register(&self, contact: &[String], eab: Option<&Eab>) -> Result<(AcmeAccount, Registered), Error> {
+    pub async fn register(
+        &self,
+        contact: &[String],
+        eab: Option<&Eab>,
+    ) -> Result<(AcmeAccount, Registered), Error> {
         let contact: Vec<&str> = contact.iter().map(String::as_str).collect();
-        let new = instant_acme::NewAccount { contact: &contact, terms_of_service_agreed: true, only_return_existing: false };
+        let new = instant_acme::NewAccount {
+            contact: &contact,
+            terms_of_service_agreed: true,
+            only_return_existing: false,
+        };
         let eab_key = eab.map(decode_eab).transpose()?;
-        let (account, credentials) = retry_bad_nonce!(self.builder().create(&new, self.url.clone(), eab_key.as_ref()).await)
-            .map_err(|e| self.convert(e, Stage::Account).context("could not register the account"))?;
-        let key_pem = crate::keys::pem_encode("PRIVATE KEY", credentials.private_key().secret_pkcs8_der());
-        let registered = Registered { url: account.id().to_owned(), key_pem, thumbprint: account.key_thumbprint().to_owned() };
-        Ok((AcmeAccount { inner: account, ca: self.clone() }, registered))
+        let (account, credentials) = retry_bad_nonce!(
+            self.builder()
+                .create(&new, self.url.clone(), eab_key.as_ref())
+                .await
+        )
+        .map_err(|e| {
+            self.convert(e, Stage::Account)
+                .context("could not register the account")
+        })?;
+        let key_pem =
+            crate::keys::pem_encode("PRIVATE KEY", credentials.private_key().secret_pkcs8_der());
+        let registered = Registered {
+            url: account.id().to_owned(),
+            key_pem,
+            thumbprint: account.key_thumbprint().to_owned(),
+        };
+        Ok((
+            AcmeAccount {
+                inner: account,
+                ca: self.clone(),
+            },
+            registered,
+        ))
     }
 
     /// Loads a stored account (no request but the directory fetch).
@@ -103,7 +135,10 @@ impl Ca {
                     .with_hint("restore the key from a backup; certkeep never replaces an account key silently"),
                 other => self.convert(other, Stage::Account).context(format!("could not reach the CA '{}'", self.url)),
             })?;
-        Ok(AcmeAccount { inner: account, ca: self.clone() })
+        Ok(AcmeAccount {
+            inner: account,
+            ca: self.clone(),
+        })
     }
 }
 
@@ -126,9 +161,15 @@ impl AcmeAccount {
     /// Replaces the account key with a fresh one (RFC 8555 §7.3.5). Returns the new key PEM; the
     /// caller stores it and keeps the old one until a request with the new key succeeds.
     pub async fn rollover(&mut self) -> Result<String, Error> {
-        let credentials = retry_bad_nonce!(self.inner.update_key().await)
-            .map_err(|e| self.ca.convert(e, Stage::Account).context("the CA refused the key change"))?;
-        Ok(crate::keys::pem_encode("PRIVATE KEY", credentials.private_key().secret_pkcs8_der()))
+        let credentials = retry_bad_nonce!(self.inner.update_key().await).map_err(|e| {
+            self.ca
+                .convert(e, Stage::Account)
+                .context("the CA refused the key change")
+        })?;
+        Ok(crate::keys::pem_encode(
+            "PRIVATE KEY",
+            credentials.private_key().secret_pkcs8_der(),
+        ))
     }
 
     /// Proves the current key works by updating the account's contacts to what they are.
@@ -142,21 +183,49 @@ impl AcmeAccount {
     /// refused as `unauthorized`. instant-acme alone would report success even on a 403.
     pub async fn deactivate(self, contact: &[String]) -> Result<(), Error> {
         let probe = self.clone();
-        retry_bad_nonce!(self.inner.clone().deactivate().await)
-            .map_err(|e| self.ca.convert(e, Stage::Account).context("the CA refused to deactivate the account"))?;
+        retry_bad_nonce!(self.inner.clone().deactivate().await).map_err(|e| {
+            self.ca
+                .convert(e, Stage::Account)
+                .context("the CA refused to deactivate the account")
+        })?;
         match probe.confirm(contact).await {
-            Err(err) if err.acme_problem.as_ref().is_some_and(|p| p.short_type() == "unauthorized") => Ok(()),
+            Err(err)
+                if err
+                    .acme_problem
+                    .as_ref()
+                    .is_some_and(|p| p.short_type() == "unauthorized") =>
+            {
+                Ok(())
+            }
             Err(err) => Err(err.context("could not confirm the deactivation")),
-            Ok(()) => Err(Error::new(Kind::CaRefused, "the CA still accepts the account after deactivation")
-                .with_hint("run 'certkeep account deactivate' again, or contact the CA")),
+            Ok(()) => Err(Error::new(
+                Kind::CaRefused,
+                "the CA still accepts the account after deactivation",
+            )
+            .with_hint("run 'certkeep account deactivate' again, or contact the CA")),
         }
     }
 
     /// Revokes a certificate (RFC 8555 §7.6) signed by this account.
-    pub async fn revoke(&self, cert_der: &[u8], reason: Option<instant_acme::RevocationReason>) -> Result<(), Error> {
+    pub async fn revoke(
+        &self,
+        cert_der: &[u8],
+        reason: Option<instant_acme::RevocationReason>,
+    ) -> Result<(), Error> {
         let der = rustls_pki_types::CertificateDer::from(cert_der);
-        retry_bad_nonce!(self.inner.revoke(&instant_acme::RevocationRequest { certificate: &der, reason: reason.clone() }).await)
-            .map_err(|e| self.ca.convert(e, Stage::Order).context("the CA refused to revoke the certificate"))
+        retry_bad_nonce!(
+            self.inner
+                .revoke(&instant_acme::RevocationRequest {
+                    certificate: &der,
+                    reason: reason.clone()
+                })
+                .await
+        )
+        .map_err(|e| {
+            self.ca
+                .convert(e, Stage::Order)
+                .context("the CA refused to revoke the certificate")
+        })
     }
 }
 
@@ -176,14 +245,19 @@ fn decode_eab(eab: &Eab) -> Result<instant_acme::ExternalAccountKey, Error> {
     if bytes.is_empty() {
         return Err(Error::usage("the EAB HMAC key is empty"));
     }
-    Ok(instant_acme::ExternalAccountKey::new(eab.kid.clone(), &bytes))
+    Ok(instant_acme::ExternalAccountKey::new(
+        eab.kid.clone(),
+        &bytes,
+    ))
 }
 
 fn pem_private_key(pem: &[u8]) -> Result<Vec<u8>, Error> {
     let bad = |why: &str| {
         Error::new(Kind::Storage, "the stored account key cannot be used")
             .caused_by(why)
-            .with_hint("restore the key from a backup; certkeep never replaces an account key silently")
+            .with_hint(
+                "restore the key from a backup; certkeep never replaces an account key silently",
+            )
     };
     match x509_parser::pem::parse_x509_pem(pem) {
         Ok((_, block)) if block.label == "PRIVATE KEY" => Ok(block.contents),

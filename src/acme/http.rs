@@ -33,7 +33,11 @@ const MAX_BODY: usize = 2 * 1024 * 1024;
 /// Longest Replay-Nonce accepted (Boulder's are 32 chars, Pebble's about 22).
 const MAX_NONCE: usize = 256;
 
-const UA: &str = concat!("certkeep/", env!("CARGO_PKG_VERSION"), " instant-acme/0.8.5");
+const UA: &str = concat!(
+    "certkeep/",
+    env!("CARGO_PKG_VERSION"),
+    " instant-acme/0.8.5"
+);
 
 /// What the client saw, for the layers above (Retry-After, Link headers, raw bodies).
 #[derive(Debug, Default, Clone)]
@@ -63,7 +67,11 @@ pub struct CaHttp {
 
 impl CaHttp {
     /// A client trusting `extra_root` (PEM) only, or the platform's roots when `None`.
-    pub fn new(extra_root: Option<&[u8]>, clock: Arc<dyn Clock>, timeout: Duration) -> Result<Self, Error> {
+    pub fn new(
+        extra_root: Option<&[u8]>,
+        clock: Arc<dyn Clock>,
+        timeout: Duration,
+    ) -> Result<Self, Error> {
         let builder = hyper_rustls::HttpsConnectorBuilder::new();
         let builder = match extra_root {
             Some(pem) => {
@@ -74,22 +82,31 @@ impl CaHttp {
                         .with_hint("pass the CA's root certificate in PEM form (-----BEGIN CERTIFICATE-----)"));
                 }
                 for der in certs {
-                    roots.add(der).map_err(|e| Error::usage("the --ca-root certificate cannot be used").caused_by(e))?;
+                    roots.add(der).map_err(|e| {
+                        Error::usage("the --ca-root certificate cannot be used").caused_by(e)
+                    })?;
                 }
-                let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-                    .with_safe_default_protocol_versions()
-                    .map_err(|e| Error::internal("could not set up TLS").caused_by(e))?
-                    .with_root_certificates(roots)
-                    .with_no_client_auth();
+                let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+                    rustls::crypto::ring::default_provider(),
+                ))
+                .with_safe_default_protocol_versions()
+                .map_err(|e| Error::internal("could not set up TLS").caused_by(e))?
+                .with_root_certificates(roots)
+                .with_no_client_auth();
                 builder.with_tls_config(config)
             }
-            None => builder
-                .try_with_platform_verifier()
-                .map_err(|e| Error::internal("could not load the system's trusted roots").caused_by(e))?,
+            None => builder.try_with_platform_verifier().map_err(|e| {
+                Error::internal("could not load the system's trusted roots").caused_by(e)
+            })?,
         };
         let connector = builder.https_only().enable_http1().build();
         let client = Client::builder(TokioExecutor::new()).build(connector);
-        Ok(Self { client, seen: Arc::default(), clock, timeout })
+        Ok(Self {
+            client,
+            seen: Arc::default(),
+            clock,
+            timeout,
+        })
     }
 
     /// A copy of what has been observed so far.
@@ -103,7 +120,9 @@ impl CaHttp {
     }
 
     fn lock(&self) -> MutexGuard<'_, Observations> {
-        self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// A plain GET returning status and body (the directory, for its `meta`).
@@ -111,22 +130,36 @@ impl CaHttp {
         let request = Request::get(url)
             .body(BodyWrapper::default())
             .map_err(|e| Error::usage(format!("'{url}' is not a usable URL")).caused_by(e))?;
-        let response = HttpClient::request(self, request).await.map_err(|e| transport_error(url, &e))?;
+        let response = HttpClient::request(self, request)
+            .await
+            .map_err(|e| transport_error(url, &e))?;
         let status = response.parts.status;
         let mut body = response.body;
-        let bytes = body.into_bytes().await.map_err(|e| transport_error(url, &e))?;
+        let bytes = body
+            .into_bytes()
+            .await
+            .map_err(|e| transport_error(url, &e))?;
         Ok((status, bytes))
     }
 
-    async fn send(self, request: Request<BodyWrapper<Bytes>>) -> Result<BytesResponse, instant_acme::Error> {
+    async fn send(
+        self,
+        request: Request<BodyWrapper<Bytes>>,
+    ) -> Result<BytesResponse, instant_acme::Error> {
         let (mut parts, body) = request.into_parts();
         let uri = parts.uri.to_string();
         if parts.uri.scheme_str() != Some("https") {
             self.lock().insecure_url = Some(uri.clone());
             return Err(instant_acme::Error::Str("refusing a URL that is not HTTPS"));
         }
-        let body = body.collect().await.map(http_body_util::Collected::to_bytes).unwrap_or_default();
-        parts.headers.insert(USER_AGENT, HeaderValue::from_static(UA));
+        let body = body
+            .collect()
+            .await
+            .map(http_body_util::Collected::to_bytes)
+            .unwrap_or_default();
+        parts
+            .headers
+            .insert(USER_AGENT, HeaderValue::from_static(UA));
 
         let mut attempt = 0;
         loop {
@@ -147,11 +180,16 @@ impl CaHttp {
             let (mut head, incoming) = response.into_parts();
             let bytes = match Limited::new(incoming, MAX_BODY).collect().await {
                 Ok(collected) => collected.to_bytes(),
-                Err(_) => return Err(instant_acme::Error::Str("the CA's response was too large or broken off")),
+                Err(_) => {
+                    return Err(instant_acme::Error::Str(
+                        "the CA's response was too large or broken off",
+                    ));
+                }
             };
             let retry_after = sanitize_retry_after(&mut head.headers, self.clock.now().into());
             sanitize_nonce(&mut head.headers);
-            let retryable = head.status.is_server_error() || head.status == StatusCode::TOO_MANY_REQUESTS;
+            let retryable =
+                head.status.is_server_error() || head.status == StatusCode::TOO_MANY_REQUESTS;
             let wait = retry_after.unwrap_or_else(|| backoff(attempt));
             if retryable && attempt < ATTEMPTS && wait <= RETRY_IN_PLACE {
                 tokio::time::sleep(wait).await;
@@ -165,7 +203,10 @@ impl CaHttp {
                 seen.links = links(&head.headers);
                 seen.last_body = bytes.clone();
             }
-            return Ok(BytesResponse { parts: head, body: Box::new(bytes) });
+            return Ok(BytesResponse {
+                parts: head,
+                body: Box::new(bytes),
+            });
         }
     }
 }
@@ -186,7 +227,9 @@ fn backoff(attempt: u32) -> Duration {
 fn transport_error(url: &str, err: &dyn std::fmt::Display) -> Error {
     Error::new(Kind::Transient, format!("could not reach '{url}'"))
         .caused_by(err)
-        .with_hint("check the URL and your network; for a CA with a private root pass --ca-root FILE")
+        .with_hint(
+            "check the URL and your network; for a CA with a private root pass --ca-root FILE",
+        )
 }
 
 /// Parses every Retry-After value (delay-seconds or HTTP-date), keeps the first valid one,
@@ -209,7 +252,11 @@ pub fn sanitize_retry_after(headers: &mut http::HeaderMap, now: SystemTime) -> O
 fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         // Saturates instead of overflowing: u64::MAX seconds is "a very long time", clamped later.
-        return Some(value.parse::<u64>().map_or(MAX_RETRY_AFTER, Duration::from_secs));
+        return Some(
+            value
+                .parse::<u64>()
+                .map_or(MAX_RETRY_AFTER, Duration::from_secs),
+        );
     }
     let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
@@ -222,7 +269,10 @@ pub fn sanitize_nonce(headers: &mut http::HeaderMap) {
     let valid = values.len() == 1
         && values[0].len() <= MAX_NONCE
         && !values[0].is_empty()
-        && values[0].as_bytes().iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_');
+        && values[0]
+            .as_bytes()
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_');
     if !valid {
         headers.remove("replay-nonce");
     }
@@ -230,10 +280,19 @@ pub fn sanitize_nonce(headers: &mut http::HeaderMap) {
 
 fn links(headers: &http::HeaderMap) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for value in headers.get_all(http::header::LINK).iter().filter_map(|v| v.to_str().ok()) {
+    for value in headers
+        .get_all(http::header::LINK)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+    {
         for part in value.split(',') {
             let mut pieces = part.split(';');
-            let Some(url) = pieces.next().map(str::trim).and_then(|u| u.strip_prefix('<')).and_then(|u| u.strip_suffix('>')) else {
+            let Some(url) = pieces
+                .next()
+                .map(str::trim)
+                .and_then(|u| u.strip_prefix('<'))
+                .and_then(|u| u.strip_suffix('>'))
+            else {
                 continue;
             };
             for param in pieces {
@@ -273,19 +332,21 @@ mod tests {
         let table: [(&[&str], Option<u64>); 9] = [
             (&["18446744073709551615"], Some(86_400)), // u64::MAX: clamped, no panic
             (&["99999999999999999999999"], Some(86_400)), // beyond u64
-            (&["-1"], None),                            // negative: not a delay
-            (&["abc"], None),                           // garbage
+            (&["-1"], None),                           // negative: not a delay
+            (&["abc"], None),                          // garbage
             (&["0"], Some(0)),
             (&["120"], Some(120)),
             (&["Mon, 01 Jan 1990 00:00:00 GMT"], Some(0)), // past date: now
             (&["Fri, 31 Dec 9999 23:59:59 GMT"], Some(86_400)), // far future: clamped
-            (&["abc", "30"], Some(30)),                 // doubled: first valid wins
+            (&["abc", "30"], Some(30)),                    // doubled: first valid wins
         ];
         for (values, want) in table {
             let mut map = headers(values);
             let got = sanitize_retry_after(&mut map, now).map(|d| d.as_secs());
             assert_eq!(got, want, "{values:?}");
-            let rewritten = map.get(RETRY_AFTER).map(|v| v.to_str().unwrap().parse::<u64>().unwrap());
+            let rewritten = map
+                .get(RETRY_AFTER)
+                .map(|v| v.to_str().unwrap().parse::<u64>().unwrap());
             assert_eq!(rewritten, want, "{values:?} header");
         }
     }
@@ -305,7 +366,10 @@ mod tests {
         sanitize_nonce(&mut doubled);
         assert!(doubled.get("replay-nonce").is_none());
         let mut good = http::HeaderMap::new();
-        good.insert("replay-nonce", HeaderValue::from_static("oFvnlFP1wIhRlYS2jTaXbA"));
+        good.insert(
+            "replay-nonce",
+            HeaderValue::from_static("oFvnlFP1wIhRlYS2jTaXbA"),
+        );
         sanitize_nonce(&mut good);
         assert!(good.get("replay-nonce").is_some());
     }
@@ -313,10 +377,18 @@ mod tests {
     #[test]
     fn link_headers_are_split() {
         let mut map = http::HeaderMap::new();
-        map.append(http::header::LINK, HeaderValue::from_static("<https://ca/cert/1/1>;rel=\"alternate\", <https://ca/dir>;rel=\"index\""));
+        map.append(
+            http::header::LINK,
+            HeaderValue::from_static(
+                "<https://ca/cert/1/1>;rel=\"alternate\", <https://ca/dir>;rel=\"index\"",
+            ),
+        );
         assert_eq!(
             links(&map),
-            vec![("alternate".into(), "https://ca/cert/1/1".into()), ("index".into(), "https://ca/dir".into())]
+            vec![
+                ("alternate".into(), "https://ca/cert/1/1".into()),
+                ("index".into(), "https://ca/dir".into())
+            ]
         );
     }
 }

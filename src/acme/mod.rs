@@ -42,7 +42,11 @@ impl Ca {
     /// instead of the system's, for private CAs and Pebble.
     pub fn new(url: &str, extra_root: Option<&[u8]>, clock: Arc<dyn Clock>) -> Result<Self, Error> {
         let http = http::CaHttp::new(extra_root, clock.clone(), REQUEST_TIMEOUT)?;
-        Ok(Self { url: url.to_owned(), http, clock })
+        Ok(Self {
+            url: url.to_owned(),
+            http,
+            clock,
+        })
     }
 
     /// Converts an instant-acme error with what the HTTP client observed (Retry-After, refused
@@ -50,9 +54,14 @@ impl Ca {
     pub fn convert(&self, err: instant_acme::Error, stage: problem::Stage) -> Error {
         let seen = self.http.observations();
         if let Some(url) = seen.insecure_url {
-            return Error::new(Kind::Security, "the CA pointed certkeep at a URL that is not HTTPS")
-                .caused_by(format!("refused '{url}'"))
-                .with_hint("this CA's directory is misconfigured or tampered with; contact the CA operator");
+            return Error::new(
+                Kind::Security,
+                "the CA pointed certkeep at a URL that is not HTTPS",
+            )
+            .caused_by(format!("refused '{url}'"))
+            .with_hint(
+                "this CA's directory is misconfigured or tampered with; contact the CA operator",
+            );
         }
         problem::convert(err, stage, seen.retry_after, self.clock.now())
     }
@@ -70,7 +79,12 @@ macro_rules! retry_bad_nonce {
         loop {
             attempt += 1;
             match $call {
-                Err(err) if attempt < $crate::acme::NONCE_ATTEMPTS && $crate::acme::problem::is_bad_nonce(&err) => continue,
+                Err(err)
+                    if attempt < $crate::acme::NONCE_ATTEMPTS
+                        && $crate::acme::problem::is_bad_nonce(&err) =>
+                {
+                    continue;
+                }
                 other => break other,
             }
         }
@@ -82,11 +96,17 @@ pub(crate) use retry_bad_nonce;
 /// that fails is never used in a path, a response or a hook: it is refused outright.
 pub fn check_token(token: &str) -> Result<(), Error> {
     let ok = (22..=128).contains(&token.len())
-        && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if ok {
         Ok(())
     } else {
-        let shown: String = token.chars().take(40).flat_map(char::escape_default).collect();
+        let shown: String = token
+            .chars()
+            .take(40)
+            .flat_map(char::escape_default)
+            .collect();
         Err(Error::new(Kind::Security, "the CA sent a challenge token that is not plain base64url")
             .caused_by(format!("token '{shown}' ({} bytes)", token.len()))
             .with_hint("nothing was written; this CA (or something between you and it) is misbehaving, report it to the CA operator"))
@@ -100,8 +120,26 @@ mod tests {
     #[test]
     fn hostile_tokens_are_refused() {
         let long = "a".repeat(256);
-        for bad in ["", "../../etc/passwd", "..%2F..%2Fx", "/etc/passwd", "$(touch canary)aaaaaaaaaaaaaaaaa", "`id`aaaaaaaaaaaaaaaaaaaaaaa", "a;b", "abc=", "tok en", "a+b/cdefghijklmnopqrstuv", "aaaaaaaaaaaaaaaaaaaaaa\0", "аaaaaaaaaaaaaaaaaaaaaaaa", long.as_str()] {
-            assert_eq!(check_token(bad).unwrap_err().kind, Kind::Security, "{bad:?}");
+        for bad in [
+            "",
+            "../../etc/passwd",
+            "..%2F..%2Fx",
+            "/etc/passwd",
+            "$(touch canary)aaaaaaaaaaaaaaaaa",
+            "`id`aaaaaaaaaaaaaaaaaaaaaaa",
+            "a;b",
+            "abc=",
+            "tok en",
+            "a+b/cdefghijklmnopqrstuv",
+            "aaaaaaaaaaaaaaaaaaaaaa\0",
+            "аaaaaaaaaaaaaaaaaaaaaaaa",
+            long.as_str(),
+        ] {
+            assert_eq!(
+                check_token(bad).unwrap_err().kind,
+                Kind::Security,
+                "{bad:?}"
+            );
         }
         check_token("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0").unwrap();
     }

@@ -49,7 +49,11 @@ pub struct OrderSession {
 
 impl AcmeAccount {
     /// Places a new order for `identifiers`, optionally with a profile.
-    pub async fn new_order(&self, identifiers: &[Identifier], profile: Option<&str>) -> Result<OrderSession, Error> {
+    pub async fn new_order(
+        &self,
+        identifiers: &[Identifier],
+        profile: Option<&str>,
+    ) -> Result<OrderSession, Error> {
         let ids: Vec<instant_acme::Identifier> = identifiers
             .iter()
             .map(|id| match id {
@@ -61,9 +65,16 @@ impl AcmeAccount {
         if let Some(profile) = profile {
             request = request.profile(profile);
         }
-        let order = retry_bad_nonce!(self.inner.new_order(&request).await)
-            .map_err(|e| self.ca.convert(e, Stage::Order).context("could not create the order"))?;
-        Ok(OrderSession { order, account: self.clone(), readied: HashSet::new() })
+        let order = retry_bad_nonce!(self.inner.new_order(&request).await).map_err(|e| {
+            self.ca
+                .convert(e, Stage::Order)
+                .context("could not create the order")
+        })?;
+        Ok(OrderSession {
+            order,
+            account: self.clone(),
+            readied: HashSet::new(),
+        })
     }
 }
 
@@ -84,9 +95,12 @@ impl OrderSession {
         loop {
             attempt += 1;
             match collect(&mut self.order, &kind).await {
-                Err(Collect::Acme(e)) if attempt < super::NONCE_ATTEMPTS && super::problem::is_bad_nonce(&e) => {}
+                Err(Collect::Acme(e))
+                    if attempt < super::NONCE_ATTEMPTS && super::problem::is_bad_nonce(&e) => {}
                 Err(Collect::Acme(e)) => {
-                    return Err(ca(self).convert(e, Stage::Order).context("could not fetch the authorizations"));
+                    return Err(ca(self)
+                        .convert(e, Stage::Order)
+                        .context("could not fetch the authorizations"));
                 }
                 Err(Collect::Ours(e)) => return Err(e),
                 Ok(tasks) => return Ok(tasks),
@@ -103,7 +117,11 @@ impl OrderSession {
             attempt += 1;
             match announce(&mut self.order, &wanted, &mut self.readied).await {
                 Err(e) if attempt < super::NONCE_ATTEMPTS && super::problem::is_bad_nonce(&e) => {}
-                Err(e) => return Err(ca(self).convert(e, Stage::Validation).context("could not start the validation")),
+                Err(e) => {
+                    return Err(ca(self)
+                        .convert(e, Stage::Validation)
+                        .context("could not start the validation"));
+                }
                 Ok(()) => return Ok(()),
             }
         }
@@ -112,14 +130,25 @@ impl OrderSession {
     /// Polls until the order is `ready` (all authorizations valid) or fails. On failure the
     /// error lists each identifier's problem.
     pub async fn wait_ready(&mut self, limit: Duration) -> Result<(), Error> {
-        let status = self.poll(limit, |s| matches!(s, OrderStatus::Ready | OrderStatus::Valid | OrderStatus::Invalid)).await?;
+        let status = self
+            .poll(limit, |s| {
+                matches!(
+                    s,
+                    OrderStatus::Ready | OrderStatus::Valid | OrderStatus::Invalid
+                )
+            })
+            .await?;
         if status == OrderStatus::Invalid {
             return Err(self.validation_failure().await);
         }
         Ok(())
     }
 
-    async fn poll(&mut self, limit: Duration, done: impl Fn(OrderStatus) -> bool) -> Result<OrderStatus, Error> {
+    async fn poll(
+        &mut self,
+        limit: Duration,
+        done: impl Fn(OrderStatus) -> bool,
+    ) -> Result<OrderStatus, Error> {
         let started = tokio::time::Instant::now();
         let mut delay = FIRST_POLL;
         loop {
@@ -127,17 +156,30 @@ impl OrderSession {
             if done(status) {
                 return Ok(status);
             }
-            let wait = ca(self).http.observations().retry_after.map_or(delay, |d| d.max(FIRST_POLL));
+            let wait = ca(self)
+                .http
+                .observations()
+                .retry_after
+                .map_or(delay, |d| d.max(FIRST_POLL));
             if started.elapsed() + wait > limit {
-                return Err(Error::new(Kind::Transient, format!("the CA did not finish the order within {} s", limit.as_secs()))
-                    .caused_by(format!("the order is still '{status:?}'"))
-                    .with_hint("run the command again later"));
+                return Err(Error::new(
+                    Kind::Transient,
+                    format!(
+                        "the CA did not finish the order within {} s",
+                        limit.as_secs()
+                    ),
+                )
+                .caused_by(format!("the order is still '{status:?}'"))
+                .with_hint("run the command again later"));
             }
             tokio::time::sleep(wait).await;
             delay = (delay * 2).min(MAX_POLL);
             ca(self).http.clear_retry_after();
-            retry_bad_nonce!(self.order.refresh().await.map(|_| ()))
-                .map_err(|e| ca(self).convert(e, Stage::Order).context("could not check the order"))?;
+            retry_bad_nonce!(self.order.refresh().await.map(|_| ())).map_err(|e| {
+                ca(self)
+                    .convert(e, Stage::Order)
+                    .context("could not check the order")
+            })?;
         }
     }
 
@@ -157,54 +199,94 @@ impl OrderSession {
                 per_identifier.insert(id, convert_problem(problem));
             }
         }
-        let mut err = Error::new(Kind::ValidationFailed, "the CA could not validate the challenges");
+        let mut err = Error::new(
+            Kind::ValidationFailed,
+            "the CA could not validate the challenges",
+        );
         let mut first_type = None;
         for (id, problem) in &per_identifier {
             first_type.get_or_insert_with(|| problem.short_type().to_owned());
-            err = err.caused_by(format!("{id}: {} ({})", problem.detail.as_deref().unwrap_or("no detail"), problem.short_type()));
+            err = err.caused_by(format!(
+                "{id}: {} ({})",
+                problem.detail.as_deref().unwrap_or("no detail"),
+                problem.short_type()
+            ));
         }
-        let mut problem = order_problem.as_ref().map(convert_problem).unwrap_or(AcmeProblem {
-            kind: None,
-            detail: None,
-            status: None,
-            subproblems: Vec::new(),
-        });
+        let mut problem = order_problem
+            .as_ref()
+            .map(convert_problem)
+            .unwrap_or(AcmeProblem {
+                kind: None,
+                detail: None,
+                status: None,
+                subproblems: Vec::new(),
+            });
         for (id, sub) in per_identifier {
-            if !problem.subproblems.iter().any(|s| s.identifier.as_deref() == Some(id.as_str())) {
-                problem.subproblems.push(crate::error::AcmeSubproblem { identifier: Some(id), kind: sub.kind, detail: sub.detail });
+            if !problem
+                .subproblems
+                .iter()
+                .any(|s| s.identifier.as_deref() == Some(id.as_str()))
+            {
+                problem.subproblems.push(crate::error::AcmeSubproblem {
+                    identifier: Some(id),
+                    kind: sub.kind,
+                    detail: sub.detail,
+                });
             }
         }
         if problem.kind.is_none() {
             problem.kind = problem.subproblems.first().and_then(|s| s.kind.clone());
         }
-        err.acme_problem = Some(problem);
+        err.acme_problem = Some(Box::new(problem));
         let hint = match first_type.as_deref() {
             Some("dns") => "the CA could not resolve a name: check its A/AAAA records",
-            Some("caa") => "a CAA record forbids this CA: add the CA's domain to the name's CAA record",
-            _ => "check that each name resolves to this host and that the CA can reach port 80 here (standalone) or the web server serving the webroot's /.well-known/acme-challenge/",
+            Some("caa") => {
+                "a CAA record forbids this CA: add the CA's domain to the name's CAA record"
+            }
+            _ => {
+                "check that each name resolves to this host and that the CA can reach port 80 here (standalone) or the web server serving the webroot's /.well-known/acme-challenge/"
+            }
         };
         err.with_hint(hint)
     }
 
     /// Sends the CSR (DER) and waits for the certificate; returns the default chain and the
     /// alternates' URLs.
-    pub async fn finalize_and_download(&mut self, csr_der: &[u8], limit: Duration) -> Result<Downloaded, Error> {
+    pub async fn finalize_and_download(
+        &mut self,
+        csr_der: &[u8],
+        limit: Duration,
+    ) -> Result<Downloaded, Error> {
         if self.order.state().status == OrderStatus::Ready {
-            retry_bad_nonce!(self.order.finalize_csr(csr_der).await)
-                .map_err(|e| ca(self).convert(e, Stage::Order).context("the CA refused to finalize the order"))?;
+            retry_bad_nonce!(self.order.finalize_csr(csr_der).await).map_err(|e| {
+                ca(self)
+                    .convert(e, Stage::Order)
+                    .context("the CA refused to finalize the order")
+            })?;
         }
-        let status = self.poll(limit, |s| matches!(s, OrderStatus::Valid | OrderStatus::Invalid)).await?;
+        let status = self
+            .poll(limit, |s| {
+                matches!(s, OrderStatus::Valid | OrderStatus::Invalid)
+            })
+            .await?;
         if status == OrderStatus::Invalid {
             let problem = self.order.state().error.clone();
-            let mut err = Error::new(Kind::CaRefused, "the CA marked the order invalid after finalization");
+            let mut err = Error::new(
+                Kind::CaRefused,
+                "the CA marked the order invalid after finalization",
+            );
             if let Some(problem) = problem {
                 err = err.caused_by(problem.detail.clone().unwrap_or_default());
-                err.acme_problem = Some(convert_problem(&problem));
+                err.acme_problem = Some(Box::new(convert_problem(&problem)));
             }
             return Err(err);
         }
         let pem = retry_bad_nonce!(self.order.certificate().await)
-            .map_err(|e| ca(self).convert(e, Stage::Order).context("could not download the certificate"))?
+            .map_err(|e| {
+                ca(self)
+                    .convert(e, Stage::Order)
+                    .context("could not download the certificate")
+            })?
             .ok_or_else(|| Error::new(Kind::CaRefused, "the CA sent no certificate"))?;
         let alternates = ca(self)
             .http
@@ -214,7 +296,10 @@ impl OrderSession {
             .filter(|(rel, _)| rel == "alternate")
             .map(|(_, url)| url)
             .collect();
-        Ok(Downloaded { default_chain: pem, alternates })
+        Ok(Downloaded {
+            default_chain: pem,
+            alternates,
+        })
     }
 
     /// Downloads an alternate chain. instant-acme has no plain POST-as-GET, so this sends one
@@ -228,7 +313,10 @@ impl OrderSession {
                     .map_err(|_| Error::new(Kind::Security, "an alternate chain is not text"));
             }
         }
-        Err(Error::new(Kind::Transient, format!("could not download the alternate chain '{url}'")))
+        Err(Error::new(
+            Kind::Transient,
+            format!("could not download the alternate chain '{url}'"),
+        ))
     }
 }
 
@@ -243,7 +331,10 @@ impl From<instant_acme::Error> for Collect {
     }
 }
 
-async fn collect(order: &mut instant_acme::Order, kind: &ChallengeType) -> Result<Vec<ChallengeTask>, Collect> {
+async fn collect(
+    order: &mut instant_acme::Order,
+    kind: &ChallengeType,
+) -> Result<Vec<ChallengeTask>, Collect> {
     let mut tasks = Vec::new();
     let mut authorizations = order.authorizations();
     while let Some(authz) = authorizations.next().await {
@@ -253,13 +344,23 @@ async fn collect(order: &mut instant_acme::Order, kind: &ChallengeType) -> Resul
             AuthorizationStatus::Valid => continue,
             AuthorizationStatus::Pending => {}
             other => {
-                return Err(Collect::Ours(Error::new(Kind::CaRefused, format!("the authorization for '{identifier}' is {other:?}"))
-                    .with_hint("run the command again to start a fresh order")));
+                return Err(Collect::Ours(
+                    Error::new(
+                        Kind::CaRefused,
+                        format!("the authorization for '{identifier}' is {other:?}"),
+                    )
+                    .with_hint("run the command again to start a fresh order"),
+                ));
             }
         }
         let Some(challenge) = authz.challenge(kind.clone()) else {
-            return Err(Collect::Ours(Error::new(Kind::CaRefused, format!("the CA offers no {kind:?} challenge for '{identifier}'"))
-                .with_hint("pick another challenge type for this name")));
+            return Err(Collect::Ours(
+                Error::new(
+                    Kind::CaRefused,
+                    format!("the CA offers no {kind:?} challenge for '{identifier}'"),
+                )
+                .with_hint("pick another challenge type for this name"),
+            ));
         };
         check_token(&challenge.token).map_err(Collect::Ours)?;
         tasks.push(ChallengeTask {
@@ -272,7 +373,11 @@ async fn collect(order: &mut instant_acme::Order, kind: &ChallengeType) -> Resul
     Ok(tasks)
 }
 
-async fn announce(order: &mut instant_acme::Order, wanted: &HashSet<&str>, readied: &mut HashSet<String>) -> Result<(), instant_acme::Error> {
+async fn announce(
+    order: &mut instant_acme::Order,
+    wanted: &HashSet<&str>,
+    readied: &mut HashSet<String>,
+) -> Result<(), instant_acme::Error> {
     let mut authorizations = order.authorizations();
     while let Some(authz) = authorizations.next().await {
         let mut authz = authz?;

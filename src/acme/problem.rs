@@ -59,14 +59,24 @@ pub enum Stage {
 /// Converts an instant-acme error into a certkeep error with kind and hint.
 /// `retry_after` is the clamped Retry-After the HTTP client saw on that response, and `now`
 /// turns it into a time.
-pub fn convert(err: instant_acme::Error, stage: Stage, retry_after: Option<Duration>, now: OffsetDateTime) -> Error {
+pub fn convert(
+    err: instant_acme::Error,
+    stage: Stage,
+    retry_after: Option<Duration>,
+    now: OffsetDateTime,
+) -> Error {
     match err {
         instant_acme::Error::Api(problem) => from_problem(&problem, stage, retry_after, now),
-        instant_acme::Error::Timeout(_) => Error::new(Kind::Transient, "the CA did not finish in time")
-            .with_hint("run the command again later; the order can be picked up again"),
-        instant_acme::Error::Json(e) => Error::new(Kind::CaRefused, "the CA sent a response that is not ACME JSON")
-            .caused_by(e)
-            .with_hint("check that --ca is the CA's ACME directory URL, not a web page"),
+        instant_acme::Error::Timeout(_) => {
+            Error::new(Kind::Transient, "the CA did not finish in time")
+                .with_hint("run the command again later; the order can be picked up again")
+        }
+        instant_acme::Error::Json(e) => Error::new(
+            Kind::CaRefused,
+            "the CA sent a response that is not ACME JSON",
+        )
+        .caused_by(e)
+        .with_hint("check that --ca is the CA's ACME directory URL, not a web page"),
         instant_acme::Error::Unsupported(what) => {
             Error::new(Kind::CaRefused, format!("the CA does not support {what}"))
         }
@@ -76,7 +86,12 @@ pub fn convert(err: instant_acme::Error, stage: Stage, retry_after: Option<Durat
     }
 }
 
-fn from_problem(problem: &Problem, stage: Stage, retry_after: Option<Duration>, now: OffsetDateTime) -> Error {
+fn from_problem(
+    problem: &Problem,
+    stage: Stage,
+    retry_after: Option<Duration>,
+    now: OffsetDateTime,
+) -> Error {
     let converted = convert_problem(problem);
     let short = converted.short_type().to_owned();
     let detail = problem.detail.clone().unwrap_or_default();
@@ -119,6 +134,6 @@ fn from_problem(problem: &Problem, stage: Stage, retry_after: Option<Duration>, 
     if kind == Kind::Transient {
         out.retry_after = retry_after.map(|d| now + d);
     }
-    out.acme_problem = Some(converted);
+    out.acme_problem = Some(Box::new(converted));
     out
 }

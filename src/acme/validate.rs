@@ -8,9 +8,9 @@ use std::collections::BTreeSet;
 use ::time::OffsetDateTime;
 use x509_parser::prelude::{FromDer, GeneralName, Pem, X509Certificate};
 
-use crate::keys::pem_encode;
 use crate::domain::Identifier;
 use crate::error::{Error, Kind};
+use crate::keys::pem_encode;
 
 /// A checked certificate chain, ready to store.
 #[derive(Debug, Clone)]
@@ -36,9 +36,14 @@ pub struct CheckedChain {
 }
 
 fn refuse(why: impl Into<String>) -> Error {
-    Error::new(Kind::Security, "the certificate the CA returned failed certkeep's checks")
-        .caused_by(why.into())
-        .with_hint("nothing was stored; report this to the CA operator (or whoever controls the path to it)")
+    Error::new(
+        Kind::Security,
+        "the certificate the CA returned failed certkeep's checks",
+    )
+    .caused_by(why.into())
+    .with_hint(
+        "nothing was stored; report this to the CA operator (or whoever controls the path to it)",
+    )
 }
 
 /// Splits a PEM bundle into DER certificates, refusing anything that is not a certificate.
@@ -47,7 +52,10 @@ pub fn certificates_from_pem(pem: &str) -> Result<Vec<Vec<u8>>, Error> {
     for block in Pem::iter_from_buffer(pem.as_bytes()) {
         let block = block.map_err(|e| refuse(format!("the response is not clean PEM ({e})")))?;
         if block.label != "CERTIFICATE" {
-            return Err(refuse(format!("the response holds a '{}' block; only certificates are allowed", block.label)));
+            return Err(refuse(format!(
+                "the response holds a '{}' block; only certificates are allowed",
+                block.label
+            )));
         }
         ders.push(block.contents);
     }
@@ -59,23 +67,35 @@ pub fn certificates_from_pem(pem: &str) -> Result<Vec<Vec<u8>>, Error> {
 
 /// Checks a downloaded chain against our public key (SubjectPublicKeyInfo DER), the requested
 /// identifiers and the time.
-pub fn check_chain(pem: &str, expected_spki: &[u8], expected: &[Identifier], now: OffsetDateTime) -> Result<CheckedChain, Error> {
+pub fn check_chain(
+    pem: &str,
+    expected_spki: &[u8],
+    expected: &[Identifier],
+    now: OffsetDateTime,
+) -> Result<CheckedChain, Error> {
     let ders = certificates_from_pem(pem)?;
     let mut parsed = Vec::with_capacity(ders.len());
     for der in &ders {
-        let (_, cert) = X509Certificate::from_der(der).map_err(|e| refuse(format!("a certificate does not parse ({e})")))?;
+        let (_, cert) = X509Certificate::from_der(der)
+            .map_err(|e| refuse(format!("a certificate does not parse ({e})")))?;
         parsed.push(cert);
     }
     let leaf = &parsed[0];
     if leaf.public_key().raw != expected_spki {
-        return Err(refuse("the leaf certificate is for a different key than the one certkeep sent"));
+        return Err(refuse(
+            "the leaf certificate is for a different key than the one certkeep sent",
+        ));
     }
     let got = leaf_identifiers(leaf)?;
     let want: BTreeSet<Identifier> = expected.iter().cloned().collect();
     if got != want {
         let missing: Vec<String> = want.difference(&got).map(ToString::to_string).collect();
         let extra: Vec<String> = got.difference(&want).map(ToString::to_string).collect();
-        return Err(refuse(format!("the leaf's names differ from the order (missing: [{}], extra: [{}])", missing.join(", "), extra.join(", "))));
+        return Err(refuse(format!(
+            "the leaf's names differ from the order (missing: [{}], extra: [{}])",
+            missing.join(", "),
+            extra.join(", ")
+        )));
     }
     let not_before = leaf.validity().not_before.to_datetime();
     let not_after = leaf.validity().not_after.to_datetime();
@@ -84,13 +104,24 @@ pub fn check_chain(pem: &str, expected_spki: &[u8], expected: &[Identifier], now
     }
     for pair in parsed.windows(2) {
         let (child, parent) = (&pair[0], &pair[1]);
-        if child.issuer() != parent.subject() || child.verify_signature(Some(parent.public_key())).is_err() {
-            return Err(refuse(format!("'{}' is not signed by the next certificate in the chain, '{}'", child.subject(), parent.subject())));
+        if child.issuer() != parent.subject()
+            || child.verify_signature(Some(parent.public_key())).is_err()
+        {
+            return Err(refuse(format!(
+                "'{}' is not signed by the next certificate in the chain, '{}'",
+                child.subject(),
+                parent.subject()
+            )));
         }
     }
     let mut chain_names: Vec<String> = parsed.iter().skip(1).filter_map(common_name).collect();
     if let Some(top) = parsed.last() {
-        if let Some(cn) = top.issuer().iter_common_name().next().and_then(|c| c.as_str().ok()) {
+        if let Some(cn) = top
+            .issuer()
+            .iter_common_name()
+            .next()
+            .and_then(|c| c.as_str().ok())
+        {
             chain_names.push(cn.to_owned());
         }
     }
@@ -99,7 +130,11 @@ pub fn check_chain(pem: &str, expected_spki: &[u8], expected: &[Identifier], now
         cert: pems[0].clone(),
         chain: pems[1..].concat(),
         fullchain: pems.concat(),
-        serial: leaf.raw_serial().iter().map(|b| format!("{b:02x}")).collect(),
+        serial: leaf
+            .raw_serial()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
         not_before,
         not_after,
         issuer: leaf.issuer().to_string(),
@@ -109,19 +144,29 @@ pub fn check_chain(pem: &str, expected_spki: &[u8], expected: &[Identifier], now
 }
 
 fn common_name(cert: &X509Certificate<'_>) -> Option<String> {
-    cert.subject().iter_common_name().next().and_then(|c| c.as_str().ok()).map(str::to_owned)
+    cert.subject()
+        .iter_common_name()
+        .next()
+        .and_then(|c| c.as_str().ok())
+        .map(str::to_owned)
 }
 
 fn leaf_identifiers(leaf: &X509Certificate<'_>) -> Result<BTreeSet<Identifier>, Error> {
     let mut out = BTreeSet::new();
-    let san = leaf.subject_alternative_name().map_err(|e| refuse(format!("the leaf's SAN extension is malformed ({e})")))?;
+    let san = leaf
+        .subject_alternative_name()
+        .map_err(|e| refuse(format!("the leaf's SAN extension is malformed ({e})")))?;
     for name in san.iter().flat_map(|s| s.value.general_names.iter()) {
         match name {
             GeneralName::DNSName(dns) => {
-                out.insert(dns.parse::<Identifier>().map_err(|e| refuse(format!("the leaf names '{dns}': {e}")))?);
+                out.insert(
+                    dns.parse::<Identifier>()
+                        .map_err(|e| refuse(format!("the leaf names '{dns}': {e}")))?,
+                );
             }
             GeneralName::IPAddress(raw) => {
-                let ip = crate::keys::ip_from_bytes(raw).ok_or_else(|| refuse("the leaf has a malformed IP address"))?;
+                let ip = crate::keys::ip_from_bytes(raw)
+                    .ok_or_else(|| refuse("the leaf has a malformed IP address"))?;
                 out.insert(Identifier::Ip(ip));
             }
             _ => {}
@@ -133,7 +178,11 @@ fn leaf_identifiers(leaf: &X509Certificate<'_>) -> Result<BTreeSet<Identifier>, 
 /// Picks the chain whose names include `preferred` (case-insensitive), else the first.
 pub fn pick_chain(chains: Vec<CheckedChain>, preferred: Option<&str>) -> Option<CheckedChain> {
     let index = preferred
-        .and_then(|want| chains.iter().position(|c| c.chain_names.iter().any(|n| n.eq_ignore_ascii_case(want))))
+        .and_then(|want| {
+            chains
+                .iter()
+                .position(|c| c.chain_names.iter().any(|n| n.eq_ignore_ascii_case(want)))
+        })
         .unwrap_or(0);
     chains.into_iter().nth(index)
 }
@@ -147,10 +196,14 @@ mod tests {
         let ca_key = rcgen::KeyPair::generate().unwrap();
         let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
         ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-        ca_params.distinguished_name.push(rcgen::DnType::CommonName, "Test Root");
+        ca_params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "Test Root");
         let ca_cert = ca_params.self_signed(&ca_key).unwrap();
         let issuer = rcgen::Issuer::new(ca_params, ca_key);
-        let params = rcgen::CertificateParams::new(ids.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()).unwrap();
+        let params =
+            rcgen::CertificateParams::new(ids.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>())
+                .unwrap();
         let leaf = params.signed_by(key, &issuer).unwrap();
         format!("{}{}", leaf.pem(), ca_cert.pem())
     }
@@ -163,9 +216,15 @@ mod tests {
     fn a_matching_chain_passes_and_is_split() {
         let key = crate::keys::generate(KeySpec::EcP256).unwrap();
         let pem = issue(&["example.org", "www.example.org"], &key.pair);
-        let ids = vec!["www.example.org".parse().unwrap(), "example.org".parse().unwrap()];
-        let checked = check_chain(&pem, &key.pair.subject_public_key_info(), &ids, now()).unwrap();
-        assert_eq!(checked.fullchain, format!("{}{}", checked.cert, checked.chain));
+        let ids = vec![
+            "www.example.org".parse().unwrap(),
+            "example.org".parse().unwrap(),
+        ];
+        let checked = check_chain(&pem, &crate::keys::spki_der(&key.pair), &ids, now()).unwrap();
+        assert_eq!(
+            checked.fullchain,
+            format!("{}{}", checked.cert, checked.chain)
+        );
         assert!(checked.chain_names.contains(&"Test Root".to_owned()));
     }
 
@@ -174,7 +233,7 @@ mod tests {
         let key = crate::keys::generate(KeySpec::EcP256).unwrap();
         let other = crate::keys::generate(KeySpec::EcP256).unwrap();
         let ids: Vec<Identifier> = vec!["example.org".parse().unwrap()];
-        let spki = key.pair.subject_public_key_info();
+        let spki = crate::keys::spki_der(&key.pair);
         let good = issue(&["example.org"], &key.pair);
         let table: Vec<(&str, String)> = vec![
             ("another key", issue(&["example.org"], &other.pair)),
@@ -182,13 +241,31 @@ mod tests {
             ("extra SAN", issue(&["example.org", "evil.org"], &key.pair)),
             ("private key block", format!("{good}{}", key.pem)),
             ("no PEM at all", "garbage".to_owned()),
-            ("broken chain", format!("{}{}", good.split_inclusive("-----END CERTIFICATE-----\n").next().unwrap(), issue(&["x.org"], &other.pair).split_inclusive("-----END CERTIFICATE-----\n").nth(1).unwrap())),
+            (
+                "broken chain",
+                format!(
+                    "{}{}",
+                    good.split_inclusive("-----END CERTIFICATE-----\n")
+                        .next()
+                        .unwrap(),
+                    issue(&["x.org"], &other.pair)
+                        .split_inclusive("-----END CERTIFICATE-----\n")
+                        .nth(1)
+                        .unwrap()
+                ),
+            ),
         ];
         for (case, pem) in table {
             let err = check_chain(&pem, &spki, &ids, now()).unwrap_err();
             assert_eq!(err.kind, Kind::Security, "{case}");
         }
-        let expired = check_chain(&good, &spki, &ids, time::macros::datetime!(5000-01-01 00:00 UTC)).unwrap_err();
+        let expired = check_chain(
+            &good,
+            &spki,
+            &ids,
+            time::macros::datetime!(5000-01-01 00:00 UTC),
+        )
+        .unwrap_err();
         assert_eq!(expired.kind, Kind::Security);
     }
 }

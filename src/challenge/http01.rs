@@ -42,7 +42,9 @@ impl Standalone {
             };
             Error::usage(format!("could not listen on '{listen}' for http-01")).caused_by(e).with_hint(hint)
         })?;
-        let addr = listener.local_addr().map_err(|e| Error::internal("no local address").caused_by(e))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::internal("no local address").caused_by(e))?;
         let tokens: Tokens = Arc::default();
         let task = tokio::spawn(serve(listener, tokens.clone()));
         Ok(Self { tokens, task, addr })
@@ -54,7 +56,9 @@ impl Standalone {
     }
 
     fn tokens(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<String, String>> {
-        self.tokens.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.tokens
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -70,7 +74,8 @@ impl Solver for Standalone {
     }
 
     fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {
-        self.tokens().insert(response.token.clone(), response.key_authorization.clone());
+        self.tokens()
+            .insert(response.token.clone(), response.key_authorization.clone());
         Box::pin(async { Ok(()) })
     }
 
@@ -82,7 +87,9 @@ impl Solver for Standalone {
 
 async fn serve(listener: TcpListener, tokens: Tokens) {
     loop {
-        let Ok((stream, _)) = listener.accept().await else { continue };
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
         tokio::spawn(answer(stream, tokens.clone()));
     }
 }
@@ -109,14 +116,26 @@ async fn answer(mut stream: tokio::net::TcpStream, tokens: Tokens) {
     let body = target
         .strip_prefix(PREFIX)
         .filter(|_| method == "GET" || method == "HEAD")
-        .and_then(|token| tokens.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(token).cloned());
+        .and_then(|token| {
+            tokens
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .get(token)
+                .cloned()
+        });
     let reply = match body {
         Some(key_authorization) => format!(
             "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
             key_authorization.len(),
-            if method == "HEAD" { "" } else { key_authorization.as_str() }
+            if method == "HEAD" {
+                ""
+            } else {
+                key_authorization.as_str()
+            }
         ),
-        None => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_owned(),
+        None => {
+            "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_owned()
+        }
     };
     let _ = stream.write_all(reply.as_bytes()).await;
     let _ = stream.shutdown().await;
@@ -149,15 +168,26 @@ impl Webroot {
             dir.push(part);
             match fs::symlink_metadata(&dir) {
                 Ok(meta) if meta.file_type().is_symlink() || !meta.is_dir() => {
-                    return Err(Error::new(Kind::Security, format!("refusing to write below '{}'", dir.display()))
-                        .caused_by("it is a symlink or not a directory")
-                        .with_hint("remove it (certkeep creates the directory itself), then run again"));
+                    return Err(Error::new(
+                        Kind::Security,
+                        format!("refusing to write below '{}'", dir.display()),
+                    )
+                    .caused_by("it is a symlink or not a directory")
+                    .with_hint(
+                        "remove it (certkeep creates the directory itself), then run again",
+                    ));
                 }
                 Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     use std::os::unix::fs::DirBuilderExt;
-                    fs::DirBuilder::new().mode(0o755).create(&dir).map_err(|e| webroot_io("create", &dir, e))?;
-                    self.created.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(dir.clone());
+                    fs::DirBuilder::new()
+                        .mode(0o755)
+                        .create(&dir)
+                        .map_err(|e| webroot_io("create", &dir, e))?;
+                    self.created
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push(dir.clone());
                 }
                 Err(e) => return Err(webroot_io("inspect", &dir, e)),
             }
@@ -167,9 +197,12 @@ impl Webroot {
 }
 
 fn webroot_io(op: &str, path: &Path, e: std::io::Error) -> Error {
-    Error::new(Kind::Storage, format!("could not {op} '{}'", path.display()))
-        .caused_by(e)
-        .with_hint("check that certkeep may write to the webroot")
+    Error::new(
+        Kind::Storage,
+        format!("could not {op} '{}'", path.display()),
+    )
+    .caused_by(e)
+    .with_hint("check that certkeep may write to the webroot")
 }
 
 impl Solver for Webroot {
@@ -183,7 +216,10 @@ impl Solver for Webroot {
             let path = dir.join(&response.token);
             // Temp name is random and created exclusively; the web server needs to read it.
             crate::store::atomic::write_file(&path, response.key_authorization.as_bytes(), 0o644)
-                .map_err(|e| Error::new(Kind::Storage, e.to_string()).with_hint("check that certkeep may write to the webroot"))
+                .map_err(|e| {
+                    Error::new(Kind::Storage, e.to_string())
+                        .with_hint("check that certkeep may write to the webroot")
+                })
         })
     }
 
@@ -196,7 +232,11 @@ impl Solver for Webroot {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(e) => return Err(webroot_io("remove", &path, e)),
             }
-            let created: Vec<PathBuf> = self.created.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+            let created: Vec<PathBuf> = self
+                .created
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .clone();
             for dir in created.iter().rev() {
                 // Only succeeds when empty: other challenges or the site's own files stay.
                 let _ = fs::remove_dir(dir);
@@ -211,12 +251,18 @@ mod tests {
     use super::*;
 
     fn response() -> Response {
-        Response { identifier: "example.org".into(), token: "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0".into(), key_authorization: "LoqX.thumb".into() }
+        Response {
+            identifier: "example.org".into(),
+            token: "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0".into(),
+            key_authorization: "LoqX.thumb".into(),
+        }
     }
 
     async fn get(addr: SocketAddr, path: String) -> String {
         let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
-        s.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes()).await.unwrap();
+        s.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes())
+            .await
+            .unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).await.unwrap();
         out
@@ -229,16 +275,29 @@ mod tests {
         let r = response();
         server.present(&r).await.unwrap();
         let ok = get(addr, format!("{PREFIX}{}", r.token)).await;
-        assert!(ok.starts_with("HTTP/1.1 200") && ok.ends_with("LoqX.thumb"), "{ok}");
-        assert!(get(addr, format!("{PREFIX}other")).await.starts_with("HTTP/1.1 404"));
+        assert!(
+            ok.starts_with("HTTP/1.1 200") && ok.ends_with("LoqX.thumb"),
+            "{ok}"
+        );
+        assert!(
+            get(addr, format!("{PREFIX}other"))
+                .await
+                .starts_with("HTTP/1.1 404")
+        );
         server.cleanup(&r).await.unwrap();
-        assert!(get(addr, format!("{PREFIX}{}", r.token)).await.starts_with("HTTP/1.1 404"));
+        assert!(
+            get(addr, format!("{PREFIX}{}", r.token))
+                .await
+                .starts_with("HTTP/1.1 404")
+        );
     }
 
     #[tokio::test]
     async fn port_in_use_is_a_usage_error() {
         let first = Standalone::bind("127.0.0.1:0").await.unwrap();
-        let err = Standalone::bind(&first.local_addr().to_string()).await.unwrap_err();
+        let err = Standalone::bind(&first.local_addr().to_string())
+            .await
+            .unwrap_err();
         assert_eq!(err.kind, Kind::Usage);
         assert!(err.hint.unwrap().contains("--webroot"));
     }
@@ -249,14 +308,24 @@ mod tests {
         let solver = Webroot::new(root.path()).unwrap();
         let r = response();
         solver.present(&r).await.unwrap();
-        let file = root.path().join(".well-known/acme-challenge").join(&r.token);
+        let file = root
+            .path()
+            .join(".well-known/acme-challenge")
+            .join(&r.token);
         assert_eq!(fs::read_to_string(&file).unwrap(), "LoqX.thumb");
         solver.cleanup(&r).await.unwrap();
-        assert!(!root.path().join(".well-known").exists(), "created directories left behind");
+        assert!(
+            !root.path().join(".well-known").exists(),
+            "created directories left behind"
+        );
 
         let elsewhere = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(elsewhere.path(), root.path().join(".well-known")).unwrap();
-        let err = Webroot::new(root.path()).unwrap().present(&r).await.unwrap_err();
+        let err = Webroot::new(root.path())
+            .unwrap()
+            .present(&r)
+            .await
+            .unwrap_err();
         assert_eq!(err.kind, Kind::Security);
         assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     }

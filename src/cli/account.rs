@@ -81,7 +81,12 @@ pub struct DeactivateArgs {
 }
 
 /// Runs an account subcommand.
-pub(super) async fn run(ctx: &Context, config: &Config, command: AccountCommand, output: &Output) -> Result<(), Error> {
+pub(super) async fn run(
+    ctx: &Context,
+    config: &Config,
+    command: AccountCommand,
+    output: &Output,
+) -> Result<(), Error> {
     let name = command.name();
     match command {
         AccountCommand::Register(args) => {
@@ -89,9 +94,15 @@ pub(super) async fn run(ctx: &Context, config: &Config, command: AccountCommand,
                 output.warning("the EAB HMAC key was given on the command line, where other users can see it; prefer file:PATH, env:VAR or keyring:NAME");
             }
             let request = RegisterRequest {
-                ca: args.ca.unwrap_or_else(|| ops::default_ca(ctx, config.defaults.ca.as_deref())),
+                ca: args
+                    .ca
+                    .unwrap_or_else(|| ops::default_ca(ctx, config.defaults.ca.as_deref())),
                 name: args.name.or_else(|| config.defaults.account.clone()),
-                emails: if args.email.is_empty() { config.defaults.email.iter().cloned().collect() } else { args.email },
+                emails: if args.email.is_empty() {
+                    config.defaults.email.iter().cloned().collect()
+                } else {
+                    args.email
+                },
                 agree_tos: args.agree_tos,
                 eab_kid: args.eab_kid,
                 eab_hmac: args.eab_hmac_key,
@@ -99,12 +110,21 @@ pub(super) async fn run(ctx: &Context, config: &Config, command: AccountCommand,
             output.success(name, &ops::register(ctx, request).await?);
         }
         AccountCommand::List => output.success(name, &ops::list_accounts(ctx)),
-        AccountCommand::Show(args) => output.success(name, &ops::show_account(ctx, args.name.as_deref(), args.ca.as_deref())?),
+        AccountCommand::Show(args) => output.success(
+            name,
+            &ops::show_account(ctx, args.name.as_deref(), args.ca.as_deref())?,
+        ),
         AccountCommand::Rollover(args) => {
-            output.success(name, &ops::rollover(ctx, args.name.as_deref(), args.ca.as_deref()).await?);
+            output.success(
+                name,
+                &ops::rollover(ctx, args.name.as_deref(), args.ca.as_deref()).await?,
+            );
         }
         AccountCommand::Deactivate(args) => {
-            output.success(name, &ops::deactivate(ctx, &args.name, args.ca.as_deref()).await?);
+            output.success(
+                name,
+                &ops::deactivate(ctx, &args.name, args.ca.as_deref()).await?,
+            );
         }
     }
     Ok(())

@@ -36,7 +36,11 @@ pub fn print_completions(args: &CompletionsArgs) -> Result<(), Error> {
 }
 
 fn io(path: &Path, e: std::io::Error) -> Error {
-    Error::new(Kind::Storage, format!("could not write '{}'", path.display())).caused_by(e)
+    Error::new(
+        Kind::Storage,
+        format!("could not write '{}'", path.display()),
+    )
+    .caused_by(e)
 }
 
 /// Writes `completions/*` and `man/*.1` below `dir`.
@@ -59,10 +63,15 @@ pub fn write_assets(dir: &Path) -> Result<(), Error> {
 
 fn write_man(cmd: &clap::Command, page: &str, dir: &Path) -> Result<(), Error> {
     let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd.clone().name(page.to_owned())).render(&mut buf).map_err(|e| io(dir, e))?;
+    clap_mangen::Man::new(cmd.clone().name(page.to_owned()))
+        .render(&mut buf)
+        .map_err(|e| io(dir, e))?;
     let path = dir.join(format!("{page}.1"));
     std::fs::write(&path, buf).map_err(|e| io(&path, e))?;
-    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+    for sub in cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         write_man(sub, &format!("{page}-{}", sub.get_name()), dir)?;
     }
     Ok(())

@@ -134,15 +134,27 @@ where
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(err) => return parse_failure(&err, args.iter().any(|a| a == "--json"), &command_words(&args)),
+        Err(err) => {
+            return parse_failure(
+                &err,
+                args.iter().any(|a| a == "--json"),
+                &command_words(&args),
+            );
+        }
     };
     let g = &cli.global;
     let output = Output::new(g.json, g.quiet, g.verbose, g.color);
     let name = cli.command.name();
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
-            output.failure(name, &Error::internal("could not start the async runtime").caused_by(e));
+            output.failure(
+                name,
+                &Error::internal("could not start the async runtime").caused_by(e),
+            );
             return Kind::Internal.exit_code();
         }
     };
@@ -158,14 +170,32 @@ where
 #[allow(clippy::print_stdout, reason = "clap's own help and version text")]
 fn parse_failure(err: &clap::Error, json: bool, command: &str) -> u8 {
     use clap::error::ErrorKind;
-    if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) && !json {
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) && !json
+    {
         let _ = err.print();
-        return if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 };
+        return if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            2
+        } else {
+            0
+        };
     }
     if json {
-        let message = err.kind().as_str().map_or_else(|| "invalid arguments".to_owned(), str::to_owned);
+        let message = err
+            .kind()
+            .as_str()
+            .map_or_else(|| "invalid arguments".to_owned(), str::to_owned);
         let detail = err.to_string();
-        let first = detail.lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned();
+        let first = detail
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ")
+            .to_owned();
         let error = Error::usage(if first.is_empty() { message } else { first })
             .with_hint("run 'certkeep --help' (or 'certkeep COMMAND --help') for the arguments");
         Output::new(true, true, 0, ColorChoice::Never).failure(command, &error);

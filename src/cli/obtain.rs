@@ -15,7 +15,12 @@ use crate::output::Output;
 #[command(group(ArgGroup::new("challenge").required(true).multiple(true).args(["http_standalone", "listen", "webroot"])))]
 pub struct ObtainArgs {
     /// A name to cover: DNS name or IP address (repeatable; the first names the certificate)
-    #[arg(short = 'd', long = "domain", value_name = "NAME", required_unless_present = "csr")]
+    #[arg(
+        short = 'd',
+        long = "domain",
+        value_name = "NAME",
+        required_unless_present = "csr"
+    )]
     pub domains: Vec<String>,
     /// Answer http-01 with certkeep's own HTTP server
     #[arg(long, conflicts_with = "webroot")]
@@ -59,18 +64,34 @@ pub struct ObtainArgs {
 }
 
 /// Runs `obtain`.
-pub(super) async fn run(ctx: &Context, config: &Config, args: ObtainArgs, output: &Output) -> Result<(), Error> {
+pub(super) async fn run(
+    ctx: &Context,
+    config: &Config,
+    args: ObtainArgs,
+    output: &Output,
+) -> Result<(), Error> {
     let challenge = match args.webroot {
         Some(path) => ChallengeChoice::Webroot { path },
-        None => ChallengeChoice::Standalone { listen: args.listen.unwrap_or_else(|| "0.0.0.0:80".into()) },
+        None => ChallengeChoice::Standalone {
+            listen: args.listen.unwrap_or_else(|| "0.0.0.0:80".into()),
+        },
     };
-    let emails = if args.email.is_empty() { config.defaults.email.iter().cloned().collect() } else { args.email };
+    let emails = if args.email.is_empty() {
+        config.defaults.email.iter().cloned().collect()
+    } else {
+        args.email
+    };
     let request = ObtainRequest {
         domains: args.domains,
         name: args.name,
-        ca: args.ca.unwrap_or_else(|| ops::default_ca(ctx, config.defaults.ca.as_deref())),
+        ca: args
+            .ca
+            .unwrap_or_else(|| ops::default_ca(ctx, config.defaults.ca.as_deref())),
         account: args.account.or_else(|| config.defaults.account.clone()),
-        key_type: args.key_type.or(config.defaults.key_type).unwrap_or_default(),
+        key_type: args
+            .key_type
+            .or(config.defaults.key_type)
+            .unwrap_or_default(),
         csr: args.csr,
         profile: args.profile,
         preferred_chain: args.preferred_chain,

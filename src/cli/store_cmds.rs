@@ -57,7 +57,15 @@ pub(super) fn show(ctx: &Context, args: &ShowArgs, output: &Output) -> Result<()
 
 /// Runs `revoke`.
 pub(super) async fn revoke(ctx: &Context, args: RevokeArgs, output: &Output) -> Result<(), Error> {
-    let report = ops::revoke(ctx, RevokeRequest { name: args.name, reason: args.reason, delete: args.delete }).await?;
+    let report = ops::revoke(
+        ctx,
+        RevokeRequest {
+            name: args.name,
+            reason: args.reason,
+            delete: args.delete,
+        },
+    )
+    .await?;
     output.success("revoke", &report);
     Ok(())
 }
@@ -79,7 +87,10 @@ pub(super) struct SecretReport {
 
 impl crate::output::human::Human for SecretReport {
     fn human(&self) -> String {
-        format!("Stored secret '{}' in {}; use it as keyring:{}\n", self.name, self.backend, self.name)
+        format!(
+            "Stored secret '{}' in {}; use it as keyring:{}\n",
+            self.name, self.backend, self.name
+        )
     }
 }
 
@@ -87,10 +98,13 @@ impl crate::output::human::Human for SecretReport {
 pub(super) fn secret(ctx: &Context, command: SecretCommand, output: &Output) -> Result<(), Error> {
     let SecretCommand::Set { name } = command;
     let mut value = String::new();
-    std::io::stdin().read_to_string(&mut value).map_err(|e| Error::usage("could not read the secret from stdin").caused_by(e))?;
+    std::io::stdin()
+        .read_to_string(&mut value)
+        .map_err(|e| Error::usage("could not read the secret from stdin").caused_by(e))?;
     let value = value.trim_end_matches(['\n', '\r']).to_owned();
     if value.is_empty() {
-        return Err(Error::usage("no secret on stdin").with_hint(format!("printf %s \"$VALUE\" | certkeep secret set {name}")));
+        return Err(Error::usage("no secret on stdin")
+            .with_hint(format!("printf %s \"$VALUE\" | certkeep secret set {name}")));
     }
     let note = secrets::store_in_keyring(&name, &Secret::new(value), ctx.store.root())?;
     let backend = if let Some(note) = note {

@@ -38,7 +38,10 @@ pub struct Defaults {
 }
 
 /// Reads one environment variable. Everything that needs the environment asks here.
-#[expect(clippy::disallowed_methods, reason = "config/ is the one reader of the environment")]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "config/ is the one reader of the environment"
+)]
 pub fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
@@ -68,7 +71,10 @@ pub fn default_store_path() -> Result<PathBuf, Error> {
     }
     project_dirs()
         .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| Error::usage("cannot find a home directory for the store").with_hint("pass --store DIR or set CERTKEEP_STORE"))
+        .ok_or_else(|| {
+            Error::usage("cannot find a home directory for the store")
+                .with_hint("pass --store DIR or set CERTKEEP_STORE")
+        })
 }
 
 /// Where secrets live when no OS keyring is reachable (a 0700 directory of 0600 files).
@@ -87,11 +93,16 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, Error> {
     };
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(Config::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+            return Ok(Config::default());
+        }
         Err(e) => {
-            return Err(Error::usage(format!("could not read the config file '{}'", path.display()))
-                .caused_by(e)
-                .with_hint("check the path given with --config or CERTKEEP_CONFIG"));
+            return Err(Error::usage(format!(
+                "could not read the config file '{}'",
+                path.display()
+            ))
+            .caused_by(e)
+            .with_hint("check the path given with --config or CERTKEEP_CONFIG"));
         }
     };
     parse(&text).map_err(|e| e.context(format!("invalid config file '{}'", path.display())))
@@ -102,10 +113,12 @@ pub fn parse(text: &str) -> Result<Config, Error> {
     toml::from_str(text).map_err(|e| {
         let mut err = Error::new(Kind::Usage, e.message().trim().to_owned());
         if let Some(span) = e.span() {
-            let line = text[..span.start.min(text.len())].lines().count().max(1);
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
             err = err.caused_by(format!("at line {line}"));
         }
-        err.with_hint("valid keys: store, [defaults] ca, email, account, key_type (see 'man certkeep')")
+        err.with_hint(
+            "valid keys: store, [defaults] ca, email, account, key_type (see 'man certkeep')",
+        )
     })
 }
 

@@ -1,7 +1,7 @@
 //! ACME identifiers (RFC 8555 §7.1.4, RFC 8738 for IP addresses), validated and normalized.
 //!
 //! A DNS name is lowercased and converted to its ASCII (punycode) form, so `légô.test` and
-//! `xn--lg-bja5c.test` are the same identifier everywhere: in the store, in the order and in the
+//! `xn--lg-bja9b.test` are the same identifier everywhere: in the store, in the order and in the
 //! issued certificate. Anything that is not a plain LDH name (a `;`, a `$(`, a leading `-`) is
 //! refused here, long before it could reach a path, a hook or the CA.
 
@@ -100,7 +100,10 @@ fn parse_dns(raw: &str) -> Result<String, IdentifierError> {
         None => (false, without_dot),
     };
     if base.contains('*') {
-        return Err(invalid(raw, "'*' is only allowed as the whole leftmost label ('*.example.org')"));
+        return Err(invalid(
+            raw,
+            "'*' is only allowed as the whole leftmost label ('*.example.org')",
+        ));
     }
     if let Some(bad) = base
         .chars()
@@ -108,7 +111,10 @@ fn parse_dns(raw: &str) -> Result<String, IdentifierError> {
     {
         return Err(invalid(
             raw,
-            format!("'{}' is not allowed (only letters, digits, '-' and '.')", bad.escape_debug()),
+            format!(
+                "'{}' is not allowed (only letters, digits, '-' and '.')",
+                bad.escape_debug()
+            ),
         ));
     }
     let ascii = if base.is_ascii() {
@@ -118,30 +124,58 @@ fn parse_dns(raw: &str) -> Result<String, IdentifierError> {
             .map_err(|_| invalid(raw, "it is not a valid internationalized domain name"))?
     };
     check_ldh(raw, &ascii)?;
-    Ok(if wildcard { format!("*.{ascii}") } else { ascii })
+    Ok(if wildcard {
+        format!("*.{ascii}")
+    } else {
+        ascii
+    })
 }
 
 fn check_ldh(raw: &str, ascii: &str) -> Result<(), IdentifierError> {
     if ascii.len() > MAX_NAME_LEN {
-        return Err(invalid(raw, format!("it is longer than {MAX_NAME_LEN} characters")));
+        return Err(invalid(
+            raw,
+            format!("it is longer than {MAX_NAME_LEN} characters"),
+        ));
     }
     let labels: Vec<&str> = ascii.split('.').collect();
     for label in &labels {
         if label.is_empty() {
-            return Err(invalid(raw, "it has an empty label ('..' or a leading '.')"));
+            return Err(invalid(
+                raw,
+                "it has an empty label ('..' or a leading '.')",
+            ));
         }
         if label.len() > MAX_LABEL_LEN {
-            return Err(invalid(raw, format!("a label is longer than {MAX_LABEL_LEN} characters")));
+            return Err(invalid(
+                raw,
+                format!("a label is longer than {MAX_LABEL_LEN} characters"),
+            ));
         }
         if label.starts_with('-') || label.ends_with('-') {
-            return Err(invalid(raw, format!("label '{label}' starts or ends with '-'")));
+            return Err(invalid(
+                raw,
+                format!("label '{label}' starts or ends with '-'"),
+            ));
         }
-        if !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            return Err(invalid(raw, format!("label '{label}' has a character outside a-z, 0-9, '-'")));
+        if !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return Err(invalid(
+                raw,
+                format!("label '{label}' has a character outside a-z, 0-9, '-'"),
+            ));
         }
     }
-    if labels.last().is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit())) {
-        return Err(invalid(raw, "the last label is all digits (an IP address is written without extra labels)"));
+    if labels
+        .last()
+        .is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(invalid(
+            raw,
+            "the last label is all digits (an IP address is written without extra labels)",
+        ));
     }
     Ok(())
 }
@@ -190,14 +224,14 @@ mod tests {
     #[test]
     fn accepts_and_normalizes() {
         let table = [
-            ("Example.ORG", "example.org"),             // lowercased
-            ("example.org.", "example.org"),            // trailing root dot dropped
-            ("*.example.org", "*.example.org"),         // wildcard kept
-            ("légô.test", "xn--lg-bja5c.test"),         // punycode
-            ("192.0.2.7", "192.0.2.7"),                 // IPv4
-            ("2001:db8::1", "2001:db8::1"),             // IPv6
-            ("localhost", "localhost"),                 // single label: the CA decides
-            ("a-b.c1.test", "a-b.c1.test"),             // inner hyphens and digits
+            ("Example.ORG", "example.org"),     // lowercased
+            ("example.org.", "example.org"),    // trailing root dot dropped
+            ("*.example.org", "*.example.org"), // wildcard kept
+            ("légô.test", "xn--lg-bja9b.test"), // punycode
+            ("192.0.2.7", "192.0.2.7"),         // IPv4
+            ("2001:db8::1", "2001:db8::1"),     // IPv6
+            ("localhost", "localhost"),         // single label: the CA decides
+            ("a-b.c1.test", "a-b.c1.test"),     // inner hyphens and digits
         ];
         for (raw, want) in table {
             assert_eq!(ok(raw), want, "{raw}");
@@ -220,7 +254,10 @@ mod tests {
             "1.2.3.999",
             "a\u{0}.test",
         ] {
-            assert!(matches!(err(raw), IdentifierError::Invalid { .. }), "{raw} was accepted");
+            assert!(
+                matches!(err(raw), IdentifierError::Invalid { .. }),
+                "{raw} was accepted"
+            );
         }
         assert_eq!(err("   "), IdentifierError::Empty);
         let long = format!("{}.test", "a".repeat(64));

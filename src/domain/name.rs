@@ -15,7 +15,9 @@ pub struct CertName(String);
 
 /// Why a string is not a usable certificate name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{name}' is not a valid certificate name: use 1 to 64 letters, digits, '.', '_' or '-', not starting with '.' or '-'")]
+#[error(
+    "'{name}' is not a valid certificate name: use 1 to 64 letters, digits, '.', '_' or '-', not starting with '.' or '-'"
+)]
 pub struct NameError {
     /// The rejected name, control characters escaped.
     pub name: String,
@@ -55,7 +57,9 @@ impl FromStr for CertName {
         if ok {
             Ok(Self(raw.to_owned()))
         } else {
-            Err(NameError { name: raw.escape_debug().to_string() })
+            Err(NameError {
+                name: raw.escape_debug().to_string(),
+            })
         }
     }
 }
@@ -74,7 +78,9 @@ impl Serialize for CertName {
 
 impl<'de> Deserialize<'de> for CertName {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -93,7 +99,10 @@ mod tests {
     #[test]
     fn defaults_follow_the_first_identifier() {
         let wildcard: Identifier = "*.example.org".parse().unwrap();
-        assert_eq!(CertName::from_identifier(&wildcard).as_str(), "_wildcard.example.org");
+        assert_eq!(
+            CertName::from_identifier(&wildcard).as_str(),
+            "_wildcard.example.org"
+        );
         let v6: Identifier = "2001:db8::1".parse().unwrap();
         assert_eq!(CertName::from_identifier(&v6).as_str(), "2001-db8--1");
     }

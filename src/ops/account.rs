@@ -91,14 +91,22 @@ fn report(ctx: &Context, record: &AccountRecord) -> AccountReport {
         eab_kid: record.eab_kid.clone(),
         key_thumbprint: record.key_thumbprint.clone(),
         created: record.created,
-        key_path: ctx.store.account_key_path(&record.ca, &record.name).display().to_string(),
+        key_path: ctx
+            .store
+            .account_key_path(&record.ca, &record.name)
+            .display()
+            .to_string(),
     }
 }
 
 fn check_account_name(name: &str) -> Result<(), Error> {
-    name.parse::<CertName>()
-        .map(|_| ())
-        .map_err(|_| Error::usage(format!("'{}' is not a valid account name", name.escape_debug())).with_hint("use letters, digits, '.', '_' or '-'"))
+    name.parse::<CertName>().map(|_| ()).map_err(|_| {
+        Error::usage(format!(
+            "'{}' is not a valid account name",
+            name.escape_debug()
+        ))
+        .with_hint("use letters, digits, '.', '_' or '-'")
+    })
 }
 
 /// Turns `--email` values into `mailto:` contacts, refusing anything that is not one address.
@@ -110,11 +118,16 @@ pub(super) fn contacts(emails: &[String]) -> Result<Vec<String>, Error> {
             let valid = email.split('@').count() == 2
                 && !email.starts_with('@')
                 && !email.ends_with('@')
-                && !email.contains(|c: char| c.is_whitespace() || c.is_control() || matches!(c, ',' | '<' | '>' | '"'));
+                && !email.contains(|c: char| {
+                    c.is_whitespace() || c.is_control() || matches!(c, ',' | '<' | '>' | '"')
+                });
             if valid {
                 Ok(format!("mailto:{email}"))
             } else {
-                Err(Error::usage(format!("'{}' is not an e-mail address", email.escape_debug())))
+                Err(Error::usage(format!(
+                    "'{}' is not an e-mail address",
+                    email.escape_debug()
+                )))
             }
         })
         .collect()
@@ -130,14 +143,21 @@ pub async fn register(ctx: &Context, req: RegisterRequest) -> Result<AccountRepo
 }
 
 fn tos_error() -> Error {
-    Error::usage("the CA's terms of service must be agreed to")
-        .with_hint("read the CA's terms (its directory's meta.termsOfService), then pass --agree-tos")
+    Error::usage("the CA's terms of service must be agreed to").with_hint(
+        "read the CA's terms (its directory's meta.termsOfService), then pass --agree-tos",
+    )
 }
 
 /// [`register`] for a caller that already holds the store lock.
-pub(super) async fn register_locked(ctx: &Context, req: RegisterRequest) -> Result<AccountReport, Error> {
+pub(super) async fn register_locked(
+    ctx: &Context,
+    req: RegisterRequest,
+) -> Result<AccountReport, Error> {
     let ca_choice = directory::resolve(&req.ca)?;
-    let name = req.name.clone().unwrap_or_else(|| DEFAULT_ACCOUNT.to_owned());
+    let name = req
+        .name
+        .clone()
+        .unwrap_or_else(|| DEFAULT_ACCOUNT.to_owned());
     check_account_name(&name)?;
     let contact = contacts(&req.emails)?;
     if !req.agree_tos {
@@ -149,16 +169,26 @@ pub(super) async fn register_locked(ctx: &Context, req: RegisterRequest) -> Resu
             if let Some(note) = resolved.note {
                 ctx.events.warn(note);
             }
-            Some(Eab { kid, hmac: resolved.secret })
+            Some(Eab {
+                kid,
+                hmac: resolved.secret,
+            })
         }
         (None, None) => None,
         _ => {
-            return Err(Error::usage("External Account Binding needs both --eab-kid and --eab-hmac-key"));
+            return Err(Error::usage(
+                "External Account Binding needs both --eab-kid and --eab-hmac-key",
+            ));
         }
     };
     if ctx.store.load_account(&ca_choice.url, &name).is_ok() {
-        return Err(Error::usage(format!("an account named '{name}' is already registered with '{}'", ca_choice.url))
-            .with_hint("pick another name with --name, or use the existing account ('certkeep account show')"));
+        return Err(Error::usage(format!(
+            "an account named '{name}' is already registered with '{}'",
+            ca_choice.url
+        ))
+        .with_hint(
+            "pick another name with --name, or use the existing account ('certkeep account show')",
+        ));
     }
     let ca = ctx.ca(&ca_choice.url)?;
     let meta = ca.directory_meta().await?;
@@ -168,7 +198,9 @@ pub(super) async fn register_locked(ctx: &Context, req: RegisterRequest) -> Resu
     }
     let (account, registered) = ca.register(&contact, eab.as_ref()).await?;
     if let Some(root) = &ctx.ca_root {
-        let pem = std::fs::read(root).map_err(|e| Error::usage(format!("could not read '{}'", root.display())).caused_by(e))?;
+        let pem = std::fs::read(root).map_err(|e| {
+            Error::usage(format!("could not read '{}'", root.display())).caused_by(e)
+        })?;
         ctx.store.save_ca_root(&ca_choice.url, &pem)?;
     }
     let record = AccountRecord {
@@ -182,8 +214,11 @@ pub(super) async fn register_locked(ctx: &Context, req: RegisterRequest) -> Resu
         created: ctx.clock.now(),
         key_changed: None,
     };
-    ctx.store.save_account(&record, Some(registered.key_pem.as_bytes()))?;
-    ctx.events.send(Event::AccountRegistered { url: record.url.clone() });
+    ctx.store
+        .save_account(&record, Some(registered.key_pem.as_bytes()))?;
+    ctx.events.send(Event::AccountRegistered {
+        url: record.url.clone(),
+    });
     Ok(report(ctx, &record))
 }
 
@@ -201,7 +236,11 @@ pub fn list_accounts(ctx: &Context) -> AccountSummary {
 }
 
 /// Finds one stored account: by name (and CA, when given), or the only one for the CA.
-pub(super) fn find_account(ctx: &Context, name: Option<&str>, ca: Option<&str>) -> Result<AccountRecord, Error> {
+pub(super) fn find_account(
+    ctx: &Context,
+    name: Option<&str>,
+    ca: Option<&str>,
+) -> Result<AccountRecord, Error> {
     let ca_url = ca.map(directory::resolve).transpose()?.map(|c| c.url);
     let mut candidates: Vec<AccountRecord> = ctx
         .store
@@ -212,7 +251,11 @@ pub(super) fn find_account(ctx: &Context, name: Option<&str>, ca: Option<&str>) 
         .filter(|r| name.is_none_or(|n| r.name == n))
         .collect();
     if name.is_none() && candidates.len() > 1 {
-        let valid: Vec<AccountRecord> = candidates.iter().filter(|r| r.status == "valid").cloned().collect();
+        let valid: Vec<AccountRecord> = candidates
+            .iter()
+            .filter(|r| r.status == "valid")
+            .cloned()
+            .collect();
         if let Some(default) = valid.iter().find(|r| r.name == DEFAULT_ACCOUNT) {
             if valid.iter().all(|r| r.ca == default.ca) {
                 return Ok(default.clone());
@@ -233,7 +276,13 @@ pub(super) fn find_account(ctx: &Context, name: Option<&str>, ca: Option<&str>) 
         }
         .into()),
         _ => Err(Error::usage("more than one account matches")
-            .caused_by(candidates.iter().map(|r| format!("'{}' at '{}'", r.name, r.ca)).collect::<Vec<_>>().join(", "))
+            .caused_by(
+                candidates
+                    .iter()
+                    .map(|r| format!("'{}' at '{}'", r.name, r.ca))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
             .with_hint("pick one with --account NAME and/or --ca CA")),
     }
 }
@@ -244,8 +293,13 @@ pub fn default_ca(ctx: &Context, configured: Option<&str>) -> String {
     if let Some(ca) = configured {
         return ca.to_owned();
     }
-    let cas: std::collections::BTreeSet<String> =
-        ctx.store.list_accounts().into_iter().filter_map(Result::ok).filter(|r| r.status == "valid").map(|r| r.ca).collect();
+    let cas: std::collections::BTreeSet<String> = ctx
+        .store
+        .list_accounts()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|r| r.ca)
+        .collect();
     match cas.len() {
         1 => cas.into_iter().next().unwrap_or_default(),
         _ => "letsencrypt".to_owned(),
@@ -255,14 +309,22 @@ pub fn default_ca(ctx: &Context, configured: Option<&str>) -> String {
 /// Loads an account and connects it to its CA.
 pub(super) async fn login(ctx: &Context, record: &AccountRecord) -> Result<AcmeAccount, Error> {
     if record.status != "valid" {
-        return Err(Error::usage(format!("the account '{}' is {}", record.name, record.status))
-            .with_hint("register a new account with 'certkeep account register'"));
+        return Err(Error::usage(format!(
+            "the account '{}' is {}",
+            record.name, record.status
+        ))
+        .with_hint("register a new account with 'certkeep account register'"));
     }
     let (_, key) = ctx.store.load_account(&record.ca, &record.name)?;
     let ca = ctx.ca(&record.ca)?;
     ca.login(&record.url, &key).await.map_err(|e| {
         if e.kind == Kind::Storage {
-            e.context(format!("the account key '{}' is damaged", ctx.store.account_key_path(&record.ca, &record.name).display()))
+            e.context(format!(
+                "the account key '{}' is damaged",
+                ctx.store
+                    .account_key_path(&record.ca, &record.name)
+                    .display()
+            ))
         } else {
             e
         }
@@ -270,12 +332,20 @@ pub(super) async fn login(ctx: &Context, record: &AccountRecord) -> Result<AcmeA
 }
 
 /// One account's details.
-pub fn show_account(ctx: &Context, name: Option<&str>, ca: Option<&str>) -> Result<AccountReport, Error> {
+pub fn show_account(
+    ctx: &Context,
+    name: Option<&str>,
+    ca: Option<&str>,
+) -> Result<AccountReport, Error> {
     Ok(report(ctx, &find_account(ctx, name, ca)?))
 }
 
 /// Rolls the account key over (RFC 8555 §7.3.5).
-pub async fn rollover(ctx: &Context, name: Option<&str>, ca: Option<&str>) -> Result<RollOverReport, Error> {
+pub async fn rollover(
+    ctx: &Context,
+    name: Option<&str>,
+    ca: Option<&str>,
+) -> Result<RollOverReport, Error> {
     let _lock = ctx.lock()?;
     let mut record = find_account(ctx, name, ca)?;
     let mut account = login(ctx, &record).await?;
@@ -289,19 +359,29 @@ pub async fn rollover(ctx: &Context, name: Option<&str>, ca: Option<&str>) -> Re
         e.context("the new account key was stored, but the CA did not accept a request signed with it")
             .or_hint("the previous key is kept as previous.key.pem beside the account; run 'certkeep account show' and retry")
     })?;
-    ctx.store.forget_previous_account_key(&record.ca, &record.name)?;
-    Ok(RollOverReport { account: report(ctx, &record), old_key_thumbprint: old })
+    ctx.store
+        .forget_previous_account_key(&record.ca, &record.name)?;
+    Ok(RollOverReport {
+        account: report(ctx, &record),
+        old_key_thumbprint: old,
+    })
 }
 
 /// Deactivates the account at the CA (confirmed) and marks it so in the store.
-pub async fn deactivate(ctx: &Context, name: &str, ca: Option<&str>) -> Result<DeactivateReport, Error> {
+pub async fn deactivate(
+    ctx: &Context,
+    name: &str,
+    ca: Option<&str>,
+) -> Result<DeactivateReport, Error> {
     let _lock = ctx.lock()?;
     let mut record = find_account(ctx, Some(name), ca)?;
     let account = login(ctx, &record).await?;
     account.deactivate(&record.contact).await?;
     record.status = "deactivated".into();
     ctx.store.save_account(&record, None)?;
-    Ok(DeactivateReport { account: report(ctx, &record) })
+    Ok(DeactivateReport {
+        account: report(ctx, &record),
+    })
 }
 
 #[cfg(test)]
@@ -310,8 +390,17 @@ mod tests {
 
     #[test]
     fn emails_become_mailto_and_junk_is_refused() {
-        assert_eq!(contacts(&["ops@example.org".into()]).unwrap(), vec!["mailto:ops@example.org"]);
-        for bad in ["ops", "@example.org", "a@b@c", "ops@example.org, evil@x", "ops @example.org"] {
+        assert_eq!(
+            contacts(&["ops@example.org".into()]).unwrap(),
+            vec!["mailto:ops@example.org"]
+        );
+        for bad in [
+            "ops",
+            "@example.org",
+            "a@b@c",
+            "ops@example.org, evil@x",
+            "ops @example.org",
+        ] {
             assert!(contacts(&[bad.into()]).is_err(), "{bad}");
         }
     }

@@ -95,6 +95,8 @@ impl EventSink {
 
     /// Sends a warning.
     pub fn warn(&self, message: impl Into<String>) {
-        self.send(Event::Warning { message: message.into() });
+        self.send(Event::Warning {
+            message: message.into(),
+        });
     }
 }

@@ -79,7 +79,9 @@ pub fn list(ctx: &Context) -> ListReport {
             let spec = entry.spec.as_ref().ok();
             let mut summary = CertSummary {
                 name: entry.name.clone(),
-                identifiers: spec.map(|s| s.identifiers.iter().map(ToString::to_string).collect()).unwrap_or_default(),
+                identifiers: spec
+                    .map(|s| s.identifiers.iter().map(ToString::to_string).collect())
+                    .unwrap_or_default(),
                 not_after: None,
                 days_left: None,
                 status: CertStatus::Pending,
@@ -97,7 +99,8 @@ pub fn list(ctx: &Context) -> ListReport {
                 summary.status = CertStatus::at(now, record.not_before, record.not_after);
                 summary.version = Some(record.version);
                 if summary.identifiers.is_empty() {
-                    summary.identifiers = record.identifiers.iter().map(ToString::to_string).collect();
+                    summary.identifiers =
+                        record.identifiers.iter().map(ToString::to_string).collect();
                 }
             }
             if let Some(problem) = problem {
@@ -168,7 +171,8 @@ fn spec_view(spec: &CertSpec) -> SpecView {
 }
 
 fn parse_name(name: &str) -> Result<CertName, Error> {
-    name.parse::<CertName>().map_err(|e| Error::usage(e.to_string()))
+    name.parse::<CertName>()
+        .map_err(|e| Error::usage(e.to_string()))
 }
 
 /// One lineage in detail; `with_pem` adds the full chain.
@@ -186,10 +190,16 @@ pub fn show(ctx: &Context, name: &str, with_pem: bool) -> Result<ShowReport, Err
             privkey: files.privkey.map(|p| p.display().to_string()),
         }
     });
-    let pem = if with_pem && current.is_some() { Some(lineage.read_current_file("fullchain.pem")?) } else { None };
+    let pem = if with_pem && current.is_some() {
+        Some(lineage.read_current_file("fullchain.pem")?)
+    } else {
+        None
+    };
     Ok(ShowReport {
         name: name.to_owned(),
-        status: current.as_ref().map_or(CertStatus::Pending, |c| CertStatus::at(now, c.not_before, c.not_after)),
+        status: current.as_ref().map_or(CertStatus::Pending, |c| {
+            CertStatus::at(now, c.not_before, c.not_after)
+        }),
         days_left: current.as_ref().map(|c| (c.not_after - now).whole_days()),
         spec: spec_view(&spec),
         current,
@@ -210,7 +220,9 @@ pub fn delete(ctx: &Context, name: &str) -> Result<DeleteReport, Error> {
     let lineage = ctx.store.lineage(&parse_name(name)?);
     let _lock = ctx.lock()?;
     lineage.delete()?;
-    Ok(DeleteReport { name: name.to_owned() })
+    Ok(DeleteReport {
+        name: name.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -223,10 +235,10 @@ mod tests {
         let nb = datetime!(2026-01-01 00:00 UTC);
         let na = datetime!(2026-04-01 00:00 UTC); // 90 days
         let table = [
-            (datetime!(2026-01-02 00:00 UTC), CertStatus::Valid),    // fresh
-            (datetime!(2026-03-01 00:00 UTC), CertStatus::Valid),    // 31 of 90 days left
+            (datetime!(2026-01-02 00:00 UTC), CertStatus::Valid), // fresh
+            (datetime!(2026-03-01 00:00 UTC), CertStatus::Valid), // 31 of 90 days left
             (datetime!(2026-03-03 00:00 UTC), CertStatus::Expiring), // 29 of 90 days left
-            (datetime!(2026-04-01 00:00 UTC), CertStatus::Expired),  // at expiry
+            (datetime!(2026-04-01 00:00 UTC), CertStatus::Expired), // at expiry
         ];
         for (now, want) in table {
             assert_eq!(CertStatus::at(now, nb, na), want, "{now}");

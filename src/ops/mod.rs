@@ -57,7 +57,8 @@ impl Context {
         let root_path = self.ca_root.clone().or_else(|| self.store.ca_root(url));
         let root = match &root_path {
             Some(path) => Some(std::fs::read(path).map_err(|e| {
-                Error::usage(format!("could not read the CA root '{}'", path.display())).caused_by(e)
+                Error::usage(format!("could not read the CA root '{}'", path.display()))
+                    .caused_by(e)
             })?),
             None => None,
         };

@@ -18,7 +18,9 @@ use super::events::Event;
 use crate::acme::validate::{self, CheckedChain};
 use crate::acme::{AcmeAccount, directory};
 use crate::challenge::{self, Solver};
-use crate::domain::{CertName, CertRecord, CertSpec, ChallengeSpec, Identifier, KeySpec, parse_identifiers};
+use crate::domain::{
+    CertName, CertRecord, CertSpec, ChallengeSpec, Identifier, KeySpec, parse_identifiers,
+};
 use crate::error::{Error, Kind};
 use crate::keys;
 use crate::store::{AccountRecord, NewVersion, VersionFiles};
@@ -124,7 +126,11 @@ struct Plan {
 
 fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
     let ca = directory::resolve(&req.ca)?;
-    let ca_url = if req.dry_run { ca.staging_url() } else { ca.url.clone() };
+    let ca_url = if req.dry_run {
+        ca.staging_url()
+    } else {
+        ca.url.clone()
+    };
     let csr = match &req.csr {
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| {
@@ -140,7 +146,9 @@ fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
         (Some((info, _)), true) => info.identifiers.clone(),
         (csr, _) => {
             let ids = parse_identifiers(&req.domains).map_err(|e| {
-                Error::usage(e.to_string()).with_hint("give each name with -d NAME: letters, digits, '-' and '.', or an IP address")
+                Error::usage(e.to_string()).with_hint(
+                    "give each name with -d NAME: letters, digits, '-' and '.', or an IP address",
+                )
             })?;
             if let Some((info, _)) = csr {
                 let mut a = ids.clone();
@@ -148,45 +156,76 @@ fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
                 a.sort();
                 b.sort();
                 if a != b {
-                    return Err(Error::usage("the names given with -d differ from the CSR's").with_hint("drop -d to use the CSR's names"));
+                    return Err(
+                        Error::usage("the names given with -d differ from the CSR's")
+                            .with_hint("drop -d to use the CSR's names"),
+                    );
                 }
             }
             ids
         }
     };
     if let Some(wild) = identifiers.iter().find(|id| id.is_wildcard()) {
-        return Err(Error::usage(format!("the wildcard '{wild}' cannot be validated with http-01"))
-            .with_hint("wildcards need the dns-01 challenge; list the exact names instead"));
+        return Err(Error::usage(format!(
+            "the wildcard '{wild}' cannot be validated with http-01"
+        ))
+        .with_hint("wildcards need the dns-01 challenge; list the exact names instead"));
     }
     let name = match &req.name {
-        Some(raw) => raw.parse::<CertName>().map_err(|e| Error::usage(e.to_string()))?,
+        Some(raw) => raw
+            .parse::<CertName>()
+            .map_err(|e| Error::usage(e.to_string()))?,
         None => CertName::from_identifier(&identifiers[0]),
     };
     if let Some(profile) = &req.profile {
-        if profile.is_empty() || !profile.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) {
-            return Err(Error::usage(format!("'{}' is not a valid profile name", profile.escape_debug())));
+        if profile.is_empty()
+            || !profile
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        {
+            return Err(Error::usage(format!(
+                "'{}' is not a valid profile name",
+                profile.escape_debug()
+            )));
         }
     }
-    Ok(Plan { name, identifiers, csr, ca_url })
+    Ok(Plan {
+        name,
+        identifiers,
+        csr,
+        ca_url,
+    })
 }
 
-fn build_solver(choice: &ChallengeChoice) -> impl Future<Output = Result<Arc<dyn Solver>, Error>> + '_ {
+fn build_solver(
+    choice: &ChallengeChoice,
+) -> impl Future<Output = Result<Arc<dyn Solver>, Error>> + '_ {
     async move {
         Ok(match choice {
-            ChallengeChoice::Standalone { listen } => Arc::new(challenge::Standalone::bind(listen).await?) as Arc<dyn Solver>,
+            ChallengeChoice::Standalone { listen } => {
+                Arc::new(challenge::Standalone::bind(listen).await?) as Arc<dyn Solver>
+            }
             ChallengeChoice::Webroot { path } => Arc::new(challenge::Webroot::new(path)?),
         })
     }
 }
 
-async fn account_for(ctx: &Context, req: &ObtainRequest, ca_url: &str) -> Result<(AccountRecord, AcmeAccount), Error> {
+async fn account_for(
+    ctx: &Context,
+    req: &ObtainRequest,
+    ca_url: &str,
+) -> Result<(AccountRecord, AcmeAccount), Error> {
     match find_account(ctx, req.account.as_deref(), Some(ca_url)) {
         Ok(record) => {
             let acme = login(ctx, &record).await?;
             Ok((record, acme))
         }
         Err(err) if err.kind == Kind::Usage && err.message.starts_with("no account") => {
-            let Some((agree_tos, emails)) = req.register_if_missing.clone().filter(|(agreed, _)| *agreed || req.dry_run) else {
+            let Some((agree_tos, emails)) = req
+                .register_if_missing
+                .clone()
+                .filter(|(agreed, _)| *agreed || req.dry_run)
+            else {
                 return Err(Error::usage(format!("no account is registered with '{ca_url}'"))
                     .with_hint(format!("register one with 'certkeep account register --ca {} --email you@example.org --agree-tos', or add --agree-tos --email ... to this command", req.ca)));
             };
@@ -209,7 +248,11 @@ async fn account_for(ctx: &Context, req: &ObtainRequest, ca_url: &str) -> Result
             }
             let request = account::RegisterRequest {
                 ca: ca_url.to_owned(),
-                name: Some(req.account.clone().unwrap_or_else(|| DEFAULT_ACCOUNT.to_owned())),
+                name: Some(
+                    req.account
+                        .clone()
+                        .unwrap_or_else(|| DEFAULT_ACCOUNT.to_owned()),
+                ),
                 emails,
                 agree_tos,
                 eab_kid: None,
@@ -233,14 +276,20 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
     if let Some(profile) = &req.profile {
         let offered = account.profiles();
         if !offered.is_empty() && !offered.contains(profile) {
-            return Err(Error::usage(format!("the CA does not offer the profile '{profile}'"))
-                .with_hint(format!("offered: {}", offered.join(", "))));
+            return Err(
+                Error::usage(format!("the CA does not offer the profile '{profile}'"))
+                    .with_hint(format!("offered: {}", offered.join(", "))),
+            );
         }
     }
     let lineage = ctx.store.lineage(&plan.name);
     // A failed obtain puts the spec back as it was: a typo'd name must not linger as a
     // lineage that later renewal runs keep failing on.
-    let previous_spec = if req.dry_run || !lineage.exists() { None } else { Some(lineage.load_spec()?) };
+    let previous_spec = if req.dry_run || !lineage.exists() {
+        None
+    } else {
+        Some(lineage.load_spec()?)
+    };
     if !req.dry_run {
         let spec = CertSpec {
             name: plan.name.clone(),
@@ -249,7 +298,9 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
             ca: plan.ca_url.clone(),
             account: record.name.clone(),
             challenge: match &req.challenge {
-                ChallengeChoice::Standalone { listen } => ChallengeSpec::Http01Standalone { listen: listen.clone() },
+                ChallengeChoice::Standalone { listen } => ChallengeSpec::Http01Standalone {
+                    listen: listen.clone(),
+                },
                 ChallengeChoice::Webroot { path } => ChallengeSpec::Http01Webroot {
                     path: std::path::absolute(path).unwrap_or_else(|_| path.clone()),
                 },
@@ -271,7 +322,10 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
             None => lineage.delete(),
         };
         if let Err(err) = restored {
-            ctx.events.warn(format!("could not restore the store entry of '{}': {err}", plan.name));
+            ctx.events.warn(format!(
+                "could not restore the store entry of '{}': {err}",
+                plan.name
+            ));
         }
     }
     result
@@ -291,12 +345,19 @@ async fn obtain_with_spec(
         Some(_) => None,
         None => {
             let spec = req.key_type;
-            Some(tokio::task::spawn_blocking(move || keys::generate(spec)).await.map_err(|e| Error::internal("key generation stopped").caused_by(e))??)
+            Some(
+                tokio::task::spawn_blocking(move || keys::generate(spec))
+                    .await
+                    .map_err(|e| Error::internal("key generation stopped").caused_by(e))??,
+            )
         }
     };
     let (csr_der, spki) = match (&plan.csr, &key) {
         (Some((info, _)), _) => (info.der.clone(), info.spki.clone()),
-        (None, Some(key)) => (keys::csr_der(&plan.identifiers, &key.pair)?, keys::spki_der(&key.pair)),
+        (None, Some(key)) => (
+            keys::csr_der(&plan.identifiers, &key.pair)?,
+            keys::spki_der(&key.pair),
+        ),
         (None, None) => unreachable!("a key is generated whenever there is no CSR"),
     };
 
@@ -328,7 +389,9 @@ async fn obtain_with_spec(
             privkey: key.as_ref().map(|k| k.pem.as_str()),
         };
         let stored = lineage.write_version(&files, &mut meta)?;
-        ctx.events.send(Event::Stored { version: meta.version });
+        ctx.events.send(Event::Stored {
+            version: meta.version,
+        });
         (Some(meta.version), Some(paths_of(&stored)))
     };
     Ok(ObtainReport {
@@ -367,22 +430,35 @@ async fn issue(
     csr_der: &[u8],
     spki: &[u8],
 ) -> Result<(String, CheckedChain), Error> {
-    let mut order = account.new_order(&plan.identifiers, req.profile.as_deref()).await?;
+    let mut order = account
+        .new_order(&plan.identifiers, req.profile.as_deref())
+        .await?;
     let tasks = order.challenges(ChallengeType::Http01).await?;
-    ctx.events.send(Event::OrderCreated { url: order.url().to_owned(), pending: tasks.len() });
+    ctx.events.send(Event::OrderCreated {
+        url: order.url().to_owned(),
+        pending: tasks.len(),
+    });
     let responses: Vec<challenge::Response> = tasks
         .iter()
-        .map(|t| challenge::Response { identifier: t.identifier.clone(), token: t.token.clone(), key_authorization: t.key_authorization.clone() })
+        .map(|t| challenge::Response {
+            identifier: t.identifier.clone(),
+            token: t.token.clone(),
+            key_authorization: t.key_authorization.clone(),
+        })
         .collect();
 
     let validated = async {
         for response in &responses {
             solver.present(response).await?;
-            ctx.events.send(Event::ChallengePresented { identifier: response.identifier.clone(), challenge: solver.kind().to_owned() });
+            ctx.events.send(Event::ChallengePresented {
+                identifier: response.identifier.clone(),
+                challenge: solver.kind().to_owned(),
+            });
         }
         if !tasks.is_empty() {
             order.set_ready(&tasks).await?;
-            ctx.events.send(Event::ValidationStarted { count: tasks.len() });
+            ctx.events
+                .send(Event::ValidationStarted { count: tasks.len() });
         }
         order.wait_ready(ORDER_STEP_LIMIT).await?;
         ctx.events.send(Event::AuthorizationsValid);
@@ -395,29 +471,49 @@ async fn issue(
     };
     for response in &responses {
         if let Err(err) = solver.cleanup(response).await {
-            ctx.events.send(Event::CleanupFailed { identifier: response.identifier.clone(), message: err.to_string() });
+            ctx.events.send(Event::CleanupFailed {
+                identifier: response.identifier.clone(),
+                message: err.to_string(),
+            });
         }
     }
     outcome?;
 
     ctx.events.send(Event::Finalizing);
-    let downloaded = order.finalize_and_download(csr_der, ORDER_STEP_LIMIT).await?;
+    let downloaded = order
+        .finalize_and_download(csr_der, ORDER_STEP_LIMIT)
+        .await?;
     let now = ctx.clock.now();
-    let default_chain = validate::check_chain(&downloaded.default_chain, spki, &plan.identifiers, now)?;
+    let default_chain =
+        validate::check_chain(&downloaded.default_chain, spki, &plan.identifiers, now)?;
     let checked = match req.preferred_chain.as_deref() {
-        Some(want) if !default_chain.chain_names.iter().any(|n| n.eq_ignore_ascii_case(want)) => {
+        Some(want)
+            if !default_chain
+                .chain_names
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(want)) =>
+        {
             let mut chains = vec![default_chain];
             for url in &downloaded.alternates {
                 let pem = order.download_alternate(url).await?;
                 chains.push(validate::check_chain(&pem, spki, &plan.identifiers, now)?);
             }
-            if chains.len() == 1 || !chains.iter().any(|c| c.chain_names.iter().any(|n| n.eq_ignore_ascii_case(want))) {
-                ctx.events.warn(format!("no chain from the CA leads to '{want}'; keeping the default chain"));
+            if chains.len() == 1
+                || !chains
+                    .iter()
+                    .any(|c| c.chain_names.iter().any(|n| n.eq_ignore_ascii_case(want)))
+            {
+                ctx.events.warn(format!(
+                    "no chain from the CA leads to '{want}'; keeping the default chain"
+                ));
             }
             validate::pick_chain(chains, Some(want)).ok_or_else(|| Error::internal("no chain"))?
         }
         _ => default_chain,
     };
-    ctx.events.send(Event::CertificateIssued { serial: checked.serial.clone(), not_after: checked.not_after });
+    ctx.events.send(Event::CertificateIssued {
+        serial: checked.serial.clone(),
+        not_after: checked.not_after,
+    });
     Ok((order.url().to_owned(), checked))
 }

@@ -55,16 +55,26 @@ pub struct RevokeReport {
 
 /// Revokes the current certificate of a lineage.
 pub async fn revoke(ctx: &Context, req: RevokeRequest) -> Result<RevokeReport, Error> {
-    let name: CertName = req.name.parse().map_err(|e: crate::domain::NameError| Error::usage(e.to_string()))?;
+    let name: CertName = req
+        .name
+        .parse()
+        .map_err(|e: crate::domain::NameError| Error::usage(e.to_string()))?;
     let _lock = ctx.lock()?;
     let lineage = ctx.store.lineage(&name);
     let spec = lineage.load_spec()?;
     let record = lineage.current_record()?.ok_or_else(|| {
-        Error::usage(format!("'{name}' has no issued certificate to revoke")).with_hint("delete it with 'certkeep delete NAME'")
+        Error::usage(format!("'{name}' has no issued certificate to revoke"))
+            .with_hint("delete it with 'certkeep delete NAME'")
     })?;
     let pem = lineage.read_current_file("cert.pem")?;
     let der = crate::acme::validate::certificates_from_pem(&pem)
-        .map_err(|e| Error::new(Kind::Storage, format!("the stored certificate of '{name}' is damaged")).caused_by(e))?
+        .map_err(|e| {
+            Error::new(
+                Kind::Storage,
+                format!("the stored certificate of '{name}' is damaged"),
+            )
+            .caused_by(e)
+        })?
         .into_iter()
         .next()
         .ok_or_else(|| Error::new(Kind::Storage, "no certificate in cert.pem"))?;
@@ -80,5 +90,10 @@ pub async fn revoke(ctx: &Context, req: RevokeRequest) -> Result<RevokeReport, E
     if req.delete {
         lineage.delete()?;
     }
-    Ok(RevokeReport { name: name.to_string(), serial: record.serial, reason: req.reason, deleted: req.delete })
+    Ok(RevokeReport {
+        name: name.to_string(),
+        serial: record.serial,
+        reason: req.reason,
+        deleted: req.delete,
+    })
 }

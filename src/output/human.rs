@@ -18,12 +18,20 @@ pub trait Human {
 }
 
 fn paint(text: &str, code: &str, color: bool) -> String {
-    if color { format!("\u{1b}[{code}m{text}\u{1b}[0m") } else { text.to_owned() }
+    if color {
+        format!("\u{1b}[{code}m{text}\u{1b}[0m")
+    } else {
+        text.to_owned()
+    }
 }
 
 /// An error as `error:` / `caused by:` / `help:` lines.
 pub fn error(err: &Error, color: bool) -> String {
-    let mut out = format!("{} {}\n", paint("error:", "1;31", color), clean(&err.message));
+    let mut out = format!(
+        "{} {}\n",
+        paint("error:", "1;31", color),
+        clean(&err.message)
+    );
     for cause in &err.causes {
         let _ = writeln!(out, "  caused by: {}", clean(cause));
     }
@@ -39,7 +47,11 @@ pub fn warning(message: &str, color: bool) -> String {
 }
 
 fn step(verb: &str, text: &str, color: bool) -> String {
-    format!("{} {}\n", paint(&format!("{verb:>12}"), "1;32", color), clean(text))
+    format!(
+        "{} {}\n",
+        paint(&format!("{verb:>12}"), "1;32", color),
+        clean(text)
+    )
 }
 
 /// A progress line for an event, or `None` when the event is only shown with `-v`.
@@ -52,23 +64,38 @@ pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
                 1 => "1 challenge to answer".to_owned(),
                 n => format!("{n} challenges to answer"),
             };
-            let url = if verbose > 0 { format!(" ({url})") } else { String::new() };
+            let url = if verbose > 0 {
+                format!(" ({url})")
+            } else {
+                String::new()
+            };
             step("Ordered", &format!("{what}{url}"), color)
         }
-        Event::ChallengePresented { identifier, challenge } if verbose > 0 => {
-            step("Answering", &format!("{challenge} for {identifier}"), color)
-        }
+        Event::ChallengePresented {
+            identifier,
+            challenge,
+        } if verbose > 0 => step("Answering", &format!("{challenge} for {identifier}"), color),
         Event::ChallengePresented { .. } => return None,
-        Event::ValidationStarted { count } => step("Validating", &format!("waiting for the CA to check {count} challenge(s)"), color),
+        Event::ValidationStarted { count } => step(
+            "Validating",
+            &format!("waiting for the CA to check {count} challenge(s)"),
+            color,
+        ),
         Event::AuthorizationsValid => step("Validated", "every name", color),
         Event::Finalizing => step("Finalizing", "sending the CSR", color),
-        Event::CertificateIssued { serial, not_after } => {
-            step("Issued", &format!("serial {serial}, valid until {}", rfc3339(*not_after)), color)
-        }
+        Event::CertificateIssued { serial, not_after } => step(
+            "Issued",
+            &format!("serial {serial}, valid until {}", rfc3339(*not_after)),
+            color,
+        ),
         Event::Stored { version } => step("Stored", &format!("version {version}"), color),
-        Event::CleanupFailed { identifier, message } => {
-            warning(&format!("could not clean up the challenge for '{identifier}': {message}"), color)
-        }
+        Event::CleanupFailed {
+            identifier,
+            message,
+        } => warning(
+            &format!("could not clean up the challenge for '{identifier}': {message}"),
+            color,
+        ),
         Event::Warning { message } => warning(message, color),
     })
 }
@@ -76,12 +103,24 @@ pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
 impl Human for ObtainReport {
     fn human(&self) -> String {
         let mut out = if self.dry_run {
-            format!("Dry run for '{}' succeeded against {}: nothing was stored\n", self.name, self.ca)
+            format!(
+                "Dry run for '{}' succeeded against {}: nothing was stored\n",
+                self.name, self.ca
+            )
         } else {
-            format!("Certificate '{}' issued (version {})\n", self.name, self.version.unwrap_or(0))
+            format!(
+                "Certificate '{}' issued (version {})\n",
+                self.name,
+                self.version.unwrap_or(0)
+            )
         };
         let _ = writeln!(out, "  names:      {}", self.identifiers.join(", "));
-        let _ = writeln!(out, "  valid:      {} to {}", rfc3339(self.not_before), rfc3339(self.not_after));
+        let _ = writeln!(
+            out,
+            "  valid:      {} to {}",
+            rfc3339(self.not_before),
+            rfc3339(self.not_after)
+        );
         let _ = writeln!(out, "  serial:     {}", self.serial);
         let _ = writeln!(out, "  issuer:     {}", clean(&self.issuer));
         if let Some(paths) = &self.paths {
@@ -109,11 +148,22 @@ impl Human for ListReport {
         if self.certificates.is_empty() {
             return "No certificates yet. Get one with 'certkeep obtain -d example.org --http-standalone'.\n".into();
         }
-        let width = self.certificates.iter().map(|c| c.name.len()).max().unwrap_or(4).max(4);
-        let mut out = format!("{:<width$}  {:<20}  {:>5}  {:<8}  NAMES\n", "NAME", "EXPIRES", "DAYS", "STATUS");
+        let width = self
+            .certificates
+            .iter()
+            .map(|c| c.name.len())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        let mut out = format!(
+            "{:<width$}  {:<20}  {:>5}  {:<8}  NAMES\n",
+            "NAME", "EXPIRES", "DAYS", "STATUS"
+        );
         for cert in &self.certificates {
             let expires = cert.not_after.map_or_else(|| "-".to_owned(), rfc3339);
-            let days = cert.days_left.map_or_else(|| "-".to_owned(), |d| d.to_string());
+            let days = cert
+                .days_left
+                .map_or_else(|| "-".to_owned(), |d| d.to_string());
             let _ = writeln!(
                 out,
                 "{:<width$}  {:<20}  {:>5}  {:<8}  {}",
@@ -142,7 +192,15 @@ impl Human for ShowReport {
         let _ = writeln!(out, "  ca:          {}", spec.ca);
         let _ = writeln!(out, "  account:     {}", spec.account);
         let _ = writeln!(out, "  challenge:   {}", clean(&spec.challenge));
-        let _ = writeln!(out, "  key type:    {}", if spec.use_csr { "from CSR".to_owned() } else { spec.key_type.clone() });
+        let _ = writeln!(
+            out,
+            "  key type:    {}",
+            if spec.use_csr {
+                "from CSR".to_owned()
+            } else {
+                spec.key_type.clone()
+            }
+        );
         if let Some(profile) = &spec.profile {
             let _ = writeln!(out, "  profile:     {profile}");
         }
@@ -153,7 +211,12 @@ impl Human for ShowReport {
             Some(cur) => {
                 let _ = writeln!(out, "  version:     {}", cur.version);
                 let _ = writeln!(out, "  serial:      {}", cur.serial);
-                let _ = writeln!(out, "  valid:       {} to {}", rfc3339(cur.not_before), rfc3339(cur.not_after));
+                let _ = writeln!(
+                    out,
+                    "  valid:       {} to {}",
+                    rfc3339(cur.not_before),
+                    rfc3339(cur.not_after)
+                );
                 if let Some(days) = self.days_left {
                     let _ = writeln!(out, "  days left:   {days}");
                 }
@@ -175,7 +238,10 @@ impl Human for ShowReport {
 
 impl Human for DeleteReport {
     fn human(&self) -> String {
-        format!("Deleted '{}' from the store (it was not revoked)\n", self.name)
+        format!(
+            "Deleted '{}' from the store (it was not revoked)\n",
+            self.name
+        )
     }
 }
 
@@ -237,7 +303,10 @@ impl Human for RollOverReport {
 
 impl Human for DeactivateReport {
     fn human(&self) -> String {
-        format!("Account '{}' at {} deactivated (confirmed by the CA)\n", self.account.name, self.account.ca)
+        format!(
+            "Account '{}' at {} deactivated (confirmed by the CA)\n",
+            self.account.name, self.account.ca
+        )
     }
 }
 

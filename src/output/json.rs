@@ -27,7 +27,9 @@ pub const SCHEMA: &str = "certkeep/v1";
 /// The success document.
 pub fn success<R: Serialize>(command: &str, report: &R) -> String {
     let result = serde_json::to_value(report).unwrap_or(Value::Null);
-    line(&json!({"schema": SCHEMA, "command": command, "ok": true, "result": result, "error": null}))
+    line(
+        &json!({"schema": SCHEMA, "command": command, "ok": true, "result": result, "error": null}),
+    )
 }
 
 /// The failure document.
@@ -39,7 +41,9 @@ pub fn failure(command: &str, err: &Error) -> String {
         "acme_problem": err.acme_problem,
         "retry_after": err.retry_after.map(rfc3339),
     });
-    line(&json!({"schema": SCHEMA, "command": command, "ok": false, "result": null, "error": error}))
+    line(
+        &json!({"schema": SCHEMA, "command": command, "ok": false, "result": null, "error": error}),
+    )
 }
 
 fn line(value: &Value) -> String {

@@ -6,7 +6,11 @@
 //! before it reaches a terminal, so escape sequences and bidi controls in it cannot forge lines
 //! or recolour the screen; JSON keeps such text exact, escaped by the JSON encoder.
 
-#![allow(clippy::print_stdout, clippy::print_stderr, reason = "output/ is the module that prints")]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "output/ is the module that prints"
+)]
 
 pub mod human;
 pub mod json;
@@ -50,10 +54,16 @@ impl Output {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::io::stderr().is_terminal() && crate::config::env_var("NO_COLOR").is_none_or(|v| v.is_empty())
+                std::io::stderr().is_terminal()
+                    && crate::config::env_var("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
-        Self { json, quiet, verbose, color }
+        Self {
+            json,
+            quiet,
+            verbose,
+            color,
+        }
     }
 
     /// Prints a successful report.
@@ -124,7 +134,10 @@ mod tests {
 
     #[test]
     fn terminal_controls_are_escaped() {
-        assert_eq!(clean("ok\u{1b}[31mred\r\nfake: line\u{202e}"), "ok\\u{1b}[31mred\\r\\nfake: line\\u{202e}");
+        assert_eq!(
+            clean("ok\u{1b}[31mred\r\nfake: line\u{202e}"),
+            "ok\\u{1b}[31mred\\r\\nfake: line\\u{202e}"
+        );
         assert_eq!(clean("légô.test"), "légô.test");
     }
 }

@@ -27,11 +27,16 @@ impl FileStore {
 fn safe_component(value: &str) -> Result<&str> {
     let ok = !value.is_empty()
         && !value.starts_with('.')
-        && value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
     if ok {
         Ok(value)
     } else {
-        Err(Error::Invalid(value.to_owned(), "use letters, digits, '.', '_' or '-'".into()))
+        Err(Error::Invalid(
+            value.to_owned(),
+            "use letters, digits, '.', '_' or '-'".into(),
+        ))
     }
 }
 
@@ -44,8 +49,16 @@ impl CredentialStoreApi for FileStore {
         self.dir.display().to_string()
     }
 
-    fn build(&self, service: &str, user: &str, _modifiers: Option<&HashMap<&str, &str>>) -> Result<Entry> {
-        let path = self.dir.join(safe_component(service)?).join(safe_component(user)?);
+    fn build(
+        &self,
+        service: &str,
+        user: &str,
+        _modifiers: Option<&HashMap<&str, &str>>,
+    ) -> Result<Entry> {
+        let path = self
+            .dir
+            .join(safe_component(service)?)
+            .join(safe_component(user)?);
         let credential: Arc<Credential> = Arc::new(FileCredential {
             path,
             specifiers: (service.to_owned(), user.to_owned()),

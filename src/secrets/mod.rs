@@ -117,11 +117,18 @@ pub fn resolve(reference: &SecretRef, store_root: &Path) -> Result<Resolved, Err
 
 fn read_secret_file(path: &Path) -> Result<Secret, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::usage(format!("could not read the secret file '{}'", path.display())).caused_by(e)
+        Error::usage(format!(
+            "could not read the secret file '{}'",
+            path.display()
+        ))
+        .caused_by(e)
     })?;
     let value = text.trim_end_matches(['\n', '\r']).to_owned();
     if value.is_empty() {
-        return Err(Error::usage(format!("the secret file '{}' is empty", path.display())));
+        return Err(Error::usage(format!(
+            "the secret file '{}' is empty",
+            path.display()
+        )));
     }
     Ok(Secret::new(value))
 }
@@ -136,28 +143,45 @@ pub fn keyring_store(store_root: &Path) -> (Arc<CredentialStore>, Option<String>
         }
     }
     let dir = crate::config::fallback_secrets_dir(store_root);
-    let note = format!("no OS keyring is reachable; keyring secrets are kept as 0600 files in '{}'", dir.display());
+    let note = format!(
+        "no OS keyring is reachable; keyring secrets are kept as 0600 files in '{}'",
+        dir.display()
+    );
     (file_store::FileStore::new(dir), Some(note))
 }
 
 fn resolve_keyring(name: &str, store_root: &Path) -> Result<Resolved, Error> {
     let (store, note) = keyring_store(store_root);
-    let entry = Entry::new_in_store(&store, KEYRING_SERVICE, name).map_err(|e| keyring_error(name, &e))?;
+    let entry =
+        Entry::new_in_store(&store, KEYRING_SERVICE, name).map_err(|e| keyring_error(name, &e))?;
     let value = entry.get_password().map_err(|e| keyring_error(name, &e))?;
-    Ok(Resolved { secret: Secret::new(value), note })
+    Ok(Resolved {
+        secret: Secret::new(value),
+        note,
+    })
 }
 
 /// Stores a secret under `keyring:NAME`.
-pub fn store_in_keyring(name: &str, value: &Secret, store_root: &Path) -> Result<Option<String>, Error> {
+pub fn store_in_keyring(
+    name: &str,
+    value: &Secret,
+    store_root: &Path,
+) -> Result<Option<String>, Error> {
     let (store, note) = keyring_store(store_root);
-    let entry = Entry::new_in_store(&store, KEYRING_SERVICE, name).map_err(|e| keyring_error(name, &e))?;
-    entry.set_password(value.expose()).map_err(|e| keyring_error(name, &e))?;
+    let entry =
+        Entry::new_in_store(&store, KEYRING_SERVICE, name).map_err(|e| keyring_error(name, &e))?;
+    entry
+        .set_password(value.expose())
+        .map_err(|e| keyring_error(name, &e))?;
     Ok(note)
 }
 
 fn keyring_error(name: &str, err: &keyring_core::Error) -> Error {
     let missing = matches!(err, keyring_core::Error::NoEntry);
-    let mut out = Error::new(Kind::Usage, format!("could not read the keyring secret '{name}'"));
+    let mut out = Error::new(
+        Kind::Usage,
+        format!("could not read the keyring secret '{name}'"),
+    );
     if missing {
         out = out.caused_by("there is no such entry").with_hint(format!(
             "store it first: printf %s \"$VALUE\" | certkeep secret set {name}"
@@ -175,8 +199,14 @@ mod tests {
 
     #[test]
     fn references_parse_and_raw_values_never_print() {
-        assert_eq!("keyring:eab".parse::<SecretRef>().unwrap(), SecretRef::Keyring("eab".into()));
-        assert_eq!("env:EAB".parse::<SecretRef>().unwrap(), SecretRef::Env("EAB".into()));
+        assert_eq!(
+            "keyring:eab".parse::<SecretRef>().unwrap(),
+            SecretRef::Keyring("eab".into())
+        );
+        assert_eq!(
+            "env:EAB".parse::<SecretRef>().unwrap(),
+            SecretRef::Env("EAB".into())
+        );
         let raw: SecretRef = "c2VjcmV0".parse().unwrap();
         assert!(raw.is_raw());
         assert!(!format!("{raw:?}").contains("c2VjcmV0"));
@@ -187,11 +217,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = file_store::FileStore::new(dir.path().join("secrets"));
         let entry = Entry::new_in_store(&store, KEYRING_SERVICE, "eab").unwrap();
-        assert!(matches!(entry.get_password(), Err(keyring_core::Error::NoEntry)));
+        assert!(matches!(
+            entry.get_password(),
+            Err(keyring_core::Error::NoEntry)
+        ));
         entry.set_password("hmac-value").unwrap();
         assert_eq!(entry.get_password().unwrap(), "hmac-value");
         let path = dir.path().join("secrets").join("certkeep").join("eab");
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
 }

@@ -77,7 +77,11 @@ impl Store {
 
     /// Saves an account's metadata and, when given, its new key (0600). The key is written
     /// first: metadata that names a key never exists without it.
-    pub fn save_account(&self, record: &AccountRecord, key_pem: Option<&[u8]>) -> Result<(), StoreError> {
+    pub fn save_account(
+        &self,
+        record: &AccountRecord,
+        key_pem: Option<&[u8]>,
+    ) -> Result<(), StoreError> {
         let dir = self.account_dir(&record.ca, &record.name);
         atomic::create_private_dir_all(&dir)?;
         if let Some(key) = key_pem {
@@ -100,16 +104,27 @@ impl Store {
     pub fn forget_previous_account_key(&self, ca: &str, name: &str) -> Result<(), StoreError> {
         let path = self.account_dir(ca, name).join(PREVIOUS_KEY_FILE);
         match fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(StoreError::Io { op: "remove", path, source: e }),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(StoreError::Io {
+                op: "remove",
+                path,
+                source: e,
+            }),
             _ => Ok(()),
         }
     }
 
     /// Loads an account's metadata and its key PEM.
-    pub fn load_account(&self, ca: &str, name: &str) -> Result<(AccountRecord, Vec<u8>), StoreError> {
+    pub fn load_account(
+        &self,
+        ca: &str,
+        name: &str,
+    ) -> Result<(AccountRecord, Vec<u8>), StoreError> {
         let dir = self.account_dir(ca, name);
         if !dir.join(ACCOUNT_FILE).exists() {
-            return Err(StoreError::NotFound { what: "account", name: format!("{name}' for CA '{ca}") });
+            return Err(StoreError::NotFound {
+                what: "account",
+                name: format!("{name}' for CA '{ca}"),
+            });
         }
         let record = read_account(&dir)?;
         let key = atomic::read_regular(&dir.join(KEY_FILE))?;
@@ -159,7 +174,10 @@ impl Store {
 fn read_account(dir: &std::path::Path) -> Result<AccountRecord, StoreError> {
     let path = dir.join(ACCOUNT_FILE);
     let bytes = atomic::read_regular(&path)?;
-    serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt { path, reason: e.to_string() })
+    serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
+        path,
+        reason: e.to_string(),
+    })
 }
 
 /// Subdirectories of `dir` in name order, skipping hidden entries (temp files, deleted lineages).

@@ -25,7 +25,11 @@ pub fn random_suffix() -> String {
     // SystemRandom only fails when the OS has no entropy source at all; a time-free fallback
     // still avoids collisions because create_new refuses existing names.
     if ring::rand::SystemRandom::new().fill(&mut bytes).is_err() {
-        bytes = std::process::id().to_le_bytes().repeat(2).try_into().unwrap_or([7; 8]);
+        bytes = std::process::id()
+            .to_le_bytes()
+            .repeat(2)
+            .try_into()
+            .unwrap_or([7; 8]);
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -52,14 +56,26 @@ pub fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<(), StoreEr
     let tmp = write_temp(dir, path, contents, mode)?;
     if let Err(source) = fs::rename(&tmp, path) {
         let _ = fs::remove_file(&tmp);
-        return Err(StoreError::Io { op: "rename into place", path: path.to_owned(), source });
+        return Err(StoreError::Io {
+            op: "rename into place",
+            path: path.to_owned(),
+            source,
+        });
     }
     sync_dir(dir)
 }
 
 /// Writes `contents` to a fresh temp file beside `target` and returns its path (fsynced).
-pub fn write_temp(dir: &Path, target: &Path, contents: &[u8], mode: u32) -> Result<PathBuf, StoreError> {
-    let stem = target.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+pub fn write_temp(
+    dir: &Path,
+    target: &Path,
+    contents: &[u8],
+    mode: u32,
+) -> Result<PathBuf, StoreError> {
+    let stem = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("file");
     let tmp = dir.join(format!(".{stem}.tmp-{}", random_suffix()));
     let result = OpenOptions::new()
         .write(true)
@@ -74,7 +90,11 @@ pub fn write_temp(dir: &Path, target: &Path, contents: &[u8], mode: u32) -> Resu
         Ok(()) => Ok(tmp),
         Err(source) => {
             let _ = fs::remove_file(&tmp);
-            Err(StoreError::Io { op: "write", path: target.to_owned(), source })
+            Err(StoreError::Io {
+                op: "write",
+                path: target.to_owned(),
+                source,
+            })
         }
     }
 }
@@ -87,7 +107,11 @@ pub fn replace_symlink(link: &Path, target: &Path) -> Result<(), StoreError> {
     std::os::unix::fs::symlink(target, &tmp).map_err(StoreError::io("create symlink", &tmp))?;
     if let Err(source) = fs::rename(&tmp, link) {
         let _ = fs::remove_file(&tmp);
-        return Err(StoreError::Io { op: "switch symlink", path: link.to_owned(), source });
+        return Err(StoreError::Io {
+            op: "switch symlink",
+            path: link.to_owned(),
+            source,
+        });
     }
     sync_dir(dir)
 }
@@ -97,13 +121,19 @@ pub fn replace_symlink(link: &Path, target: &Path) -> Result<(), StoreError> {
 pub fn read_regular(path: &Path) -> Result<Vec<u8>, StoreError> {
     let meta = fs::symlink_metadata(path).map_err(StoreError::io("read", path))?;
     if meta.file_type().is_symlink() {
-        return Err(StoreError::Unsafe { path: path.to_owned(), reason: "it is a symlink, and the store never creates one here" });
+        return Err(StoreError::Unsafe {
+            path: path.to_owned(),
+            reason: "it is a symlink, and the store never creates one here",
+        });
     }
     fs::read(path).map_err(StoreError::io("read", path))
 }
 
 fn parent_of(path: &Path) -> Result<&Path, StoreError> {
-    path.parent().ok_or_else(|| StoreError::Unsafe { path: path.to_owned(), reason: "it has no parent directory" })
+    path.parent().ok_or_else(|| StoreError::Unsafe {
+        path: path.to_owned(),
+        reason: "it has no parent directory",
+    })
 }
 
 #[cfg(test)]
@@ -119,7 +149,10 @@ mod tests {
         write_file(&path, &[b'x'; 4096], PRIVATE_FILE).unwrap();
         write_file(&path, b"short", PRIVATE_FILE).unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"short");
-        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "temp files left behind");
     }

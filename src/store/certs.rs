@@ -66,7 +66,10 @@ pub struct Lineage {
 impl Store {
     /// The handle for lineage `name` (no I/O).
     pub fn lineage(&self, name: &CertName) -> Lineage {
-        Lineage { dir: self.certs_dir().join(name.as_str()), name: name.clone() }
+        Lineage {
+            dir: self.certs_dir().join(name.as_str()),
+            name: name.clone(),
+        }
     }
 
     /// Every lineage, damaged ones included (each reports its own error).
@@ -74,15 +77,25 @@ impl Store {
         sorted_subdirs(&self.certs_dir())
             .into_iter()
             .map(|dir| {
-                let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 match name.parse::<CertName>() {
                     Ok(valid) => {
                         let lineage = Lineage { dir, name: valid };
-                        LineageEntry { name, spec: lineage.load_spec(), current: lineage.current_record() }
+                        LineageEntry {
+                            name,
+                            spec: lineage.load_spec(),
+                            current: lineage.current_record(),
+                        }
                     }
                     Err(_) => LineageEntry {
                         name,
-                        spec: Err(StoreError::Unsafe { path: dir, reason: "the directory name is not a valid certificate name" }),
+                        spec: Err(StoreError::Unsafe {
+                            path: dir,
+                            reason: "the directory name is not a valid certificate name",
+                        }),
                         current: Ok(None),
                     },
                 }
@@ -111,7 +124,10 @@ impl Lineage {
     pub fn save_spec(&self, spec: &CertSpec) -> Result<(), StoreError> {
         atomic::create_private_dir_all(&self.dir)?;
         let path = self.dir.join(SPEC_FILE);
-        let text = toml::to_string_pretty(spec).map_err(|e| StoreError::Corrupt { path: path.clone(), reason: e.to_string() })?;
+        let text = toml::to_string_pretty(spec).map_err(|e| StoreError::Corrupt {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
         atomic::write_file(&path, text.as_bytes(), PUBLIC_FILE)
     }
 
@@ -119,11 +135,20 @@ impl Lineage {
     pub fn load_spec(&self) -> Result<CertSpec, StoreError> {
         let path = self.dir.join(SPEC_FILE);
         if !path.exists() {
-            return Err(StoreError::NotFound { what: "certificate", name: self.name.to_string() });
+            return Err(StoreError::NotFound {
+                what: "certificate",
+                name: self.name.to_string(),
+            });
         }
         let bytes = atomic::read_regular(&path)?;
-        let text = String::from_utf8(bytes).map_err(|_| StoreError::Corrupt { path: path.clone(), reason: "not UTF-8".into() })?;
-        toml::from_str(&text).map_err(|e| StoreError::Corrupt { path, reason: e.message().to_owned() })
+        let text = String::from_utf8(bytes).map_err(|_| StoreError::Corrupt {
+            path: path.clone(),
+            reason: "not UTF-8".into(),
+        })?;
+        toml::from_str(&text).map_err(|e| StoreError::Corrupt {
+            path,
+            reason: e.message().to_owned(),
+        })
     }
 
     /// Saves the user's CSR for renewals.
@@ -136,7 +161,10 @@ impl Lineage {
     pub fn load_csr(&self) -> Result<String, StoreError> {
         let path = self.dir.join(CSR_FILE);
         let bytes = atomic::read_regular(&path)?;
-        String::from_utf8(bytes).map_err(|_| StoreError::Corrupt { path, reason: "not UTF-8".into() })
+        String::from_utf8(bytes).map_err(|_| StoreError::Corrupt {
+            path,
+            reason: "not UTF-8".into(),
+        })
     }
 
     fn versions_dir(&self) -> PathBuf {
@@ -190,20 +218,37 @@ impl Lineage {
         };
         let path = self.version_dir(n).join(META_FILE);
         let bytes = atomic::read_regular(&path)?;
-        serde_json::from_slice(&bytes).map(Some).map_err(|e| StoreError::Corrupt { path, reason: e.to_string() })
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt {
+                path,
+                reason: e.to_string(),
+            })
     }
 
     /// Reads one PEM file of the current version (`cert.pem`, `fullchain.pem` ...).
     pub fn read_current_file(&self, file: &str) -> Result<String, StoreError> {
-        let n = self.current_version()?.ok_or_else(|| StoreError::NotFound { what: "issued certificate for", name: self.name.to_string() })?;
+        let n = self
+            .current_version()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "issued certificate for",
+                name: self.name.to_string(),
+            })?;
         let path = self.version_dir(n).join(file);
         let bytes = atomic::read_regular(&path)?;
-        String::from_utf8(bytes).map_err(|_| StoreError::Corrupt { path, reason: "not UTF-8".into() })
+        String::from_utf8(bytes).map_err(|_| StoreError::Corrupt {
+            path,
+            reason: "not UTF-8".into(),
+        })
     }
 
     /// Stores a complete new version and flips `current` to it. On any error `current` still
     /// points where it did and no numbered directory for the new version exists.
-    pub fn write_version(&self, files: &NewVersion<'_>, record: &mut CertRecord) -> Result<VersionFiles, StoreError> {
+    pub fn write_version(
+        &self,
+        files: &NewVersion<'_>,
+        record: &mut CertRecord,
+    ) -> Result<VersionFiles, StoreError> {
         let versions = self.versions_dir();
         atomic::create_private_dir_all(&versions)?;
         let next = self.highest_version()? + 1;
@@ -212,27 +257,51 @@ impl Lineage {
         let staging = versions.join(format!(".new-{}", atomic::random_suffix()));
         let result = self.fill_staging(&staging, files, record).and_then(|()| {
             let final_dir = self.version_dir(next);
-            fs::rename(&staging, &final_dir).map_err(StoreError::io("rename version into place", &final_dir))?;
+            fs::rename(&staging, &final_dir)
+                .map_err(StoreError::io("rename version into place", &final_dir))?;
             atomic::sync_dir(&versions)
         });
         if let Err(err) = result {
             let _ = fs::remove_dir_all(&staging);
             return Err(err);
         }
-        atomic::replace_symlink(&self.dir.join(CURRENT), &Path::new(VERSIONS).join(next.to_string()))?;
+        atomic::replace_symlink(
+            &self.dir.join(CURRENT),
+            &Path::new(VERSIONS).join(next.to_string()),
+        )?;
         self.prune(next);
         Ok(self.version_files(next, files.privkey.is_some()))
     }
 
-    fn fill_staging(&self, staging: &Path, files: &NewVersion<'_>, record: &CertRecord) -> Result<(), StoreError> {
+    fn fill_staging(
+        &self,
+        staging: &Path,
+        files: &NewVersion<'_>,
+        record: &CertRecord,
+    ) -> Result<(), StoreError> {
         atomic::create_private_dir_all(staging)?;
         if let Some(key) = files.privkey {
             atomic::write_file(&staging.join("privkey.pem"), key.as_bytes(), PRIVATE_FILE)?;
         }
-        atomic::write_file(&staging.join("cert.pem"), files.cert.as_bytes(), PUBLIC_FILE)?;
-        atomic::write_file(&staging.join("chain.pem"), files.chain.as_bytes(), PUBLIC_FILE)?;
-        atomic::write_file(&staging.join("fullchain.pem"), files.fullchain.as_bytes(), PUBLIC_FILE)?;
-        let meta = serde_json::to_vec_pretty(record).map_err(|e| StoreError::Corrupt { path: staging.join(META_FILE), reason: e.to_string() })?;
+        atomic::write_file(
+            &staging.join("cert.pem"),
+            files.cert.as_bytes(),
+            PUBLIC_FILE,
+        )?;
+        atomic::write_file(
+            &staging.join("chain.pem"),
+            files.chain.as_bytes(),
+            PUBLIC_FILE,
+        )?;
+        atomic::write_file(
+            &staging.join("fullchain.pem"),
+            files.fullchain.as_bytes(),
+            PUBLIC_FILE,
+        )?;
+        let meta = serde_json::to_vec_pretty(record).map_err(|e| StoreError::Corrupt {
+            path: staging.join(META_FILE),
+            reason: e.to_string(),
+        })?;
         atomic::write_file(&staging.join(META_FILE), &meta, PUBLIC_FILE)
     }
 
@@ -241,7 +310,13 @@ impl Lineage {
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(source) => return Err(StoreError::Io { op: "list", path: dir, source }),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    op: "list",
+                    path: dir,
+                    source,
+                });
+            }
         };
         let mut out: Vec<u32> = entries
             .filter_map(Result::ok)
@@ -257,7 +332,9 @@ impl Lineage {
 
     /// Old versions are a convenience, not a duty: a failed prune is left for the next run.
     fn prune(&self, current: u32) {
-        let Ok(all) = self.numbered_versions() else { return };
+        let Ok(all) = self.numbered_versions() else {
+            return;
+        };
         let excess = all.len().saturating_sub(KEEP_VERSIONS);
         for n in all.into_iter().filter(|n| *n != current).take(excess) {
             let _ = fs::remove_dir_all(self.version_dir(n));
@@ -267,10 +344,17 @@ impl Lineage {
     /// Removes the whole lineage: renamed aside first, so it disappears in one step.
     pub fn delete(&self) -> Result<(), StoreError> {
         if !self.dir.exists() {
-            return Err(StoreError::NotFound { what: "certificate", name: self.name.to_string() });
+            return Err(StoreError::NotFound {
+                what: "certificate",
+                name: self.name.to_string(),
+            });
         }
         let parent = self.dir.parent().unwrap_or(&self.dir);
-        let aside = parent.join(format!(".deleted-{}-{}", self.name, atomic::random_suffix()));
+        let aside = parent.join(format!(
+            ".deleted-{}-{}",
+            self.name,
+            atomic::random_suffix()
+        ));
         fs::rename(&self.dir, &aside).map_err(StoreError::io("move aside", &self.dir))?;
         atomic::sync_dir(parent)?;
         fs::remove_dir_all(&aside).map_err(StoreError::io("remove", &aside))
@@ -289,7 +373,9 @@ mod tests {
             key_type: KeySpec::EcP256,
             ca: "https://ca.test/dir".into(),
             account: "default".into(),
-            challenge: ChallengeSpec::Http01Standalone { listen: "0.0.0.0:80".into() },
+            challenge: ChallengeSpec::Http01Standalone {
+                listen: "0.0.0.0:80".into(),
+            },
             profile: None,
             preferred_chain: None,
             use_csr: false,
@@ -320,7 +406,12 @@ mod tests {
         lineage.save_spec(&spec("example.org")).unwrap();
         for i in 1..=5u32 {
             let body = format!("cert {i}");
-            let files = NewVersion { cert: &body, chain: "c", fullchain: "f", privkey: Some("k") };
+            let files = NewVersion {
+                cert: &body,
+                chain: "c",
+                fullchain: "f",
+                privkey: Some("k"),
+            };
             lineage.write_version(&files, &mut record()).unwrap();
             assert_eq!(lineage.current_version().unwrap(), Some(i));
         }

@@ -29,15 +29,26 @@ impl StoreLock {
         let deadline = Instant::now() + wait;
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(Self { _file: file, path: path.to_owned() }),
+                Ok(()) => {
+                    return Ok(Self {
+                        _file: file,
+                        path: path.to_owned(),
+                    });
+                }
                 Err(std::fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(50));
                 }
                 Err(std::fs::TryLockError::WouldBlock) => {
-                    return Err(StoreError::Locked { path: path.to_owned() });
+                    return Err(StoreError::Locked {
+                        path: path.to_owned(),
+                    });
                 }
                 Err(std::fs::TryLockError::Error(source)) => {
-                    return Err(StoreError::Io { op: "lock", path: path.to_owned(), source });
+                    return Err(StoreError::Io {
+                        op: "lock",
+                        path: path.to_owned(),
+                        source,
+                    });
                 }
             }
         }

@@ -9,8 +9,8 @@
 //!
 //! Must not import `acme`, `ops` or anything above; it knows files, not protocols.
 
-pub mod atomic;
 mod accounts;
+pub mod atomic;
 mod certs;
 mod error;
 mod lock;

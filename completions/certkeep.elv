@@ -1,0 +1,401 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[certkeep] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'certkeep'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'certkeep'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand account 'Manage ACME accounts: register, list, show, rollover, deactivate'
+            cand obtain 'Obtain a certificate and keep it in the store'
+            cand list 'List every certificate: name, expiry, days left, status, names'
+            cand show 'Show one certificate in detail'
+            cand revoke 'Revoke a certificate at its CA'
+            cand delete 'Delete a certificate from the store (without revoking it)'
+            cand secret 'Store a secret (read from stdin) for later use as keyring:NAME'
+            cand completions 'Print a shell completion script'
+            cand __generate-assets 'Regenerate completions/ and man/ into DIR (for certkeep''s developers)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkeep;account'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand register 'Register a new account with a CA (a fresh account key each time)'
+            cand list 'List the registered accounts'
+            cand show 'Show one account'
+            cand rollover 'Replace the account key (RFC 8555 7.3.5); the old key is kept until the new one is confirmed'
+            cand deactivate 'Deactivate an account at its CA, confirmed by a follow-up request'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkeep;account;register'= {
+            cand --ca 'CA preset (letsencrypt, letsencrypt-staging, zerossl, google, google-staging, buypass, buypass-staging, sslcom-rsa, sslcom-ecc) or an https:// directory URL'
+            cand --name 'Local name of the account [default: default]'
+            cand --email 'Contact e-mail address (repeatable)'
+            cand --eab-kid 'External Account Binding key id (ZeroSSL, Google, SSL.com ...)'
+            cand --eab-hmac-key 'External Account Binding HMAC key: keyring:NAME, file:PATH or env:VAR'
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --agree-tos 'Agree to the CA''s terms of service'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;account;list'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;account;show'= {
+            cand --ca 'The CA the account belongs to'
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;account;rollover'= {
+            cand --ca 'The CA the account belongs to'
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;account;deactivate'= {
+            cand --ca 'The CA the account belongs to'
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;account;help'= {
+            cand register 'Register a new account with a CA (a fresh account key each time)'
+            cand list 'List the registered accounts'
+            cand show 'Show one account'
+            cand rollover 'Replace the account key (RFC 8555 7.3.5); the old key is kept until the new one is confirmed'
+            cand deactivate 'Deactivate an account at its CA, confirmed by a follow-up request'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkeep;account;help;register'= {
+        }
+        &'certkeep;account;help;list'= {
+        }
+        &'certkeep;account;help;show'= {
+        }
+        &'certkeep;account;help;rollover'= {
+        }
+        &'certkeep;account;help;deactivate'= {
+        }
+        &'certkeep;account;help;help'= {
+        }
+        &'certkeep;obtain'= {
+            cand -d 'A name to cover: DNS name or IP address (repeatable; the first names the certificate)'
+            cand --domain 'A name to cover: DNS name or IP address (repeatable; the first names the certificate)'
+            cand --listen 'Address for the standalone HTTP server (implies --http-standalone)'
+            cand --webroot 'Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server'
+            cand --name 'Name of the certificate in the store [default: the first name]'
+            cand --ca 'CA preset or https:// directory URL [default: the CA of your account(s)]'
+            cand --account 'Account to use [default: the one registered with the CA]'
+            cand --key-type 'Key type of the new private key'
+            cand --csr 'Use this CSR (PEM or DER) instead of generating a key; its names are used'
+            cand --profile 'ACME profile to request (e.g. classic, tlsserver, shortlived)'
+            cand --preferred-chain 'Prefer the chain whose root or intermediate has this common name'
+            cand --email 'Contact e-mail, used when an account must be registered first (repeatable)'
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --http-standalone 'Answer http-01 with certkeep''s own HTTP server'
+            cand --dry-run 'Run the whole flow against the CA''s staging directory and store nothing'
+            cand --agree-tos 'Agree to the CA''s terms, registering an account first when none exists'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;list'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;show'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --pem 'Print the full chain PEM (leaf first) instead of the summary'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;revoke'= {
+            cand --reason 'Revocation reason'
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --delete 'Delete the certificate from the store after revoking it'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;delete'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;secret'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand set 'Read a secret from stdin and store it in the OS keyring (or the 0600-file fallback)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkeep;secret;set'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;secret;help'= {
+            cand set 'Read a secret from stdin and store it in the OS keyring (or the 0600-file fallback)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkeep;secret;help;set'= {
+        }
+        &'certkeep;secret;help;help'= {
+        }
+        &'certkeep;completions'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;__generate-assets'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;help'= {
+            cand account 'Manage ACME accounts: register, list, show, rollover, deactivate'
+            cand obtain 'Obtain a certificate and keep it in the store'
+            cand list 'List every certificate: name, expiry, days left, status, names'
+            cand show 'Show one certificate in detail'
+            cand revoke 'Revoke a certificate at its CA'
+            cand delete 'Delete a certificate from the store (without revoking it)'
+            cand secret 'Store a secret (read from stdin) for later use as keyring:NAME'
+            cand completions 'Print a shell completion script'
+            cand __generate-assets 'Regenerate completions/ and man/ into DIR (for certkeep''s developers)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkeep;help;account'= {
+            cand register 'Register a new account with a CA (a fresh account key each time)'
+            cand list 'List the registered accounts'
+            cand show 'Show one account'
+            cand rollover 'Replace the account key (RFC 8555 7.3.5); the old key is kept until the new one is confirmed'
+            cand deactivate 'Deactivate an account at its CA, confirmed by a follow-up request'
+        }
+        &'certkeep;help;account;register'= {
+        }
+        &'certkeep;help;account;list'= {
+        }
+        &'certkeep;help;account;show'= {
+        }
+        &'certkeep;help;account;rollover'= {
+        }
+        &'certkeep;help;account;deactivate'= {
+        }
+        &'certkeep;help;obtain'= {
+        }
+        &'certkeep;help;list'= {
+        }
+        &'certkeep;help;show'= {
+        }
+        &'certkeep;help;revoke'= {
+        }
+        &'certkeep;help;delete'= {
+        }
+        &'certkeep;help;secret'= {
+            cand set 'Read a secret from stdin and store it in the OS keyring (or the 0600-file fallback)'
+        }
+        &'certkeep;help;secret;set'= {
+        }
+        &'certkeep;help;completions'= {
+        }
+        &'certkeep;help;__generate-assets'= {
+        }
+        &'certkeep;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,223 @@
+//! The `certkeep/v1` JSON contract, pinned by mirror structs written apart from the `src` types:
+//! any field added, renamed or dropped fails here.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::harness::{Env, Pebble};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Envelope {
+    schema: String,
+    command: String,
+    ok: bool,
+    result: Value,
+    error: Option<ErrorDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
+struct ErrorDoc {
+    kind: String,
+    message: String,
+    hint: Option<String>,
+    acme_problem: Option<Problem>,
+    retry_after: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
+struct Problem {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    detail: Option<String>,
+    status: Option<u16>,
+    subproblems: Vec<Subproblem>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
+struct Subproblem {
+    identifier: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    detail: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
+struct ObtainResult {
+    name: String,
+    identifiers: Vec<String>,
+    serial: String,
+    not_before: String,
+    not_after: String,
+    issuer: String,
+    key_type: Option<String>,
+    version: Option<u32>,
+    ca: String,
+    account: String,
+    order_url: String,
+    paths: Option<Paths>,
+    dry_run: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
+struct Paths {
+    cert: String,
+    chain: String,
+    fullchain: String,
+    privkey: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListResult {
+    certificates: Vec<CertSummary>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
+struct CertSummary {
+    name: String,
+    identifiers: Vec<String>,
+    not_after: Option<String>,
+    days_left: Option<i64>,
+    status: String,
+    ca: Option<String>,
+    version: Option<u32>,
+    problem: Option<String>,
+}
+
+/// Optional fields in the mirrors would accept a dropped key; this catches that.
+fn assert_keys(value: &Value, keys: &[&str]) {
+    let mut got: Vec<&str> = value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    got.sort_unstable();
+    let mut want = keys.to_vec();
+    want.sort_unstable();
+    assert_eq!(got, want);
+}
+
+fn envelope(stdout: &str) -> Envelope {
+    assert_eq!(
+        stdout.trim_end().lines().count(),
+        1,
+        "exactly one document: {stdout}"
+    );
+    let doc: Value = serde_json::from_str(stdout).unwrap();
+    assert_keys(&doc, &["schema", "command", "ok", "result", "error"]);
+    serde_json::from_value(doc).unwrap()
+}
+
+fn is_rfc3339_utc(s: &str) -> bool {
+    s.ends_with('Z')
+        && time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok()
+}
+
+#[test]
+fn obtain_list_and_errors_follow_the_v1_contract() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+
+    let run = env.obtain(&pebble, &["-d", "json.example.org", "--json"]);
+    run.expect_code(0);
+    let doc = envelope(&run.stdout);
+    assert_eq!(
+        (doc.schema.as_str(), doc.command.as_str(), doc.ok),
+        ("certkeep/v1", "obtain", true)
+    );
+    assert!(doc.error.is_none());
+    assert_keys(
+        &doc.result,
+        &[
+            "name",
+            "identifiers",
+            "serial",
+            "not_before",
+            "not_after",
+            "issuer",
+            "key_type",
+            "version",
+            "ca",
+            "account",
+            "order_url",
+            "paths",
+            "dry_run",
+        ],
+    );
+    assert_keys(
+        &doc.result["paths"],
+        &["cert", "chain", "fullchain", "privkey"],
+    );
+    let obtain: ObtainResult = serde_json::from_value(doc.result).unwrap();
+    assert!(is_rfc3339_utc(&obtain.not_before) && is_rfc3339_utc(&obtain.not_after));
+    assert!(obtain.serial.bytes().all(|b| b.is_ascii_hexdigit()));
+
+    let run = env.run(&["list", "--json"]);
+    let doc = envelope(&run.stdout);
+    assert_eq!(doc.command, "list");
+    for cert in doc.result["certificates"].as_array().unwrap() {
+        assert_keys(
+            cert,
+            &[
+                "name",
+                "identifiers",
+                "not_after",
+                "days_left",
+                "status",
+                "ca",
+                "version",
+                "problem",
+            ],
+        );
+    }
+    let list: ListResult = serde_json::from_value(doc.result).unwrap();
+    assert_eq!(list.certificates[0].name, "json.example.org");
+
+    // Failures: one document, ok false, error.kind matching the exit code.
+    let elsewhere = format!("127.0.0.1:{}", crate::harness::free_port());
+    let cases: Vec<(Vec<&str>, i32, &str)> = vec![
+        (
+            vec!["obtain", "-d", "bad;name", "--listen", &elsewhere, "--json"],
+            2,
+            "usage",
+        ),
+        (
+            vec![
+                "obtain",
+                "-d",
+                "fails.example.org",
+                "--listen",
+                &elsewhere,
+                "--json",
+            ],
+            5,
+            "validation_failed",
+        ),
+        (vec!["show", "nope", "--json"], 2, "usage"),
+    ];
+    for (args, code, kind) in cases {
+        let run = env.run(&args);
+        run.expect_code(code);
+        let doc = envelope(&run.stdout);
+        assert!(!doc.ok);
+        assert!(doc.result.is_null());
+        let error = doc.error.expect("error object");
+        assert_eq!(error.kind, kind, "{args:?}");
+        assert!(!error.message.is_empty());
+    }
+}
