@@ -4,6 +4,8 @@
 //! Pure computation on bytes: no files, no network. The account key is instant-acme's business;
 //! a certificate key is always a fresh one, never the account key.
 
+use std::fmt::Write as _;
+
 use rcgen::{CertificateParams, DistinguishedName, KeyPair, PublicKeyData, SanType};
 
 use crate::domain::{Identifier, KeySpec};
@@ -78,7 +80,7 @@ pub struct CsrInfo {
     pub der: Vec<u8>,
     /// SAN identifiers (or the subject CN when there are none).
     pub identifiers: Vec<Identifier>,
-    /// The SubjectPublicKeyInfo DER, to check the issued leaf against.
+    /// The `SubjectPublicKeyInfo` DER, to check the issued leaf against.
     pub spki: Vec<u8>,
     /// The key type, when it is one certkeep knows.
     pub key_type: Option<KeySpec>,
@@ -127,18 +129,17 @@ pub fn parse_csr(bytes: &[u8]) -> Result<CsrInfo, Error> {
             }
         }
     }
-    if identifiers.is_empty() {
-        if let Some(cn) = info
+    if identifiers.is_empty()
+        && let Some(cn) = info
             .subject
             .iter_common_name()
             .next()
             .and_then(|cn| cn.as_str().ok())
-        {
-            identifiers.push(
-                cn.parse()
-                    .map_err(|e: crate::domain::IdentifierError| bad(e.to_string()))?,
-            );
-        }
+    {
+        identifiers.push(
+            cn.parse()
+                .map_err(|e: crate::domain::IdentifierError| bad(e.to_string()))?,
+        );
     }
     if identifiers.is_empty() {
         return Err(bad("it names no DNS name or IP address".into()));
@@ -154,7 +155,7 @@ pub fn parse_csr(bytes: &[u8]) -> Result<CsrInfo, Error> {
     })
 }
 
-/// Names the key type of a SubjectPublicKeyInfo, when it is one of ours.
+/// Names the key type of a `SubjectPublicKeyInfo`, when it is one of ours.
 pub fn key_type_of(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) -> Option<KeySpec> {
     use x509_parser::public_key::PublicKey;
     match spki.parsed().ok()? {
@@ -191,11 +192,21 @@ pub fn pem_encode(label: &str, der: &[u8]) -> String {
         out.push_str(std::str::from_utf8(line).unwrap_or_default());
         out.push('\n');
     }
-    out.push_str(&format!("-----END {label}-----\n"));
+    let _ = writeln!(out, "-----END {label}-----");
     out
 }
 
-/// The SubjectPublicKeyInfo DER of a key pair.
+/// Lowercase hex of `bytes` (serial numbers, random names).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
+
+/// The `SubjectPublicKeyInfo` DER of a key pair.
 pub fn spki_der(key: &KeyPair) -> Vec<u8> {
     key.subject_public_key_info()
 }

@@ -1,6 +1,8 @@
 //! Accounts against a real Pebble: register with and without External Account Binding, list and
 //! show, key rollover, deactivation; the EAB HMAC never shows anywhere.
 
+use std::io::Write;
+
 use crate::harness::{Env, Pebble, PebbleOptions, mode};
 
 // Pebble's example MAC key for kid-1 (base64url, 48 bytes).
@@ -151,7 +153,6 @@ fn eab_from_env_and_keyring_fallback_and_padded_base64() {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let mut child = set.spawn().unwrap();
-    use std::io::Write;
     child
         .stdin
         .take()

@@ -27,9 +27,7 @@ fn committed_completions_and_man_pages_are_current() {
             );
             checked += 1;
         }
-        let committed_count = std::fs::read_dir(repo.join(sub))
-            .map(Iterator::count)
-            .unwrap_or(0);
+        let committed_count = std::fs::read_dir(repo.join(sub)).map_or(0, Iterator::count);
         let fresh_count = std::fs::read_dir(fresh.path().join(sub)).unwrap().count();
         assert_eq!(
             committed_count, fresh_count,

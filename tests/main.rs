@@ -4,6 +4,13 @@
     unreachable_pub,
     reason = "items of the test binary are crate-private whatever they say"
 )]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::disallowed_methods,
+    clippy::needless_pass_by_value,
+    reason = "in the harness a failed unwrap is a failed test; it reads PATH to find Pebble"
+)]
 
 mod harness;
 

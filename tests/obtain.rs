@@ -2,6 +2,8 @@
 //! address, a CSR, a CA that rejects half of all nonces, a failing challenge, a dry run and
 //! the preferred chain.
 
+use rcgen::PublicKeyData;
+
 use crate::harness::{Env, Pebble, PebbleOptions, mode, pem_certs};
 
 #[test]
@@ -53,7 +55,6 @@ fn standalone_obtain_stores_a_checked_version_with_a_private_key() {
     let key = std::fs::read_to_string(version.join("privkey.pem")).unwrap();
     let (_, key_der) = x509_parser::pem::parse_x509_pem(key.as_bytes()).unwrap();
     let pair = rcgen::KeyPair::try_from(key_der.contents.as_slice()).unwrap();
-    use rcgen::PublicKeyData;
     assert_eq!(
         certs[0].3,
         pair.subject_public_key_info(),
@@ -158,7 +159,6 @@ fn a_users_csr_is_honoured_and_no_key_is_stored() {
         "the CSR is kept for renewals"
     );
     let cert = std::fs::read_to_string(lineage.join("versions/1/cert.pem")).unwrap();
-    use rcgen::PublicKeyData;
     assert_eq!(pem_certs(&cert)[0].3, key.subject_public_key_info());
 }
 

@@ -212,15 +212,15 @@ impl OrderSession {
                 problem.short_type()
             ));
         }
-        let mut problem = order_problem
-            .as_ref()
-            .map(convert_problem)
-            .unwrap_or(AcmeProblem {
+        let mut problem = order_problem.as_ref().map_or(
+            AcmeProblem {
                 kind: None,
                 detail: None,
                 status: None,
                 subproblems: Vec::new(),
-            });
+            },
+            convert_problem,
+        );
         for (id, sub) in per_identifier {
             if !problem
                 .subproblems

@@ -65,7 +65,7 @@ pub fn certificates_from_pem(pem: &str) -> Result<Vec<Vec<u8>>, Error> {
     Ok(ders)
 }
 
-/// Checks a downloaded chain against our public key (SubjectPublicKeyInfo DER), the requested
+/// Checks a downloaded chain against our public key (`SubjectPublicKeyInfo` DER), the requested
 /// identifiers and the time.
 pub fn check_chain(
     pem: &str,
@@ -115,26 +115,21 @@ pub fn check_chain(
         }
     }
     let mut chain_names: Vec<String> = parsed.iter().skip(1).filter_map(common_name).collect();
-    if let Some(top) = parsed.last() {
-        if let Some(cn) = top
+    if let Some(top) = parsed.last()
+        && let Some(cn) = top
             .issuer()
             .iter_common_name()
             .next()
             .and_then(|c| c.as_str().ok())
-        {
-            chain_names.push(cn.to_owned());
-        }
+    {
+        chain_names.push(cn.to_owned());
     }
     let pems: Vec<String> = ders.iter().map(|d| pem_encode("CERTIFICATE", d)).collect();
     Ok(CheckedChain {
         cert: pems[0].clone(),
         chain: pems[1..].concat(),
         fullchain: pems.concat(),
-        serial: leaf
-            .raw_serial()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
+        serial: crate::keys::hex(leaf.raw_serial()),
         not_before,
         not_after,
         issuer: leaf.issuer().to_string(),

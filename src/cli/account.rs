@@ -52,10 +52,10 @@ pub struct RegisterArgs {
     /// Agree to the CA's terms of service
     #[arg(long)]
     pub agree_tos: bool,
-    /// External Account Binding key id (ZeroSSL, Google, SSL.com ...)
+    /// External Account Binding key id (`ZeroSSL`, Google, SSL.com ...)
     #[arg(long, value_name = "KID", requires = "eab_hmac_key")]
     pub eab_kid: Option<String>,
-    /// External Account Binding HMAC key: keyring:NAME, file:PATH or env:VAR
+    /// External Account Binding HMAC key: keyring:NAME, <file:PATH> or env:VAR
     #[arg(long, value_name = "SECRET", requires = "eab_kid")]
     pub eab_hmac_key: Option<SecretRef>,
 }

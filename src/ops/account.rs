@@ -256,10 +256,10 @@ pub(super) fn find_account(
             .filter(|r| r.status == "valid")
             .cloned()
             .collect();
-        if let Some(default) = valid.iter().find(|r| r.name == DEFAULT_ACCOUNT) {
-            if valid.iter().all(|r| r.ca == default.ca) {
-                return Ok(default.clone());
-            }
+        if let Some(default) = valid.iter().find(|r| r.name == DEFAULT_ACCOUNT)
+            && valid.iter().all(|r| r.ca == default.ca)
+        {
+            return Ok(default.clone());
         }
         candidates = valid;
     }

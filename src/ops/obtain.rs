@@ -177,17 +177,16 @@ fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
             .map_err(|e| Error::usage(e.to_string()))?,
         None => CertName::from_identifier(&identifiers[0]),
     };
-    if let Some(profile) = &req.profile {
-        if profile.is_empty()
+    if let Some(profile) = &req.profile
+        && (profile.is_empty()
             || !profile
                 .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-        {
-            return Err(Error::usage(format!(
-                "'{}' is not a valid profile name",
-                profile.escape_debug()
-            )));
-        }
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')))
+    {
+        return Err(Error::usage(format!(
+            "'{}' is not a valid profile name",
+            profile.escape_debug()
+        )));
     }
     Ok(Plan {
         name,
@@ -197,17 +196,13 @@ fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
     })
 }
 
-fn build_solver(
-    choice: &ChallengeChoice,
-) -> impl Future<Output = Result<Arc<dyn Solver>, Error>> + '_ {
-    async move {
-        Ok(match choice {
-            ChallengeChoice::Standalone { listen } => {
-                Arc::new(challenge::Standalone::bind(listen).await?) as Arc<dyn Solver>
-            }
-            ChallengeChoice::Webroot { path } => Arc::new(challenge::Webroot::new(path)?),
-        })
-    }
+async fn build_solver(choice: &ChallengeChoice) -> Result<Arc<dyn Solver>, Error> {
+    Ok(match choice {
+        ChallengeChoice::Standalone { listen } => {
+            Arc::new(challenge::Standalone::bind(listen).await?) as Arc<dyn Solver>
+        }
+        ChallengeChoice::Webroot { path } => Arc::new(challenge::Webroot::new(path)?),
+    })
 }
 
 async fn account_for(
@@ -341,16 +336,15 @@ async fn obtain_with_spec(
 ) -> Result<ObtainReport, Error> {
     let lineage = ctx.store.lineage(&plan.name);
 
-    let key = match &plan.csr {
-        Some(_) => None,
-        None => {
-            let spec = req.key_type;
-            Some(
-                tokio::task::spawn_blocking(move || keys::generate(spec))
-                    .await
-                    .map_err(|e| Error::internal("key generation stopped").caused_by(e))??,
-            )
-        }
+    let key = if plan.csr.is_some() {
+        None
+    } else {
+        let spec = req.key_type;
+        Some(
+            tokio::task::spawn_blocking(move || keys::generate(spec))
+                .await
+                .map_err(|e| Error::internal("key generation stopped").caused_by(e))??,
+        )
     };
     let (csr_der, spki) = match (&plan.csr, &key) {
         (Some((info, _)), _) => (info.der.clone(), info.spki.clone()),

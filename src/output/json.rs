@@ -11,7 +11,7 @@
 //!
 //! `error.kind` is one of `internal`, `usage`, `ca_refused`, `transient`, `validation_failed`,
 //! `storage`, `hook_failed`, `locked`, `security`, `partial_failure`, `interrupted` and matches
-//! the exit code. Times are RFC 3339 UTC, durations seconds, keys snake_case. No secret ever
+//! the exit code. Times are RFC 3339 UTC, durations seconds, keys `snake_case`. No secret ever
 //! appears. Each command's `result` is its report type in `ops` serialized as is; fields are only
 //! ever added within `v1`.
 

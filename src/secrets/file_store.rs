@@ -19,7 +19,7 @@ pub struct FileStore {
 
 impl FileStore {
     /// A store keeping its files under `dir`.
-    pub fn new(dir: PathBuf) -> Arc<CredentialStore> {
+    pub fn shared(dir: PathBuf) -> Arc<CredentialStore> {
         Arc::new(Self { dir })
     }
 }

@@ -137,17 +137,17 @@ fn read_secret_file(path: &Path) -> Result<Secret, Error> {
 /// 0600-file fallback. The second value says which, for the user.
 pub fn keyring_store(store_root: &Path) -> (Arc<CredentialStore>, Option<String>) {
     #[cfg(target_os = "linux")]
-    if crate::config::env_var("DBUS_SESSION_BUS_ADDRESS").is_some() {
-        if let Ok(store) = zbus_secret_service_keyring_store::Store::new() {
-            return (store, None);
-        }
+    if crate::config::env_var("DBUS_SESSION_BUS_ADDRESS").is_some()
+        && let Ok(store) = zbus_secret_service_keyring_store::Store::new()
+    {
+        return (store, None);
     }
     let dir = crate::config::fallback_secrets_dir(store_root);
     let note = format!(
         "no OS keyring is reachable; keyring secrets are kept as 0600 files in '{}'",
         dir.display()
     );
-    (file_store::FileStore::new(dir), Some(note))
+    (file_store::FileStore::shared(dir), Some(note))
 }
 
 fn resolve_keyring(name: &str, store_root: &Path) -> Result<Resolved, Error> {
@@ -214,8 +214,9 @@ mod tests {
 
     #[test]
     fn keyring_falls_back_to_private_files() {
+        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
-        let store = file_store::FileStore::new(dir.path().join("secrets"));
+        let store = file_store::FileStore::shared(dir.path().join("secrets"));
         let entry = Entry::new_in_store(&store, KEYRING_SERVICE, "eab").unwrap();
         assert!(matches!(
             entry.get_password(),
@@ -224,7 +225,6 @@ mod tests {
         entry.set_password("hmac-value").unwrap();
         assert_eq!(entry.get_password().unwrap(), "hmac-value");
         let path = dir.path().join("secrets").join("certkeep").join("eab");
-        use std::os::unix::fs::PermissionsExt;
         assert_eq!(
             std::fs::metadata(path).unwrap().permissions().mode() & 0o777,
             0o600

@@ -52,7 +52,6 @@ pub fn ca_id(directory_url: &str) -> String {
         .chars()
         .map(|c| match c {
             'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '-' => c,
-            ':' => '_',
             '/' => '-',
             _ => '_',
         })

@@ -31,7 +31,7 @@ pub fn random_suffix() -> String {
             .try_into()
             .unwrap_or([7; 8]);
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::keys::hex(&bytes)
 }
 
 /// Creates `dir` and its missing parents with mode 0700.

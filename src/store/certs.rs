@@ -255,7 +255,7 @@ impl Lineage {
         record.version = next;
 
         let staging = versions.join(format!(".new-{}", atomic::random_suffix()));
-        let result = self.fill_staging(&staging, files, record).and_then(|()| {
+        let result = Self::fill_staging(&staging, files, record).and_then(|()| {
             let final_dir = self.version_dir(next);
             fs::rename(&staging, &final_dir)
                 .map_err(StoreError::io("rename version into place", &final_dir))?;
@@ -274,7 +274,6 @@ impl Lineage {
     }
 
     fn fill_staging(
-        &self,
         staging: &Path,
         files: &NewVersion<'_>,
         record: &CertRecord,

@@ -46,7 +46,7 @@ fn require(binary: &str) -> PathBuf {
 /// How to start Pebble.
 #[derive(Debug, Clone, Default)]
 pub struct PebbleOptions {
-    /// Extra environment (PEBBLE_WFE_NONCEREJECT, PEBBLE_ALTERNATE_ROOTS ...).
+    /// Extra environment (`PEBBLE_WFE_NONCEREJECT`, `PEBBLE_ALTERNATE_ROOTS` ...).
     pub env: Vec<(String, String)>,
     /// EAB: kid → base64url MAC key; non-empty turns `externalAccountBindingRequired` on.
     pub eab: Vec<(String, String)>,
