@@ -67,8 +67,8 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fis
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l ca -d 'CA preset (letsencrypt, letsencrypt-staging, zerossl, google, google-staging, buypass, buypass-staging, sslcom-rsa, sslcom-ecc) or an https:// directory URL' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l name -d 'Local name of the account [default: default]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l email -d 'Contact e-mail address (repeatable)' -r
-complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l eab-kid -d 'External Account Binding key id (ZeroSSL, Google, SSL.com ...)' -r
-complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l eab-hmac-key -d 'External Account Binding HMAC key: keyring:NAME, file:PATH or env:VAR' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l eab-kid -d 'External Account Binding key id (`ZeroSSL`, Google, SSL.com ...)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l eab-hmac-key -d 'External Account Binding HMAC key: keyring:NAME, <file:PATH> or env:VAR' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
