@@ -194,7 +194,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
         'certkeep;obtain' {
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'A name to cover: DNS name or IP address (repeatable; the first names the certificate)')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'A name to cover: DNS name or IP address (repeatable; the first names the certificate)')
-            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address for the standalone HTTP server (implies --http-standalone)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address for the standalone HTTP server (implies --http-standalone) [default: [::]:80, IPv4 and IPv6]')
             [CompletionResult]::new('--webroot', '--webroot', [CompletionResultType]::ParameterName, 'Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the certificate in the store [default: the first name]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'CA preset or https:// directory URL [default: the CA of your account(s)]')

@@ -177,7 +177,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
         &'certkeep;obtain'= {
             cand -d 'A name to cover: DNS name or IP address (repeatable; the first names the certificate)'
             cand --domain 'A name to cover: DNS name or IP address (repeatable; the first names the certificate)'
-            cand --listen 'Address for the standalone HTTP server (implies --http-standalone)'
+            cand --listen 'Address for the standalone HTTP server (implies --http-standalone) [default: [::]:80, IPv4 and IPv6]'
             cand --webroot 'Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server'
             cand --name 'Name of the certificate in the store [default: the first name]'
             cand --ca 'CA preset or https:// directory URL [default: the CA of your account(s)]'

@@ -160,6 +160,32 @@ fn a_users_csr_is_honoured_and_no_key_is_stored() {
     );
     let cert = std::fs::read_to_string(lineage.join("versions/1/cert.pem")).unwrap();
     assert_eq!(pem_certs(&cert)[0].3, key.subject_public_key_info());
+
+    // A CSR made with the ACME account's own key is refused.
+    let accounts = env
+        .store
+        .join("accounts")
+        .read_dir()
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let account_key = std::fs::read_to_string(accounts.join("default/account.key.pem")).unwrap();
+    let account_pair = rcgen::KeyPair::from_pem(&account_key).unwrap();
+    let bad = rcgen::CertificateParams::new(vec!["reuse.example.org".to_owned()])
+        .unwrap()
+        .serialize_request(&account_pair)
+        .unwrap();
+    std::fs::write(&csr_path, bad.pem().unwrap()).unwrap();
+    let run = env.obtain(&pebble, &["--csr", csr_path.to_str().unwrap()]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("the CSR uses the ACME account's key"),
+        "{}",
+        run.stderr
+    );
+    assert!(!env.lineage("reuse.example.org").exists());
 }
 
 #[test]

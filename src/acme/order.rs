@@ -195,8 +195,29 @@ impl OrderSession {
                 continue;
             }
             let id = authz.identifier().to_string();
-            if let Some(problem) = authz.challenges.iter().find_map(|c| c.error.as_ref()) {
-                per_identifier.insert(id, convert_problem(problem));
+            if let Some(challenge) = authz.challenges.iter().find(|c| c.error.is_some()) {
+                let mut problem =
+                    challenge
+                        .error
+                        .as_ref()
+                        .map(convert_problem)
+                        .unwrap_or(AcmeProblem {
+                            kind: None,
+                            detail: None,
+                            status: None,
+                            subproblems: Vec::new(),
+                        });
+                // Say which URL the CA fetched when its own detail does not.
+                let detail = problem.detail.get_or_insert_with(String::new);
+                if challenge.r#type == ChallengeType::Http01
+                    && !detail.contains("/.well-known/acme-challenge/")
+                {
+                    detail.push_str(&format!(
+                        " (the CA fetched http://{id}/.well-known/acme-challenge/{})",
+                        challenge.token
+                    ));
+                }
+                per_identifier.insert(id, problem);
             }
         }
         let mut err = Error::new(

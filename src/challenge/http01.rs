@@ -34,7 +34,19 @@ pub struct Standalone {
 impl Standalone {
     /// Binds `listen` (e.g. `0.0.0.0:80`) and starts serving.
     pub async fn bind(listen: &str) -> Result<Self, Error> {
-        let listener = TcpListener::bind(listen).await.map_err(|e| {
+        let mut bound = TcpListener::bind(listen).await;
+        // The default `[::]:80` also takes IPv4 on a dual-stack host; where IPv6 is off, fall
+        // back to IPv4 only.
+        if let (Err(e), Some(port)) = (&bound, listen.strip_prefix("[::]:")) {
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::AddrNotAvailable | std::io::ErrorKind::Unsupported
+            ) || e.raw_os_error() == Some(97)
+            {
+                bound = TcpListener::bind(format!("0.0.0.0:{port}")).await;
+            }
+        }
+        let listener = bound.map_err(|e| {
             let hint = match e.kind() {
                 std::io::ErrorKind::AddrInUse => "another program (a web server?) uses this port: stop it, use --webroot DIR with that web server instead, or pick another address with --listen",
                 std::io::ErrorKind::PermissionDenied => "ports below 1024 need root or CAP_NET_BIND_SERVICE; or use --webroot DIR with your web server",

@@ -25,7 +25,7 @@ pub struct ObtainArgs {
     /// Answer http-01 with certkeep's own HTTP server
     #[arg(long, conflicts_with = "webroot")]
     pub http_standalone: bool,
-    /// Address for the standalone HTTP server (implies --http-standalone)
+    /// Address for the standalone HTTP server (implies --http-standalone) [default: [::]:80, IPv4 and IPv6]
     #[arg(long, value_name = "ADDR", conflicts_with = "webroot")]
     pub listen: Option<String>,
     /// Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server
@@ -73,7 +73,7 @@ pub(super) async fn run(
     let challenge = match args.webroot {
         Some(path) => ChallengeChoice::Webroot { path },
         None => ChallengeChoice::Standalone {
-            listen: args.listen.unwrap_or_else(|| "0.0.0.0:80".into()),
+            listen: args.listen.unwrap_or_else(|| "[::]:80".into()),
         },
     };
     let emails = if args.email.is_empty() {

@@ -268,6 +268,9 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
     let solver = build_solver(&req.challenge).await?;
     let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
     let (record, account) = account_for(ctx, &req, &plan.ca_url).await?;
+    if let Some((csr, _)) = &plan.csr {
+        refuse_account_key(ctx, &record, &csr.spki)?;
+    }
     if let Some(profile) = &req.profile {
         let offered = account.profiles();
         if !offered.is_empty() && !offered.contains(profile) {
@@ -355,7 +358,16 @@ async fn obtain_with_spec(
         (None, None) => unreachable!("a key is generated whenever there is no CSR"),
     };
 
-    let (order_url, checked) = issue(ctx, account, plan, req, solver, &csr_der, &spki).await?;
+    let job = Issue {
+        ctx,
+        account,
+        plan,
+        req,
+        solver,
+        csr_der: &csr_der,
+        spki: &spki,
+    };
+    let (order_url, checked) = issue(&job).await?;
 
     let key_type = match &plan.csr {
         Some((info, _)) => info.key_type,
@@ -405,6 +417,23 @@ async fn obtain_with_spec(
     })
 }
 
+/// A certificate must never share the account's key (a leaked server key would then also
+/// hand over the account).
+fn refuse_account_key(ctx: &Context, record: &AccountRecord, csr_spki: &[u8]) -> Result<(), Error> {
+    let Ok((_, key_pem)) = ctx.store.load_account(&record.ca, &record.name) else {
+        return Ok(());
+    };
+    let same = std::str::from_utf8(&key_pem)
+        .ok()
+        .and_then(|pem| rcgen::KeyPair::from_pem(pem).ok())
+        .is_some_and(|pair| keys::spki_der(&pair) == csr_spki);
+    if same {
+        return Err(Error::usage("the CSR uses the ACME account's key")
+            .with_hint("make a separate key for the certificate, e.g. 'openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256'"));
+    }
+    Ok(())
+}
+
 fn paths_of(files: &VersionFiles) -> Paths {
     Paths {
         cert: files.cert.display().to_string(),
@@ -414,16 +443,58 @@ fn paths_of(files: &VersionFiles) -> Paths {
     }
 }
 
-/// The ACME part: order, challenges (always cleaned up), finalize, download, check.
-async fn issue(
-    ctx: &Context,
-    account: &AcmeAccount,
-    plan: &Plan,
-    req: &ObtainRequest,
-    solver: &dyn Solver,
-    csr_der: &[u8],
-    spki: &[u8],
+/// What one issuance needs, borrowed from `obtain`.
+struct Issue<'a> {
+    ctx: &'a Context,
+    account: &'a AcmeAccount,
+    plan: &'a Plan,
+    req: &'a ObtainRequest,
+    solver: &'a dyn Solver,
+    csr_der: &'a [u8],
+    spki: &'a [u8],
+}
+
+/// The ACME part, interruptible by Ctrl-C; every challenge answer that was presented is removed
+/// again whatever happens (success, failure, interrupt).
+async fn issue(job: &Issue<'_>) -> Result<(String, CheckedChain), Error> {
+    let presented = std::sync::Mutex::new(Vec::new());
+    let outcome = tokio::select! {
+        result = order_and_download(job, &presented) => result,
+        _ = tokio::signal::ctrl_c() => Err(Error::new(Kind::Interrupted, "interrupted")
+            .with_hint("challenge answers were removed and nothing was stored; run the command again")),
+    };
+    let left = std::mem::take(
+        &mut *presented
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    cleanup(job, &left).await;
+    outcome
+}
+
+async fn cleanup(job: &Issue<'_>, responses: &[challenge::Response]) {
+    for response in responses {
+        if let Err(err) = job.solver.cleanup(response).await {
+            job.ctx.events.send(Event::CleanupFailed {
+                identifier: response.identifier.clone(),
+                message: err.to_string(),
+            });
+        }
+    }
+}
+
+async fn order_and_download(
+    job: &Issue<'_>,
+    presented: &std::sync::Mutex<Vec<challenge::Response>>,
 ) -> Result<(String, CheckedChain), Error> {
+    let Issue {
+        ctx,
+        account,
+        plan,
+        req,
+        solver,
+        ..
+    } = *job;
     let mut order = account
         .new_order(&plan.identifiers, req.profile.as_deref())
         .await?;
@@ -432,71 +503,64 @@ async fn issue(
         url: order.url().to_owned(),
         pending: tasks.len(),
     });
-    let responses: Vec<challenge::Response> = tasks
-        .iter()
-        .map(|t| challenge::Response {
-            identifier: t.identifier.clone(),
-            token: t.token.clone(),
-            key_authorization: t.key_authorization.clone(),
-        })
-        .collect();
-
-    let validated = async {
-        for response in &responses {
-            solver.present(response).await?;
-            ctx.events.send(Event::ChallengePresented {
-                identifier: response.identifier.clone(),
-                challenge: solver.kind().to_owned(),
-            });
-        }
-        if !tasks.is_empty() {
-            order.set_ready(&tasks).await?;
-            ctx.events
-                .send(Event::ValidationStarted { count: tasks.len() });
-        }
-        order.wait_ready(ORDER_STEP_LIMIT).await?;
-        ctx.events.send(Event::AuthorizationsValid);
-        Ok::<(), Error>(())
-    };
-    let outcome = tokio::select! {
-        result = validated => result,
-        _ = tokio::signal::ctrl_c() => Err(Error::new(Kind::Interrupted, "interrupted while the CA was validating")
-            .with_hint("the challenges were removed; run the command again")),
-    };
-    for response in &responses {
-        if let Err(err) = solver.cleanup(response).await {
-            ctx.events.send(Event::CleanupFailed {
-                identifier: response.identifier.clone(),
-                message: err.to_string(),
-            });
-        }
+    for task in &tasks {
+        let response = challenge::Response {
+            identifier: task.identifier.clone(),
+            token: task.token.clone(),
+            key_authorization: task.key_authorization.clone(),
+        };
+        // Recorded before presenting: a half-done present is cleaned up too.
+        presented
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(response.clone());
+        solver.present(&response).await?;
+        ctx.events.send(Event::ChallengePresented {
+            identifier: response.identifier.clone(),
+            challenge: solver.kind().to_owned(),
+        });
     }
-    outcome?;
+    if !tasks.is_empty() {
+        order.set_ready(&tasks).await?;
+        ctx.events
+            .send(Event::ValidationStarted { count: tasks.len() });
+    }
+    let validated = order.wait_ready(ORDER_STEP_LIMIT).await;
+    let done = std::mem::take(
+        &mut *presented
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    cleanup(job, &done).await;
+    validated?;
+    ctx.events.send(Event::AuthorizationsValid);
 
     ctx.events.send(Event::Finalizing);
     let downloaded = order
-        .finalize_and_download(csr_der, ORDER_STEP_LIMIT)
+        .finalize_and_download(job.csr_der, ORDER_STEP_LIMIT)
         .await?;
     let now = ctx.clock.now();
     let default_chain =
-        validate::check_chain(&downloaded.default_chain, spki, &plan.identifiers, now)?;
+        validate::check_chain(&downloaded.default_chain, job.spki, &plan.identifiers, now)?;
+    let leads_to = |chain: &CheckedChain, want: &str| {
+        chain
+            .chain_names
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(want))
+    };
     let checked = match req.preferred_chain.as_deref() {
-        Some(want)
-            if !default_chain
-                .chain_names
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case(want)) =>
-        {
+        Some(want) if !leads_to(&default_chain, want) => {
             let mut chains = vec![default_chain];
             for url in &downloaded.alternates {
                 let pem = order.download_alternate(url).await?;
-                chains.push(validate::check_chain(&pem, spki, &plan.identifiers, now)?);
+                chains.push(validate::check_chain(
+                    &pem,
+                    job.spki,
+                    &plan.identifiers,
+                    now,
+                )?);
             }
-            if chains.len() == 1
-                || !chains
-                    .iter()
-                    .any(|c| c.chain_names.iter().any(|n| n.eq_ignore_ascii_case(want)))
-            {
+            if !chains.iter().any(|c| leads_to(c, want)) {
                 ctx.events.warn(format!(
                     "no chain from the CA leads to '{want}'; keeping the default chain"
                 ));
