@@ -5,6 +5,7 @@
 //! costs no idle second, and honours the CA's Retry-After (already clamped by the HTTP layer).
 
 use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use instant_acme::{AuthorizationStatus, ChallengeType, OrderStatus};
@@ -196,26 +197,25 @@ impl OrderSession {
             }
             let id = authz.identifier().to_string();
             if let Some(challenge) = authz.challenges.iter().find(|c| c.error.is_some()) {
-                let mut problem =
-                    challenge
-                        .error
-                        .as_ref()
-                        .map(convert_problem)
-                        .unwrap_or(AcmeProblem {
-                            kind: None,
-                            detail: None,
-                            status: None,
-                            subproblems: Vec::new(),
-                        });
+                let mut problem = challenge.error.as_ref().map_or(
+                    AcmeProblem {
+                        kind: None,
+                        detail: None,
+                        status: None,
+                        subproblems: Vec::new(),
+                    },
+                    convert_problem,
+                );
                 // Say which URL the CA fetched when its own detail does not.
                 let detail = problem.detail.get_or_insert_with(String::new);
                 if challenge.r#type == ChallengeType::Http01
                     && !detail.contains("/.well-known/acme-challenge/")
                 {
-                    detail.push_str(&format!(
+                    let _ = write!(
+                        detail,
                         " (the CA fetched http://{id}/.well-known/acme-challenge/{})",
                         challenge.token
-                    ));
+                    );
                 }
                 per_identifier.insert(id, problem);
             }

@@ -37,14 +37,13 @@ impl Standalone {
         let mut bound = TcpListener::bind(listen).await;
         // The default `[::]:80` also takes IPv4 on a dual-stack host; where IPv6 is off, fall
         // back to IPv4 only.
-        if let (Err(e), Some(port)) = (&bound, listen.strip_prefix("[::]:")) {
-            if matches!(
+        if let (Err(e), Some(port)) = (&bound, listen.strip_prefix("[::]:"))
+            && (matches!(
                 e.kind(),
                 std::io::ErrorKind::AddrNotAvailable | std::io::ErrorKind::Unsupported
-            ) || e.raw_os_error() == Some(97)
-            {
-                bound = TcpListener::bind(format!("0.0.0.0:{port}")).await;
-            }
+            ) || e.raw_os_error() == Some(97))
+        {
+            bound = TcpListener::bind(format!("0.0.0.0:{port}")).await;
         }
         let listener = bound.map_err(|e| {
             let hint = match e.kind() {
