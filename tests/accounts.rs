@@ -252,3 +252,60 @@ fn deactivate_is_confirmed_and_the_account_is_no_longer_used() {
         .to_owned();
     assert!(message.contains("deactivated"), "{message}");
 }
+
+#[test]
+fn obtain_registers_an_account_first_only_when_the_terms_are_agreed() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    let root = pebble.tls_root.to_str().unwrap().to_owned();
+    let base = [
+        "-d",
+        "first.example.org",
+        "--ca",
+        pebble.directory.as_str(),
+        "--ca-root",
+        root.as_str(),
+    ];
+    let refused = env.obtain(&pebble, &base);
+    refused.expect_code(2);
+    assert!(refused.stderr.contains("--agree-tos"), "{}", refused.stderr);
+    assert!(!env.lineage("first.example.org").exists());
+
+    let run = env.obtain(
+        &pebble,
+        &[
+            &base[..],
+            &["--agree-tos", "--email", "ops@example.org", "--json"],
+        ]
+        .concat(),
+    );
+    run.expect_code(0);
+    assert_eq!(run.json()["result"]["account"], "default");
+    let accounts = env.run(&["account", "list", "--json"]).json()["result"]["accounts"].clone();
+    assert_eq!(accounts.as_array().unwrap().len(), 1);
+    assert_eq!(accounts[0]["contact"][0], "mailto:ops@example.org");
+}
+
+#[test]
+fn a_raw_hmac_on_the_command_line_works_but_warns_once_without_echoing_it() {
+    let pebble = eab_pebble();
+    let env = Env::new();
+    let root = pebble.tls_root.to_str().unwrap().to_owned();
+    let run = env.run(&[
+        "account",
+        "register",
+        "--ca",
+        &pebble.directory,
+        "--ca-root",
+        &root,
+        "--agree-tos",
+        "--eab-kid",
+        KID,
+        "--eab-hmac-key",
+        HMAC,
+    ]);
+    run.expect_code(0);
+    assert_eq!(run.stderr.matches("warning:").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("process list"), "{}", run.stderr);
+    assert!(!run.stderr.contains(HMAC) && !run.stdout.contains(HMAC));
+}

@@ -90,9 +90,6 @@ pub(super) async fn run(
     let name = command.name();
     match command {
         AccountCommand::Register(args) => {
-            if args.eab_hmac_key.as_ref().is_some_and(SecretRef::is_raw) {
-                output.warning("the EAB HMAC key was given on the command line, where other users can see it; prefer file:PATH, env:VAR or keyring:NAME");
-            }
             let request = RegisterRequest {
                 ca: args
                     .ca

@@ -52,6 +52,7 @@ pub struct Cli {
 
 /// Options shared by every command.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The store directory [default: /var/lib/certkeep as root, else the user's data dir]
     #[arg(long, global = true, env = "CERTKEEP_STORE", value_name = "DIR")]
