@@ -199,7 +199,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the certificate in the store [default: the first name]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'CA preset or https:// directory URL [default: the CA of your account(s)]')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account to use [default: the one registered with the CA]')
-            [CompletionResult]::new('--key-type', '--key-type', [CompletionResultType]::ParameterName, 'Key type of the new private key [default: ec-p256, or the config''s defaults.key_type]')
+            [CompletionResult]::new('--key-type', '--key-type', [CompletionResultType]::ParameterName, 'Key type of the new private key [default: ec-p256, or the config file''s default key type]')
             [CompletionResult]::new('--csr', '--csr', [CompletionResultType]::ParameterName, 'Use this CSR (PEM or DER) instead of generating a key; its names are used')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'ACME profile to request (e.g. classic, tlsserver, shortlived)')
             [CompletionResult]::new('--preferred-chain', '--preferred-chain', [CompletionResultType]::ParameterName, 'Prefer the chain whose root or intermediate has this common name')

@@ -182,7 +182,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --name 'Name of the certificate in the store [default: the first name]'
             cand --ca 'CA preset or https:// directory URL [default: the CA of your account(s)]'
             cand --account 'Account to use [default: the one registered with the CA]'
-            cand --key-type 'Key type of the new private key [default: ec-p256, or the config''s defaults.key_type]'
+            cand --key-type 'Key type of the new private key [default: ec-p256, or the config file''s default key type]'
             cand --csr 'Use this CSR (PEM or DER) instead of generating a key; its names are used'
             cand --profile 'ACME profile to request (e.g. classic, tlsserver, shortlived)'
             cand --preferred-chain 'Prefer the chain whose root or intermediate has this common name'

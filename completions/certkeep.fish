@@ -145,7 +145,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l webroot -d 
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l name -d 'Name of the certificate in the store [default: the first name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l ca -d 'CA preset or https:// directory URL [default: the CA of your account(s)]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l account -d 'Account to use [default: the one registered with the CA]' -r
-complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l key-type -d 'Key type of the new private key [default: ec-p256, or the config\'s defaults.key_type]' -r -f -a "ec-p256\t'ECDSA on P-256 (the default: small, fast, universally supported)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l key-type -d 'Key type of the new private key [default: ec-p256, or the config file\'s default key type]' -r -f -a "ec-p256\t'ECDSA on P-256 (the default: small, fast, universally supported)'
 ec-p384\t'ECDSA on P-384'
 rsa-2048\t'RSA with a 2048-bit modulus'
 rsa-3072\t'RSA with a 3072-bit modulus'

@@ -17,6 +17,7 @@ mod harness;
 mod accounts;
 mod bad_input;
 mod generated;
+mod hostile;
 mod json_contract;
 mod obtain;
 mod revoke;

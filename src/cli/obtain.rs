@@ -40,7 +40,7 @@ pub struct ObtainArgs {
     /// Account to use [default: the one registered with the CA]
     #[arg(long, value_name = "NAME")]
     pub account: Option<String>,
-    /// Key type of the new private key [default: ec-p256, or the config's defaults.key_type]
+    /// Key type of the new private key [default: ec-p256, or the config file's default key type]
     #[arg(long, value_enum, value_name = "TYPE")]
     pub key_type: Option<KeySpec>,
     /// Use this CSR (PEM or DER) instead of generating a key; its names are used
