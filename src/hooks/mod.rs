@@ -1,0 +1,180 @@
+//! User hooks: `pre` (once before the first order of a run), `post` (once after the run),
+//! `deploy` (after a certificate is stored; identical deploy hooks of several certificates run
+//! once per run) and `failure` (per failed certificate).
+//!
+//! A hook is an argv run without a shell unless its spec says `shell = true`; it gets the
+//! documented `CERTKEEP_*` variables ([`HookContext::env`]) and the same data as one JSON
+//! document on stdin; it runs in its own process group, and a timeout kills the whole group.
+//! Its output is captured (the tail is kept for reports). Hooks whose program file is
+//! world-writable or owned by another user are refused: running them would run someone
+//! else's code. Must not import `acme`, `store` or anything above.
+
+mod runner;
+mod split;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+pub use runner::{HookOutcome, run};
+pub use split::split_command;
+
+/// Default time a hook may run before its process group is killed.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// One hook as saved in a certificate's spec.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HookSpec {
+    /// The argv (or, with `shell`, a single shell command line).
+    pub command: Vec<String>,
+    /// Run through `/bin/sh -c` (only when asked for).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shell: bool,
+    /// Timeout in seconds (default 120).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_secs: Option<u64>,
+}
+
+impl HookSpec {
+    /// The timeout to apply.
+    pub fn timeout(&self) -> Duration {
+        self.timeout_secs.map_or(DEFAULT_TIMEOUT, Duration::from_secs)
+    }
+
+    /// A short description for messages.
+    pub fn display(&self) -> String {
+        self.command.join(" ")
+    }
+}
+
+/// The hooks of one certificate.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hooks {
+    /// Before the first order of a run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pre: Vec<HookSpec>,
+    /// After the run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub post: Vec<HookSpec>,
+    /// After the certificate is stored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deploy: Vec<HookSpec>,
+    /// After the certificate failed to renew.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failure: Vec<HookSpec>,
+}
+
+impl Hooks {
+    /// True when no hook is set.
+    pub fn is_empty(&self) -> bool {
+        self.pre.is_empty() && self.post.is_empty() && self.deploy.is_empty() && self.failure.is_empty()
+    }
+}
+
+/// Which hook is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Before ordering.
+    Pre,
+    /// After the run.
+    Post,
+    /// After storing.
+    Deploy,
+    /// After a failure.
+    Failure,
+}
+
+impl Stage {
+    /// The name in `CERTKEEP_HOOK`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Pre => "pre",
+            Stage::Post => "post",
+            Stage::Deploy => "deploy",
+            Stage::Failure => "failure",
+        }
+    }
+}
+
+/// A certificate as a hook sees it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct HookCert {
+    /// Lineage name.
+    pub name: String,
+    /// Identifiers.
+    pub identifiers: Vec<String>,
+    /// The `current` directory of the lineage (stable across versions).
+    pub lineage_dir: Option<PathBuf>,
+    /// `cert.pem` of the new version.
+    pub cert: Option<PathBuf>,
+    /// `chain.pem`.
+    pub chain: Option<PathBuf>,
+    /// `fullchain.pem`.
+    pub fullchain: Option<PathBuf>,
+    /// `privkey.pem`.
+    pub privkey: Option<PathBuf>,
+    /// Version number.
+    pub version: Option<u32>,
+    /// Serial.
+    pub serial: Option<String>,
+    /// Expiry, RFC 3339.
+    pub not_after: Option<String>,
+    /// The error, for failure hooks.
+    pub error: Option<String>,
+}
+
+/// What a hook run is about (sent as JSON on stdin and flattened into env variables).
+#[derive(Debug, Clone, Serialize)]
+pub struct HookContext {
+    /// Always `certkeep/v1`.
+    pub schema: &'static str,
+    /// The stage.
+    pub hook: Stage,
+    /// The certificates concerned (renewed ones for deploy/post, failed ones for failure).
+    pub certificates: Vec<HookCert>,
+    /// Names that failed in this run (post hooks).
+    pub failed: Vec<String>,
+}
+
+impl HookContext {
+    /// A context for `stage` about `certificates`.
+    pub fn new(stage: Stage, certificates: Vec<HookCert>, failed: Vec<String>) -> Self {
+        Self { schema: "certkeep/v1", hook: stage, certificates, failed }
+    }
+
+    /// The documented environment: `CERTKEEP_HOOK`, `CERTKEEP_NAMES` (space-separated
+    /// lineages), `CERTKEEP_FAILED_NAMES`; for one certificate also `CERTKEEP_NAME`,
+    /// `CERTKEEP_IDENTIFIERS`, `CERTKEEP_CERT_PATH`, `CERTKEEP_CHAIN_PATH`,
+    /// `CERTKEEP_FULLCHAIN_PATH`, `CERTKEEP_KEY_PATH`, `CERTKEEP_VERSION`, `CERTKEEP_SERIAL`,
+    /// `CERTKEEP_NOT_AFTER`, `CERTKEEP_ERROR`, plus certbot's `RENEWED_LINEAGE` and
+    /// `RENEWED_DOMAINS` for hooks migrated from certbot.
+    pub fn env(&self) -> Vec<(String, String)> {
+        let mut env = vec![
+            ("CERTKEEP_HOOK".to_owned(), self.hook.as_str().to_owned()),
+            ("CERTKEEP_NAMES".to_owned(), self.certificates.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(" ")),
+            ("CERTKEEP_FAILED_NAMES".to_owned(), self.failed.join(" ")),
+        ];
+        if let [cert] = self.certificates.as_slice() {
+            let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+            env.extend([
+                ("CERTKEEP_NAME".to_owned(), cert.name.clone()),
+                ("CERTKEEP_IDENTIFIERS".to_owned(), cert.identifiers.join(" ")),
+                ("CERTKEEP_CERT_PATH".to_owned(), path(&cert.cert)),
+                ("CERTKEEP_CHAIN_PATH".to_owned(), path(&cert.chain)),
+                ("CERTKEEP_FULLCHAIN_PATH".to_owned(), path(&cert.fullchain)),
+                ("CERTKEEP_KEY_PATH".to_owned(), path(&cert.privkey)),
+                ("CERTKEEP_VERSION".to_owned(), cert.version.map(|v| v.to_string()).unwrap_or_default()),
+                ("CERTKEEP_SERIAL".to_owned(), cert.serial.clone().unwrap_or_default()),
+                ("CERTKEEP_NOT_AFTER".to_owned(), cert.not_after.clone().unwrap_or_default()),
+                ("CERTKEEP_ERROR".to_owned(), cert.error.clone().unwrap_or_default()),
+                ("RENEWED_LINEAGE".to_owned(), path(&cert.lineage_dir)),
+                ("RENEWED_DOMAINS".to_owned(), cert.identifiers.join(" ")),
+            ]);
+        }
+        env
+    }
+}

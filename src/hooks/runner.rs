@@ -1,0 +1,211 @@
+//! Runs one hook: its own process group, JSON on stdin, output captured, timeout kills the
+//! group, and the outcome (never an early return that leaves a child behind).
+
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
+
+use super::{HookContext, HookSpec};
+
+/// How much of a hook's output is kept.
+const TAIL: usize = 4096;
+/// How long to keep reading output after the hook exited (a forked child may hold the pipe).
+const DRAIN_GRACE: Duration = Duration::from_secs(2);
+
+/// What happened when a hook ran.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HookOutcome {
+    /// The command, for display.
+    pub command: String,
+    /// Exit code, when it exited normally.
+    pub exit_code: Option<i32>,
+    /// True when the timeout killed it.
+    pub timed_out: bool,
+    /// Why it could not start, or was refused.
+    pub error: Option<String>,
+    /// The last 4 KiB of its stdout and stderr.
+    pub output_tail: String,
+    /// How long it ran, in seconds.
+    pub duration_secs: f64,
+}
+
+impl HookOutcome {
+    /// True when the hook ran and exited 0.
+    pub fn ok(&self) -> bool {
+        self.exit_code == Some(0) && !self.timed_out && self.error.is_none()
+    }
+
+    fn refused(spec: &HookSpec, why: String) -> Self {
+        Self { command: spec.display(), exit_code: None, timed_out: false, error: Some(why), output_tail: String::new(), duration_secs: 0.0 }
+    }
+}
+
+fn resolve_program(program: &str) -> Option<PathBuf> {
+    if program.contains('/') {
+        return Some(PathBuf::from(program));
+    }
+    let path = crate::config::env_var("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin".into());
+    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
+}
+
+/// Refuses a program another user could have changed.
+fn check_program(path: &Path) -> Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot run '{}': {e}", path.display()))?;
+    let me = nix::unistd::getuid().as_raw();
+    if meta.mode() & 0o002 != 0 {
+        return Err(format!("refusing '{}': it is world-writable", path.display()));
+    }
+    if meta.uid() != me && meta.uid() != 0 {
+        return Err(format!("refusing '{}': it belongs to another user (uid {})", path.display(), meta.uid()));
+    }
+    Ok(())
+}
+
+/// Runs `spec` with `context`, waiting at most its timeout.
+pub async fn run(spec: &HookSpec, context: &HookContext) -> HookOutcome {
+    let Some(first) = spec.command.first() else {
+        return HookOutcome::refused(spec, "the hook command is empty".into());
+    };
+    let (program, args): (PathBuf, Vec<String>) = if spec.shell {
+        (PathBuf::from("/bin/sh"), vec!["-c".into(), spec.command.join(" ")])
+    } else {
+        match resolve_program(first) {
+            Some(path) => (path, spec.command[1..].to_vec()),
+            None => return HookOutcome::refused(spec, format!("'{first}' was not found in PATH")),
+        }
+    };
+    if let Err(why) = check_program(&program) {
+        return HookOutcome::refused(spec, why);
+    }
+    let started = Instant::now();
+    let mut command = tokio::process::Command::new(&program);
+    command
+        .args(&args)
+        .envs(context.env())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .kill_on_drop(true);
+    let mut child = match command.spawn() {
+        Ok(child) => child,
+        Err(e) => return HookOutcome::refused(spec, format!("could not start '{}': {e}", program.display())),
+    };
+    let pgid = child.id().and_then(|id| i32::try_from(id).ok());
+    if let Some(mut stdin) = child.stdin.take() {
+        let json = serde_json::to_vec(context).unwrap_or_default();
+        // A hook that ignores stdin closes it early; that is fine.
+        let _ = stdin.write_all(&json).await;
+    }
+    let stdout = child.stdout.take();
+    let stderr = child.stderr.take();
+    let collect = tokio::spawn(async move {
+        let (a, b) = tokio::join!(read_tail(stdout), read_tail(stderr));
+        format!("{a}{b}")
+    });
+    let deadline = tokio::time::Instant::now() + spec.timeout();
+    let (exit_code, timed_out) = match tokio::time::timeout_at(deadline, child.wait()).await {
+        Ok(Ok(status)) => (status.code(), false),
+        Ok(Err(_)) => (None, false),
+        Err(_) => {
+            kill_group(pgid);
+            let _ = child.wait().await;
+            (None, true)
+        }
+    };
+    let grace = if timed_out { Duration::from_millis(200) } else { DRAIN_GRACE };
+    let output = match tokio::time::timeout(grace, collect).await {
+        Ok(Ok(text)) => text,
+        _ => String::from("(output still held open by a process the hook left behind)"),
+    };
+    HookOutcome {
+        command: spec.display(),
+        exit_code,
+        timed_out,
+        error: None,
+        output_tail: tail(&output),
+        duration_secs: started.elapsed().as_secs_f64(),
+    }
+}
+
+fn kill_group(pgid: Option<i32>) {
+    if let Some(pgid) = pgid {
+        let _ = nix::sys::signal::killpg(nix::unistd::Pid::from_raw(pgid), nix::sys::signal::Signal::SIGKILL);
+    }
+}
+
+async fn read_tail(stream: Option<impl AsyncRead + Unpin>) -> String {
+    let Some(mut stream) = stream else { return String::new() };
+    let mut kept: Vec<u8> = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                kept.extend_from_slice(&buf[..n]);
+                if kept.len() > 2 * TAIL {
+                    kept.drain(..kept.len() - TAIL);
+                }
+            }
+        }
+    }
+    String::from_utf8_lossy(&kept).into_owned()
+}
+
+fn tail(text: &str) -> String {
+    let start = text.len().saturating_sub(TAIL);
+    let start = (start..text.len()).find(|i| text.is_char_boundary(*i)).unwrap_or(text.len());
+    text[start..].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hooks::{HookCert, Stage};
+
+    fn context() -> HookContext {
+        HookContext::new(Stage::Deploy, vec![HookCert { name: "example.org".into(), identifiers: vec!["example.org".into()], ..Default::default() }], vec![])
+    }
+
+    fn shell(line: &str, timeout_secs: u64) -> HookSpec {
+        HookSpec { command: vec![line.into()], shell: true, timeout_secs: Some(timeout_secs) }
+    }
+
+    #[tokio::test]
+    async fn a_hook_gets_env_and_json_and_its_output_is_kept() {
+        let outcome = run(&shell("echo \"$CERTKEEP_HOOK $CERTKEEP_NAME\"; cat", 10), &context()).await;
+        assert!(outcome.ok(), "{outcome:?}");
+        assert!(outcome.output_tail.starts_with("deploy example.org\n{\"schema\":\"certkeep/v1\""), "{}", outcome.output_tail);
+    }
+
+    #[tokio::test]
+    async fn a_hanging_hook_and_its_children_are_killed_at_the_timeout() {
+        let outcome = run(&shell("sleep 1000 & sleep 1000", 1), &context()).await;
+        assert!(outcome.timed_out && !outcome.ok(), "{outcome:?}");
+        assert!(outcome.duration_secs < 10.0);
+    }
+
+    #[tokio::test]
+    async fn a_failing_hook_reports_its_code_and_a_missing_one_is_an_error() {
+        let failed = run(&shell("echo broken >&2; exit 3", 10), &context()).await;
+        assert_eq!(failed.exit_code, Some(3));
+        assert!(failed.output_tail.contains("broken"));
+        let missing = run(&HookSpec { command: vec!["certkeep-no-such-hook".into()], shell: false, timeout_secs: None }, &context()).await;
+        assert!(missing.error.unwrap().contains("not found"));
+    }
+
+    #[tokio::test]
+    async fn a_world_writable_program_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("hook.sh");
+        std::fs::write(&script, "#!/bin/sh\nexit 0\n").unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let outcome = run(&HookSpec { command: vec![script.display().to_string()], shell: false, timeout_secs: None }, &context()).await;
+        assert!(outcome.error.unwrap().contains("world-writable"));
+    }
+}
