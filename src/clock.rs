@@ -21,7 +21,9 @@ impl Clock for SystemClock {
         reason = "the one place that reads the wall clock"
     )]
     fn now(&self) -> OffsetDateTime {
-        OffsetDateTime::now_utc()
+        // Whole seconds: every time certkeep writes or shows is at second precision.
+        let now = OffsetDateTime::now_utc();
+        now.replace_nanosecond(0).unwrap_or(now)
     }
 }
 

@@ -20,6 +20,7 @@ pub mod challenge;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod daemon;
 pub mod domain;
 pub mod error;
 pub mod hooks;

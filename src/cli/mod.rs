@@ -3,8 +3,10 @@
 //! the report to `output` and returns the exit code. Commands make no decisions of their own.
 
 mod account;
+mod daemon;
 pub mod generate;
 mod obtain;
+mod renew;
 mod store_cmds;
 
 use std::ffi::OsString;
@@ -88,6 +90,18 @@ pub enum Command {
     Account(account::AccountCommand),
     /// Obtain a certificate and keep it in the store
     Obtain(obtain::ObtainArgs),
+    /// Renew what is due (quiet and exit 0 when nothing is); for cron and systemd timers
+    Renew(renew::RenewArgs),
+    /// Per certificate: next renewal and why, failures and backoff, ARI window; the daemon's state
+    Status(renew::StatusArgs),
+    /// Run as a long-lived renewal daemon (sleeps until the next certificate is due)
+    Daemon(daemon::DaemonArgs),
+    /// Print systemd units for the daemon or for a renewal timer
+    #[command(subcommand)]
+    Systemd(daemon::SystemdCommand),
+    /// Work with a certificate's hooks
+    #[command(subcommand)]
+    Hooks(renew::HooksCommand),
     /// List every certificate: name, expiry, days left, status, names
     List,
     /// Show one certificate in detail
@@ -116,6 +130,11 @@ impl Command {
             Command::Account(sub) => sub.name(),
             Command::Obtain(_) => "obtain",
             Command::List => "list",
+            Command::Renew(_) => "renew",
+            Command::Status(_) => "status",
+            Command::Daemon(_) => "daemon",
+            Command::Systemd(_) => "systemd print",
+            Command::Hooks(_) => "hooks test",
             Command::Show(_) => "show",
             Command::Revoke(_) => "revoke",
             Command::Delete(_) => "delete",
@@ -160,7 +179,7 @@ where
         }
     };
     match runtime.block_on(dispatch(cli, &output)) {
-        Ok(()) => 0,
+        Ok(code) => code,
         Err(err) => {
             output.failure(name, &err);
             err.exit_code()
@@ -221,11 +240,12 @@ fn command_words(args: &[OsString]) -> String {
     words.join(" ")
 }
 
-async fn dispatch(cli: Cli, output: &Output) -> Result<(), Error> {
+async fn dispatch(cli: Cli, output: &Output) -> Result<u8, Error> {
     let Cli { global, command } = cli;
     match command {
-        Command::Completions(args) => return generate::print_completions(&args),
-        Command::GenerateAssets { dir } => return generate::write_assets(&dir),
+        Command::Completions(args) => return generate::print_completions(&args).map(|()| 0),
+        Command::GenerateAssets { dir } => return generate::write_assets(&dir).map(|()| 0),
+        Command::Systemd(sub) => return daemon::systemd(&sub, output),
         _ => {}
     }
     let config = crate::config::load(global.config.as_deref())?;
@@ -242,7 +262,11 @@ async fn dispatch(cli: Cli, output: &Output) -> Result<(), Error> {
         wait_lock: Duration::from_secs(global.wait_lock),
     };
     let name = command.name();
-    match command {
+    let done = match command {
+        Command::Renew(args) => return renew::renew(&ctx, args, output).await,
+        Command::Status(args) => return renew::status(&ctx, &args, output),
+        Command::Daemon(args) => return daemon::run(&ctx, &args).await,
+        Command::Hooks(sub) => return renew::hooks(&ctx, sub, output).await,
         Command::Account(sub) => account::run(&ctx, &config, sub, output).await,
         Command::Obtain(args) => obtain::run(&ctx, &config, args, output).await,
         Command::List => {
@@ -253,6 +277,7 @@ async fn dispatch(cli: Cli, output: &Output) -> Result<(), Error> {
         Command::Revoke(args) => store_cmds::revoke(&ctx, args, output).await,
         Command::Delete(args) => store_cmds::delete(&ctx, &args, output),
         Command::Secret(sub) => store_cmds::secret(&ctx, sub, output),
-        Command::Completions(_) | Command::GenerateAssets { .. } => Ok(()),
-    }
+        Command::Completions(_) | Command::GenerateAssets { .. } | Command::Systemd(_) => Ok(()),
+    };
+    done.map(|()| 0)
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args};
 
 use crate::config::Config;
-use crate::domain::KeySpec;
+use crate::domain::{HookSpec, Hooks, KeySpec, RenewalPolicy};
 use crate::error::Error;
 use crate::ops::{self, ChallengeChoice, Context, ObtainRequest};
 use crate::output::Output;
@@ -61,6 +61,52 @@ pub struct ObtainArgs {
     /// Agree to the CA's terms, registering an account first when none exists
     #[arg(long)]
     pub agree_tos: bool,
+    /// Run before the first order of a run (repeatable; an argv, no shell unless --hook-shell)
+    #[arg(long, value_name = "COMMAND", help_heading = "Hooks (saved, run on every renewal)")]
+    pub pre_hook: Vec<String>,
+    /// Run once after the run
+    #[arg(long, value_name = "COMMAND", help_heading = "Hooks (saved, run on every renewal)")]
+    pub post_hook: Vec<String>,
+    /// Run after the certificate is stored, e.g. 'systemctl reload nginx'
+    #[arg(long, value_name = "COMMAND", help_heading = "Hooks (saved, run on every renewal)")]
+    pub deploy_hook: Vec<String>,
+    /// Run when the certificate failed to renew
+    #[arg(long, value_name = "COMMAND", help_heading = "Hooks (saved, run on every renewal)")]
+    pub failure_hook: Vec<String>,
+    /// Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv
+    #[arg(long, help_heading = "Hooks (saved, run on every renewal)")]
+    pub hook_shell: bool,
+    /// Kill a hook's process group after SECS [default: 120]
+    #[arg(long, value_name = "SECS", help_heading = "Hooks (saved, run on every renewal)")]
+    pub hook_timeout: Option<u64>,
+    /// Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 12h, 3600
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub renew_before: Option<u64>,
+}
+
+/// Parses `30d`, `12h`, `90m`, `45s` or plain seconds.
+fn parse_duration(raw: &str) -> Result<u64, String> {
+    let raw = raw.trim();
+    let (number, unit) = raw.split_at(raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len()));
+    let value: u64 = number.parse().map_err(|_| format!("'{raw}' is not a duration like 30d, 12h or 3600"))?;
+    let factor = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("unknown unit in '{raw}': use s, m, h or d")),
+    };
+    value.checked_mul(factor).ok_or_else(|| format!("'{raw}' is too long"))
+}
+
+fn hook_specs(commands: &[String], shell: bool, timeout_secs: Option<u64>) -> Result<Vec<HookSpec>, Error> {
+    commands
+        .iter()
+        .map(|line| {
+            let command = if shell { vec![line.clone()] } else { crate::hooks::split_command(line)? };
+            Ok(HookSpec { command, shell, timeout_secs })
+        })
+        .collect()
 }
 
 /// Runs `obtain`.
@@ -98,6 +144,13 @@ pub(super) async fn run(
         challenge,
         dry_run: args.dry_run,
         register_if_missing: Some((args.agree_tos, emails)),
+        hooks: Hooks {
+            pre: hook_specs(&args.pre_hook, args.hook_shell, args.hook_timeout)?,
+            post: hook_specs(&args.post_hook, args.hook_shell, args.hook_timeout)?,
+            deploy: hook_specs(&args.deploy_hook, args.hook_shell, args.hook_timeout)?,
+            failure: hook_specs(&args.failure_hook, args.hook_shell, args.hook_timeout)?,
+        },
+        renewal: RenewalPolicy { renew_before_secs: args.renew_before },
     };
     output.success("obtain", &ops::obtain(ctx, request).await?);
     Ok(())

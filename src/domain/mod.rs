@@ -5,12 +5,14 @@
 
 mod identifier;
 mod key_spec;
+mod lifecycle;
 mod name;
 mod record;
 mod spec;
 
 pub use identifier::{Identifier, IdentifierError, parse_identifiers};
 pub use key_spec::KeySpec;
+pub use lifecycle::{DEFAULT_HOOK_TIMEOUT, HookSpec, Hooks, RenewalPolicy};
 pub use name::{CertName, NameError};
 pub use record::CertRecord;
 pub use spec::{CertSpec, ChallengeSpec};

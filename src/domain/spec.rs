@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{CertName, Identifier, KeySpec};
+use super::{CertName, Hooks, Identifier, KeySpec, RenewalPolicy};
 
 /// How to prove control of the identifiers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum ChallengeSpec {
     /// http-01 answered by certkeep's own small HTTP server.
@@ -50,6 +50,12 @@ pub struct CertSpec {
     /// True when the certificate is issued from the user's CSR (kept as `csr.pem` beside this).
     #[serde(default)]
     pub use_csr: bool,
+    /// Hooks run on every issuance of this lineage.
+    #[serde(default, skip_serializing_if = "Hooks::is_empty")]
+    pub hooks: Hooks,
+    /// Renewal settings.
+    #[serde(default, skip_serializing_if = "RenewalPolicy::is_default")]
+    pub renewal: RenewalPolicy,
     /// When the lineage was created.
     #[serde(with = "time::serde::rfc3339")]
     pub created: OffsetDateTime,

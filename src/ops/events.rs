@@ -49,6 +49,42 @@ pub enum Event {
         /// The version number.
         version: u32,
     },
+    /// A certificate is due and is being renewed.
+    Renewing {
+        /// Lineage.
+        name: String,
+        /// Why it is due.
+        reason: String,
+    },
+    /// A certificate failed to renew (the run goes on with the others).
+    RenewFailed {
+        /// Lineage.
+        name: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// Waiting before acting.
+    Waiting {
+        /// How long.
+        seconds: u64,
+        /// Why.
+        reason: String,
+    },
+    /// A hook ran.
+    HookRan {
+        /// `pre`, `post`, `deploy` or `failure`.
+        stage: String,
+        /// The command.
+        command: String,
+        /// True when it exited 0 in time.
+        ok: bool,
+        /// Its exit code.
+        exit_code: Option<i32>,
+        /// True when the timeout killed it.
+        timed_out: bool,
+        /// Why it could not run.
+        error: Option<String>,
+    },
     /// A challenge could not be cleaned up (the operation's outcome is reported separately).
     CleanupFailed {
         /// The identifier.

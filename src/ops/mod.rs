@@ -7,9 +7,13 @@
 
 mod account;
 mod events;
+mod hooks_run;
+pub use hooks_run::{HooksTestReport, test_hooks};
 mod inventory;
 mod obtain;
+mod renew;
 mod revoke;
+mod status;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -24,6 +28,8 @@ pub use inventory::{
     CertStatus, CertSummary, DeleteReport, ListReport, ShowReport, delete, list, show,
 };
 pub use obtain::{ChallengeChoice, ObtainReport, ObtainRequest, obtain};
+pub use renew::{DEFAULT_CONCURRENCY, Failed, NotDue, Planned, RenewReport, RenewRequest, Renewed, plan_all, renew};
+pub use status::{CertRenewalStatus, StatusReport, status};
 pub use revoke::{RevokeReason, RevokeReport, RevokeRequest, revoke};
 
 use crate::acme::Ca;

@@ -18,6 +18,9 @@ use super::events::Event;
 use crate::acme::validate::{self, CheckedChain};
 use crate::acme::{AcmeAccount, directory};
 use crate::challenge::{self, Solver};
+use super::hooks_run::{hook_cert, hook_failure, run_stage};
+use crate::domain::{Hooks, RenewalPolicy};
+use crate::hooks::{HookCert, HookContext, Stage};
 use crate::domain::{
     CertName, CertRecord, CertSpec, ChallengeSpec, Identifier, KeySpec, parse_identifiers,
 };
@@ -68,6 +71,10 @@ pub struct ObtainRequest {
     pub dry_run: bool,
     /// `--agree-tos` and `--email`: register an account first when there is none.
     pub register_if_missing: Option<(bool, Vec<String>)>,
+    /// Hooks to save in the spec (and run on this and every later issuance).
+    pub hooks: Hooks,
+    /// Renewal settings to save in the spec.
+    pub renewal: RenewalPolicy,
 }
 
 /// Paths of the stored files.
@@ -262,12 +269,82 @@ async fn account_for(
     }
 }
 
-/// Obtains a certificate and stores it (or, with `dry_run`, only proves it could).
+/// Obtains a certificate and stores it (or, with `dry_run`, only proves it could), running the
+/// request's pre, deploy or failure, and post hooks around it (none on a dry run).
 pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, Error> {
     let plan = plan(&req)?;
     let solver = build_solver(&req.challenge).await?;
     let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
-    let (record, account) = account_for(ctx, &req, &plan.ca_url).await?;
+    let hooks = if req.dry_run { Hooks::default() } else { req.hooks.clone() };
+    let names = vec![plan.name.to_string()];
+    let stub = HookCert {
+        name: plan.name.to_string(),
+        identifiers: plan.identifiers.iter().map(ToString::to_string).collect(),
+        ..HookCert::default()
+    };
+    let mut outcomes = run_stage(ctx, Stage::Pre, &hooks.pre, &HookContext::new(Stage::Pre, vec![stub.clone()], vec![])).await;
+    let result = obtain_planned(ctx, &req, &plan, solver).await;
+    let (renewed, failed) = match &result {
+        Ok(report) => {
+            let cert = hook_cert(ctx, report);
+            outcomes.extend(run_stage(ctx, Stage::Deploy, &hooks.deploy, &HookContext::new(Stage::Deploy, vec![cert.clone()], vec![])).await);
+            (vec![cert], vec![])
+        }
+        Err(err) => {
+            let cert = HookCert { error: Some(err.to_string()), ..stub };
+            outcomes.extend(run_stage(ctx, Stage::Failure, &hooks.failure, &HookContext::new(Stage::Failure, vec![cert], names.clone())).await);
+            (vec![], names)
+        }
+    };
+    outcomes.extend(run_stage(ctx, Stage::Post, &hooks.post, &HookContext::new(Stage::Post, renewed, failed)).await);
+    let report = result?;
+    match hook_failure(&outcomes) {
+        Some(err) => {
+            let lineage = ctx.store.lineage(&plan.name);
+            let mut state = lineage.load_state().unwrap_or_default();
+            state.pending_hooks = outcomes.iter().filter(|o| !o.ok()).map(|o| o.command.clone()).collect();
+            let _ = lineage.save_state(&state);
+            Err(err.context(format!(
+                "certificate '{}' was stored as version {}, but a hook failed",
+                report.name,
+                report.version.unwrap_or(0)
+            )))
+        }
+        None => Ok(report),
+    }
+}
+
+/// Issues for an existing lineage under a lock the caller holds, with a solver the caller
+/// shares between lineages; runs no hooks (the renewal run orchestrates them).
+pub(super) async fn issue_for_lineage(ctx: &Context, req: &ObtainRequest, solver: Arc<dyn Solver>) -> Result<ObtainReport, Error> {
+    let plan = plan(req)?;
+    obtain_planned(ctx, req, &plan, solver).await
+}
+
+/// The ACME request for an existing lineage, as its spec says.
+pub(super) fn request_from_spec(spec: &CertSpec, csr_path: PathBuf, dry_run: bool) -> ObtainRequest {
+    ObtainRequest {
+        domains: spec.identifiers.iter().map(ToString::to_string).collect(),
+        name: Some(spec.name.to_string()),
+        ca: spec.ca.clone(),
+        account: Some(spec.account.clone()),
+        key_type: spec.key_type,
+        csr: spec.use_csr.then_some(csr_path),
+        profile: spec.profile.clone(),
+        preferred_chain: spec.preferred_chain.clone(),
+        challenge: match &spec.challenge {
+            ChallengeSpec::Http01Standalone { listen } => ChallengeChoice::Standalone { listen: listen.clone() },
+            ChallengeSpec::Http01Webroot { path } => ChallengeChoice::Webroot { path: path.clone() },
+        },
+        dry_run,
+        register_if_missing: None,
+        hooks: spec.hooks.clone(),
+        renewal: spec.renewal,
+    }
+}
+
+async fn obtain_planned(ctx: &Context, req: &ObtainRequest, plan: &Plan, solver: Arc<dyn Solver>) -> Result<ObtainReport, Error> {
+    let (record, account) = account_for(ctx, req, &plan.ca_url).await?;
     if let Some((csr, _)) = &plan.csr {
         refuse_account_key(ctx, &record, &csr.spki)?;
     }
@@ -306,14 +383,16 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
             profile: req.profile.clone(),
             preferred_chain: req.preferred_chain.clone(),
             use_csr: plan.csr.is_some(),
-            created: ctx.clock.now(),
+            hooks: req.hooks.clone(),
+            renewal: req.renewal,
+            created: previous_spec.as_ref().map_or_else(|| ctx.clock.now(), |s| s.created),
         };
         if let Some((_, pem)) = &plan.csr {
             lineage.save_csr(pem)?;
         }
         lineage.save_spec(&spec)?;
     }
-    let result = obtain_with_spec(ctx, &req, &plan, &record, &account, solver.as_ref()).await;
+    let result = obtain_with_spec(ctx, req, plan, &record, &account, solver.as_ref()).await;
     if result.is_err() && !req.dry_run {
         let restored = match &previous_spec {
             Some(spec) => lineage.save_spec(spec),

@@ -7,8 +7,9 @@ use super::clean;
 use crate::clock::rfc3339;
 use crate::error::Error;
 use crate::ops::{
-    AccountReport, AccountSummary, CertStatus, DeactivateReport, DeleteReport, Event, ListReport,
-    ObtainReport, RevokeReport, RollOverReport, ShowReport,
+    AccountReport, AccountSummary, CertStatus, DeactivateReport, DeleteReport, Event,
+    HooksTestReport, ListReport, ObtainReport, RenewReport, RevokeReport, RollOverReport,
+    ShowReport, StatusReport,
 };
 
 /// A report that can be shown as text on stdout.
@@ -89,6 +90,19 @@ pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
             color,
         ),
         Event::Stored { version } => step("Stored", &format!("version {version}"), color),
+        Event::Renewing { name, reason } => step("Renewing", &format!("{name}: {reason}"), color),
+        Event::RenewFailed { name, message } => warning(&format!("could not renew '{name}': {message}"), color),
+        Event::Waiting { seconds, reason } => step("Waiting", &format!("{seconds} s: {reason}"), color),
+        Event::HookRan { stage, command, ok: true, .. } => step("Hook", &format!("{stage} '{command}' ok"), color),
+        Event::HookRan { stage, command, exit_code, timed_out, error, .. } => {
+            let why = match (error, timed_out, exit_code) {
+                (Some(e), _, _) => e.clone(),
+                (None, true, _) => "timed out".to_owned(),
+                (None, false, Some(code)) => format!("exited with {code}"),
+                (None, false, None) => "killed by a signal".to_owned(),
+            };
+            warning(&format!("{stage} hook '{command}' failed: {why}"), color)
+        }
         Event::CleanupFailed {
             identifier,
             message,
@@ -307,6 +321,82 @@ impl Human for DeactivateReport {
             "Account '{}' at {} deactivated (confirmed by the CA)\n",
             self.account.name, self.account.ca
         )
+    }
+}
+
+impl Human for RenewReport {
+    fn human(&self) -> String {
+        let mut out = String::new();
+        for cert in &self.renewed {
+            if self.dry_run {
+                let _ = writeln!(out, "Dry run: '{}' could be renewed (nothing stored)", cert.name);
+            } else {
+                let _ = writeln!(
+                    out,
+                    "Renewed '{}': version {}, valid until {}",
+                    cert.name,
+                    cert.version.unwrap_or(0),
+                    rfc3339(cert.not_after)
+                );
+            }
+        }
+        out
+    }
+}
+
+fn when(at: Option<time::OffsetDateTime>) -> String {
+    at.map_or_else(|| "now".to_owned(), rfc3339)
+}
+
+impl Human for StatusReport {
+    fn human(&self) -> String {
+        let mut out = String::new();
+        match &self.daemon {
+            Some(d) if d.state == "running" => {
+                let _ = writeln!(out, "daemon: running (pid {}), last wake-up {}, next {}; {}", d.pid, rfc3339(d.last_wake), when(d.next_wake), clean(&d.last_round));
+            }
+            Some(d) => {
+                let _ = writeln!(out, "daemon: stopped (last wake-up {}; {})", rfc3339(d.last_wake), clean(&d.last_round));
+            }
+            None => out.push_str("daemon: never ran on this store\n"),
+        }
+        if self.certificates.is_empty() && self.damaged.is_empty() {
+            out.push_str("No certificates yet.\n");
+            return out;
+        }
+        let width = self.certificates.iter().map(|c| c.name.len()).max().unwrap_or(4).max(4);
+        let _ = writeln!(out, "{:<width$}  {:<8}  {:<20}  {:<20}  WHY", "NAME", "STATUS", "EXPIRES", "NEXT RENEWAL");
+        for cert in &self.certificates {
+            let expires = cert.not_after.map_or_else(|| "-".to_owned(), rfc3339);
+            let _ = writeln!(out, "{:<width$}  {:<8}  {:<20}  {:<20}  {}", cert.name, status_word(cert.status), expires, when(cert.next_renewal), clean(&cert.reason));
+            if cert.failures > 0 {
+                let _ = writeln!(out, "{:<width$}  failures: {}; last: {}", "", cert.failures, clean(cert.last_error.as_deref().unwrap_or("-")));
+            }
+            if let (Some(start), Some(end)) = (cert.ari_window_start, cert.ari_window_end) {
+                let _ = writeln!(out, "{:<width$}  CA window: {} to {}", "", rfc3339(start), rfc3339(end));
+            }
+            if !cert.pending_hooks.is_empty() {
+                let _ = writeln!(out, "{:<width$}  hooks to retry: {}", "", clean(&cert.pending_hooks.join(", ")));
+            }
+        }
+        for damaged in &self.damaged {
+            let _ = writeln!(out, "{:<width$}  DAMAGED   {}", damaged.name, clean(&damaged.message));
+        }
+        out
+    }
+}
+
+impl Human for HooksTestReport {
+    fn human(&self) -> String {
+        let mut out = String::new();
+        for outcome in &self.outcomes {
+            let verdict = if outcome.ok() { "ok" } else { "FAILED" };
+            let _ = writeln!(out, "{verdict:<6}  {} ({:.1} s)", clean(&outcome.command), outcome.duration_secs);
+            for line in outcome.output_tail.lines() {
+                let _ = writeln!(out, "        | {}", clean(line));
+            }
+        }
+        out
     }
 }
 

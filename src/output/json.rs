@@ -9,6 +9,9 @@
 //!            "retry_after": null}}
 //! ```
 //!
+//! A command that has a result even though it failed (`renew` where some certificates failed,
+//! `hooks test` where a hook failed) carries both `result` and `error`.
+//!
 //! `error.kind` is one of `internal`, `usage`, `ca_refused`, `transient`, `validation_failed`,
 //! `storage`, `hook_failed`, `locked`, `security`, `partial_failure`, `interrupted` and matches
 //! the exit code. Times are RFC 3339 UTC, durations seconds, keys `snake_case`. No secret ever
@@ -34,6 +37,15 @@ pub fn success<R: Serialize>(command: &str, report: &R) -> String {
 
 /// The failure document.
 pub fn failure(command: &str, err: &Error) -> String {
+    failure_value(command, Value::Null, err)
+}
+
+/// The failure document of a command that still has a result (`renew` with some failures).
+pub fn failure_with_result<R: Serialize>(command: &str, report: &R, err: &Error) -> String {
+    failure_value(command, serde_json::to_value(report).unwrap_or(Value::Null), err)
+}
+
+fn failure_value(command: &str, result: Value, err: &Error) -> String {
     let error = json!({
         "kind": err.kind.as_str(),
         "message": err.to_string(),
@@ -42,7 +54,7 @@ pub fn failure(command: &str, err: &Error) -> String {
         "retry_after": err.retry_after.map(rfc3339),
     });
     line(
-        &json!({"schema": SCHEMA, "command": command, "ok": false, "result": null, "error": error}),
+        &json!({"schema": SCHEMA, "command": command, "ok": false, "result": result, "error": error}),
     )
 }
 

@@ -78,6 +78,26 @@ impl Output {
         }
     }
 
+    /// Prints a report whose run did not wholly succeed (or did): the JSON document carries both
+    /// the result and the error; in text the report goes to stdout and the error to stderr.
+    /// Returns the exit code.
+    pub fn outcome<R: Serialize + human::Human>(&self, command: &str, report: &R, err: Option<&Error>) -> u8 {
+        let Some(err) = err else {
+            self.success(command, report);
+            return 0;
+        };
+        if self.json {
+            write_stdout(&json::failure_with_result(command, report, err));
+        } else {
+            let text = report.human();
+            if !text.is_empty() {
+                write_stdout(&text);
+            }
+            eprint!("{}", human::error(err, self.color));
+        }
+        err.exit_code()
+    }
+
     /// Prints an error (as the JSON document, or as text on stderr).
     pub fn failure(&self, command: &str, err: &Error) {
         if self.json {

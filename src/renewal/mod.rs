@@ -7,7 +7,7 @@
 
 mod ledger;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
 pub use ledger::{AriState, FailureLedger, LineageState, backoff_after};
@@ -54,14 +54,8 @@ impl Decision {
     }
 }
 
-/// A lineage's renewal settings.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Policy {
-    /// Renew this long before expiry, overriding ARI and the lifetime rule (seconds).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renew_before_secs: Option<u64>,
-}
+/// A lineage's renewal settings (saved in its spec).
+pub type Policy = crate::domain::RenewalPolicy;
 
 /// The validity of the current certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

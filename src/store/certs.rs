@@ -12,8 +12,10 @@ use super::accounts::sorted_subdirs;
 use super::atomic::{self, PRIVATE_FILE, PUBLIC_FILE};
 use super::{KEEP_VERSIONS, Store, StoreError};
 use crate::domain::{CertName, CertRecord, CertSpec};
+use crate::renewal::LineageState;
 
 const SPEC_FILE: &str = "spec.toml";
+const STATE_FILE: &str = "state.json";
 const CSR_FILE: &str = "csr.pem";
 const META_FILE: &str = "meta.json";
 const CURRENT: &str = "current";
@@ -149,6 +151,28 @@ impl Lineage {
             path,
             reason: e.message().to_owned(),
         })
+    }
+
+    /// Reads `state.json` (renewal state); a missing file is the empty state.
+    pub fn load_state(&self) -> Result<LineageState, StoreError> {
+        let path = self.dir.join(STATE_FILE);
+        match atomic::read_regular(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt { path, reason: e.to_string() }),
+            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(LineageState::default()),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// Writes `state.json`.
+    pub fn save_state(&self, state: &LineageState) -> Result<(), StoreError> {
+        let path = self.dir.join(STATE_FILE);
+        let json = serde_json::to_vec_pretty(state).map_err(|e| StoreError::Corrupt { path: path.clone(), reason: e.to_string() })?;
+        atomic::write_file(&path, &json, PUBLIC_FILE)
+    }
+
+    /// The path of the saved CSR.
+    pub fn csr_path(&self) -> PathBuf {
+        self.dir.join(CSR_FILE)
     }
 
     /// Saves the user's CSR for renewals.

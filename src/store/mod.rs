@@ -12,12 +12,14 @@
 mod accounts;
 pub mod atomic;
 mod certs;
+mod daemon;
 mod error;
 mod lock;
 
 use std::path::{Path, PathBuf};
 
 pub use accounts::{AccountRecord, ca_id};
+pub use daemon::DaemonStatus;
 pub use certs::{Lineage, LineageEntry, NewVersion, VersionFiles};
 pub use error::StoreError;
 pub use lock::StoreLock;

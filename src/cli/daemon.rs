@@ -1,0 +1,69 @@
+//! `certkeep daemon` and `certkeep systemd print`.
+
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use crate::daemon::{self, DaemonOptions, Stop};
+use crate::error::{Error, Kind};
+use crate::ops::{self, Context};
+use crate::output::Output;
+use crate::output::human::Human;
+
+/// How long the daemon waits for a cron run or a human holding the store lock.
+const DAEMON_LOCK_WAIT: Duration = Duration::from_secs(10 * 60);
+
+/// `daemon` arguments.
+#[derive(Debug, Args)]
+pub struct DaemonArgs {
+    /// Orders in flight at once
+    #[arg(long, value_name = "N", default_value_t = ops::DEFAULT_CONCURRENCY)]
+    pub concurrency: usize,
+}
+
+/// `systemd` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SystemdCommand {
+    /// Print a hardened unit to install: the daemon (default) or a oneshot service with a timer
+    Print {
+        /// A oneshot `certkeep renew` service and a twice-daily timer
+        #[arg(long, conflicts_with = "daemon")]
+        timer: bool,
+        /// The long-running daemon (the default)
+        #[arg(long)]
+        daemon: bool,
+    },
+}
+
+/// Runs the daemon until SIGTERM (exit 0) or SIGINT (exit 130).
+pub(super) async fn run(ctx: &Context, args: &DaemonArgs) -> Result<u8, Error> {
+    let mut ctx = ctx.clone();
+    ctx.wait_lock = ctx.wait_lock.max(DAEMON_LOCK_WAIT);
+    match daemon::run(ctx, DaemonOptions { concurrency: args.concurrency }).await? {
+        Stop::Terminated => Ok(0),
+        Stop::Interrupted => Ok(Kind::Interrupted.exit_code()),
+    }
+}
+
+/// The units `systemd print` shows.
+#[derive(Debug, Serialize)]
+pub(super) struct UnitsReport {
+    /// Unit file text, each file introduced by a `# /etc/systemd/system/NAME` line.
+    pub units: String,
+}
+
+impl Human for UnitsReport {
+    fn human(&self) -> String {
+        self.units.clone()
+    }
+}
+
+/// Prints the units.
+pub(super) fn systemd(command: &SystemdCommand, output: &Output) -> Result<u8, Error> {
+    let SystemdCommand::Print { timer, .. } = command;
+    let binary = std::env::current_exe().map_err(|e| Error::internal("cannot find certkeep's own path").caused_by(e))?;
+    let units = if *timer { daemon::units::timer_units(&binary) } else { daemon::units::daemon_unit(&binary) };
+    output.success("systemd print", &UnitsReport { units });
+    Ok(0)
+}

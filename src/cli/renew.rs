@@ -1,0 +1,79 @@
+//! `certkeep renew`, `certkeep status` and `certkeep hooks test`.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+
+use crate::error::Error;
+use crate::ops::{self, Context, RenewRequest};
+use crate::output::Output;
+
+/// Longest random delay before a non-interactive `renew` orders anything.
+const CRON_MAX_DELAY: Duration = Duration::from_secs(8 * 60);
+
+/// `renew` arguments.
+#[derive(Debug, Args)]
+pub struct RenewArgs {
+    /// Only these certificates [default: all]
+    pub names: Vec<String>,
+    /// Renew even when not due
+    #[arg(long)]
+    pub force: bool,
+    /// Renew against the CA's staging directory; store nothing, run no hook
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Skip the random delay of up to 8 minutes used when stdin is not a terminal (cron)
+    #[arg(long)]
+    pub no_random_delay: bool,
+    /// Orders in flight at once
+    #[arg(long, value_name = "N", default_value_t = ops::DEFAULT_CONCURRENCY)]
+    pub concurrency: usize,
+}
+
+/// `status` arguments.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Only these certificates [default: all]
+    pub names: Vec<String>,
+}
+
+/// `hooks` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum HooksCommand {
+    /// Run the pre, deploy and post hooks of a certificate with its real paths; no issuance
+    Test {
+        /// Certificate name
+        name: String,
+        /// Also run its failure hooks, with a simulated error
+        #[arg(long)]
+        failure: bool,
+    },
+}
+
+/// Runs `renew`; returns the exit code (the report is printed even when some failed).
+pub(super) async fn renew(ctx: &Context, args: RenewArgs, output: &Output) -> Result<u8, Error> {
+    let cron = !std::io::stdin().is_terminal();
+    let request = RenewRequest {
+        names: args.names,
+        force: args.force,
+        dry_run: args.dry_run,
+        max_delay: if cron && !args.no_random_delay { CRON_MAX_DELAY } else { Duration::ZERO },
+        concurrency: args.concurrency,
+    };
+    let report = ops::renew(ctx, request).await?;
+    Ok(output.outcome("renew", &report, report.outcome().as_ref()))
+}
+
+/// Runs `status`.
+pub(super) fn status(ctx: &Context, args: &StatusArgs, output: &Output) -> Result<u8, Error> {
+    output.success("status", &ops::status(ctx, &args.names)?);
+    Ok(0)
+}
+
+/// Runs `hooks test`.
+pub(super) async fn hooks(ctx: &Context, command: HooksCommand, output: &Output) -> Result<u8, Error> {
+    let HooksCommand::Test { name, failure } = command;
+    let report = ops::test_hooks(ctx, &name, failure).await?;
+    Ok(output.outcome("hooks test", &report, report.outcome().as_ref()))
+}

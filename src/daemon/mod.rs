@@ -1,0 +1,182 @@
+//! The long-running renewal daemon. Its parts: a single-instance lock (`<store>/daemon.lock`), a
+//! loop that runs one renewal round (the same `ops::renew` a cron job runs, waiting for the
+//! store lock rather than failing on it), computes the next wake-up over all certificates from
+//! the same plan `status` shows, writes its status to the store, and sleeps until then: no
+//! polling, no CPU while idle. SIGHUP starts a round at once (re-reading specs and state);
+//! SIGTERM or SIGINT lets the round in flight finish (for a short grace) and exits 0; systemd is
+//! told READY, STATUS, WATCHDOG and STOPPING through [`notify`].
+
+pub mod notify;
+pub mod units;
+
+use std::time::Duration;
+
+use time::OffsetDateTime;
+use tokio::signal::unix::{SignalKind, signal};
+
+use crate::error::{Error, Kind};
+use crate::ops::{self, Context, RenewRequest};
+use crate::store::{DaemonStatus, StoreLock};
+
+/// The longest the daemon sleeps, so renewal information (ARI) is refreshed at least twice a
+/// day and a changed clock is noticed.
+pub const MAX_SLEEP: Duration = Duration::from_secs(12 * 60 * 60);
+/// The shortest sleep between rounds: nothing the daemon does is worth a hot loop.
+pub const MIN_SLEEP: Duration = Duration::from_secs(5);
+/// How long a round in flight may go on after SIGTERM.
+pub const STOP_GRACE: Duration = Duration::from_secs(20);
+
+/// Daemon settings.
+#[derive(Debug, Clone)]
+pub struct DaemonOptions {
+    /// Orders in flight at once.
+    pub concurrency: usize,
+}
+
+/// What ended the daemon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// SIGTERM.
+    Terminated,
+    /// SIGINT.
+    Interrupted,
+}
+
+fn signal_error(e: &std::io::Error) -> Error {
+    Error::internal("could not install signal handlers").caused_by(e)
+}
+
+/// Runs until SIGTERM or SIGINT.
+pub async fn run(ctx: Context, options: DaemonOptions) -> Result<Stop, Error> {
+    ctx.store.ensure_root()?;
+    let _instance = StoreLock::acquire(&ctx.store.root().join("daemon.lock"), Duration::ZERO).map_err(|e| match e {
+        crate::store::StoreError::Locked { .. } => Error::new(Kind::Locked, "another certkeep daemon already runs on this store")
+            .with_hint("stop it first ('systemctl stop certkeep'), or point this one at another store with --store"),
+        other => other.into(),
+    })?;
+    let mut term = signal(SignalKind::terminate()).map_err(|e| signal_error(&e))?;
+    let mut hup = signal(SignalKind::hangup()).map_err(|e| signal_error(&e))?;
+    let mut int = signal(SignalKind::interrupt()).map_err(|e| signal_error(&e))?;
+    let notifier = notify::Notifier::from_env();
+    let watchdog = notifier.watchdog_interval();
+    let started = ctx.clock.now();
+    let mut status = DaemonStatus {
+        pid: std::process::id(),
+        started,
+        last_wake: started,
+        next_wake: None,
+        state: "running".into(),
+        last_round: "starting".into(),
+    };
+    notifier.send("READY=1\nSTATUS=starting the first renewal round");
+    let stop = loop {
+        status.last_wake = ctx.clock.now();
+        let round = round(&ctx, &options);
+        tokio::pin!(round);
+        let stopped = tokio::select! {
+            summary = &mut round => { status.last_round = summary; None }
+            _ = term.recv() => Some(Stop::Terminated),
+            _ = int.recv() => Some(Stop::Interrupted),
+        };
+        if let Some(stop) = stopped {
+            notifier.send("STOPPING=1\nSTATUS=finishing the renewal in flight");
+            if let Ok(summary) = tokio::time::timeout(STOP_GRACE, &mut round).await {
+                status.last_round = summary;
+            }
+            break stop;
+        }
+        let now = ctx.clock.now();
+        let next = next_wake(&ctx, now);
+        status.next_wake = Some(next);
+        let _ = ctx.store.save_daemon_status(&status);
+        notifier.send(&format!("STATUS={}; next wake-up {}", status.last_round, crate::clock::rfc3339(next)));
+        let sleep = tokio::time::sleep(to_std(next - now));
+        tokio::pin!(sleep);
+        let woke = loop {
+            tokio::select! {
+                () = &mut sleep => break None,
+                _ = hup.recv() => break None,
+                _ = term.recv() => break Some(Stop::Terminated),
+                _ = int.recv() => break Some(Stop::Interrupted),
+                () = tick(watchdog) => notifier.send("WATCHDOG=1"),
+            }
+        };
+        if let Some(stop) = woke {
+            break stop;
+        }
+    };
+    status.state = "stopped".into();
+    status.next_wake = None;
+    let _ = ctx.store.save_daemon_status(&status);
+    notifier.send("STOPPING=1");
+    Ok(stop)
+}
+
+async fn tick(every: Option<Duration>) {
+    match every {
+        Some(every) => tokio::time::sleep(every).await,
+        None => std::future::pending().await,
+    }
+}
+
+fn to_std(d: time::Duration) -> Duration {
+    Duration::try_from(d).unwrap_or(Duration::ZERO)
+}
+
+/// One renewal round; returns a one-line summary. Errors are summarized, never fatal: the
+/// daemon keeps running and tries again at the next wake-up.
+async fn round(ctx: &Context, options: &DaemonOptions) -> String {
+    let request = RenewRequest { names: Vec::new(), force: false, dry_run: false, max_delay: Duration::ZERO, concurrency: options.concurrency };
+    match ops::renew(ctx, request).await {
+        Ok(report) => {
+            let mut summary = format!("renewed {}, failed {}, not due {}", report.renewed.len(), report.failed.len(), report.not_due.len());
+            if !report.hooks_failed.is_empty() {
+                summary.push_str(&format!(", {} hook(s) failed", report.hooks_failed.len()));
+            }
+            if let Some(err) = report.outcome() {
+                ctx.events.warn(err.to_string());
+            }
+            summary
+        }
+        Err(err) => {
+            ctx.events.warn(format!("renewal round failed: {err}"));
+            format!("round failed: {err}")
+        }
+    }
+}
+
+/// The earliest time any certificate needs attention, kept within [`MIN_SLEEP`, `MAX_SLEEP`].
+pub fn next_wake(ctx: &Context, now: OffsetDateTime) -> OffsetDateTime {
+    let earliest = ops::plan_all(ctx, &[], false, now)
+        .ok()
+        .and_then(|(planned, _)| planned.iter().map(|p| p.decision.next_time().unwrap_or(now)).min());
+    clamp_wake(now, earliest)
+}
+
+/// Keeps a wake-up time within [`MIN_SLEEP`, `MAX_SLEEP`] from `now`.
+pub fn clamp_wake(now: OffsetDateTime, earliest: Option<OffsetDateTime>) -> OffsetDateTime {
+    let min = now + time::Duration::try_from(MIN_SLEEP).unwrap_or(time::Duration::ZERO);
+    let max = now + time::Duration::try_from(MAX_SLEEP).unwrap_or(time::Duration::ZERO);
+    earliest.unwrap_or(max).clamp(min, max)
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    #[test]
+    fn wake_ups_stay_between_the_floor_and_the_cap() {
+        let now = datetime!(2026-11-26 08:00 UTC);
+        let table = [
+            (None, datetime!(2026-11-26 20:00 UTC)),                                // nothing: cap
+            (Some(datetime!(2026-11-26 07:00 UTC)), datetime!(2026-11-26 08:00:05 UTC)), // overdue: floor
+            (Some(datetime!(2026-11-26 09:15 UTC)), datetime!(2026-11-26 09:15 UTC)), // in range
+            (Some(datetime!(2027-01-01 00:00 UTC)), datetime!(2026-11-26 20:00 UTC)), // far: cap
+        ];
+        for (earliest, want) in table {
+            assert_eq!(clamp_wake(now, earliest), want, "{earliest:?}");
+        }
+    }
+}

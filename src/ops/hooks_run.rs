@@ -1,0 +1,124 @@
+//! Runs a stage's hooks for a use case and reports each as an event; turns failures into the
+//! exit-7 error. Which hooks run when is the use case's decision (`obtain`, `renew`).
+
+use super::Context;
+use super::events::Event;
+use super::obtain::ObtainReport;
+use crate::domain::{CertName, HookSpec};
+use crate::error::{Error, Kind};
+use crate::hooks::{self, HookCert, HookContext, HookOutcome, Stage};
+
+/// Runs `specs` one after another with `context`, emitting [`Event::HookRan`] for each.
+pub(super) async fn run_stage(ctx: &Context, stage: Stage, specs: &[HookSpec], context: &HookContext) -> Vec<HookOutcome> {
+    let mut outcomes = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let outcome = hooks::run(spec, context).await;
+        ctx.events.send(Event::HookRan {
+            stage: stage.as_str().to_owned(),
+            command: outcome.command.clone(),
+            ok: outcome.ok(),
+            exit_code: outcome.exit_code,
+            timed_out: outcome.timed_out,
+            error: outcome.error.clone(),
+        });
+        outcomes.push(outcome);
+    }
+    outcomes
+}
+
+/// The hook's view of a freshly stored certificate.
+pub(super) fn hook_cert(ctx: &Context, report: &ObtainReport) -> HookCert {
+    let lineage_dir = report
+        .name
+        .parse::<CertName>()
+        .ok()
+        .map(|name| ctx.store.lineage(&name).dir().join("current"));
+    let paths = report.paths.as_ref();
+    HookCert {
+        name: report.name.clone(),
+        identifiers: report.identifiers.clone(),
+        lineage_dir,
+        cert: paths.map(|p| p.cert.clone().into()),
+        chain: paths.map(|p| p.chain.clone().into()),
+        fullchain: paths.map(|p| p.fullchain.clone().into()),
+        privkey: paths.and_then(|p| p.privkey.clone().map(Into::into)),
+        version: report.version,
+        serial: Some(report.serial.clone()),
+        not_after: Some(crate::clock::rfc3339(report.not_after)),
+        error: None,
+    }
+}
+
+/// The exit-7 error for failed hooks, with each failure's reason and output tail.
+pub(super) fn hook_failure(outcomes: &[HookOutcome]) -> Option<Error> {
+    let failed: Vec<&HookOutcome> = outcomes.iter().filter(|o| !o.ok()).collect();
+    if failed.is_empty() {
+        return None;
+    }
+    let mut err = Error::new(Kind::HookFailed, format!("{} hook(s) failed", failed.len()));
+    for outcome in failed {
+        let why = match (&outcome.error, outcome.timed_out, outcome.exit_code) {
+            (Some(error), _, _) => error.clone(),
+            (None, true, _) => "timed out; its process group was killed".to_owned(),
+            (None, false, Some(code)) => format!("exited with {code}"),
+            (None, false, None) => "was killed by a signal".to_owned(),
+        };
+        let tail = outcome.output_tail.trim_end();
+        let tail = if tail.is_empty() { String::new() } else { format!("; output: {tail}") };
+        err = err.caused_by(format!("'{}' {why}{tail}", outcome.command));
+    }
+    Some(err.with_hint("the certificate is stored and current; fix the hook, then run 'certkeep hooks test NAME'"))
+}
+
+/// `hooks test`'s report.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct HooksTestReport {
+    /// The lineage.
+    pub name: String,
+    /// Each hook run, in order.
+    pub outcomes: Vec<HookOutcome>,
+}
+
+/// Runs the pre, deploy and post hooks of `name` (and the failure hooks when asked) with the
+/// current certificate's real paths, without ordering anything.
+pub async fn test_hooks(ctx: &Context, name: &str, with_failure: bool) -> Result<HooksTestReport, Error> {
+    let name: CertName = name.parse().map_err(|e: crate::domain::NameError| Error::usage(e.to_string()))?;
+    let lineage = ctx.store.lineage(&name);
+    let spec = lineage.load_spec()?;
+    if spec.hooks.is_empty() {
+        return Err(Error::usage(format!("'{name}' has no hooks"))
+            .with_hint("add them with 'certkeep obtain ... --deploy-hook COMMAND' or in its spec.toml"));
+    }
+    let mut cert = HookCert {
+        name: name.to_string(),
+        identifiers: spec.identifiers.iter().map(ToString::to_string).collect(),
+        lineage_dir: Some(lineage.dir().join("current")),
+        ..HookCert::default()
+    };
+    if let Some(record) = lineage.current_record()? {
+        let files = lineage.version_files(record.version, !spec.use_csr);
+        cert.cert = Some(files.cert);
+        cert.chain = Some(files.chain);
+        cert.fullchain = Some(files.fullchain);
+        cert.privkey = files.privkey;
+        cert.version = Some(record.version);
+        cert.serial = Some(record.serial);
+        cert.not_after = Some(crate::clock::rfc3339(record.not_after));
+    }
+    let names = vec![name.to_string()];
+    let mut outcomes = run_stage(ctx, Stage::Pre, &spec.hooks.pre, &HookContext::new(Stage::Pre, vec![cert.clone()], Vec::new())).await;
+    outcomes.extend(run_stage(ctx, Stage::Deploy, &spec.hooks.deploy, &HookContext::new(Stage::Deploy, vec![cert.clone()], Vec::new())).await);
+    if with_failure {
+        let failed = HookCert { error: Some("certkeep hooks test: a simulated failure".into()), ..cert.clone() };
+        outcomes.extend(run_stage(ctx, Stage::Failure, &spec.hooks.failure, &HookContext::new(Stage::Failure, vec![failed], names.clone())).await);
+    }
+    outcomes.extend(run_stage(ctx, Stage::Post, &spec.hooks.post, &HookContext::new(Stage::Post, vec![cert], Vec::new())).await);
+    Ok(HooksTestReport { name: name.to_string(), outcomes })
+}
+
+impl HooksTestReport {
+    /// The exit-7 error when any hook failed.
+    pub fn outcome(&self) -> Option<Error> {
+        hook_failure(&self.outcomes)
+    }
+}

@@ -1,0 +1,408 @@
+//! `renew`: renews every certificate that is due (or the named ones; `--force` renews them
+//! regardless), concurrently up to a limit, under the store lock so cron, the daemon and a
+//! human never renew the same certificate twice. Hooks: pre once before the first order, deploy
+//! per renewed certificate (identical deploy hooks of several certificates run once), failure per
+//! failed certificate, post once after the run. Deploy hooks that failed earlier are retried
+//! without a new order. Failures go to each lineage's ledger, so later runs back off.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::Context;
+use super::events::Event;
+use super::hooks_run::{hook_cert, hook_failure, run_stage};
+use super::obtain::{ObtainReport, issue_for_lineage, request_from_spec};
+use crate::challenge::{self, Solver};
+use crate::domain::{CertName, CertSpec, ChallengeSpec, HookSpec};
+use crate::error::{Error, Kind};
+use crate::hooks::{HookCert, HookContext, HookOutcome, Stage};
+use crate::renewal::{self, Decision, LineageState, Validity};
+
+/// Default number of orders in flight at once.
+pub const DEFAULT_CONCURRENCY: usize = 8;
+
+/// What `renew` needs.
+#[derive(Debug, Clone)]
+pub struct RenewRequest {
+    /// Only these lineages (all when empty).
+    pub names: Vec<String>,
+    /// Renew even when not due.
+    pub force: bool,
+    /// Against staging, storing nothing and running no deploy hook.
+    pub dry_run: bool,
+    /// Wait a random time up to this before the first order (cron jitter).
+    pub max_delay: Duration,
+    /// Orders in flight at once.
+    pub concurrency: usize,
+}
+
+/// A renewed certificate.
+#[derive(Debug, Clone, Serialize)]
+pub struct Renewed {
+    /// Lineage.
+    pub name: String,
+    /// New serial.
+    pub serial: String,
+    /// New expiry.
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_after: OffsetDateTime,
+    /// New version (`null` on a dry run).
+    pub version: Option<u32>,
+}
+
+/// A certificate that could not be renewed (or read).
+#[derive(Debug, Clone, Serialize)]
+pub struct Failed {
+    /// Lineage.
+    pub name: String,
+    /// The error kind (as JSON `error.kind`).
+    pub kind: String,
+    /// What went wrong.
+    pub message: String,
+    /// The CA's Retry-After, if any.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub retry_after: Option<OffsetDateTime>,
+}
+
+/// A certificate left alone.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotDue {
+    /// Lineage.
+    pub name: String,
+    /// When it is next looked at.
+    #[serde(with = "time::serde::rfc3339")]
+    pub next: OffsetDateTime,
+    /// Why.
+    pub reason: String,
+    /// True when waiting because of earlier failures or the CA's Retry-After.
+    pub backing_off: bool,
+}
+
+/// `renew`'s report.
+#[derive(Debug, Clone, Serialize)]
+pub struct RenewReport {
+    /// Renewed in this run.
+    pub renewed: Vec<Renewed>,
+    /// Failed in this run (damaged lineages included).
+    pub failed: Vec<Failed>,
+    /// Not due.
+    pub not_due: Vec<NotDue>,
+    /// Hooks that failed, with why.
+    pub hooks_failed: Vec<String>,
+    /// True for `--dry-run`.
+    pub dry_run: bool,
+}
+
+impl RenewReport {
+    /// The error that decides the exit code, if the run was not wholly fine: `partial_failure`
+    /// when some renewed and some failed, the failure's own kind when all failed, `hook_failed`
+    /// when only hooks failed.
+    pub fn outcome(&self) -> Option<Error> {
+        if let Some(first) = self.failed.first() {
+            let names: Vec<&str> = self.failed.iter().map(|f| f.name.as_str()).collect();
+            let kind = if self.renewed.is_empty() { kind_from_str(&first.kind) } else { Kind::PartialFailure };
+            let mut err = Error::new(kind, format!("could not renew {}", names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")));
+            for failed in &self.failed {
+                err = err.caused_by(format!("{}: {}", failed.name, failed.message));
+            }
+            err.retry_after = self.failed.iter().filter_map(|f| f.retry_after).max();
+            return Some(err.with_hint("'certkeep status' shows each certificate's failures and when it will be tried again"));
+        }
+        if !self.hooks_failed.is_empty() {
+            let mut err = Error::new(Kind::HookFailed, "certificates were stored, but hooks failed");
+            for hook in &self.hooks_failed {
+                err = err.caused_by(hook);
+            }
+            return Some(err.with_hint("fix the hook, then run 'certkeep hooks test NAME'; the next run retries it"));
+        }
+        None
+    }
+}
+
+fn kind_from_str(kind: &str) -> Kind {
+    [
+        Kind::Internal,
+        Kind::Usage,
+        Kind::CaRefused,
+        Kind::Transient,
+        Kind::ValidationFailed,
+        Kind::Storage,
+        Kind::HookFailed,
+        Kind::Locked,
+        Kind::Security,
+        Kind::Interrupted,
+    ]
+    .into_iter()
+    .find(|k| k.as_str() == kind)
+    .unwrap_or(Kind::Internal)
+}
+
+/// One lineage with what [`renewal::decide`] said about it.
+pub struct Planned {
+    /// The spec.
+    pub spec: CertSpec,
+    /// The state.
+    pub state: LineageState,
+    /// The decision.
+    pub decision: Decision,
+}
+
+/// Reads every lineage (or the named ones) and decides about each; damaged ones come back as
+/// failures. Shared by `renew`, `status` and the daemon.
+pub fn plan_all(ctx: &Context, names: &[String], force: bool, now: OffsetDateTime) -> Result<(Vec<Planned>, Vec<Failed>), Error> {
+    let wanted: Vec<CertName> = names
+        .iter()
+        .map(|n| n.parse::<CertName>().map_err(|e| Error::usage(e.to_string())))
+        .collect::<Result<_, _>>()?;
+    for name in &wanted {
+        if !ctx.store.lineage(name).exists() {
+            return Err(crate::store::StoreError::NotFound { what: "certificate", name: name.to_string() }.into());
+        }
+    }
+    let mut planned = Vec::new();
+    let mut damaged = Vec::new();
+    for entry in ctx.store.list_lineages() {
+        if !wanted.is_empty() && !wanted.iter().any(|w| w.as_str() == entry.name) {
+            continue;
+        }
+        let read = entry.spec.and_then(|spec| {
+            let lineage = ctx.store.lineage(&spec.name);
+            let state = lineage.load_state()?;
+            Ok((spec, state, entry.current?))
+        });
+        match read {
+            Ok((spec, state, current)) => {
+                let validity = current.map(|c| Validity { not_before: c.not_before, not_after: c.not_after });
+                let decision = if force {
+                    Decision::RenewNow { reason: "--force".into() }
+                } else {
+                    renewal::decide(now, validity, spec.renewal, state.ari.as_ref(), &state.failures)
+                };
+                planned.push(Planned { spec, state, decision });
+            }
+            Err(err) => damaged.push(Failed {
+                name: entry.name,
+                kind: Kind::Storage.as_str().into(),
+                message: err.to_string(),
+                retry_after: None,
+            }),
+        }
+    }
+    Ok((planned, damaged))
+}
+
+/// Renews what is due.
+pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Error> {
+    let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
+    let now = ctx.clock.now();
+    let (planned, failed) = plan_all(ctx, &req.names, req.force, now)?;
+    let mut report = RenewReport { renewed: Vec::new(), failed, not_due: Vec::new(), hooks_failed: Vec::new(), dry_run: req.dry_run };
+    let mut due = Vec::new();
+    let mut hook_retries = Vec::new();
+    for item in planned {
+        match &item.decision {
+            Decision::RenewNow { reason } => {
+                ctx.events.send(Event::Renewing { name: item.spec.name.to_string(), reason: reason.clone() });
+                due.push(item);
+            }
+            Decision::NotDue { until, reason } | Decision::BackingOff { until, reason } => {
+                if !item.state.pending_hooks.is_empty() && !req.dry_run {
+                    hook_retries.push(item.spec.clone());
+                }
+                report.not_due.push(NotDue {
+                    name: item.spec.name.to_string(),
+                    next: *until,
+                    reason: reason.clone(),
+                    backing_off: matches!(item.decision, Decision::BackingOff { .. }),
+                });
+            }
+        }
+    }
+    let mut outcomes = retry_deploy_hooks(ctx, &hook_retries).await;
+    if !due.is_empty() {
+        random_delay(ctx, req.max_delay).await;
+        outcomes.extend(renew_due(ctx, &req, due, &mut report).await);
+    }
+    report.hooks_failed = hook_failure(&outcomes).map(|e| e.causes).unwrap_or_default();
+    Ok(report)
+}
+
+async fn random_delay(ctx: &Context, max: Duration) {
+    if max.is_zero() {
+        return;
+    }
+    use ring::rand::SecureRandom;
+    let mut bytes = [0u8; 8];
+    let _ = ring::rand::SystemRandom::new().fill(&mut bytes);
+    let millis = u64::from_le_bytes(bytes) % u64::try_from(max.as_millis()).unwrap_or(u64::MAX).max(1);
+    let wait = Duration::from_millis(millis);
+    ctx.events.send(Event::Waiting { seconds: wait.as_secs(), reason: "random delay, so not every host asks the CA at the same moment (--no-random-delay skips it)".into() });
+    tokio::time::sleep(wait).await;
+}
+
+fn union(specs: &[&CertSpec], pick: impl Fn(&CertSpec) -> &Vec<HookSpec>) -> Vec<HookSpec> {
+    let mut out: Vec<HookSpec> = Vec::new();
+    for spec in specs {
+        for hook in pick(spec) {
+            if !out.contains(hook) {
+                out.push(hook.clone());
+            }
+        }
+    }
+    out
+}
+
+async fn solvers_for(due: &[Planned]) -> HashMap<ChallengeSpec, Result<Arc<dyn Solver>, Error>> {
+    let mut solvers = HashMap::new();
+    for item in due {
+        let key = item.spec.challenge.clone();
+        if solvers.contains_key(&key) {
+            continue;
+        }
+        let solver: Result<Arc<dyn Solver>, Error> = match &key {
+            ChallengeSpec::Http01Standalone { listen } => challenge::Standalone::bind(listen).await.map(|s| Arc::new(s) as Arc<dyn Solver>),
+            ChallengeSpec::Http01Webroot { path } => challenge::Webroot::new(path).map(|s| Arc::new(s) as Arc<dyn Solver>),
+        };
+        solvers.insert(key, solver);
+    }
+    solvers
+}
+
+async fn renew_due(ctx: &Context, req: &RenewRequest, due: Vec<Planned>, report: &mut RenewReport) -> Vec<HookOutcome> {
+    let specs: Vec<&CertSpec> = due.iter().map(|p| &p.spec).collect();
+    let hooked = !req.dry_run;
+    let pre = if hooked { union(&specs, |s| &s.hooks.pre) } else { Vec::new() };
+    let post = if hooked { union(&specs, |s| &s.hooks.post) } else { Vec::new() };
+    let stubs: Vec<HookCert> = specs.iter().map(|s| stub(s)).collect();
+    let mut outcomes = run_stage(ctx, Stage::Pre, &pre, &HookContext::new(Stage::Pre, stubs, Vec::new())).await;
+
+    let solvers = solvers_for(&due).await;
+    let limit = Arc::new(tokio::sync::Semaphore::new(req.concurrency.max(1)));
+    let mut tasks = tokio::task::JoinSet::new();
+    for item in due {
+        let solver = match solvers.get(&item.spec.challenge) {
+            Some(Ok(solver)) => solver.clone(),
+            Some(Err(err)) => {
+                tasks.spawn(std::future::ready((item, Err(err.clone()))));
+                continue;
+            }
+            None => continue,
+        };
+        let (ctx, limit, dry_run) = (ctx.clone(), limit.clone(), req.dry_run);
+        tasks.spawn(async move {
+            let _permit = limit.acquire_owned().await;
+            let lineage = ctx.store.lineage(&item.spec.name);
+            let request = request_from_spec(&item.spec, lineage.csr_path(), dry_run);
+            let result = issue_for_lineage(&ctx, &request, solver).await;
+            (item, result)
+        });
+    }
+    let mut deploy: Vec<(HookSpec, Vec<HookCert>)> = Vec::new();
+    while let Some(joined) = tasks.join_next().await {
+        let Ok((mut item, result)) = joined else { continue };
+        let name = item.spec.name.to_string();
+        let now = ctx.clock.now();
+        item.state.last_attempt = Some(now);
+        match result {
+            Ok(obtained) => {
+                item.state.failures = renewal::FailureLedger::default();
+                item.state.last_success = Some(now);
+                let cert = hook_cert(ctx, &obtained);
+                if hooked {
+                    for hook in &item.spec.hooks.deploy {
+                        match deploy.iter_mut().find(|(h, _)| h == hook) {
+                            Some((_, certs)) => certs.push(cert.clone()),
+                            None => deploy.push((hook.clone(), vec![cert.clone()])),
+                        }
+                    }
+                }
+                report.renewed.push(renewed_of(&obtained));
+            }
+            Err(err) => {
+                item.state.failures.fail(now, err.to_string(), err.retry_after);
+                ctx.events.send(Event::RenewFailed { name: name.clone(), message: err.to_string() });
+                if hooked {
+                    let cert = HookCert { error: Some(err.to_string()), ..stub(&item.spec) };
+                    let context = HookContext::new(Stage::Failure, vec![cert], vec![name.clone()]);
+                    outcomes.extend(run_stage(ctx, Stage::Failure, &item.spec.hooks.failure, &context).await);
+                }
+                report.failed.push(Failed {
+                    name: name.clone(),
+                    kind: err.kind.as_str().into(),
+                    message: err.to_string(),
+                    retry_after: err.retry_after,
+                });
+            }
+        }
+        if !req.dry_run {
+            if let Err(err) = ctx.store.lineage(&item.spec.name).save_state(&item.state) {
+                ctx.events.warn(format!("could not save the renewal state of '{name}': {err}"));
+            }
+        }
+    }
+    for (hook, certs) in &deploy {
+        let names: Vec<String> = certs.iter().map(|c| c.name.clone()).collect();
+        let ran = run_stage(ctx, Stage::Deploy, std::slice::from_ref(hook), &HookContext::new(Stage::Deploy, certs.clone(), Vec::new())).await;
+        if ran.iter().any(|o| !o.ok()) {
+            remember_pending(ctx, &names, &hook.display());
+        }
+        outcomes.extend(ran);
+    }
+    let renewed_certs: Vec<HookCert> = deploy.iter().flat_map(|(_, c)| c.clone()).collect();
+    let failed_names: Vec<String> = report.failed.iter().map(|f| f.name.clone()).collect();
+    outcomes.extend(run_stage(ctx, Stage::Post, &post, &HookContext::new(Stage::Post, renewed_certs, failed_names)).await);
+    outcomes
+}
+
+fn stub(spec: &CertSpec) -> HookCert {
+    HookCert { name: spec.name.to_string(), identifiers: spec.identifiers.iter().map(ToString::to_string).collect(), ..HookCert::default() }
+}
+
+fn renewed_of(report: &ObtainReport) -> Renewed {
+    Renewed { name: report.name.clone(), serial: report.serial.clone(), not_after: report.not_after, version: report.version }
+}
+
+fn remember_pending(ctx: &Context, names: &[String], command: &str) {
+    for name in names {
+        let Ok(name) = name.parse::<CertName>() else { continue };
+        let lineage = ctx.store.lineage(&name);
+        let mut state = lineage.load_state().unwrap_or_default();
+        if !state.pending_hooks.iter().any(|c| c == command) {
+            state.pending_hooks.push(command.to_owned());
+        }
+        let _ = lineage.save_state(&state);
+    }
+}
+
+/// Deploy hooks that failed after an earlier issuance run again (no new order); cleared when
+/// they pass.
+async fn retry_deploy_hooks(ctx: &Context, specs: &[CertSpec]) -> Vec<HookOutcome> {
+    let mut outcomes = Vec::new();
+    for spec in specs {
+        let lineage = ctx.store.lineage(&spec.name);
+        let Ok(mut state) = lineage.load_state() else { continue };
+        let Ok(Some(record)) = lineage.current_record() else { continue };
+        let files = lineage.version_files(record.version, !spec.use_csr);
+        let cert = HookCert {
+            lineage_dir: Some(lineage.dir().join("current")),
+            cert: Some(files.cert),
+            chain: Some(files.chain),
+            fullchain: Some(files.fullchain),
+            privkey: files.privkey,
+            version: Some(record.version),
+            serial: Some(record.serial.clone()),
+            not_after: Some(crate::clock::rfc3339(record.not_after)),
+            ..stub(spec)
+        };
+        let hooks: Vec<HookSpec> = spec.hooks.deploy.iter().filter(|h| state.pending_hooks.contains(&h.display())).cloned().collect();
+        let ran = run_stage(ctx, Stage::Deploy, &hooks, &HookContext::new(Stage::Deploy, vec![cert], Vec::new())).await;
+        state.pending_hooks.retain(|command| ran.iter().any(|o| &o.command == command && !o.ok()));
+        let _ = lineage.save_state(&state);
+        outcomes.extend(ran);
+    }
+    outcomes
+}

@@ -1,0 +1,98 @@
+//! `status`: per certificate, when it renews next and why, its last attempt, failures and
+//! backoff, the CA's renewal window; and what the daemon last wrote to the store. Uses the same
+//! plan as `renew`, so the two never disagree.
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::Context;
+use super::inventory::CertStatus;
+use super::renew::plan_all;
+use crate::error::Error;
+use crate::renewal::Decision;
+
+/// One certificate's renewal status.
+#[derive(Debug, Clone, Serialize)]
+pub struct CertRenewalStatus {
+    /// Lineage.
+    pub name: String,
+    /// Validity status now.
+    pub status: CertStatus,
+    /// Expiry of the current version.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub not_after: Option<OffsetDateTime>,
+    /// When it will be renewed (`null`: it is due now).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub next_renewal: Option<OffsetDateTime>,
+    /// Why then.
+    pub reason: String,
+    /// True when waiting after failures or for the CA's Retry-After.
+    pub backing_off: bool,
+    /// Consecutive failures.
+    pub failures: u32,
+    /// The last error.
+    pub last_error: Option<String>,
+    /// The last attempt.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub last_attempt: Option<OffsetDateTime>,
+    /// The last success.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub last_success: Option<OffsetDateTime>,
+    /// The CA's suggested window (ARI): start.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub ari_window_start: Option<OffsetDateTime>,
+    /// The CA's suggested window (ARI): end.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub ari_window_end: Option<OffsetDateTime>,
+    /// The CA's explanation for its window.
+    pub ari_explanation_url: Option<String>,
+    /// Deploy hooks that failed and will be retried.
+    pub pending_hooks: Vec<String>,
+}
+
+/// `status`'s report.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusReport {
+    /// Every certificate, next renewal first.
+    pub certificates: Vec<CertRenewalStatus>,
+    /// Lineages that could not be read.
+    pub damaged: Vec<super::renew::Failed>,
+    /// What the daemon last recorded, if it ever ran on this store.
+    pub daemon: Option<crate::store::DaemonStatus>,
+}
+
+/// Builds the status of every (or the named) certificate.
+pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
+    let now = ctx.clock.now();
+    let (planned, damaged) = plan_all(ctx, names, false, now)?;
+    let mut certificates: Vec<CertRenewalStatus> = planned
+        .into_iter()
+        .map(|item| {
+            let current = ctx.store.lineage(&item.spec.name).current_record().ok().flatten();
+            let (next_renewal, reason, backing_off) = match &item.decision {
+                Decision::RenewNow { reason } => (None, reason.clone(), false),
+                Decision::NotDue { until, reason } => (Some(*until), reason.clone(), false),
+                Decision::BackingOff { until, reason } => (Some(*until), reason.clone(), true),
+            };
+            let ari = item.state.ari.as_ref();
+            CertRenewalStatus {
+                name: item.spec.name.to_string(),
+                status: current.as_ref().map_or(CertStatus::Pending, |c| CertStatus::at(now, c.not_before, c.not_after)),
+                not_after: current.as_ref().map(|c| c.not_after),
+                next_renewal,
+                reason,
+                backing_off,
+                failures: item.state.failures.count,
+                last_error: item.state.failures.last_error.clone(),
+                last_attempt: item.state.last_attempt,
+                last_success: item.state.last_success,
+                ari_window_start: ari.map(|a| a.window_start),
+                ari_window_end: ari.map(|a| a.window_end),
+                ari_explanation_url: ari.and_then(|a| a.explanation_url.clone()),
+                pending_hooks: item.state.pending_hooks.clone(),
+            }
+        })
+        .collect();
+    certificates.sort_by_key(|c| (c.next_renewal.is_some(), c.next_renewal, c.name.clone()));
+    Ok(StatusReport { certificates, damaged, daemon: ctx.store.daemon_status() })
+}

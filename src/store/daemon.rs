@@ -1,0 +1,46 @@
+//! The daemon's status file (`<store>/daemon.json`): written by the daemon at every wake-up so
+//! `status` (and later the TUI) can show it without a control socket.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::atomic::{self, PUBLIC_FILE};
+use super::{Store, StoreError};
+
+/// What the daemon last recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaemonStatus {
+    /// Its process id.
+    pub pid: u32,
+    /// When it started.
+    #[serde(with = "time::serde::rfc3339")]
+    pub started: OffsetDateTime,
+    /// Its last wake-up.
+    #[serde(with = "time::serde::rfc3339")]
+    pub last_wake: OffsetDateTime,
+    /// When it plans to wake next.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub next_wake: Option<OffsetDateTime>,
+    /// `running` or `stopped`.
+    pub state: String,
+    /// What the last round did, in words.
+    pub last_round: String,
+}
+
+const DAEMON_FILE: &str = "daemon.json";
+
+impl Store {
+    /// Writes the daemon's status.
+    pub fn save_daemon_status(&self, status: &DaemonStatus) -> Result<(), StoreError> {
+        self.ensure_root()?;
+        let path = self.root().join(DAEMON_FILE);
+        let json = serde_json::to_vec_pretty(status).map_err(|e| StoreError::Corrupt { path: path.clone(), reason: e.to_string() })?;
+        atomic::write_file(&path, &json, PUBLIC_FILE)
+    }
+
+    /// Reads the daemon's status, if it ever ran (a damaged file reads as none).
+    pub fn daemon_status(&self) -> Option<DaemonStatus> {
+        let bytes = std::fs::read(self.root().join(DAEMON_FILE)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+}
