@@ -34,6 +34,11 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --version 'Print version'
             cand account 'Manage ACME accounts: register, list, show, rollover, deactivate'
             cand obtain 'Obtain a certificate and keep it in the store'
+            cand renew 'Renew what is due (quiet and exit 0 when nothing is); for cron and systemd timers'
+            cand status 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon''s state'
+            cand daemon 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)'
+            cand systemd 'Print systemd units for the daemon or for a renewal timer'
+            cand hooks 'Work with a certificate''s hooks'
             cand list 'List every certificate: name, expiry, days left, status, names'
             cand show 'Show one certificate in detail'
             cand revoke 'Revoke a certificate at its CA'
@@ -187,6 +192,12 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --profile 'ACME profile to request (e.g. classic, tlsserver, shortlived)'
             cand --preferred-chain 'Prefer the chain whose root or intermediate has this common name'
             cand --email 'Contact e-mail, used when an account must be registered first (repeatable)'
+            cand --pre-hook 'Run before the first order of a run (repeatable; an argv, no shell unless --hook-shell)'
+            cand --post-hook 'Run once after the run'
+            cand --deploy-hook 'Run after the certificate is stored, e.g. ''systemctl reload nginx'''
+            cand --failure-hook 'Run when the certificate failed to renew'
+            cand --hook-timeout 'Kill a hook''s process group after SECS [default: 120]'
+            cand --renew-before 'Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 12h, 3600'
             cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
             cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
             cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
@@ -195,6 +206,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --http-standalone 'Answer http-01 with certkeep''s own HTTP server'
             cand --dry-run 'Run the whole flow against the CA''s staging directory and store nothing'
             cand --agree-tos 'Agree to the CA''s terms, registering an account first when none exists'
+            cand --hook-shell 'Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv'
             cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
             cand -v 'Show more progress detail'
             cand --verbose 'Show more progress detail'
@@ -204,6 +216,146 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'certkeep;renew'= {
+            cand --concurrency 'Orders in flight at once'
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --force 'Renew even when not due'
+            cand --dry-run 'Renew against the CA''s staging directory; store nothing, run no hook'
+            cand --no-random-delay 'Skip the random delay of up to 8 minutes used when stdin is not a terminal (cron)'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;status'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;daemon'= {
+            cand --concurrency 'Orders in flight at once'
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;systemd'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand print 'Print a hardened unit to install: the daemon (default) or a oneshot service with a timer'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkeep;systemd;print'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --timer 'A oneshot `certkeep renew` service and a twice-daily timer'
+            cand --daemon 'The long-running daemon (the default)'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;systemd;help'= {
+            cand print 'Print a hardened unit to install: the daemon (default) or a oneshot service with a timer'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkeep;systemd;help;print'= {
+        }
+        &'certkeep;systemd;help;help'= {
+        }
+        &'certkeep;hooks'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand test 'Run the pre, deploy and post hooks of a certificate with its real paths; no issuance'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkeep;hooks;test'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --failure 'Also run its failure hooks, with a simulated error'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;hooks;help'= {
+            cand test 'Run the pre, deploy and post hooks of a certificate with its real paths; no issuance'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkeep;hooks;help;test'= {
+        }
+        &'certkeep;hooks;help;help'= {
         }
         &'certkeep;list'= {
             cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
@@ -349,6 +501,11 @@ set edit:completion:arg-completer[certkeep] = {|@words|
         &'certkeep;help'= {
             cand account 'Manage ACME accounts: register, list, show, rollover, deactivate'
             cand obtain 'Obtain a certificate and keep it in the store'
+            cand renew 'Renew what is due (quiet and exit 0 when nothing is); for cron and systemd timers'
+            cand status 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon''s state'
+            cand daemon 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)'
+            cand systemd 'Print systemd units for the daemon or for a renewal timer'
+            cand hooks 'Work with a certificate''s hooks'
             cand list 'List every certificate: name, expiry, days left, status, names'
             cand show 'Show one certificate in detail'
             cand revoke 'Revoke a certificate at its CA'
@@ -376,6 +533,22 @@ set edit:completion:arg-completer[certkeep] = {|@words|
         &'certkeep;help;account;deactivate'= {
         }
         &'certkeep;help;obtain'= {
+        }
+        &'certkeep;help;renew'= {
+        }
+        &'certkeep;help;status'= {
+        }
+        &'certkeep;help;daemon'= {
+        }
+        &'certkeep;help;systemd'= {
+            cand print 'Print a hardened unit to install: the daemon (default) or a oneshot service with a timer'
+        }
+        &'certkeep;help;systemd;print'= {
+        }
+        &'certkeep;help;hooks'= {
+            cand test 'Run the pre, deploy and post hooks of a certificate with its real paths; no issuance'
+        }
+        &'certkeep;help;hooks;test'= {
         }
         &'certkeep;help;list'= {
         }

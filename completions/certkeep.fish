@@ -38,6 +38,11 @@ complete -c certkeep -n "__fish_certkeep_needs_command" -s h -l help -d 'Print h
 complete -c certkeep -n "__fish_certkeep_needs_command" -s V -l version -d 'Print version'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "account" -d 'Manage ACME accounts: register, list, show, rollover, deactivate'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "obtain" -d 'Obtain a certificate and keep it in the store'
+complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "renew" -d 'Renew what is due (quiet and exit 0 when nothing is); for cron and systemd timers'
+complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "status" -d 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon\'s state'
+complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "daemon" -d 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)'
+complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "systemd" -d 'Print systemd units for the daemon or for a renewal timer'
+complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "hooks" -d 'Work with a certificate\'s hooks'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "list" -d 'List every certificate: name, expiry, days left, status, names'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "show" -d 'Show one certificate in detail'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "revoke" -d 'Revoke a certificate at its CA'
@@ -154,6 +159,12 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l csr -d 'Use
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l profile -d 'ACME profile to request (e.g. classic, tlsserver, shortlived)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l preferred-chain -d 'Prefer the chain whose root or intermediate has this common name' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l email -d 'Contact e-mail, used when an account must be registered first (repeatable)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l pre-hook -d 'Run before the first order of a run (repeatable; an argv, no shell unless --hook-shell)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l post-hook -d 'Run once after the run' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l deploy-hook -d 'Run after the certificate is stored, e.g. \'systemctl reload nginx\'' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l failure-hook -d 'Run when the certificate failed to renew' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l hook-timeout -d 'Kill a hook\'s process group after SECS [default: 120]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l renew-before -d 'Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 12h, 3600' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
@@ -164,11 +175,112 @@ never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l http-standalone -d 'Answer http-01 with certkeep\'s own HTTP server'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dry-run -d 'Run the whole flow against the CA\'s staging directory and store nothing'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l agree-tos -d 'Agree to the CA\'s terms, registering an account first when none exists'
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l hook-shell -d 'Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l concurrency -d 'Orders in flight at once' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l force -d 'Renew even when not due'
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l dry-run -d 'Renew against the CA\'s staging directory; store nothing, run no hook'
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l no-random-delay -d 'Skip the random delay of up to 8 minutes used when stdin is not a terminal (cron)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l concurrency -d 'Orders in flight at once' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -f -a "print" -d 'Print a hardened unit to install: the daemon (default) or a oneshot service with a timer'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l timer -d 'A oneshot `certkeep renew` service and a twice-daily timer'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l daemon -d 'The long-running daemon (the default)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from help" -f -a "print" -d 'Print a hardened unit to install: the daemon (default) or a oneshot service with a timer'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -f -a "test" -d 'Run the pre, deploy and post hooks of a certificate with its real paths; no issuance'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l failure -d 'Also run its failure hooks, with a simulated error'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run the pre, deploy and post hooks of a certificate with its real paths; no issuance'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
@@ -275,19 +387,26 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s 
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s V -l version -d 'Print version'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain list show revoke delete secret completions __generate-assets help" -f -a "account" -d 'Manage ACME accounts: register, list, show, rollover, deactivate'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain list show revoke delete secret completions __generate-assets help" -f -a "obtain" -d 'Obtain a certificate and keep it in the store'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain list show revoke delete secret completions __generate-assets help" -f -a "list" -d 'List every certificate: name, expiry, days left, status, names'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain list show revoke delete secret completions __generate-assets help" -f -a "show" -d 'Show one certificate in detail'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain list show revoke delete secret completions __generate-assets help" -f -a "revoke" -d 'Revoke a certificate at its CA'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain list show revoke delete secret completions __generate-assets help" -f -a "delete" -d 'Delete a certificate from the store (without revoking it)'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain list show revoke delete secret completions __generate-assets help" -f -a "secret" -d 'Store a secret (read from stdin) for later use as keyring:NAME'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain list show revoke delete secret completions __generate-assets help" -f -a "completions" -d 'Print a shell completion script'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain list show revoke delete secret completions __generate-assets help" -f -a "__generate-assets" -d 'Regenerate completions/ and man/ into DIR (for certkeep\'s developers)'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain list show revoke delete secret completions __generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "account" -d 'Manage ACME accounts: register, list, show, rollover, deactivate'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "obtain" -d 'Obtain a certificate and keep it in the store'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "renew" -d 'Renew what is due (quiet and exit 0 when nothing is); for cron and systemd timers'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "status" -d 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon\'s state'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "daemon" -d 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "systemd" -d 'Print systemd units for the daemon or for a renewal timer'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "hooks" -d 'Work with a certificate\'s hooks'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "list" -d 'List every certificate: name, expiry, days left, status, names'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "show" -d 'Show one certificate in detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "revoke" -d 'Revoke a certificate at its CA'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "delete" -d 'Delete a certificate from the store (without revoking it)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "secret" -d 'Store a secret (read from stdin) for later use as keyring:NAME'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "completions" -d 'Print a shell completion script'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "__generate-assets" -d 'Regenerate completions/ and man/ into DIR (for certkeep\'s developers)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd hooks list show revoke delete secret completions __generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "register" -d 'Register a new account with a CA (a fresh account key each time)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "list" -d 'List the registered accounts'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'Show one account'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "rollover" -d 'Replace the account key (RFC 8555 7.3.5); the old key is kept until the new one is confirmed'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "deactivate" -d 'Deactivate an account at its CA, confirmed by a follow-up request'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from systemd" -f -a "print" -d 'Print a hardened unit to install: the daemon (default) or a oneshot service with a timer'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from hooks" -f -a "test" -d 'Run the pre, deploy and post hooks of a certificate with its real paths; no issuance'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Read a secret from stdin and store it in the OS keyring (or the 0600-file fallback)'

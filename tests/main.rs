@@ -20,5 +20,6 @@ mod generated;
 mod hostile;
 mod json_contract;
 mod obtain;
+mod renewal;
 mod revoke;
 mod store_safety;

@@ -40,7 +40,14 @@ pub enum SystemdCommand {
 pub(super) async fn run(ctx: &Context, args: &DaemonArgs) -> Result<u8, Error> {
     let mut ctx = ctx.clone();
     ctx.wait_lock = ctx.wait_lock.max(DAEMON_LOCK_WAIT);
-    match daemon::run(ctx, DaemonOptions { concurrency: args.concurrency }).await? {
+    match daemon::run(
+        ctx,
+        DaemonOptions {
+            concurrency: args.concurrency,
+        },
+    )
+    .await?
+    {
         Stop::Terminated => Ok(0),
         Stop::Interrupted => Ok(Kind::Interrupted.exit_code()),
     }
@@ -62,8 +69,13 @@ impl Human for UnitsReport {
 /// Prints the units.
 pub(super) fn systemd(command: &SystemdCommand, output: &Output) -> Result<u8, Error> {
     let SystemdCommand::Print { timer, .. } = command;
-    let binary = std::env::current_exe().map_err(|e| Error::internal("cannot find certkeep's own path").caused_by(e))?;
-    let units = if *timer { daemon::units::timer_units(&binary) } else { daemon::units::daemon_unit(&binary) };
+    let binary = std::env::current_exe()
+        .map_err(|e| Error::internal("cannot find certkeep's own path").caused_by(e))?;
+    let units = if *timer {
+        daemon::units::timer_units(&binary)
+    } else {
+        daemon::units::daemon_unit(&binary)
+    };
     output.success("systemd print", &UnitsReport { units });
     Ok(0)
 }

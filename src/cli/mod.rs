@@ -84,6 +84,7 @@ pub struct GlobalArgs {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant, reason = "parsed once per process")]
 pub enum Command {
     /// Manage ACME accounts: register, list, show, rollover, deactivate
     #[command(subcommand)]

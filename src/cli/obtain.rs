@@ -12,6 +12,10 @@ use crate::output::Output;
 
 /// `obtain` arguments.
 #[derive(Debug, Args)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "command-line flags are booleans"
+)]
 #[command(group(ArgGroup::new("challenge").required(true).multiple(true).args(["http_standalone", "listen", "webroot"])))]
 pub struct ObtainArgs {
     /// A name to cover: DNS name or IP address (repeatable; the first names the certificate)
@@ -62,22 +66,42 @@ pub struct ObtainArgs {
     #[arg(long)]
     pub agree_tos: bool,
     /// Run before the first order of a run (repeatable; an argv, no shell unless --hook-shell)
-    #[arg(long, value_name = "COMMAND", help_heading = "Hooks (saved, run on every renewal)")]
+    #[arg(
+        long,
+        value_name = "COMMAND",
+        help_heading = "Hooks (saved, run on every renewal)"
+    )]
     pub pre_hook: Vec<String>,
     /// Run once after the run
-    #[arg(long, value_name = "COMMAND", help_heading = "Hooks (saved, run on every renewal)")]
+    #[arg(
+        long,
+        value_name = "COMMAND",
+        help_heading = "Hooks (saved, run on every renewal)"
+    )]
     pub post_hook: Vec<String>,
     /// Run after the certificate is stored, e.g. 'systemctl reload nginx'
-    #[arg(long, value_name = "COMMAND", help_heading = "Hooks (saved, run on every renewal)")]
+    #[arg(
+        long,
+        value_name = "COMMAND",
+        help_heading = "Hooks (saved, run on every renewal)"
+    )]
     pub deploy_hook: Vec<String>,
     /// Run when the certificate failed to renew
-    #[arg(long, value_name = "COMMAND", help_heading = "Hooks (saved, run on every renewal)")]
+    #[arg(
+        long,
+        value_name = "COMMAND",
+        help_heading = "Hooks (saved, run on every renewal)"
+    )]
     pub failure_hook: Vec<String>,
     /// Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv
     #[arg(long, help_heading = "Hooks (saved, run on every renewal)")]
     pub hook_shell: bool,
     /// Kill a hook's process group after SECS [default: 120]
-    #[arg(long, value_name = "SECS", help_heading = "Hooks (saved, run on every renewal)")]
+    #[arg(
+        long,
+        value_name = "SECS",
+        help_heading = "Hooks (saved, run on every renewal)"
+    )]
     pub hook_timeout: Option<u64>,
     /// Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 12h, 3600
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
@@ -88,7 +112,9 @@ pub struct ObtainArgs {
 fn parse_duration(raw: &str) -> Result<u64, String> {
     let raw = raw.trim();
     let (number, unit) = raw.split_at(raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len()));
-    let value: u64 = number.parse().map_err(|_| format!("'{raw}' is not a duration like 30d, 12h or 3600"))?;
+    let value: u64 = number
+        .parse()
+        .map_err(|_| format!("'{raw}' is not a duration like 30d, 12h or 3600"))?;
     let factor = match unit {
         "" | "s" => 1,
         "m" => 60,
@@ -96,15 +122,29 @@ fn parse_duration(raw: &str) -> Result<u64, String> {
         "d" => 86_400,
         _ => return Err(format!("unknown unit in '{raw}': use s, m, h or d")),
     };
-    value.checked_mul(factor).ok_or_else(|| format!("'{raw}' is too long"))
+    value
+        .checked_mul(factor)
+        .ok_or_else(|| format!("'{raw}' is too long"))
 }
 
-fn hook_specs(commands: &[String], shell: bool, timeout_secs: Option<u64>) -> Result<Vec<HookSpec>, Error> {
+fn hook_specs(
+    commands: &[String],
+    shell: bool,
+    timeout_secs: Option<u64>,
+) -> Result<Vec<HookSpec>, Error> {
     commands
         .iter()
         .map(|line| {
-            let command = if shell { vec![line.clone()] } else { crate::hooks::split_command(line)? };
-            Ok(HookSpec { command, shell, timeout_secs })
+            let command = if shell {
+                vec![line.clone()]
+            } else {
+                crate::hooks::split_command(line)?
+            };
+            Ok(HookSpec {
+                command,
+                shell,
+                timeout_secs,
+            })
         })
         .collect()
 }
@@ -150,7 +190,9 @@ pub(super) async fn run(
             deploy: hook_specs(&args.deploy_hook, args.hook_shell, args.hook_timeout)?,
             failure: hook_specs(&args.failure_hook, args.hook_shell, args.hook_timeout)?,
         },
-        renewal: RenewalPolicy { renew_before_secs: args.renew_before },
+        renewal: RenewalPolicy {
+            renew_before_secs: args.renew_before,
+        },
     };
     output.success("obtain", &ops::obtain(ctx, request).await?);
     Ok(())

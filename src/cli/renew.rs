@@ -58,7 +58,11 @@ pub(super) async fn renew(ctx: &Context, args: RenewArgs, output: &Output) -> Re
         names: args.names,
         force: args.force,
         dry_run: args.dry_run,
-        max_delay: if cron && !args.no_random_delay { CRON_MAX_DELAY } else { Duration::ZERO },
+        max_delay: if cron && !args.no_random_delay {
+            CRON_MAX_DELAY
+        } else {
+            Duration::ZERO
+        },
         concurrency: args.concurrency,
     };
     let report = ops::renew(ctx, request).await?;
@@ -72,7 +76,11 @@ pub(super) fn status(ctx: &Context, args: &StatusArgs, output: &Output) -> Resul
 }
 
 /// Runs `hooks test`.
-pub(super) async fn hooks(ctx: &Context, command: HooksCommand, output: &Output) -> Result<u8, Error> {
+pub(super) async fn hooks(
+    ctx: &Context,
+    command: HooksCommand,
+    output: &Output,
+) -> Result<u8, Error> {
     let HooksCommand::Test { name, failure } = command;
     let report = ops::test_hooks(ctx, &name, failure).await?;
     Ok(output.outcome("hooks test", &report, report.outcome().as_ref()))

@@ -9,6 +9,7 @@
 pub mod notify;
 pub mod units;
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use time::OffsetDateTime;
@@ -89,7 +90,11 @@ pub async fn run(ctx: Context, options: DaemonOptions) -> Result<Stop, Error> {
         let next = next_wake(&ctx, now);
         status.next_wake = Some(next);
         let _ = ctx.store.save_daemon_status(&status);
-        notifier.send(&format!("STATUS={}; next wake-up {}", status.last_round, crate::clock::rfc3339(next)));
+        notifier.send(&format!(
+            "STATUS={}; next wake-up {}",
+            status.last_round,
+            crate::clock::rfc3339(next)
+        ));
         let sleep = tokio::time::sleep(to_std(next - now));
         tokio::pin!(sleep);
         let woke = loop {
@@ -126,12 +131,23 @@ fn to_std(d: time::Duration) -> Duration {
 /// One renewal round; returns a one-line summary. Errors are summarized, never fatal: the
 /// daemon keeps running and tries again at the next wake-up.
 async fn round(ctx: &Context, options: &DaemonOptions) -> String {
-    let request = RenewRequest { names: Vec::new(), force: false, dry_run: false, max_delay: Duration::ZERO, concurrency: options.concurrency };
+    let request = RenewRequest {
+        names: Vec::new(),
+        force: false,
+        dry_run: false,
+        max_delay: Duration::ZERO,
+        concurrency: options.concurrency,
+    };
     match ops::renew(ctx, request).await {
         Ok(report) => {
-            let mut summary = format!("renewed {}, failed {}, not due {}", report.renewed.len(), report.failed.len(), report.not_due.len());
+            let mut summary = format!(
+                "renewed {}, failed {}, not due {}",
+                report.renewed.len(),
+                report.failed.len(),
+                report.not_due.len()
+            );
             if !report.hooks_failed.is_empty() {
-                summary.push_str(&format!(", {} hook(s) failed", report.hooks_failed.len()));
+                let _ = write!(summary, ", {} hook(s) failed", report.hooks_failed.len());
             }
             if let Some(err) = report.outcome() {
                 ctx.events.warn(err.to_string());
@@ -149,7 +165,12 @@ async fn round(ctx: &Context, options: &DaemonOptions) -> String {
 pub fn next_wake(ctx: &Context, now: OffsetDateTime) -> OffsetDateTime {
     let earliest = ops::plan_all(ctx, &[], false, now)
         .ok()
-        .and_then(|(planned, _)| planned.iter().map(|p| p.decision.next_time().unwrap_or(now)).min());
+        .and_then(|(planned, _)| {
+            planned
+                .iter()
+                .map(|p| p.decision.next_time().unwrap_or(now))
+                .min()
+        });
     clamp_wake(now, earliest)
 }
 
@@ -170,10 +191,19 @@ mod tests {
     fn wake_ups_stay_between_the_floor_and_the_cap() {
         let now = datetime!(2026-11-26 08:00 UTC);
         let table = [
-            (None, datetime!(2026-11-26 20:00 UTC)),                                // nothing: cap
-            (Some(datetime!(2026-11-26 07:00 UTC)), datetime!(2026-11-26 08:00:05 UTC)), // overdue: floor
-            (Some(datetime!(2026-11-26 09:15 UTC)), datetime!(2026-11-26 09:15 UTC)), // in range
-            (Some(datetime!(2027-01-01 00:00 UTC)), datetime!(2026-11-26 20:00 UTC)), // far: cap
+            (None, datetime!(2026-11-26 20:00 UTC)), // nothing: cap
+            (
+                Some(datetime!(2026-11-26 07:00 UTC)),
+                datetime!(2026-11-26 08:00:05 UTC),
+            ), // overdue: floor
+            (
+                Some(datetime!(2026-11-26 09:15 UTC)),
+                datetime!(2026-11-26 09:15 UTC),
+            ), // in range
+            (
+                Some(datetime!(2027-01-01 00:00 UTC)),
+                datetime!(2026-11-26 20:00 UTC),
+            ), // far: cap
         ];
         for (earliest, want) in table {
             assert_eq!(clamp_wake(now, earliest), want, "{earliest:?}");

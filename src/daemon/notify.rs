@@ -1,4 +1,4 @@
-//! systemd's notify protocol (sd_notify): datagrams to `$NOTIFY_SOCKET`. Without that variable
+//! systemd's notify protocol (`sd_notify`): datagrams to `$NOTIFY_SOCKET`. Without that variable
 //! (not run by systemd with `Type=notify`) every call does nothing.
 
 use std::os::unix::net::UnixDatagram;
@@ -22,13 +22,17 @@ impl Notifier {
 
     /// How often to send `WATCHDOG=1`: half the watchdog timeout, as systemd recommends.
     pub fn watchdog_interval(&self) -> Option<Duration> {
-        self.watchdog_usec.filter(|u| *u > 0).map(|u| Duration::from_micros(u / 2))
+        self.watchdog_usec
+            .filter(|u| *u > 0)
+            .map(|u| Duration::from_micros(u / 2))
     }
 
     /// Sends `state` (e.g. `READY=1`); failures are ignored, notification is best effort.
     pub fn send(&self, state: &str) {
         let Some(path) = &self.socket else { return };
-        let Ok(socket) = UnixDatagram::unbound() else { return };
+        let Ok(socket) = UnixDatagram::unbound() else {
+            return;
+        };
         if let Some(name) = path.strip_prefix('@') {
             use std::os::linux::net::SocketAddrExt;
             if let Ok(addr) = std::os::unix::net::SocketAddr::from_abstract_name(name.as_bytes()) {
@@ -49,7 +53,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("notify");
         let listener = UnixDatagram::bind(&path).unwrap();
-        let notifier = Notifier { socket: Some(path.display().to_string()), watchdog_usec: Some(10_000_000) };
+        let notifier = Notifier {
+            socket: Some(path.display().to_string()),
+            watchdog_usec: Some(10_000_000),
+        };
         notifier.send("READY=1");
         let mut buf = [0u8; 64];
         let n = listener.recv(&mut buf).unwrap();

@@ -25,7 +25,8 @@ pub struct HookSpec {
 impl HookSpec {
     /// The timeout to apply.
     pub fn timeout(&self) -> Duration {
-        self.timeout_secs.map_or(DEFAULT_HOOK_TIMEOUT, Duration::from_secs)
+        self.timeout_secs
+            .map_or(DEFAULT_HOOK_TIMEOUT, Duration::from_secs)
     }
 
     /// A short description for messages.
@@ -55,7 +56,10 @@ pub struct Hooks {
 impl Hooks {
     /// True when no hook is set.
     pub fn is_empty(&self) -> bool {
-        self.pre.is_empty() && self.post.is_empty() && self.deploy.is_empty() && self.failure.is_empty()
+        self.pre.is_empty()
+            && self.post.is_empty()
+            && self.deploy.is_empty()
+            && self.failure.is_empty()
     }
 }
 

@@ -89,7 +89,12 @@ pub struct HookContext {
 impl HookContext {
     /// A context for `stage` about `certificates`.
     pub fn new(stage: Stage, certificates: Vec<HookCert>, failed: Vec<String>) -> Self {
-        Self { schema: "certkeep/v1", hook: stage, certificates, failed }
+        Self {
+            schema: "certkeep/v1",
+            hook: stage,
+            certificates,
+            failed,
+        }
     }
 
     /// The documented environment: `CERTKEEP_HOOK`, `CERTKEEP_NAMES` (space-separated
@@ -101,22 +106,48 @@ impl HookContext {
     pub fn env(&self) -> Vec<(String, String)> {
         let mut env = vec![
             ("CERTKEEP_HOOK".to_owned(), self.hook.as_str().to_owned()),
-            ("CERTKEEP_NAMES".to_owned(), self.certificates.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(" ")),
+            (
+                "CERTKEEP_NAMES".to_owned(),
+                self.certificates
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
             ("CERTKEEP_FAILED_NAMES".to_owned(), self.failed.join(" ")),
         ];
         if let [cert] = self.certificates.as_slice() {
-            let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+            let path = |p: &Option<PathBuf>| {
+                p.as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            };
             env.extend([
                 ("CERTKEEP_NAME".to_owned(), cert.name.clone()),
-                ("CERTKEEP_IDENTIFIERS".to_owned(), cert.identifiers.join(" ")),
+                (
+                    "CERTKEEP_IDENTIFIERS".to_owned(),
+                    cert.identifiers.join(" "),
+                ),
                 ("CERTKEEP_CERT_PATH".to_owned(), path(&cert.cert)),
                 ("CERTKEEP_CHAIN_PATH".to_owned(), path(&cert.chain)),
                 ("CERTKEEP_FULLCHAIN_PATH".to_owned(), path(&cert.fullchain)),
                 ("CERTKEEP_KEY_PATH".to_owned(), path(&cert.privkey)),
-                ("CERTKEEP_VERSION".to_owned(), cert.version.map(|v| v.to_string()).unwrap_or_default()),
-                ("CERTKEEP_SERIAL".to_owned(), cert.serial.clone().unwrap_or_default()),
-                ("CERTKEEP_NOT_AFTER".to_owned(), cert.not_after.clone().unwrap_or_default()),
-                ("CERTKEEP_ERROR".to_owned(), cert.error.clone().unwrap_or_default()),
+                (
+                    "CERTKEEP_VERSION".to_owned(),
+                    cert.version.map(|v| v.to_string()).unwrap_or_default(),
+                ),
+                (
+                    "CERTKEEP_SERIAL".to_owned(),
+                    cert.serial.clone().unwrap_or_default(),
+                ),
+                (
+                    "CERTKEEP_NOT_AFTER".to_owned(),
+                    cert.not_after.clone().unwrap_or_default(),
+                ),
+                (
+                    "CERTKEEP_ERROR".to_owned(),
+                    cert.error.clone().unwrap_or_default(),
+                ),
                 ("RENEWED_LINEAGE".to_owned(), path(&cert.lineage_dir)),
                 ("RENEWED_DOMAINS".to_owned(), cert.identifiers.join(" ")),
             ]);

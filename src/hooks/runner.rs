@@ -40,7 +40,14 @@ impl HookOutcome {
     }
 
     fn refused(spec: &HookSpec, why: String) -> Self {
-        Self { command: spec.display(), exit_code: None, timed_out: false, error: Some(why), output_tail: String::new(), duration_secs: 0.0 }
+        Self {
+            command: spec.display(),
+            exit_code: None,
+            timed_out: false,
+            error: Some(why),
+            output_tail: String::new(),
+            duration_secs: 0.0,
+        }
     }
 }
 
@@ -48,19 +55,30 @@ fn resolve_program(program: &str) -> Option<PathBuf> {
     if program.contains('/') {
         return Some(PathBuf::from(program));
     }
-    let path = crate::config::env_var("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin".into());
-    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
+    let path =
+        crate::config::env_var("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin".into());
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|p| p.is_file())
 }
 
 /// Refuses a program another user could have changed.
 fn check_program(path: &Path) -> Result<(), String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot run '{}': {e}", path.display()))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot run '{}': {e}", path.display()))?;
     let me = nix::unistd::getuid().as_raw();
     if meta.mode() & 0o002 != 0 {
-        return Err(format!("refusing '{}': it is world-writable", path.display()));
+        return Err(format!(
+            "refusing '{}': it is world-writable",
+            path.display()
+        ));
     }
     if meta.uid() != me && meta.uid() != 0 {
-        return Err(format!("refusing '{}': it belongs to another user (uid {})", path.display(), meta.uid()));
+        return Err(format!(
+            "refusing '{}': it belongs to another user (uid {})",
+            path.display(),
+            meta.uid()
+        ));
     }
     Ok(())
 }
@@ -71,7 +89,10 @@ pub async fn run(spec: &HookSpec, context: &HookContext) -> HookOutcome {
         return HookOutcome::refused(spec, "the hook command is empty".into());
     };
     let (program, args): (PathBuf, Vec<String>) = if spec.shell {
-        (PathBuf::from("/bin/sh"), vec!["-c".into(), spec.command.join(" ")])
+        (
+            PathBuf::from("/bin/sh"),
+            vec!["-c".into(), spec.command.join(" ")],
+        )
     } else {
         match resolve_program(first) {
             Some(path) => (path, spec.command[1..].to_vec()),
@@ -93,7 +114,12 @@ pub async fn run(spec: &HookSpec, context: &HookContext) -> HookOutcome {
         .kill_on_drop(true);
     let mut child = match command.spawn() {
         Ok(child) => child,
-        Err(e) => return HookOutcome::refused(spec, format!("could not start '{}': {e}", program.display())),
+        Err(e) => {
+            return HookOutcome::refused(
+                spec,
+                format!("could not start '{}': {e}", program.display()),
+            );
+        }
     };
     let pgid = child.id().and_then(|id| i32::try_from(id).ok());
     if let Some(mut stdin) = child.stdin.take() {
@@ -117,7 +143,11 @@ pub async fn run(spec: &HookSpec, context: &HookContext) -> HookOutcome {
             (None, true)
         }
     };
-    let grace = if timed_out { Duration::from_millis(200) } else { DRAIN_GRACE };
+    let grace = if timed_out {
+        Duration::from_millis(200)
+    } else {
+        DRAIN_GRACE
+    };
     let output = match tokio::time::timeout(grace, collect).await {
         Ok(Ok(text)) => text,
         _ => String::from("(output still held open by a process the hook left behind)"),
@@ -134,12 +164,17 @@ pub async fn run(spec: &HookSpec, context: &HookContext) -> HookOutcome {
 
 fn kill_group(pgid: Option<i32>) {
     if let Some(pgid) = pgid {
-        let _ = nix::sys::signal::killpg(nix::unistd::Pid::from_raw(pgid), nix::sys::signal::Signal::SIGKILL);
+        let _ = nix::sys::signal::killpg(
+            nix::unistd::Pid::from_raw(pgid),
+            nix::sys::signal::Signal::SIGKILL,
+        );
     }
 }
 
 async fn read_tail(stream: Option<impl AsyncRead + Unpin>) -> String {
-    let Some(mut stream) = stream else { return String::new() };
+    let Some(mut stream) = stream else {
+        return String::new();
+    };
     let mut kept: Vec<u8> = Vec::new();
     let mut buf = [0u8; 4096];
     loop {
@@ -158,7 +193,9 @@ async fn read_tail(stream: Option<impl AsyncRead + Unpin>) -> String {
 
 fn tail(text: &str) -> String {
     let start = text.len().saturating_sub(TAIL);
-    let start = (start..text.len()).find(|i| text.is_char_boundary(*i)).unwrap_or(text.len());
+    let start = (start..text.len())
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(text.len());
     text[start..].to_owned()
 }
 
@@ -168,18 +205,40 @@ mod tests {
     use crate::hooks::{HookCert, Stage};
 
     fn context() -> HookContext {
-        HookContext::new(Stage::Deploy, vec![HookCert { name: "example.org".into(), identifiers: vec!["example.org".into()], ..Default::default() }], vec![])
+        HookContext::new(
+            Stage::Deploy,
+            vec![HookCert {
+                name: "example.org".into(),
+                identifiers: vec!["example.org".into()],
+                ..Default::default()
+            }],
+            vec![],
+        )
     }
 
     fn shell(line: &str, timeout_secs: u64) -> HookSpec {
-        HookSpec { command: vec![line.into()], shell: true, timeout_secs: Some(timeout_secs) }
+        HookSpec {
+            command: vec![line.into()],
+            shell: true,
+            timeout_secs: Some(timeout_secs),
+        }
     }
 
     #[tokio::test]
     async fn a_hook_gets_env_and_json_and_its_output_is_kept() {
-        let outcome = run(&shell("echo \"$CERTKEEP_HOOK $CERTKEEP_NAME\"; cat", 10), &context()).await;
+        let outcome = run(
+            &shell("echo \"$CERTKEEP_HOOK $CERTKEEP_NAME\"; cat", 10),
+            &context(),
+        )
+        .await;
         assert!(outcome.ok(), "{outcome:?}");
-        assert!(outcome.output_tail.starts_with("deploy example.org\n{\"schema\":\"certkeep/v1\""), "{}", outcome.output_tail);
+        assert!(
+            outcome
+                .output_tail
+                .starts_with("deploy example.org\n{\"schema\":\"certkeep/v1\""),
+            "{}",
+            outcome.output_tail
+        );
     }
 
     #[tokio::test]
@@ -194,7 +253,15 @@ mod tests {
         let failed = run(&shell("echo broken >&2; exit 3", 10), &context()).await;
         assert_eq!(failed.exit_code, Some(3));
         assert!(failed.output_tail.contains("broken"));
-        let missing = run(&HookSpec { command: vec!["certkeep-no-such-hook".into()], shell: false, timeout_secs: None }, &context()).await;
+        let missing = run(
+            &HookSpec {
+                command: vec!["certkeep-no-such-hook".into()],
+                shell: false,
+                timeout_secs: None,
+            },
+            &context(),
+        )
+        .await;
         assert!(missing.error.unwrap().contains("not found"));
     }
 
@@ -205,7 +272,15 @@ mod tests {
         let script = dir.path().join("hook.sh");
         std::fs::write(&script, "#!/bin/sh\nexit 0\n").unwrap();
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o777)).unwrap();
-        let outcome = run(&HookSpec { command: vec![script.display().to_string()], shell: false, timeout_secs: None }, &context()).await;
+        let outcome = run(
+            &HookSpec {
+                command: vec![script.display().to_string()],
+                shell: false,
+                timeout_secs: None,
+            },
+            &context(),
+        )
+        .await;
         assert!(outcome.error.unwrap().contains("world-writable"));
     }
 }

@@ -59,7 +59,10 @@ pub fn split_command(line: &str) -> Result<Vec<String>, Error> {
 }
 
 fn unterminated(line: &str) -> Error {
-    Error::usage(format!("the hook command '{}' has an unterminated quote or a trailing backslash", line.escape_debug()))
+    Error::usage(format!(
+        "the hook command '{}' has an unterminated quote or a trailing backslash",
+        line.escape_debug()
+    ))
 }
 
 #[cfg(test)]
@@ -70,7 +73,10 @@ mod tests {
     fn splits_like_a_shell_without_expanding() {
         let table: [(&str, &[&str]); 5] = [
             ("systemctl reload nginx", &["systemctl", "reload", "nginx"]),
-            ("  /usr/bin/x  'a b'  \"c d\" ", &["/usr/bin/x", "a b", "c d"]),
+            (
+                "  /usr/bin/x  'a b'  \"c d\" ",
+                &["/usr/bin/x", "a b", "c d"],
+            ),
             ("echo $(id) `id` $HOME", &["echo", "$(id)", "`id`", "$HOME"]),
             ("a\\ b ''", &["a b", ""]),
             ("say \"he said \\\"hi\\\"\"", &["say", "he said \"hi\""]),

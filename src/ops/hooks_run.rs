@@ -9,7 +9,12 @@ use crate::error::{Error, Kind};
 use crate::hooks::{self, HookCert, HookContext, HookOutcome, Stage};
 
 /// Runs `specs` one after another with `context`, emitting [`Event::HookRan`] for each.
-pub(super) async fn run_stage(ctx: &Context, stage: Stage, specs: &[HookSpec], context: &HookContext) -> Vec<HookOutcome> {
+pub(super) async fn run_stage(
+    ctx: &Context,
+    stage: Stage,
+    specs: &[HookSpec],
+    context: &HookContext,
+) -> Vec<HookOutcome> {
     let mut outcomes = Vec::with_capacity(specs.len());
     for spec in specs {
         let outcome = hooks::run(spec, context).await;
@@ -64,10 +69,16 @@ pub(super) fn hook_failure(outcomes: &[HookOutcome]) -> Option<Error> {
             (None, false, None) => "was killed by a signal".to_owned(),
         };
         let tail = outcome.output_tail.trim_end();
-        let tail = if tail.is_empty() { String::new() } else { format!("; output: {tail}") };
+        let tail = if tail.is_empty() {
+            String::new()
+        } else {
+            format!("; output: {tail}")
+        };
         err = err.caused_by(format!("'{}' {why}{tail}", outcome.command));
     }
-    Some(err.with_hint("the certificate is stored and current; fix the hook, then run 'certkeep hooks test NAME'"))
+    Some(err.with_hint(
+        "the certificate is stored and current; fix the hook, then run 'certkeep hooks test NAME'",
+    ))
 }
 
 /// `hooks test`'s report.
@@ -81,13 +92,20 @@ pub struct HooksTestReport {
 
 /// Runs the pre, deploy and post hooks of `name` (and the failure hooks when asked) with the
 /// current certificate's real paths, without ordering anything.
-pub async fn test_hooks(ctx: &Context, name: &str, with_failure: bool) -> Result<HooksTestReport, Error> {
-    let name: CertName = name.parse().map_err(|e: crate::domain::NameError| Error::usage(e.to_string()))?;
+pub async fn test_hooks(
+    ctx: &Context,
+    name: &str,
+    with_failure: bool,
+) -> Result<HooksTestReport, Error> {
+    let name: CertName = name
+        .parse()
+        .map_err(|e: crate::domain::NameError| Error::usage(e.to_string()))?;
     let lineage = ctx.store.lineage(&name);
     let spec = lineage.load_spec()?;
     if spec.hooks.is_empty() {
-        return Err(Error::usage(format!("'{name}' has no hooks"))
-            .with_hint("add them with 'certkeep obtain ... --deploy-hook COMMAND' or in its spec.toml"));
+        return Err(Error::usage(format!("'{name}' has no hooks")).with_hint(
+            "add them with 'certkeep obtain ... --deploy-hook COMMAND' or in its spec.toml",
+        ));
     }
     let mut cert = HookCert {
         name: name.to_string(),
@@ -106,14 +124,50 @@ pub async fn test_hooks(ctx: &Context, name: &str, with_failure: bool) -> Result
         cert.not_after = Some(crate::clock::rfc3339(record.not_after));
     }
     let names = vec![name.to_string()];
-    let mut outcomes = run_stage(ctx, Stage::Pre, &spec.hooks.pre, &HookContext::new(Stage::Pre, vec![cert.clone()], Vec::new())).await;
-    outcomes.extend(run_stage(ctx, Stage::Deploy, &spec.hooks.deploy, &HookContext::new(Stage::Deploy, vec![cert.clone()], Vec::new())).await);
+    let mut outcomes = run_stage(
+        ctx,
+        Stage::Pre,
+        &spec.hooks.pre,
+        &HookContext::new(Stage::Pre, vec![cert.clone()], Vec::new()),
+    )
+    .await;
+    outcomes.extend(
+        run_stage(
+            ctx,
+            Stage::Deploy,
+            &spec.hooks.deploy,
+            &HookContext::new(Stage::Deploy, vec![cert.clone()], Vec::new()),
+        )
+        .await,
+    );
     if with_failure {
-        let failed = HookCert { error: Some("certkeep hooks test: a simulated failure".into()), ..cert.clone() };
-        outcomes.extend(run_stage(ctx, Stage::Failure, &spec.hooks.failure, &HookContext::new(Stage::Failure, vec![failed], names.clone())).await);
+        let failed = HookCert {
+            error: Some("certkeep hooks test: a simulated failure".into()),
+            ..cert.clone()
+        };
+        outcomes.extend(
+            run_stage(
+                ctx,
+                Stage::Failure,
+                &spec.hooks.failure,
+                &HookContext::new(Stage::Failure, vec![failed], names.clone()),
+            )
+            .await,
+        );
     }
-    outcomes.extend(run_stage(ctx, Stage::Post, &spec.hooks.post, &HookContext::new(Stage::Post, vec![cert], Vec::new())).await);
-    Ok(HooksTestReport { name: name.to_string(), outcomes })
+    outcomes.extend(
+        run_stage(
+            ctx,
+            Stage::Post,
+            &spec.hooks.post,
+            &HookContext::new(Stage::Post, vec![cert], Vec::new()),
+        )
+        .await,
+    );
+    Ok(HooksTestReport {
+        name: name.to_string(),
+        outcomes,
+    })
 }
 
 impl HooksTestReport {

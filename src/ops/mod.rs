@@ -28,9 +28,12 @@ pub use inventory::{
     CertStatus, CertSummary, DeleteReport, ListReport, ShowReport, delete, list, show,
 };
 pub use obtain::{ChallengeChoice, ObtainReport, ObtainRequest, obtain};
-pub use renew::{DEFAULT_CONCURRENCY, Failed, NotDue, Planned, RenewReport, RenewRequest, Renewed, plan_all, renew};
-pub use status::{CertRenewalStatus, StatusReport, status};
+pub use renew::{
+    DEFAULT_CONCURRENCY, Failed, NotDue, Planned, RenewReport, RenewRequest, Renewed, plan_all,
+    renew,
+};
 pub use revoke::{RevokeReason, RevokeReport, RevokeRequest, revoke};
+pub use status::{CertRenewalStatus, StatusReport, status};
 
 use crate::acme::Ca;
 use crate::clock::Clock;

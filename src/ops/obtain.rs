@@ -15,16 +15,16 @@ use time::OffsetDateTime;
 use super::Context;
 use super::account::{self, DEFAULT_ACCOUNT, find_account, login};
 use super::events::Event;
+use super::hooks_run::{hook_cert, hook_failure, run_stage};
 use crate::acme::validate::{self, CheckedChain};
 use crate::acme::{AcmeAccount, directory};
 use crate::challenge::{self, Solver};
-use super::hooks_run::{hook_cert, hook_failure, run_stage};
-use crate::domain::{Hooks, RenewalPolicy};
-use crate::hooks::{HookCert, HookContext, Stage};
 use crate::domain::{
     CertName, CertRecord, CertSpec, ChallengeSpec, Identifier, KeySpec, parse_identifiers,
 };
+use crate::domain::{Hooks, RenewalPolicy};
 use crate::error::{Error, Kind};
+use crate::hooks::{HookCert, HookContext, Stage};
 use crate::keys;
 use crate::store::{AccountRecord, NewVersion, VersionFiles};
 
@@ -275,34 +275,75 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
     let plan = plan(&req)?;
     let solver = build_solver(&req.challenge).await?;
     let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
-    let hooks = if req.dry_run { Hooks::default() } else { req.hooks.clone() };
+    let hooks = if req.dry_run {
+        Hooks::default()
+    } else {
+        req.hooks.clone()
+    };
     let names = vec![plan.name.to_string()];
     let stub = HookCert {
         name: plan.name.to_string(),
         identifiers: plan.identifiers.iter().map(ToString::to_string).collect(),
         ..HookCert::default()
     };
-    let mut outcomes = run_stage(ctx, Stage::Pre, &hooks.pre, &HookContext::new(Stage::Pre, vec![stub.clone()], vec![])).await;
+    let mut outcomes = run_stage(
+        ctx,
+        Stage::Pre,
+        &hooks.pre,
+        &HookContext::new(Stage::Pre, vec![stub.clone()], vec![]),
+    )
+    .await;
     let result = obtain_planned(ctx, &req, &plan, solver).await;
     let (renewed, failed) = match &result {
         Ok(report) => {
             let cert = hook_cert(ctx, report);
-            outcomes.extend(run_stage(ctx, Stage::Deploy, &hooks.deploy, &HookContext::new(Stage::Deploy, vec![cert.clone()], vec![])).await);
+            outcomes.extend(
+                run_stage(
+                    ctx,
+                    Stage::Deploy,
+                    &hooks.deploy,
+                    &HookContext::new(Stage::Deploy, vec![cert.clone()], vec![]),
+                )
+                .await,
+            );
             (vec![cert], vec![])
         }
         Err(err) => {
-            let cert = HookCert { error: Some(err.to_string()), ..stub };
-            outcomes.extend(run_stage(ctx, Stage::Failure, &hooks.failure, &HookContext::new(Stage::Failure, vec![cert], names.clone())).await);
+            let cert = HookCert {
+                error: Some(err.to_string()),
+                ..stub
+            };
+            outcomes.extend(
+                run_stage(
+                    ctx,
+                    Stage::Failure,
+                    &hooks.failure,
+                    &HookContext::new(Stage::Failure, vec![cert], names.clone()),
+                )
+                .await,
+            );
             (vec![], names)
         }
     };
-    outcomes.extend(run_stage(ctx, Stage::Post, &hooks.post, &HookContext::new(Stage::Post, renewed, failed)).await);
+    outcomes.extend(
+        run_stage(
+            ctx,
+            Stage::Post,
+            &hooks.post,
+            &HookContext::new(Stage::Post, renewed, failed),
+        )
+        .await,
+    );
     let report = result?;
     match hook_failure(&outcomes) {
         Some(err) => {
             let lineage = ctx.store.lineage(&plan.name);
             let mut state = lineage.load_state().unwrap_or_default();
-            state.pending_hooks = outcomes.iter().filter(|o| !o.ok()).map(|o| o.command.clone()).collect();
+            state.pending_hooks = outcomes
+                .iter()
+                .filter(|o| !o.ok())
+                .map(|o| o.command.clone())
+                .collect();
             let _ = lineage.save_state(&state);
             Err(err.context(format!(
                 "certificate '{}' was stored as version {}, but a hook failed",
@@ -316,13 +357,21 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
 
 /// Issues for an existing lineage under a lock the caller holds, with a solver the caller
 /// shares between lineages; runs no hooks (the renewal run orchestrates them).
-pub(super) async fn issue_for_lineage(ctx: &Context, req: &ObtainRequest, solver: Arc<dyn Solver>) -> Result<ObtainReport, Error> {
+pub(super) async fn issue_for_lineage(
+    ctx: &Context,
+    req: &ObtainRequest,
+    solver: Arc<dyn Solver>,
+) -> Result<ObtainReport, Error> {
     let plan = plan(req)?;
     obtain_planned(ctx, req, &plan, solver).await
 }
 
 /// The ACME request for an existing lineage, as its spec says.
-pub(super) fn request_from_spec(spec: &CertSpec, csr_path: PathBuf, dry_run: bool) -> ObtainRequest {
+pub(super) fn request_from_spec(
+    spec: &CertSpec,
+    csr_path: PathBuf,
+    dry_run: bool,
+) -> ObtainRequest {
     ObtainRequest {
         domains: spec.identifiers.iter().map(ToString::to_string).collect(),
         name: Some(spec.name.to_string()),
@@ -333,8 +382,12 @@ pub(super) fn request_from_spec(spec: &CertSpec, csr_path: PathBuf, dry_run: boo
         profile: spec.profile.clone(),
         preferred_chain: spec.preferred_chain.clone(),
         challenge: match &spec.challenge {
-            ChallengeSpec::Http01Standalone { listen } => ChallengeChoice::Standalone { listen: listen.clone() },
-            ChallengeSpec::Http01Webroot { path } => ChallengeChoice::Webroot { path: path.clone() },
+            ChallengeSpec::Http01Standalone { listen } => ChallengeChoice::Standalone {
+                listen: listen.clone(),
+            },
+            ChallengeSpec::Http01Webroot { path } => {
+                ChallengeChoice::Webroot { path: path.clone() }
+            }
         },
         dry_run,
         register_if_missing: None,
@@ -343,7 +396,12 @@ pub(super) fn request_from_spec(spec: &CertSpec, csr_path: PathBuf, dry_run: boo
     }
 }
 
-async fn obtain_planned(ctx: &Context, req: &ObtainRequest, plan: &Plan, solver: Arc<dyn Solver>) -> Result<ObtainReport, Error> {
+async fn obtain_planned(
+    ctx: &Context,
+    req: &ObtainRequest,
+    plan: &Plan,
+    solver: Arc<dyn Solver>,
+) -> Result<ObtainReport, Error> {
     let (record, account) = account_for(ctx, req, &plan.ca_url).await?;
     if let Some((csr, _)) = &plan.csr {
         refuse_account_key(ctx, &record, &csr.spki)?;
@@ -385,7 +443,9 @@ async fn obtain_planned(ctx: &Context, req: &ObtainRequest, plan: &Plan, solver:
             use_csr: plan.csr.is_some(),
             hooks: req.hooks.clone(),
             renewal: req.renewal,
-            created: previous_spec.as_ref().map_or_else(|| ctx.clock.now(), |s| s.created),
+            created: previous_spec
+                .as_ref()
+                .map_or_else(|| ctx.clock.now(), |s| s.created),
         };
         if let Some((_, pem)) = &plan.csr {
             lineage.save_csr(pem)?;

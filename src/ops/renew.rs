@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use ring::rand::SecureRandom;
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -104,8 +105,22 @@ impl RenewReport {
     pub fn outcome(&self) -> Option<Error> {
         if let Some(first) = self.failed.first() {
             let names: Vec<&str> = self.failed.iter().map(|f| f.name.as_str()).collect();
-            let kind = if self.renewed.is_empty() { kind_from_str(&first.kind) } else { Kind::PartialFailure };
-            let mut err = Error::new(kind, format!("could not renew {}", names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")));
+            let kind = if self.renewed.is_empty() {
+                kind_from_str(&first.kind)
+            } else {
+                Kind::PartialFailure
+            };
+            let mut err = Error::new(
+                kind,
+                format!(
+                    "could not renew {}",
+                    names
+                        .iter()
+                        .map(|n| format!("'{n}'"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
             for failed in &self.failed {
                 err = err.caused_by(format!("{}: {}", failed.name, failed.message));
             }
@@ -113,11 +128,16 @@ impl RenewReport {
             return Some(err.with_hint("'certkeep status' shows each certificate's failures and when it will be tried again"));
         }
         if !self.hooks_failed.is_empty() {
-            let mut err = Error::new(Kind::HookFailed, "certificates were stored, but hooks failed");
+            let mut err = Error::new(
+                Kind::HookFailed,
+                "certificates were stored, but hooks failed",
+            );
             for hook in &self.hooks_failed {
                 err = err.caused_by(hook);
             }
-            return Some(err.with_hint("fix the hook, then run 'certkeep hooks test NAME'; the next run retries it"));
+            return Some(err.with_hint(
+                "fix the hook, then run 'certkeep hooks test NAME'; the next run retries it",
+            ));
         }
         None
     }
@@ -153,14 +173,26 @@ pub struct Planned {
 
 /// Reads every lineage (or the named ones) and decides about each; damaged ones come back as
 /// failures. Shared by `renew`, `status` and the daemon.
-pub fn plan_all(ctx: &Context, names: &[String], force: bool, now: OffsetDateTime) -> Result<(Vec<Planned>, Vec<Failed>), Error> {
+pub fn plan_all(
+    ctx: &Context,
+    names: &[String],
+    force: bool,
+    now: OffsetDateTime,
+) -> Result<(Vec<Planned>, Vec<Failed>), Error> {
     let wanted: Vec<CertName> = names
         .iter()
-        .map(|n| n.parse::<CertName>().map_err(|e| Error::usage(e.to_string())))
+        .map(|n| {
+            n.parse::<CertName>()
+                .map_err(|e| Error::usage(e.to_string()))
+        })
         .collect::<Result<_, _>>()?;
     for name in &wanted {
         if !ctx.store.lineage(name).exists() {
-            return Err(crate::store::StoreError::NotFound { what: "certificate", name: name.to_string() }.into());
+            return Err(crate::store::StoreError::NotFound {
+                what: "certificate",
+                name: name.to_string(),
+            }
+            .into());
         }
     }
     let mut planned = Vec::new();
@@ -176,13 +208,28 @@ pub fn plan_all(ctx: &Context, names: &[String], force: bool, now: OffsetDateTim
         });
         match read {
             Ok((spec, state, current)) => {
-                let validity = current.map(|c| Validity { not_before: c.not_before, not_after: c.not_after });
+                let validity = current.map(|c| Validity {
+                    not_before: c.not_before,
+                    not_after: c.not_after,
+                });
                 let decision = if force {
-                    Decision::RenewNow { reason: "--force".into() }
+                    Decision::RenewNow {
+                        reason: "--force".into(),
+                    }
                 } else {
-                    renewal::decide(now, validity, spec.renewal, state.ari.as_ref(), &state.failures)
+                    renewal::decide(
+                        now,
+                        validity,
+                        spec.renewal,
+                        state.ari.as_ref(),
+                        &state.failures,
+                    )
                 };
-                planned.push(Planned { spec, state, decision });
+                planned.push(Planned {
+                    spec,
+                    state,
+                    decision,
+                });
             }
             Err(err) => damaged.push(Failed {
                 name: entry.name,
@@ -200,13 +247,22 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
     let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
     let now = ctx.clock.now();
     let (planned, failed) = plan_all(ctx, &req.names, req.force, now)?;
-    let mut report = RenewReport { renewed: Vec::new(), failed, not_due: Vec::new(), hooks_failed: Vec::new(), dry_run: req.dry_run };
+    let mut report = RenewReport {
+        renewed: Vec::new(),
+        failed,
+        not_due: Vec::new(),
+        hooks_failed: Vec::new(),
+        dry_run: req.dry_run,
+    };
     let mut due = Vec::new();
     let mut hook_retries = Vec::new();
     for item in planned {
         match &item.decision {
             Decision::RenewNow { reason } => {
-                ctx.events.send(Event::Renewing { name: item.spec.name.to_string(), reason: reason.clone() });
+                ctx.events.send(Event::Renewing {
+                    name: item.spec.name.to_string(),
+                    reason: reason.clone(),
+                });
                 due.push(item);
             }
             Decision::NotDue { until, reason } | Decision::BackingOff { until, reason } => {
@@ -227,7 +283,9 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
         random_delay(ctx, req.max_delay).await;
         outcomes.extend(renew_due(ctx, &req, due, &mut report).await);
     }
-    report.hooks_failed = hook_failure(&outcomes).map(|e| e.causes).unwrap_or_default();
+    report.hooks_failed = hook_failure(&outcomes)
+        .map(|e| e.causes)
+        .unwrap_or_default();
     Ok(report)
 }
 
@@ -235,10 +293,10 @@ async fn random_delay(ctx: &Context, max: Duration) {
     if max.is_zero() {
         return;
     }
-    use ring::rand::SecureRandom;
     let mut bytes = [0u8; 8];
     let _ = ring::rand::SystemRandom::new().fill(&mut bytes);
-    let millis = u64::from_le_bytes(bytes) % u64::try_from(max.as_millis()).unwrap_or(u64::MAX).max(1);
+    let millis =
+        u64::from_le_bytes(bytes) % u64::try_from(max.as_millis()).unwrap_or(u64::MAX).max(1);
     let wait = Duration::from_millis(millis);
     ctx.events.send(Event::Waiting { seconds: wait.as_secs(), reason: "random delay, so not every host asks the CA at the same moment (--no-random-delay skips it)".into() });
     tokio::time::sleep(wait).await;
@@ -264,22 +322,101 @@ async fn solvers_for(due: &[Planned]) -> HashMap<ChallengeSpec, Result<Arc<dyn S
             continue;
         }
         let solver: Result<Arc<dyn Solver>, Error> = match &key {
-            ChallengeSpec::Http01Standalone { listen } => challenge::Standalone::bind(listen).await.map(|s| Arc::new(s) as Arc<dyn Solver>),
-            ChallengeSpec::Http01Webroot { path } => challenge::Webroot::new(path).map(|s| Arc::new(s) as Arc<dyn Solver>),
+            ChallengeSpec::Http01Standalone { listen } => challenge::Standalone::bind(listen)
+                .await
+                .map(|s| Arc::new(s) as Arc<dyn Solver>),
+            ChallengeSpec::Http01Webroot { path } => {
+                challenge::Webroot::new(path).map(|s| Arc::new(s) as Arc<dyn Solver>)
+            }
         };
         solvers.insert(key, solver);
     }
     solvers
 }
 
-async fn renew_due(ctx: &Context, req: &RenewRequest, due: Vec<Planned>, report: &mut RenewReport) -> Vec<HookOutcome> {
-    let specs: Vec<&CertSpec> = due.iter().map(|p| &p.spec).collect();
-    let hooked = !req.dry_run;
-    let pre = if hooked { union(&specs, |s| &s.hooks.pre) } else { Vec::new() };
-    let post = if hooked { union(&specs, |s| &s.hooks.post) } else { Vec::new() };
-    let stubs: Vec<HookCert> = specs.iter().map(|s| stub(s)).collect();
-    let mut outcomes = run_stage(ctx, Stage::Pre, &pre, &HookContext::new(Stage::Pre, stubs, Vec::new())).await;
+type Joined = (Planned, Result<ObtainReport, Error>);
 
+async fn renew_due(
+    ctx: &Context,
+    req: &RenewRequest,
+    due: Vec<Planned>,
+    report: &mut RenewReport,
+) -> Vec<HookOutcome> {
+    let owned: Vec<CertSpec> = due.iter().map(|p| p.spec.clone()).collect();
+    let specs: Vec<&CertSpec> = owned.iter().collect();
+    let hooked = !req.dry_run;
+    let pre = if hooked {
+        union(&specs, |s| &s.hooks.pre)
+    } else {
+        Vec::new()
+    };
+    let post = if hooked {
+        union(&specs, |s| &s.hooks.post)
+    } else {
+        Vec::new()
+    };
+    let stubs: Vec<HookCert> = specs.iter().map(|s| stub(s)).collect();
+    let mut outcomes = run_stage(
+        ctx,
+        Stage::Pre,
+        &pre,
+        &HookContext::new(Stage::Pre, stubs, Vec::new()),
+    )
+    .await;
+
+    let mut tasks = spawn_orders(ctx, req, due).await;
+    let mut deploy: Vec<(HookSpec, Vec<HookCert>)> = Vec::new();
+    let mut renewed_certs: Vec<HookCert> = Vec::new();
+    while let Some(joined) = tasks.join_next().await {
+        let Ok((item, result)) = joined else { continue };
+        if let Some(cert) = record(ctx, req, item, result, report, &mut outcomes).await {
+            renewed_certs.push(cert);
+        }
+    }
+    // Completion order is arbitrary; hooks and reports list certificates by name.
+    renewed_certs.sort_by(|a, b| a.name.cmp(&b.name));
+    report.renewed.sort_by(|a, b| a.name.cmp(&b.name));
+    report.failed.sort_by(|a, b| a.name.cmp(&b.name));
+    if hooked {
+        for cert in &renewed_certs {
+            let spec = specs.iter().find(|s| s.name.as_str() == cert.name);
+            for hook in spec.map(|s| s.hooks.deploy.as_slice()).unwrap_or_default() {
+                match deploy.iter_mut().find(|(h, _)| h == hook) {
+                    Some((_, certs)) => certs.push(cert.clone()),
+                    None => deploy.push((hook.clone(), vec![cert.clone()])),
+                }
+            }
+        }
+    }
+    for (hook, certs) in &deploy {
+        let names: Vec<String> = certs.iter().map(|c| c.name.clone()).collect();
+        let context = HookContext::new(Stage::Deploy, certs.clone(), Vec::new());
+        let ran = run_stage(ctx, Stage::Deploy, std::slice::from_ref(hook), &context).await;
+        if ran.iter().any(|o| !o.ok()) {
+            remember_pending(ctx, &names, &hook.display());
+        }
+        outcomes.extend(ran);
+    }
+    let failed_names: Vec<String> = report.failed.iter().map(|f| f.name.clone()).collect();
+    outcomes.extend(
+        run_stage(
+            ctx,
+            Stage::Post,
+            &post,
+            &HookContext::new(Stage::Post, renewed_certs, failed_names),
+        )
+        .await,
+    );
+    outcomes
+}
+
+/// Starts one order per due lineage, at most `concurrency` at a time; lineages sharing a
+/// challenge listener share one solver.
+async fn spawn_orders(
+    ctx: &Context,
+    req: &RenewRequest,
+    due: Vec<Planned>,
+) -> tokio::task::JoinSet<Joined> {
     let solvers = solvers_for(&due).await;
     let limit = Arc::new(tokio::sync::Semaphore::new(req.concurrency.max(1)));
     let mut tasks = tokio::task::JoinSet::new();
@@ -301,74 +438,88 @@ async fn renew_due(ctx: &Context, req: &RenewRequest, due: Vec<Planned>, report:
             (item, result)
         });
     }
-    let mut deploy: Vec<(HookSpec, Vec<HookCert>)> = Vec::new();
-    while let Some(joined) = tasks.join_next().await {
-        let Ok((mut item, result)) = joined else { continue };
-        let name = item.spec.name.to_string();
-        let now = ctx.clock.now();
-        item.state.last_attempt = Some(now);
-        match result {
-            Ok(obtained) => {
-                item.state.failures = renewal::FailureLedger::default();
-                item.state.last_success = Some(now);
-                let cert = hook_cert(ctx, &obtained);
-                if hooked {
-                    for hook in &item.spec.hooks.deploy {
-                        match deploy.iter_mut().find(|(h, _)| h == hook) {
-                            Some((_, certs)) => certs.push(cert.clone()),
-                            None => deploy.push((hook.clone(), vec![cert.clone()])),
-                        }
-                    }
-                }
-                report.renewed.push(renewed_of(&obtained));
-            }
-            Err(err) => {
-                item.state.failures.fail(now, err.to_string(), err.retry_after);
-                ctx.events.send(Event::RenewFailed { name: name.clone(), message: err.to_string() });
-                if hooked {
-                    let cert = HookCert { error: Some(err.to_string()), ..stub(&item.spec) };
-                    let context = HookContext::new(Stage::Failure, vec![cert], vec![name.clone()]);
-                    outcomes.extend(run_stage(ctx, Stage::Failure, &item.spec.hooks.failure, &context).await);
-                }
-                report.failed.push(Failed {
-                    name: name.clone(),
-                    kind: err.kind.as_str().into(),
-                    message: err.to_string(),
-                    retry_after: err.retry_after,
-                });
-            }
+    tasks
+}
+
+/// Records one lineage's outcome in its ledger and the report, running its failure hooks;
+/// returns the renewed certificate for the deploy and post hooks.
+async fn record(
+    ctx: &Context,
+    req: &RenewRequest,
+    mut item: Planned,
+    result: Result<ObtainReport, Error>,
+    report: &mut RenewReport,
+    outcomes: &mut Vec<HookOutcome>,
+) -> Option<HookCert> {
+    let name = item.spec.name.to_string();
+    let now = ctx.clock.now();
+    item.state.last_attempt = Some(now);
+    let renewed = match result {
+        Ok(obtained) => {
+            item.state.failures = renewal::FailureLedger::default();
+            item.state.last_success = Some(now);
+            report.renewed.push(renewed_of(&obtained));
+            Some(hook_cert(ctx, &obtained))
         }
-        if !req.dry_run {
-            if let Err(err) = ctx.store.lineage(&item.spec.name).save_state(&item.state) {
-                ctx.events.warn(format!("could not save the renewal state of '{name}': {err}"));
+        Err(err) => {
+            item.state
+                .failures
+                .fail(now, err.to_string(), err.retry_after);
+            ctx.events.send(Event::RenewFailed {
+                name: name.clone(),
+                message: err.to_string(),
+            });
+            if !req.dry_run {
+                let cert = HookCert {
+                    error: Some(err.to_string()),
+                    ..stub(&item.spec)
+                };
+                let context = HookContext::new(Stage::Failure, vec![cert], vec![name.clone()]);
+                outcomes.extend(
+                    run_stage(ctx, Stage::Failure, &item.spec.hooks.failure, &context).await,
+                );
             }
+            report.failed.push(Failed {
+                name: name.clone(),
+                kind: err.kind.as_str().into(),
+                message: err.to_string(),
+                retry_after: err.retry_after,
+            });
+            None
         }
+    };
+    if !req.dry_run
+        && let Err(err) = ctx.store.lineage(&item.spec.name).save_state(&item.state)
+    {
+        ctx.events.warn(format!(
+            "could not save the renewal state of '{name}': {err}"
+        ));
     }
-    for (hook, certs) in &deploy {
-        let names: Vec<String> = certs.iter().map(|c| c.name.clone()).collect();
-        let ran = run_stage(ctx, Stage::Deploy, std::slice::from_ref(hook), &HookContext::new(Stage::Deploy, certs.clone(), Vec::new())).await;
-        if ran.iter().any(|o| !o.ok()) {
-            remember_pending(ctx, &names, &hook.display());
-        }
-        outcomes.extend(ran);
-    }
-    let renewed_certs: Vec<HookCert> = deploy.iter().flat_map(|(_, c)| c.clone()).collect();
-    let failed_names: Vec<String> = report.failed.iter().map(|f| f.name.clone()).collect();
-    outcomes.extend(run_stage(ctx, Stage::Post, &post, &HookContext::new(Stage::Post, renewed_certs, failed_names)).await);
-    outcomes
+    renewed
 }
 
 fn stub(spec: &CertSpec) -> HookCert {
-    HookCert { name: spec.name.to_string(), identifiers: spec.identifiers.iter().map(ToString::to_string).collect(), ..HookCert::default() }
+    HookCert {
+        name: spec.name.to_string(),
+        identifiers: spec.identifiers.iter().map(ToString::to_string).collect(),
+        ..HookCert::default()
+    }
 }
 
 fn renewed_of(report: &ObtainReport) -> Renewed {
-    Renewed { name: report.name.clone(), serial: report.serial.clone(), not_after: report.not_after, version: report.version }
+    Renewed {
+        name: report.name.clone(),
+        serial: report.serial.clone(),
+        not_after: report.not_after,
+        version: report.version,
+    }
 }
 
 fn remember_pending(ctx: &Context, names: &[String], command: &str) {
     for name in names {
-        let Ok(name) = name.parse::<CertName>() else { continue };
+        let Ok(name) = name.parse::<CertName>() else {
+            continue;
+        };
         let lineage = ctx.store.lineage(&name);
         let mut state = lineage.load_state().unwrap_or_default();
         if !state.pending_hooks.iter().any(|c| c == command) {
@@ -384,8 +535,12 @@ async fn retry_deploy_hooks(ctx: &Context, specs: &[CertSpec]) -> Vec<HookOutcom
     let mut outcomes = Vec::new();
     for spec in specs {
         let lineage = ctx.store.lineage(&spec.name);
-        let Ok(mut state) = lineage.load_state() else { continue };
-        let Ok(Some(record)) = lineage.current_record() else { continue };
+        let Ok(mut state) = lineage.load_state() else {
+            continue;
+        };
+        let Ok(Some(record)) = lineage.current_record() else {
+            continue;
+        };
         let files = lineage.version_files(record.version, !spec.use_csr);
         let cert = HookCert {
             lineage_dir: Some(lineage.dir().join("current")),
@@ -398,9 +553,23 @@ async fn retry_deploy_hooks(ctx: &Context, specs: &[CertSpec]) -> Vec<HookOutcom
             not_after: Some(crate::clock::rfc3339(record.not_after)),
             ..stub(spec)
         };
-        let hooks: Vec<HookSpec> = spec.hooks.deploy.iter().filter(|h| state.pending_hooks.contains(&h.display())).cloned().collect();
-        let ran = run_stage(ctx, Stage::Deploy, &hooks, &HookContext::new(Stage::Deploy, vec![cert], Vec::new())).await;
-        state.pending_hooks.retain(|command| ran.iter().any(|o| &o.command == command && !o.ok()));
+        let hooks: Vec<HookSpec> = spec
+            .hooks
+            .deploy
+            .iter()
+            .filter(|h| state.pending_hooks.contains(&h.display()))
+            .cloned()
+            .collect();
+        let ran = run_stage(
+            ctx,
+            Stage::Deploy,
+            &hooks,
+            &HookContext::new(Stage::Deploy, vec![cert], Vec::new()),
+        )
+        .await;
+        state
+            .pending_hooks
+            .retain(|command| ran.iter().any(|o| &o.command == command && !o.ok()));
         let _ = lineage.save_state(&state);
         outcomes.extend(ran);
     }

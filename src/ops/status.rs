@@ -68,7 +68,12 @@ pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
     let mut certificates: Vec<CertRenewalStatus> = planned
         .into_iter()
         .map(|item| {
-            let current = ctx.store.lineage(&item.spec.name).current_record().ok().flatten();
+            let current = ctx
+                .store
+                .lineage(&item.spec.name)
+                .current_record()
+                .ok()
+                .flatten();
             let (next_renewal, reason, backing_off) = match &item.decision {
                 Decision::RenewNow { reason } => (None, reason.clone(), false),
                 Decision::NotDue { until, reason } => (Some(*until), reason.clone(), false),
@@ -77,7 +82,9 @@ pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
             let ari = item.state.ari.as_ref();
             CertRenewalStatus {
                 name: item.spec.name.to_string(),
-                status: current.as_ref().map_or(CertStatus::Pending, |c| CertStatus::at(now, c.not_before, c.not_after)),
+                status: current.as_ref().map_or(CertStatus::Pending, |c| {
+                    CertStatus::at(now, c.not_before, c.not_after)
+                }),
                 not_after: current.as_ref().map(|c| c.not_after),
                 next_renewal,
                 reason,
@@ -94,5 +101,9 @@ pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
         })
         .collect();
     certificates.sort_by_key(|c| (c.next_renewal.is_some(), c.next_renewal, c.name.clone()));
-    Ok(StatusReport { certificates, damaged, daemon: ctx.store.daemon_status() })
+    Ok(StatusReport {
+        certificates,
+        damaged,
+        daemon: ctx.store.daemon_status(),
+    })
 }

@@ -91,10 +91,26 @@ pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
         ),
         Event::Stored { version } => step("Stored", &format!("version {version}"), color),
         Event::Renewing { name, reason } => step("Renewing", &format!("{name}: {reason}"), color),
-        Event::RenewFailed { name, message } => warning(&format!("could not renew '{name}': {message}"), color),
-        Event::Waiting { seconds, reason } => step("Waiting", &format!("{seconds} s: {reason}"), color),
-        Event::HookRan { stage, command, ok: true, .. } => step("Hook", &format!("{stage} '{command}' ok"), color),
-        Event::HookRan { stage, command, exit_code, timed_out, error, .. } => {
+        Event::RenewFailed { name, message } => {
+            warning(&format!("could not renew '{name}': {message}"), color)
+        }
+        Event::Waiting { seconds, reason } => {
+            step("Waiting", &format!("{seconds} s: {reason}"), color)
+        }
+        Event::HookRan {
+            stage,
+            command,
+            ok: true,
+            ..
+        } => step("Hook", &format!("{stage} '{command}' ok"), color),
+        Event::HookRan {
+            stage,
+            command,
+            exit_code,
+            timed_out,
+            error,
+            ..
+        } => {
             let why = match (error, timed_out, exit_code) {
                 (Some(e), _, _) => e.clone(),
                 (None, true, _) => "timed out".to_owned(),
@@ -329,7 +345,11 @@ impl Human for RenewReport {
         let mut out = String::new();
         for cert in &self.renewed {
             if self.dry_run {
-                let _ = writeln!(out, "Dry run: '{}' could be renewed (nothing stored)", cert.name);
+                let _ = writeln!(
+                    out,
+                    "Dry run: '{}' could be renewed (nothing stored)",
+                    cert.name
+                );
             } else {
                 let _ = writeln!(
                     out,
@@ -353,10 +373,22 @@ impl Human for StatusReport {
         let mut out = String::new();
         match &self.daemon {
             Some(d) if d.state == "running" => {
-                let _ = writeln!(out, "daemon: running (pid {}), last wake-up {}, next {}; {}", d.pid, rfc3339(d.last_wake), when(d.next_wake), clean(&d.last_round));
+                let _ = writeln!(
+                    out,
+                    "daemon: running (pid {}), last wake-up {}, next {}; {}",
+                    d.pid,
+                    rfc3339(d.last_wake),
+                    when(d.next_wake),
+                    clean(&d.last_round)
+                );
             }
             Some(d) => {
-                let _ = writeln!(out, "daemon: stopped (last wake-up {}; {})", rfc3339(d.last_wake), clean(&d.last_round));
+                let _ = writeln!(
+                    out,
+                    "daemon: stopped (last wake-up {}; {})",
+                    rfc3339(d.last_wake),
+                    clean(&d.last_round)
+                );
             }
             None => out.push_str("daemon: never ran on this store\n"),
         }
@@ -364,23 +396,63 @@ impl Human for StatusReport {
             out.push_str("No certificates yet.\n");
             return out;
         }
-        let width = self.certificates.iter().map(|c| c.name.len()).max().unwrap_or(4).max(4);
-        let _ = writeln!(out, "{:<width$}  {:<8}  {:<20}  {:<20}  WHY", "NAME", "STATUS", "EXPIRES", "NEXT RENEWAL");
+        let width = self
+            .certificates
+            .iter()
+            .map(|c| c.name.len())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:<8}  {:<20}  {:<20}  WHY",
+            "NAME", "STATUS", "EXPIRES", "NEXT RENEWAL"
+        );
         for cert in &self.certificates {
             let expires = cert.not_after.map_or_else(|| "-".to_owned(), rfc3339);
-            let _ = writeln!(out, "{:<width$}  {:<8}  {:<20}  {:<20}  {}", cert.name, status_word(cert.status), expires, when(cert.next_renewal), clean(&cert.reason));
+            let _ = writeln!(
+                out,
+                "{:<width$}  {:<8}  {:<20}  {:<20}  {}",
+                cert.name,
+                status_word(cert.status),
+                expires,
+                when(cert.next_renewal),
+                clean(&cert.reason)
+            );
             if cert.failures > 0 {
-                let _ = writeln!(out, "{:<width$}  failures: {}; last: {}", "", cert.failures, clean(cert.last_error.as_deref().unwrap_or("-")));
+                let _ = writeln!(
+                    out,
+                    "{:<width$}  failures: {}; last: {}",
+                    "",
+                    cert.failures,
+                    clean(cert.last_error.as_deref().unwrap_or("-"))
+                );
             }
             if let (Some(start), Some(end)) = (cert.ari_window_start, cert.ari_window_end) {
-                let _ = writeln!(out, "{:<width$}  CA window: {} to {}", "", rfc3339(start), rfc3339(end));
+                let _ = writeln!(
+                    out,
+                    "{:<width$}  CA window: {} to {}",
+                    "",
+                    rfc3339(start),
+                    rfc3339(end)
+                );
             }
             if !cert.pending_hooks.is_empty() {
-                let _ = writeln!(out, "{:<width$}  hooks to retry: {}", "", clean(&cert.pending_hooks.join(", ")));
+                let _ = writeln!(
+                    out,
+                    "{:<width$}  hooks to retry: {}",
+                    "",
+                    clean(&cert.pending_hooks.join(", "))
+                );
             }
         }
         for damaged in &self.damaged {
-            let _ = writeln!(out, "{:<width$}  DAMAGED   {}", damaged.name, clean(&damaged.message));
+            let _ = writeln!(
+                out,
+                "{:<width$}  DAMAGED   {}",
+                damaged.name,
+                clean(&damaged.message)
+            );
         }
         out
     }
@@ -391,7 +463,12 @@ impl Human for HooksTestReport {
         let mut out = String::new();
         for outcome in &self.outcomes {
             let verdict = if outcome.ok() { "ok" } else { "FAILED" };
-            let _ = writeln!(out, "{verdict:<6}  {} ({:.1} s)", clean(&outcome.command), outcome.duration_secs);
+            let _ = writeln!(
+                out,
+                "{verdict:<6}  {} ({:.1} s)",
+                clean(&outcome.command),
+                outcome.duration_secs
+            );
             for line in outcome.output_tail.lines() {
                 let _ = writeln!(out, "        | {}", clean(line));
             }

@@ -37,15 +37,19 @@ pub fn success<R: Serialize>(command: &str, report: &R) -> String {
 
 /// The failure document.
 pub fn failure(command: &str, err: &Error) -> String {
-    failure_value(command, Value::Null, err)
+    failure_value(command, &Value::Null, err)
 }
 
 /// The failure document of a command that still has a result (`renew` with some failures).
 pub fn failure_with_result<R: Serialize>(command: &str, report: &R, err: &Error) -> String {
-    failure_value(command, serde_json::to_value(report).unwrap_or(Value::Null), err)
+    failure_value(
+        command,
+        &serde_json::to_value(report).unwrap_or(Value::Null),
+        err,
+    )
 }
 
-fn failure_value(command: &str, result: Value, err: &Error) -> String {
+fn failure_value(command: &str, result: &Value, err: &Error) -> String {
     let error = json!({
         "kind": err.kind.as_str(),
         "message": err.to_string(),

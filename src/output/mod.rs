@@ -81,7 +81,12 @@ impl Output {
     /// Prints a report whose run did not wholly succeed (or did): the JSON document carries both
     /// the result and the error; in text the report goes to stdout and the error to stderr.
     /// Returns the exit code.
-    pub fn outcome<R: Serialize + human::Human>(&self, command: &str, report: &R, err: Option<&Error>) -> u8 {
+    pub fn outcome<R: Serialize + human::Human>(
+        &self,
+        command: &str,
+        report: &R,
+        err: Option<&Error>,
+    ) -> u8 {
         let Some(err) = err else {
             self.success(command, report);
             return 0;

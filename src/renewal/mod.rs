@@ -7,6 +7,8 @@
 
 mod ledger;
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
@@ -70,8 +72,13 @@ pub struct Validity {
 /// for certificates valid under ten days (RFC 9773's guidance, Boulder's window centre).
 pub fn lifetime_due(validity: Validity) -> OffsetDateTime {
     let lifetime = validity.not_after - validity.not_before;
-    let remaining = if lifetime < Duration::days(10) { lifetime / 2 } else { lifetime / 3 };
-    validity.not_after - remaining
+    let remaining = if lifetime < Duration::days(10) {
+        lifetime / 2
+    } else {
+        lifetime / 3
+    };
+    let due: OffsetDateTime = validity.not_after - remaining;
+    due.replace_nanosecond(0).unwrap_or(due)
 }
 
 /// Decides what to do about one certificate. `current` is `None` when nothing was issued yet.
@@ -82,8 +89,8 @@ pub fn decide(
     ari: Option<&AriState>,
     failures: &FailureLedger,
 ) -> Decision {
-    if let Some(until) = failures.not_before() {
-        if now < until {
+    if let Some(until) = failures.not_before().filter(|until| now < *until) {
+        {
             let reason = match failures.retry_after {
                 Some(at) if at >= until => "the CA asked to wait (Retry-After)".to_owned(),
                 _ => format!("{} failed attempt(s); backing off", failures.count),
@@ -92,25 +99,37 @@ pub fn decide(
         }
     }
     let Some(validity) = current else {
-        return Decision::RenewNow { reason: "no certificate has been issued yet".into() };
+        return Decision::RenewNow {
+            reason: "no certificate has been issued yet".into(),
+        };
     };
     if now >= validity.not_after {
-        return Decision::RenewNow { reason: "the certificate has expired".into() };
+        return Decision::RenewNow {
+            reason: "the certificate has expired".into(),
+        };
     }
     let (due, reason) = if let Some(before) = policy.renew_before_secs {
         let before = Duration::seconds(i64::try_from(before).unwrap_or(i64::MAX / 2));
-        (validity.not_after - before, "renew_before in the spec".to_owned())
+        (
+            validity.not_after - before,
+            "renew_before in the spec".to_owned(),
+        )
     } else if let Some(chosen) = ari.and_then(AriState::usable_choice) {
         let mut reason = "inside the CA's suggested window (ARI)".to_owned();
         if let Some(url) = ari.and_then(|a| a.explanation_url.as_deref()) {
-            reason.push_str(&format!("; the CA explains: {url}"));
+            let _ = write!(reason, "; the CA explains: {url}");
         }
         (chosen, reason)
     } else {
-        (lifetime_due(validity), "a third of the lifetime left (half under 10 days)".to_owned())
+        (
+            lifetime_due(validity),
+            "a third of the lifetime left (half under 10 days)".to_owned(),
+        )
     };
     if now >= due {
-        Decision::RenewNow { reason: format!("due since {} ({reason})", crate::clock::rfc3339(due)) }
+        Decision::RenewNow {
+            reason: format!("due since {} ({reason})", crate::clock::rfc3339(due)),
+        }
     } else {
         Decision::NotDue { until: due, reason }
     }
@@ -125,25 +144,73 @@ mod tests {
     const NB: OffsetDateTime = datetime!(2026-01-01 00:00 UTC);
     const NA: OffsetDateTime = datetime!(2026-04-01 00:00 UTC); // 90 days
 
+    #[allow(
+        clippy::unnecessary_wraps,
+        reason = "table rows take the Option directly"
+    )]
     fn validity() -> Option<Validity> {
-        Some(Validity { not_before: NB, not_after: NA })
+        Some(Validity {
+            not_before: NB,
+            not_after: NA,
+        })
     }
 
     fn ari(start: OffsetDateTime, end: OffsetDateTime, chosen: OffsetDateTime) -> AriState {
-        AriState { window_start: start, window_end: end, chosen, explanation_url: None, next_fetch: start }
+        AriState {
+            window_start: start,
+            window_end: end,
+            chosen,
+            explanation_url: None,
+            next_fetch: start,
+        }
     }
+
+    /// name, now, cert, policy, ARI, failures, expected next time (`None`: due), backing off
+    type Row<'a> = (
+        &'a str,
+        OffsetDateTime,
+        Option<Validity>,
+        Policy,
+        Option<&'a AriState>,
+        &'a FailureLedger,
+        Option<OffsetDateTime>,
+        bool,
+    );
 
     #[test]
     fn decisions_table() {
         let none = FailureLedger::default();
-        let two_failures = FailureLedger { count: 2, last_failure: Some(datetime!(2026-03-10 12:00 UTC)), ..Default::default() };
-        let retry_after = FailureLedger { count: 1, last_failure: Some(datetime!(2026-03-10 12:00 UTC)), retry_after: Some(datetime!(2026-03-11 00:00 UTC)), ..Default::default() };
-        let early_window = ari(datetime!(2026-02-01 00:00 UTC), datetime!(2026-02-02 00:00 UTC), datetime!(2026-02-01 06:00 UTC));
-        let past_window = ari(datetime!(2025-12-01 00:00 UTC), datetime!(2025-12-01 01:00 UTC), datetime!(2025-12-01 00:30 UTC));
-        let inverted = ari(datetime!(2026-02-02 00:00 UTC), datetime!(2026-02-01 00:00 UTC), datetime!(2026-02-01 12:00 UTC));
-        let week = Policy { renew_before_secs: Some(7 * 86_400) };
+        let two_failures = FailureLedger {
+            count: 2,
+            last_failure: Some(datetime!(2026-03-10 12:00 UTC)),
+            ..Default::default()
+        };
+        let retry_after = FailureLedger {
+            count: 1,
+            last_failure: Some(datetime!(2026-03-10 12:00 UTC)),
+            retry_after: Some(datetime!(2026-03-11 00:00 UTC)),
+            ..Default::default()
+        };
+        let early_window = ari(
+            datetime!(2026-02-01 00:00 UTC),
+            datetime!(2026-02-02 00:00 UTC),
+            datetime!(2026-02-01 06:00 UTC),
+        );
+        let past_window = ari(
+            datetime!(2025-12-01 00:00 UTC),
+            datetime!(2025-12-01 01:00 UTC),
+            datetime!(2025-12-01 00:30 UTC),
+        );
+        let inverted = ari(
+            datetime!(2026-02-02 00:00 UTC),
+            datetime!(2026-02-01 00:00 UTC),
+            datetime!(2026-02-01 12:00 UTC),
+        );
+        let week = Policy {
+            renew_before_secs: Some(7 * 86_400),
+        };
         #[rustfmt::skip]
-        let table: Vec<(&str, OffsetDateTime, Option<Validity>, Policy, Option<&AriState>, &FailureLedger, Option<OffsetDateTime>, bool)> = vec![
+        let table: Vec<Row<'_>> = vec![
             // name, now, cert, policy, ari, failures, expected next time (None: due), backing off
             ("never issued", datetime!(2026-03-01 00:00 UTC), None, Policy::default(), None, &none, None, false),
             ("fresh: due at 2/3 of the lifetime", datetime!(2026-01-10 00:00 UTC), validity(), Policy::default(), None, &none, Some(datetime!(2026-03-02 00:00 UTC)), false),
@@ -160,14 +227,21 @@ mod tests {
         for (name, now, current, policy, ari, failures, want, backing_off) in table {
             let got = decide(now, current, policy, ari, failures);
             assert_eq!(got.next_time(), want, "{name}: {got:?}");
-            assert_eq!(matches!(got, Decision::BackingOff { .. }), backing_off, "{name}: {got:?}");
+            assert_eq!(
+                matches!(got, Decision::BackingOff { .. }),
+                backing_off,
+                "{name}: {got:?}"
+            );
         }
     }
 
     #[test]
     fn short_lived_certificates_renew_at_half() {
         let nb = datetime!(2026-01-01 00:00 UTC);
-        let v = Validity { not_before: nb, not_after: nb + Duration::hours(160) };
+        let v = Validity {
+            not_before: nb,
+            not_after: nb + Duration::hours(160),
+        };
         assert_eq!(lifetime_due(v), nb + Duration::hours(80));
     }
 

@@ -157,8 +157,13 @@ impl Lineage {
     pub fn load_state(&self) -> Result<LineageState, StoreError> {
         let path = self.dir.join(STATE_FILE);
         match atomic::read_regular(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt { path, reason: e.to_string() }),
-            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(LineageState::default()),
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
+                path,
+                reason: e.to_string(),
+            }),
+            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                Ok(LineageState::default())
+            }
             Err(err) => Err(err),
         }
     }
@@ -166,7 +171,10 @@ impl Lineage {
     /// Writes `state.json`.
     pub fn save_state(&self, state: &LineageState) -> Result<(), StoreError> {
         let path = self.dir.join(STATE_FILE);
-        let json = serde_json::to_vec_pretty(state).map_err(|e| StoreError::Corrupt { path: path.clone(), reason: e.to_string() })?;
+        let json = serde_json::to_vec_pretty(state).map_err(|e| StoreError::Corrupt {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
         atomic::write_file(&path, &json, PUBLIC_FILE)
     }
 
@@ -402,6 +410,8 @@ mod tests {
             profile: None,
             preferred_chain: None,
             use_csr: false,
+            hooks: crate::domain::Hooks::default(),
+            renewal: crate::domain::RenewalPolicy::default(),
             created: time::macros::datetime!(2026-11-26 08:00 UTC),
         }
     }

@@ -34,7 +34,10 @@ impl Store {
     pub fn save_daemon_status(&self, status: &DaemonStatus) -> Result<(), StoreError> {
         self.ensure_root()?;
         let path = self.root().join(DAEMON_FILE);
-        let json = serde_json::to_vec_pretty(status).map_err(|e| StoreError::Corrupt { path: path.clone(), reason: e.to_string() })?;
+        let json = serde_json::to_vec_pretty(status).map_err(|e| StoreError::Corrupt {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
         atomic::write_file(&path, &json, PUBLIC_FILE)
     }
 

@@ -19,8 +19,8 @@ mod lock;
 use std::path::{Path, PathBuf};
 
 pub use accounts::{AccountRecord, ca_id};
-pub use daemon::DaemonStatus;
 pub use certs::{Lineage, LineageEntry, NewVersion, VersionFiles};
+pub use daemon::DaemonStatus;
 pub use error::StoreError;
 pub use lock::StoreLock;
 

@@ -52,6 +52,8 @@ pub struct PebbleOptions {
     pub env: Vec<(String, String)>,
     /// EAB: kid → base64url MAC key; non-empty turns `externalAccountBindingRequired` on.
     pub eab: Vec<(String, String)>,
+    /// `certificateValidityPeriod` in seconds (Pebble's default: 5 years).
+    pub validity_secs: Option<u64>,
 }
 
 /// A running Pebble + challtestsrv pair, killed on drop.
@@ -110,6 +112,10 @@ impl Pebble {
             "externalAccountBindingRequired": !eab.is_empty(),
             "externalAccountMACKeys": eab,
         }});
+        let mut config = config;
+        if let Some(secs) = options.validity_secs {
+            config["pebble"]["certificateValidityPeriod"] = Value::from(secs);
+        }
         let config_path = dir.path().join("pebble.json");
         std::fs::write(&config_path, serde_json::to_vec_pretty(&config).unwrap()).unwrap();
 
