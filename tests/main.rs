@@ -15,6 +15,7 @@
 mod harness;
 
 mod accounts;
+mod ari;
 mod bad_input;
 mod generated;
 mod hostile;

@@ -26,6 +26,8 @@ use crate::error::{Error, Kind};
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 /// A retryable answer whose Retry-After is at most this is retried in place.
 const RETRY_IN_PLACE: Duration = Duration::from_secs(5);
+/// Renewal-information refresh interval when the CA gives none (RFC 9773 §4.3.2).
+pub const ARI_DEFAULT_RETRY: Duration = Duration::from_secs(6 * 60 * 60);
 /// Attempts per request for transport errors, 5xx and short 429s.
 const ATTEMPTS: u32 = 3;
 /// Largest response body accepted (certificate chains are a few KiB).
@@ -42,7 +44,7 @@ const UA: &str = concat!(
 /// What the client saw, for the layers above (Retry-After, Link headers, raw bodies).
 #[derive(Debug, Default, Clone)]
 pub struct Observations {
-    /// Retry-After of the most recent response that had one, already clamped.
+    /// Retry-After of the most recent response, already clamped (`None`: it had none).
     pub retry_after: Option<Duration>,
     /// `Link` headers of the most recent response: (rel, url).
     pub links: Vec<(String, String)>,
@@ -187,6 +189,15 @@ impl CaHttp {
                 }
             };
             let retry_after = sanitize_retry_after(&mut head.headers, self.clock.now().into());
+            // RFC 9773 §4.3.2: no (valid) Retry-After on renewalInfo means "ask again in 6 h";
+            // instant-acme would fail instead, so a default is filled in for plain GETs.
+            if retry_after.is_none()
+                && parts.method == http::Method::GET
+                && head.status.is_success()
+            {
+                head.headers
+                    .insert(RETRY_AFTER, HeaderValue::from(ARI_DEFAULT_RETRY.as_secs()));
+            }
             sanitize_nonce(&mut head.headers);
             let retryable =
                 head.status.is_server_error() || head.status == StatusCode::TOO_MANY_REQUESTS;
@@ -197,9 +208,7 @@ impl CaHttp {
             }
             {
                 let mut seen = self.lock();
-                if retry_after.is_some() {
-                    seen.retry_after = retry_after;
-                }
+                seen.retry_after = retry_after;
                 seen.links = links(&head.headers);
                 seen.last_body = bytes.clone();
             }

@@ -9,6 +9,7 @@
 //! retries and header sanitizing. Must not import `store`, `challenge`, `ops` or anything above.
 
 mod account;
+pub mod ari;
 pub mod directory;
 pub mod http;
 mod order;

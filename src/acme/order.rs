@@ -50,10 +50,39 @@ pub struct OrderSession {
 
 impl AcmeAccount {
     /// Places a new order for `identifiers`, optionally with a profile.
+    /// Places a new order for `identifiers`, optionally with a profile and, for a renewal on a
+    /// CA with renewal information, `replaces` naming the certificate it succeeds (RFC 9773
+    /// §5). When the CA answers `alreadyReplaced` (409) or refuses the predecessor as another
+    /// account's (403 `unauthorized`), the order is placed once more without `replaces`.
     pub async fn new_order(
         &self,
         identifiers: &[Identifier],
         profile: Option<&str>,
+        replaces: Option<&[u8]>,
+    ) -> Result<OrderSession, Error> {
+        if let Some(cert) = replaces {
+            let der = rustls_pki_types::CertificateDer::from(cert);
+            if let Ok(id) = instant_acme::CertificateIdentifier::try_from(&der) {
+                match self.place_order(identifiers, profile, Some(id)).await {
+                    Err(err)
+                        if err.acme_problem.as_ref().is_some_and(|p| {
+                            matches!(
+                                p.short_type(),
+                                "alreadyReplaced" | "unauthorized" | "conflict"
+                            )
+                        }) => {}
+                    other => return other,
+                }
+            }
+        }
+        self.place_order(identifiers, profile, None).await
+    }
+
+    async fn place_order(
+        &self,
+        identifiers: &[Identifier],
+        profile: Option<&str>,
+        replaces: Option<instant_acme::CertificateIdentifier<'_>>,
     ) -> Result<OrderSession, Error> {
         let ids: Vec<instant_acme::Identifier> = identifiers
             .iter()
@@ -65,6 +94,9 @@ impl AcmeAccount {
         let mut request = instant_acme::NewOrder::new(&ids);
         if let Some(profile) = profile {
             request = request.profile(profile);
+        }
+        if let Some(id) = replaces {
+            request = request.replaces(id);
         }
         let order = retry_bad_nonce!(self.inner.new_order(&request).await).map_err(|e| {
             self.ca

@@ -193,6 +193,7 @@ pub(super) async fn run(
         renewal: RenewalPolicy {
             renew_before_secs: args.renew_before,
         },
+        replaces: None,
     };
     output.success("obtain", &ops::obtain(ctx, request).await?);
     Ok(())

@@ -6,6 +6,7 @@
 //! Must not import `cli`, `output` or `tui`.
 
 mod account;
+mod ari;
 mod events;
 mod hooks_run;
 pub use hooks_run::{HooksTestReport, test_hooks};

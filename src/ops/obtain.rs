@@ -75,6 +75,8 @@ pub struct ObtainRequest {
     pub hooks: Hooks,
     /// Renewal settings to save in the spec.
     pub renewal: RenewalPolicy,
+    /// The certificate (DER) this order replaces, sent as ARI `replaces` (renewals only).
+    pub replaces: Option<Vec<u8>>,
 }
 
 /// Paths of the stored files.
@@ -393,6 +395,7 @@ pub(super) fn request_from_spec(
         register_if_missing: None,
         hooks: spec.hooks.clone(),
         renewal: spec.renewal,
+        replaces: None,
     }
 }
 
@@ -635,7 +638,11 @@ async fn order_and_download(
         ..
     } = *job;
     let mut order = account
-        .new_order(&plan.identifiers, req.profile.as_deref())
+        .new_order(
+            &plan.identifiers,
+            req.profile.as_deref(),
+            req.replaces.as_deref(),
+        )
         .await?;
     let tasks = order.challenges(ChallengeType::Http01).await?;
     ctx.events.send(Event::OrderCreated {

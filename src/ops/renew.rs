@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ring::rand::SecureRandom;
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -246,6 +245,9 @@ pub fn plan_all(
 pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Error> {
     let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
     let now = ctx.clock.now();
+    if !req.dry_run {
+        super::ari::refresh(ctx, &req.names, now).await;
+    }
     let (planned, failed) = plan_all(ctx, &req.names, req.force, now)?;
     let mut report = RenewReport {
         renewed: Vec::new(),
@@ -293,12 +295,13 @@ async fn random_delay(ctx: &Context, max: Duration) {
     if max.is_zero() {
         return;
     }
-    let mut bytes = [0u8; 8];
-    let _ = ring::rand::SystemRandom::new().fill(&mut bytes);
     let millis =
-        u64::from_le_bytes(bytes) % u64::try_from(max.as_millis()).unwrap_or(u64::MAX).max(1);
+        super::ari::random_u64() % u64::try_from(max.as_millis()).unwrap_or(u64::MAX).max(1);
     let wait = Duration::from_millis(millis);
-    ctx.events.send(Event::Waiting { seconds: wait.as_secs(), reason: "random delay, so not every host asks the CA at the same moment (--no-random-delay skips it)".into() });
+    ctx.events.send(Event::Waiting {
+        seconds: wait.as_secs(),
+        reason: "random delay, so not every host asks the CA at the same moment (--no-random-delay skips it)".into(),
+    });
     tokio::time::sleep(wait).await;
 }
 
@@ -433,7 +436,15 @@ async fn spawn_orders(
         tasks.spawn(async move {
             let _permit = limit.acquire_owned().await;
             let lineage = ctx.store.lineage(&item.spec.name);
-            let request = request_from_spec(&item.spec, lineage.csr_path(), dry_run);
+            let mut request = request_from_spec(&item.spec, lineage.csr_path(), dry_run);
+            if item.state.ari.is_some() {
+                // The CA speaks ARI: name the certificate this order replaces.
+                request.replaces = lineage
+                    .read_current_file("cert.pem")
+                    .ok()
+                    .and_then(|pem| crate::acme::validate::certificates_from_pem(&pem).ok())
+                    .and_then(|ders| ders.into_iter().next());
+            }
             let result = issue_for_lineage(&ctx, &request, solver).await;
             (item, result)
         });

@@ -87,6 +87,9 @@ pub struct LineageState {
     /// The CA's renewal information, when it offers it.
     #[serde(default)]
     pub ari: Option<AriState>,
+    /// When to ask the CA for renewal information next (also when it had none to give).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub ari_next_fetch: Option<OffsetDateTime>,
     /// The last attempt's start.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub last_attempt: Option<OffsetDateTime>,

@@ -81,6 +81,17 @@ pub fn lifetime_due(validity: Validity) -> OffsetDateTime {
     due.replace_nanosecond(0).unwrap_or(due)
 }
 
+/// A moment inside `[start, end]` picked by `random` (uniform for a uniform `random`), to spread
+/// renewals over the CA's window as RFC 9773 §4.2 asks. An inverted window yields `start`.
+pub fn pick_in_window(start: OffsetDateTime, end: OffsetDateTime, random: u64) -> OffsetDateTime {
+    let span = (end - start).whole_seconds();
+    if span <= 0 {
+        return start;
+    }
+    let offset = random % u64::try_from(span).unwrap_or(1).max(1);
+    start + Duration::seconds(i64::try_from(offset).unwrap_or(0))
+}
+
 /// Decides what to do about one certificate. `current` is `None` when nothing was issued yet.
 pub fn decide(
     now: OffsetDateTime,
@@ -233,6 +244,17 @@ mod tests {
                 "{name}: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn picks_stay_inside_the_window() {
+        let start = datetime!(2026-02-01 00:00 UTC);
+        let end = datetime!(2026-02-02 00:00 UTC);
+        for random in [0, 1, 86_399, 86_400, u64::MAX] {
+            let at = pick_in_window(start, end, random);
+            assert!(at >= start && at < end, "{random}: {at}");
+        }
+        assert_eq!(pick_in_window(end, start, 7), end);
     }
 
     #[test]

@@ -27,6 +27,20 @@ pub struct Exchange {
     pub headers: http::HeaderMap,
     /// Response body.
     pub body: Vec<u8>,
+    /// The request's body (a JWS for ACME POSTs).
+    pub request_body: Vec<u8>,
+}
+
+impl Exchange {
+    /// The decoded JSON payload of the request's JWS, if it has one.
+    pub fn jws_payload(&self) -> Option<serde_json::Value> {
+        use base64::Engine;
+        let jws: serde_json::Value = serde_json::from_slice(&self.request_body).ok()?;
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(jws["payload"].as_str()?)
+            .ok()?;
+        serde_json::from_slice(&payload).ok()
+    }
 }
 
 /// What a test does to answers.
@@ -196,6 +210,7 @@ async fn forward(
     // Pebble must see the proxy's Host, so the URLs it writes point back here.
     let host = parts.headers.get(http::header::HOST).cloned();
     parts.uri = format!("https://{upstream}{path}").parse().unwrap();
+    let request_body = body.to_vec();
     let mut outgoing = http::Request::from_parts(parts, Full::new(body));
     if let Some(host) = host {
         outgoing.headers_mut().insert(http::header::HOST, host);
@@ -215,6 +230,7 @@ async fn forward(
                 status: head.status.as_u16(),
                 headers: head.headers,
                 body: body.to_vec(),
+                request_body,
             }
         }
         Err(e) => Exchange {
@@ -223,6 +239,7 @@ async fn forward(
             status: 502,
             headers: http::HeaderMap::new(),
             body: e.to_string().into_bytes(),
+            request_body,
         },
     };
     rule(&mut exchange);

@@ -1,0 +1,59 @@
+//! ACME Renewal Information (RFC 9773): the CA's suggested renewal window for a certificate,
+//! fetched by an unauthenticated GET. A CA without `renewalInfo` in its directory answers
+//! `None`, so callers fall back to the lifetime rule.
+
+use std::time::Duration;
+
+use time::OffsetDateTime;
+
+use super::AcmeAccount;
+use super::problem::Stage;
+use crate::error::{Error, Kind};
+
+/// The shortest and longest wait before asking again (RFC 9773 §4.3.2).
+pub const MIN_REFRESH: Duration = Duration::from_secs(60);
+/// See [`MIN_REFRESH`].
+pub const MAX_REFRESH: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The CA's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenewalWindow {
+    /// Window start.
+    pub start: OffsetDateTime,
+    /// Window end.
+    pub end: OffsetDateTime,
+    /// The CA's explanation page, if any.
+    pub explanation_url: Option<String>,
+    /// When to ask again, clamped to [1 min, 1 day].
+    pub refresh_after: Duration,
+}
+
+impl AcmeAccount {
+    /// Fetches the renewal window of `cert_der`; `Ok(None)` when the CA offers no ARI.
+    pub async fn renewal_info(&self, cert_der: &[u8]) -> Result<Option<RenewalWindow>, Error> {
+        let der = rustls_pki_types::CertificateDer::from(cert_der);
+        let Ok(id) = instant_acme::CertificateIdentifier::try_from(&der) else {
+            // No Authority Key Identifier: the certificate cannot be named to the CA.
+            return Ok(None);
+        };
+        match self.inner.renewal_info(&id).await {
+            Ok((info, refresh)) => Ok(Some(RenewalWindow {
+                start: info.suggested_window.start,
+                end: info.suggested_window.end,
+                explanation_url: info.explanation_url,
+                refresh_after: refresh.clamp(MIN_REFRESH, MAX_REFRESH),
+            })),
+            Err(instant_acme::Error::Unsupported(_)) => Ok(None),
+            Err(err) => Err(self
+                .ca
+                .convert(err, Stage::Account)
+                .context("could not fetch the renewal information")),
+        }
+    }
+}
+
+/// Kind of error that should not stop a renewal run: a failed ARI fetch only means "use the
+/// lifetime rule for now".
+pub fn is_soft(err: &Error) -> bool {
+    matches!(err.kind, Kind::Transient | Kind::CaRefused)
+}

@@ -1,0 +1,219 @@
+//! ACME Renewal Information (RFC 9773) through the test proxy, which gives Pebble 2.4 a
+//! `renewalInfo` endpoint: a past window renews at once with `replaces`, a future window is
+//! followed and its picked moment kept, `alreadyReplaced` falls back to one plain order, and an
+//! unusable window falls back to the lifetime rule.
+
+use std::sync::{Arc, Mutex};
+
+use time::{Duration, OffsetDateTime, format_description::well_known::Rfc3339};
+
+use crate::harness::proxy::{Exchange, Proxy, Rule};
+use crate::harness::{Env, Pebble};
+
+#[derive(Clone, Default)]
+struct Ari {
+    window: Arc<Mutex<(String, String)>>,
+    refuse_replaces: bool,
+    replaces_seen: Arc<Mutex<Vec<Option<String>>>>,
+}
+
+fn at(offset: Duration) -> String {
+    (OffsetDateTime::now_utc() + offset)
+        .format(&Rfc3339)
+        .unwrap()
+}
+
+fn rule(ari: &Ari) -> Rule {
+    let ari = ari.clone();
+    Arc::new(move |exchange: &mut Exchange| {
+        if exchange.path == "/dir" {
+            let mut doc: serde_json::Value = serde_json::from_slice(&exchange.body).unwrap();
+            let renewal_info = doc["newOrder"]
+                .as_str()
+                .unwrap()
+                .replace("/order-plz", "/renewal-info");
+            doc["renewalInfo"] = serde_json::Value::String(renewal_info);
+            exchange.body = serde_json::to_vec(&doc).unwrap();
+        } else if exchange.method == "GET" && exchange.path.starts_with("/renewal-info/") {
+            let (start, end) = ari.window.lock().unwrap().clone();
+            exchange.status = 200;
+            exchange.headers.clear();
+            exchange.headers.insert(
+                http::header::CONTENT_TYPE,
+                "application/json".parse().unwrap(),
+            );
+            exchange
+                .headers
+                .insert(http::header::RETRY_AFTER, "3600".parse().unwrap());
+            exchange.body = serde_json::to_vec(&serde_json::json!({
+                "suggestedWindow": {"start": start, "end": end},
+                "explanationURL": "https://ca.example/incident"
+            }))
+            .unwrap();
+        } else if exchange.path.starts_with("/order-plz") {
+            let replaces = exchange
+                .jws_payload()
+                .and_then(|p| p["replaces"].as_str().map(str::to_owned));
+            ari.replaces_seen.lock().unwrap().push(replaces.clone());
+            if let Some(id) = replaces {
+                if ari.refuse_replaces {
+                    exchange.status = 409;
+                    exchange.headers.insert(
+                        http::header::CONTENT_TYPE,
+                        "application/problem+json".parse().unwrap(),
+                    );
+                    exchange.body = br#"{"type":"urn:ietf:params:acme:error:alreadyReplaced","detail":"already replaced","status":409}"#.to_vec();
+                } else if exchange.status == 201 {
+                    // Pebble 2.4 does not know `replaces`; a server that does echoes it.
+                    let mut order: serde_json::Value =
+                        serde_json::from_slice(&exchange.body).unwrap();
+                    order["replaces"] = serde_json::Value::String(id);
+                    exchange.body = serde_json::to_vec(&order).unwrap();
+                }
+            }
+        }
+    })
+}
+
+fn setup(ari: &Ari) -> (Pebble, Proxy, Env) {
+    let pebble = Pebble::start();
+    let proxy = Proxy::start(&pebble, rule(ari));
+    let env = Env::new();
+    let root = pebble.tls_root.to_str().unwrap();
+    env.run(&[
+        "account",
+        "register",
+        "--ca",
+        &proxy.directory,
+        "--ca-root",
+        root,
+        "--agree-tos",
+    ])
+    .expect_code(0);
+    env.obtain(&pebble, &["-d", "ari.example.org", "-q"])
+        .expect_code(0);
+    (pebble, proxy, env)
+}
+
+fn cert_id(env: &Env) -> String {
+    let pem =
+        std::fs::read_to_string(env.lineage("ari.example.org").join("current/cert.pem")).unwrap();
+    let (_, block) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).unwrap();
+    let der = rustls_pki_types::CertificateDer::from(block.contents);
+    instant_acme::CertificateIdentifier::try_from(&der)
+        .unwrap()
+        .to_string()
+}
+
+fn state(env: &Env) -> serde_json::Value {
+    serde_json::from_slice(
+        &std::fs::read(env.lineage("ari.example.org").join("state.json")).unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_past_window_renews_at_once_with_replaces() {
+    let ari = Ari::default();
+    *ari.window.lock().unwrap() = (at(Duration::hours(-2)), at(Duration::hours(-1)));
+    let (_pebble, _proxy, env) = setup(&ari);
+    let old = cert_id(&env);
+    ari.replaces_seen.lock().unwrap().clear();
+    let run = env.run(&["renew", "--no-random-delay", "--json"]);
+    run.expect_code(0);
+    assert_eq!(
+        run.json()["result"]["renewed"][0]["name"],
+        "ari.example.org"
+    );
+    assert_eq!(
+        *ari.replaces_seen.lock().unwrap(),
+        vec![Some(old)],
+        "one order, naming the certificate it replaces"
+    );
+    assert_eq!(
+        state(&env)["ari"]["explanation_url"],
+        "https://ca.example/incident"
+    );
+}
+
+#[test]
+fn a_future_window_is_followed_and_its_moment_kept() {
+    let ari = Ari::default();
+    let (start, end) = (at(Duration::days(10)), at(Duration::days(11)));
+    *ari.window.lock().unwrap() = (start.clone(), end.clone());
+    let (_pebble, _proxy, env) = setup(&ari);
+    ari.replaces_seen.lock().unwrap().clear();
+    env.run(&["renew", "--no-random-delay"]).expect_code(0);
+    let chosen = state(&env)["ari"]["chosen"].as_str().unwrap().to_owned();
+    let parse = |s: &str| OffsetDateTime::parse(s, &Rfc3339).unwrap();
+    assert!(
+        parse(&chosen) >= parse(&start) && parse(&chosen) <= parse(&end),
+        "{chosen} outside {start}..{end}"
+    );
+    let status = env.run(&["status", "--json"]).json();
+    let cert = &status["result"]["certificates"][0];
+    assert_eq!(cert["next_renewal"].as_str().unwrap(), chosen);
+    assert!(
+        cert["reason"]
+            .as_str()
+            .unwrap()
+            .contains("https://ca.example/incident")
+    );
+    assert_eq!(
+        parse(cert["ari_window_start"].as_str().unwrap()),
+        parse(&start)
+    );
+    // Forced re-fetch of the same window keeps the picked moment.
+    let mut doc = state(&env);
+    doc["ari_next_fetch"] = serde_json::Value::Null;
+    std::fs::write(
+        env.lineage("ari.example.org").join("state.json"),
+        serde_json::to_vec(&doc).unwrap(),
+    )
+    .unwrap();
+    env.run(&["renew", "--no-random-delay"]).expect_code(0);
+    assert_eq!(state(&env)["ari"]["chosen"].as_str().unwrap(), chosen);
+    assert!(
+        ari.replaces_seen.lock().unwrap().is_empty(),
+        "nothing was ordered"
+    );
+}
+
+#[test]
+fn already_replaced_falls_back_to_one_plain_order() {
+    let ari = Ari {
+        refuse_replaces: true,
+        ..Ari::default()
+    };
+    *ari.window.lock().unwrap() = (at(Duration::hours(-2)), at(Duration::hours(-1)));
+    let (_pebble, _proxy, env) = setup(&ari);
+    let old = cert_id(&env);
+    ari.replaces_seen.lock().unwrap().clear();
+    let run = env.run(&["renew", "--no-random-delay", "--json"]);
+    run.expect_code(0);
+    assert_eq!(
+        *ari.replaces_seen.lock().unwrap(),
+        vec![Some(old), None],
+        "retried once without replaces, no loop"
+    );
+}
+
+#[test]
+fn an_unusable_window_falls_back_to_the_lifetime_rule() {
+    let ari = Ari::default();
+    *ari.window.lock().unwrap() = (at(Duration::hours(-1)), at(Duration::hours(-2)));
+    let (_pebble, _proxy, env) = setup(&ari);
+    ari.replaces_seen.lock().unwrap().clear();
+    env.run(&["renew", "--no-random-delay"]).expect_code(0);
+    assert!(
+        ari.replaces_seen.lock().unwrap().is_empty(),
+        "an end before the start is no reason to renew"
+    );
+    let status = env.run(&["status", "--json"]).json();
+    assert!(
+        status["result"]["certificates"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("third of the lifetime")
+    );
+}
