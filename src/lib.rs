@@ -23,6 +23,7 @@ pub mod config;
 pub mod daemon;
 pub mod domain;
 pub mod error;
+pub mod failpoint;
 pub mod hooks;
 pub mod keys;
 pub mod ops;

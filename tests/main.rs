@@ -17,6 +17,7 @@ mod harness;
 mod accounts;
 mod ari;
 mod bad_input;
+mod crash;
 mod generated;
 mod hostile;
 mod json_contract;

@@ -111,6 +111,23 @@ impl AcmeAccount {
     }
 }
 
+impl AcmeAccount {
+    /// Picks up an existing order by URL (a journaled order after a crash). `None` when the CA
+    /// no longer has it or it can no longer lead to a certificate.
+    pub async fn resume_order(&self, url: &str) -> Option<OrderSession> {
+        let order = retry_bad_nonce!(self.inner.order(url.to_owned()).await).ok()?;
+        let mut session = OrderSession {
+            order,
+            account: self.clone(),
+            readied: HashSet::new(),
+        };
+        match session.order.state().status {
+            OrderStatus::Invalid => None,
+            _ => Some(session),
+        }
+    }
+}
+
 fn ca(session: &OrderSession) -> &Ca {
     &session.account.ca
 }
@@ -316,6 +333,7 @@ impl OrderSession {
                     .convert(e, Stage::Order)
                     .context("the CA refused to finalize the order")
             })?;
+            crate::failpoint::hit("after-finalize");
         }
         let status = self
             .poll(limit, |s| {

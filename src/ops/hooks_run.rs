@@ -31,6 +31,45 @@ pub(super) async fn run_stage(
     outcomes
 }
 
+/// Runs one deploy hook for `certs`, marked pending in their state while it runs: a process
+/// killed before or during the hook leaves the mark, and the next run retries the hook (without
+/// a new order). The mark is cleared when the hook succeeds.
+pub(super) async fn run_deploy_tracked(
+    ctx: &Context,
+    hook: &HookSpec,
+    certs: &[HookCert],
+) -> Vec<HookOutcome> {
+    let names: Vec<&str> = certs.iter().map(|c| c.name.as_str()).collect();
+    let command = hook.display();
+    set_pending(ctx, &names, &command, true);
+    crate::failpoint::hit("before-hooks");
+    let context = HookContext::new(Stage::Deploy, certs.to_vec(), Vec::new());
+    let ran = run_stage(ctx, Stage::Deploy, std::slice::from_ref(hook), &context).await;
+    if ran.iter().all(HookOutcome::ok) {
+        set_pending(ctx, &names, &command, false);
+    }
+    ran
+}
+
+fn set_pending(ctx: &Context, names: &[&str], command: &str, pending: bool) {
+    for name in names {
+        let Ok(name) = name.parse::<CertName>() else {
+            continue;
+        };
+        let lineage = ctx.store.lineage(&name);
+        let mut state = lineage.load_state().unwrap_or_default();
+        state.pending_hooks.retain(|c| c != command);
+        if pending {
+            state.pending_hooks.push(command.to_owned());
+        }
+        if let Err(err) = lineage.save_state(&state) {
+            ctx.events.warn(format!(
+                "could not save the renewal state of '{name}': {err}"
+            ));
+        }
+    }
+}
+
 /// The hook's view of a freshly stored certificate.
 pub(super) fn hook_cert(ctx: &Context, report: &ObtainReport) -> HookCert {
     let lineage_dir = report

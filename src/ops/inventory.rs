@@ -220,6 +220,7 @@ pub fn delete(ctx: &Context, name: &str) -> Result<DeleteReport, Error> {
     let lineage = ctx.store.lineage(&parse_name(name)?);
     let _lock = ctx.lock()?;
     lineage.delete()?;
+    ctx.store.journal_clear(lineage.name())?;
     Ok(DeleteReport {
         name: name.to_owned(),
     })

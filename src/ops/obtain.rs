@@ -15,17 +15,19 @@ use time::OffsetDateTime;
 use super::Context;
 use super::account::{self, DEFAULT_ACCOUNT, find_account, login};
 use super::events::Event;
-use super::hooks_run::{hook_cert, hook_failure, run_stage};
+use super::hooks_run::{hook_cert, hook_failure, run_deploy_tracked, run_stage};
 use crate::acme::validate::{self, CheckedChain};
-use crate::acme::{AcmeAccount, directory};
+use crate::acme::{AcmeAccount, Downloaded, OrderSession, directory};
 use crate::challenge::{self, Solver};
 use crate::domain::{
     CertName, CertRecord, CertSpec, ChallengeSpec, Identifier, KeySpec, parse_identifiers,
 };
 use crate::domain::{Hooks, RenewalPolicy};
 use crate::error::{Error, Kind};
+use crate::failpoint;
 use crate::hooks::{HookCert, HookContext, Stage};
 use crate::keys;
+use crate::store::JournalEntry;
 use crate::store::{AccountRecord, NewVersion, VersionFiles};
 
 /// How long to wait for the CA to validate, and again to issue.
@@ -299,15 +301,9 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
     let (renewed, failed) = match &result {
         Ok(report) => {
             let cert = hook_cert(ctx, report);
-            outcomes.extend(
-                run_stage(
-                    ctx,
-                    Stage::Deploy,
-                    &hooks.deploy,
-                    &HookContext::new(Stage::Deploy, vec![cert.clone()], vec![]),
-                )
-                .await,
-            );
+            for hook in &hooks.deploy {
+                outcomes.extend(run_deploy_tracked(ctx, hook, std::slice::from_ref(&cert)).await);
+            }
             (vec![cert], vec![])
         }
         Err(err) => {
@@ -338,21 +334,11 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
     );
     let report = result?;
     match hook_failure(&outcomes) {
-        Some(err) => {
-            let lineage = ctx.store.lineage(&plan.name);
-            let mut state = lineage.load_state().unwrap_or_default();
-            state.pending_hooks = outcomes
-                .iter()
-                .filter(|o| !o.ok())
-                .map(|o| o.command.clone())
-                .collect();
-            let _ = lineage.save_state(&state);
-            Err(err.context(format!(
-                "certificate '{}' was stored as version {}, but a hook failed",
-                report.name,
-                report.version.unwrap_or(0)
-            )))
-        }
+        Some(err) => Err(err.context(format!(
+            "certificate '{}' was stored as version {}, but a hook failed",
+            report.name,
+            report.version.unwrap_or(0)
+        ))),
         None => Ok(report),
     }
 }
@@ -471,6 +457,103 @@ async fn obtain_planned(
     result
 }
 
+/// The certificate key for this attempt: a journaled one when an interrupted run left it (so
+/// the journaled order's CSR still matches), else a fresh one; `None` for a CSR lineage. The
+/// key and the attempt are journaled before anything is sent. Returns the journaled order URL
+/// to resume, if any. Dry runs neither read nor write the journal.
+async fn prepare_key(
+    ctx: &Context,
+    req: &ObtainRequest,
+    plan: &Plan,
+) -> Result<(Option<keys::CertKey>, Option<String>), Error> {
+    let journaled = if req.dry_run {
+        None
+    } else {
+        ctx.store.journal_load(&plan.name).unwrap_or(None)
+    };
+    let journaled = journaled
+        .filter(|(entry, _)| entry.ca == plan.ca_url && entry.identifiers == plan.identifiers);
+    let resume_url = journaled
+        .as_ref()
+        .and_then(|(entry, _)| entry.order_url.clone());
+    let journaled_key = journaled
+        .as_ref()
+        .and_then(|(_, key)| key.as_deref())
+        .and_then(|pem| {
+            let pair = rcgen::KeyPair::from_pem(pem).ok()?;
+            Some(keys::CertKey {
+                pair,
+                pem: pem.to_owned(),
+            })
+        });
+    let key = match (&plan.csr, journaled_key) {
+        (Some(_), _) => None,
+        (None, Some(key)) => Some(key),
+        (None, None) => {
+            let spec = req.key_type;
+            Some(
+                tokio::task::spawn_blocking(move || keys::generate(spec))
+                    .await
+                    .map_err(|e| Error::internal("key generation stopped").caused_by(e))??,
+            )
+        }
+    };
+    if !req.dry_run {
+        let entry = JournalEntry {
+            ca: plan.ca_url.clone(),
+            identifiers: plan.identifiers.clone(),
+            order_url: resume_url.clone(),
+            started: ctx.clock.now(),
+        };
+        ctx.store
+            .journal_begin(&plan.name, &entry, key.as_ref().map(|k| k.pem.as_str()))?;
+        failpoint::hit("after-key");
+    }
+    Ok((key, resume_url))
+}
+
+/// Stores the checked certificate as a new version (or recognizes it as already stored by a
+/// killed run) and clears the journal; returns the version and its paths.
+fn store_issued(
+    ctx: &Context,
+    plan: &Plan,
+    key: Option<&keys::CertKey>,
+    checked: &CheckedChain,
+    meta: &mut CertRecord,
+    resumed: bool,
+) -> Result<(u32, Paths), Error> {
+    let lineage = ctx.store.lineage(&plan.name);
+    if resumed
+        && let Ok(Some(current)) = lineage.current_record()
+        && current.serial == checked.serial
+    {
+        ctx.store.journal_clear(&plan.name)?;
+        return Ok((
+            current.version,
+            paths_of(&lineage.version_files(current.version, key.is_some())),
+        ));
+    }
+    let files = NewVersion {
+        cert: &checked.cert,
+        chain: &checked.chain,
+        fullchain: &checked.fullchain,
+        privkey: key.map(|k| k.pem.as_str()),
+    };
+    let stored = lineage.write_version(&files, meta)?;
+    ctx.events.send(Event::Stored {
+        version: meta.version,
+    });
+    // Stored: the attempt is over. Should clearing fail, the next run finds the same serial
+    // already current and stores nothing twice.
+    if let Err(err) = ctx.store.journal_clear(&plan.name) {
+        ctx.events.warn(format!(
+            "could not clear the order journal of '{}': {err}",
+            plan.name
+        ));
+    }
+    Ok((meta.version, paths_of(&stored)))
+}
+
 async fn obtain_with_spec(
     ctx: &Context,
     req: &ObtainRequest,
@@ -479,18 +562,7 @@ async fn obtain_with_spec(
     account: &AcmeAccount,
     solver: &dyn Solver,
 ) -> Result<ObtainReport, Error> {
-    let lineage = ctx.store.lineage(&plan.name);
-
-    let key = if plan.csr.is_some() {
-        None
-    } else {
-        let spec = req.key_type;
-        Some(
-            tokio::task::spawn_blocking(move || keys::generate(spec))
-                .await
-                .map_err(|e| Error::internal("key generation stopped").caused_by(e))??,
-        )
-    };
+    let (key, resume_url) = prepare_key(ctx, req, plan).await?;
     let (csr_der, spki) = match (&plan.csr, &key) {
         (Some((info, _)), _) => (info.der.clone(), info.spki.clone()),
         (None, Some(key)) => (
@@ -499,7 +571,6 @@ async fn obtain_with_spec(
         ),
         (None, None) => unreachable!("a key is generated whenever there is no CSR"),
     };
-
     let job = Issue {
         ctx,
         account,
@@ -508,9 +579,10 @@ async fn obtain_with_spec(
         solver,
         csr_der: &csr_der,
         spki: &spki,
+        resume_url: resume_url.as_deref(),
     };
     let (order_url, checked) = issue(&job).await?;
-
+    failpoint::hit("after-download");
     let key_type = match &plan.csr {
         Some((info, _)) => info.key_type,
         None => Some(req.key_type),
@@ -530,17 +602,15 @@ async fn obtain_with_spec(
             order_url: Some(order_url.clone()),
             ca: plan.ca_url.clone(),
         };
-        let files = NewVersion {
-            cert: &checked.cert,
-            chain: &checked.chain,
-            fullchain: &checked.fullchain,
-            privkey: key.as_ref().map(|k| k.pem.as_str()),
-        };
-        let stored = lineage.write_version(&files, &mut meta)?;
-        ctx.events.send(Event::Stored {
-            version: meta.version,
-        });
-        (Some(meta.version), Some(paths_of(&stored)))
+        let (version, paths) = store_issued(
+            ctx,
+            plan,
+            key.as_ref(),
+            &checked,
+            &mut meta,
+            resume_url.is_some(),
+        )?;
+        (Some(version), Some(paths))
     };
     Ok(ObtainReport {
         name: plan.name.to_string(),
@@ -594,6 +664,8 @@ struct Issue<'a> {
     solver: &'a dyn Solver,
     csr_der: &'a [u8],
     spki: &'a [u8],
+    /// A journaled order to pick up instead of placing a new one.
+    resume_url: Option<&'a str>,
 }
 
 /// The ACME part, interruptible by Ctrl-C; every challenge answer that was presented is removed
@@ -625,25 +697,88 @@ async fn cleanup(job: &Issue<'_>, responses: &[challenge::Response]) {
     }
 }
 
-async fn order_and_download(
-    job: &Issue<'_>,
-    presented: &std::sync::Mutex<Vec<challenge::Response>>,
-) -> Result<(String, CheckedChain), Error> {
+/// The journaled order when the CA still holds it, else a new one (journaled at once).
+async fn open_order(job: &Issue<'_>) -> Result<OrderSession, Error> {
     let Issue {
         ctx,
         account,
         plan,
         req,
-        solver,
         ..
     } = *job;
-    let mut order = account
+    if let Some(url) = job.resume_url
+        && let Some(order) = account.resume_order(url).await
+    {
+        return Ok(order);
+    }
+    let order = account
         .new_order(
             &plan.identifiers,
             req.profile.as_deref(),
             req.replaces.as_deref(),
         )
         .await?;
+    if !req.dry_run {
+        let entry = JournalEntry {
+            ca: plan.ca_url.clone(),
+            identifiers: plan.identifiers.clone(),
+            order_url: Some(order.url().to_owned()),
+            started: ctx.clock.now(),
+        };
+        ctx.store.journal_write(&plan.name, &entry)?;
+    }
+    Ok(order)
+}
+
+/// Checks the default chain and, when the user prefers another root, the alternates; returns
+/// the one to store.
+async fn choose_chain(
+    job: &Issue<'_>,
+    order: &OrderSession,
+    downloaded: &Downloaded,
+) -> Result<CheckedChain, Error> {
+    let Issue { ctx, plan, req, .. } = *job;
+    let now = ctx.clock.now();
+    let default_chain =
+        validate::check_chain(&downloaded.default_chain, job.spki, &plan.identifiers, now)?;
+    let leads_to = |chain: &CheckedChain, want: &str| {
+        chain
+            .chain_names
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(want))
+    };
+    let Some(want) = req
+        .preferred_chain
+        .as_deref()
+        .filter(|want| !leads_to(&default_chain, want))
+    else {
+        return Ok(default_chain);
+    };
+    let mut chains = vec![default_chain];
+    for url in &downloaded.alternates {
+        let pem = order.download_alternate(url).await?;
+        chains.push(validate::check_chain(
+            &pem,
+            job.spki,
+            &plan.identifiers,
+            now,
+        )?);
+    }
+    if !chains.iter().any(|c| leads_to(c, want)) {
+        ctx.events.warn(format!(
+            "no chain from the CA leads to '{want}'; keeping the default chain"
+        ));
+    }
+    validate::pick_chain(chains, Some(want)).ok_or_else(|| Error::internal("no chain"))
+}
+
+async fn order_and_download(
+    job: &Issue<'_>,
+    presented: &std::sync::Mutex<Vec<challenge::Response>>,
+) -> Result<(String, CheckedChain), Error> {
+    let Issue { ctx, solver, .. } = *job;
+    let mut order = open_order(job).await?;
+    failpoint::hit("after-order");
     let tasks = order.challenges(ChallengeType::Http01).await?;
     ctx.events.send(Event::OrderCreated {
         url: order.url().to_owned(),
@@ -666,11 +801,13 @@ async fn order_and_download(
             challenge: solver.kind().to_owned(),
         });
     }
+    failpoint::hit("after-challenge");
     if !tasks.is_empty() {
         order.set_ready(&tasks).await?;
         ctx.events
             .send(Event::ValidationStarted { count: tasks.len() });
     }
+    failpoint::hit("after-ready");
     let validated = order.wait_ready(ORDER_STEP_LIMIT).await;
     let done = std::mem::take(
         &mut *presented
@@ -685,36 +822,7 @@ async fn order_and_download(
     let downloaded = order
         .finalize_and_download(job.csr_der, ORDER_STEP_LIMIT)
         .await?;
-    let now = ctx.clock.now();
-    let default_chain =
-        validate::check_chain(&downloaded.default_chain, job.spki, &plan.identifiers, now)?;
-    let leads_to = |chain: &CheckedChain, want: &str| {
-        chain
-            .chain_names
-            .iter()
-            .any(|n| n.eq_ignore_ascii_case(want))
-    };
-    let checked = match req.preferred_chain.as_deref() {
-        Some(want) if !leads_to(&default_chain, want) => {
-            let mut chains = vec![default_chain];
-            for url in &downloaded.alternates {
-                let pem = order.download_alternate(url).await?;
-                chains.push(validate::check_chain(
-                    &pem,
-                    job.spki,
-                    &plan.identifiers,
-                    now,
-                )?);
-            }
-            if !chains.iter().any(|c| leads_to(c, want)) {
-                ctx.events.warn(format!(
-                    "no chain from the CA leads to '{want}'; keeping the default chain"
-                ));
-            }
-            validate::pick_chain(chains, Some(want)).ok_or_else(|| Error::internal("no chain"))?
-        }
-        _ => default_chain,
-    };
+    let checked = choose_chain(job, &order, &downloaded).await?;
     ctx.events.send(Event::CertificateIssued {
         serial: checked.serial.clone(),
         not_after: checked.not_after,

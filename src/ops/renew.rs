@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 
 use super::Context;
 use super::events::Event;
-use super::hooks_run::{hook_cert, hook_failure, run_stage};
+use super::hooks_run::{hook_cert, hook_failure, run_deploy_tracked, run_stage};
 use super::obtain::{ObtainReport, issue_for_lineage, request_from_spec};
 use crate::challenge::{self, Solver};
 use crate::domain::{CertName, CertSpec, ChallengeSpec, HookSpec};
@@ -211,9 +211,14 @@ pub fn plan_all(
                     not_before: c.not_before,
                     not_after: c.not_after,
                 });
+                let interrupted = ctx.store.journal_load(&spec.name).ok().flatten().is_some();
                 let decision = if force {
                     Decision::RenewNow {
                         reason: "--force".into(),
+                    }
+                } else if interrupted {
+                    Decision::RenewNow {
+                        reason: "an earlier run was interrupted; resuming its order".into(),
                     }
                 } else {
                     renewal::decide(
@@ -392,13 +397,7 @@ async fn renew_due(
         }
     }
     for (hook, certs) in &deploy {
-        let names: Vec<String> = certs.iter().map(|c| c.name.clone()).collect();
-        let context = HookContext::new(Stage::Deploy, certs.clone(), Vec::new());
-        let ran = run_stage(ctx, Stage::Deploy, std::slice::from_ref(hook), &context).await;
-        if ran.iter().any(|o| !o.ok()) {
-            remember_pending(ctx, &names, &hook.display());
-        }
-        outcomes.extend(ran);
+        outcomes.extend(run_deploy_tracked(ctx, hook, certs).await);
     }
     let failed_names: Vec<String> = report.failed.iter().map(|f| f.name.clone()).collect();
     outcomes.extend(
@@ -523,20 +522,6 @@ fn renewed_of(report: &ObtainReport) -> Renewed {
         serial: report.serial.clone(),
         not_after: report.not_after,
         version: report.version,
-    }
-}
-
-fn remember_pending(ctx: &Context, names: &[String], command: &str) {
-    for name in names {
-        let Ok(name) = name.parse::<CertName>() else {
-            continue;
-        };
-        let lineage = ctx.store.lineage(&name);
-        let mut state = lineage.load_state().unwrap_or_default();
-        if !state.pending_hooks.iter().any(|c| c == command) {
-            state.pending_hooks.push(command.to_owned());
-        }
-        let _ = lineage.save_state(&state);
     }
 }
 

@@ -283,11 +283,37 @@ impl Lineage {
     ) -> Result<VersionFiles, StoreError> {
         let versions = self.versions_dir();
         atomic::create_private_dir_all(&versions)?;
-        let next = self.highest_version()? + 1;
+        // Staging directories of runs that were killed mid-write: never referenced, safe to drop
+        // (the caller holds the store lock, so none is being written now).
+        if let Ok(entries) = fs::read_dir(&versions) {
+            for entry in entries
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with(".new-"))
+            {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+        let highest = self.highest_version()?;
+        // A run killed between completing a version and flipping `current` left that version
+        // whole but unused: with the same certificate, finish the flip instead of storing a copy.
+        if highest > self.current_version().ok().flatten().unwrap_or(0)
+            && let Ok(bytes) = atomic::read_regular(&self.version_dir(highest).join(META_FILE))
+            && let Ok(orphan) = serde_json::from_slice::<CertRecord>(&bytes)
+            && orphan.serial == record.serial
+        {
+            record.version = highest;
+            atomic::replace_symlink(
+                &self.dir.join(CURRENT),
+                &Path::new(VERSIONS).join(highest.to_string()),
+            )?;
+            return Ok(self.version_files(highest, files.privkey.is_some()));
+        }
+        let next = highest + 1;
         record.version = next;
 
         let staging = versions.join(format!(".new-{}", atomic::random_suffix()));
         let result = Self::fill_staging(&staging, files, record).and_then(|()| {
+            crate::failpoint::hit("mid-version-write");
             let final_dir = self.version_dir(next);
             fs::rename(&staging, &final_dir)
                 .map_err(StoreError::io("rename version into place", &final_dir))?;
@@ -297,10 +323,12 @@ impl Lineage {
             let _ = fs::remove_dir_all(&staging);
             return Err(err);
         }
+        crate::failpoint::hit("before-current-flip");
         atomic::replace_symlink(
             &self.dir.join(CURRENT),
             &Path::new(VERSIONS).join(next.to_string()),
         )?;
+        crate::failpoint::hit("after-current-flip");
         self.prune(next);
         Ok(self.version_files(next, files.privkey.is_some()))
     }

@@ -14,6 +14,7 @@ pub mod atomic;
 mod certs;
 mod daemon;
 mod error;
+mod journal;
 mod lock;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ pub use accounts::{AccountRecord, ca_id};
 pub use certs::{Lineage, LineageEntry, NewVersion, VersionFiles};
 pub use daemon::DaemonStatus;
 pub use error::StoreError;
+pub use journal::JournalEntry;
 pub use lock::StoreLock;
 
 /// How many versions of a lineage are kept after a new one is stored.

@@ -50,7 +50,7 @@ pub type Rule = Arc<dyn Fn(&mut Exchange) + Send + Sync>;
 pub struct Proxy {
     /// The directory URL through the proxy.
     pub directory: String,
-    log: Arc<Mutex<Vec<(String, String)>>>,
+    log: Arc<Mutex<Vec<(String, String, u16)>>>,
     runtime: Option<tokio::runtime::Runtime>,
 }
 
@@ -75,7 +75,7 @@ impl Proxy {
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
             .unwrap();
         let addr = listener.local_addr().unwrap();
-        let log: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+        let log: Arc<Mutex<Vec<(String, String, u16)>>> = Arc::default();
         runtime.spawn(serve(
             listener,
             tls_acceptor(&cert, &key),
@@ -93,7 +93,25 @@ impl Proxy {
 
     /// Requests seen so far: (method, path).
     pub fn requests(&self) -> Vec<(String, String)> {
-        self.log.lock().unwrap().clone()
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(m, p, _)| (m.clone(), p.clone()))
+            .collect()
+    }
+
+    /// How many requests to `path_prefix` with `method` the CA answered with a success (2xx):
+    /// retries after `badNonce` are not orders.
+    pub fn count_ok(&self, method: &str, path_prefix: &str) -> usize {
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(m, p, status)| {
+                m == method && p.starts_with(path_prefix) && (200..300).contains(status)
+            })
+            .count()
     }
 
     /// How many requests went to `path_prefix` with `method`.
@@ -159,7 +177,7 @@ async fn serve(
     client: Client,
     upstream: SocketAddr,
     rule: Rule,
-    log: Arc<Mutex<Vec<(String, String)>>>,
+    log: Arc<Mutex<Vec<(String, String, u16)>>>,
 ) {
     loop {
         let Ok((stream, _)) = listener.accept().await else {
@@ -191,7 +209,7 @@ async fn forward(
     client: &Client,
     upstream: SocketAddr,
     rule: &Rule,
-    log: &Mutex<Vec<(String, String)>>,
+    log: &Mutex<Vec<(String, String, u16)>>,
 ) -> http::Response<Full<Bytes>> {
     let (mut parts, body) = request.into_parts();
     let body = body
@@ -204,9 +222,6 @@ async fn forward(
         .path_and_query()
         .map_or("/", |p| p.as_str())
         .to_owned();
-    log.lock()
-        .unwrap()
-        .push((parts.method.to_string(), path.clone()));
     // Pebble must see the proxy's Host, so the URLs it writes point back here.
     let host = parts.headers.get(http::header::HOST).cloned();
     parts.uri = format!("https://{upstream}{path}").parse().unwrap();
@@ -242,6 +257,11 @@ async fn forward(
             request_body,
         },
     };
+    log.lock().unwrap().push((
+        exchange.method.clone(),
+        exchange.path.clone(),
+        exchange.status,
+    ));
     rule(&mut exchange);
     exchange.headers.remove(http::header::CONTENT_LENGTH);
     exchange.headers.remove(http::header::TRANSFER_ENCODING);

@@ -1,0 +1,99 @@
+//! The journal of orders in flight (`<store>/journal/<name>/`): the certificate key (0600) and
+//! the order URL are written before they are used, so a run killed at any step is picked up by
+//! the next one with the same key and, if the CA still holds it, the same order: never a second
+//! order for a crash, never a key that was sent to the CA but lost.
+
+use std::fs;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::atomic::{self, PRIVATE_FILE};
+use super::{Store, StoreError};
+use crate::domain::{CertName, Identifier};
+
+const ENTRY_FILE: &str = "order.json";
+const KEY_FILE: &str = "privkey.pem";
+
+/// One order in flight.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    /// The CA directory URL.
+    pub ca: String,
+    /// The identifiers ordered.
+    pub identifiers: Vec<Identifier>,
+    /// The order URL, once the CA created it.
+    pub order_url: Option<String>,
+    /// When the attempt started.
+    #[serde(with = "time::serde::rfc3339")]
+    pub started: OffsetDateTime,
+}
+
+impl Store {
+    fn journal_dir(&self, name: &CertName) -> PathBuf {
+        self.root().join("journal").join(name.as_str())
+    }
+
+    /// The journaled order of `name` and its key, if a run was interrupted.
+    pub fn journal_load(
+        &self,
+        name: &CertName,
+    ) -> Result<Option<(JournalEntry, Option<String>)>, StoreError> {
+        let dir = self.journal_dir(name);
+        let path = dir.join(ENTRY_FILE);
+        let bytes = match atomic::read_regular(&path) {
+            Ok(bytes) => bytes,
+            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None);
+            }
+            Err(err) => return Err(err),
+        };
+        let entry = serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
+            path,
+            reason: e.to_string(),
+        })?;
+        let key = atomic::read_regular(&dir.join(KEY_FILE))
+            .ok()
+            .and_then(|k| String::from_utf8(k).ok());
+        Ok(Some((entry, key)))
+    }
+
+    /// Records an attempt: the key first (0600), then the entry that refers to it.
+    pub fn journal_begin(
+        &self,
+        name: &CertName,
+        entry: &JournalEntry,
+        key_pem: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let dir = self.journal_dir(name);
+        atomic::create_private_dir_all(&dir)?;
+        if let Some(key) = key_pem {
+            atomic::write_file(&dir.join(KEY_FILE), key.as_bytes(), PRIVATE_FILE)?;
+        }
+        self.journal_write(name, entry)
+    }
+
+    /// Rewrites the entry (e.g. with the order URL).
+    pub fn journal_write(&self, name: &CertName, entry: &JournalEntry) -> Result<(), StoreError> {
+        let path = self.journal_dir(name).join(ENTRY_FILE);
+        let json = serde_json::to_vec_pretty(entry).map_err(|e| StoreError::Corrupt {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        atomic::write_file(&path, &json, PRIVATE_FILE)
+    }
+
+    /// Forgets the attempt once its certificate is stored (or it can no longer be resumed).
+    pub fn journal_clear(&self, name: &CertName) -> Result<(), StoreError> {
+        let dir = self.journal_dir(name);
+        match fs::remove_dir_all(&dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(StoreError::Io {
+                op: "remove",
+                path: dir,
+                source: e,
+            }),
+            _ => Ok(()),
+        }
+    }
+}
