@@ -312,8 +312,10 @@ fn a_second_renew_while_one_runs_exits_8() {
     let env = Env::new();
     env.register(&pebble);
     let gate = env.home.path().join("release");
+    let started = env.home.path().join("started");
     let pre = format!(
-        "sh -c 'while ! test -e {}; do sleep 0.05; done'",
+        "sh -c 'touch {}; while ! test -e {}; do sleep 0.05; done'",
+        started.display(),
         gate.display()
     );
     std::fs::write(&gate, "").unwrap();
@@ -323,20 +325,22 @@ fn a_second_renew_while_one_runs_exits_8() {
     )
     .expect_code(0);
     std::fs::remove_file(&gate).unwrap();
+    std::fs::remove_file(&started).unwrap();
     let mut first = env
         .command(&["renew", "--force", "--no-random-delay", "-q"])
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // The first run holds the lock while its pre-hook waits for the gate.
+    // Once its pre-hook runs, the first run holds the store lock.
     let deadline = Instant::now() + Duration::from_secs(20);
-    let second = loop {
-        let run = env.run(&["renew", "--force", "--no-random-delay", "--json"]);
-        if run.code == 8 || Instant::now() > deadline {
-            break run;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    while !started.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the first renew never reached its pre-hook"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let second = env.run(&["renew", "--force", "--no-random-delay", "--json"]);
     std::fs::write(&gate, "").unwrap();
     assert_eq!(first.wait().unwrap().code(), Some(0));
     second.expect_code(8);

@@ -442,7 +442,15 @@ async fn obtain_planned(
         lineage.save_spec(&spec)?;
     }
     let result = obtain_with_spec(ctx, req, plan, &record, &account, solver.as_ref()).await;
-    if result.is_err() && !req.dry_run {
+    if let Err(err) = &result
+        && !req.dry_run
+    {
+        // A journaled order is only worth keeping when the CA may still finish it (a timeout,
+        // an interruption); after a refusal or failed validation the store goes back to how it
+        // was.
+        if !matches!(err.kind, Kind::Transient | Kind::Interrupted) {
+            let _ = ctx.store.journal_clear(&plan.name);
+        }
         let restored = match &previous_spec {
             Some(spec) => lineage.save_spec(spec),
             None => lineage.delete(),
