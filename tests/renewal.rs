@@ -474,3 +474,122 @@ fn systemd_units_and_hooks_test_are_printed_for_real_paths() {
     run.expect_code(0);
     assert_eq!(log_lines(&env), vec!["ok deploy", "ok deploy"]);
 }
+
+#[test]
+fn a_rate_limit_is_kept_and_honoured_by_the_next_runs() {
+    let pebble = Pebble::start();
+    let limited = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = limited.clone();
+    let rule: Rule = std::sync::Arc::new(move |exchange| {
+        if flag.load(std::sync::atomic::Ordering::SeqCst) && exchange.path.starts_with("/order-plz")
+        {
+            exchange.status = 429;
+            exchange.headers.insert(
+                http::header::CONTENT_TYPE,
+                "application/problem+json".parse().unwrap(),
+            );
+            exchange
+                .headers
+                .insert(http::header::RETRY_AFTER, "3600".parse().unwrap());
+            exchange.body = br#"{"type":"urn:ietf:params:acme:error:rateLimited","detail":"too many new orders","status":429}"#.to_vec();
+        }
+    });
+    let proxy = Proxy::start(&pebble, rule);
+    let env = Env::new();
+    let root = pebble.tls_root.to_str().unwrap();
+    env.run(&[
+        "account",
+        "register",
+        "--ca",
+        &proxy.directory,
+        "--ca-root",
+        root,
+        "--agree-tos",
+    ])
+    .expect_code(0);
+    env.obtain(
+        &pebble,
+        &["-d", "limited.example.org", "--renew-before", "1830d", "-q"],
+    )
+    .expect_code(0);
+    limited.store(true, std::sync::atomic::Ordering::SeqCst);
+
+    let run = env.run(&["renew", "--no-random-delay", "--json"]);
+    run.expect_code(4);
+    let doc = run.json();
+    assert_eq!(doc["error"]["kind"], "transient");
+    let retry_after = doc["error"]["retry_after"].as_str().unwrap().to_owned();
+    let wait =
+        time::OffsetDateTime::parse(&retry_after, &time::format_description::well_known::Rfc3339)
+            .unwrap()
+            - time::OffsetDateTime::now_utc();
+    assert!(
+        wait > time::Duration::minutes(55) && wait <= time::Duration::hours(1),
+        "{wait}"
+    );
+
+    let orders = proxy.count("POST", "/order-plz");
+    let again = env.run(&["renew", "--no-random-delay", "--json"]);
+    again.expect_code(0);
+    let entry = again.json()["result"]["not_due"][0].clone();
+    assert_eq!(entry["backing_off"], true);
+    assert_eq!(
+        entry["next"].as_str().unwrap(),
+        retry_after,
+        "waits for the CA's Retry-After"
+    );
+    assert_eq!(
+        proxy.count("POST", "/order-plz"),
+        orders,
+        "no order before the Retry-After"
+    );
+}
+
+#[test]
+fn sigterm_during_a_round_lets_the_order_finish_and_exits_0() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    let started = env.home.path().join("pre-started");
+    let pre = format!("sh -c 'touch {}; sleep 2'", started.display());
+    env.obtain(
+        &pebble,
+        &[
+            "-d",
+            "term.example.org",
+            "--renew-before",
+            "1830d",
+            "--pre-hook",
+            &pre,
+            "-q",
+        ],
+    )
+    .expect_code(0);
+    std::fs::remove_file(&started).unwrap();
+    let mut daemon = env
+        .command(&["daemon"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !started.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the daemon never started its round"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(i32::try_from(daemon.id()).unwrap()),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    assert_eq!(daemon.wait().unwrap().code(), Some(0));
+    assert_eq!(
+        current_version(&env, "term.example.org"),
+        "versions/2",
+        "the round in flight finished"
+    );
+    assert!(!env.store.join("journal/term.example.org").exists());
+}

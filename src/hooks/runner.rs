@@ -249,6 +249,20 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_child_that_outlives_the_hook_does_not_hold_the_run() {
+        let outcome = run(&shell("sleep 30 & echo started", 60), &context()).await;
+        assert!(outcome.ok(), "{outcome:?}");
+        assert!(
+            outcome.duration_secs < 10.0,
+            "waited for the child: {outcome:?}"
+        );
+        assert!(
+            outcome.output_tail.contains("output still held open"),
+            "{outcome:?}"
+        );
+    }
+
+    #[tokio::test]
     async fn a_failing_hook_reports_its_code_and_a_missing_one_is_an_error() {
         let failed = run(&shell("echo broken >&2; exit 3", 10), &context()).await;
         assert_eq!(failed.exit_code, Some(3));

@@ -84,6 +84,8 @@ pub enum Event {
         timed_out: bool,
         /// Why it could not run.
         error: Option<String>,
+        /// The last part of its output.
+        output: String,
     },
     /// A challenge could not be cleaned up (the operation's outcome is reported separately).
     CleanupFailed {

@@ -25,6 +25,7 @@ pub(super) async fn run_stage(
             exit_code: outcome.exit_code,
             timed_out: outcome.timed_out,
             error: outcome.error.clone(),
+            output: outcome.output_tail.clone(),
         });
         outcomes.push(outcome);
     }

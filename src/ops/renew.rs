@@ -212,22 +212,22 @@ pub fn plan_all(
                     not_after: c.not_after,
                 });
                 let interrupted = ctx.store.journal_load(&spec.name).ok().flatten().is_some();
-                let decision = if force {
-                    Decision::RenewNow {
+                let decided = renewal::decide(
+                    now,
+                    validity,
+                    spec.renewal,
+                    state.ari.as_ref(),
+                    &state.failures,
+                );
+                let decision = match decided {
+                    _ if force => Decision::RenewNow {
                         reason: "--force".into(),
-                    }
-                } else if interrupted {
-                    Decision::RenewNow {
+                    },
+                    // An interrupted order is picked up at once, unless the ledger says wait.
+                    Decision::NotDue { .. } if interrupted => Decision::RenewNow {
                         reason: "an earlier run was interrupted; resuming its order".into(),
-                    }
-                } else {
-                    renewal::decide(
-                        now,
-                        validity,
-                        spec.renewal,
-                        state.ari.as_ref(),
-                        &state.failures,
-                    )
+                    },
+                    other => other,
                 };
                 planned.push(Planned {
                     spec,
@@ -472,9 +472,12 @@ async fn record(
             Some(hook_cert(ctx, &obtained))
         }
         Err(err) => {
-            item.state
-                .failures
-                .fail(now, err.to_string(), err.retry_after);
+            // An interruption says nothing about the CA or the host: no backoff for it.
+            if err.kind != Kind::Interrupted {
+                item.state
+                    .failures
+                    .fail(now, err.to_string(), err.retry_after);
+            }
             ctx.events.send(Event::RenewFailed {
                 name: name.clone(),
                 message: err.to_string(),

@@ -101,14 +101,24 @@ pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
             stage,
             command,
             ok: true,
+            output,
             ..
-        } => step("Hook", &format!("{stage} '{command}' ok"), color),
+        } => {
+            let mut text = step("Hook", &format!("{stage} '{command}' ok"), color);
+            if verbose > 0 {
+                for line in output.lines() {
+                    let _ = writeln!(text, "{:>12} | {}", "", clean(line));
+                }
+            }
+            text
+        }
         Event::HookRan {
             stage,
             command,
             exit_code,
             timed_out,
             error,
+            output,
             ..
         } => {
             let why = match (error, timed_out, exit_code) {
@@ -117,7 +127,11 @@ pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
                 (None, false, Some(code)) => format!("exited with {code}"),
                 (None, false, None) => "killed by a signal".to_owned(),
             };
-            warning(&format!("{stage} hook '{command}' failed: {why}"), color)
+            let mut text = warning(&format!("{stage} hook '{command}' failed: {why}"), color);
+            for line in output.lines() {
+                let _ = writeln!(text, "{:>12} | {}", "", clean(line));
+            }
+            text
         }
         Event::CleanupFailed {
             identifier,
