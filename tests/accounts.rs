@@ -26,16 +26,7 @@ fn register_stores_a_private_key_and_lists_the_account() {
         "{}",
         run.stdout
     );
-    let account_dir = env
-        .store
-        .join("accounts")
-        .read_dir()
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path()
-        .join("default");
+    let account_dir = env.account_dir();
     assert_eq!(mode(&account_dir.join("account.key.pem")), 0o600);
     assert_eq!(mode(&account_dir), 0o700);
 
@@ -217,16 +208,7 @@ fn rollover_changes_the_key_and_the_next_obtain_works() {
     let result = &run.json()["result"];
     assert_eq!(result["old_key_thumbprint"], before);
     assert_ne!(result["account"]["key_thumbprint"], before);
-    let account_dir = env
-        .store
-        .join("accounts")
-        .read_dir()
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path()
-        .join("default");
+    let account_dir = env.account_dir();
     assert!(
         !account_dir.join("previous.key.pem").exists(),
         "the old key goes once the new one is confirmed"

@@ -79,17 +79,7 @@ fn setup(ari: &Ari) -> (Pebble, Proxy, Env) {
     let pebble = Pebble::start();
     let proxy = Proxy::start(&pebble, rule(ari));
     let env = Env::new();
-    let root = pebble.tls_root.to_str().unwrap();
-    env.run(&[
-        "account",
-        "register",
-        "--ca",
-        &proxy.directory,
-        "--ca-root",
-        root,
-        "--agree-tos",
-    ])
-    .expect_code(0);
+    env.register_at(&proxy.directory, &pebble);
     env.obtain(&pebble, &["-d", "ari.example.org", "-q"])
         .expect_code(0);
     (pebble, proxy, env)

@@ -23,19 +23,9 @@ fn a_renewal_killed_at_any_step_is_finished_by_the_next_run_with_the_same_order(
     let pebble = Pebble::start();
     let rule: Rule = std::sync::Arc::new(|_| {});
     let proxy = Proxy::start(&pebble, rule);
-    let root = pebble.tls_root.to_str().unwrap().to_owned();
     for point in certkeep::failpoint::POINTS {
         let env = Env::new();
-        env.run(&[
-            "account",
-            "register",
-            "--ca",
-            &proxy.directory,
-            "--ca-root",
-            &root,
-            "--agree-tos",
-        ])
-        .expect_code(0);
+        env.register_at(&proxy.directory, &pebble);
         let log = env.home.path().join("deploy.log");
         let hook = format!("sh -c 'echo deployed >> {}'", log.display());
         env.obtain(

@@ -6,20 +6,6 @@ use std::sync::Arc;
 use crate::harness::proxy::{Exchange, Proxy, Rule, replace_tokens};
 use crate::harness::{Env, Pebble};
 
-fn register_through(env: &Env, pebble: &Pebble, proxy: &Proxy) {
-    let root = pebble.tls_root.to_str().unwrap();
-    env.run(&[
-        "account",
-        "register",
-        "--ca",
-        &proxy.directory,
-        "--ca-root",
-        root,
-        "--agree-tos",
-    ])
-    .expect_code(0);
-}
-
 fn problem(exchange: &mut Exchange, status: u16, kind: &str, detail: &str) {
     exchange.status = status;
     exchange.headers.insert(
@@ -55,7 +41,7 @@ fn hostile_challenge_tokens_exit_9_before_anything_is_written() {
         let rule: Rule = Arc::new(move |exchange: &mut Exchange| replace_tokens(exchange, &owned));
         let proxy = Proxy::start(&pebble, rule);
         let env = Env::new();
-        register_through(&env, &pebble, &proxy);
+        env.register_at(&proxy.directory, &pebble);
         let webroot = env.home.path().join("www");
         std::fs::create_dir(&webroot).unwrap();
         let before = env.snapshot();
@@ -94,7 +80,7 @@ fn a_private_key_in_the_chain_is_refused_and_nothing_stored() {
     });
     let proxy = Proxy::start(&pebble, rule);
     let env = Env::new();
-    register_through(&env, &pebble, &proxy);
+    env.register_at(&proxy.directory, &pebble);
     let before = env.snapshot();
     let run = env.obtain(&pebble, &["-d", "chain.example.org", "--json"]);
     run.expect_code(9);
@@ -129,7 +115,7 @@ fn absurd_retry_after_on_a_rate_limit_exits_4_clamped() {
         });
         let proxy = Proxy::start(&pebble, rule);
         let env = Env::new();
-        register_through(&env, &pebble, &proxy);
+        env.register_at(&proxy.directory, &pebble);
         let run = env.obtain(&pebble, &["-d", "limited.example.org", "--json"]);
         run.expect_code(4);
         let error = &run.json()["error"];
@@ -199,7 +185,7 @@ fn terminal_escapes_in_a_ca_detail_are_escaped_in_text_and_exact_in_json() {
     });
     let proxy = Proxy::start(&pebble, rule);
     let env = Env::new();
-    register_through(&env, &pebble, &proxy);
+    env.register_at(&proxy.directory, &pebble);
     let text = env.obtain(&pebble, &["-d", "x.example.org"]);
     text.expect_code(3);
     assert!(
@@ -235,7 +221,7 @@ fn a_directory_pointing_at_plain_http_is_refused_with_9() {
     });
     let proxy = Proxy::start(&pebble, rule);
     let env = Env::new();
-    register_through(&env, &pebble, &proxy);
+    env.register_at(&proxy.directory, &pebble);
     let run = env.obtain(&pebble, &["-d", "x.example.org", "--json"]);
     run.expect_code(9);
     assert_eq!(run.json()["error"]["kind"], "security");

@@ -56,17 +56,7 @@ fn renew_is_quiet_and_orders_nothing_when_nothing_is_due() {
     let rule: Rule = std::sync::Arc::new(|_| {});
     let proxy = Proxy::start(&pebble, rule);
     let env = Env::new();
-    let root = pebble.tls_root.to_str().unwrap();
-    env.run(&[
-        "account",
-        "register",
-        "--ca",
-        &proxy.directory,
-        "--ca-root",
-        root,
-        "--agree-tos",
-    ])
-    .expect_code(0);
+    env.register_at(&proxy.directory, &pebble);
     env.obtain(
         &pebble,
         &[
@@ -250,17 +240,7 @@ fn a_failing_deploy_hook_exits_7_keeps_the_new_version_and_is_retried_alone() {
     let rule: Rule = std::sync::Arc::new(|_| {});
     let proxy = Proxy::start(&pebble, rule);
     let env = Env::new();
-    let root = pebble.tls_root.to_str().unwrap();
-    env.run(&[
-        "account",
-        "register",
-        "--ca",
-        &proxy.directory,
-        "--ca-root",
-        root,
-        "--agree-tos",
-    ])
-    .expect_code(0);
+    env.register_at(&proxy.directory, &pebble);
     let flag = env.home.path().join("hook-may-pass");
     let hook = format!(
         "sh -c 'test -e {} && echo deployed >> {}'",
@@ -496,17 +476,7 @@ fn a_rate_limit_is_kept_and_honoured_by_the_next_runs() {
     });
     let proxy = Proxy::start(&pebble, rule);
     let env = Env::new();
-    let root = pebble.tls_root.to_str().unwrap();
-    env.run(&[
-        "account",
-        "register",
-        "--ca",
-        &proxy.directory,
-        "--ca-root",
-        root,
-        "--agree-tos",
-    ])
-    .expect_code(0);
+    env.register_at(&proxy.directory, &pebble);
     env.obtain(
         &pebble,
         &["-d", "limited.example.org", "--renew-before", "1830d", "-q"],

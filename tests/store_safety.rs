@@ -92,16 +92,7 @@ fn a_damaged_account_key_exits_6_and_is_never_replaced() {
     let pebble = Pebble::start();
     let env = Env::new();
     env.register(&pebble);
-    let account_dir = env
-        .store
-        .join("accounts")
-        .read_dir()
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path()
-        .join("default");
+    let account_dir = env.account_dir();
     std::fs::write(
         account_dir.join("account.key.pem"),
         "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",

@@ -33,6 +33,16 @@ pub struct HookOutcome {
     pub duration_secs: f64,
 }
 
+/// Why a hook did not succeed, in words.
+pub fn failure_reason(error: Option<&str>, timed_out: bool, exit_code: Option<i32>) -> String {
+    match (error, timed_out, exit_code) {
+        (Some(error), _, _) => error.to_owned(),
+        (None, true, _) => "timed out; its process group was killed".to_owned(),
+        (None, false, Some(code)) => format!("exited with {code}"),
+        (None, false, None) => "was killed by a signal".to_owned(),
+    }
+}
+
 impl HookOutcome {
     /// True when the hook ran and exited 0.
     pub fn ok(&self) -> bool {

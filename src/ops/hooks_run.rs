@@ -102,12 +102,11 @@ pub(super) fn hook_failure(outcomes: &[HookOutcome]) -> Option<Error> {
     }
     let mut err = Error::new(Kind::HookFailed, format!("{} hook(s) failed", failed.len()));
     for outcome in failed {
-        let why = match (&outcome.error, outcome.timed_out, outcome.exit_code) {
-            (Some(error), _, _) => error.clone(),
-            (None, true, _) => "timed out; its process group was killed".to_owned(),
-            (None, false, Some(code)) => format!("exited with {code}"),
-            (None, false, None) => "was killed by a signal".to_owned(),
-        };
+        let why = hooks::failure_reason(
+            outcome.error.as_deref(),
+            outcome.timed_out,
+            outcome.exit_code,
+        );
         let tail = outcome.output_tail.trim_end();
         let tail = if tail.is_empty() {
             String::new()

@@ -121,12 +121,7 @@ pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
             output,
             ..
         } => {
-            let why = match (error, timed_out, exit_code) {
-                (Some(e), _, _) => e.clone(),
-                (None, true, _) => "timed out".to_owned(),
-                (None, false, Some(code)) => format!("exited with {code}"),
-                (None, false, None) => "killed by a signal".to_owned(),
-            };
+            let why = crate::hooks::failure_reason(error.as_deref(), *timed_out, *exit_code);
             let mut text = warning(&format!("{stage} hook '{command}' failed: {why}"), color);
             for line in output.lines() {
                 let _ = writeln!(text, "{:>12} | {}", "", clean(line));

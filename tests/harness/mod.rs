@@ -321,6 +321,36 @@ impl Env {
         run
     }
 
+    /// Registers the default account with the CA at `directory` (Pebble itself or the test proxy
+    /// in front of it), trusting Pebble's HTTPS root.
+    pub fn register_at(&self, directory: &str, pebble: &Pebble) -> Run {
+        let root = pebble.tls_root.to_str().unwrap().to_owned();
+        let run = self.run(&[
+            "account",
+            "register",
+            "--ca",
+            directory,
+            "--ca-root",
+            &root,
+            "--agree-tos",
+        ]);
+        run.expect_code(0);
+        run
+    }
+
+    /// The directory of the (only) account named `default`.
+    pub fn account_dir(&self) -> PathBuf {
+        self.store
+            .join("accounts")
+            .read_dir()
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path()
+            .join("default")
+    }
+
     /// `obtain` answering http-01 on Pebble's VA port, with extra args.
     pub fn obtain(&self, pebble: &Pebble, extra: &[&str]) -> Run {
         let listen = format!("127.0.0.1:{}", pebble.http_port);
