@@ -563,3 +563,110 @@ fn sigterm_during_a_round_lets_the_order_finish_and_exits_0() {
     );
     assert!(!env.store.join("journal/term.example.org").exists());
 }
+
+#[test]
+fn the_daemon_in_process_acts_on_the_injected_clock() {
+    use std::sync::Arc;
+
+    use certkeep::clock::{Clock, FixedClock};
+    use certkeep::daemon::{DaemonOptions, Stop, run_until};
+    use certkeep::ops::{Context, EventSink};
+
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    env.obtain(&pebble, &["-d", "clock.example.org", "-q"])
+        .expect_code(0);
+    // Four years on, a third of the five-year lifetime is left: the certificate is due.
+    let later = time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap()
+        + time::Duration::days(4 * 365);
+    let clock = Arc::new(FixedClock::new(later));
+    let ctx = Context {
+        store: certkeep::store::Store::new(&env.store),
+        clock: clock.clone(),
+        events: EventSink::none(),
+        ca_root: None,
+        wait_lock: Duration::from_secs(10),
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let lineage = env.lineage("clock.example.org");
+    let daemon_file = env.store.join("daemon.json");
+    let stopped = runtime.block_on(async {
+        let watcher = async move {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            while !(lineage.join("versions/2").exists() && daemon_file.exists()) {
+                assert!(
+                    Instant::now() < deadline,
+                    "the in-process daemon did not renew"
+                );
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            let _ = stop_tx.send(());
+        };
+        let stop = async {
+            let _ = stop_rx.await;
+        };
+        let (stopped, ()) = tokio::join!(
+            run_until(ctx, DaemonOptions { concurrency: 2 }, stop),
+            watcher
+        );
+        stopped.unwrap()
+    });
+    assert_eq!(stopped, Stop::Terminated);
+    let status: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.store.join("daemon.json")).unwrap()).unwrap();
+    let format = &time::format_description::well_known::Rfc3339;
+    assert_eq!(
+        status["last_wake"].as_str().unwrap(),
+        clock.now().format(format).unwrap(),
+        "the daemon reads the injected clock"
+    );
+    let state: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(env.lineage("clock.example.org").join("state.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        state["last_success"].as_str().unwrap(),
+        clock.now().format(format).unwrap()
+    );
+}
+
+#[test]
+fn a_dry_run_renewal_stores_nothing_and_runs_no_hook() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    env.obtain(
+        &pebble,
+        &[
+            "-d",
+            "dry.example.org",
+            "--deploy-hook",
+            &logging_hook(&env, "deploy"),
+            "-q",
+        ],
+    )
+    .expect_code(0);
+    std::fs::remove_file(hook_log(&env)).unwrap();
+    let before = env.snapshot();
+    let run = env.run(&[
+        "renew",
+        "--force",
+        "--dry-run",
+        "--no-random-delay",
+        "--json",
+    ]);
+    run.expect_code(0);
+    let result = &run.json()["result"];
+    assert_eq!(result["dry_run"], true);
+    assert_eq!(result["renewed"][0]["name"], "dry.example.org");
+    assert!(result["renewed"][0]["version"].is_null());
+    assert_eq!(env.snapshot(), before, "the store is byte-identical");
+    assert!(log_lines(&env).is_empty(), "no hook ran");
+}

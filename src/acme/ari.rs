@@ -10,10 +10,10 @@ use super::AcmeAccount;
 use super::problem::Stage;
 use crate::error::{Error, Kind};
 
-/// The shortest and longest wait before asking again (RFC 9773 §4.3.2).
+/// The shortest wait before asking again (RFC 9773 §4.3.2).
 pub const MIN_REFRESH: Duration = Duration::from_secs(60);
-/// See [`MIN_REFRESH`].
-pub const MAX_REFRESH: Duration = Duration::from_secs(24 * 60 * 60);
+/// The longest: RFC 9773 allows a day, certkeep asks at least twice a day.
+pub const MAX_REFRESH: Duration = Duration::from_secs(12 * 60 * 60);
 
 /// The CA's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +24,7 @@ pub struct RenewalWindow {
     pub end: OffsetDateTime,
     /// The CA's explanation page, if any.
     pub explanation_url: Option<String>,
-    /// When to ask again, clamped to [1 min, 1 day].
+    /// When to ask again, clamped to [1 min, 12 h].
     pub refresh_after: Duration,
 }
 

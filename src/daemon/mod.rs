@@ -49,6 +49,17 @@ fn signal_error(e: &std::io::Error) -> Error {
 
 /// Runs until SIGTERM or SIGINT.
 pub async fn run(ctx: Context, options: DaemonOptions) -> Result<Stop, Error> {
+    run_until(ctx, options, std::future::pending()).await
+}
+
+/// Runs until SIGTERM, SIGINT or `stop` completes (for embedding and in-process tests; a
+/// completed `stop` counts as SIGTERM).
+pub async fn run_until(
+    ctx: Context,
+    options: DaemonOptions,
+    stop: impl std::future::Future<Output = ()>,
+) -> Result<Stop, Error> {
+    tokio::pin!(stop);
     ctx.store.ensure_root()?;
     let _instance = StoreLock::acquire(&ctx.store.root().join("daemon.lock"), Duration::ZERO).map_err(|e| match e {
         crate::store::StoreError::Locked { .. } => Error::new(Kind::Locked, "another certkeep daemon already runs on this store")
@@ -77,6 +88,7 @@ pub async fn run(ctx: Context, options: DaemonOptions) -> Result<Stop, Error> {
         let stopped = tokio::select! {
             summary = &mut round => { status.last_round = summary; None }
             _ = term.recv() => Some(Stop::Terminated),
+            () = &mut stop => Some(Stop::Terminated),
             _ = int.recv() => Some(Stop::Interrupted),
         };
         if let Some(stop) = stopped {
@@ -103,6 +115,7 @@ pub async fn run(ctx: Context, options: DaemonOptions) -> Result<Stop, Error> {
                 _ = hup.recv() => break None,
                 _ = term.recv() => break Some(Stop::Terminated),
                 _ = int.recv() => break Some(Stop::Interrupted),
+                () = &mut stop => break Some(Stop::Terminated),
                 () = tick(watchdog) => notifier.send("WATCHDOG=1"),
             }
         };
