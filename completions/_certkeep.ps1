@@ -199,7 +199,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
         'certkeep;obtain' {
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'A name to cover: DNS name or IP address (repeatable; the first names the certificate)')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'A name to cover: DNS name or IP address (repeatable; the first names the certificate)')
-            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address for the standalone HTTP server (implies --http-standalone) [default: [::]:80, IPv4 and IPv6]')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address for the standalone responder (implies --http-standalone unless --tls-alpn-standalone) [default: [::]:80, or [::]:443 for tls-alpn-01; IPv4 and IPv6]')
             [CompletionResult]::new('--webroot', '--webroot', [CompletionResultType]::ParameterName, 'Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the certificate in the store [default: the first name]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'CA preset or https:// directory URL [default: the CA of your account(s)]')
@@ -221,6 +221,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('--wait-lock', '--wait-lock', [CompletionResultType]::ParameterName, 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
             [CompletionResult]::new('--http-standalone', '--http-standalone', [CompletionResultType]::ParameterName, 'Answer http-01 with certkeep''s own HTTP server')
+            [CompletionResult]::new('--tls-alpn-standalone', '--tls-alpn-standalone', [CompletionResultType]::ParameterName, 'Answer tls-alpn-01 with certkeep''s own TLS responder (port 443)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole flow against the CA''s staging directory and store nothing')
             [CompletionResult]::new('--agree-tos', '--agree-tos', [CompletionResultType]::ParameterName, 'Agree to the CA''s terms, registering an account first when none exists')
             [CompletionResult]::new('--hook-shell', '--hook-shell', [CompletionResultType]::ParameterName, 'Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv')

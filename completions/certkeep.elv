@@ -182,7 +182,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
         &'certkeep;obtain'= {
             cand -d 'A name to cover: DNS name or IP address (repeatable; the first names the certificate)'
             cand --domain 'A name to cover: DNS name or IP address (repeatable; the first names the certificate)'
-            cand --listen 'Address for the standalone HTTP server (implies --http-standalone) [default: [::]:80, IPv4 and IPv6]'
+            cand --listen 'Address for the standalone responder (implies --http-standalone unless --tls-alpn-standalone) [default: [::]:80, or [::]:443 for tls-alpn-01; IPv4 and IPv6]'
             cand --webroot 'Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server'
             cand --name 'Name of the certificate in the store [default: the first name]'
             cand --ca 'CA preset or https:// directory URL [default: the CA of your account(s)]'
@@ -204,6 +204,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
             cand --color 'When to use colour on stderr'
             cand --http-standalone 'Answer http-01 with certkeep''s own HTTP server'
+            cand --tls-alpn-standalone 'Answer tls-alpn-01 with certkeep''s own TLS responder (port 443)'
             cand --dry-run 'Run the whole flow against the CA''s staging directory and store nothing'
             cand --agree-tos 'Agree to the CA''s terms, registering an account first when none exists'
             cand --hook-shell 'Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv'

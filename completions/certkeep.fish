@@ -145,7 +145,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "deactivate" -d 'Deactivate an account at its CA, confirmed by a follow-up request'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s d -l domain -d 'A name to cover: DNS name or IP address (repeatable; the first names the certificate)' -r
-complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l listen -d 'Address for the standalone HTTP server (implies --http-standalone) [default: [::]:80, IPv4 and IPv6]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l listen -d 'Address for the standalone responder (implies --http-standalone unless --tls-alpn-standalone) [default: [::]:80, or [::]:443 for tls-alpn-01; IPv4 and IPv6]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l webroot -d 'Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l name -d 'Name of the certificate in the store [default: the first name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l ca -d 'CA preset or https:// directory URL [default: the CA of your account(s)]' -r
@@ -173,6 +173,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l color -d 'W
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l http-standalone -d 'Answer http-01 with certkeep\'s own HTTP server'
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l tls-alpn-standalone -d 'Answer tls-alpn-01 with certkeep\'s own TLS responder (port 443)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dry-run -d 'Run the whole flow against the CA\'s staging directory and store nothing'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l agree-tos -d 'Agree to the CA\'s terms, registering an account first when none exists'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l hook-shell -d 'Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv'

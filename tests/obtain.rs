@@ -353,3 +353,53 @@ fn preferred_chain_picks_the_alternate_root() {
         "without a preference the default chain is kept"
     );
 }
+
+#[test]
+fn tls_alpn_01_standalone_obtains_and_renews_the_same_way() {
+    let pebble = Pebble::start_with(PebbleOptions {
+        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
+        ..Default::default()
+    });
+    let env = Env::new();
+    env.register(&pebble);
+    let listen = format!("127.0.0.1:{}", pebble.tls_port);
+    let run = env.run(&[
+        "obtain",
+        "-d",
+        "alpn.example.org",
+        "-d",
+        "www.alpn.example.org",
+        "--tls-alpn-standalone",
+        "--listen",
+        &listen,
+        "--json",
+    ]);
+    run.expect_code(0);
+    assert_eq!(run.json()["result"]["version"], 1);
+    let spec = std::fs::read_to_string(env.lineage("alpn.example.org").join("spec.toml")).unwrap();
+    assert!(spec.contains("tls-alpn01-standalone"), "{spec}");
+    env.run(&["renew", "--force", "--no-random-delay", "-q"])
+        .expect_code(0);
+    assert_eq!(
+        std::fs::read_link(env.lineage("alpn.example.org").join("current")).unwrap(),
+        std::path::Path::new("versions/2")
+    );
+
+    let wildcard = env.run(&[
+        "obtain",
+        "-d",
+        "*.alpn.example.org",
+        "--tls-alpn-standalone",
+        "--listen",
+        &listen,
+    ]);
+    wildcard.expect_code(2);
+    assert!(
+        wildcard
+            .stderr
+            .contains("cannot be validated with tls-alpn-01")
+            && wildcard.stderr.contains("dns-01"),
+        "{}",
+        wildcard.stderr
+    );
+}

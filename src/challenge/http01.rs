@@ -34,25 +34,7 @@ pub struct Standalone {
 impl Standalone {
     /// Binds `listen` (e.g. `0.0.0.0:80`) and starts serving.
     pub async fn bind(listen: &str) -> Result<Self, Error> {
-        let mut bound = TcpListener::bind(listen).await;
-        // The default `[::]:80` also takes IPv4 on a dual-stack host; where IPv6 is off, fall
-        // back to IPv4 only.
-        if let (Err(e), Some(port)) = (&bound, listen.strip_prefix("[::]:"))
-            && (matches!(
-                e.kind(),
-                std::io::ErrorKind::AddrNotAvailable | std::io::ErrorKind::Unsupported
-            ) || e.raw_os_error() == Some(97))
-        {
-            bound = TcpListener::bind(format!("0.0.0.0:{port}")).await;
-        }
-        let listener = bound.map_err(|e| {
-            let hint = match e.kind() {
-                std::io::ErrorKind::AddrInUse => "another program (a web server?) uses this port: stop it, use --webroot DIR with that web server instead, or pick another address with --listen",
-                std::io::ErrorKind::PermissionDenied => "ports below 1024 need root or CAP_NET_BIND_SERVICE; or use --webroot DIR with your web server",
-                _ => "check the --listen address (HOST:PORT)",
-            };
-            Error::usage(format!("could not listen on '{listen}' for http-01")).caused_by(e).with_hint(hint)
-        })?;
+        let listener = bind_listener(listen, "http-01").await?;
         let addr = listener
             .local_addr()
             .map_err(|e| Error::internal("no local address").caused_by(e))?;
@@ -60,7 +42,32 @@ impl Standalone {
         let task = tokio::spawn(serve(listener, tokens.clone()));
         Ok(Self { tokens, task, addr })
     }
+}
 
+/// Binds a challenge listener, reporting a busy or privileged port as a usage error (before any
+/// order). The default `[::]:PORT` also takes IPv4 on a dual-stack host; where IPv6 is off it
+/// falls back to IPv4 only.
+pub(super) async fn bind_listener(listen: &str, challenge: &str) -> Result<TcpListener, Error> {
+    let mut bound = TcpListener::bind(listen).await;
+    if let (Err(e), Some(port)) = (&bound, listen.strip_prefix("[::]:"))
+        && (matches!(
+            e.kind(),
+            std::io::ErrorKind::AddrNotAvailable | std::io::ErrorKind::Unsupported
+        ) || e.raw_os_error() == Some(97))
+    {
+        bound = TcpListener::bind(format!("0.0.0.0:{port}")).await;
+    }
+    bound.map_err(|e| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::AddrInUse => "another program (a web server?) uses this port: stop it, use --webroot DIR with that web server instead, or pick another address with --listen",
+            std::io::ErrorKind::PermissionDenied => "ports below 1024 need root or CAP_NET_BIND_SERVICE; or use --webroot DIR with your web server",
+            _ => "check the --listen address (HOST:PORT)",
+        };
+        Error::usage(format!("could not listen on '{listen}' for {challenge}")).caused_by(e).with_hint(hint)
+    })
+}
+
+impl Standalone {
     /// The bound address.
     pub fn local_addr(&self) -> SocketAddr {
         self.addr

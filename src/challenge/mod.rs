@@ -6,11 +6,13 @@
 //! path from anything else. Must not import `acme`, `store` or anything above.
 
 mod http01;
+mod tls_alpn01;
 
 use std::future::Future;
 use std::pin::Pin;
 
 pub use http01::{Standalone, Webroot};
+pub use tls_alpn01::{ACME_TLS_ALPN, TlsAlpnStandalone};
 
 use crate::error::Error;
 

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args};
 
 use crate::config::Config;
+use crate::domain::ChallengeSpec;
 use crate::domain::{HookSpec, Hooks, KeySpec, RenewalPolicy};
 use crate::error::Error;
-use crate::ops::{self, ChallengeChoice, Context, ObtainRequest};
+use crate::ops::{self, Context, ObtainRequest};
 use crate::output::Output;
 
 /// `obtain` arguments.
@@ -16,7 +17,7 @@ use crate::output::Output;
     clippy::struct_excessive_bools,
     reason = "command-line flags are booleans"
 )]
-#[command(group(ArgGroup::new("challenge").required(true).multiple(true).args(["http_standalone", "listen", "webroot"])))]
+#[command(group(ArgGroup::new("challenge").required(true).multiple(true).args(["http_standalone", "tls_alpn_standalone", "listen", "webroot"])))]
 pub struct ObtainArgs {
     /// A name to cover: DNS name or IP address (repeatable; the first names the certificate)
     #[arg(
@@ -29,7 +30,11 @@ pub struct ObtainArgs {
     /// Answer http-01 with certkeep's own HTTP server
     #[arg(long, conflicts_with = "webroot")]
     pub http_standalone: bool,
-    /// Address for the standalone HTTP server (implies --http-standalone) [default: [::]:80, IPv4 and IPv6]
+    /// Answer tls-alpn-01 with certkeep's own TLS responder (port 443)
+    #[arg(long, conflicts_with_all = ["webroot", "http_standalone"])]
+    pub tls_alpn_standalone: bool,
+    /// Address for the standalone responder (implies --http-standalone unless
+    /// --tls-alpn-standalone) [default: [::]:80, or [::]:443 for tls-alpn-01; IPv4 and IPv6]
     #[arg(long, value_name = "ADDR", conflicts_with = "webroot")]
     pub listen: Option<String>,
     /// Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server
@@ -156,9 +161,12 @@ pub(super) async fn run(
     args: ObtainArgs,
     output: &Output,
 ) -> Result<(), Error> {
-    let challenge = match args.webroot {
-        Some(path) => ChallengeChoice::Webroot { path },
-        None => ChallengeChoice::Standalone {
+    let challenge = match (args.webroot, args.tls_alpn_standalone) {
+        (Some(path), _) => ChallengeSpec::Http01Webroot { path },
+        (None, true) => ChallengeSpec::TlsAlpn01Standalone {
+            listen: args.listen.unwrap_or_else(|| "[::]:443".into()),
+        },
+        (None, false) => ChallengeSpec::Http01Standalone {
             listen: args.listen.unwrap_or_else(|| "[::]:80".into()),
         },
     };

@@ -18,11 +18,28 @@ pub enum ChallengeSpec {
         /// The address to listen on, e.g. `0.0.0.0:80`.
         listen: String,
     },
+    /// tls-alpn-01 answered by certkeep's own TLS responder.
+    TlsAlpn01Standalone {
+        /// The address to listen on, e.g. `[::]:443`.
+        listen: String,
+    },
     /// http-01 answered by an existing web server serving `webroot`.
     Http01Webroot {
         /// The directory the web server serves; files go below `.well-known/acme-challenge/`.
         path: PathBuf,
     },
+}
+
+impl ChallengeSpec {
+    /// The ACME challenge type (`http-01`, `tls-alpn-01`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ChallengeSpec::Http01Standalone { .. } | ChallengeSpec::Http01Webroot { .. } => {
+                "http-01"
+            }
+            ChallengeSpec::TlsAlpn01Standalone { .. } => "tls-alpn-01",
+        }
+    }
 }
 
 /// One certificate lineage's settings.

@@ -162,6 +162,9 @@ fn spec_view(spec: &CertSpec) -> SpecView {
         account: spec.account.clone(),
         challenge: match &spec.challenge {
             ChallengeSpec::Http01Standalone { listen } => format!("http-01 standalone on {listen}"),
+            ChallengeSpec::TlsAlpn01Standalone { listen } => {
+                format!("tls-alpn-01 standalone on {listen}")
+            }
             ChallengeSpec::Http01Webroot { path } => format!("http-01 webroot {}", path.display()),
         },
         profile: spec.profile.clone(),

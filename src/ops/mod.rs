@@ -28,7 +28,7 @@ pub use events::{Event, EventSink};
 pub use inventory::{
     CertStatus, CertSummary, DeleteReport, ListReport, ShowReport, delete, list, show,
 };
-pub use obtain::{ChallengeChoice, ObtainReport, ObtainRequest, obtain};
+pub use obtain::{ObtainReport, ObtainRequest, obtain};
 pub use renew::{
     DEFAULT_CONCURRENCY, Failed, NotDue, Planned, RenewReport, RenewRequest, Renewed, plan_all,
     renew,

@@ -33,21 +33,6 @@ use crate::store::{AccountRecord, NewVersion, VersionFiles};
 /// How long to wait for the CA to validate, and again to issue.
 const ORDER_STEP_LIMIT: Duration = Duration::from_secs(180);
 
-/// How to answer http-01.
-#[derive(Debug, Clone)]
-pub enum ChallengeChoice {
-    /// certkeep's own server on this address.
-    Standalone {
-        /// `--listen`.
-        listen: String,
-    },
-    /// Files in a web server's document root.
-    Webroot {
-        /// `--webroot`.
-        path: PathBuf,
-    },
-}
-
 /// What `obtain` needs.
 #[derive(Debug, Clone)]
 pub struct ObtainRequest {
@@ -68,7 +53,7 @@ pub struct ObtainRequest {
     /// `--preferred-chain`.
     pub preferred_chain: Option<String>,
     /// The challenge.
-    pub challenge: ChallengeChoice,
+    pub challenge: ChallengeSpec,
     /// `--dry-run`.
     pub dry_run: bool,
     /// `--agree-tos` and `--email`: register an account first when there is none.
@@ -178,7 +163,8 @@ fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
     };
     if let Some(wild) = identifiers.iter().find(|id| id.is_wildcard()) {
         return Err(Error::usage(format!(
-            "the wildcard '{wild}' cannot be validated with http-01"
+            "the wildcard '{wild}' cannot be validated with {}",
+            req.challenge.kind()
         ))
         .with_hint("wildcards need the dns-01 challenge; list the exact names instead"));
     }
@@ -207,12 +193,17 @@ fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
     })
 }
 
-async fn build_solver(choice: &ChallengeChoice) -> Result<Arc<dyn Solver>, Error> {
-    Ok(match choice {
-        ChallengeChoice::Standalone { listen } => {
+/// Starts the solver for a challenge setting: binds listeners now, so a busy port is reported
+/// before any order.
+pub(super) async fn build_solver(spec: &ChallengeSpec) -> Result<Arc<dyn Solver>, Error> {
+    Ok(match spec {
+        ChallengeSpec::Http01Standalone { listen } => {
             Arc::new(challenge::Standalone::bind(listen).await?) as Arc<dyn Solver>
         }
-        ChallengeChoice::Webroot { path } => Arc::new(challenge::Webroot::new(path)?),
+        ChallengeSpec::Http01Webroot { path } => Arc::new(challenge::Webroot::new(path)?),
+        ChallengeSpec::TlsAlpn01Standalone { listen } => {
+            Arc::new(challenge::TlsAlpnStandalone::bind(listen).await?)
+        }
     })
 }
 
@@ -369,14 +360,7 @@ pub(super) fn request_from_spec(
         csr: spec.use_csr.then_some(csr_path),
         profile: spec.profile.clone(),
         preferred_chain: spec.preferred_chain.clone(),
-        challenge: match &spec.challenge {
-            ChallengeSpec::Http01Standalone { listen } => ChallengeChoice::Standalone {
-                listen: listen.clone(),
-            },
-            ChallengeSpec::Http01Webroot { path } => {
-                ChallengeChoice::Webroot { path: path.clone() }
-            }
-        },
+        challenge: spec.challenge.clone(),
         dry_run,
         register_if_missing: None,
         hooks: spec.hooks.clone(),
@@ -420,12 +404,10 @@ async fn obtain_planned(
             ca: plan.ca_url.clone(),
             account: record.name.clone(),
             challenge: match &req.challenge {
-                ChallengeChoice::Standalone { listen } => ChallengeSpec::Http01Standalone {
-                    listen: listen.clone(),
-                },
-                ChallengeChoice::Webroot { path } => ChallengeSpec::Http01Webroot {
+                ChallengeSpec::Http01Webroot { path } => ChallengeSpec::Http01Webroot {
                     path: std::path::absolute(path).unwrap_or_else(|_| path.clone()),
                 },
+                other => other.clone(),
             },
             profile: req.profile.clone(),
             preferred_chain: req.preferred_chain.clone(),
@@ -787,7 +769,11 @@ async fn order_and_download(
     let Issue { ctx, solver, .. } = *job;
     let mut order = open_order(job).await?;
     failpoint::hit("after-order");
-    let tasks = order.challenges(ChallengeType::Http01).await?;
+    let kind = match solver.kind() {
+        "tls-alpn-01" => ChallengeType::TlsAlpn01,
+        _ => ChallengeType::Http01,
+    };
+    let tasks = order.challenges(kind).await?;
     ctx.events.send(Event::OrderCreated {
         url: order.url().to_owned(),
         pending: tasks.len(),

@@ -16,7 +16,7 @@ use super::Context;
 use super::events::Event;
 use super::hooks_run::{hook_cert, hook_failure, run_deploy_tracked, run_stage};
 use super::obtain::{ObtainReport, issue_for_lineage, request_from_spec};
-use crate::challenge::{self, Solver};
+use crate::challenge::Solver;
 use crate::domain::{CertName, CertSpec, ChallengeSpec, HookSpec};
 use crate::error::{Error, Kind};
 use crate::hooks::{HookCert, HookContext, HookOutcome, Stage};
@@ -329,14 +329,7 @@ async fn solvers_for(due: &[Planned]) -> HashMap<ChallengeSpec, Result<Arc<dyn S
         if solvers.contains_key(&key) {
             continue;
         }
-        let solver: Result<Arc<dyn Solver>, Error> = match &key {
-            ChallengeSpec::Http01Standalone { listen } => challenge::Standalone::bind(listen)
-                .await
-                .map(|s| Arc::new(s) as Arc<dyn Solver>),
-            ChallengeSpec::Http01Webroot { path } => {
-                challenge::Webroot::new(path).map(|s| Arc::new(s) as Arc<dyn Solver>)
-            }
-        };
+        let solver = super::obtain::build_solver(&key).await;
         solvers.insert(key, solver);
     }
     solvers

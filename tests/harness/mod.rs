@@ -67,6 +67,8 @@ pub struct Pebble {
     pub management: String,
     /// The port Pebble's VA connects to for http-01.
     pub http_port: u16,
+    /// The port Pebble's VA connects to for tls-alpn-01.
+    pub tls_port: u16,
     /// PEM root that signed Pebble's HTTPS certificate.
     pub tls_root: PathBuf,
 }
@@ -157,6 +159,7 @@ impl Pebble {
             directory: format!("https://127.0.0.1:{acme}/dir"),
             management: format!("https://127.0.0.1:{mgmt}"),
             http_port: http,
+            tls_port: tls,
             tls_root,
             dir,
         };
