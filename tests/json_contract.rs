@@ -221,3 +221,134 @@ fn obtain_list_and_errors_follow_the_v1_contract() {
         assert!(!error.message.is_empty());
     }
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
+struct RenewResult {
+    renewed: Vec<RenewedCert>,
+    failed: Vec<FailedCert>,
+    not_due: Vec<NotDueCert>,
+    hooks_failed: Vec<String>,
+    dry_run: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
+struct RenewedCert {
+    name: String,
+    serial: String,
+    not_after: String,
+    version: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
+struct FailedCert {
+    name: String,
+    kind: String,
+    message: String,
+    retry_after: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
+struct NotDueCert {
+    name: String,
+    next: String,
+    reason: String,
+    backing_off: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
+struct StatusResult {
+    certificates: Vec<StatusCert>,
+    damaged: Vec<FailedCert>,
+    daemon: Option<Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
+struct StatusCert {
+    name: String,
+    status: String,
+    not_after: Option<String>,
+    next_renewal: Option<String>,
+    reason: String,
+    backing_off: bool,
+    failures: u32,
+    last_error: Option<String>,
+    last_attempt: Option<String>,
+    last_success: Option<String>,
+    ari_window_start: Option<String>,
+    ari_window_end: Option<String>,
+    ari_explanation_url: Option<String>,
+    pending_hooks: Vec<String>,
+}
+
+#[test]
+fn renew_and_status_follow_the_v1_contract() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    env.obtain(&pebble, &["-d", "contract.example.org", "-q"])
+        .expect_code(0);
+
+    let renew = env.run(&["renew", "--force", "--no-random-delay", "--json"]);
+    renew.expect_code(0);
+    let doc = envelope(&renew.stdout);
+    assert_eq!((doc.command.as_str(), doc.ok), ("renew", true));
+    assert_keys(
+        &doc.result,
+        &["renewed", "failed", "not_due", "hooks_failed", "dry_run"],
+    );
+    assert_keys(
+        &doc.result["renewed"][0],
+        &["name", "serial", "not_after", "version"],
+    );
+    let result: RenewResult = serde_json::from_value(doc.result).unwrap();
+    assert!(is_rfc3339_utc(&result.renewed[0].not_after));
+
+    let idle = envelope(&env.run(&["renew", "--no-random-delay", "--json"]).stdout);
+    assert_keys(
+        &idle.result["not_due"][0],
+        &["name", "next", "reason", "backing_off"],
+    );
+    let _: RenewResult = serde_json::from_value(idle.result).unwrap();
+
+    let status = envelope(&env.run(&["status", "--json"]).stdout);
+    assert_eq!(status.command, "status");
+    assert_keys(&status.result, &["certificates", "damaged", "daemon"]);
+    assert_keys(
+        &status.result["certificates"][0],
+        &[
+            "name",
+            "status",
+            "not_after",
+            "next_renewal",
+            "reason",
+            "backing_off",
+            "failures",
+            "last_error",
+            "last_attempt",
+            "last_success",
+            "ari_window_start",
+            "ari_window_end",
+            "ari_explanation_url",
+            "pending_hooks",
+        ],
+    );
+    let status: StatusResult = serde_json::from_value(status.result).unwrap();
+    assert!(
+        status.certificates[0]
+            .next_renewal
+            .as_deref()
+            .is_some_and(is_rfc3339_utc)
+    );
+}

@@ -362,7 +362,8 @@ pub(super) fn request_from_spec(
         preferred_chain: spec.preferred_chain.clone(),
         challenge: spec.challenge.clone(),
         dry_run,
-        register_if_missing: None,
+        // A dry run on a preset's staging twin may need a throwaway staging account.
+        register_if_missing: dry_run.then(|| (false, Vec::new())),
         hooks: spec.hooks.clone(),
         renewal: spec.renewal,
         replaces: None,
