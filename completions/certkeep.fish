@@ -147,6 +147,12 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s d -l domain -d 'A name to cover: DNS name or IP address (repeatable; the first names the certificate)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l listen -d 'Address for the standalone responder (implies --http-standalone unless --tls-alpn-standalone) [default: [::]:80, or [::]:443 for tls-alpn-01; IPv4 and IPv6]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l webroot -d 'Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns -d 'Answer dns-01 (wildcards too) through a provider: exec (your script) or manual' -r -f -a "exec\t''
+manual\t''"
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-script -d 'For --dns exec: run as `SCRIPT present|cleanup RECORD VALUE`, with the same in environment variables' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-check-server -d 'Ask this server whether the record is visible (repeatable) [default: the zone\'s NS]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-timeout -d 'Give up when the record is not visible on every server within SECS [default: 120]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-wait -d 'Wait SECS more once the record is visible everywhere [default: 0]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l name -d 'Name of the certificate in the store [default: the first name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l ca -d 'CA preset or https:// directory URL [default: the CA of your account(s)]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l account -d 'Account to use [default: the one registered with the CA]' -r

@@ -18,6 +18,7 @@ mod accounts;
 mod ari;
 mod bad_input;
 mod crash;
+mod dns;
 mod generated;
 mod hostile;
 mod json_contract;

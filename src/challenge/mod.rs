@@ -5,6 +5,7 @@
 //! Solvers receive tokens that `acme` already checked as base64url; they still never build a
 //! path from anything else. Must not import `acme`, `store` or anything above.
 
+pub mod dns;
 mod http01;
 mod tls_alpn01;
 
@@ -37,6 +38,12 @@ pub trait Solver: Send + Sync {
 
     /// Makes the challenge answerable.
     fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a>;
+
+    /// Waits until everything presented is visible to the CA (DNS propagation); called once
+    /// after all challenges of an order are presented, before the CA is told to validate.
+    fn settle<'a>(&'a self, _responses: &'a [Response]) -> SolverFuture<'a> {
+        Box::pin(async { Ok(()) })
+    }
 
     /// Removes what [`Solver::present`] set up; called even when the order failed.
     fn cleanup<'a>(&'a self, response: &'a Response) -> SolverFuture<'a>;

@@ -17,7 +17,7 @@ use crate::output::Output;
     clippy::struct_excessive_bools,
     reason = "command-line flags are booleans"
 )]
-#[command(group(ArgGroup::new("challenge").required(true).multiple(true).args(["http_standalone", "tls_alpn_standalone", "listen", "webroot"])))]
+#[command(group(ArgGroup::new("challenge").required(true).multiple(true).args(["http_standalone", "tls_alpn_standalone", "listen", "webroot", "dns"])))]
 pub struct ObtainArgs {
     /// A name to cover: DNS name or IP address (repeatable; the first names the certificate)
     #[arg(
@@ -40,6 +40,26 @@ pub struct ObtainArgs {
     /// Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server
     #[arg(long, value_name = "DIR")]
     pub webroot: Option<PathBuf>,
+    /// Answer dns-01 (wildcards too) through a provider: exec (your script) or manual
+    #[arg(long, value_name = "PROVIDER", value_parser = ["exec", "manual"], conflicts_with_all = ["webroot", "http_standalone", "tls_alpn_standalone", "listen"], help_heading = "dns-01")]
+    pub dns: Option<String>,
+    /// For --dns exec: run as `SCRIPT present|cleanup RECORD VALUE`, with the same in environment variables
+    #[arg(long, value_name = "SCRIPT", requires = "dns", help_heading = "dns-01")]
+    pub dns_script: Option<PathBuf>,
+    /// Ask this server whether the record is visible (repeatable) [default: the zone's NS]
+    #[arg(
+        long,
+        value_name = "ADDR[:PORT]",
+        requires = "dns",
+        help_heading = "dns-01"
+    )]
+    pub dns_check_server: Vec<String>,
+    /// Give up when the record is not visible on every server within SECS [default: 120]
+    #[arg(long, value_name = "SECS", requires = "dns", help_heading = "dns-01")]
+    pub dns_timeout: Option<u64>,
+    /// Wait SECS more once the record is visible everywhere [default: 0]
+    #[arg(long, value_name = "SECS", requires = "dns", help_heading = "dns-01")]
+    pub dns_wait: Option<u64>,
     /// Name of the certificate in the store [default: the first name]
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
@@ -162,6 +182,15 @@ pub(super) async fn run(
     output: &Output,
 ) -> Result<(), Error> {
     let challenge = match (args.webroot, args.tls_alpn_standalone) {
+        _ if args.dns.is_some() => ChallengeSpec::Dns01 {
+            provider: args.dns.unwrap_or_default(),
+            script: args
+                .dns_script
+                .map(|p| std::path::absolute(&p).unwrap_or(p)),
+            check_servers: args.dns_check_server,
+            timeout_secs: args.dns_timeout,
+            extra_wait_secs: args.dns_wait,
+        },
         (Some(path), _) => ChallengeSpec::Http01Webroot { path },
         (None, true) => ChallengeSpec::TlsAlpn01Standalone {
             listen: args.listen.unwrap_or_else(|| "[::]:443".into()),

@@ -23,6 +23,23 @@ pub enum ChallengeSpec {
         /// The address to listen on, e.g. `[::]:443`.
         listen: String,
     },
+    /// dns-01 through a provider: `exec` (a script) or `manual`.
+    Dns01 {
+        /// `exec` or `manual`.
+        provider: String,
+        /// The script, for `exec`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        script: Option<PathBuf>,
+        /// Servers to check for propagation (`ADDR[:PORT]`); empty: the zone's NS.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        check_servers: Vec<String>,
+        /// How long to wait for propagation (seconds, default 120).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        timeout_secs: Option<u64>,
+        /// A fixed extra wait after propagation (seconds).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        extra_wait_secs: Option<u64>,
+    },
     /// http-01 answered by an existing web server serving `webroot`.
     Http01Webroot {
         /// The directory the web server serves; files go below `.well-known/acme-challenge/`.
@@ -38,6 +55,7 @@ impl ChallengeSpec {
                 "http-01"
             }
             ChallengeSpec::TlsAlpn01Standalone { .. } => "tls-alpn-01",
+            ChallengeSpec::Dns01 { .. } => "dns-01",
         }
     }
 }

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use crate::domain::{HookSpec, Hooks};
-pub use runner::{HookOutcome, failure_reason, run};
+pub use runner::{HookOutcome, failure_reason, run, run_command};
 pub use split::split_command;
 
 /// Which hook is running.

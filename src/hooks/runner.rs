@@ -95,6 +95,17 @@ fn check_program(path: &Path) -> Result<(), String> {
 
 /// Runs `spec` with `context`, waiting at most its timeout.
 pub async fn run(spec: &HookSpec, context: &HookContext) -> HookOutcome {
+    let json = serde_json::to_vec(context).unwrap_or_default();
+    run_command(spec, context.env(), json).await
+}
+
+/// Runs `spec` with extra environment `env` and `stdin`, in its own process group, waiting at
+/// most its timeout (also used for DNS provider scripts).
+pub async fn run_command(
+    spec: &HookSpec,
+    env: Vec<(String, String)>,
+    stdin: Vec<u8>,
+) -> HookOutcome {
     let Some(first) = spec.command.first() else {
         return HookOutcome::refused(spec, "the hook command is empty".into());
     };
@@ -116,7 +127,7 @@ pub async fn run(spec: &HookSpec, context: &HookContext) -> HookOutcome {
     let mut command = tokio::process::Command::new(&program);
     command
         .args(&args)
-        .envs(context.env())
+        .envs(env)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -132,10 +143,9 @@ pub async fn run(spec: &HookSpec, context: &HookContext) -> HookOutcome {
         }
     };
     let pgid = child.id().and_then(|id| i32::try_from(id).ok());
-    if let Some(mut stdin) = child.stdin.take() {
-        let json = serde_json::to_vec(context).unwrap_or_default();
+    if let Some(mut pipe) = child.stdin.take() {
         // A hook that ignores stdin closes it early; that is fine.
-        let _ = stdin.write_all(&json).await;
+        let _ = pipe.write_all(&stdin).await;
     }
     let stdout = child.stdout.take();
     let stderr = child.stderr.take();

@@ -70,6 +70,13 @@ pub enum Event {
         /// Why.
         reason: String,
     },
+    /// A DNS challenge record is not visible everywhere yet.
+    DnsPending {
+        /// The record name (or, for the manual provider, the instruction).
+        record: String,
+        /// The servers that do not show it yet.
+        servers: Vec<String>,
+    },
     /// A hook ran.
     HookRan {
         /// `pre`, `post`, `deploy` or `failure`.

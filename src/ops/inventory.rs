@@ -166,6 +166,7 @@ fn spec_view(spec: &CertSpec) -> SpecView {
                 format!("tls-alpn-01 standalone on {listen}")
             }
             ChallengeSpec::Http01Webroot { path } => format!("http-01 webroot {}", path.display()),
+            ChallengeSpec::Dns01 { provider, .. } => format!("dns-01 via {provider}"),
         },
         profile: spec.profile.clone(),
         preferred_chain: spec.preferred_chain.clone(),

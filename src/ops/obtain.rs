@@ -161,7 +161,17 @@ fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
             ids
         }
     };
-    if let Some(wild) = identifiers.iter().find(|id| id.is_wildcard()) {
+    if req.challenge.kind() == "dns-01" {
+        if let Some(ip) = identifiers
+            .iter()
+            .find(|id| matches!(id, Identifier::Ip(_)))
+        {
+            return Err(Error::usage(format!(
+                "the IP address '{ip}' cannot be validated with dns-01"
+            ))
+            .with_hint("IP addresses need http-01 or tls-alpn-01 (RFC 8738)"));
+        }
+    } else if let Some(wild) = identifiers.iter().find(|id| id.is_wildcard()) {
         return Err(Error::usage(format!(
             "the wildcard '{wild}' cannot be validated with {}",
             req.challenge.kind()
@@ -195,8 +205,49 @@ fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
 
 /// Starts the solver for a challenge setting: binds listeners now, so a busy port is reported
 /// before any order.
-pub(super) async fn build_solver(spec: &ChallengeSpec) -> Result<Arc<dyn Solver>, Error> {
+pub(super) async fn build_solver(
+    ctx: &Context,
+    spec: &ChallengeSpec,
+) -> Result<Arc<dyn Solver>, Error> {
     Ok(match spec {
+        ChallengeSpec::Dns01 {
+            provider,
+            script,
+            check_servers,
+            timeout_secs,
+            extra_wait_secs,
+        } => {
+            let provider = match (provider.as_str(), script) {
+                ("exec", Some(script)) => challenge::dns::Provider::Exec {
+                    script: script.clone(),
+                },
+                ("exec", None) => return Err(Error::usage("--dns exec needs --dns-script SCRIPT")),
+                ("manual", _) => challenge::dns::Provider::Manual,
+                (other, _) => {
+                    return Err(Error::usage(format!("unknown DNS provider '{other}'"))
+                        .with_hint("use exec or manual"));
+                }
+            };
+            let servers = check_servers
+                .iter()
+                .map(|s| challenge::dns::parse_server(s))
+                .collect::<Result<Vec<_>, _>>()?;
+            let events = ctx.events.clone();
+            let progress: challenge::dns::Progress =
+                Arc::new(move |record: &str, servers: &[String]| {
+                    events.send(Event::DnsPending {
+                        record: record.to_owned(),
+                        servers: servers.to_vec(),
+                    });
+                });
+            Arc::new(challenge::dns::Dns01::new(
+                provider,
+                servers,
+                Duration::from_secs(timeout_secs.unwrap_or(120)),
+                Duration::from_secs(extra_wait_secs.unwrap_or(0)),
+                progress,
+            )?) as Arc<dyn Solver>
+        }
         ChallengeSpec::Http01Standalone { listen } => {
             Arc::new(challenge::Standalone::bind(listen).await?) as Arc<dyn Solver>
         }
@@ -268,7 +319,7 @@ async fn account_for(
 /// request's pre, deploy or failure, and post hooks around it (none on a dry run).
 pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, Error> {
     let plan = plan(&req)?;
-    let solver = build_solver(&req.challenge).await?;
+    let solver = build_solver(ctx, &req.challenge).await?;
     let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
     let hooks = if req.dry_run {
         Hooks::default()
@@ -772,6 +823,7 @@ async fn order_and_download(
     failpoint::hit("after-order");
     let kind = match solver.kind() {
         "tls-alpn-01" => ChallengeType::TlsAlpn01,
+        "dns-01" => ChallengeType::Dns01,
         _ => ChallengeType::Http01,
     };
     let tasks = order.challenges(kind).await?;
@@ -796,6 +848,11 @@ async fn order_and_download(
             challenge: solver.kind().to_owned(),
         });
     }
+    let all: Vec<challenge::Response> = presented
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    solver.settle(&all).await?;
     failpoint::hit("after-challenge");
     if !tasks.is_empty() {
         order.set_ready(&tasks).await?;

@@ -322,14 +322,17 @@ fn union(specs: &[&CertSpec], pick: impl Fn(&CertSpec) -> &Vec<HookSpec>) -> Vec
     out
 }
 
-async fn solvers_for(due: &[Planned]) -> HashMap<ChallengeSpec, Result<Arc<dyn Solver>, Error>> {
+async fn solvers_for(
+    ctx: &Context,
+    due: &[Planned],
+) -> HashMap<ChallengeSpec, Result<Arc<dyn Solver>, Error>> {
     let mut solvers = HashMap::new();
     for item in due {
         let key = item.spec.challenge.clone();
         if solvers.contains_key(&key) {
             continue;
         }
-        let solver = super::obtain::build_solver(&key).await;
+        let solver = super::obtain::build_solver(ctx, &key).await;
         solvers.insert(key, solver);
     }
     solvers
@@ -412,7 +415,7 @@ async fn spawn_orders(
     req: &RenewRequest,
     due: Vec<Planned>,
 ) -> tokio::task::JoinSet<Joined> {
-    let solvers = solvers_for(&due).await;
+    let solvers = solvers_for(ctx, &due).await;
     let limit = Arc::new(tokio::sync::Semaphore::new(req.concurrency.max(1)));
     let mut tasks = tokio::task::JoinSet::new();
     for item in due {

@@ -90,6 +90,12 @@ pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
             color,
         ),
         Event::Stored { version } => step("Stored", &format!("version {version}"), color),
+        Event::DnsPending { record, servers } if servers.is_empty() => step("DNS", record, color),
+        Event::DnsPending { record, servers } => step(
+            "Waiting",
+            &format!("for {record} on {}", servers.join(", ")),
+            color,
+        ),
         Event::Renewing { name, reason } => step("Renewing", &format!("{name}: {reason}"), color),
         Event::RenewFailed { name, message } => {
             warning(&format!("could not renew '{name}': {message}"), color)

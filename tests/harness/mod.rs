@@ -69,6 +69,10 @@ pub struct Pebble {
     pub http_port: u16,
     /// The port Pebble's VA connects to for tls-alpn-01.
     pub tls_port: u16,
+    /// pebble-challtestsrv's DNS port (Pebble's resolver).
+    pub dns_port: u16,
+    /// pebble-challtestsrv's management API port (set-txt, clear-txt ...).
+    pub dns_management_port: u16,
     /// PEM root that signed Pebble's HTTPS certificate.
     pub tls_root: PathBuf,
 }
@@ -160,6 +164,8 @@ impl Pebble {
             management: format!("https://127.0.0.1:{mgmt}"),
             http_port: http,
             tls_port: tls,
+            dns_port: dns,
+            dns_management_port: dns_mgmt,
             tls_root,
             dir,
         };

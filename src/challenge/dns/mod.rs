@@ -1,0 +1,418 @@
+//! dns-01 (RFC 8555 §8.4): the TXT record `_acme-challenge.<name>` holds the base64url SHA-256
+//! of the key authorization. A provider writes and removes the record ([`Provider`]); before
+//! the CA is told, every authoritative server of the zone (found by NS lookup, or named with
+//! `--dns-check-server`) is asked directly until each returns the value, with a timeout and
+//! progress, and no blind sleep. A `_acme-challenge` CNAME is followed and the record written
+//! at its target (the usual way to keep DNS credentials off web servers).
+
+pub mod wire;
+
+use std::io::IsTerminal;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use base64::Engine;
+
+use super::{Response, Solver, SolverFuture};
+use crate::domain::HookSpec;
+use crate::error::{Error, Kind};
+use wire::{Record, RecordType};
+
+const QUERY_TIMEOUT: Duration = Duration::from_secs(3);
+const PROVIDER_TIMEOUT_SECS: u64 = 120;
+
+/// Where records are written.
+#[derive(Debug, Clone)]
+pub enum Provider {
+    /// A user script: `SCRIPT present|cleanup RECORD VALUE`.
+    Exec {
+        /// The script.
+        script: PathBuf,
+    },
+    /// The user adds the record by hand (needs a terminal).
+    Manual,
+}
+
+/// Reports progress: (record name, servers that do not show it yet).
+pub type Progress = Arc<dyn Fn(&str, &[String]) + Send + Sync>;
+
+/// The dns-01 solver.
+pub struct Dns01 {
+    provider: Provider,
+    check_servers: Vec<SocketAddr>,
+    timeout: Duration,
+    extra_wait: Duration,
+    progress: Progress,
+    /// identifier -> (record name written, value)
+    written: Mutex<Vec<(String, String, String)>>,
+}
+
+impl std::fmt::Debug for Dns01 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dns01")
+            .field("provider", &self.provider)
+            .field("check_servers", &self.check_servers)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The TXT value for a key authorization.
+pub fn txt_value(key_authorization: &str) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA256, key_authorization.as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest.as_ref())
+}
+
+/// The record name for an identifier (a wildcard's `*.` is dropped).
+pub fn record_name(identifier: &str) -> String {
+    format!(
+        "_acme-challenge.{}",
+        identifier.strip_prefix("*.").unwrap_or(identifier)
+    )
+}
+
+/// Parses `ADDR[:PORT]` (port 53 by default).
+pub fn parse_server(raw: &str) -> Result<SocketAddr, Error> {
+    raw.parse::<SocketAddr>()
+        .or_else(|_| raw.parse::<IpAddr>().map(|ip| SocketAddr::new(ip, 53)))
+        .map_err(|_| {
+            Error::usage(format!("'{raw}' is not a DNS server address")).with_hint(
+                "give an IP address, optionally with :PORT, e.g. 192.0.2.53 or [2001:db8::53]:5353",
+            )
+        })
+}
+
+fn system_resolver() -> Option<SocketAddr> {
+    let conf = std::fs::read_to_string("/etc/resolv.conf").ok()?;
+    conf.lines()
+        .filter_map(|line| line.trim().strip_prefix("nameserver"))
+        .find_map(|ip| ip.trim().parse::<IpAddr>().ok())
+        .map(|ip| SocketAddr::new(ip, 53))
+}
+
+impl Dns01 {
+    /// A solver; the manual provider is refused without a terminal.
+    pub fn new(
+        provider: Provider,
+        check_servers: Vec<SocketAddr>,
+        timeout: Duration,
+        extra_wait: Duration,
+        progress: Progress,
+    ) -> Result<Self, Error> {
+        if matches!(provider, Provider::Manual) && !std::io::stdin().is_terminal() {
+            return Err(
+                Error::usage("--dns manual needs a terminal to wait for you").with_hint(
+                    "use --dns exec --dns-script SCRIPT (or another provider) for unattended runs",
+                ),
+            );
+        }
+        if let Provider::Exec { script } = &provider
+            && !script.is_file()
+        {
+            return Err(Error::usage(format!(
+                "the DNS script '{}' does not exist",
+                script.display()
+            )));
+        }
+        Ok(Self {
+            provider,
+            check_servers,
+            timeout,
+            extra_wait,
+            progress,
+            written: Mutex::default(),
+        })
+    }
+
+    fn resolver(&self) -> Option<SocketAddr> {
+        self.check_servers.first().copied().or_else(system_resolver)
+    }
+
+    /// Follows a `_acme-challenge` CNAME (a chain of them, at most 8) to where the TXT belongs.
+    async fn target_of(&self, record: &str) -> String {
+        let Some(resolver) = self.resolver() else {
+            return record.to_owned();
+        };
+        let mut name = record.to_owned();
+        for _ in 0..8 {
+            let Ok(answer) = wire::query(resolver, &name, RecordType::Cname, QUERY_TIMEOUT).await
+            else {
+                break;
+            };
+            match answer.answers.iter().find_map(|(owner, r)| match r {
+                Record::Cname(target) if owner.eq_ignore_ascii_case(&name) => Some(target.clone()),
+                _ => None,
+            }) {
+                Some(target) => name = target,
+                None => break,
+            }
+        }
+        name
+    }
+
+    async fn provider_call(
+        &self,
+        action: &str,
+        record: &str,
+        value: &str,
+        identifier: &str,
+    ) -> Result<(), Error> {
+        match &self.provider {
+            Provider::Exec { script } => {
+                let spec = HookSpec {
+                    command: vec![
+                        script.display().to_string(),
+                        action.into(),
+                        record.into(),
+                        value.into(),
+                    ],
+                    shell: false,
+                    timeout_secs: Some(PROVIDER_TIMEOUT_SECS),
+                };
+                let env = vec![
+                    ("CERTKEEP_DNS_ACTION".to_owned(), action.to_owned()),
+                    ("CERTKEEP_DNS_RECORD".to_owned(), record.to_owned()),
+                    ("CERTKEEP_DNS_VALUE".to_owned(), value.to_owned()),
+                    ("CERTKEEP_DNS_IDENTIFIER".to_owned(), identifier.to_owned()),
+                ];
+                let outcome = crate::hooks::run_command(&spec, env, Vec::new()).await;
+                if outcome.ok() {
+                    Ok(())
+                } else {
+                    let why = crate::hooks::failure_reason(
+                        outcome.error.as_deref(),
+                        outcome.timed_out,
+                        outcome.exit_code,
+                    );
+                    Err(Error::new(
+                        Kind::ValidationFailed,
+                        format!("the DNS script could not {action} '{record}'"),
+                    )
+                    .caused_by(format!("{why}; output: {}", outcome.output_tail.trim_end()))
+                    .with_hint("run the script by hand with the same arguments to see what fails"))
+                }
+            }
+            Provider::Manual => {
+                let verb = if action == "present" {
+                    "Add"
+                } else {
+                    "You may now remove"
+                };
+                (self.progress)(
+                    &format!("{verb} the TXT record {record} = \"{value}\", then press Enter"),
+                    &[],
+                );
+                if action == "present" {
+                    let mut line = String::new();
+                    let _ =
+                        tokio::task::spawn_blocking(move || std::io::stdin().read_line(&mut line))
+                            .await;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The servers to ask: the named ones, else the zone's authoritative servers.
+    async fn servers_for(&self, record: &str) -> Result<Vec<SocketAddr>, Error> {
+        if !self.check_servers.is_empty() {
+            return Ok(self.check_servers.clone());
+        }
+        let resolver = system_resolver().ok_or_else(|| no_servers(record))?;
+        let labels: Vec<&str> = record.split('.').collect();
+        for start in 0..labels.len().saturating_sub(1) {
+            let zone = labels[start..].join(".");
+            let Ok(answer) = wire::query(resolver, &zone, RecordType::Ns, QUERY_TIMEOUT).await
+            else {
+                continue;
+            };
+            let names: Vec<String> = answer
+                .answers
+                .iter()
+                .filter_map(|(_, r)| {
+                    if let Record::Ns(n) = r {
+                        Some(n.clone())
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            let mut servers = Vec::new();
+            for name in names {
+                if let Ok(answer) = wire::query(resolver, &name, RecordType::A, QUERY_TIMEOUT).await
+                {
+                    servers.extend(answer.answers.iter().filter_map(|(_, r)| {
+                        if let Record::Addr(ip) = r {
+                            Some(SocketAddr::new(*ip, 53))
+                        } else {
+                            None
+                        }
+                    }));
+                }
+            }
+            if !servers.is_empty() {
+                return Ok(servers);
+            }
+        }
+        Err(no_servers(record))
+    }
+
+    /// Waits until every server returns `value` at `record`.
+    async fn wait_visible(&self, record: &str, value: &str) -> Result<(), Error> {
+        let servers = self.servers_for(record).await?;
+        let deadline = tokio::time::Instant::now() + self.timeout;
+        let mut delay = Duration::from_millis(100);
+        loop {
+            let mut behind = Vec::new();
+            for server in &servers {
+                let visible = wire::query(*server, record, RecordType::Txt, QUERY_TIMEOUT)
+                    .await
+                    .is_ok_and(|answer| {
+                        answer
+                            .answers
+                            .iter()
+                            .any(|(_, r)| matches!(r, Record::Txt(text) if text == value))
+                    });
+                if !visible {
+                    behind.push(server.to_string());
+                }
+            }
+            if behind.is_empty() {
+                return Ok(());
+            }
+            (self.progress)(record, &behind);
+            if tokio::time::Instant::now() + delay > deadline {
+                return Err(Error::new(Kind::ValidationFailed, format!("the TXT record '{record}' did not appear on every authoritative server within {} s", self.timeout.as_secs()))
+                    .caused_by(format!("still missing on {}", behind.join(", ")))
+                    .with_hint("check that the DNS provider really published it (and in the right zone); raise --dns-timeout for slow providers"));
+            }
+            tokio::time::sleep(delay).await;
+            delay = (delay * 2).min(Duration::from_secs(5));
+        }
+    }
+}
+
+fn no_servers(record: &str) -> Error {
+    Error::usage(format!(
+        "could not find the authoritative DNS servers for '{record}'"
+    ))
+    .with_hint(
+        "name the servers to check with --dns-check-server ADDR[:PORT] (private zones, split DNS)",
+    )
+}
+
+impl Solver for Dns01 {
+    fn kind(&self) -> &'static str {
+        "dns-01"
+    }
+
+    fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {
+        Box::pin(async move {
+            let record = self.target_of(&record_name(&response.identifier)).await;
+            let value = txt_value(&response.key_authorization);
+            self.written
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((response.identifier.clone(), record.clone(), value.clone()));
+            self.provider_call("present", &record, &value, &response.identifier)
+                .await
+        })
+    }
+
+    fn settle<'a>(&'a self, _responses: &'a [Response]) -> SolverFuture<'a> {
+        Box::pin(async move {
+            let written = self
+                .written
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .clone();
+            let checks = written
+                .iter()
+                .map(|(_, record, value)| self.wait_visible(record, value));
+            for result in futures_join_all(checks).await {
+                result?;
+            }
+            if !self.extra_wait.is_zero() {
+                tokio::time::sleep(self.extra_wait).await;
+            }
+            Ok(())
+        })
+    }
+
+    fn cleanup<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {
+        Box::pin(async move {
+            let entry = {
+                let mut written = self
+                    .written
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let at = written
+                    .iter()
+                    .position(|(id, _, _)| *id == response.identifier);
+                at.map(|i| written.remove(i))
+            };
+            match entry {
+                Some((identifier, record, value)) => {
+                    self.provider_call("cleanup", &record, &value, &identifier)
+                        .await
+                }
+                None => Ok(()),
+            }
+        })
+    }
+}
+
+/// Runs the futures concurrently and collects their results in order.
+async fn futures_join_all<F: std::future::Future>(
+    futures: impl IntoIterator<Item = F>,
+) -> Vec<F::Output> {
+    let mut pinned: Vec<std::pin::Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut results: Vec<Option<F::Output>> = pinned.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, future) in pinned.iter_mut().enumerate() {
+            if results[i].is_none() {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(out) => results[i] = Some(out),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    results.into_iter().flatten().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_names_and_values_follow_rfc_8555() {
+        assert_eq!(record_name("*.example.org"), "_acme-challenge.example.org");
+        assert_eq!(
+            record_name("www.example.org"),
+            "_acme-challenge.www.example.org"
+        );
+        // RFC 8555 §8.4 example-style check: 43 base64url characters of a SHA-256.
+        let value = txt_value("token.thumbprint");
+        assert_eq!(value.len(), 43);
+        assert!(
+            value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        );
+        assert_eq!(parse_server("192.0.2.53").unwrap().port(), 53);
+        assert_eq!(parse_server("127.0.0.1:5353").unwrap().port(), 5353);
+        assert!(parse_server("ns1.example.org").is_err());
+    }
+}

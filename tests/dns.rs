@@ -1,0 +1,155 @@
+//! dns-01 against a real Pebble whose resolver is pebble-challtestsrv: an exec provider script
+//! publishes through challtestsrv's API, certkeep checks the record on the server itself before
+//! the CA looks, wildcards work, and a record that never appears times out with cleanup.
+
+use std::os::unix::fs::PermissionsExt;
+
+use crate::harness::{Env, Pebble, PebbleOptions, pem_certs};
+
+/// A provider script that records its calls and (unless `publish` is false) sets and clears the
+/// TXT record through challtestsrv's management API, with bash's /dev/tcp (no curl needed).
+fn script(env: &Env, pebble: &Pebble, publish: bool) -> (std::path::PathBuf, std::path::PathBuf) {
+    let log = env.home.path().join("dns.log");
+    let path = env.home.path().join("dns-hook.sh");
+    let api = if publish {
+        format!(
+            r#"if [ "$1" = present ]; then p=set-txt; b="{{\"host\":\"$2.\",\"value\":\"$3\"}}"; else p=clear-txt; b="{{\"host\":\"$2.\"}}"; fi
+exec 3<>/dev/tcp/127.0.0.1/{port}
+printf 'POST /%s HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' "$p" "${{#b}}" "$b" >&3
+cat <&3 >/dev/null
+"#,
+            port = pebble.dns_management_port
+        )
+    } else {
+        String::new()
+    };
+    let body = format!(
+        "#!/bin/bash\nset -e\necho \"$1 $2 $CERTKEEP_DNS_IDENTIFIER\" >> {}\n{api}",
+        log.display()
+    );
+    std::fs::write(&path, body).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (path, log)
+}
+
+fn sorted_lines(path: &std::path::Path) -> Vec<String> {
+    let mut lines: Vec<String> = std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn dns_01_exec_issues_a_wildcard_and_cleans_up() {
+    let pebble = Pebble::start_with(PebbleOptions {
+        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
+        ..Default::default()
+    });
+    let env = Env::new();
+    env.register(&pebble);
+    let (hook, log) = script(&env, &pebble, true);
+    let check = format!("127.0.0.1:{}", pebble.dns_port);
+    let run = env.run(&[
+        "obtain",
+        "-d",
+        "*.wild.example.org",
+        "-d",
+        "wild.example.org",
+        "--dns",
+        "exec",
+        "--dns-script",
+        hook.to_str().unwrap(),
+        "--dns-check-server",
+        &check,
+        "--json",
+    ]);
+    run.expect_code(0);
+    assert_eq!(run.json()["result"]["name"], "_wildcard.wild.example.org");
+    let cert = std::fs::read_to_string(
+        env.lineage("_wildcard.wild.example.org")
+            .join("current/cert.pem"),
+    )
+    .unwrap();
+    let mut sans = pem_certs(&cert)[0].2.clone();
+    sans.sort();
+    assert_eq!(
+        sans,
+        vec!["DNSName(*.wild.example.org)", "DNSName(wild.example.org)"]
+    );
+    assert_eq!(
+        sorted_lines(&log),
+        vec![
+            "cleanup _acme-challenge.wild.example.org *.wild.example.org",
+            "cleanup _acme-challenge.wild.example.org wild.example.org",
+            "present _acme-challenge.wild.example.org *.wild.example.org",
+            "present _acme-challenge.wild.example.org wild.example.org",
+        ]
+    );
+    // Renewals solve the same way.
+    std::fs::remove_file(&log).unwrap();
+    env.run(&["renew", "--force", "--no-random-delay", "-q"])
+        .expect_code(0);
+    assert_eq!(sorted_lines(&log).len(), 4);
+}
+
+#[test]
+fn a_record_that_never_appears_times_out_and_is_cleaned_up() {
+    let pebble = Pebble::start_with(PebbleOptions {
+        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
+        ..Default::default()
+    });
+    let env = Env::new();
+    env.register(&pebble);
+    let (hook, log) = script(&env, &pebble, false);
+    let check = format!("127.0.0.1:{}", pebble.dns_port);
+    let run = env.run(&[
+        "obtain",
+        "-d",
+        "late.example.org",
+        "--dns",
+        "exec",
+        "--dns-script",
+        hook.to_str().unwrap(),
+        "--dns-check-server",
+        &check,
+        "--dns-timeout",
+        "2",
+        "--json",
+    ]);
+    run.expect_code(5);
+    let message = run.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains("did not appear") && message.contains(&check),
+        "{message}"
+    );
+    assert_eq!(
+        sorted_lines(&log),
+        vec![
+            "cleanup _acme-challenge.late.example.org late.example.org",
+            "present _acme-challenge.late.example.org late.example.org"
+        ]
+    );
+    assert!(!env.lineage("late.example.org").exists());
+}
+
+#[test]
+fn dns_01_refuses_ip_addresses_and_manual_needs_a_terminal() {
+    let env = Env::new();
+    let ip = env.run(&["obtain", "-d", "192.0.2.7", "--dns", "manual"]);
+    ip.expect_code(2);
+    assert!(
+        ip.stderr.contains("cannot be validated with dns-01"),
+        "{}",
+        ip.stderr
+    );
+    let manual = env.run(&["obtain", "-d", "example.org", "--dns", "manual"]);
+    manual.expect_code(2);
+    assert!(
+        manual.stderr.contains("needs a terminal"),
+        "{}",
+        manual.stderr
+    );
+}
