@@ -1197,7 +1197,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__obtain)
-            opts="-d -v -q -h -V --domain --http-standalone --tls-alpn-standalone --listen --webroot --dns --dns-script --dns-check-server --dns-timeout --dns-wait --name --ca --account --key-type --csr --profile --preferred-chain --dry-run --email --agree-tos --pre-hook --post-hook --deploy-hook --failure-hook --hook-shell --hook-timeout --renew-before --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --domain --http-standalone --tls-alpn-standalone --listen --webroot --dns --dns-script --dns-server --tsig-key-name --tsig-secret --tsig-algorithm --dns-zone --dns-check-server --dns-timeout --dns-wait --name --ca --account --key-type --csr --profile --preferred-chain --dry-run --email --agree-tos --pre-hook --post-hook --deploy-hook --failure-hook --hook-shell --hook-timeout --renew-before --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1220,10 +1220,30 @@ _certkeep() {
                     return 0
                     ;;
                 --dns)
-                    COMPREPLY=($(compgen -W "exec manual" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rfc2136 exec manual" -- "${cur}"))
                     return 0
                     ;;
                 --dns-script)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsig-key-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsig-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsig-algorithm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-zone)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -73,7 +73,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l name -d 'Local name of the account [default: default]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l email -d 'Contact e-mail address (repeatable)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l eab-kid -d 'External Account Binding key id (`ZeroSSL`, Google, SSL.com ...)' -r
-complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l eab-hmac-key -d 'External Account Binding HMAC key: keyring:NAME, <file:PATH> or env:VAR' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l eab-hmac-key -d 'External Account Binding HMAC key: keyring:NAME, file:PATH or env:VAR' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
@@ -147,10 +147,16 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s d -l domain -d 'A name to cover: DNS name or IP address (repeatable; the first names the certificate)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l listen -d 'Address for the standalone responder (implies --http-standalone unless --tls-alpn-standalone) [default: [::]:80, or [::]:443 for tls-alpn-01; IPv4 and IPv6]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l webroot -d 'Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns -d 'Answer dns-01 (wildcards too) through a provider: exec (your script) or manual' -r -f -a "exec\t''
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns -d 'Answer dns-01 (wildcards too) through a provider: exec (your script) or manual' -r -f -a "rfc2136\t''
+exec\t''
 manual\t''"
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-script -d 'For --dns exec: run as `SCRIPT present|cleanup RECORD VALUE`, with the same in environment variables' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-check-server -d 'Ask this server whether the record is visible (repeatable) [default: the zone\'s NS]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-server -d 'For --dns rfc2136: the primary server to send updates to, ADDR[:PORT]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l tsig-key-name -d 'For --dns rfc2136: the TSIG key name' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l tsig-secret -d 'For --dns rfc2136: the TSIG secret (base64), as keyring:NAME, file:PATH or env:VAR' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l tsig-algorithm -d 'For --dns rfc2136: hmac-sha256, hmac-sha384 or hmac-sha512 [default: hmac-sha256]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-zone -d 'The zone to update [default: found by SOA lookup]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-check-server -d 'Ask this server whether the record is visible (repeatable) [default: the zone\'s NS; for rfc2136 the primary]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-timeout -d 'Give up when the record is not visible on every server within SECS [default: 120]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-wait -d 'Wait SECS more once the record is visible everywhere [default: 0]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l name -d 'Name of the certificate in the store [default: the first name]' -r

@@ -153,3 +153,107 @@ fn dns_01_refuses_ip_addresses_and_manual_needs_a_terminal() {
         manual.stderr
     );
 }
+
+fn rfc2136_args<'a>(knot: &'a str, secret: &'a str) -> Vec<&'a str> {
+    vec![
+        "--dns",
+        "rfc2136",
+        "--dns-server",
+        knot,
+        "--tsig-key-name",
+        crate::harness::knot::KEY_NAME,
+        "--tsig-secret",
+        secret,
+    ]
+}
+
+#[test]
+fn rfc2136_with_tsig_issues_a_wildcard_through_a_real_knot_and_removes_only_its_records() {
+    use crate::harness::knot::{Knot, SECRET};
+    let knot = Knot::start(&[("example.test", "_acme-challenge TXT \"keep-me\"", true)]);
+    let pebble = Pebble::start_with(PebbleOptions {
+        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
+        dns_server: Some(knot.addr),
+        ..Default::default()
+    });
+    let env = Env::new();
+    env.register(&pebble);
+    let secret_file = env.home.path().join("tsig.key");
+    std::fs::write(&secret_file, format!("{SECRET}\n")).unwrap();
+    let secret = format!("file:{}", secret_file.display());
+    let server = knot.addr.to_string();
+    let mut args = vec![
+        "obtain",
+        "-d",
+        "*.example.test",
+        "-d",
+        "example.test",
+        "--json",
+    ];
+    args.extend(rfc2136_args(&server, &secret));
+    let run = env.run(&args);
+    run.expect_code(0);
+    assert_eq!(
+        knot.txt("_acme-challenge.example.test"),
+        vec!["keep-me"],
+        "only certkeep's records were removed"
+    );
+    let spec =
+        std::fs::read_to_string(env.lineage("_wildcard.example.test").join("spec.toml")).unwrap();
+    assert!(
+        spec.contains("tsig_secret = \"file:") && !spec.contains(SECRET),
+        "the spec keeps a reference, never the secret: {spec}"
+    );
+    assert!(!run.stdout.contains(SECRET) && !run.stderr.contains(SECRET));
+}
+
+#[test]
+fn a_wrong_tsig_secret_or_a_refusing_server_is_a_clear_error() {
+    use crate::harness::knot::Knot;
+    let knot = Knot::start(&[("example.test", "", true), ("locked.test", "", false)]);
+    let pebble = Pebble::start_with(PebbleOptions {
+        dns_server: Some(knot.addr),
+        ..Default::default()
+    });
+    let env = Env::new();
+    env.register(&pebble);
+    let server = knot.addr.to_string();
+    let wrong = "env:CERTKEEP_TEST_TSIG";
+    let mut args = vec!["obtain", "-d", "example.test", "--json"];
+    args.extend(rfc2136_args(&server, wrong));
+    let out = env
+        .command(&args)
+        .env(
+            "CERTKEEP_TEST_TSIG",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        )
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        doc["error"]["message"].as_str().unwrap().contains("BADSIG"),
+        "{doc}"
+    );
+
+    let secret_file = env.home.path().join("tsig.key");
+    std::fs::write(&secret_file, crate::harness::knot::SECRET).unwrap();
+    let secret = format!("file:{}", secret_file.display());
+    let mut args = vec!["obtain", "-d", "locked.test", "--json"];
+    args.extend(rfc2136_args(&server, &secret));
+    let run = env.run(&args);
+    run.expect_code(2);
+    let message = run.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains("may not update")
+            || message.contains("BADKEY")
+            || message.contains("refused the update"),
+        "{message}"
+    );
+    assert!(!env.lineage("locked.test").exists());
+}

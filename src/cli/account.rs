@@ -55,7 +55,11 @@ pub struct RegisterArgs {
     /// External Account Binding key id (`ZeroSSL`, Google, SSL.com ...)
     #[arg(long, value_name = "KID", requires = "eab_hmac_key")]
     pub eab_kid: Option<String>,
-    /// External Account Binding HMAC key: keyring:NAME, <file:PATH> or env:VAR
+    /// External Account Binding HMAC key: keyring:NAME, file:PATH or env:VAR
+    #[allow(
+        clippy::doc_markdown,
+        reason = "the help shows secret references literally"
+    )]
     #[arg(long, value_name = "SECRET", requires = "eab_kid")]
     pub eab_hmac_key: Option<SecretRef>,
 }

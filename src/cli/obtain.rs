@@ -41,12 +41,42 @@ pub struct ObtainArgs {
     #[arg(long, value_name = "DIR")]
     pub webroot: Option<PathBuf>,
     /// Answer dns-01 (wildcards too) through a provider: exec (your script) or manual
-    #[arg(long, value_name = "PROVIDER", value_parser = ["exec", "manual"], conflicts_with_all = ["webroot", "http_standalone", "tls_alpn_standalone", "listen"], help_heading = "dns-01")]
+    #[arg(long, value_name = "PROVIDER", value_parser = ["rfc2136", "exec", "manual"], conflicts_with_all = ["webroot", "http_standalone", "tls_alpn_standalone", "listen"], help_heading = "dns-01")]
     pub dns: Option<String>,
     /// For --dns exec: run as `SCRIPT present|cleanup RECORD VALUE`, with the same in environment variables
     #[arg(long, value_name = "SCRIPT", requires = "dns", help_heading = "dns-01")]
     pub dns_script: Option<PathBuf>,
-    /// Ask this server whether the record is visible (repeatable) [default: the zone's NS]
+    /// For --dns rfc2136: the primary server to send updates to, ADDR[:PORT]
+    #[arg(
+        long,
+        value_name = "ADDR[:PORT]",
+        requires = "dns",
+        help_heading = "dns-01"
+    )]
+    pub dns_server: Option<String>,
+    /// For --dns rfc2136: the TSIG key name
+    #[arg(long, value_name = "NAME", requires = "dns", help_heading = "dns-01")]
+    pub tsig_key_name: Option<String>,
+    /// For --dns rfc2136: the TSIG secret (base64), as keyring:NAME, file:PATH or env:VAR
+    #[allow(
+        clippy::doc_markdown,
+        reason = "the help shows secret references literally"
+    )]
+    #[arg(long, value_name = "SECRET", requires = "dns", help_heading = "dns-01")]
+    pub tsig_secret: Option<String>,
+    /// For --dns rfc2136: hmac-sha256, hmac-sha384 or hmac-sha512 [default: hmac-sha256]
+    #[arg(
+        long,
+        value_name = "ALGORITHM",
+        requires = "dns",
+        help_heading = "dns-01"
+    )]
+    pub tsig_algorithm: Option<String>,
+    /// The zone to update [default: found by SOA lookup]
+    #[arg(long, value_name = "ZONE", requires = "dns", help_heading = "dns-01")]
+    pub dns_zone: Option<String>,
+    /// Ask this server whether the record is visible (repeatable) [default: the zone's NS; for
+    /// rfc2136 the primary]
     #[arg(
         long,
         value_name = "ADDR[:PORT]",
@@ -133,6 +163,34 @@ pub struct ObtainArgs {
     pub renew_before: Option<u64>,
 }
 
+/// A TSIG secret typed on the command line goes to the keyring (or its 0600-file fallback), so
+/// the spec saves a reference, never the secret.
+fn keep_secret_out_of_spec(
+    ctx: &Context,
+    secret: Option<String>,
+    key_name: Option<&str>,
+    output: &Output,
+) -> Result<Option<String>, Error> {
+    let Some(raw) = secret else { return Ok(None) };
+    let reference: crate::secrets::SecretRef = raw
+        .parse()
+        .unwrap_or_else(|e: std::convert::Infallible| match e {});
+    let crate::secrets::SecretRef::Raw(value) = reference else {
+        return Ok(Some(raw));
+    };
+    output.warning("the TSIG secret was given on the command line, where other users can see it; prefer file:PATH, env:VAR or keyring:NAME");
+    let name = format!(
+        "tsig-{}",
+        key_name
+            .unwrap_or("key")
+            .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")
+    );
+    if let Some(note) = crate::secrets::store_in_keyring(&name, &value, ctx.store.root())? {
+        output.warning(&note);
+    }
+    Ok(Some(format!("keyring:{name}")))
+}
+
 /// Parses `30d`, `12h`, `90m`, `45s` or plain seconds.
 fn parse_duration(raw: &str) -> Result<u64, String> {
     let raw = raw.trim();
@@ -190,6 +248,16 @@ pub(super) async fn run(
             check_servers: args.dns_check_server,
             timeout_secs: args.dns_timeout,
             extra_wait_secs: args.dns_wait,
+            server: args.dns_server,
+            tsig_key_name: args.tsig_key_name.clone(),
+            tsig_secret: keep_secret_out_of_spec(
+                ctx,
+                args.tsig_secret,
+                args.tsig_key_name.as_deref(),
+                output,
+            )?,
+            tsig_algorithm: args.tsig_algorithm,
+            zone: args.dns_zone,
         },
         (Some(path), _) => ChallengeSpec::Http01Webroot { path },
         (None, true) => ChallengeSpec::TlsAlpn01Standalone {

@@ -39,6 +39,22 @@ pub enum ChallengeSpec {
         /// A fixed extra wait after propagation (seconds).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         extra_wait_secs: Option<u64>,
+        /// For `rfc2136`: the primary server, `ADDR[:PORT]`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        server: Option<String>,
+        /// For `rfc2136`: the TSIG key name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tsig_key_name: Option<String>,
+        /// For `rfc2136`: a reference to the TSIG secret (`keyring:`, `file:`, `env:`), never the
+        /// secret itself.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tsig_secret: Option<String>,
+        /// For `rfc2136`: `hmac-sha256` (default), `hmac-sha384` or `hmac-sha512`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tsig_algorithm: Option<String>,
+        /// The zone, when the SOA lookup should be skipped.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        zone: Option<String>,
     },
     /// http-01 answered by an existing web server serving `webroot`.
     Http01Webroot {

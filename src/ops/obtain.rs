@@ -216,8 +216,38 @@ pub(super) async fn build_solver(
             check_servers,
             timeout_secs,
             extra_wait_secs,
+            server,
+            tsig_key_name,
+            tsig_secret,
+            tsig_algorithm,
+            zone,
         } => {
             let provider = match (provider.as_str(), script) {
+                ("rfc2136", _) => {
+                    let (Some(server), Some(key_name), Some(secret)) =
+                        (server, tsig_key_name, tsig_secret)
+                    else {
+                        return Err(Error::usage(
+                            "--dns rfc2136 needs --dns-server, --tsig-key-name and --tsig-secret",
+                        ));
+                    };
+                    let reference: crate::secrets::SecretRef = secret
+                        .parse()
+                        .unwrap_or_else(|e: std::convert::Infallible| match e {});
+                    let resolved = crate::secrets::resolve(&reference, ctx.store.root())?;
+                    if let Some(note) = resolved.note {
+                        ctx.events.warn(note);
+                    }
+                    challenge::dns::Provider::Rfc2136(challenge::dns::rfc2136::Rfc2136 {
+                        server: challenge::dns::parse_server(server)?,
+                        key_name: key_name.clone(),
+                        secret: resolved.secret,
+                        algorithm: challenge::dns::rfc2136::TsigAlgorithm::parse(
+                            tsig_algorithm.as_deref().unwrap_or("hmac-sha256"),
+                        )?,
+                        zone: zone.clone(),
+                    })
+                }
                 ("exec", Some(script)) => challenge::dns::Provider::Exec {
                     script: script.clone(),
                 },
@@ -225,7 +255,7 @@ pub(super) async fn build_solver(
                 ("manual", _) => challenge::dns::Provider::Manual,
                 (other, _) => {
                     return Err(Error::usage(format!("unknown DNS provider '{other}'"))
-                        .with_hint("use exec or manual"));
+                        .with_hint("use rfc2136, exec or manual"));
                 }
             };
             let servers = check_servers

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+pub mod knot;
 pub mod proxy;
 
 /// Ports handed out in this process, so two tests running at once never share one.
@@ -54,6 +55,8 @@ pub struct PebbleOptions {
     pub eab: Vec<(String, String)>,
     /// `certificateValidityPeriod` in seconds (Pebble's default: 5 years).
     pub validity_secs: Option<u64>,
+    /// The resolver Pebble's VA uses instead of challtestsrv (e.g. a Knot under test).
+    pub dns_server: Option<std::net::SocketAddr>,
 }
 
 /// A running Pebble + challtestsrv pair, killed on drop.
@@ -152,7 +155,12 @@ impl Pebble {
         let pebble_child = Command::new(pebble)
             .arg("-config")
             .arg(&config_path)
-            .args(["-dnsserver", &format!("127.0.0.1:{dns}")])
+            .args([
+                "-dnsserver",
+                &options
+                    .dns_server
+                    .map_or_else(|| format!("127.0.0.1:{dns}"), |s| s.to_string()),
+            ])
             .envs(env)
             .stdout(log("pebble.log"))
             .stderr(Stdio::null())

@@ -5,6 +5,7 @@
 //! progress, and no blind sleep. A `_acme-challenge` CNAME is followed and the record written
 //! at its target (the usual way to keep DNS credentials off web servers).
 
+pub mod rfc2136;
 pub mod wire;
 
 use std::io::IsTerminal;
@@ -24,7 +25,7 @@ const QUERY_TIMEOUT: Duration = Duration::from_secs(3);
 const PROVIDER_TIMEOUT_SECS: u64 = 120;
 
 /// Where records are written.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Provider {
     /// A user script: `SCRIPT present|cleanup RECORD VALUE`.
     Exec {
@@ -33,6 +34,8 @@ pub enum Provider {
     },
     /// The user adds the record by hand (needs a terminal).
     Manual,
+    /// RFC 2136 dynamic update with TSIG.
+    Rfc2136(rfc2136::Rfc2136),
 }
 
 /// Reports progress: (record name, servers that do not show it yet).
@@ -126,7 +129,18 @@ impl Dns01 {
     }
 
     fn resolver(&self) -> Option<SocketAddr> {
-        self.check_servers.first().copied().or_else(system_resolver)
+        self.check_servers
+            .first()
+            .copied()
+            .or_else(|| self.update_server())
+            .or_else(system_resolver)
+    }
+
+    fn update_server(&self) -> Option<SocketAddr> {
+        match &self.provider {
+            Provider::Rfc2136(update) => Some(update.server),
+            _ => None,
+        }
     }
 
     /// Follows a `_acme-challenge` CNAME (a chain of them, at most 8) to where the TXT belongs.
@@ -193,6 +207,13 @@ impl Dns01 {
                     .with_hint("run the script by hand with the same arguments to see what fails"))
                 }
             }
+            Provider::Rfc2136(update) => {
+                if action == "present" {
+                    update.add(record, value).await
+                } else {
+                    update.delete(record, value).await
+                }
+            }
             Provider::Manual => {
                 let verb = if action == "present" {
                     "Add"
@@ -219,7 +240,14 @@ impl Dns01 {
         if !self.check_servers.is_empty() {
             return Ok(self.check_servers.clone());
         }
-        let resolver = system_resolver().ok_or_else(|| no_servers(record))?;
+        // RFC 2136: the primary the update went to is asked (name the secondaries with
+        // --dns-check-server); other providers: the zone's NS, found through the resolver.
+        if let Some(server) = self.update_server() {
+            return Ok(vec![server]);
+        }
+        let Some(resolver) = system_resolver() else {
+            return Err(no_servers(record));
+        };
         let labels: Vec<&str> = record.split('.').collect();
         for start in 0..labels.len().saturating_sub(1) {
             let zone = labels[start..].join(".");

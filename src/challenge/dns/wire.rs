@@ -159,6 +159,31 @@ pub fn parse_response(id: u16, msg: &[u8]) -> Option<Answer> {
     Some(answer)
 }
 
+/// The error field of a response's TSIG record (RFC 8945 §4.2: 16 BADSIG, 17 BADKEY,
+/// 18 BADTIME), `None` when it carries no TSIG record.
+pub fn tsig_error(msg: &[u8]) -> Option<u16> {
+    let counts: Vec<u16> = (0..4)
+        .map(|i| read_u16(msg, 4 + 2 * i))
+        .collect::<Option<_>>()?;
+    let mut pos = 12;
+    for _ in 0..counts[0] {
+        pos = read_name(msg, pos)?.1 + 4;
+    }
+    for _ in 0..counts[1] + counts[2] + counts[3] {
+        let (_, next) = read_name(msg, pos)?;
+        let kind = read_u16(msg, next)?;
+        let len = usize::from(read_u16(msg, next + 8)?);
+        let data = next + 10;
+        if kind == 250 {
+            let (_, after_alg) = read_name(msg, data)?;
+            let mac_len = usize::from(read_u16(msg, after_alg + 8)?);
+            return read_u16(msg, after_alg + 10 + mac_len + 2);
+        }
+        pos = data + len;
+    }
+    None
+}
+
 /// Asks `server` one question, waiting up to `timeout` (two tries).
 pub async fn query(
     server: SocketAddr,
