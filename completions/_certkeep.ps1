@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon''s state')
             [CompletionResult]::new('daemon', 'daemon', [CompletionResultType]::ParameterValue, 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)')
             [CompletionResult]::new('systemd', 'systemd', [CompletionResultType]::ParameterValue, 'Print systemd units for the daemon or for a renewal timer')
+            [CompletionResult]::new('dns', 'dns', [CompletionResultType]::ParameterValue, 'DNS helpers: where a dns-01 record goes, dns-persist-01 records')
             [CompletionResult]::new('hooks', 'hooks', [CompletionResultType]::ParameterValue, 'Work with a certificate''s hooks')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every certificate: name, expiry, days left, status, names')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one certificate in detail')
@@ -351,6 +352,113 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
         'certkeep;systemd;help;help' {
             break
         }
+        'certkeep;dns' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
+            [CompletionResult]::new('--ca-root', '--ca-root', [CompletionResultType]::ParameterName, 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA')
+            [CompletionResult]::new('--wait-lock', '--wait-lock', [CompletionResultType]::ParameterName, 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema certkeep/v1) on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there')
+            [CompletionResult]::new('persist-record', 'persist-record', [CompletionResultType]::ParameterValue, 'Print the standing dns-persist-01 TXT record for your account')
+            [CompletionResult]::new('persist-check', 'persist-check', [CompletionResultType]::ParameterValue, 'Check that the dns-persist-01 record is published on every authoritative server')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'certkeep;dns;check' {
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The name')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The name')
+            [CompletionResult]::new('--dns-check-server', '--dns-check-server', [CompletionResultType]::ParameterName, 'Ask these servers [default: the zone''s authoritative servers]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
+            [CompletionResult]::new('--ca-root', '--ca-root', [CompletionResultType]::ParameterName, 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA')
+            [CompletionResult]::new('--wait-lock', '--wait-lock', [CompletionResultType]::ParameterName, 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema certkeep/v1) on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkeep;dns;persist-record' {
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The name')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The name')
+            [CompletionResult]::new('--persist-until', '--persist-until', [CompletionResultType]::ParameterName, 'Until when the permission stands (RFC 3339, e.g. 2027-12-31T00:00:00Z)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'The account [default: the only one]')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA of the account')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
+            [CompletionResult]::new('--ca-root', '--ca-root', [CompletionResultType]::ParameterName, 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA')
+            [CompletionResult]::new('--wait-lock', '--wait-lock', [CompletionResultType]::ParameterName, 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--wildcard', '--wildcard', [CompletionResultType]::ParameterName, 'Allow wildcard certificates below the name too')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema certkeep/v1) on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkeep;dns;persist-check' {
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The name')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The name')
+            [CompletionResult]::new('--persist-until', '--persist-until', [CompletionResultType]::ParameterName, 'Until when the permission stands (RFC 3339, e.g. 2027-12-31T00:00:00Z)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'The account [default: the only one]')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA of the account')
+            [CompletionResult]::new('--dns-check-server', '--dns-check-server', [CompletionResultType]::ParameterName, 'Ask these servers [default: the zone''s authoritative servers]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
+            [CompletionResult]::new('--ca-root', '--ca-root', [CompletionResultType]::ParameterName, 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA')
+            [CompletionResult]::new('--wait-lock', '--wait-lock', [CompletionResultType]::ParameterName, 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--wildcard', '--wildcard', [CompletionResultType]::ParameterName, 'Allow wildcard certificates below the name too')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema certkeep/v1) on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkeep;dns;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there')
+            [CompletionResult]::new('persist-record', 'persist-record', [CompletionResultType]::ParameterValue, 'Print the standing dns-persist-01 TXT record for your account')
+            [CompletionResult]::new('persist-check', 'persist-check', [CompletionResultType]::ParameterValue, 'Check that the dns-persist-01 record is published on every authoritative server')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'certkeep;dns;help;check' {
+            break
+        }
+        'certkeep;dns;help;persist-record' {
+            break
+        }
+        'certkeep;dns;help;persist-check' {
+            break
+        }
+        'certkeep;dns;help;help' {
+            break
+        }
         'certkeep;hooks' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
@@ -558,6 +666,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon''s state')
             [CompletionResult]::new('daemon', 'daemon', [CompletionResultType]::ParameterValue, 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)')
             [CompletionResult]::new('systemd', 'systemd', [CompletionResultType]::ParameterValue, 'Print systemd units for the daemon or for a renewal timer')
+            [CompletionResult]::new('dns', 'dns', [CompletionResultType]::ParameterValue, 'DNS helpers: where a dns-01 record goes, dns-persist-01 records')
             [CompletionResult]::new('hooks', 'hooks', [CompletionResultType]::ParameterValue, 'Work with a certificate''s hooks')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every certificate: name, expiry, days left, status, names')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one certificate in detail')
@@ -609,6 +718,21 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             break
         }
         'certkeep;help;systemd;print' {
+            break
+        }
+        'certkeep;help;dns' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there')
+            [CompletionResult]::new('persist-record', 'persist-record', [CompletionResultType]::ParameterValue, 'Print the standing dns-persist-01 TXT record for your account')
+            [CompletionResult]::new('persist-check', 'persist-check', [CompletionResultType]::ParameterValue, 'Check that the dns-persist-01 record is published on every authoritative server')
+            break
+        }
+        'certkeep;help;dns;check' {
+            break
+        }
+        'certkeep;help;dns;persist-record' {
+            break
+        }
+        'certkeep;help;dns;persist-check' {
             break
         }
         'certkeep;help;hooks' {

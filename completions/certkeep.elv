@@ -38,6 +38,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand status 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon''s state'
             cand daemon 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)'
             cand systemd 'Print systemd units for the daemon or for a renewal timer'
+            cand dns 'DNS helpers: where a dns-01 record goes, dns-persist-01 records'
             cand hooks 'Work with a certificate''s hooks'
             cand list 'List every certificate: name, expiry, days left, status, names'
             cand show 'Show one certificate in detail'
@@ -325,6 +326,104 @@ set edit:completion:arg-completer[certkeep] = {|@words|
         }
         &'certkeep;systemd;help;help'= {
         }
+        &'certkeep;dns'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there'
+            cand persist-record 'Print the standing dns-persist-01 TXT record for your account'
+            cand persist-check 'Check that the dns-persist-01 record is published on every authoritative server'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkeep;dns;check'= {
+            cand -d 'The name'
+            cand --domain 'The name'
+            cand --dns-check-server 'Ask these servers [default: the zone''s authoritative servers]'
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;dns;persist-record'= {
+            cand -d 'The name'
+            cand --domain 'The name'
+            cand --persist-until 'Until when the permission stands (RFC 3339, e.g. 2027-12-31T00:00:00Z)'
+            cand --account 'The account [default: the only one]'
+            cand --ca 'The CA of the account'
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --wildcard 'Allow wildcard certificates below the name too'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;dns;persist-check'= {
+            cand -d 'The name'
+            cand --domain 'The name'
+            cand --persist-until 'Until when the permission stands (RFC 3339, e.g. 2027-12-31T00:00:00Z)'
+            cand --account 'The account [default: the only one]'
+            cand --ca 'The CA of the account'
+            cand --dns-check-server 'Ask these servers [default: the zone''s authoritative servers]'
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --wildcard 'Allow wildcard certificates below the name too'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;dns;help'= {
+            cand check 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there'
+            cand persist-record 'Print the standing dns-persist-01 TXT record for your account'
+            cand persist-check 'Check that the dns-persist-01 record is published on every authoritative server'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkeep;dns;help;check'= {
+        }
+        &'certkeep;dns;help;persist-record'= {
+        }
+        &'certkeep;dns;help;persist-check'= {
+        }
+        &'certkeep;dns;help;help'= {
+        }
         &'certkeep;hooks'= {
             cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
             cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
@@ -516,6 +615,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand status 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon''s state'
             cand daemon 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)'
             cand systemd 'Print systemd units for the daemon or for a renewal timer'
+            cand dns 'DNS helpers: where a dns-01 record goes, dns-persist-01 records'
             cand hooks 'Work with a certificate''s hooks'
             cand list 'List every certificate: name, expiry, days left, status, names'
             cand show 'Show one certificate in detail'
@@ -555,6 +655,17 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand print 'Print a hardened unit to install: the daemon (default) or a oneshot service with a timer'
         }
         &'certkeep;help;systemd;print'= {
+        }
+        &'certkeep;help;dns'= {
+            cand check 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there'
+            cand persist-record 'Print the standing dns-persist-01 TXT record for your account'
+            cand persist-check 'Check that the dns-persist-01 record is published on every authoritative server'
+        }
+        &'certkeep;help;dns;check'= {
+        }
+        &'certkeep;help;dns;persist-record'= {
+        }
+        &'certkeep;help;dns;persist-check'= {
         }
         &'certkeep;help;hooks'= {
             cand test 'Run the pre, deploy and post hooks of a certificate with its real paths; no issuance'

@@ -257,3 +257,151 @@ fn a_wrong_tsig_secret_or_a_refusing_server_is_a_clear_error() {
     );
     assert!(!env.lineage("locked.test").exists());
 }
+
+#[test]
+fn a_cname_delegation_is_followed_and_the_record_written_at_its_target() {
+    let pebble = Pebble::start_with(PebbleOptions {
+        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
+        ..Default::default()
+    });
+    let env = Env::new();
+    env.register(&pebble);
+    // Delegate the challenge name elsewhere, as one does to keep DNS credentials off web servers.
+    let body = r#"{"host":"_acme-challenge.shop.example.org.","target":"_acme-challenge.shop.acme-zone.test."}"#;
+    let mut api = std::net::TcpStream::connect(("127.0.0.1", pebble.dns_management_port)).unwrap();
+    use std::io::{Read, Write};
+    write!(api, "POST /set-cname HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()).unwrap();
+    let mut reply = String::new();
+    api.read_to_string(&mut reply).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    let (hook, log) = script(&env, &pebble, true);
+    let check = format!("127.0.0.1:{}", pebble.dns_port);
+    let run = env.run(&[
+        "obtain",
+        "-d",
+        "shop.example.org",
+        "--dns",
+        "exec",
+        "--dns-script",
+        hook.to_str().unwrap(),
+        "--dns-check-server",
+        &check,
+        "--json",
+    ]);
+    run.expect_code(0);
+    assert_eq!(
+        sorted_lines(&log),
+        vec![
+            "cleanup _acme-challenge.shop.acme-zone.test shop.example.org",
+            "present _acme-challenge.shop.acme-zone.test shop.example.org"
+        ]
+    );
+}
+
+fn challtestsrv(pebble: &Pebble, path: &str, body: &str) {
+    use std::io::{Read, Write};
+    let mut api = std::net::TcpStream::connect(("127.0.0.1", pebble.dns_management_port)).unwrap();
+    write!(
+        api,
+        "POST /{path} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut reply = String::new();
+    api.read_to_string(&mut reply).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+}
+
+#[test]
+fn dns_check_shows_the_delegation_target_and_what_the_server_holds() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    challtestsrv(
+        &pebble,
+        "set-cname",
+        r#"{"host":"_acme-challenge.www.example.org.","target":"_acme-challenge.www.acme-zone.test."}"#,
+    );
+    challtestsrv(
+        &pebble,
+        "set-txt",
+        r#"{"host":"_acme-challenge.www.acme-zone.test.","value":"hello"}"#,
+    );
+    let check = format!("127.0.0.1:{}", pebble.dns_port);
+    let run = env.run(&[
+        "dns",
+        "check",
+        "-d",
+        "www.example.org",
+        "--dns-check-server",
+        &check,
+        "--json",
+    ]);
+    run.expect_code(0);
+    let result = &run.json()["result"];
+    assert_eq!(result["record"], "_acme-challenge.www.example.org");
+    assert_eq!(result["target"], "_acme-challenge.www.acme-zone.test");
+    assert_eq!(result["delegated"], true);
+    assert_eq!(result["servers"][0]["txt"][0], "hello");
+}
+
+#[test]
+fn dns_persist_record_names_the_account_and_persist_check_finds_it() {
+    let pebble = Pebble::start();
+    let rule: crate::harness::proxy::Rule = std::sync::Arc::new(|exchange| {
+        if exchange.path == "/dir" {
+            let mut doc: serde_json::Value = serde_json::from_slice(&exchange.body).unwrap();
+            doc["meta"]["caaIdentities"] = serde_json::json!(["pebble.example"]);
+            exchange.body = serde_json::to_vec(&doc).unwrap();
+        }
+    });
+    let proxy = crate::harness::proxy::Proxy::start(&pebble, rule);
+    let env = Env::new();
+    env.register_at(&proxy.directory, &pebble);
+    let url = env.run(&["account", "show", "--json"]).json()["result"]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let record = env.run(&[
+        "dns",
+        "persist-record",
+        "-d",
+        "example.org",
+        "--wildcard",
+        "--persist-until",
+        "2027-01-01T00:00:00Z",
+        "--json",
+    ]);
+    record.expect_code(0);
+    let result = record.json()["result"].clone();
+    assert_eq!(result["record"], "_validation-persist.example.org");
+    let value =
+        format!("pebble.example; accounturi={url}; policy=wildcard; persistUntil=1798761600");
+    assert_eq!(result["value"], value.as_str());
+
+    let check = format!("127.0.0.1:{}", pebble.dns_port);
+    let args = [
+        "dns",
+        "persist-check",
+        "-d",
+        "example.org",
+        "--wildcard",
+        "--persist-until",
+        "2027-01-01T00:00:00Z",
+        "--dns-check-server",
+        &check,
+        "--json",
+    ];
+    let missing = env.run(&args);
+    missing.expect_code(5);
+    challtestsrv(
+        &pebble,
+        "set-txt",
+        &format!(r#"{{"host":"_validation-persist.example.org.","value":"{value}"}}"#),
+    );
+    let found = env.run(&args);
+    found.expect_code(0);
+    assert_eq!(
+        found.json()["result"]["servers"][0]["txt"][0],
+        value.as_str()
+    );
+}

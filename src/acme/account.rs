@@ -30,6 +30,9 @@ pub struct DirectoryMeta {
     pub external_account_required: bool,
     /// The CA's web site.
     pub website: Option<String>,
+    /// The domain names the CA recognizes as itself in CAA records (and dns-persist-01).
+    #[serde(default)]
+    pub caa_identities: Vec<String>,
     /// Profiles offered (name → description).
     #[serde(default)]
     pub profiles: std::collections::BTreeMap<String, String>,

@@ -4,6 +4,7 @@
 
 mod account;
 mod daemon;
+mod dns;
 pub mod generate;
 mod obtain;
 mod renew;
@@ -100,6 +101,9 @@ pub enum Command {
     /// Print systemd units for the daemon or for a renewal timer
     #[command(subcommand)]
     Systemd(daemon::SystemdCommand),
+    /// DNS helpers: where a dns-01 record goes, dns-persist-01 records
+    #[command(subcommand)]
+    Dns(dns::DnsCommand),
     /// Work with a certificate's hooks
     #[command(subcommand)]
     Hooks(renew::HooksCommand),
@@ -136,6 +140,7 @@ impl Command {
             Command::Daemon(_) => "daemon",
             Command::Systemd(_) => "systemd print",
             Command::Hooks(_) => "hooks test",
+            Command::Dns(sub) => sub.name(),
             Command::Show(_) => "show",
             Command::Revoke(_) => "revoke",
             Command::Delete(_) => "delete",
@@ -268,6 +273,7 @@ async fn dispatch(cli: Cli, output: &Output) -> Result<u8, Error> {
         Command::Status(args) => return renew::status(&ctx, &args, output),
         Command::Daemon(args) => return daemon::run(&ctx, &args).await,
         Command::Hooks(sub) => return renew::hooks(&ctx, sub, output).await,
+        Command::Dns(sub) => return dns::run(&ctx, sub, output).await,
         Command::Account(sub) => account::run(&ctx, &config, sub, output).await,
         Command::Obtain(args) => obtain::run(&ctx, &config, args, output).await,
         Command::List => {

@@ -7,6 +7,7 @@
 
 mod account;
 mod ari;
+mod dns;
 mod events;
 mod hooks_run;
 pub use hooks_run::{HooksTestReport, test_hooks};
@@ -23,6 +24,10 @@ use std::time::Duration;
 pub use account::{
     AccountReport, AccountSummary, DeactivateReport, RegisterRequest, RollOverReport, deactivate,
     default_ca, list_accounts, register, rollover, show_account,
+};
+pub use dns::{
+    DnsCheckReport, PersistReport, PersistRequest, ServerView, dns_check, persist_check,
+    persist_record,
 };
 pub use events::{Event, EventSink};
 pub use inventory::{

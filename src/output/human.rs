@@ -7,9 +7,9 @@ use super::clean;
 use crate::clock::rfc3339;
 use crate::error::Error;
 use crate::ops::{
-    AccountReport, AccountSummary, CertStatus, DeactivateReport, DeleteReport, Event,
-    HooksTestReport, ListReport, ObtainReport, RenewReport, RevokeReport, RollOverReport,
-    ShowReport, StatusReport,
+    AccountReport, AccountSummary, CertStatus, DeactivateReport, DeleteReport, DnsCheckReport,
+    Event, HooksTestReport, ListReport, ObtainReport, PersistReport, RenewReport, RevokeReport,
+    RollOverReport, ServerView, ShowReport, StatusReport,
 };
 
 /// A report that can be shown as text on stdout.
@@ -487,6 +487,48 @@ impl Human for HooksTestReport {
             for line in outcome.output_tail.lines() {
                 let _ = writeln!(out, "        | {}", clean(line));
             }
+        }
+        out
+    }
+}
+
+fn server_lines(out: &mut String, servers: &[ServerView]) {
+    for view in servers {
+        let txt = if view.txt.is_empty() {
+            "(no TXT record)".to_owned()
+        } else {
+            view.txt
+                .iter()
+                .map(|t| format!("\"{}\"", clean(t)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let _ = writeln!(out, "  {:<24} {txt}", view.server);
+    }
+}
+
+impl Human for DnsCheckReport {
+    fn human(&self) -> String {
+        let mut out = format!("{}: the dns-01 record is {}\n", self.name, self.record);
+        if self.delegated {
+            let _ = writeln!(
+                out,
+                "  delegated by CNAME: write the TXT record at {}",
+                self.target
+            );
+        }
+        let _ = writeln!(out, "servers asked about {}:", self.target);
+        server_lines(&mut out, &self.servers);
+        out
+    }
+}
+
+impl Human for PersistReport {
+    fn human(&self) -> String {
+        let mut out = format!("{} TXT \"{}\"\n", self.record, clean(&self.value));
+        if !self.servers.is_empty() {
+            out.push_str("published on:\n");
+            server_lines(&mut out, &self.servers);
         }
         out
     }

@@ -143,26 +143,12 @@ impl Dns01 {
         }
     }
 
-    /// Follows a `_acme-challenge` CNAME (a chain of them, at most 8) to where the TXT belongs.
+    /// Follows a `_acme-challenge` CNAME to where the TXT belongs.
     async fn target_of(&self, record: &str) -> String {
-        let Some(resolver) = self.resolver() else {
-            return record.to_owned();
-        };
-        let mut name = record.to_owned();
-        for _ in 0..8 {
-            let Ok(answer) = wire::query(resolver, &name, RecordType::Cname, QUERY_TIMEOUT).await
-            else {
-                break;
-            };
-            match answer.answers.iter().find_map(|(owner, r)| match r {
-                Record::Cname(target) if owner.eq_ignore_ascii_case(&name) => Some(target.clone()),
-                _ => None,
-            }) {
-                Some(target) => name = target,
-                None => break,
-            }
+        match self.resolver() {
+            Some(resolver) => follow_cname(resolver, record).await,
+            None => record.to_owned(),
         }
-        name
     }
 
     async fn provider_call(
@@ -245,48 +231,8 @@ impl Dns01 {
         if let Some(server) = self.update_server() {
             return Ok(vec![server]);
         }
-        let Some(resolver) = system_resolver() else {
-            return Err(no_servers(record));
-        };
-        let labels: Vec<&str> = record.split('.').collect();
-        for start in 0..labels.len().saturating_sub(1) {
-            let zone = labels[start..].join(".");
-            let Ok(answer) = wire::query(resolver, &zone, RecordType::Ns, QUERY_TIMEOUT).await
-            else {
-                continue;
-            };
-            let names: Vec<String> = answer
-                .answers
-                .iter()
-                .filter_map(|(_, r)| {
-                    if let Record::Ns(n) = r {
-                        Some(n.clone())
-                    } else {
-                        None
-                    }
-                })
-                .collect();
-            if names.is_empty() {
-                continue;
-            }
-            let mut servers = Vec::new();
-            for name in names {
-                if let Ok(answer) = wire::query(resolver, &name, RecordType::A, QUERY_TIMEOUT).await
-                {
-                    servers.extend(answer.answers.iter().filter_map(|(_, r)| {
-                        if let Record::Addr(ip) = r {
-                            Some(SocketAddr::new(*ip, 53))
-                        } else {
-                            None
-                        }
-                    }));
-                }
-            }
-            if !servers.is_empty() {
-                return Ok(servers);
-            }
-        }
-        Err(no_servers(record))
+        let resolver = system_resolver().ok_or_else(|| no_servers(record))?;
+        authoritative_servers(resolver, record).await
     }
 
     /// Waits until every server returns `value` at `record`.
@@ -322,6 +268,93 @@ impl Dns01 {
             delay = (delay * 2).min(Duration::from_secs(5));
         }
     }
+}
+
+/// Follows CNAMEs from `name` (a chain of at most 8), asking `resolver`.
+pub async fn follow_cname(resolver: SocketAddr, name: &str) -> String {
+    let mut name = name.to_owned();
+    for _ in 0..8 {
+        let Ok(answer) = wire::query(resolver, &name, RecordType::Cname, QUERY_TIMEOUT).await
+        else {
+            break;
+        };
+        let next = answer.answers.iter().find_map(|(owner, r)| match r {
+            Record::Cname(target) if owner.eq_ignore_ascii_case(&name) => Some(target.clone()),
+            _ => None,
+        });
+        match next {
+            Some(target) => name = target,
+            None => break,
+        }
+    }
+    name
+}
+
+/// The authoritative servers of the zone holding `name`: its NS records (found by walking up
+/// the labels) resolved to addresses, all asked through `resolver`.
+pub async fn authoritative_servers(
+    resolver: SocketAddr,
+    name: &str,
+) -> Result<Vec<SocketAddr>, Error> {
+    let labels: Vec<&str> = name.split('.').collect();
+    for start in 0..labels.len().saturating_sub(1) {
+        let zone = labels[start..].join(".");
+        let Ok(answer) = wire::query(resolver, &zone, RecordType::Ns, QUERY_TIMEOUT).await else {
+            continue;
+        };
+        let names: Vec<String> = answer
+            .answers
+            .iter()
+            .filter_map(|(_, r)| {
+                if let Record::Ns(n) = r {
+                    Some(n.clone())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let mut servers = Vec::new();
+        for ns in names {
+            if let Ok(answer) = wire::query(resolver, &ns, RecordType::A, QUERY_TIMEOUT).await {
+                servers.extend(answer.answers.iter().filter_map(|(_, r)| {
+                    if let Record::Addr(ip) = r {
+                        Some(SocketAddr::new(*ip, 53))
+                    } else {
+                        None
+                    }
+                }));
+            }
+        }
+        if !servers.is_empty() {
+            return Ok(servers);
+        }
+    }
+    Err(no_servers(name))
+}
+
+/// The TXT values at `name` on `server` (empty when none or no answer).
+pub async fn txt_at(server: SocketAddr, name: &str) -> Vec<String> {
+    wire::query(server, name, RecordType::Txt, QUERY_TIMEOUT)
+        .await
+        .map(|answer| {
+            answer
+                .answers
+                .into_iter()
+                .filter_map(|(_, r)| {
+                    if let Record::Txt(t) = r {
+                        Some(t)
+                    } else {
+                        None
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The resolver from `/etc/resolv.conf`, if any.
+pub fn default_resolver() -> Option<SocketAddr> {
+    system_resolver()
 }
 
 fn no_servers(record: &str) -> Error {
