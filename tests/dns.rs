@@ -267,13 +267,11 @@ fn a_cname_delegation_is_followed_and_the_record_written_at_its_target() {
     let env = Env::new();
     env.register(&pebble);
     // Delegate the challenge name elsewhere, as one does to keep DNS credentials off web servers.
-    let body = r#"{"host":"_acme-challenge.shop.example.org.","target":"_acme-challenge.shop.acme-zone.test."}"#;
-    let mut api = std::net::TcpStream::connect(("127.0.0.1", pebble.dns_management_port)).unwrap();
-    use std::io::{Read, Write};
-    write!(api, "POST /set-cname HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()).unwrap();
-    let mut reply = String::new();
-    api.read_to_string(&mut reply).unwrap();
-    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    challtestsrv(
+        &pebble,
+        "set-cname",
+        r#"{"host":"_acme-challenge.shop.example.org.","target":"_acme-challenge.shop.acme-zone.test."}"#,
+    );
     let (hook, log) = script(&env, &pebble, true);
     let check = format!("127.0.0.1:{}", pebble.dns_port);
     let run = env.run(&[
