@@ -403,3 +403,42 @@ fn dns_persist_record_names_the_account_and_persist_check_finds_it() {
         value.as_str()
     );
 }
+
+#[test]
+fn a_record_on_only_one_of_two_authoritative_servers_is_not_enough() {
+    use crate::harness::knot::Knot;
+    // challtestsrv gets the record (and is what the CA asks); the Knot secondary never does.
+    let knot = Knot::start(&[("example.org", "", false)]);
+    let pebble = Pebble::start_with(PebbleOptions {
+        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
+        ..Default::default()
+    });
+    let env = Env::new();
+    env.register(&pebble);
+    let (hook, log) = script(&env, &pebble, true);
+    let first = format!("127.0.0.1:{}", pebble.dns_port);
+    let second = knot.addr.to_string();
+    let run = env.run(&[
+        "obtain",
+        "-d",
+        "split.example.org",
+        "--dns",
+        "exec",
+        "--dns-script",
+        hook.to_str().unwrap(),
+        "--dns-check-server",
+        &first,
+        "--dns-check-server",
+        &second,
+        "--dns-timeout",
+        "2",
+        "--json",
+    ]);
+    run.expect_code(5);
+    let message = run.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains(&format!("still missing on {second}")) && !message.contains(&first),
+        "{message}"
+    );
+    assert_eq!(sorted_lines(&log).len(), 2, "presented and cleaned up");
+}
