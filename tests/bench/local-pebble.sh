@@ -14,7 +14,13 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 PEBBLE_DIR=$(mktemp -d)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { # a loopback port nothing listens on (bash only: no python needed)
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 30000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
 ACME_PORT=$(free_port); MGMT_PORT=$(free_port); PEBBLE_HTTP_PORT=$(free_port); DNS_PORT=$(free_port); DNS_MGMT_PORT=$(free_port)
 
 # A private root for Pebble's own HTTPS endpoint; certkeep is told to trust it with --ca-root.
