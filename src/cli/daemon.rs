@@ -11,9 +11,6 @@ use crate::ops::{self, Context};
 use crate::output::Output;
 use crate::output::human::Human;
 
-/// How long the daemon waits for a cron run or a human holding the store lock.
-const DAEMON_LOCK_WAIT: Duration = Duration::from_secs(10 * 60);
-
 /// `daemon` arguments.
 #[derive(Debug, Args)]
 pub struct DaemonArgs {
@@ -38,8 +35,10 @@ pub enum SystemdCommand {
 
 /// Runs the daemon until SIGTERM (exit 0) or SIGINT (exit 130).
 pub(super) async fn run(ctx: &Context, args: &DaemonArgs) -> Result<u8, Error> {
+    // The daemon never blocks on the store lock: a round that finds it taken (a cron run, a
+    // human) is tried again a few seconds later, and signals are answered meanwhile.
     let mut ctx = ctx.clone();
-    ctx.wait_lock = ctx.wait_lock.max(DAEMON_LOCK_WAIT);
+    ctx.wait_lock = Duration::ZERO;
     match daemon::run(
         ctx,
         DaemonOptions {

@@ -167,6 +167,9 @@ async fn round(ctx: &Context, options: &DaemonOptions) -> String {
             }
             summary
         }
+        Err(err) if err.kind == Kind::Locked => {
+            "another certkeep process holds the store; trying again shortly".to_owned()
+        }
         Err(err) => {
             ctx.events.warn(format!("renewal round failed: {err}"));
             format!("round failed: {err}")

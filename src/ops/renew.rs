@@ -248,6 +248,12 @@ pub fn plan_all(
 
 /// Renews what is due.
 pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Error> {
+    // The cron jitter happens before the lock is taken, so a sleeping run never blocks the
+    // daemon or a human; the plan is made again under the lock.
+    if !req.max_delay.is_zero() {
+        let (planned, _) = plan_all(ctx, &req.names, req.force, ctx.clock.now())?;
+        if planned.iter().any(|p| p.decision.is_due()) {}
+    }
     let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
     let now = ctx.clock.now();
     if !req.dry_run {
