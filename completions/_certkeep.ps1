@@ -208,6 +208,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('--tsig-key-name', '--tsig-key-name', [CompletionResultType]::ParameterName, 'For --dns rfc2136: the TSIG key name')
             [CompletionResult]::new('--tsig-secret', '--tsig-secret', [CompletionResultType]::ParameterName, 'For --dns rfc2136: the TSIG secret (base64), as keyring:NAME, file:PATH or env:VAR')
             [CompletionResult]::new('--tsig-algorithm', '--tsig-algorithm', [CompletionResultType]::ParameterName, 'For --dns rfc2136: hmac-sha256, hmac-sha384 or hmac-sha512 [default: hmac-sha256]')
+            [CompletionResult]::new('--acme-dns-url', '--acme-dns-url', [CompletionResultType]::ParameterName, 'For --dns acme-dns: the acme-dns API URL (register each name first with ''certkeep dns acme-dns register'')')
             [CompletionResult]::new('--dns-zone', '--dns-zone', [CompletionResultType]::ParameterName, 'The zone to update [default: found by SOA lookup]')
             [CompletionResult]::new('--dns-check-server', '--dns-check-server', [CompletionResultType]::ParameterName, 'Ask this server whether the record is visible (repeatable) [default: the zone''s NS; for rfc2136 the primary]')
             [CompletionResult]::new('--dns-timeout', '--dns-timeout', [CompletionResultType]::ParameterName, 'Give up when the record is not visible on every server within SECS [default: 120]')
@@ -368,6 +369,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there')
+            [CompletionResult]::new('acme-dns', 'acme-dns', [CompletionResultType]::ParameterValue, 'Work with acme-dns')
             [CompletionResult]::new('persist-record', 'persist-record', [CompletionResultType]::ParameterValue, 'Print the standing dns-persist-01 TXT record for your account')
             [CompletionResult]::new('persist-check', 'persist-check', [CompletionResultType]::ParameterValue, 'Check that the dns-persist-01 record is published on every authoritative server')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -391,6 +393,56 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkeep;dns;acme-dns' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
+            [CompletionResult]::new('--ca-root', '--ca-root', [CompletionResultType]::ParameterName, 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA')
+            [CompletionResult]::new('--wait-lock', '--wait-lock', [CompletionResultType]::ParameterName, 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema certkeep/v1) on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a name with acme-dns; the credentials go to the keyring')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'certkeep;dns;acme-dns;register' {
+            [CompletionResult]::new('--acme-dns-url', '--acme-dns-url', [CompletionResultType]::ParameterName, 'The acme-dns API URL')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The name')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The name')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
+            [CompletionResult]::new('--ca-root', '--ca-root', [CompletionResultType]::ParameterName, 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA')
+            [CompletionResult]::new('--wait-lock', '--wait-lock', [CompletionResultType]::ParameterName, 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema certkeep/v1) on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkeep;dns;acme-dns;help' {
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a name with acme-dns; the credentials go to the keyring')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'certkeep;dns;acme-dns;help;register' {
+            break
+        }
+        'certkeep;dns;acme-dns;help;help' {
             break
         }
         'certkeep;dns;persist-record' {
@@ -442,12 +494,20 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
         }
         'certkeep;dns;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there')
+            [CompletionResult]::new('acme-dns', 'acme-dns', [CompletionResultType]::ParameterValue, 'Work with acme-dns')
             [CompletionResult]::new('persist-record', 'persist-record', [CompletionResultType]::ParameterValue, 'Print the standing dns-persist-01 TXT record for your account')
             [CompletionResult]::new('persist-check', 'persist-check', [CompletionResultType]::ParameterValue, 'Check that the dns-persist-01 record is published on every authoritative server')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'certkeep;dns;help;check' {
+            break
+        }
+        'certkeep;dns;help;acme-dns' {
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a name with acme-dns; the credentials go to the keyring')
+            break
+        }
+        'certkeep;dns;help;acme-dns;register' {
             break
         }
         'certkeep;dns;help;persist-record' {
@@ -722,11 +782,19 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
         }
         'certkeep;help;dns' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there')
+            [CompletionResult]::new('acme-dns', 'acme-dns', [CompletionResultType]::ParameterValue, 'Work with acme-dns')
             [CompletionResult]::new('persist-record', 'persist-record', [CompletionResultType]::ParameterValue, 'Print the standing dns-persist-01 TXT record for your account')
             [CompletionResult]::new('persist-check', 'persist-check', [CompletionResultType]::ParameterValue, 'Check that the dns-persist-01 record is published on every authoritative server')
             break
         }
         'certkeep;help;dns;check' {
+            break
+        }
+        'certkeep;help;dns;acme-dns' {
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a name with acme-dns; the credentials go to the keyring')
+            break
+        }
+        'certkeep;help;dns;acme-dns;register' {
             break
         }
         'certkeep;help;dns;persist-record' {

@@ -100,6 +100,9 @@ _certkeep() {
             certkeep__subcmd__account__subcmd__help,show)
                 cmd="certkeep__subcmd__account__subcmd__help__subcmd__show"
                 ;;
+            certkeep__subcmd__dns,acme-dns)
+                cmd="certkeep__subcmd__dns__subcmd__acme__subcmd__dns"
+                ;;
             certkeep__subcmd__dns,check)
                 cmd="certkeep__subcmd__dns__subcmd__check"
                 ;;
@@ -112,6 +115,21 @@ _certkeep() {
             certkeep__subcmd__dns,persist-record)
                 cmd="certkeep__subcmd__dns__subcmd__persist__subcmd__record"
                 ;;
+            certkeep__subcmd__dns__subcmd__acme__subcmd__dns,help)
+                cmd="certkeep__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__help"
+                ;;
+            certkeep__subcmd__dns__subcmd__acme__subcmd__dns,register)
+                cmd="certkeep__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__register"
+                ;;
+            certkeep__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__help,help)
+                cmd="certkeep__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__help__subcmd__help"
+                ;;
+            certkeep__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__help,register)
+                cmd="certkeep__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__help__subcmd__register"
+                ;;
+            certkeep__subcmd__dns__subcmd__help,acme-dns)
+                cmd="certkeep__subcmd__dns__subcmd__help__subcmd__acme__subcmd__dns"
+                ;;
             certkeep__subcmd__dns__subcmd__help,check)
                 cmd="certkeep__subcmd__dns__subcmd__help__subcmd__check"
                 ;;
@@ -123,6 +141,9 @@ _certkeep() {
                 ;;
             certkeep__subcmd__dns__subcmd__help,persist-record)
                 cmd="certkeep__subcmd__dns__subcmd__help__subcmd__persist__subcmd__record"
+                ;;
+            certkeep__subcmd__dns__subcmd__help__subcmd__acme__subcmd__dns,register)
+                cmd="certkeep__subcmd__dns__subcmd__help__subcmd__acme__subcmd__dns__subcmd__register"
                 ;;
             certkeep__subcmd__help,__generate-assets)
                 cmd="certkeep__subcmd__help__subcmd____generate__subcmd__assets"
@@ -187,6 +208,9 @@ _certkeep() {
             certkeep__subcmd__help__subcmd__account,show)
                 cmd="certkeep__subcmd__help__subcmd__account__subcmd__show"
                 ;;
+            certkeep__subcmd__help__subcmd__dns,acme-dns)
+                cmd="certkeep__subcmd__help__subcmd__dns__subcmd__acme__subcmd__dns"
+                ;;
             certkeep__subcmd__help__subcmd__dns,check)
                 cmd="certkeep__subcmd__help__subcmd__dns__subcmd__check"
                 ;;
@@ -195,6 +219,9 @@ _certkeep() {
                 ;;
             certkeep__subcmd__help__subcmd__dns,persist-record)
                 cmd="certkeep__subcmd__help__subcmd__dns__subcmd__persist__subcmd__record"
+                ;;
+            certkeep__subcmd__help__subcmd__dns__subcmd__acme__subcmd__dns,register)
+                cmd="certkeep__subcmd__help__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__register"
                 ;;
             certkeep__subcmd__help__subcmd__hooks,test)
                 cmd="certkeep__subcmd__help__subcmd__hooks__subcmd__test"
@@ -756,12 +783,134 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version check persist-record persist-check help"
+            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version check acme-dns persist-record persist-check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__dns__subcmd__acme__subcmd__dns)
+            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version register help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__help)
+            opts="register help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__help__subcmd__register)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__register)
+            opts="-d -v -q -h -V --acme-dns-url --domain --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --acme-dns-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -836,8 +985,36 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__help)
-            opts="check persist-record persist-check help"
+            opts="check acme-dns persist-record persist-check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__dns__subcmd__help__subcmd__acme__subcmd__dns)
+            opts="register"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__dns__subcmd__help__subcmd__acme__subcmd__dns__subcmd__register)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1172,8 +1349,36 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__help__subcmd__dns)
-            opts="check persist-record persist-check"
+            opts="check acme-dns persist-record persist-check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__help__subcmd__dns__subcmd__acme__subcmd__dns)
+            opts="register"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__help__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__register)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1554,7 +1759,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__obtain)
-            opts="-d -v -q -h -V --domain --http-standalone --tls-alpn-standalone --listen --webroot --dns --dns-script --dns-server --tsig-key-name --tsig-secret --tsig-algorithm --dns-zone --dns-check-server --dns-timeout --dns-wait --name --ca --account --key-type --csr --profile --preferred-chain --dry-run --email --agree-tos --pre-hook --post-hook --deploy-hook --failure-hook --hook-shell --hook-timeout --renew-before --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --domain --http-standalone --tls-alpn-standalone --listen --webroot --dns --dns-script --dns-server --tsig-key-name --tsig-secret --tsig-algorithm --acme-dns-url --dns-zone --dns-check-server --dns-timeout --dns-wait --name --ca --account --key-type --csr --profile --preferred-chain --dry-run --email --agree-tos --pre-hook --post-hook --deploy-hook --failure-hook --hook-shell --hook-timeout --renew-before --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1577,7 +1782,7 @@ _certkeep() {
                     return 0
                     ;;
                 --dns)
-                    COMPREPLY=($(compgen -W "rfc2136 exec manual" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rfc2136 acme-dns exec manual" -- "${cur}"))
                     return 0
                     ;;
                 --dns-script)
@@ -1597,6 +1802,10 @@ _certkeep() {
                     return 0
                     ;;
                 --tsig-algorithm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --acme-dns-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

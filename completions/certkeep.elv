@@ -191,6 +191,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --tsig-key-name 'For --dns rfc2136: the TSIG key name'
             cand --tsig-secret 'For --dns rfc2136: the TSIG secret (base64), as keyring:NAME, file:PATH or env:VAR'
             cand --tsig-algorithm 'For --dns rfc2136: hmac-sha256, hmac-sha384 or hmac-sha512 [default: hmac-sha256]'
+            cand --acme-dns-url 'For --dns acme-dns: the acme-dns API URL (register each name first with ''certkeep dns acme-dns register'')'
             cand --dns-zone 'The zone to update [default: found by SOA lookup]'
             cand --dns-check-server 'Ask this server whether the record is visible (repeatable) [default: the zone''s NS; for rfc2136 the primary]'
             cand --dns-timeout 'Give up when the record is not visible on every server within SECS [default: 120]'
@@ -342,6 +343,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand check 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there'
+            cand acme-dns 'Work with acme-dns'
             cand persist-record 'Print the standing dns-persist-01 TXT record for your account'
             cand persist-check 'Check that the dns-persist-01 record is published on every authoritative server'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -364,6 +366,51 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'certkeep;dns;acme-dns'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand register 'Register a name with acme-dns; the credentials go to the keyring'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkeep;dns;acme-dns;register'= {
+            cand --acme-dns-url 'The acme-dns API URL'
+            cand -d 'The name'
+            cand --domain 'The name'
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;dns;acme-dns;help'= {
+            cand register 'Register a name with acme-dns; the credentials go to the keyring'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkeep;dns;acme-dns;help;register'= {
+        }
+        &'certkeep;dns;acme-dns;help;help'= {
         }
         &'certkeep;dns;persist-record'= {
             cand -d 'The name'
@@ -412,11 +459,17 @@ set edit:completion:arg-completer[certkeep] = {|@words|
         }
         &'certkeep;dns;help'= {
             cand check 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there'
+            cand acme-dns 'Work with acme-dns'
             cand persist-record 'Print the standing dns-persist-01 TXT record for your account'
             cand persist-check 'Check that the dns-persist-01 record is published on every authoritative server'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'certkeep;dns;help;check'= {
+        }
+        &'certkeep;dns;help;acme-dns'= {
+            cand register 'Register a name with acme-dns; the credentials go to the keyring'
+        }
+        &'certkeep;dns;help;acme-dns;register'= {
         }
         &'certkeep;dns;help;persist-record'= {
         }
@@ -658,10 +711,16 @@ set edit:completion:arg-completer[certkeep] = {|@words|
         }
         &'certkeep;help;dns'= {
             cand check 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there'
+            cand acme-dns 'Work with acme-dns'
             cand persist-record 'Print the standing dns-persist-01 TXT record for your account'
             cand persist-check 'Check that the dns-persist-01 record is published on every authoritative server'
         }
         &'certkeep;help;dns;check'= {
+        }
+        &'certkeep;help;dns;acme-dns'= {
+            cand register 'Register a name with acme-dns; the credentials go to the keyring'
+        }
+        &'certkeep;help;dns;acme-dns;register'= {
         }
         &'certkeep;help;dns;persist-record'= {
         }

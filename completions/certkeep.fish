@@ -149,6 +149,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s d -l domain
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l listen -d 'Address for the standalone responder (implies --http-standalone unless --tls-alpn-standalone) [default: [::]:80, or [::]:443 for tls-alpn-01; IPv4 and IPv6]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l webroot -d 'Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns -d 'Answer dns-01 (wildcards too) through a provider: exec (your script) or manual' -r -f -a "rfc2136\t''
+acme-dns\t''
 exec\t''
 manual\t''"
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-script -d 'For --dns exec: run as `SCRIPT present|cleanup RECORD VALUE`, with the same in environment variables' -r -F
@@ -156,6 +157,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-server 
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l tsig-key-name -d 'For --dns rfc2136: the TSIG key name' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l tsig-secret -d 'For --dns rfc2136: the TSIG secret (base64), as keyring:NAME, file:PATH or env:VAR' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l tsig-algorithm -d 'For --dns rfc2136: hmac-sha256, hmac-sha384 or hmac-sha512 [default: hmac-sha256]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l acme-dns-url -d 'For --dns acme-dns: the acme-dns API URL (register each name first with \'certkeep dns acme-dns register\')' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-zone -d 'The zone to update [default: found by SOA lookup]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-check-server -d 'Ask this server whether the record is visible (repeatable) [default: the zone\'s NS; for rfc2136 the primary]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-timeout -d 'Give up when the record is not visible on every server within SECS [default: 120]' -r
@@ -266,22 +268,23 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -s V -l version -d 'Print version'
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from help" -f -a "print" -d 'Print a hardened unit to install: the daemon (default) or a oneshot service with a timer'
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check persist-record persist-check help" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check persist-record persist-check help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check persist-record persist-check help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check persist-record persist-check help" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check persist-record persist-check help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check persist-record persist-check help" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check persist-record persist-check help" -s v -l verbose -d 'Show more progress detail'
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check persist-record persist-check help" -s q -l quiet -d 'Show no progress, only results and errors'
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check persist-record persist-check help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check persist-record persist-check help" -s V -l version -d 'Print version'
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check persist-record persist-check help" -f -a "check" -d 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there'
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check persist-record persist-check help" -f -a "persist-record" -d 'Print the standing dns-persist-01 TXT record for your account'
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check persist-record persist-check help" -f -a "persist-check" -d 'Check that the dns-persist-01 record is published on every authoritative server'
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check persist-record persist-check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -f -a "check" -d 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -f -a "acme-dns" -d 'Work with acme-dns'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -f -a "persist-record" -d 'Print the standing dns-persist-01 TXT record for your account'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -f -a "persist-check" -d 'Check that the dns-persist-01 record is published on every authoritative server'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -s d -l domain -d 'The name' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l dns-check-server -d 'Ask these servers [default: the zone\'s authoritative servers]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
@@ -296,6 +299,20 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_s
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -f -a "register" -d 'Register a name with acme-dns; the credentials go to the keyring'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -s d -l domain -d 'The name' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l persist-until -d 'Until when the permission stands (RFC 3339, e.g. 2027-12-31T00:00:00Z)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l account -d 'The account [default: the only one]' -r
@@ -332,6 +349,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_s
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -s V -l version -d 'Print version'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "check" -d 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "acme-dns" -d 'Work with acme-dns'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "persist-record" -d 'Print the standing dns-persist-01 TXT record for your account'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "persist-check" -d 'Check that the dns-persist-01 record is published on every authoritative server'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -493,6 +511,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "deactivate" -d 'Deactivate an account at its CA, confirmed by a follow-up request'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from systemd" -f -a "print" -d 'Print a hardened unit to install: the daemon (default) or a oneshot service with a timer'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "check" -d 'Where the dns-01 record for a name goes (CNAME followed) and what the servers hold there'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "acme-dns" -d 'Work with acme-dns'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "persist-record" -d 'Print the standing dns-persist-01 TXT record for your account'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "persist-check" -d 'Check that the dns-persist-01 record is published on every authoritative server'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from hooks" -f -a "test" -d 'Run the pre, deploy and post hooks of a certificate with its real paths; no issuance'

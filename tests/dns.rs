@@ -442,3 +442,68 @@ fn a_record_on_only_one_of_two_authoritative_servers_is_not_enough() {
     );
     assert_eq!(sorted_lines(&log).len(), 2, "presented and cleaned up");
 }
+
+#[test]
+fn acme_dns_registers_once_then_answers_dns_01_without_leaking_its_key() {
+    use crate::harness::acme_dns::AcmeDns;
+    let pebble = Pebble::start_with(PebbleOptions {
+        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
+        ..Default::default()
+    });
+    let acme_dns = AcmeDns::start(&pebble);
+    let env = Env::new();
+    env.register(&pebble);
+    let root = pebble.tls_root.to_str().unwrap().to_owned();
+    let registered = env.run(&[
+        "--ca-root",
+        &root,
+        "dns",
+        "acme-dns",
+        "register",
+        "--acme-dns-url",
+        &acme_dns.url,
+        "-d",
+        "shop.example.org",
+        "--json",
+    ]);
+    registered.expect_code(0);
+    let result = registered.json()["result"].clone();
+    assert_eq!(result["cname_record"], "_acme-challenge.shop.example.org");
+    let target = result["cname_target"].as_str().unwrap().to_owned();
+    challtestsrv(
+        &pebble,
+        "set-cname",
+        &format!(r#"{{"host":"_acme-challenge.shop.example.org.","target":"{target}."}}"#),
+    );
+
+    let check = format!("127.0.0.1:{}", pebble.dns_port);
+    let run = env.run(&[
+        "--ca-root",
+        &root,
+        "obtain",
+        "-d",
+        "shop.example.org",
+        "--dns",
+        "acme-dns",
+        "--acme-dns-url",
+        &acme_dns.url,
+        "--dns-check-server",
+        &check,
+        "--json",
+    ]);
+    run.expect_code(0);
+    assert_eq!(acme_dns.updates.lock().unwrap().len(), 1);
+    for out in [&registered, &run] {
+        assert!(
+            !out.stdout.contains(AcmeDns::password()) && !out.stderr.contains(AcmeDns::password())
+        );
+    }
+    for (path, bytes) in env.snapshot() {
+        let in_keyring = path.starts_with(env.store.join("secrets"));
+        assert!(
+            in_keyring || !String::from_utf8_lossy(&bytes).contains(AcmeDns::password()),
+            "the acme-dns key leaked into {}",
+            path.display()
+        );
+    }
+}

@@ -132,6 +132,33 @@ impl CaHttp {
         let request = Request::get(url)
             .body(BodyWrapper::default())
             .map_err(|e| Error::usage(format!("'{url}' is not a usable URL")).caused_by(e))?;
+        self.send_plain(url, request).await
+    }
+
+    /// A plain JSON POST with extra headers (the acme-dns API), returning status and body.
+    pub async fn post_json(
+        &self,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: &serde_json::Value,
+    ) -> Result<(StatusCode, Bytes), Error> {
+        let mut request = Request::post(url).header(http::header::CONTENT_TYPE, "application/json");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request
+            .body(BodyWrapper::from(
+                serde_json::to_vec(body).unwrap_or_default(),
+            ))
+            .map_err(|e| Error::usage(format!("'{url}' is not a usable URL")).caused_by(e))?;
+        self.send_plain(url, request).await
+    }
+
+    async fn send_plain(
+        &self,
+        url: &str,
+        request: Request<BodyWrapper<Bytes>>,
+    ) -> Result<(StatusCode, Bytes), Error> {
         let response = HttpClient::request(self, request)
             .await
             .map_err(|e| transport_error(url, &e))?;
@@ -217,6 +244,14 @@ impl CaHttp {
                 body: Box::new(bytes),
             });
         }
+    }
+}
+
+impl std::fmt::Debug for CaHttp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CaHttp")
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
     }
 }
 

@@ -18,6 +18,9 @@ pub enum DnsCommand {
         #[arg(long, value_name = "ADDR[:PORT]")]
         dns_check_server: Vec<String>,
     },
+    /// Work with acme-dns
+    #[command(subcommand, name = "acme-dns")]
+    AcmeDns(AcmeDnsCommand),
     /// Print the standing dns-persist-01 TXT record for your account
     PersistRecord(PersistArgs),
     /// Check that the dns-persist-01 record is published on every authoritative server
@@ -37,9 +40,24 @@ impl DnsCommand {
         match self {
             DnsCommand::Check { .. } => "dns check",
             DnsCommand::PersistRecord(_) => "dns persist-record",
+            DnsCommand::AcmeDns(_) => "dns acme-dns register",
             DnsCommand::PersistCheck { .. } => "dns persist-check",
         }
     }
+}
+
+/// `dns acme-dns` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AcmeDnsCommand {
+    /// Register a name with acme-dns; the credentials go to the keyring
+    Register {
+        /// The acme-dns API URL
+        #[arg(long, value_name = "URL")]
+        acme_dns_url: String,
+        /// The name
+        #[arg(short = 'd', long = "domain", value_name = "NAME")]
+        name: String,
+    },
 }
 
 /// dns-persist-01 arguments.
@@ -86,6 +104,16 @@ pub(super) async fn run(ctx: &Context, command: DnsCommand, output: &Output) -> 
             dns_check_server,
         } => {
             output.success(name, &ops::dns_check(&domain, &dns_check_server).await?);
+            Ok(0)
+        }
+        DnsCommand::AcmeDns(AcmeDnsCommand::Register {
+            acme_dns_url,
+            name: domain,
+        }) => {
+            output.success(
+                name,
+                &ops::acme_dns_register(ctx, &acme_dns_url, &domain).await?,
+            );
             Ok(0)
         }
         DnsCommand::PersistRecord(args) => {

@@ -41,7 +41,7 @@ pub struct ObtainArgs {
     #[arg(long, value_name = "DIR")]
     pub webroot: Option<PathBuf>,
     /// Answer dns-01 (wildcards too) through a provider: exec (your script) or manual
-    #[arg(long, value_name = "PROVIDER", value_parser = ["rfc2136", "exec", "manual"], conflicts_with_all = ["webroot", "http_standalone", "tls_alpn_standalone", "listen"], help_heading = "dns-01")]
+    #[arg(long, value_name = "PROVIDER", value_parser = ["rfc2136", "acme-dns", "exec", "manual"], conflicts_with_all = ["webroot", "http_standalone", "tls_alpn_standalone", "listen"], help_heading = "dns-01")]
     pub dns: Option<String>,
     /// For --dns exec: run as `SCRIPT present|cleanup RECORD VALUE`, with the same in environment variables
     #[arg(long, value_name = "SCRIPT", requires = "dns", help_heading = "dns-01")]
@@ -72,6 +72,10 @@ pub struct ObtainArgs {
         help_heading = "dns-01"
     )]
     pub tsig_algorithm: Option<String>,
+    /// For --dns acme-dns: the acme-dns API URL (register each name first with
+    /// 'certkeep dns acme-dns register')
+    #[arg(long, value_name = "URL", requires = "dns", help_heading = "dns-01")]
+    pub acme_dns_url: Option<String>,
     /// The zone to update [default: found by SOA lookup]
     #[arg(long, value_name = "ZONE", requires = "dns", help_heading = "dns-01")]
     pub dns_zone: Option<String>,
@@ -258,6 +262,7 @@ pub(super) async fn run(
             )?,
             tsig_algorithm: args.tsig_algorithm,
             zone: args.dns_zone,
+            acme_dns_url: args.acme_dns_url,
         },
         (Some(path), _) => ChallengeSpec::Http01Webroot { path },
         (None, true) => ChallengeSpec::TlsAlpn01Standalone {

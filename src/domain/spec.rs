@@ -12,6 +12,10 @@ use super::{CertName, Hooks, Identifier, KeySpec, RenewalPolicy};
 /// How to prove control of the identifiers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per lineage, read from a small TOML file"
+)]
 pub enum ChallengeSpec {
     /// http-01 answered by certkeep's own small HTTP server.
     Http01Standalone {
@@ -55,6 +59,9 @@ pub enum ChallengeSpec {
         /// The zone, when the SOA lookup should be skipped.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         zone: Option<String>,
+        /// For `acme-dns`: the API base URL (credentials are in the keyring).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        acme_dns_url: Option<String>,
     },
     /// http-01 answered by an existing web server serving `webroot`.
     Http01Webroot {

@@ -187,3 +187,58 @@ pub async fn persist_check(
     });
     Ok((report, outcome))
 }
+
+/// The HTTP client for acme-dns: trusts `--ca-root` when given, else the system's roots.
+pub(super) fn acme_dns_http(ctx: &Context) -> Result<crate::acme::http::CaHttp, Error> {
+    let root = match &ctx.ca_root {
+        Some(path) => Some(std::fs::read(path).map_err(|e| {
+            Error::usage(format!("could not read '{}'", path.display())).caused_by(e)
+        })?),
+        None => None,
+    };
+    crate::acme::http::CaHttp::new(
+        root.as_deref(),
+        ctx.clock.clone(),
+        std::time::Duration::from_secs(30),
+    )
+}
+
+/// `dns acme-dns register`'s report (never the credentials themselves).
+#[derive(Debug, Clone, Serialize)]
+pub struct AcmeDnsReport {
+    /// The name registered for.
+    pub name: String,
+    /// The CNAME to create: its owner...
+    pub cname_record: String,
+    /// ...and its target.
+    pub cname_target: String,
+    /// Where the credentials are kept.
+    pub credentials: String,
+}
+
+/// Registers `name` with acme-dns and keeps the credentials in the keyring.
+pub async fn acme_dns_register(
+    ctx: &Context,
+    url: &str,
+    name: &str,
+) -> Result<AcmeDnsReport, Error> {
+    let name = parse_name(name)?;
+    let http = acme_dns_http(ctx)?;
+    let credentials = dns::acme_dns::register(&http, url).await?;
+    let entry = dns::acme_dns::keyring_name(&name);
+    let json = serde_json::to_string(&credentials)
+        .map_err(|e| Error::internal("could not encode the credentials").caused_by(e))?;
+    if let Some(note) = crate::secrets::store_in_keyring(
+        &entry,
+        &crate::secrets::Secret::new(json),
+        ctx.store.root(),
+    )? {
+        ctx.events.warn(note);
+    }
+    Ok(AcmeDnsReport {
+        cname_record: dns::record_name(&name),
+        cname_target: credentials.fulldomain,
+        credentials: format!("keyring:{entry}"),
+        name,
+    })
+}

@@ -26,8 +26,8 @@ pub use account::{
     default_ca, list_accounts, register, rollover, show_account,
 };
 pub use dns::{
-    DnsCheckReport, PersistReport, PersistRequest, ServerView, dns_check, persist_check,
-    persist_record,
+    AcmeDnsReport, DnsCheckReport, PersistReport, PersistRequest, ServerView, acme_dns_register,
+    dns_check, persist_check, persist_record,
 };
 pub use events::{Event, EventSink};
 pub use inventory::{

@@ -221,8 +221,19 @@ pub(super) async fn build_solver(
             tsig_secret,
             tsig_algorithm,
             zone,
+            acme_dns_url,
         } => {
             let provider = match (provider.as_str(), script) {
+                ("acme-dns", _) => {
+                    let url = acme_dns_url
+                        .clone()
+                        .ok_or_else(|| Error::usage("--dns acme-dns needs --acme-dns-url URL"))?;
+                    challenge::dns::Provider::AcmeDns {
+                        http: super::dns::acme_dns_http(ctx)?,
+                        url,
+                        store_root: ctx.store.root().to_path_buf(),
+                    }
+                }
                 ("rfc2136", _) => {
                     let (Some(server), Some(key_name), Some(secret)) =
                         (server, tsig_key_name, tsig_secret)
@@ -255,7 +266,7 @@ pub(super) async fn build_solver(
                 ("manual", _) => challenge::dns::Provider::Manual,
                 (other, _) => {
                     return Err(Error::usage(format!("unknown DNS provider '{other}'"))
-                        .with_hint("use rfc2136, exec or manual"));
+                        .with_hint("use rfc2136, acme-dns, exec or manual"));
                 }
             };
             let servers = check_servers

@@ -7,9 +7,9 @@ use super::clean;
 use crate::clock::rfc3339;
 use crate::error::Error;
 use crate::ops::{
-    AccountReport, AccountSummary, CertStatus, DeactivateReport, DeleteReport, DnsCheckReport,
-    Event, HooksTestReport, ListReport, ObtainReport, PersistReport, RenewReport, RevokeReport,
-    RollOverReport, ServerView, ShowReport, StatusReport,
+    AccountReport, AccountSummary, AcmeDnsReport, CertStatus, DeactivateReport, DeleteReport,
+    DnsCheckReport, Event, HooksTestReport, ListReport, ObtainReport, PersistReport, RenewReport,
+    RevokeReport, RollOverReport, ServerView, ShowReport, StatusReport,
 };
 
 /// A report that can be shown as text on stdout.
@@ -520,6 +520,15 @@ impl Human for DnsCheckReport {
         let _ = writeln!(out, "servers asked about {}:", self.target);
         server_lines(&mut out, &self.servers);
         out
+    }
+}
+
+impl Human for AcmeDnsReport {
+    fn human(&self) -> String {
+        format!(
+            "Registered '{}' with acme-dns; credentials kept as {}\nCreate this record once, then use --dns acme-dns:\n  {} CNAME {}.\n",
+            self.name, self.credentials, self.cname_record, self.cname_target
+        )
     }
 }
 

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+pub mod acme_dns;
 pub mod knot;
 pub mod proxy;
 

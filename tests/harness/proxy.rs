@@ -156,7 +156,7 @@ fn client(root_pem: &[u8]) -> Client {
     hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(connector)
 }
 
-fn tls_acceptor(cert_pem: &[u8], key_pem: &[u8]) -> tokio_rustls::TlsAcceptor {
+pub(super) fn tls_acceptor(cert_pem: &[u8], key_pem: &[u8]) -> tokio_rustls::TlsAcceptor {
     let certs = certkeep::acme::http::pem_certificates(cert_pem);
     let (_, key) = x509_parser::pem::parse_x509_pem(key_pem).unwrap();
     let key = rustls_pki_types::PrivateKeyDer::Pkcs8(key.contents.into());

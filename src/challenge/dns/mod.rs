@@ -5,6 +5,7 @@
 //! progress, and no blind sleep. A `_acme-challenge` CNAME is followed and the record written
 //! at its target (the usual way to keep DNS credentials off web servers).
 
+pub mod acme_dns;
 pub mod rfc2136;
 pub mod wire;
 
@@ -26,6 +27,7 @@ const PROVIDER_TIMEOUT_SECS: u64 = 120;
 
 /// Where records are written.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant, reason = "one per solver")]
 pub enum Provider {
     /// A user script: `SCRIPT present|cleanup RECORD VALUE`.
     Exec {
@@ -36,6 +38,15 @@ pub enum Provider {
     Manual,
     /// RFC 2136 dynamic update with TSIG.
     Rfc2136(rfc2136::Rfc2136),
+    /// acme-dns: credentials per name from the keyring (`acme-dns-<name>`).
+    AcmeDns {
+        /// The acme-dns API base URL.
+        url: String,
+        /// The HTTP client.
+        http: crate::acme::http::CaHttp,
+        /// Where keyring secrets fall back to files.
+        store_root: PathBuf,
+    },
 }
 
 /// Reports progress: (record name, servers that do not show it yet).
@@ -193,6 +204,18 @@ impl Dns01 {
                     .with_hint("run the script by hand with the same arguments to see what fails"))
                 }
             }
+            Provider::AcmeDns {
+                url,
+                http,
+                store_root,
+            } => {
+                if action == "cleanup" {
+                    // acme-dns keeps only the two newest values; nothing to remove.
+                    return Ok(());
+                }
+                let credentials = acme_dns_credentials(identifier, store_root)?;
+                acme_dns::update(http, url, &credentials, value).await
+            }
             Provider::Rfc2136(update) => {
                 if action == "present" {
                     update.add(record, value).await
@@ -268,6 +291,28 @@ impl Dns01 {
             delay = (delay * 2).min(Duration::from_secs(5));
         }
     }
+}
+
+fn acme_dns_credentials(
+    identifier: &str,
+    store_root: &std::path::Path,
+) -> Result<acme_dns::Credentials, Error> {
+    let name = acme_dns::keyring_name(identifier);
+    let resolved = crate::secrets::resolve(
+        &crate::secrets::SecretRef::Keyring(name.clone()),
+        store_root,
+    )
+    .map_err(|e| {
+        e.context(format!("no acme-dns registration for '{identifier}'"))
+            .with_hint(format!(
+                "register first: certkeep dns acme-dns register --acme-dns-url URL -d {identifier}"
+            ))
+    })?;
+    serde_json::from_str(resolved.secret.expose()).map_err(|_| {
+        Error::usage(format!(
+            "the keyring entry '{name}' is not acme-dns credentials"
+        ))
+    })
 }
 
 /// Follows CNAMEs from `name` (a chain of at most 8), asking `resolver`.
@@ -373,7 +418,13 @@ impl Solver for Dns01 {
 
     fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {
         Box::pin(async move {
-            let record = self.target_of(&record_name(&response.identifier)).await;
+            let record = match &self.provider {
+                // acme-dns answers at the registered fulldomain, whatever the CNAME lookup says.
+                Provider::AcmeDns { store_root, .. } => {
+                    acme_dns_credentials(&response.identifier, store_root)?.fulldomain
+                }
+                _ => self.target_of(&record_name(&response.identifier)).await,
+            };
             let value = txt_value(&response.key_authorization);
             self.written
                 .lock()
