@@ -76,7 +76,7 @@ impl Kind {
 }
 
 /// An RFC 7807 problem document as the CA sent it, kept for display and for JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct AcmeProblem {
     /// The problem type URN, e.g. `urn:ietf:params:acme:error:rateLimited`.
     #[serde(rename = "type")]

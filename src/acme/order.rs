@@ -246,15 +246,10 @@ impl OrderSession {
             }
             let id = authz.identifier().to_string();
             if let Some(challenge) = authz.challenges.iter().find(|c| c.error.is_some()) {
-                let mut problem = challenge.error.as_ref().map_or(
-                    AcmeProblem {
-                        kind: None,
-                        detail: None,
-                        status: None,
-                        subproblems: Vec::new(),
-                    },
-                    convert_problem,
-                );
+                let mut problem = challenge
+                    .error
+                    .as_ref()
+                    .map_or_else(AcmeProblem::default, convert_problem);
                 // Say which URL the CA fetched when its own detail does not.
                 let detail = problem.detail.get_or_insert_with(String::new);
                 if challenge.r#type == ChallengeType::Http01
@@ -282,15 +277,9 @@ impl OrderSession {
                 problem.short_type()
             ));
         }
-        let mut problem = order_problem.as_ref().map_or(
-            AcmeProblem {
-                kind: None,
-                detail: None,
-                status: None,
-                subproblems: Vec::new(),
-            },
-            convert_problem,
-        );
+        let mut problem = order_problem
+            .as_ref()
+            .map_or_else(AcmeProblem::default, convert_problem);
         for (id, sub) in per_identifier {
             if !problem
                 .subproblems

@@ -55,6 +55,14 @@ fn step(verb: &str, text: &str, color: bool) -> String {
     )
 }
 
+/// Appends a hook's output, indented under its line.
+fn with_output(mut text: String, output: &str) -> String {
+    for line in output.lines() {
+        let _ = writeln!(text, "{:>12} | {}", "", clean(line));
+    }
+    text
+}
+
 /// A progress line for an event, or `None` when the event is only shown with `-v`.
 pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
     Some(match event {
@@ -110,13 +118,12 @@ pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
             output,
             ..
         } => {
-            let mut text = step("Hook", &format!("{stage} '{command}' ok"), color);
+            let text = step("Hook", &format!("{stage} '{command}' ok"), color);
             if verbose > 0 {
-                for line in output.lines() {
-                    let _ = writeln!(text, "{:>12} | {}", "", clean(line));
-                }
+                with_output(text, output)
+            } else {
+                text
             }
-            text
         }
         Event::HookRan {
             stage,
@@ -128,11 +135,10 @@ pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
             ..
         } => {
             let why = crate::hooks::failure_reason(error.as_deref(), *timed_out, *exit_code);
-            let mut text = warning(&format!("{stage} hook '{command}' failed: {why}"), color);
-            for line in output.lines() {
-                let _ = writeln!(text, "{:>12} | {}", "", clean(line));
-            }
-            text
+            with_output(
+                warning(&format!("{stage} hook '{command}' failed: {why}"), color),
+                output,
+            )
         }
         Event::CleanupFailed {
             identifier,
