@@ -44,10 +44,7 @@ fn sorted_lines(path: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn dns_01_exec_issues_a_wildcard_and_cleans_up() {
-    let pebble = Pebble::start_with(PebbleOptions {
-        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
-        ..Default::default()
-    });
+    let pebble = Pebble::start_with(PebbleOptions::fresh_authorizations());
     let env = Env::new();
     env.register(&pebble);
     let (hook, log) = script(&env, &pebble, true);
@@ -97,10 +94,7 @@ fn dns_01_exec_issues_a_wildcard_and_cleans_up() {
 
 #[test]
 fn a_record_that_never_appears_times_out_and_is_cleaned_up() {
-    let pebble = Pebble::start_with(PebbleOptions {
-        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
-        ..Default::default()
-    });
+    let pebble = Pebble::start_with(PebbleOptions::fresh_authorizations());
     let env = Env::new();
     env.register(&pebble);
     let (hook, log) = script(&env, &pebble, false);
@@ -260,10 +254,7 @@ fn a_wrong_tsig_secret_or_a_refusing_server_is_a_clear_error() {
 
 #[test]
 fn a_cname_delegation_is_followed_and_the_record_written_at_its_target() {
-    let pebble = Pebble::start_with(PebbleOptions {
-        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
-        ..Default::default()
-    });
+    let pebble = Pebble::start_with(PebbleOptions::fresh_authorizations());
     let env = Env::new();
     env.register(&pebble);
     // Delegate the challenge name elsewhere, as one does to keep DNS credentials off web servers.
@@ -409,10 +400,7 @@ fn a_record_on_only_one_of_two_authoritative_servers_is_not_enough() {
     use crate::harness::knot::Knot;
     // challtestsrv gets the record (and is what the CA asks); the Knot secondary never does.
     let knot = Knot::start(&[("example.org", "", false)]);
-    let pebble = Pebble::start_with(PebbleOptions {
-        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
-        ..Default::default()
-    });
+    let pebble = Pebble::start_with(PebbleOptions::fresh_authorizations());
     let env = Env::new();
     env.register(&pebble);
     let (hook, log) = script(&env, &pebble, true);
@@ -446,10 +434,7 @@ fn a_record_on_only_one_of_two_authoritative_servers_is_not_enough() {
 #[test]
 fn acme_dns_registers_once_then_answers_dns_01_without_leaking_its_key() {
     use crate::harness::acme_dns::AcmeDns;
-    let pebble = Pebble::start_with(PebbleOptions {
-        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
-        ..Default::default()
-    });
+    let pebble = Pebble::start_with(PebbleOptions::fresh_authorizations());
     let acme_dns = AcmeDns::start(&pebble);
     let env = Env::new();
     env.register(&pebble);

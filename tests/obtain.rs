@@ -356,10 +356,7 @@ fn preferred_chain_picks_the_alternate_root() {
 
 #[test]
 fn tls_alpn_01_standalone_obtains_and_renews_the_same_way() {
-    let pebble = Pebble::start_with(PebbleOptions {
-        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
-        ..Default::default()
-    });
+    let pebble = Pebble::start_with(PebbleOptions::fresh_authorizations());
     let env = Env::new();
     env.register(&pebble);
     let listen = format!("127.0.0.1:{}", pebble.tls_port);

@@ -127,10 +127,7 @@ fn forced_renewal_runs_pre_and_post_once_and_a_shared_deploy_hook_once() {
 
 #[test]
 fn a_failed_renewal_keeps_current_backs_off_and_runs_the_failure_hook() {
-    let pebble = Pebble::start_with(PebbleOptions {
-        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
-        ..Default::default()
-    });
+    let pebble = Pebble::start_with(PebbleOptions::fresh_authorizations());
     let env = Env::new();
     env.register(&pebble);
     // Due at once: renew when less than 5 years are left.
@@ -215,10 +212,7 @@ fn a_failed_renewal_keeps_current_backs_off_and_runs_the_failure_hook() {
 
 #[test]
 fn some_renewed_some_failed_exits_10_with_both_in_the_report() {
-    let pebble = Pebble::start_with(PebbleOptions {
-        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
-        ..Default::default()
-    });
+    let pebble = Pebble::start_with(PebbleOptions::fresh_authorizations());
     let env = Env::new();
     env.register(&pebble);
     env.obtain(&pebble, &["-d", "good.example.org", "-q"])

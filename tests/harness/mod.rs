@@ -60,6 +60,16 @@ pub struct PebbleOptions {
     pub dns_server: Option<std::net::SocketAddr>,
 }
 
+impl PebbleOptions {
+    /// Options under which every authorization must really be validated (no reuse).
+    pub fn fresh_authorizations() -> Self {
+        Self {
+            env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
+            ..Self::default()
+        }
+    }
+}
+
 /// A running Pebble + challtestsrv pair, killed on drop.
 pub struct Pebble {
     children: Vec<Child>,
