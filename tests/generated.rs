@@ -35,6 +35,16 @@ fn committed_completions_and_man_pages_are_current() {
         );
     }
     assert!(checked > 5);
+    let printed = std::process::Command::new(env!("CARGO_BIN_EXE_certkeep"))
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    assert!(printed.status.success());
+    assert_eq!(
+        printed.stdout,
+        std::fs::read(repo.join("completions/certkeep.bash")).unwrap(),
+        "'certkeep completions bash' prints the committed script"
+    );
     let man = std::fs::read_to_string(repo.join("man/certkeep.1")).unwrap();
     assert!(
         man.contains("Exit codes"),

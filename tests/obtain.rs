@@ -65,6 +65,13 @@ fn standalone_obtain_stores_a_checked_version_with_a_private_key() {
         version.join("privkey.pem").to_str().unwrap()
     );
 
+    let pem = env.run(&["show", "shop.example.org", "--pem"]);
+    pem.expect_code(0);
+    assert_eq!(
+        pem.stdout, fullchain,
+        "show --pem prints the current full chain"
+    );
+
     let list = env.run(&["list", "--json"]);
     list.expect_code(0);
     let entry = &list.json()["result"]["certificates"][0];
