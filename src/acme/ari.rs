@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use super::AcmeAccount;
 use super::problem::Stage;
-use crate::error::{Error, Kind};
+use crate::error::Error;
 
 /// The shortest wait before asking again (RFC 9773 §4.3.2).
 pub const MIN_REFRESH: Duration = Duration::from_secs(60);
@@ -50,10 +50,4 @@ impl AcmeAccount {
                 .context("could not fetch the renewal information")),
         }
     }
-}
-
-/// Kind of error that should not stop a renewal run: a failed ARI fetch only means "use the
-/// lifetime rule for now".
-pub fn is_soft(err: &Error) -> bool {
-    matches!(err.kind, Kind::Transient | Kind::CaRefused)
 }

@@ -52,8 +52,6 @@ pub struct Observations {
     pub last_body: Bytes,
     /// Set when a URL was refused because it was not HTTPS.
     pub insecure_url: Option<String>,
-    /// Requests sent, retries included.
-    pub requests: u32,
 }
 
 type Hyper = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
@@ -194,7 +192,6 @@ impl CaHttp {
         loop {
             attempt += 1;
             let request = Request::from_parts(parts.clone(), Full::new(body.clone()));
-            self.lock().requests += 1;
             let outcome = tokio::time::timeout(self.timeout, self.client.request(request)).await;
             let response = match outcome {
                 Ok(Ok(response)) => response,

@@ -39,12 +39,6 @@ pub fn is_bad_nonce(err: &instant_acme::Error) -> bool {
     matches!(err, instant_acme::Error::Api(p) if short_problem_type(p.r#type.as_deref()) == "badNonce")
 }
 
-/// True for errors worth another try right away (badNonce and transport-level hiccups that
-/// survived the HTTP client's own retries are not: those are reported).
-pub fn is_retryable_now(err: &instant_acme::Error) -> bool {
-    is_bad_nonce(err)
-}
-
 /// Where in the flow an error happened; it changes the kind of a few problem types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {

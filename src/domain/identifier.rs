@@ -47,19 +47,6 @@ impl Identifier {
     pub fn is_wildcard(&self) -> bool {
         matches!(self, Identifier::Dns(name) if name.starts_with("*."))
     }
-
-    /// `dns` or `ip`, as ACME spells the identifier type.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            Identifier::Dns(_) => "dns",
-            Identifier::Ip(_) => "ip",
-        }
-    }
-
-    /// The identifier's value as the CA sees it.
-    pub fn value(&self) -> String {
-        self.to_string()
-    }
 }
 
 impl fmt::Display for Identifier {

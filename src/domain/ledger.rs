@@ -1,6 +1,6 @@
 //! The per-lineage renewal state kept in `certs/<name>/state.json`: the ARI window and the time
 //! picked inside it, the failure ledger (for backoff), the last attempt and success. Plain data;
-//! `store` reads and writes it, [`super::decide`] reads it.
+//! `store` reads and writes it, `renewal::decide` reads it.
 
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};

@@ -5,6 +5,7 @@
 
 mod identifier;
 mod key_spec;
+mod ledger;
 mod lifecycle;
 mod name;
 mod record;
@@ -12,6 +13,7 @@ mod spec;
 
 pub use identifier::{Identifier, IdentifierError, parse_identifiers};
 pub use key_spec::KeySpec;
+pub use ledger::{AriState, FailureLedger, LineageState, backoff_after};
 pub use lifecycle::{DEFAULT_HOOK_TIMEOUT, HookSpec, Hooks, RenewalPolicy};
 pub use name::{CertName, NameError};
 pub use record::CertRecord;

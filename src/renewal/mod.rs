@@ -5,14 +5,12 @@
 //!
 //! Must not import anything but `domain`, `clock` and `error`.
 
-mod ledger;
-
 use std::fmt::Write as _;
 
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
-pub use ledger::{AriState, FailureLedger, LineageState, backoff_after};
+pub use crate::domain::{AriState, FailureLedger, LineageState, backoff_after};
 
 /// What to do about one certificate now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

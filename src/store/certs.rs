@@ -11,8 +11,7 @@ use serde::Serialize;
 use super::accounts::sorted_subdirs;
 use super::atomic::{self, PRIVATE_FILE, PUBLIC_FILE};
 use super::{KEEP_VERSIONS, Store, StoreError};
-use crate::domain::{CertName, CertRecord, CertSpec};
-use crate::renewal::LineageState;
+use crate::domain::{CertName, CertRecord, CertSpec, LineageState};
 
 const SPEC_FILE: &str = "spec.toml";
 const STATE_FILE: &str = "state.json";

@@ -3,7 +3,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::StoreError;
@@ -12,7 +12,6 @@ use super::StoreError;
 #[derive(Debug)]
 pub struct StoreLock {
     _file: File,
-    path: PathBuf,
 }
 
 impl StoreLock {
@@ -30,10 +29,7 @@ impl StoreLock {
         loop {
             match file.try_lock() {
                 Ok(()) => {
-                    return Ok(Self {
-                        _file: file,
-                        path: path.to_owned(),
-                    });
+                    return Ok(Self { _file: file });
                 }
                 Err(std::fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(50));
@@ -52,11 +48,6 @@ impl StoreLock {
                 }
             }
         }
-    }
-
-    /// The lock file's path.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 }
 

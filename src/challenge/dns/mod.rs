@@ -266,15 +266,11 @@ impl Dns01 {
         loop {
             let mut behind = Vec::new();
             for server in &servers {
-                let visible = wire::query(*server, record, RecordType::Txt, QUERY_TIMEOUT)
+                if !txt_at(*server, record)
                     .await
-                    .is_ok_and(|answer| {
-                        answer
-                            .answers
-                            .iter()
-                            .any(|(_, r)| matches!(r, Record::Txt(text) if text == value))
-                    });
-                if !visible {
+                    .iter()
+                    .any(|text| text == value)
+                {
                     behind.push(server.to_string());
                 }
             }
