@@ -66,7 +66,7 @@ pub struct ObtainRequest {
     pub replaces: Option<Vec<u8>>,
 }
 
-/// Paths of the stored files.
+/// Paths of the stored files, under the lineage's `current/` (stable across renewals).
 #[derive(Debug, Clone, Serialize)]
 pub struct Paths {
     /// Leaf certificate.
@@ -511,10 +511,18 @@ async fn obtain_planned(
                 .as_ref()
                 .map_or_else(|| ctx.clock.now(), |s| s.created),
         };
-        if let Some((_, pem)) = &plan.csr {
-            lineage.save_csr(pem)?;
+        let saved = plan
+            .csr
+            .as_ref()
+            .map_or(Ok(()), |(_, pem)| lineage.save_csr(pem))
+            .and_then(|()| lineage.save_spec(&spec));
+        if let Err(err) = saved {
+            // A full disk must not leave a half-made certificate directory behind.
+            if previous_spec.is_none() {
+                let _ = lineage.delete();
+            }
+            return Err(err.into());
         }
-        lineage.save_spec(&spec)?;
     }
     let result = obtain_with_spec(ctx, req, plan, &record, &account, solver.as_ref()).await;
     if let Err(err) = &result
@@ -613,7 +621,7 @@ fn store_issued(
         ctx.store.journal_clear(&plan.name)?;
         return Ok((
             current.version,
-            paths_of(&lineage.version_files(current.version, key.is_some())),
+            paths_of(&lineage.current_files(key.is_some())),
         ));
     }
     let files = NewVersion {
@@ -622,7 +630,7 @@ fn store_issued(
         fullchain: &checked.fullchain,
         privkey: key.map(|k| k.pem.as_str()),
     };
-    let stored = lineage.write_version(&files, meta)?;
+    lineage.write_version(&files, meta)?;
     ctx.events.send(Event::Stored {
         version: meta.version,
     });
@@ -634,7 +642,11 @@ fn store_issued(
             plan.name
         ));
     }
-    Ok((meta.version, paths_of(&stored)))
+    // Paths under `current/`, which stay valid across renewals (what a server config names).
+    Ok((
+        meta.version,
+        paths_of(&lineage.current_files(key.is_some())),
+    ))
 }
 
 async fn obtain_with_spec(
@@ -729,7 +741,7 @@ fn refuse_account_key(ctx: &Context, record: &AccountRecord, csr_spki: &[u8]) ->
     Ok(())
 }
 
-fn paths_of(files: &VersionFiles) -> Paths {
+pub(super) fn paths_of(files: &VersionFiles) -> Paths {
     Paths {
         cert: files.cert.display().to_string(),
         chain: files.chain.display().to_string(),
