@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::harness::{Env, Pebble, Run};
+use crate::harness::{Env, Pebble, PebbleOptions, Run};
 
 const A: &str = "a.example.org";
 const B: &str = "b.example.org";
@@ -587,5 +587,23 @@ fn obtain_and_show_print_paths_under_current() {
         ),
         "{}",
         obtained.stdout
+    );
+}
+
+#[test]
+fn a_failed_obtain_keeps_what_a_damaged_directory_held() {
+    let pebble = Pebble::start_with(PebbleOptions::fresh_authorizations());
+    let env = Env::new();
+    env.register(&pebble);
+    env.obtain(&pebble, &["-d", A, "-q"]).expect_code(0);
+    std::fs::remove_file(env.lineage(A).join("spec.toml")).unwrap();
+    let before = env.snapshot();
+    let elsewhere = format!("127.0.0.1:{}", crate::harness::free_port());
+    let run = env.run(&["obtain", "-d", A, "--listen", &elsewhere, "--json"]);
+    run.expect_code(5);
+    assert_eq!(
+        env.snapshot(),
+        before,
+        "the damaged directory lost its versions"
     );
 }

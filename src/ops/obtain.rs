@@ -489,6 +489,14 @@ async fn obtain_planned(
     } else {
         Some(lineage.load_spec()?)
     };
+    // Only a directory this run makes is removed again on failure: one that was there without
+    // a spec (damaged) keeps what it holds.
+    let made_dir = std::fs::symlink_metadata(lineage.dir()).is_err();
+    let undo = || match &previous_spec {
+        Some(spec) => lineage.save_spec(spec),
+        None if made_dir => lineage.delete(),
+        None => lineage.remove_spec(),
+    };
     if !req.dry_run {
         let spec = CertSpec {
             name: plan.name.clone(),
@@ -518,9 +526,7 @@ async fn obtain_planned(
             .and_then(|()| lineage.save_spec(&spec));
         if let Err(err) = saved {
             // A full disk must not leave a half-made certificate directory behind.
-            if previous_spec.is_none() {
-                let _ = lineage.delete();
-            }
+            let _ = undo();
             return Err(err.into());
         }
     }
@@ -534,11 +540,7 @@ async fn obtain_planned(
         if !matches!(err.kind, Kind::Transient | Kind::Interrupted) {
             let _ = ctx.store.journal_clear(&plan.name);
         }
-        let restored = match &previous_spec {
-            Some(spec) => lineage.save_spec(spec),
-            None => lineage.delete(),
-        };
-        if let Err(err) = restored {
+        if let Err(err) = undo() {
             ctx.events.warn(format!(
                 "could not restore the store entry of '{}': {err}",
                 plan.name

@@ -121,6 +121,21 @@ impl Lineage {
         atomic::write_file(&path, text.as_bytes(), PUBLIC_FILE)
     }
 
+    /// Removes `spec.toml` (undoing a failed first obtain in a directory that was already
+    /// there).
+    pub fn remove_spec(&self) -> Result<(), StoreError> {
+        self.require_dir()?;
+        let path = self.dir.join(SPEC_FILE);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(StoreError::Io {
+                op: "remove",
+                path,
+                source: e,
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// Reads `spec.toml`. A spec whose `name` is not its directory's is damaged: acting on it
     /// would write into another certificate's directory.
     pub fn load_spec(&self) -> Result<CertSpec, StoreError> {
@@ -444,7 +459,8 @@ impl Lineage {
 
     /// Removes the whole lineage: renamed aside first, so it disappears in one step.
     pub fn delete(&self) -> Result<(), StoreError> {
-        if !self.dir.exists() {
+        // `symlink_metadata`: a dangling symlink in `certs/` can be deleted too.
+        if fs::symlink_metadata(&self.dir).is_err() {
             return Err(StoreError::NotFound {
                 what: "certificate",
                 name: self.name.to_string(),

@@ -257,3 +257,38 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pem_files_must_hold_whole_certificates() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chain.pem");
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = rcgen::CertificateParams::new(vec!["a.test".into()])
+            .unwrap()
+            .self_signed(&key)
+            .unwrap()
+            .pem();
+        let table: [(&str, bool, bool); 7] = [
+            (&cert, true, true),                     // one whole certificate
+            (&cert[..cert.len() / 2], false, false), // truncated
+            ("garbage", false, false),               // no PEM at all
+            ("", true, false),                       // empty: a chain may be, a leaf not
+            ("\n", true, false),                     // blank likewise
+            (&key.serialize_pem(), false, false),    // a key where a certificate belongs
+            (
+                "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+                false,
+                false,
+            ), // PEM around garbage
+        ];
+        for (text, ok_optional, ok_required) in table {
+            std::fs::write(&path, text).unwrap();
+            assert_eq!(certificates(&path, false).is_ok(), ok_optional, "{text:?}");
+            assert_eq!(certificates(&path, true).is_ok(), ok_required, "{text:?}");
+        }
+    }
+}
