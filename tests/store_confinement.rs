@@ -227,6 +227,14 @@ fn foreign_rows() -> Vec<(&'static str, Damage, &'static str)> {
             A,
         ),
         (
+            "spec.toml writable by others",
+            |a, _, _, _| {
+                let spec = a.join("spec.toml");
+                std::fs::set_permissions(spec, std::fs::Permissions::from_mode(0o666)).unwrap();
+            },
+            "spec.toml",
+        ),
+        (
             "certificate dir owned by another user",
             |a, _, _, _| std::os::unix::fs::chown(a, Some(4242), Some(4242)).unwrap(),
             A,

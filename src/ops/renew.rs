@@ -541,7 +541,7 @@ async fn retry_deploy_hooks(ctx: &Context, specs: &[CertSpec]) -> Vec<HookOutcom
         let Ok(Some(record)) = lineage.current_record() else {
             continue;
         };
-        let files = lineage.version_files(record.version, !spec.use_csr);
+        let files = lineage.current_files(!spec.use_csr);
         let cert = HookCert {
             lineage_dir: Some(lineage.dir().join("current")),
             cert: Some(files.cert),

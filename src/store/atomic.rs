@@ -120,7 +120,8 @@ pub fn replace_symlink(link: &Path, target: &Path) -> Result<(), StoreError> {
 /// bigger is damage, and reading it whole could exhaust memory.
 pub const MAX_READ: u64 = 1 << 20;
 
-/// Reads a file that must be a regular file. It is opened with `O_NOFOLLOW` (a symlink is
+/// Reads a file that must be a regular file, owned by the user running certkeep (or root) and
+/// not writable by group or others. It is opened with `O_NOFOLLOW` (a symlink is
 /// refused: the store never makes one except `current`) and `O_NONBLOCK` (a FIFO planted in its
 /// place cannot hang the run), then checked on the open descriptor, so no swap between check
 /// and read is possible.
@@ -151,6 +152,7 @@ pub fn read_regular(path: &Path) -> Result<Vec<u8>, StoreError> {
             reason: "it is not a regular file",
         });
     }
+    super::confine::check_owner_and_mode(path, &meta)?;
     if meta.len() > MAX_READ {
         return Err(StoreError::Corrupt {
             path: path.to_owned(),
