@@ -566,6 +566,37 @@ mod tests {
     use crate::error::Kind;
 
     #[test]
+    fn list_and_status_word_damage_the_same() {
+        let damage = Damage {
+            name: "a.test".into(),
+            file: "/s/certs/a.test/spec.toml".into(),
+            reason: "evil\u{1b}[2J name".into(),
+        };
+        let list = ListReport {
+            certificates: vec![crate::ops::CertSummary {
+                name: "a.test".into(),
+                identifiers: Vec::new(),
+                not_after: None,
+                days_left: None,
+                status: CertStatus::Damaged,
+                ca: None,
+                version: None,
+            }],
+            damaged: vec![damage.clone()],
+        }
+        .human();
+        let status = StatusReport {
+            certificates: Vec::new(),
+            damaged: vec![damage],
+            daemon: None,
+        }
+        .human();
+        let block = "\ndamaged (not renewed until repaired or moved aside):\n  a.test: /s/certs/a.test/spec.toml: evil\\u{1b}[2J name\n";
+        assert!(list.contains("DAMAGED") && list.ends_with(block), "{list}");
+        assert!(status.ends_with(block), "{status}");
+    }
+
+    #[test]
     fn errors_have_cause_and_help_lines_and_escape_ca_text() {
         let err = Error::new(Kind::ValidationFailed, "could not obtain 'a.test'")
             .caused_by("evil\u{1b}[2J detail\nerror: forged")

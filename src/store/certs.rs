@@ -17,7 +17,7 @@ use crate::domain::{CertName, CertRecord, CertSpec, LineageState};
 pub(super) const SPEC_FILE: &str = "spec.toml";
 const STATE_FILE: &str = "state.json";
 const CSR_FILE: &str = "csr.pem";
-pub(super) const META_FILE: &str = "meta.json";
+const META_FILE: &str = "meta.json";
 const CURRENT: &str = "current";
 const VERSIONS: &str = "versions";
 
