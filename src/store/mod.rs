@@ -6,7 +6,7 @@
 //! their directories 0700 from the first byte; `current` only ever points at a complete version;
 //! one writer at a time holds [`StoreLock`]. A corrupt entry is reported by name and never stops
 //! the others from loading. Nothing is read, written or deleted through a symlink the store did
-//! not make, and a store directory that other users could change is refused ([`confine`]).
+//! not make, and a store directory that other users could change is refused (`confine`).
 //!
 //! Must not import `acme`, `ops` or anything above; it knows files, not protocols.
 
