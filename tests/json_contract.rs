@@ -79,8 +79,19 @@ struct Paths {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
 struct ListResult {
     certificates: Vec<CertSummary>,
+    damaged: Vec<DamagedCert>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
+struct DamagedCert {
+    name: String,
+    file: String,
+    reason: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,7 +105,6 @@ struct CertSummary {
     status: String,
     ca: Option<String>,
     version: Option<u32>,
-    problem: Option<String>,
 }
 
 /// Optional fields in the mirrors would accept a dropped key; this catches that.
@@ -170,6 +180,7 @@ fn obtain_list_and_errors_follow_the_v1_contract() {
     let run = env.run(&["list", "--json"]);
     let doc = envelope(&run.stdout);
     assert_eq!(doc.command, "list");
+    assert_keys(&doc.result, &["certificates", "damaged"]);
     for cert in doc.result["certificates"].as_array().unwrap() {
         assert_keys(
             cert,
@@ -181,7 +192,6 @@ fn obtain_list_and_errors_follow_the_v1_contract() {
                 "status",
                 "ca",
                 "version",
-                "problem",
             ],
         );
     }
@@ -268,7 +278,7 @@ struct NotDueCert {
 #[allow(dead_code, reason = "the shape is the assertion")]
 struct StatusResult {
     certificates: Vec<StatusCert>,
-    damaged: Vec<FailedCert>,
+    damaged: Vec<DamagedCert>,
     daemon: Option<Value>,
 }
 

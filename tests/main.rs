@@ -25,4 +25,5 @@ mod json_contract;
 mod obtain;
 mod renewal;
 mod revoke;
+mod store_confinement;
 mod store_safety;

@@ -62,7 +62,7 @@ fn standalone_obtain_stores_a_checked_version_with_a_private_key() {
     );
     assert_eq!(
         result["paths"]["privkey"],
-        version.join("privkey.pem").to_str().unwrap()
+        lineage.join("current/privkey.pem").to_str().unwrap()
     );
 
     let pem = env.run(&["show", "shop.example.org", "--pem"]);

@@ -59,29 +59,32 @@ fn damaged_entries_are_named_and_the_rest_still_listed() {
 
     let run = env.run(&["list", "--json"]);
     run.expect_code(0);
-    let certs = run.json()["result"]["certificates"]
-        .as_array()
-        .unwrap()
-        .clone();
+    let result = run.json()["result"].clone();
+    let certs = result["certificates"].as_array().unwrap().clone();
     let by_name = |n: &str| certs.iter().find(|c| c["name"] == n).unwrap().clone();
     assert_eq!(by_name("good.example.org")["status"], "valid");
     assert_eq!(by_name("bad.example.org")["status"], "damaged");
+    let damaged = result["damaged"].as_array().unwrap().clone();
+    let damage = |n: &str| damaged.iter().find(|d| d["name"] == n).unwrap().clone();
     assert!(
-        by_name("bad.example.org")["problem"]
+        damage("bad.example.org")["file"]
             .as_str()
             .unwrap()
-            .contains("spec.toml")
+            .ends_with("spec.toml")
     );
     assert!(
-        by_name("copied.example.org")["problem"]
+        damage("copied.example.org")["reason"]
             .as_str()
             .unwrap()
             .contains("cp -L")
     );
+    assert_eq!(damaged.len(), 2);
 
     let text = env.run(&["list"]);
     assert!(
-        text.stdout.contains("DAMAGED") && text.stdout.contains("good.example.org"),
+        text.stdout.contains("DAMAGED")
+            && text.stdout.contains("good.example.org")
+            && text.stdout.contains("bad.example.org: "),
         "{}",
         text.stdout
     );

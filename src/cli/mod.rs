@@ -261,7 +261,7 @@ async fn dispatch(cli: Cli, output: &Output) -> Result<u8, Error> {
     };
     let printer = output.clone();
     let ctx = Context {
-        store: Store::new(root),
+        store: Store::open(root)?,
         clock: Arc::new(SystemClock),
         events: EventSink::new(move |event| printer.event(&event)),
         ca_root: global.ca_root.clone(),

@@ -153,7 +153,7 @@ pub async fn test_hooks(
         ..HookCert::default()
     };
     if let Some(record) = lineage.current_record()? {
-        let files = lineage.version_files(record.version, !spec.use_csr);
+        let files = lineage.current_files(!spec.use_csr);
         cert.cert = Some(files.cert);
         cert.chain = Some(files.chain);
         cert.fullchain = Some(files.fullchain);

@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 use super::Context;
 use crate::domain::{CertName, CertRecord, CertSpec, ChallengeSpec};
 use crate::error::Error;
+use crate::store::{Damage, StoreError};
 
 /// A certificate's state at a glance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -20,7 +21,7 @@ pub enum CertStatus {
     Expired,
     /// A spec without an issued certificate yet.
     Pending,
-    /// The lineage could not be read (see `problem`).
+    /// The lineage could not be read or is unsafe (see the report's `damaged`).
     Damaged,
 }
 
@@ -57,8 +58,6 @@ pub struct CertSummary {
     pub ca: Option<String>,
     /// The current version number.
     pub version: Option<u32>,
-    /// What is wrong, for damaged lineages.
-    pub problem: Option<String>,
 }
 
 /// `list`'s report.
@@ -66,11 +65,14 @@ pub struct CertSummary {
 pub struct ListReport {
     /// Every lineage, soonest expiry first; damaged and pending ones last.
     pub certificates: Vec<CertSummary>,
+    /// What is wrong with each damaged lineage (the same list `status` shows), by name.
+    pub damaged: Vec<Damage>,
 }
 
 /// Lists every lineage.
 pub fn list(ctx: &Context) -> ListReport {
     let now = ctx.clock.now();
+    let mut damaged = Vec::new();
     let mut certificates: Vec<CertSummary> = ctx
         .store
         .list_lineages()
@@ -87,11 +89,6 @@ pub fn list(ctx: &Context) -> ListReport {
                 status: CertStatus::Pending,
                 ca: spec.map(|s| s.ca.clone()),
                 version: None,
-                problem: None,
-            };
-            let problem = match (&entry.spec, &entry.current) {
-                (Err(e), _) | (Ok(_), Err(e)) => Some(e.to_string()),
-                _ => None,
             };
             if let Ok(Some(record)) = &entry.current {
                 summary.not_after = Some(record.not_after);
@@ -103,15 +100,25 @@ pub fn list(ctx: &Context) -> ListReport {
                         record.identifiers.iter().map(ToString::to_string).collect();
                 }
             }
-            if let Some(problem) = problem {
+            if let Some(damage) = entry.damage() {
                 summary.status = CertStatus::Damaged;
-                summary.problem = Some(problem);
+                damaged.push(damage);
             }
             summary
         })
         .collect();
-    certificates.sort_by_key(|c| (c.not_after.is_none(), c.not_after, c.name.clone()));
-    ListReport { certificates }
+    certificates.sort_by_key(|c| {
+        (
+            c.status == CertStatus::Damaged,
+            c.not_after.is_none(),
+            c.not_after,
+            c.name.clone(),
+        )
+    });
+    ListReport {
+        certificates,
+        damaged,
+    }
 }
 
 /// `show`'s report.
@@ -127,7 +134,7 @@ pub struct ShowReport {
     pub spec: SpecView,
     /// The current version, if any.
     pub current: Option<CertRecord>,
-    /// Files of the current version.
+    /// Files of the current version, under `current/` (stable across renewals).
     pub paths: Option<super::obtain::Paths>,
     /// The full chain PEM, with `--pem`.
     pub pem: Option<String>,
@@ -181,19 +188,21 @@ fn parse_name(name: &str) -> Result<CertName, Error> {
 
 /// One lineage in detail; `with_pem` adds the full chain.
 pub fn show(ctx: &Context, name: &str, with_pem: bool) -> Result<ShowReport, Error> {
-    let lineage = ctx.store.lineage(&parse_name(name)?);
-    let spec = lineage.load_spec()?;
-    let current = lineage.current_record()?;
+    let cert_name = parse_name(name)?;
+    let lineage = ctx.store.lineage(&cert_name);
+    let entry = ctx
+        .store
+        .entry(&cert_name)
+        .ok_or_else(|| StoreError::NotFound {
+            what: "certificate",
+            name: name.to_owned(),
+        })?;
+    // A damaged lineage is an error here (exit 6), with the file and reason `list` shows.
+    let (spec, _, current) = entry.into_parts()?;
     let now = ctx.clock.now();
-    let paths = current.as_ref().map(|c| {
-        let files = lineage.version_files(c.version, !spec.use_csr);
-        super::obtain::Paths {
-            cert: files.cert.display().to_string(),
-            chain: files.chain.display().to_string(),
-            fullchain: files.fullchain.display().to_string(),
-            privkey: files.privkey.map(|p| p.display().to_string()),
-        }
-    });
+    let paths = current
+        .as_ref()
+        .map(|_| super::obtain::paths_of(&lineage.current_files(!spec.use_csr)));
     let pem = if with_pem && current.is_some() {
         Some(lineage.read_current_file("fullchain.pem")?)
     } else {

@@ -66,7 +66,7 @@ pub struct ObtainRequest {
     pub replaces: Option<Vec<u8>>,
 }
 
-/// Paths of the stored files.
+/// Paths of the stored files, under the lineage's `current/` (stable across renewals).
 #[derive(Debug, Clone, Serialize)]
 pub struct Paths {
     /// Leaf certificate.
@@ -489,6 +489,14 @@ async fn obtain_planned(
     } else {
         Some(lineage.load_spec()?)
     };
+    // Only a directory this run makes is removed again on failure: one that was there without
+    // a spec (damaged) keeps what it holds.
+    let made_dir = std::fs::symlink_metadata(lineage.dir()).is_err();
+    let undo = || match &previous_spec {
+        Some(spec) => lineage.save_spec(spec),
+        None if made_dir => lineage.delete(),
+        None => lineage.remove_spec(),
+    };
     if !req.dry_run {
         let spec = CertSpec {
             name: plan.name.clone(),
@@ -511,10 +519,16 @@ async fn obtain_planned(
                 .as_ref()
                 .map_or_else(|| ctx.clock.now(), |s| s.created),
         };
-        if let Some((_, pem)) = &plan.csr {
-            lineage.save_csr(pem)?;
+        let saved = plan
+            .csr
+            .as_ref()
+            .map_or(Ok(()), |(_, pem)| lineage.save_csr(pem))
+            .and_then(|()| lineage.save_spec(&spec));
+        if let Err(err) = saved {
+            // A full disk must not leave a half-made certificate directory behind.
+            let _ = undo();
+            return Err(err.into());
         }
-        lineage.save_spec(&spec)?;
     }
     let result = obtain_with_spec(ctx, req, plan, &record, &account, solver.as_ref()).await;
     if let Err(err) = &result
@@ -526,11 +540,7 @@ async fn obtain_planned(
         if !matches!(err.kind, Kind::Transient | Kind::Interrupted) {
             let _ = ctx.store.journal_clear(&plan.name);
         }
-        let restored = match &previous_spec {
-            Some(spec) => lineage.save_spec(spec),
-            None => lineage.delete(),
-        };
-        if let Err(err) = restored {
+        if let Err(err) = undo() {
             ctx.events.warn(format!(
                 "could not restore the store entry of '{}': {err}",
                 plan.name
@@ -613,7 +623,7 @@ fn store_issued(
         ctx.store.journal_clear(&plan.name)?;
         return Ok((
             current.version,
-            paths_of(&lineage.version_files(current.version, key.is_some())),
+            paths_of(&lineage.current_files(key.is_some())),
         ));
     }
     let files = NewVersion {
@@ -622,7 +632,7 @@ fn store_issued(
         fullchain: &checked.fullchain,
         privkey: key.map(|k| k.pem.as_str()),
     };
-    let stored = lineage.write_version(&files, meta)?;
+    lineage.write_version(&files, meta)?;
     ctx.events.send(Event::Stored {
         version: meta.version,
     });
@@ -634,7 +644,11 @@ fn store_issued(
             plan.name
         ));
     }
-    Ok((meta.version, paths_of(&stored)))
+    // Paths under `current/`, which stay valid across renewals (what a server config names).
+    Ok((
+        meta.version,
+        paths_of(&lineage.current_files(key.is_some())),
+    ))
 }
 
 async fn obtain_with_spec(
@@ -729,7 +743,7 @@ fn refuse_account_key(ctx: &Context, record: &AccountRecord, csr_spki: &[u8]) ->
     Ok(())
 }
 
-fn paths_of(files: &VersionFiles) -> Paths {
+pub(super) fn paths_of(files: &VersionFiles) -> Paths {
     Paths {
         cert: files.cert.display().to_string(),
         chain: files.chain.display().to_string(),

@@ -21,6 +21,7 @@ use crate::domain::{CertName, CertSpec, ChallengeSpec, HookSpec};
 use crate::error::{Error, Kind};
 use crate::hooks::{HookCert, HookContext, HookOutcome, Stage};
 use crate::renewal::{self, Decision, LineageState, Validity};
+use crate::store::Damage;
 
 /// Default number of orders in flight at once.
 pub const DEFAULT_CONCURRENCY: usize = 8;
@@ -171,13 +172,13 @@ pub struct Planned {
 }
 
 /// Reads every lineage (or the named ones) and decides about each; damaged ones come back as
-/// failures. Shared by `renew`, `status` and the daemon.
+/// such, never planned. Shared by `renew`, `status` and the daemon.
 pub fn plan_all(
     ctx: &Context,
     names: &[String],
     force: bool,
     now: OffsetDateTime,
-) -> Result<(Vec<Planned>, Vec<Failed>), Error> {
+) -> Result<(Vec<Planned>, Vec<Damage>), Error> {
     let wanted: Vec<CertName> = names
         .iter()
         .map(|n| {
@@ -200,12 +201,7 @@ pub fn plan_all(
         if !wanted.is_empty() && !wanted.iter().any(|w| w.as_str() == entry.name) {
             continue;
         }
-        let read = entry.spec.and_then(|spec| {
-            let lineage = ctx.store.lineage(&spec.name);
-            let state = lineage.load_state()?;
-            Ok((spec, state, entry.current?))
-        });
-        match read {
+        match entry.healthy() {
             Ok((spec, state, current)) => {
                 let validity = current.map(|c| Validity {
                     not_before: c.not_before,
@@ -235,12 +231,7 @@ pub fn plan_all(
                     decision,
                 });
             }
-            Err(err) => damaged.push(Failed {
-                name: entry.name,
-                kind: Kind::Storage.as_str().into(),
-                message: err.to_string(),
-                retry_after: None,
-            }),
+            Err(damage) => damaged.push(damage),
         }
     }
     Ok((planned, damaged))
@@ -259,10 +250,18 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
     if !req.dry_run {
         super::ari::refresh(ctx, &req.names, now).await;
     }
-    let (planned, failed) = plan_all(ctx, &req.names, req.force, now)?;
+    let (planned, damaged) = plan_all(ctx, &req.names, req.force, now)?;
     let mut report = RenewReport {
         renewed: Vec::new(),
-        failed,
+        failed: damaged
+            .into_iter()
+            .map(|damage| Failed {
+                kind: Kind::Storage.as_str().into(),
+                message: format!("damaged: {damage}"),
+                name: damage.name,
+                retry_after: None,
+            })
+            .collect(),
         not_due: Vec::new(),
         hooks_failed: Vec::new(),
         dry_run: req.dry_run,
@@ -542,7 +541,7 @@ async fn retry_deploy_hooks(ctx: &Context, specs: &[CertSpec]) -> Vec<HookOutcom
         let Ok(Some(record)) = lineage.current_record() else {
             continue;
         };
-        let files = lineage.version_files(record.version, !spec.use_csr);
+        let files = lineage.current_files(!spec.use_csr);
         let cert = HookCert {
             lineage_dir: Some(lineage.dir().join("current")),
             cert: Some(files.cert),

@@ -55,8 +55,8 @@ pub struct CertRenewalStatus {
 pub struct StatusReport {
     /// Every certificate, next renewal first.
     pub certificates: Vec<CertRenewalStatus>,
-    /// Lineages that could not be read.
-    pub damaged: Vec<super::renew::Failed>,
+    /// Lineages that are damaged (the same list `list` shows), by name; never renewed.
+    pub damaged: Vec<crate::store::Damage>,
     /// What the daemon last recorded, if it ever ran on this store.
     pub daemon: Option<crate::store::DaemonStatus>,
 }

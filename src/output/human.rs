@@ -11,6 +11,7 @@ use crate::ops::{
     DnsCheckReport, Event, HooksTestReport, ListReport, ObtainReport, PersistReport, RenewReport,
     RevokeReport, RollOverReport, ServerView, ShowReport, StatusReport,
 };
+use crate::store::Damage;
 
 /// A report that can be shown as text on stdout.
 pub trait Human {
@@ -224,12 +225,29 @@ impl Human for ListReport {
                 status_word(cert.status),
                 cert.identifiers.join(", ")
             );
-            if let Some(problem) = &cert.problem {
-                let _ = writeln!(out, "{:<width$}  problem: {}", "", clean(problem));
-            }
         }
+        out.push_str(&damaged_lines(&self.damaged));
         out
     }
+}
+
+/// The damaged lineages, worded the same in `list` and `status`: name, file, reason.
+fn damaged_lines(damaged: &[Damage]) -> String {
+    let mut out = String::new();
+    if damaged.is_empty() {
+        return out;
+    }
+    out.push_str("\ndamaged (not renewed until repaired or moved aside):\n");
+    for damage in damaged {
+        let _ = writeln!(
+            out,
+            "  {}: {}: {}",
+            damage.name,
+            clean(&damage.file),
+            clean(&damage.reason)
+        );
+    }
+    out
 }
 
 impl Human for ShowReport {
@@ -467,14 +485,7 @@ impl Human for StatusReport {
                 );
             }
         }
-        for damaged in &self.damaged {
-            let _ = writeln!(
-                out,
-                "{:<width$}  DAMAGED   {}",
-                damaged.name,
-                clean(&damaged.message)
-            );
-        }
+        out.push_str(&damaged_lines(&self.damaged));
         out
     }
 }
@@ -553,6 +564,37 @@ impl Human for PersistReport {
 mod tests {
     use super::*;
     use crate::error::Kind;
+
+    #[test]
+    fn list_and_status_word_damage_the_same() {
+        let damage = Damage {
+            name: "a.test".into(),
+            file: "/s/certs/a.test/spec.toml".into(),
+            reason: "evil\u{1b}[2J name".into(),
+        };
+        let list = ListReport {
+            certificates: vec![crate::ops::CertSummary {
+                name: "a.test".into(),
+                identifiers: Vec::new(),
+                not_after: None,
+                days_left: None,
+                status: CertStatus::Damaged,
+                ca: None,
+                version: None,
+            }],
+            damaged: vec![damage.clone()],
+        }
+        .human();
+        let status = StatusReport {
+            certificates: Vec::new(),
+            damaged: vec![damage],
+            daemon: None,
+        }
+        .human();
+        let block = "\ndamaged (not renewed until repaired or moved aside):\n  a.test: /s/certs/a.test/spec.toml: evil\\u{1b}[2J name\n";
+        assert!(list.contains("DAMAGED") && list.ends_with(block), "{list}");
+        assert!(status.ends_with(block), "{status}");
+    }
 
     #[test]
     fn errors_have_cause_and_help_lines_and_escape_ca_text() {

@@ -5,7 +5,7 @@
 //! every error path.
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
@@ -116,17 +116,57 @@ pub fn replace_symlink(link: &Path, target: &Path) -> Result<(), StoreError> {
     sync_dir(dir)
 }
 
-/// Reads a file that must be a regular file (a symlink is refused: the store never makes one
-/// except `current`).
+/// The largest file the store reads: its PEM, TOML and JSON files are a few KiB, so anything
+/// bigger is damage, and reading it whole could exhaust memory.
+pub const MAX_READ: u64 = 1 << 20;
+
+/// Reads a file that must be a regular file, owned by the user running certkeep (or root) and
+/// not writable by group or others. It is opened with `O_NOFOLLOW` (a symlink is
+/// refused: the store never makes one except `current`) and `O_NONBLOCK` (a FIFO planted in its
+/// place cannot hang the run), then checked on the open descriptor, so no swap between check
+/// and read is possible.
 pub fn read_regular(path: &Path) -> Result<Vec<u8>, StoreError> {
-    let meta = fs::symlink_metadata(path).map_err(StoreError::io("read", path))?;
-    if meta.file_type().is_symlink() {
+    use nix::libc;
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|source| {
+            if source.raw_os_error() == Some(libc::ELOOP) {
+                StoreError::Unsafe {
+                    path: path.to_owned(),
+                    reason: "it is a symlink, and the store never creates one here",
+                }
+            } else {
+                StoreError::Io {
+                    op: "read",
+                    path: path.to_owned(),
+                    source,
+                }
+            }
+        })?;
+    let meta = file.metadata().map_err(StoreError::io("read", path))?;
+    if !meta.is_file() {
         return Err(StoreError::Unsafe {
             path: path.to_owned(),
-            reason: "it is a symlink, and the store never creates one here",
+            reason: "it is not a regular file",
         });
     }
-    fs::read(path).map_err(StoreError::io("read", path))
+    super::confine::check_owner_and_mode(path, &meta)?;
+    if meta.len() > MAX_READ {
+        return Err(StoreError::Corrupt {
+            path: path.to_owned(),
+            reason: format!(
+                "it is {} bytes long, more than any store file can be",
+                meta.len()
+            ),
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_READ)
+        .read_to_end(&mut bytes)
+        .map_err(StoreError::io("read", path))?;
+    Ok(bytes)
 }
 
 fn parent_of(path: &Path) -> Result<&Path, StoreError> {
@@ -164,9 +204,31 @@ mod tests {
         fs::write(&victim, b"keep me").unwrap();
         let path = dir.path().join("privkey.pem");
         std::os::unix::fs::symlink(&victim, &path).unwrap();
-        assert!(read_regular(&path).is_err());
+        assert!(matches!(
+            read_regular(&path),
+            Err(StoreError::Unsafe { .. })
+        ));
         write_file(&path, b"new", PRIVATE_FILE).unwrap();
         assert_eq!(fs::read(&victim).unwrap(), b"keep me");
         assert_eq!(fs::read(&path).unwrap(), b"new");
+    }
+
+    #[test]
+    fn a_fifo_or_directory_in_place_of_a_file_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("spec.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        assert!(matches!(
+            read_regular(&fifo),
+            Err(StoreError::Unsafe { .. })
+        ));
+        assert!(matches!(
+            read_regular(dir.path()),
+            Err(StoreError::Unsafe { .. })
+        ));
     }
 }

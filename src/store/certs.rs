@@ -4,16 +4,17 @@
 //! [`KEEP_VERSIONS`](super::KEEP_VERSIONS) are pruned afterwards.
 
 use std::fs;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::accounts::sorted_subdirs;
 use super::atomic::{self, PRIVATE_FILE, PUBLIC_FILE};
+use super::confine;
 use super::{KEEP_VERSIONS, Store, StoreError};
 use crate::domain::{CertName, CertRecord, CertSpec, LineageState};
 
-const SPEC_FILE: &str = "spec.toml";
+pub(super) const SPEC_FILE: &str = "spec.toml";
 const STATE_FILE: &str = "state.json";
 const CSR_FILE: &str = "csr.pem";
 const META_FILE: &str = "meta.json";
@@ -46,17 +47,6 @@ pub struct VersionFiles {
     pub privkey: Option<PathBuf>,
 }
 
-/// One lineage as read from the store: its spec and its current version, each possibly damaged.
-#[derive(Debug)]
-pub struct LineageEntry {
-    /// The directory name.
-    pub name: String,
-    /// The spec, or why it could not be read.
-    pub spec: Result<CertSpec, StoreError>,
-    /// The current version's record (`Ok(None)`: nothing issued yet).
-    pub current: Result<Option<CertRecord>, StoreError>,
-}
-
 /// A handle on one lineage directory.
 #[derive(Debug, Clone)]
 pub struct Lineage {
@@ -71,37 +61,6 @@ impl Store {
             dir: self.certs_dir().join(name.as_str()),
             name: name.clone(),
         }
-    }
-
-    /// Every lineage, damaged ones included (each reports its own error).
-    pub fn list_lineages(&self) -> Vec<LineageEntry> {
-        sorted_subdirs(&self.certs_dir())
-            .into_iter()
-            .map(|dir| {
-                let name = dir
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                match name.parse::<CertName>() {
-                    Ok(valid) => {
-                        let lineage = Lineage { dir, name: valid };
-                        LineageEntry {
-                            name,
-                            spec: lineage.load_spec(),
-                            current: lineage.current_record(),
-                        }
-                    }
-                    Err(_) => LineageEntry {
-                        name,
-                        spec: Err(StoreError::Unsafe {
-                            path: dir,
-                            reason: "the directory name is not a valid certificate name",
-                        }),
-                        current: Ok(None),
-                    },
-                }
-            })
-            .collect()
     }
 }
 
@@ -121,9 +80,39 @@ impl Lineage {
         self.dir.join(SPEC_FILE).exists()
     }
 
+    /// Checks the lineage directory (and `certs/` above it): real directories, ours, not
+    /// writable by others. `Ok(false)` when the lineage directory does not exist.
+    pub fn check_dir(&self) -> Result<bool, StoreError> {
+        if let Some(certs) = self.dir.parent() {
+            confine::real_dir(certs)?;
+        }
+        confine::real_dir(&self.dir)
+    }
+
+    /// Creates the lineage directory (and `certs/`) when missing, checking both; the store root
+    /// must exist.
+    fn ensure_dir(&self) -> Result<(), StoreError> {
+        if let Some(certs) = self.dir.parent() {
+            confine::ensure_dir(certs)?;
+        }
+        confine::ensure_dir(&self.dir)
+    }
+
+    /// Checks the lineage directory, which must exist.
+    fn require_dir(&self) -> Result<(), StoreError> {
+        if self.check_dir()? {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound {
+                what: "certificate",
+                name: self.name.to_string(),
+            })
+        }
+    }
+
     /// Writes `spec.toml`.
     pub fn save_spec(&self, spec: &CertSpec) -> Result<(), StoreError> {
-        atomic::create_private_dir_all(&self.dir)?;
+        self.ensure_dir()?;
         let path = self.dir.join(SPEC_FILE);
         let text = toml::to_string_pretty(spec).map_err(|e| StoreError::Corrupt {
             path: path.clone(),
@@ -132,10 +121,27 @@ impl Lineage {
         atomic::write_file(&path, text.as_bytes(), PUBLIC_FILE)
     }
 
-    /// Reads `spec.toml`.
-    pub fn load_spec(&self) -> Result<CertSpec, StoreError> {
+    /// Removes `spec.toml` (undoing a failed first obtain in a directory that was already
+    /// there).
+    pub fn remove_spec(&self) -> Result<(), StoreError> {
+        self.require_dir()?;
         let path = self.dir.join(SPEC_FILE);
-        if !path.exists() {
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(StoreError::Io {
+                op: "remove",
+                path,
+                source: e,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Reads `spec.toml`. A spec whose `name` is not its directory's is damaged: acting on it
+    /// would write into another certificate's directory.
+    pub fn load_spec(&self) -> Result<CertSpec, StoreError> {
+        self.require_dir()?;
+        let path = self.dir.join(SPEC_FILE);
+        if fs::symlink_metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
             return Err(StoreError::NotFound {
                 what: "certificate",
                 name: self.name.to_string(),
@@ -146,14 +152,25 @@ impl Lineage {
             path: path.clone(),
             reason: "not UTF-8".into(),
         })?;
-        toml::from_str(&text).map_err(|e| StoreError::Corrupt {
-            path,
+        let spec: CertSpec = toml::from_str(&text).map_err(|e| StoreError::Corrupt {
+            path: path.clone(),
             reason: e.message().to_owned(),
-        })
+        })?;
+        if spec.name != self.name {
+            return Err(StoreError::Corrupt {
+                path,
+                reason: format!(
+                    "its name '{}' is not its directory's name '{}'",
+                    spec.name, self.name
+                ),
+            });
+        }
+        Ok(spec)
     }
 
     /// Reads `state.json` (renewal state); a missing file is the empty state.
     pub fn load_state(&self) -> Result<LineageState, StoreError> {
+        self.require_dir()?;
         let path = self.dir.join(STATE_FILE);
         match atomic::read_regular(&path) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
@@ -169,6 +186,7 @@ impl Lineage {
 
     /// Writes `state.json`.
     pub fn save_state(&self, state: &LineageState) -> Result<(), StoreError> {
+        self.require_dir()?;
         let path = self.dir.join(STATE_FILE);
         let json = serde_json::to_vec_pretty(state).map_err(|e| StoreError::Corrupt {
             path: path.clone(),
@@ -184,12 +202,13 @@ impl Lineage {
 
     /// Saves the user's CSR for renewals.
     pub fn save_csr(&self, pem: &str) -> Result<(), StoreError> {
-        atomic::create_private_dir_all(&self.dir)?;
+        self.ensure_dir()?;
         atomic::write_file(&self.dir.join(CSR_FILE), pem.as_bytes(), PUBLIC_FILE)
     }
 
     /// Reads the saved CSR.
     pub fn load_csr(&self) -> Result<String, StoreError> {
+        self.require_dir()?;
         let path = self.dir.join(CSR_FILE);
         let bytes = atomic::read_regular(&path)?;
         String::from_utf8(bytes).map_err(|_| StoreError::Corrupt {
@@ -202,8 +221,10 @@ impl Lineage {
         self.dir.join(VERSIONS)
     }
 
-    /// The version number `current` points at, if any.
+    /// The version number `current` points at, if any. `current` is the one symlink the store
+    /// makes, and it may only say `versions/<n>`: relative, inside its own directory.
     pub fn current_version(&self) -> Result<Option<u32>, StoreError> {
+        self.require_dir()?;
         let link = self.dir.join(CURRENT);
         match fs::read_link(&link) {
             Ok(target) => {
@@ -211,7 +232,7 @@ impl Lineage {
                     .file_name()
                     .and_then(|n| n.to_str())
                     .and_then(|n| n.parse::<u32>().ok())
-                    .filter(|_| target.parent() == Some(Path::new(VERSIONS)));
+                    .filter(|n| target == Path::new(VERSIONS).join(n.to_string()));
                 number.map(Some).ok_or_else(|| StoreError::Corrupt {
                     path: link,
                     reason: format!("points at '{}', not at versions/<n>", target.display()),
@@ -231,6 +252,32 @@ impl Lineage {
         self.versions_dir().join(n.to_string())
     }
 
+    /// The directory of version `n`, checked (with `versions/` above it) to be a real directory
+    /// of the store, so nothing is read through a symlink someone put there.
+    pub(super) fn checked_version_dir(&self, n: u32) -> Result<PathBuf, StoreError> {
+        let dir = self.version_dir(n);
+        if confine::real_dir(&self.versions_dir())? && confine::real_dir(&dir)? {
+            Ok(dir)
+        } else {
+            Err(StoreError::Corrupt {
+                path: dir,
+                reason: "'current' points at this version, but it is missing".into(),
+            })
+        }
+    }
+
+    /// The stable paths under `current/` that always name the current version's files: what
+    /// users put in a server's configuration.
+    pub fn current_files(&self, has_key: bool) -> VersionFiles {
+        let dir = self.dir.join(CURRENT);
+        VersionFiles {
+            cert: dir.join("cert.pem"),
+            chain: dir.join("chain.pem"),
+            fullchain: dir.join("fullchain.pem"),
+            privkey: has_key.then(|| dir.join("privkey.pem")),
+        }
+    }
+
     /// The file paths of version `n`.
     pub fn version_files(&self, n: u32, has_key: bool) -> VersionFiles {
         let dir = self.version_dir(n);
@@ -247,7 +294,7 @@ impl Lineage {
         let Some(n) = self.current_version()? else {
             return Ok(None);
         };
-        let path = self.version_dir(n).join(META_FILE);
+        let path = self.checked_version_dir(n)?.join(META_FILE);
         let bytes = atomic::read_regular(&path)?;
         serde_json::from_slice(&bytes)
             .map(Some)
@@ -265,7 +312,7 @@ impl Lineage {
                 what: "issued certificate for",
                 name: self.name.to_string(),
             })?;
-        let path = self.version_dir(n).join(file);
+        let path = self.checked_version_dir(n)?.join(file);
         let bytes = atomic::read_regular(&path)?;
         String::from_utf8(bytes).map_err(|_| StoreError::Corrupt {
             path,
@@ -281,7 +328,8 @@ impl Lineage {
         record: &mut CertRecord,
     ) -> Result<VersionFiles, StoreError> {
         let versions = self.versions_dir();
-        atomic::create_private_dir_all(&versions)?;
+        self.require_dir()?;
+        confine::ensure_dir(&versions)?;
         // Staging directories of runs that were killed mid-write: never referenced, safe to drop
         // (the caller holds the store lock, so none is being written now).
         if let Ok(entries) = fs::read_dir(&versions) {
@@ -296,7 +344,8 @@ impl Lineage {
         // A run killed between completing a version and flipping `current` left that version
         // whole but unused: with the same certificate, finish the flip instead of storing a copy.
         if highest > self.current_version().ok().flatten().unwrap_or(0)
-            && let Ok(bytes) = atomic::read_regular(&self.version_dir(highest).join(META_FILE))
+            && let Ok(dir) = self.checked_version_dir(highest)
+            && let Ok(bytes) = atomic::read_regular(&dir.join(META_FILE))
             && let Ok(orphan) = serde_json::from_slice::<CertRecord>(&bytes)
             && orphan.serial == record.serial
         {
@@ -337,7 +386,11 @@ impl Lineage {
         files: &NewVersion<'_>,
         record: &CertRecord,
     ) -> Result<(), StoreError> {
-        atomic::create_private_dir_all(staging)?;
+        // Not recursive: the random name must be new, inside the checked `versions/`.
+        std::fs::DirBuilder::new()
+            .mode(atomic::PRIVATE_DIR)
+            .create(staging)
+            .map_err(StoreError::io("create directory", staging))?;
         if let Some(key) = files.privkey {
             atomic::write_file(&staging.join("privkey.pem"), key.as_bytes(), PRIVATE_FILE)?;
         }
@@ -365,6 +418,9 @@ impl Lineage {
 
     fn numbered_versions(&self) -> Result<Vec<u32>, StoreError> {
         let dir = self.versions_dir();
+        if !confine::real_dir(&dir)? {
+            return Ok(Vec::new());
+        }
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -395,13 +451,16 @@ impl Lineage {
         };
         let excess = all.len().saturating_sub(KEEP_VERSIONS);
         for n in all.into_iter().filter(|n| *n != current).take(excess) {
+            // `numbered_versions` checked `versions/`; `remove_dir_all` removes a symlink found
+            // in it, never what the symlink points at.
             let _ = fs::remove_dir_all(self.version_dir(n));
         }
     }
 
     /// Removes the whole lineage: renamed aside first, so it disappears in one step.
     pub fn delete(&self) -> Result<(), StoreError> {
-        if !self.dir.exists() {
+        // `symlink_metadata`: a dangling symlink in `certs/` can be deleted too.
+        if fs::symlink_metadata(&self.dir).is_err() {
             return Err(StoreError::NotFound {
                 what: "certificate",
                 name: self.name.to_string(),
@@ -415,7 +474,11 @@ impl Lineage {
         ));
         fs::rename(&self.dir, &aside).map_err(StoreError::io("move aside", &self.dir))?;
         atomic::sync_dir(parent)?;
-        fs::remove_dir_all(&aside).map_err(StoreError::io("remove", &aside))
+        fs::remove_dir_all(&aside).map_err(StoreError::io("remove", &aside))?;
+        // The last lineage gone, `certs/` goes too, so a failed first obtain leaves the store
+        // as it was (a non-empty `certs/` stays: `remove_dir` refuses it).
+        let _ = fs::remove_dir(parent);
+        Ok(())
     }
 }
 
@@ -478,6 +541,47 @@ mod tests {
         assert_eq!(lineage.numbered_versions().unwrap(), vec![3, 4, 5]);
         assert_eq!(lineage.read_current_file("cert.pem").unwrap(), "cert 5");
         assert_eq!(lineage.load_spec().unwrap(), spec("example.org"));
+    }
+
+    #[test]
+    fn a_spec_naming_another_certificate_is_corrupt() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let lineage = store.lineage(&"example.org".parse().unwrap());
+        lineage.save_spec(&spec("other.example.org")).unwrap();
+        let err = lineage.load_spec().unwrap_err();
+        assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+        assert!(err.to_string().contains("other.example.org"), "{err}");
+    }
+
+    #[test]
+    fn a_symlinked_versions_dir_is_never_written_or_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("store"));
+        store.ensure_root().unwrap();
+        let lineage = store.lineage(&"example.org".parse().unwrap());
+        lineage.save_spec(&spec("example.org")).unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        for n in 1..=5 {
+            fs::create_dir_all(elsewhere.join(n.to_string())).unwrap();
+            fs::write(elsewhere.join(n.to_string()).join("keep"), b"x").unwrap();
+        }
+        std::os::unix::fs::symlink(&elsewhere, lineage.dir().join("versions")).unwrap();
+        let files = NewVersion {
+            cert: "c",
+            chain: "c",
+            fullchain: "f",
+            privkey: Some("secret key"),
+        };
+        let err = lineage.write_version(&files, &mut record()).unwrap_err();
+        assert!(matches!(err, StoreError::Unsafe { .. }), "{err}");
+        let mut left: Vec<_> = fs::read_dir(&elsewhere)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["1", "2", "3", "4", "5"]);
+        assert!(lineage.current_version().unwrap().is_none());
     }
 
     #[test]

@@ -43,7 +43,7 @@ impl Store {
 
     /// Reads the daemon's status, if it ever ran (a damaged file reads as none).
     pub fn daemon_status(&self) -> Option<DaemonStatus> {
-        let bytes = std::fs::read(self.root().join(DAEMON_FILE)).ok()?;
+        let bytes = atomic::read_regular(&self.root().join(DAEMON_FILE)).ok()?;
         serde_json::from_slice(&bytes).ok()
     }
 }

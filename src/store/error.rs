@@ -48,6 +48,30 @@ pub enum StoreError {
         /// Why it is refused.
         reason: &'static str,
     },
+    /// A store directory others can write to: they could plant or swap files in it.
+    #[error("refusing to use '{}': it is writable by other users (mode {mode:04o})", path.display())]
+    Exposed {
+        /// The directory.
+        path: PathBuf,
+        /// Its mode bits.
+        mode: u32,
+    },
+    /// A store directory owned by someone else: they could plant or swap files in it.
+    #[error("refusing to use '{}': it is owned by uid {owner}, not by uid {user} that runs certkeep", path.display())]
+    NotOwned {
+        /// The directory.
+        path: PathBuf,
+        /// Its owner.
+        owner: u32,
+        /// The user running certkeep.
+        user: u32,
+    },
+    /// The store root names something that is not a directory.
+    #[error("the store '{}' is not a directory", path.display())]
+    RootNotDir {
+        /// The root as given.
+        path: PathBuf,
+    },
 }
 
 impl StoreError {
@@ -55,6 +79,36 @@ impl StoreError {
     pub fn io(op: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Self {
         let path = path.into();
         move |source| StoreError::Io { op, path, source }
+    }
+
+    /// The file or directory the error is about, when there is one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            StoreError::Io { path, .. }
+            | StoreError::Corrupt { path, .. }
+            | StoreError::Locked { path }
+            | StoreError::Unsafe { path, .. }
+            | StoreError::Exposed { path, .. }
+            | StoreError::NotOwned { path, .. }
+            | StoreError::RootNotDir { path } => Some(path),
+            StoreError::NotFound { .. } => None,
+        }
+    }
+
+    /// Why the path is unusable, without the path itself (for [`super::Damage`]).
+    pub fn reason(&self) -> String {
+        match self {
+            StoreError::Io { op, source, .. } => format!("could not {op} it: {source}"),
+            StoreError::Corrupt { reason, .. } => reason.clone(),
+            StoreError::Unsafe { reason, .. } => (*reason).to_owned(),
+            StoreError::Exposed { mode, .. } => {
+                format!("it is writable by other users (mode {mode:04o}); run 'chmod go-w' on it")
+            }
+            StoreError::NotOwned { owner, user, .. } => {
+                format!("it is owned by uid {owner}, not by uid {user} that runs certkeep")
+            }
+            other => other.to_string(),
+        }
     }
 }
 
@@ -78,6 +132,17 @@ impl From<StoreError> for Error {
             }
             StoreError::Corrupt { .. } | StoreError::Unsafe { .. } => Error::new(Kind::Storage, err.to_string())
                 .with_hint("move the damaged entry aside or restore it from a backup; other entries are unaffected"),
+            StoreError::Exposed { path, .. } => Error::new(Kind::Storage, err.to_string()).with_hint(format!(
+                "run 'chmod go-w {}' (certkeep keeps private keys there and, like ssh, refuses a directory other users can change)",
+                path.display()
+            )),
+            StoreError::NotOwned { path, user, .. } => Error::new(Kind::Storage, err.to_string()).with_hint(format!(
+                "run certkeep as the directory's owner, or give it to this user with 'chown -R {user} {}'",
+                path.display()
+            )),
+            StoreError::RootNotDir { .. } => Error::new(Kind::Usage, err.to_string()).with_hint(
+                "--store (or CERTKEEP_STORE, or 'store' in the config file) must name a directory; certkeep creates it when missing",
+            ),
             StoreError::Locked { .. } => Error::new(Kind::Locked, err.to_string())
                 .with_hint("wait for the other run to finish, or pass --wait-lock SECS to wait for it"),
             StoreError::NotFound { what, .. } => {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::atomic::{self, PRIVATE_FILE};
-use super::{Store, StoreError};
+use super::{Store, StoreError, confine};
 use crate::domain::{CertName, Identifier};
 
 const ENTRY_FILE: &str = "order.json";
@@ -40,6 +40,7 @@ impl Store {
         &self,
         name: &CertName,
     ) -> Result<Option<(JournalEntry, Option<String>)>, StoreError> {
+        self.journal_check(name)?;
         let dir = self.journal_dir(name);
         let path = dir.join(ENTRY_FILE);
         let bytes = match atomic::read_regular(&path) {
@@ -66,8 +67,12 @@ impl Store {
         entry: &JournalEntry,
         key_pem: Option<&str>,
     ) -> Result<(), StoreError> {
+        // Created level by level and checked, so the key is never written through a symlink.
         let dir = self.journal_dir(name);
-        atomic::create_private_dir_all(&dir)?;
+        if let Some(parent) = dir.parent() {
+            confine::ensure_dir(parent)?;
+        }
+        confine::ensure_dir(&dir)?;
         if let Some(key) = key_pem {
             atomic::write_file(&dir.join(KEY_FILE), key.as_bytes(), PRIVATE_FILE)?;
         }
@@ -76,6 +81,7 @@ impl Store {
 
     /// Rewrites the entry (e.g. with the order URL).
     pub fn journal_write(&self, name: &CertName, entry: &JournalEntry) -> Result<(), StoreError> {
+        self.journal_check(name)?;
         let path = self.journal_dir(name).join(ENTRY_FILE);
         let json = serde_json::to_vec_pretty(entry).map_err(|e| StoreError::Corrupt {
             path: path.clone(),
@@ -86,6 +92,11 @@ impl Store {
 
     /// Forgets the attempt once its certificate is stored (or it can no longer be resumed).
     pub fn journal_clear(&self, name: &CertName) -> Result<(), StoreError> {
+        // `remove_dir_all` removes a symlink found at `journal/<name>`, never what it points at;
+        // `journal/` itself must be checked, or the path would lead through it.
+        if !confine::real_dir(&self.root().join("journal"))? {
+            return Ok(());
+        }
         let dir = self.journal_dir(name);
         match fs::remove_dir_all(&dir) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(StoreError::Io {

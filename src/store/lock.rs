@@ -23,6 +23,8 @@ impl StoreLock {
             .create(true)
             .truncate(false)
             .mode(0o600)
+            // A symlink planted as the lock file must not be followed (and created or locked).
+            .custom_flags(nix::libc::O_NOFOLLOW)
             .open(path)
             .map_err(StoreError::io("open lock file", path))?;
         let deadline = Instant::now() + wait;

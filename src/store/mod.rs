@@ -5,14 +5,17 @@
 //! and the directory fsynced ([`atomic`]); private keys and account files are created 0600 and
 //! their directories 0700 from the first byte; `current` only ever points at a complete version;
 //! one writer at a time holds [`StoreLock`]. A corrupt entry is reported by name and never stops
-//! the others from loading.
+//! the others from loading. Nothing is read, written or deleted through a symlink the store did
+//! not make, and a store directory that other users could change is refused (`confine`).
 //!
 //! Must not import `acme`, `ops` or anything above; it knows files, not protocols.
 
 mod accounts;
 pub mod atomic;
 mod certs;
+mod confine;
 mod daemon;
+mod entry;
 mod error;
 mod journal;
 mod lock;
@@ -20,8 +23,9 @@ mod lock;
 use std::path::{Path, PathBuf};
 
 pub use accounts::{AccountRecord, ca_id};
-pub use certs::{Lineage, LineageEntry, NewVersion, VersionFiles};
+pub use certs::{Lineage, NewVersion, VersionFiles};
 pub use daemon::DaemonStatus;
+pub use entry::{Damage, LineageEntry};
 pub use error::StoreError;
 pub use journal::JournalEntry;
 pub use lock::StoreLock;
@@ -46,9 +50,45 @@ impl Store {
         &self.root
     }
 
-    /// Creates the root (0700) if missing.
+    /// A store rooted at `root`, refused when it exists but is not a directory, or when it (or
+    /// `accounts/`, `certs/`, `journal/` in it) is owned by another user or writable by group or
+    /// others. A missing root is fine: it is created on first write.
+    pub fn open(root: impl Into<PathBuf>) -> Result<Self, StoreError> {
+        let store = Self::new(root);
+        store.check_root()?;
+        Ok(store)
+    }
+
+    /// Checks the root as [`Store::open`] does.
+    pub fn check_root(&self) -> Result<(), StoreError> {
+        // The root itself may be a symlink the user made (`/etc/certkeep -> /srv/certkeep`):
+        // what it leads to is checked.
+        match std::fs::metadata(&self.root) {
+            Ok(meta) if !meta.is_dir() => {
+                return Err(StoreError::RootNotDir {
+                    path: self.root.clone(),
+                });
+            }
+            Ok(meta) => confine::check_dir(&self.root, &meta)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    op: "inspect",
+                    path: self.root.clone(),
+                    source,
+                });
+            }
+        }
+        for sub in ["accounts", "certs", "journal"] {
+            confine::real_dir(&self.root.join(sub))?;
+        }
+        Ok(())
+    }
+
+    /// Creates the root (0700) if missing, and checks it.
     pub fn ensure_root(&self) -> Result<(), StoreError> {
-        atomic::create_private_dir_all(&self.root)
+        atomic::create_private_dir_all(&self.root)?;
+        self.check_root()
     }
 
     fn accounts_dir(&self) -> PathBuf {
