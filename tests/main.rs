@@ -19,6 +19,7 @@ mod ari;
 mod bad_input;
 mod crash;
 mod dns;
+mod dns_wire;
 mod generated;
 mod hostile;
 mod json_contract;
