@@ -27,3 +27,4 @@ mod obtain;
 mod renewal;
 mod revoke;
 mod store_safety;
+mod webroot;
