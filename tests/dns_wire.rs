@@ -49,8 +49,9 @@ fn signed_answer(request: &Message, key: &TSigner) -> Vec<u8> {
     answer.to_vec().unwrap()
 }
 
-/// A UDP "server" that answers every update with a forged success signed with the wrong key
-/// and, when `then_genuine`, follows it with the answer the real key signs.
+/// A UDP "server" that answers every signed update with two forged successes, one unsigned and
+/// one signed with the wrong key, and, when `then_genuine`, follows them with the answer the real
+/// key signs; a plain question gets an empty answer.
 async fn forger(then_genuine: bool) -> (SocketAddr, Arc<AtomicUsize>, tokio::task::JoinHandle<()>) {
     use base64::Engine;
     let socket = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
@@ -68,6 +69,16 @@ async fn forger(then_genuine: bool) -> (SocketAddr, Arc<AtomicUsize>, tokio::tas
         while let Ok((n, from)) = socket.recv_from(&mut buf).await {
             let request = Message::from_vec(&buf[..n]).unwrap();
             assert_eq!(request.message_type, MessageType::Query);
+            let mut unsigned = Message::response(request.id, request.op_code);
+            unsigned.add_queries(request.queries.iter().cloned());
+            socket
+                .send_to(&unsigned.to_vec().unwrap(), from)
+                .await
+                .unwrap();
+            if request.signature().is_none() {
+                // A plain question (where does the CNAME go?): nothing here.
+                continue;
+            }
             seen.fetch_add(1, Ordering::SeqCst);
             socket
                 .send_to(&signed_answer(&request, &wrong), from)
@@ -85,7 +96,7 @@ async fn forger(then_genuine: bool) -> (SocketAddr, Arc<AtomicUsize>, tokio::tas
 }
 
 #[tokio::test]
-async fn an_update_answer_whose_tsig_mac_is_wrong_is_rejected() {
+async fn an_update_answer_whose_tsig_mac_is_wrong_or_missing_is_rejected() {
     let (addr, requests, task) = forger(false).await;
     let err = updater(addr, Some("example.test"))
         .add("_acme-challenge.example.test", "value")
@@ -185,4 +196,51 @@ fn a_txt_value_over_255_bytes_is_written_whole() {
         knot.txt("_acme-challenge.long.example.test").is_empty(),
         "deleted exactly"
     );
+}
+
+#[test]
+fn obtain_through_a_forging_dns_server_fails_as_a_security_error() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (addr, requests, task) = runtime.block_on(forger(false));
+    let pebble = crate::harness::Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    let secret_file = env.home.path().join("tsig.key");
+    std::fs::write(&secret_file, SECRET).unwrap();
+    let secret = format!("file:{}", secret_file.display());
+    let server = addr.to_string();
+    let run = env.run(&[
+        "obtain",
+        "-d",
+        "forged.example.test",
+        "--dns",
+        "rfc2136",
+        "--dns-server",
+        &server,
+        "--dns-zone",
+        "example.test",
+        "--tsig-key-name",
+        KEY_NAME,
+        "--tsig-secret",
+        &secret,
+        "--json",
+    ]);
+    task.abort();
+    run.expect_code(9);
+    let error = &run.json()["error"];
+    assert_eq!(error["kind"], "security");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("failed TSIG verification"),
+        "{error}"
+    );
+    assert!(requests.load(Ordering::SeqCst) >= 1);
+    assert!(!run.stdout.contains(SECRET) && !run.stderr.contains(SECRET));
+    assert!(!env.lineage("forged.example.test").exists());
 }

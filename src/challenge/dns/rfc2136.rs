@@ -183,7 +183,14 @@ impl Rfc2136 {
             }),
             TIMEOUT,
         )
-        .await?;
+        .await
+        .map_err(|e| {
+            let action = if add { "add" } else { "remove" };
+            Error::from(e).context(format!(
+                "could not {action} the TXT record '{record}' through the DNS server {}",
+                self.server
+            ))
+        })?;
         let zone = client::display(&zone);
         match reply.response_code {
             ResponseCode::NoError => Ok(()),
