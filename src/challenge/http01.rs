@@ -104,12 +104,10 @@ impl Solver for Standalone {
 }
 
 async fn serve(listener: TcpListener, tokens: Tokens) {
-    loop {
-        let Ok((stream, _)) = listener.accept().await else {
-            continue;
-        };
+    super::accept::accept_loop(listener, |stream| {
         tokio::spawn(answer(stream, tokens.clone()));
-    }
+    })
+    .await;
 }
 
 async fn answer(mut stream: tokio::net::TcpStream, tokens: Tokens) {
@@ -197,11 +195,15 @@ impl Webroot {
                 }
                 Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    use std::os::unix::fs::DirBuilderExt;
+                    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
                     fs::DirBuilder::new()
                         .mode(0o755)
                         .create(&dir)
                         .map_err(|e| webroot_io("create", &dir, e))?;
+                    // The umask (0077 under the shipped units) must not hide the directory
+                    // from a web server running as another user.
+                    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755))
+                        .map_err(|e| webroot_io("set the mode of", &dir, e))?;
                     self.created
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -212,6 +214,35 @@ impl Webroot {
         }
         Ok(dir)
     }
+}
+
+/// Writes `dir/name` atomically as mode 0644 whatever the umask: the web server that serves it
+/// usually runs as another user. The temp file is created exclusively (never through a link a
+/// local user planted) and chmod'ed through its descriptor.
+fn write_readable(dir: &Path, name: &str, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let tmp = dir.join(format!(".{name}.certkeep-tmp"));
+    // A leftover from a run that died mid-write; removing a planted link removes only the link.
+    match fs::remove_file(&tmp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o644)
+        .open(&tmp)
+        .and_then(|mut file| {
+            file.set_permissions(fs::Permissions::from_mode(0o644))?;
+            file.write_all(contents)?;
+            file.sync_all()
+        })
+        .and_then(|()| fs::rename(&tmp, dir.join(name)));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
 }
 
 fn webroot_io(op: &str, path: &Path, e: std::io::Error) -> Error {
@@ -231,13 +262,8 @@ impl Solver for Webroot {
     fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {
         Box::pin(async move {
             let dir = self.challenge_dir()?;
-            let path = dir.join(&response.token);
-            // Temp name is random and created exclusively; the web server needs to read it.
-            crate::store::atomic::write_file(&path, response.key_authorization.as_bytes(), 0o644)
-                .map_err(|e| {
-                    Error::new(Kind::Storage, e.to_string())
-                        .with_hint("check that certkeep may write to the webroot")
-                })
+            write_readable(&dir, &response.token, response.key_authorization.as_bytes())
+                .map_err(|e| webroot_io("write", &dir.join(&response.token), e))
         })
     }
 

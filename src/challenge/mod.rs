@@ -5,6 +5,7 @@
 //! Solvers receive tokens that `acme` already checked as base64url; they still never build a
 //! path from anything else. Must not import `acme`, `store` or anything above.
 
+mod accept;
 pub mod dns;
 mod http01;
 mod tls_alpn01;

@@ -101,10 +101,7 @@ impl Drop for TlsAlpnStandalone {
 }
 
 async fn serve(listener: TcpListener, acceptor: tokio_rustls::TlsAcceptor) {
-    loop {
-        let Ok((stream, _)) = listener.accept().await else {
-            continue;
-        };
+    super::accept::accept_loop(listener, |stream| {
         let acceptor = acceptor.clone();
         tokio::spawn(async move {
             // The CA only needs the handshake; the connection is closed right after.
@@ -115,7 +112,8 @@ async fn serve(listener: TcpListener, acceptor: tokio_rustls::TlsAcceptor) {
                 let _ = tokio::io::AsyncWriteExt::shutdown(&mut tls).await;
             }
         });
-    }
+    })
+    .await;
 }
 
 /// Builds the challenge certificate for `response` (RFC 8737 §3).

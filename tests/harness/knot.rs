@@ -79,28 +79,12 @@ impl Knot {
 
     /// The TXT values at `name`, asked of the server directly.
     pub fn txt(&self, name: &str) -> Vec<String> {
-        let answer = tokio::runtime::Builder::new_current_thread()
+        tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .unwrap()
-            .block_on(certkeep::challenge::dns::wire::query(
-                self.addr,
-                name,
-                certkeep::challenge::dns::wire::RecordType::Txt,
-                Duration::from_secs(4),
-            ));
-        answer
+            .block_on(certkeep::challenge::dns::txt_records(self.addr, name))
             .unwrap()
-            .answers
-            .into_iter()
-            .filter_map(|(_, r)| {
-                if let certkeep::challenge::dns::wire::Record::Txt(t) = r {
-                    Some(t)
-                } else {
-                    None
-                }
-            })
-            .collect()
     }
 }
 

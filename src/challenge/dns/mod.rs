@@ -6,8 +6,9 @@
 //! at its target (the usual way to keep DNS credentials off web servers).
 
 pub mod acme_dns;
+pub mod client;
+mod lookup;
 pub mod rfc2136;
-pub mod wire;
 
 use std::io::IsTerminal;
 use std::net::{IpAddr, SocketAddr};
@@ -20,9 +21,8 @@ use base64::Engine;
 use super::{Response, Solver, SolverFuture};
 use crate::domain::HookSpec;
 use crate::error::{Error, Kind};
-use wire::{Record, RecordType};
+pub use lookup::{authoritative_servers, default_resolver, follow_cname, txt_at, txt_records};
 
-const QUERY_TIMEOUT: Duration = Duration::from_secs(3);
 const PROVIDER_TIMEOUT_SECS: u64 = 120;
 
 /// Where records are written.
@@ -97,14 +97,6 @@ pub fn parse_server(raw: &str) -> Result<SocketAddr, Error> {
         })
 }
 
-fn system_resolver() -> Option<SocketAddr> {
-    let conf = std::fs::read_to_string("/etc/resolv.conf").ok()?;
-    conf.lines()
-        .filter_map(|line| line.trim().strip_prefix("nameserver"))
-        .find_map(|ip| ip.trim().parse::<IpAddr>().ok())
-        .map(|ip| SocketAddr::new(ip, 53))
-}
-
 impl Dns01 {
     /// A solver; the manual provider is refused without a terminal.
     pub fn new(
@@ -144,7 +136,7 @@ impl Dns01 {
             .first()
             .copied()
             .or_else(|| self.update_server())
-            .or_else(system_resolver)
+            .or_else(default_resolver)
     }
 
     fn update_server(&self) -> Option<SocketAddr> {
@@ -254,20 +246,22 @@ impl Dns01 {
         if let Some(server) = self.update_server() {
             return Ok(vec![server]);
         }
-        let resolver = system_resolver().ok_or_else(|| no_servers(record))?;
+        let resolver = default_resolver().ok_or_else(|| lookup::no_servers(record))?;
         authoritative_servers(resolver, record).await
     }
 
     /// Waits until every server returns `value` at `record`.
     async fn wait_visible(&self, record: &str, value: &str) -> Result<(), Error> {
+        let name = client::name(record)?;
         let servers = self.servers_for(record).await?;
         let deadline = tokio::time::Instant::now() + self.timeout;
         let mut delay = Duration::from_millis(100);
         loop {
             let mut behind = Vec::new();
             for server in &servers {
-                if !txt_at(*server, record)
+                if !lookup::txt_of(*server, &name)
                     .await
+                    .unwrap_or_default()
                     .iter()
                     .any(|text| text == value)
                 {
@@ -311,102 +305,6 @@ fn acme_dns_credentials(
     })
 }
 
-/// Follows CNAMEs from `name` (a chain of at most 8), asking `resolver`.
-pub async fn follow_cname(resolver: SocketAddr, name: &str) -> String {
-    let mut name = name.to_owned();
-    for _ in 0..8 {
-        let Ok(answer) = wire::query(resolver, &name, RecordType::Cname, QUERY_TIMEOUT).await
-        else {
-            break;
-        };
-        let next = answer.answers.iter().find_map(|(owner, r)| match r {
-            Record::Cname(target) if owner.eq_ignore_ascii_case(&name) => Some(target.clone()),
-            _ => None,
-        });
-        match next {
-            Some(target) => name = target,
-            None => break,
-        }
-    }
-    name
-}
-
-/// The authoritative servers of the zone holding `name`: its NS records (found by walking up
-/// the labels) resolved to addresses, all asked through `resolver`.
-pub async fn authoritative_servers(
-    resolver: SocketAddr,
-    name: &str,
-) -> Result<Vec<SocketAddr>, Error> {
-    let labels: Vec<&str> = name.split('.').collect();
-    for start in 0..labels.len().saturating_sub(1) {
-        let zone = labels[start..].join(".");
-        let Ok(answer) = wire::query(resolver, &zone, RecordType::Ns, QUERY_TIMEOUT).await else {
-            continue;
-        };
-        let names: Vec<String> = answer
-            .answers
-            .iter()
-            .filter_map(|(_, r)| {
-                if let Record::Ns(n) = r {
-                    Some(n.clone())
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let mut servers = Vec::new();
-        for ns in names {
-            if let Ok(answer) = wire::query(resolver, &ns, RecordType::A, QUERY_TIMEOUT).await {
-                servers.extend(answer.answers.iter().filter_map(|(_, r)| {
-                    if let Record::Addr(ip) = r {
-                        Some(SocketAddr::new(*ip, 53))
-                    } else {
-                        None
-                    }
-                }));
-            }
-        }
-        if !servers.is_empty() {
-            return Ok(servers);
-        }
-    }
-    Err(no_servers(name))
-}
-
-/// The TXT values at `name` on `server` (empty when none or no answer).
-pub async fn txt_at(server: SocketAddr, name: &str) -> Vec<String> {
-    wire::query(server, name, RecordType::Txt, QUERY_TIMEOUT)
-        .await
-        .map(|answer| {
-            answer
-                .answers
-                .into_iter()
-                .filter_map(|(_, r)| {
-                    if let Record::Txt(t) = r {
-                        Some(t)
-                    } else {
-                        None
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The resolver from `/etc/resolv.conf`, if any.
-pub fn default_resolver() -> Option<SocketAddr> {
-    system_resolver()
-}
-
-fn no_servers(record: &str) -> Error {
-    Error::usage(format!(
-        "could not find the authoritative DNS servers for '{record}'"
-    ))
-    .with_hint(
-        "name the servers to check with --dns-check-server ADDR[:PORT] (private zones, split DNS)",
-    )
-}
-
 impl Solver for Dns01 {
     fn kind(&self) -> &'static str {
         "dns-01"
@@ -421,6 +319,8 @@ impl Solver for Dns01 {
                 }
                 _ => self.target_of(&record_name(&response.identifier)).await,
             };
+            // A name the DNS cannot carry fails here, before any provider is asked to write it.
+            client::name(&record)?;
             let value = txt_value(&response.key_authorization);
             self.written
                 .lock()

@@ -1,14 +1,19 @@
 //! RFC 2136 dynamic updates signed with TSIG (RFC 8945, HMAC-SHA256/384/512): adds the challenge
 //! TXT record and later deletes exactly that record (RFC 2136 §2.5.4), so other TXT values at the
 //! same name, such as a concurrent order's, stay. The zone is found by asking the server for the
-//! SOA unless it is given.
+//! SOA unless it is given. hickory-proto builds and signs the update; [`client::exchange`] takes
+//! a success only from a response whose TSIG verifies.
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use tokio::net::UdpSocket;
+use hickory_proto::op::{Message, MessageType, OpCode, Query, ResponseCode, UpdateMessage};
+use hickory_proto::rr::rdata::TXT;
+use hickory_proto::rr::rdata::tsig::{TsigAlgorithm as HickoryTsig, TsigError};
+use hickory_proto::rr::{DNSClass, Name, RData, Record, RecordType, TSigner};
 
-use super::wire::{self, Record, RecordType};
+use super::client;
+use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Kind};
 use crate::secrets::Secret;
 
@@ -48,11 +53,11 @@ impl TsigAlgorithm {
         }
     }
 
-    fn ring(self) -> ring::hmac::Algorithm {
+    fn hickory(self) -> HickoryTsig {
         match self {
-            Self::HmacSha256 => ring::hmac::HMAC_SHA256,
-            Self::HmacSha384 => ring::hmac::HMAC_SHA384,
-            Self::HmacSha512 => ring::hmac::HMAC_SHA512,
+            Self::HmacSha256 => HickoryTsig::HmacSha256,
+            Self::HmacSha384 => HickoryTsig::HmacSha384,
+            Self::HmacSha512 => HickoryTsig::HmacSha512,
         }
     }
 }
@@ -81,57 +86,30 @@ impl std::fmt::Debug for Rfc2136 {
     }
 }
 
-fn name_wire(name: &str) -> Vec<u8> {
-    let mut out = Vec::new();
-    for label in name
-        .trim_end_matches('.')
-        .split('.')
-        .filter(|l| !l.is_empty())
-    {
-        out.push(u8::try_from(label.len().min(63)).unwrap_or(63));
-        out.extend_from_slice(&label.as_bytes()[..label.len().min(63)]);
-    }
-    out.push(0);
-    out
-}
-
-fn txt_rdata(value: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(value.len() + 1);
-    out.push(u8::try_from(value.len().min(255)).unwrap_or(255));
-    out.extend_from_slice(&value.as_bytes()[..value.len().min(255)]);
-    out
+/// The TXT RDATA for `value`: split into 255-byte strings (RFC 1035 §3.3.14), which readers
+/// join again, so no value is ever cut short.
+fn txt_rdata(value: &str) -> TXT {
+    TXT::from_bytes(value.as_bytes().chunks(255).collect())
 }
 
 impl Rfc2136 {
     /// The zone `record` belongs to: the given one, or the owner of the SOA the server names.
-    async fn zone_of(&self, record: &str) -> Result<String, Error> {
+    async fn zone_of(&self, record: &Name) -> Result<Name, Error> {
         if let Some(zone) = &self.zone {
-            return Ok(zone.trim_end_matches('.').to_owned());
+            return Ok(client::name(zone)?);
         }
-        let answer = wire::query(self.server, record, RecordType::Soa, TIMEOUT)
-            .await
-            .map_err(|e| {
-                Error::new(
-                    Kind::Transient,
-                    format!("the DNS server {} did not answer", self.server),
-                )
-                .caused_by(e)
-            })?;
+        let answer = client::query(self.server, record, RecordType::SOA, TIMEOUT).await?;
         answer
             .answers
             .iter()
-            .chain(answer.authority.iter())
-            .find_map(|(_, r)| {
-                if let Record::Soa(owner) = r {
-                    Some(owner.clone())
-                } else {
-                    None
-                }
-            })
+            .chain(answer.authorities.iter())
+            .find(|r| r.record_type() == RecordType::SOA)
+            .map(|r| r.name.clone())
             .ok_or_else(|| {
                 Error::usage(format!(
-                    "the DNS server {} is not authoritative for '{record}'",
-                    self.server
+                    "the DNS server {} is not authoritative for '{}'",
+                    self.server,
+                    client::display(record)
                 ))
                 .with_hint("check --dns-server, or give the zone with --dns-zone")
             })
@@ -147,45 +125,91 @@ impl Rfc2136 {
         self.update(record, value, false).await
     }
 
+    fn signer(&self) -> Result<TSigner, Error> {
+        use base64::Engine;
+        let key = base64::engine::general_purpose::STANDARD
+            .decode(self.secret.expose().trim())
+            .map_err(|_| {
+                Error::usage("the TSIG secret is not base64")
+                    .with_hint("copy the secret exactly as tsig-keygen or keymgr printed it")
+            })?;
+        let key_name = client::name(&self.key_name)
+            .map_err(|e| Error::from(e).context("the TSIG key name is not usable"))?;
+        TSigner::new(
+            key,
+            self.algorithm.hickory(),
+            key_name.to_lowercase(),
+            FUDGE,
+        )
+        .map_err(|e| {
+            Error::usage(format!(
+                "the TSIG algorithm '{}' is not available",
+                self.algorithm.name()
+            ))
+            .caused_by(e)
+        })
+    }
+
     async fn update(&self, record: &str, value: &str, add: bool) -> Result<(), Error> {
-        let zone = self.zone_of(record).await?;
-        let mut id = [0u8; 2];
-        let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut id);
-        let id = u16::from_be_bytes(id);
-        let mut msg = Vec::with_capacity(256);
-        msg.extend_from_slice(&id.to_be_bytes());
-        // UPDATE opcode (5); ZOCOUNT 1, PRCOUNT 0, UPCOUNT 1, ADCOUNT 0 (TSIG added below).
-        msg.extend_from_slice(&[0x28, 0x00, 0, 1, 0, 0, 0, 1, 0, 0]);
-        msg.extend_from_slice(&name_wire(&zone));
-        msg.extend_from_slice(&[0, 6, 0, 1]);
-        msg.extend_from_slice(&name_wire(record));
-        msg.extend_from_slice(&16u16.to_be_bytes());
-        // Add: class IN, TTL 60. Delete one RR: class NONE, TTL 0 (RFC 2136 §2.5.4).
-        if add {
-            msg.extend_from_slice(&[0, 1, 0, 0, 0, 60]);
-        } else {
-            msg.extend_from_slice(&[0, 254, 0, 0, 0, 0]);
+        let signer = self.signer()?;
+        let owner = client::name(record)?;
+        let zone = self.zone_of(&owner).await?;
+        if !zone.zone_of(&owner) {
+            return Err(Error::usage(format!(
+                "'{record}' is not in the zone '{}'",
+                client::display(&zone)
+            ))
+            .with_hint("give the zone that holds the record with --dns-zone"));
         }
-        let rdata = txt_rdata(value);
-        msg.extend_from_slice(&u16::try_from(rdata.len()).unwrap_or(0).to_be_bytes());
-        msg.extend_from_slice(&rdata);
-        let signed = self.sign(&msg, id)?;
-        let reply = self.exchange(&signed).await?;
-        let rcode = reply.get(3).map_or(0xff, |b| b & 0x0f);
-        match rcode {
-            0 => Ok(()),
-            9 => {
-                let tsig = match wire::tsig_error(&reply) {
-                    Some(16) => "the signature does not verify (BADSIG): wrong secret or algorithm",
-                    Some(17) => "the server does not know this key for the zone (BADKEY)",
-                    Some(18) => "the clocks differ too much (BADTIME)",
+        let mut message = Message::new(client::new_id()?, MessageType::Query, OpCode::Update);
+        message.add_zone(Query::query(zone.clone(), RecordType::SOA));
+        // Add: class IN, TTL 60. Delete one RR: class NONE, TTL 0 (RFC 2136 §2.5.4).
+        let mut update = Record::from_rdata(
+            owner,
+            if add { 60 } else { 0 },
+            RData::TXT(txt_rdata(value)),
+        );
+        if !add {
+            update.dns_class = DNSClass::NONE;
+        }
+        message.add_update(update);
+        let now = u64::try_from(Clock::now(&SystemClock).unix_timestamp()).unwrap_or(0);
+        let reply = client::exchange(
+            self.server,
+            message,
+            Some(client::Signing {
+                signer: &signer,
+                now,
+            }),
+            TIMEOUT,
+        )
+        .await
+        .map_err(|e| {
+            let action = if add { "add" } else { "remove" };
+            Error::from(e).context(format!(
+                "could not {action} the TXT record '{record}' through the DNS server {}",
+                self.server
+            ))
+        })?;
+        let zone = client::display(&zone);
+        match reply.response_code {
+            ResponseCode::NoError => Ok(()),
+            ResponseCode::NotAuth => {
+                let tsig = match reply.signature().and_then(|s| s.data.error) {
+                    Some(TsigError::BadSig) => {
+                        "the signature does not verify (BADSIG): wrong secret or algorithm"
+                    }
+                    Some(TsigError::BadKey) => {
+                        "the server does not know this key for the zone (BADKEY)"
+                    }
+                    Some(TsigError::BadTime) => "the clocks differ too much (BADTIME)",
                     _ => "the key may not update this zone",
                 };
                 Err(Error::usage(format!("the DNS server {} rejected the update of '{zone}' signed with the key '{}'", self.server, self.key_name))
                     .caused_by(format!("NOTAUTH: {tsig}"))
                     .with_hint("check --tsig-key-name, --tsig-secret and --tsig-algorithm against the server's key, and that the key may update the zone (BIND update-policy, Knot acl action: update)"))
             }
-            5 => Err(Error::usage(format!(
+            ResponseCode::Refused => Err(Error::usage(format!(
                 "the DNS server {} refused the update of '{record}'",
                 self.server
             ))
@@ -202,81 +226,5 @@ impl Rfc2136 {
             )
             .caused_by(format!("response code {other}"))),
         }
-    }
-
-    fn sign(&self, msg: &[u8], id: u16) -> Result<Vec<u8>, Error> {
-        use base64::Engine;
-        let key = base64::engine::general_purpose::STANDARD
-            .decode(self.secret.expose().trim())
-            .map_err(|_| {
-                Error::usage("the TSIG secret is not base64")
-                    .with_hint("copy the secret exactly as tsig-keygen or keymgr printed it")
-            })?;
-        let now =
-            u64::try_from(crate::clock::Clock::now(&crate::clock::SystemClock).unix_timestamp())
-                .unwrap_or(0);
-        let time = now.to_be_bytes();
-        let key_name = name_wire(&self.key_name.to_ascii_lowercase());
-        let algorithm = name_wire(self.algorithm.name());
-        // RFC 8945 §4.3.3: the message, then the TSIG variables.
-        let mut data = msg.to_vec();
-        data.extend_from_slice(&key_name);
-        data.extend_from_slice(&[0, 255, 0, 0, 0, 0]);
-        data.extend_from_slice(&algorithm);
-        data.extend_from_slice(&time[2..]);
-        data.extend_from_slice(&FUDGE.to_be_bytes());
-        data.extend_from_slice(&[0, 0, 0, 0]);
-        let mac = ring::hmac::sign(&ring::hmac::Key::new(self.algorithm.ring(), &key), &data);
-        let mac = mac.as_ref();
-        let mut rdata = algorithm;
-        rdata.extend_from_slice(&time[2..]);
-        rdata.extend_from_slice(&FUDGE.to_be_bytes());
-        rdata.extend_from_slice(&u16::try_from(mac.len()).unwrap_or(0).to_be_bytes());
-        rdata.extend_from_slice(mac);
-        rdata.extend_from_slice(&id.to_be_bytes());
-        rdata.extend_from_slice(&[0, 0, 0, 0]);
-        let mut out = msg.to_vec();
-        out[11] = 1; // ARCOUNT: the TSIG record
-        out.extend_from_slice(&key_name);
-        out.extend_from_slice(&[0, 250, 0, 255, 0, 0, 0, 0]);
-        out.extend_from_slice(&u16::try_from(rdata.len()).unwrap_or(0).to_be_bytes());
-        out.extend_from_slice(&rdata);
-        Ok(out)
-    }
-
-    async fn exchange(&self, message: &[u8]) -> Result<Vec<u8>, Error> {
-        let unreachable = |e: std::io::Error| {
-            Error::new(
-                Kind::Transient,
-                format!("could not reach the DNS server {}", self.server),
-            )
-            .caused_by(e)
-        };
-        let bind = if self.server.is_ipv4() {
-            "0.0.0.0:0"
-        } else {
-            "[::]:0"
-        };
-        let socket = UdpSocket::bind(bind).await.map_err(unreachable)?;
-        socket.connect(self.server).await.map_err(unreachable)?;
-        socket.send(message).await.map_err(unreachable)?;
-        let mut buf = vec![0u8; 4096];
-        let n = tokio::time::timeout(TIMEOUT, socket.recv(&mut buf))
-            .await
-            .map_err(|_| {
-                Error::new(
-                    Kind::Transient,
-                    format!("the DNS server {} did not answer the update", self.server),
-                )
-            })?
-            .map_err(unreachable)?;
-        buf.truncate(n);
-        if buf.get(..2) != message.get(..2) {
-            return Err(Error::new(
-                Kind::Transient,
-                "the DNS server answered another message",
-            ));
-        }
-        Ok(buf)
     }
 }
