@@ -25,4 +25,5 @@ mod json_contract;
 mod obtain;
 mod renewal;
 mod revoke;
+mod signals;
 mod store_safety;

@@ -1,6 +1,9 @@
 //! The command line: clap definitions (the single source of `--help`, the man pages and the
 //! completions), one file per subcommand, and [`run`], which parses, dispatches to `ops`, hands
 //! the report to `output` and returns the exit code. Commands make no decisions of their own.
+//!
+//! The CLI owns cancellation: SIGINT, SIGTERM and SIGHUP cancel the one token that reaches `ops`
+//! through its `Context` (the daemon handles its own signals: there SIGHUP means "renew now").
 
 mod account;
 mod daemon;
@@ -19,7 +22,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::clock::SystemClock;
 use crate::error::{Error, Kind};
-use crate::ops::{Context, EventSink};
+use crate::ops::{Cancel, Canceller, Context, EventSink, Reason};
 use crate::output::{ColorChoice, Output};
 use crate::store::Store;
 
@@ -36,7 +39,10 @@ Exit codes:
   8    another certkeep process holds the store lock
   9    a CA response failed certkeep's security checks; nothing was written
   10   renew: some certificates renewed and some failed
-  130  interrupted (SIGINT); 143 terminated (SIGTERM)
+  129  stopped by SIGHUP (the terminal went away)
+  130  interrupted (SIGINT, Ctrl-C)
+  143  terminated (SIGTERM); after 129, 130 and 143 no challenge answer is left behind and
+       an order in flight is finished by the next run
 
 With --json every command prints exactly one JSON document on stdout:
   {\"schema\": \"certkeep/v1\", \"command\", \"ok\", \"result\", \"error\"}";
@@ -184,7 +190,20 @@ where
             return Kind::Internal.exit_code();
         }
     };
-    match runtime.block_on(dispatch(cli, &output)) {
+    let daemon = matches!(cli.command, Command::Daemon(_));
+    let (canceller, cancel) = Cancel::new();
+    // Boxed: every command's future lives in it, and it is moved into the signal select.
+    let work = Box::pin(dispatch(cli, &output, cancel));
+    let done = runtime.block_on(async {
+        if daemon {
+            return work.await;
+        }
+        match Signals::install() {
+            Ok(signals) => until_signalled(work, signals, &canceller).await,
+            Err(err) => Err(err),
+        }
+    });
+    match done {
         Ok(code) => code,
         Err(err) => {
             output.failure(name, &err);
@@ -246,7 +265,64 @@ fn command_words(args: &[OsString]) -> String {
     words.join(" ")
 }
 
-async fn dispatch(cli: Cli, output: &Output) -> Result<u8, Error> {
+/// How long a cancelled run may take to clean up (remove challenge answers, release the lock)
+/// before it is abandoned; well inside systemd's default stop timeout of 90 s.
+const CLEANUP_GRACE: Duration = Duration::from_secs(10);
+
+/// The signals that stop a command run.
+struct Signals {
+    int: tokio::signal::unix::Signal,
+    term: tokio::signal::unix::Signal,
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn install() -> Result<Self, Error> {
+        use tokio::signal::unix::{SignalKind, signal};
+        let install = |kind| {
+            signal(kind)
+                .map_err(|e| Error::internal("could not install signal handlers").caused_by(e))
+        };
+        Ok(Self {
+            int: install(SignalKind::interrupt())?,
+            term: install(SignalKind::terminate())?,
+            hup: install(SignalKind::hangup())?,
+        })
+    }
+
+    async fn next(&mut self) -> Reason {
+        tokio::select! {
+            _ = self.int.recv() => Reason::Interrupted,
+            _ = self.term.recv() => Reason::Terminated,
+            _ = self.hup.recv() => Reason::Hangup,
+        }
+    }
+}
+
+/// Runs `work`; the first signal cancels the token, so `ops` cleans up and returns the
+/// signal's error. A run that does not return within [`CLEANUP_GRACE`], or a second signal,
+/// abandons the work (its destructors still run) with that error.
+async fn until_signalled(
+    work: impl Future<Output = Result<u8, Error>>,
+    mut signals: Signals,
+    canceller: &Canceller,
+) -> Result<u8, Error> {
+    tokio::pin!(work);
+    let reason = tokio::select! {
+        done = &mut work => return done,
+        reason = signals.next() => reason,
+    };
+    canceller.cancel(reason);
+    tokio::select! {
+        // What the command says (it has printed its result, if any): its own stop error, or
+        // its result when it finished before it noticed.
+        done = &mut work => done,
+        () = tokio::time::sleep(CLEANUP_GRACE) => Err(reason.error()),
+        _ = signals.next() => Err(reason.error()),
+    }
+}
+
+async fn dispatch(cli: Cli, output: &Output, cancel: Cancel) -> Result<u8, Error> {
     let Cli { global, command } = cli;
     match command {
         Command::Completions(args) => return generate::print_completions(&args).map(|()| 0),
@@ -266,6 +342,7 @@ async fn dispatch(cli: Cli, output: &Output) -> Result<u8, Error> {
         events: EventSink::new(move |event| printer.event(&event)),
         ca_root: global.ca_root.clone(),
         wait_lock: Duration::from_secs(global.wait_lock),
+        cancel,
     };
     let name = command.name();
     let done = match command {
