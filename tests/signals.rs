@@ -318,6 +318,14 @@ impl NotifySocket {
         self.socket.set_nonblocking(false).unwrap();
     }
 
+    /// Reads messages until one starts with `prefix` (each read within the read timeout).
+    fn wait_for(&self, prefix: &str) {
+        let deadline = Instant::now() + DEADLINE;
+        while !self.next().starts_with(prefix) {
+            assert!(Instant::now() < deadline, "the daemon never said {prefix}");
+        }
+    }
+
     /// The next message (within the read timeout).
     fn next(&self) -> String {
         let mut buf = [0u8; 512];
@@ -437,10 +445,7 @@ fn daemon_feeds_the_watchdog_during_a_round_and_finishes_the_round_on_sigterm() 
     }
 
     daemon.signal(Signal::SIGTERM);
-    let deadline = Instant::now() + DEADLINE;
-    while !notify.next().starts_with("STOPPING=1") {
-        assert!(Instant::now() < deadline, "the daemon did not say STOPPING");
-    }
+    notify.wait_for("STOPPING=1");
     std::fs::remove_file(&run.hold).unwrap();
     let done = daemon.finish();
     done.expect_code(0);
@@ -489,4 +494,45 @@ fn renew_sleeping_its_cron_delay_leaves_the_store_to_others_and_stops_on_sigterm
     let stopped = renew.finish();
     stopped.expect_code(143);
     assert!(!env.lineage("cron.example.org").join("versions/2").exists());
+}
+
+#[test]
+fn daemon_parks_its_round_at_a_second_sigterm_keeping_the_order_and_exits_0() {
+    let run = interrupted_renewal();
+    let notify = NotifySocket::bind();
+    std::fs::write(&run.hold, "").unwrap();
+    let mut cmd = run.env.command(&["daemon"]);
+    cmd.env("NOTIFY_SOCKET", &notify.path);
+    let daemon = Running::start(cmd);
+    wait_for_file(&run.started);
+
+    daemon.signal(Signal::SIGTERM);
+    notify.wait_for("STOPPING=1");
+    daemon.signal(Signal::SIGTERM);
+    notify.wait_for("STATUS=parking");
+    // The hook in flight is let finish; what follows it does not start.
+    std::fs::remove_file(&run.hold).unwrap();
+    let done = daemon.finish();
+    done.expect_code(0);
+    let lineage = run.env.lineage(NAME);
+    assert_eq!(
+        std::fs::read_link(lineage.join("current")).unwrap(),
+        Path::new("versions/1"),
+        "the parked round went on\n{}",
+        done.stderr
+    );
+    assert!(!lineage.join("versions/2").exists());
+    assert_eq!(journaled_order(&run.env, NAME), run.order);
+    assert!(challenge_files(run.www.path()).is_empty());
+    let state = std::fs::read_to_string(lineage.join("state.json")).unwrap();
+    assert!(
+        !state.contains("terminated"),
+        "a parked round is not a failure: {state}"
+    );
+
+    // The next start finishes the order.
+    let next = run.env.run(&["renew", "--no-random-delay", "--json"]);
+    next.expect_code(0);
+    let meta = std::fs::read_to_string(lineage.join("versions/2/meta.json")).unwrap();
+    assert!(meta.contains(&run.order), "not the journaled order: {meta}");
 }
