@@ -536,3 +536,31 @@ fn daemon_parks_its_round_at_a_second_sigterm_keeping_the_order_and_exits_0() {
     let meta = std::fs::read_to_string(lineage.join("versions/2/meta.json")).unwrap();
     assert!(meta.contains(&run.order), "not the journaled order: {meta}");
 }
+
+#[test]
+fn obtain_under_nohup_goes_on_through_a_hangup() {
+    let pebble = Pebble::start_with(PebbleOptions::fresh_authorizations());
+    let www = tempfile::tempdir().unwrap();
+    let gate = Gate::serve(www.path(), pebble.http_port);
+    let env = Env::new();
+    env.register(&pebble);
+    let webroot = www.path().to_str().unwrap();
+    let name = "nohup.example.org";
+    let mut cmd = std::process::Command::new("nohup");
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.home.path())
+        .env("CERTKEEP_STORE", &env.store)
+        .arg(env!("CARGO_BIN_EXE_certkeep"))
+        .args(["obtain", "-d", name, "--webroot", webroot, "--json"])
+        .stdin(Stdio::null());
+    gate.set_open(false);
+    let running = Running::start(cmd);
+    let file = wait_for_challenge_file(www.path());
+    gate.wait_fetch_of(&file);
+    running.signal(Signal::SIGHUP);
+    gate.set_open(true);
+    let done = running.finish();
+    done.expect_code(0);
+    assert!(env.lineage(name).join("current/cert.pem").exists());
+}

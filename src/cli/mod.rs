@@ -11,6 +11,7 @@ mod dns;
 pub mod generate;
 mod obtain;
 mod renew;
+mod signals;
 mod store_cmds;
 
 use std::ffi::OsString;
@@ -22,7 +23,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::clock::SystemClock;
 use crate::error::{Error, Kind};
-use crate::ops::{Cancel, Canceller, Context, EventSink, Reason};
+use crate::ops::{Cancel, Context, EventSink};
 use crate::output::{ColorChoice, Output};
 use crate::store::Store;
 
@@ -198,8 +199,8 @@ where
         if daemon {
             return work.await;
         }
-        match Signals::install() {
-            Ok(signals) => until_signalled(work, signals, &canceller).await,
+        match signals::Signals::install() {
+            Ok(signals) => signals::until_signalled(work, signals, &canceller).await,
             Err(err) => Err(err),
         }
     });
@@ -263,63 +264,6 @@ fn command_words(args: &[OsString]) -> String {
         }
     }
     words.join(" ")
-}
-
-/// How long a cancelled run may take to clean up (remove challenge answers, release the lock)
-/// before it is abandoned; well inside systemd's default stop timeout of 90 s.
-const CLEANUP_GRACE: Duration = Duration::from_secs(10);
-
-/// The signals that stop a command run.
-struct Signals {
-    int: tokio::signal::unix::Signal,
-    term: tokio::signal::unix::Signal,
-    hup: tokio::signal::unix::Signal,
-}
-
-impl Signals {
-    fn install() -> Result<Self, Error> {
-        use tokio::signal::unix::{SignalKind, signal};
-        let install = |kind| {
-            signal(kind)
-                .map_err(|e| Error::internal("could not install signal handlers").caused_by(e))
-        };
-        Ok(Self {
-            int: install(SignalKind::interrupt())?,
-            term: install(SignalKind::terminate())?,
-            hup: install(SignalKind::hangup())?,
-        })
-    }
-
-    async fn next(&mut self) -> Reason {
-        tokio::select! {
-            _ = self.int.recv() => Reason::Interrupted,
-            _ = self.term.recv() => Reason::Terminated,
-            _ = self.hup.recv() => Reason::Hangup,
-        }
-    }
-}
-
-/// Runs `work`; the first signal cancels the token, so `ops` cleans up and returns the
-/// signal's error. A run that does not return within [`CLEANUP_GRACE`], or a second signal,
-/// abandons the work (its destructors still run) with that error.
-async fn until_signalled(
-    work: impl Future<Output = Result<u8, Error>>,
-    mut signals: Signals,
-    canceller: &Canceller,
-) -> Result<u8, Error> {
-    tokio::pin!(work);
-    let reason = tokio::select! {
-        done = &mut work => return done,
-        reason = signals.next() => reason,
-    };
-    canceller.cancel(reason);
-    tokio::select! {
-        // What the command says (it has printed its result, if any): its own stop error, or
-        // its result when it finished before it noticed.
-        done = &mut work => done,
-        () = tokio::time::sleep(CLEANUP_GRACE) => Err(reason.error()),
-        _ = signals.next() => Err(reason.error()),
-    }
 }
 
 async fn dispatch(cli: Cli, output: &Output, cancel: Cancel) -> Result<u8, Error> {
