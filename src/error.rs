@@ -35,8 +35,12 @@ pub enum Kind {
     Security,
     /// Some certificates renewed and some failed (exit 10).
     PartialFailure,
-    /// Interrupted by SIGINT (exit 130).
+    /// Interrupted by SIGINT, Ctrl-C (exit 130 = 128 + 2).
     Interrupted,
+    /// Terminated by SIGTERM, how systemd stops a unit (exit 143 = 128 + 15).
+    Terminated,
+    /// Stopped by SIGHUP, a closed terminal (exit 129 = 128 + 1).
+    Hangup,
 }
 
 impl Kind {
@@ -54,6 +58,8 @@ impl Kind {
             Kind::Security => 9,
             Kind::PartialFailure => 10,
             Kind::Interrupted => 130,
+            Kind::Terminated => 143,
+            Kind::Hangup => 129,
         }
     }
 
@@ -71,7 +77,15 @@ impl Kind {
             Kind::Security => "security",
             Kind::PartialFailure => "partial_failure",
             Kind::Interrupted => "interrupted",
+            Kind::Terminated => "terminated",
+            Kind::Hangup => "hangup",
         }
+    }
+
+    /// Whether this kind means the run was stopped by a signal: it says nothing about the CA or
+    /// the host, so it is never recorded as a failure and a journaled order is kept.
+    pub fn is_cancellation(self) -> bool {
+        matches!(self, Kind::Interrupted | Kind::Terminated | Kind::Hangup)
     }
 }
 
@@ -226,6 +240,8 @@ mod tests {
             (Kind::Security, 9),
             (Kind::PartialFailure, 10),
             (Kind::Interrupted, 130),
+            (Kind::Terminated, 143),
+            (Kind::Hangup, 129),
         ];
         for (kind, code) in table {
             assert_eq!(kind.exit_code(), code, "{kind:?}");

@@ -26,6 +26,7 @@ mod json_contract;
 mod obtain;
 mod renewal;
 mod revoke;
+mod signals;
 mod store_confinement;
 mod store_safety;
 mod webroot;

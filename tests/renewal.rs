@@ -583,6 +583,7 @@ fn the_daemon_in_process_acts_on_the_injected_clock() {
         events: EventSink::none(),
         ca_root: None,
         wait_lock: Duration::from_secs(10),
+        cancel: certkeep::ops::Cancel::never(),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -607,7 +608,14 @@ fn the_daemon_in_process_acts_on_the_injected_clock() {
             let _ = stop_rx.await;
         };
         let (stopped, ()) = tokio::join!(
-            run_until(ctx, DaemonOptions { concurrency: 2 }, stop),
+            run_until(
+                ctx,
+                DaemonOptions {
+                    concurrency: 2,
+                    ..DaemonOptions::default()
+                },
+                stop,
+            ),
             watcher
         );
         stopped.unwrap()

@@ -5,6 +5,7 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use crate::config::env_var;
 use crate::daemon::{self, DaemonOptions, Stop};
 use crate::error::{Error, Kind};
 use crate::ops::{self, Context};
@@ -43,6 +44,11 @@ pub(super) async fn run(ctx: &Context, args: &DaemonArgs) -> Result<u8, Error> {
         ctx,
         DaemonOptions {
             concurrency: args.concurrency,
+            notifier: daemon::notify::Notifier::new(
+                env_var("NOTIFY_SOCKET"),
+                env_var("WATCHDOG_USEC").as_deref(),
+                env_var("WATCHDOG_PID").as_deref(),
+            ),
         },
     )
     .await?

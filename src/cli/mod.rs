@@ -1,6 +1,9 @@
 //! The command line: clap definitions (the single source of `--help`, the man pages and the
 //! completions), one file per subcommand, and [`run`], which parses, dispatches to `ops`, hands
 //! the report to `output` and returns the exit code. Commands make no decisions of their own.
+//!
+//! The CLI owns cancellation: SIGINT, SIGTERM and SIGHUP cancel the one token that reaches `ops`
+//! through its `Context` (the daemon handles its own signals: there SIGHUP means "renew now").
 
 mod account;
 mod daemon;
@@ -8,6 +11,7 @@ mod dns;
 pub mod generate;
 mod obtain;
 mod renew;
+mod signals;
 mod store_cmds;
 
 use std::ffi::OsString;
@@ -19,7 +23,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::clock::SystemClock;
 use crate::error::{Error, Kind};
-use crate::ops::{Context, EventSink};
+use crate::ops::{Cancel, Context, EventSink};
 use crate::output::{ColorChoice, Output};
 use crate::store::Store;
 
@@ -36,7 +40,10 @@ Exit codes:
   8    another certkeep process holds the store lock
   9    a CA response failed certkeep's security checks; nothing was written
   10   renew: some certificates renewed and some failed
-  130  interrupted (SIGINT); 143 terminated (SIGTERM)
+  129  stopped by SIGHUP (the terminal went away)
+  130  interrupted (SIGINT, Ctrl-C)
+  143  terminated (SIGTERM); after 129, 130 and 143 no challenge answer is left behind and
+       an order in flight is finished by the next run
 
 With --json every command prints exactly one JSON document on stdout:
   {\"schema\": \"certkeep/v1\", \"command\", \"ok\", \"result\", \"error\"}";
@@ -184,7 +191,20 @@ where
             return Kind::Internal.exit_code();
         }
     };
-    match runtime.block_on(dispatch(cli, &output)) {
+    let daemon = matches!(cli.command, Command::Daemon(_));
+    let (canceller, cancel) = Cancel::new();
+    // Boxed: every command's future lives in it, and it is moved into the signal select.
+    let work = Box::pin(dispatch(cli, &output, cancel));
+    let done = runtime.block_on(async {
+        if daemon {
+            return work.await;
+        }
+        match signals::Signals::install() {
+            Ok(signals) => signals::until_signalled(work, signals, &canceller).await,
+            Err(err) => Err(err),
+        }
+    });
+    match done {
         Ok(code) => code,
         Err(err) => {
             output.failure(name, &err);
@@ -246,7 +266,7 @@ fn command_words(args: &[OsString]) -> String {
     words.join(" ")
 }
 
-async fn dispatch(cli: Cli, output: &Output) -> Result<u8, Error> {
+async fn dispatch(cli: Cli, output: &Output, cancel: Cancel) -> Result<u8, Error> {
     let Cli { global, command } = cli;
     match command {
         Command::Completions(args) => return generate::print_completions(&args).map(|()| 0),
@@ -266,6 +286,7 @@ async fn dispatch(cli: Cli, output: &Output) -> Result<u8, Error> {
         events: EventSink::new(move |event| printer.event(&event)),
         ca_root: global.ca_root.clone(),
         wait_lock: Duration::from_secs(global.wait_lock),
+        cancel,
     };
     let name = command.name();
     let done = match command {

@@ -66,7 +66,13 @@ pub(super) async fn renew(ctx: &Context, args: RenewArgs, output: &Output) -> Re
         concurrency: args.concurrency,
     };
     let report = ops::renew(ctx, request).await?;
-    Ok(output.outcome("renew", &report, report.outcome().as_ref()))
+    // A run stopped by a signal ends with the signal's code, whatever it had done by then.
+    let outcome = ctx
+        .cancel
+        .reason()
+        .map(ops::Reason::error)
+        .or_else(|| report.outcome());
+    Ok(output.outcome("renew", &report, outcome.as_ref()))
 }
 
 /// Runs `status`.

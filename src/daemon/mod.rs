@@ -3,8 +3,9 @@
 //! store lock rather than failing on it), computes the next wake-up over all certificates from
 //! the same plan `status` shows, writes its status to the store, and sleeps until then: no
 //! polling, no CPU while idle. SIGHUP starts a round at once (re-reading specs and state);
-//! SIGTERM or SIGINT lets the round in flight finish (for a short grace) and exits 0; systemd is
-//! told READY, STATUS, WATCHDOG and STOPPING through [`notify`].
+//! SIGTERM or SIGINT lets the round in flight finish (for a short grace, then parks it: challenge
+//! answers removed, the order journaled for the next start) and exits; systemd is told READY,
+//! STATUS and STOPPING through [`notify`], and WATCHDOG by a task that runs during rounds too.
 
 pub mod notify;
 pub mod units;
@@ -13,10 +14,10 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use time::OffsetDateTime;
-use tokio::signal::unix::{SignalKind, signal};
+use tokio::signal::unix::{Signal, SignalKind, signal};
 
 use crate::error::{Error, Kind};
-use crate::ops::{self, Context, RenewRequest};
+use crate::ops::{self, Cancel, Context, Reason, RenewRequest};
 use crate::store::{DaemonStatus, StoreLock};
 
 /// The longest the daemon sleeps, so renewal information (ARI) is refreshed at least twice a
@@ -24,14 +25,19 @@ use crate::store::{DaemonStatus, StoreLock};
 pub const MAX_SLEEP: Duration = Duration::from_secs(12 * 60 * 60);
 /// The shortest sleep between rounds: nothing the daemon does is worth a hot loop.
 pub const MIN_SLEEP: Duration = Duration::from_secs(5);
-/// How long a round in flight may go on after SIGTERM.
+/// How long a round in flight may go on after SIGTERM before it is parked.
 pub const STOP_GRACE: Duration = Duration::from_secs(20);
+/// How long a parked round may take to clean up (challenge answers, DNS records) before the
+/// daemon exits anyway. [`STOP_GRACE`] + this stays well inside the unit's `TimeoutStopSec`.
+pub const PARK_GRACE: Duration = Duration::from_secs(15);
 
 /// Daemon settings.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct DaemonOptions {
     /// Orders in flight at once.
     pub concurrency: usize,
+    /// Where systemd notifications go (nowhere when not run by systemd).
+    pub notifier: notify::Notifier,
 }
 
 /// What ended the daemon.
@@ -52,10 +58,31 @@ pub async fn run(ctx: Context, options: DaemonOptions) -> Result<Stop, Error> {
     run_until(ctx, options, std::future::pending()).await
 }
 
+/// The daemon's signals: SIGTERM and SIGINT stop it, SIGHUP starts a round at once.
+struct Signals {
+    term: Signal,
+    int: Signal,
+    hup: Signal,
+}
+
+impl Signals {
+    /// The next SIGTERM or SIGINT.
+    async fn stop(&mut self) -> Stop {
+        tokio::select! {
+            _ = self.term.recv() => Stop::Terminated,
+            _ = self.int.recv() => Stop::Interrupted,
+        }
+    }
+}
+
 /// Runs until SIGTERM, SIGINT or `stop` completes (for embedding and in-process tests; a
 /// completed `stop` counts as SIGTERM).
+///
+/// A stop during a round lets the round finish for [`STOP_GRACE`]; then (or at once on a second
+/// stop signal) the round is parked: the daemon's own cancellation token stops it, challenge
+/// answers are removed and a journaled order waits for the next start.
 pub async fn run_until(
-    ctx: Context,
+    mut ctx: Context,
     options: DaemonOptions,
     stop: impl std::future::Future<Output = ()>,
 ) -> Result<Stop, Error> {
@@ -66,11 +93,27 @@ pub async fn run_until(
             .with_hint("stop it first ('systemctl stop certkeep'), or point this one at another store with --store"),
         other => other.into(),
     })?;
-    let mut term = signal(SignalKind::terminate()).map_err(|e| signal_error(&e))?;
-    let mut hup = signal(SignalKind::hangup()).map_err(|e| signal_error(&e))?;
-    let mut int = signal(SignalKind::interrupt()).map_err(|e| signal_error(&e))?;
-    let notifier = notify::Notifier::from_env();
-    let watchdog = notifier.watchdog_interval();
+    let mut signals = Signals {
+        term: signal(SignalKind::terminate()).map_err(|e| signal_error(&e))?,
+        int: signal(SignalKind::interrupt()).map_err(|e| signal_error(&e))?,
+        hup: signal(SignalKind::hangup()).map_err(|e| signal_error(&e))?,
+    };
+    let (parker, cancel) = Cancel::new();
+    ctx.cancel = cancel;
+    let notifier = options.notifier.clone();
+    // The watchdog is fed by its own task for the daemon's whole life, rounds included (a round
+    // may wait on DNS or a slow hook for longer than WatchdogSec); it stops with the runtime, so
+    // a wedged runtime is still noticed.
+    let _watchdog = Watchdog(notifier.watchdog_interval().map(|every| {
+        let notifier = notifier.clone();
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(every);
+            loop {
+                ticks.tick().await;
+                notifier.send("WATCHDOG=1");
+            }
+        })
+    }));
     let started = ctx.clock.now();
     let mut status = DaemonStatus {
         pid: std::process::id(),
@@ -81,22 +124,33 @@ pub async fn run_until(
         last_round: "starting".into(),
     };
     notifier.send("READY=1\nSTATUS=starting the first renewal round");
-    let stop = loop {
+    let stopped = loop {
         status.last_wake = ctx.clock.now();
         let round = round(&ctx, &options);
         tokio::pin!(round);
         let stopped = tokio::select! {
             summary = &mut round => { status.last_round = summary; None }
-            _ = term.recv() => Some(Stop::Terminated),
+            why = signals.stop() => Some(why),
             () = &mut stop => Some(Stop::Terminated),
-            _ = int.recv() => Some(Stop::Interrupted),
         };
-        if let Some(stop) = stopped {
+        if let Some(why) = stopped {
             notifier.send("STOPPING=1\nSTATUS=finishing the renewal in flight");
-            if let Ok(summary) = tokio::time::timeout(STOP_GRACE, &mut round).await {
+            let finished = tokio::select! {
+                summary = &mut round => Some(summary),
+                () = tokio::time::sleep(STOP_GRACE) => None,
+                _ = signals.stop() => None,
+            };
+            let summary = if finished.is_some() {
+                finished
+            } else {
+                notifier.send("STATUS=parking the renewal in flight for the next start");
+                parker.cancel(Reason::Terminated);
+                tokio::time::timeout(PARK_GRACE, &mut round).await.ok()
+            };
+            if let Some(summary) = summary {
                 status.last_round = summary;
             }
-            break stop;
+            break why;
         }
         let now = ctx.clock.now();
         let next = next_wake(&ctx, now);
@@ -107,33 +161,32 @@ pub async fn run_until(
             status.last_round,
             crate::clock::rfc3339(next)
         ));
-        let sleep = tokio::time::sleep(to_std(next - now));
-        tokio::pin!(sleep);
-        let woke = loop {
-            tokio::select! {
-                () = &mut sleep => break None,
-                _ = hup.recv() => break None,
-                _ = term.recv() => break Some(Stop::Terminated),
-                _ = int.recv() => break Some(Stop::Interrupted),
-                () = &mut stop => break Some(Stop::Terminated),
-                () = tick(watchdog) => notifier.send("WATCHDOG=1"),
-            }
+        let woke = tokio::select! {
+            () = tokio::time::sleep(to_std(next - now)) => None,
+            _ = signals.hup.recv() => None,
+            _ = signals.term.recv() => Some(Stop::Terminated),
+            _ = signals.int.recv() => Some(Stop::Interrupted),
+            () = &mut stop => Some(Stop::Terminated),
         };
-        if let Some(stop) = woke {
-            break stop;
+        if let Some(why) = woke {
+            break why;
         }
     };
     status.state = "stopped".into();
     status.next_wake = None;
     let _ = ctx.store.save_daemon_status(&status);
     notifier.send("STOPPING=1");
-    Ok(stop)
+    Ok(stopped)
 }
 
-async fn tick(every: Option<Duration>) {
-    match every {
-        Some(every) => tokio::time::sleep(every).await,
-        None => std::future::pending().await,
+/// Stops the watchdog task when the daemon returns.
+struct Watchdog(Option<tokio::task::JoinHandle<()>>);
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        if let Some(task) = &self.0 {
+            task.abort();
+        }
     }
 }
 

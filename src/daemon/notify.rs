@@ -5,18 +5,25 @@ use std::os::unix::net::UnixDatagram;
 use std::time::Duration;
 
 /// Where notifications go, if anywhere.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Notifier {
     socket: Option<String>,
     watchdog_usec: Option<u64>,
 }
 
 impl Notifier {
-    /// Reads `NOTIFY_SOCKET` and `WATCHDOG_USEC`.
-    pub fn from_env() -> Self {
+    /// From the values systemd sets: `NOTIFY_SOCKET`, `WATCHDOG_USEC` and `WATCHDOG_PID` (the
+    /// watchdog is ours only when `WATCHDOG_PID` is unset or names this process). The caller
+    /// reads the environment.
+    pub fn new(
+        notify_socket: Option<String>,
+        watchdog_usec: Option<&str>,
+        watchdog_pid: Option<&str>,
+    ) -> Self {
+        let ours = watchdog_pid.is_none_or(|pid| pid.parse() == Ok(std::process::id()));
         Self {
-            socket: crate::config::env_var("NOTIFY_SOCKET").filter(|s| !s.is_empty()),
-            watchdog_usec: crate::config::env_var("WATCHDOG_USEC").and_then(|v| v.parse().ok()),
+            socket: notify_socket.filter(|s| !s.is_empty()),
+            watchdog_usec: watchdog_usec.filter(|_| ours).and_then(|v| v.parse().ok()),
         }
     }
 
@@ -63,5 +70,19 @@ mod tests {
         assert_eq!(&buf[..n], b"READY=1");
         assert_eq!(notifier.watchdog_interval(), Some(Duration::from_secs(5)));
         Notifier::default().send("READY=1");
+    }
+
+    #[test]
+    fn a_watchdog_meant_for_another_process_is_not_fed() {
+        let other = Notifier::new(Some("/run/x".into()), Some("1000000"), Some("1"));
+        assert_eq!(other.watchdog_interval(), None);
+        let pid = std::process::id().to_string();
+        let ours = Notifier::new(Some("/run/x".into()), Some("1000000"), Some(&pid));
+        assert_eq!(ours.watchdog_interval(), Some(Duration::from_millis(500)));
+        let unnamed = Notifier::new(Some("/run/x".into()), Some("1000000"), None);
+        assert_eq!(
+            unnamed.watchdog_interval(),
+            Some(Duration::from_millis(500))
+        );
     }
 }

@@ -7,6 +7,8 @@
 
 mod account;
 mod ari;
+mod cancel;
+pub use cancel::{Cancel, Canceller, Reason};
 mod dns;
 mod events;
 mod hooks_run;
@@ -59,12 +61,18 @@ pub struct Context {
     pub ca_root: Option<PathBuf>,
     /// `--wait-lock`: how long to wait for another writer.
     pub wait_lock: Duration,
+    /// Stops the run (a signal, the daemon parking its round); see [`Cancel`].
+    pub cancel: Cancel,
 }
 
 impl Context {
     /// Takes the store's write lock, reporting a wait.
     pub fn lock(&self) -> Result<StoreLock, Error> {
-        Ok(self.store.lock(self.wait_lock)?)
+        let lock = self.store.lock(self.wait_lock)?;
+        // The wait for the lock does not watch the token; a signal that came meanwhile stops the
+        // run before it changes anything.
+        self.cancel.check()?;
+        Ok(lock)
     }
 
     /// Connects to the CA at `url`, trusting `--ca-root` or the root saved for that CA.

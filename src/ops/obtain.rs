@@ -433,6 +433,8 @@ pub(super) async fn issue_for_lineage(
     req: &ObtainRequest,
     solver: Arc<dyn Solver>,
 ) -> Result<ObtainReport, Error> {
+    // A renewal queued behind others does not start once the run is cancelled.
+    ctx.cancel.check()?;
     let plan = plan(req)?;
     obtain_planned(ctx, req, &plan, solver).await
 }
@@ -537,7 +539,7 @@ async fn obtain_planned(
         // A journaled order is only worth keeping when the CA may still finish it (a timeout,
         // an interruption); after a refusal or failed validation the store goes back to how it
         // was.
-        if !matches!(err.kind, Kind::Transient | Kind::Interrupted) {
+        if !(err.kind == Kind::Transient || err.kind.is_cancellation()) {
             let _ = ctx.store.journal_clear(&plan.name);
         }
         if let Err(err) = undo() {
@@ -765,15 +767,15 @@ struct Issue<'a> {
     resume_url: Option<&'a str>,
 }
 
-/// The ACME part, interruptible by Ctrl-C; every challenge answer that was presented is removed
-/// again whatever happens (success, failure, interrupt).
+/// The ACME part, stopped by the context's cancellation token; every challenge answer that was
+/// presented is removed again whatever happens (success, failure, cancellation).
 async fn issue(job: &Issue<'_>) -> Result<(String, CheckedChain), Error> {
     let presented = std::sync::Mutex::new(Vec::new());
-    let outcome = tokio::select! {
-        result = order_and_download(job, &presented) => result,
-        _ = tokio::signal::ctrl_c() => Err(Error::new(Kind::Interrupted, "interrupted")
-            .with_hint("challenge answers were removed and nothing was stored; run the command again")),
-    };
+    let outcome = job
+        .ctx
+        .cancel
+        .run(order_and_download(job, &presented))
+        .await;
     let left = std::mem::take(
         &mut *presented
             .lock()

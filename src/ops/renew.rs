@@ -155,6 +155,8 @@ fn kind_from_str(kind: &str) -> Kind {
         Kind::Locked,
         Kind::Security,
         Kind::Interrupted,
+        Kind::Terminated,
+        Kind::Hangup,
     ]
     .into_iter()
     .find(|k| k.as_str() == kind)
@@ -243,8 +245,11 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
     // daemon or a human; the plan is made again under the lock.
     if !req.max_delay.is_zero() {
         let (planned, _) = plan_all(ctx, &req.names, req.force, ctx.clock.now())?;
-        if planned.iter().any(|p| p.decision.is_due()) {}
+        if planned.iter().any(|p| p.decision.is_due()) {
+            ctx.cancel.run(random_delay(ctx, req.max_delay)).await?;
+        }
     }
+    ctx.cancel.check()?;
     let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
     let now = ctx.clock.now();
     if !req.dry_run {
@@ -292,7 +297,6 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
     }
     let mut outcomes = retry_deploy_hooks(ctx, &hook_retries).await;
     if !due.is_empty() {
-        random_delay(ctx, req.max_delay).await;
         outcomes.extend(renew_due(ctx, &req, due, &mut report).await);
     }
     report.hooks_failed = hook_failure(&outcomes)
@@ -301,10 +305,7 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
     Ok(report)
 }
 
-async fn random_delay(ctx: &Context, max: Duration) {
-    if max.is_zero() {
-        return;
-    }
+async fn random_delay(ctx: &Context, max: Duration) -> Result<(), Error> {
     let millis =
         super::ari::random_u64() % u64::try_from(max.as_millis()).unwrap_or(u64::MAX).max(1);
     let wait = Duration::from_millis(millis);
@@ -313,6 +314,7 @@ async fn random_delay(ctx: &Context, max: Duration) {
         reason: "random delay, so not every host asks the CA at the same moment (--no-random-delay skips it)".into(),
     });
     tokio::time::sleep(wait).await;
+    Ok(())
 }
 
 fn union(specs: &[&CertSpec], pick: impl Fn(&CertSpec) -> &Vec<HookSpec>) -> Vec<HookSpec> {
@@ -474,7 +476,7 @@ async fn record(
         }
         Err(err) => {
             // An interruption says nothing about the CA or the host: no backoff for it.
-            if err.kind != Kind::Interrupted {
+            if !err.kind.is_cancellation() {
                 item.state
                     .failures
                     .fail(now, err.to_string(), err.retry_after);
@@ -483,7 +485,8 @@ async fn record(
                 name: name.clone(),
                 message: err.to_string(),
             });
-            if !req.dry_run {
+            // A run stopped by a signal did not fail: no failure hooks while stopping.
+            if !req.dry_run && !err.kind.is_cancellation() {
                 let cert = HookCert {
                     error: Some(err.to_string()),
                     ..stub(&item.spec)
