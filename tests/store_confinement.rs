@@ -106,6 +106,7 @@ fn renew_four_years_on(store: &Path) -> certkeep::ops::RenewReport {
         events: EventSink::none(),
         ca_root: None,
         wait_lock: Duration::from_secs(10),
+        cancel: certkeep::ops::Cancel::never(),
     };
     let request = RenewRequest {
         names: Vec::new(),
