@@ -185,7 +185,7 @@ where
         }
     };
     match runtime.block_on(dispatch(cli, &output)) {
-        Ok(code) => code,
+        Ok(code) => output.exit_code(code),
         Err(err) => {
             output.failure(name, &err);
             err.exit_code()

@@ -1,5 +1,5 @@
 //! `obtain`: from names (or a CSR) to a stored, checked certificate. Order of work:
-//! validate all input and bind the challenge listener (nothing sent yet) → save the spec (so the
+//! validate all input, take the store lock and bind the challenge listener (nothing sent yet) → save the spec (so the
 //! certificate is renewable) → key → order → present every challenge → tell the CA → wait →
 //! finalize → download → check → store the version and flip `current`. Every presented challenge
 //! is cleaned up whatever happens, Ctrl-C included.
@@ -360,8 +360,10 @@ async fn account_for(
 /// request's pre, deploy or failure, and post hooks around it (none on a dry run).
 pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, Error> {
     let plan = plan(&req)?;
-    let solver = build_solver(ctx, &req.challenge).await?;
+    // The lock before the listener: a second obtain on the same port then waits for the lock
+    // (--wait-lock) or exits "locked", instead of failing to bind.
     let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
+    let solver = build_solver(ctx, &req.challenge).await?;
     let hooks = if req.dry_run {
         Hooks::default()
     } else {
@@ -381,6 +383,9 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
     )
     .await;
     let result = obtain_planned(ctx, &req, &plan, solver).await;
+    // The dropped solver's listener task ends at the next scheduling point: let it, so the port
+    // is free before the lock is (a waiting obtain binds it next).
+    tokio::task::yield_now().await;
     let (renewed, failed) = match &result {
         Ok(report) => {
             let cert = hook_cert(ctx, report);
