@@ -129,3 +129,101 @@ fn parallel_standalone_obtains_queue_on_the_lock_instead_of_failing_to_bind() {
         assert_eq!(out.status.code(), Some(0), "{}", text(out));
     }
 }
+
+#[test]
+fn a_damaged_account_is_reported_as_damaged_and_never_registered_over() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    let account_json = env.account_dir().join("account.json");
+    std::fs::write(&account_json, "{\"name\": \"default\", \"url\": ").unwrap();
+    let before = env.snapshot();
+    let root = pebble.tls_root.to_str().unwrap().to_owned();
+    let register = [
+        "account",
+        "register",
+        "--ca",
+        pebble.directory.as_str(),
+        "--ca-root",
+        root.as_str(),
+        "--agree-tos",
+        "--json",
+    ];
+
+    let refused = env.run(&register);
+    refused.expect_code(6);
+    let error = &refused.json()["error"];
+    assert_eq!(error["kind"], "storage");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.contains(account_json.to_str().unwrap()),
+        "{message}"
+    );
+    assert!(
+        error["hint"].as_str().unwrap().contains("--replace"),
+        "{error}"
+    );
+
+    // obtain does not take a damaged account for a missing one either.
+    let obtain = env.obtain(
+        &pebble,
+        &[
+            "-d",
+            "damaged.example.org",
+            "--ca",
+            &pebble.directory,
+            "--agree-tos",
+            "--email",
+            "ops@example.org",
+            "--json",
+        ],
+    );
+    obtain.expect_code(6);
+    env.run(&["account", "show", "--json"]).expect_code(6);
+    assert_eq!(env.snapshot(), before, "the store changed");
+
+    // --replace registers anew and keeps the damaged account aside.
+    let replaced = env.run(&[&register[..], &["--replace"]].concat());
+    replaced.expect_code(0);
+    let kept: Vec<_> = std::fs::read_dir(env.account_dir().parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with(".default.replaced-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    env.obtain(&pebble, &["-d", "damaged.example.org", "-q"])
+        .expect_code(0);
+}
+
+#[test]
+fn a_forgotten_account_gets_a_hint_that_works() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    // The CA forgets the account (as a restarted Pebble does): its URL names no account.
+    let account_json = env.account_dir().join("account.json");
+    let mut record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&account_json).unwrap()).unwrap();
+    let url = record["url"].as_str().unwrap();
+    let gone = format!("{}/0000000000000000", url.rsplit_once('/').unwrap().0);
+    record["url"] = gone.into();
+    std::fs::write(&account_json, serde_json::to_vec(&record).unwrap()).unwrap();
+
+    let failed = env.obtain(&pebble, &["-d", "forgotten.example.org", "--json"]);
+    failed.expect_code(3);
+    let error = &failed.json()["error"];
+    assert_eq!(
+        error["acme_problem"]["type"],
+        "urn:ietf:params:acme:error:accountDoesNotExist"
+    );
+    let hint = error["hint"].as_str().unwrap();
+    let command = &hint[hint.find("certkeep account register").expect(hint)..];
+    let words = shell_words::split(command).unwrap();
+    assert!(words.contains(&"--replace".to_owned()), "{hint}");
+
+    // The hint, run as given, brings the account back and the obtain works.
+    let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+    env.run(&args).expect_code(0);
+    env.obtain(&pebble, &["-d", "forgotten.example.org", "-q"])
+        .expect_code(0);
+}

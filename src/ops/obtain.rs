@@ -346,6 +346,7 @@ async fn account_for(
                 agree_tos,
                 eab_kid: None,
                 eab_hmac: None,
+                replace: false,
             };
             account::register_locked(ctx, request).await?;
             let record = find_account(ctx, req.account.as_deref(), Some(ca_url))?;
@@ -521,7 +522,9 @@ async fn obtain_planned(
         }
         lineage.save_spec(&spec)?;
     }
-    let result = obtain_with_spec(ctx, req, plan, &record, &account, solver.as_ref()).await;
+    let result = obtain_with_spec(ctx, req, plan, &record, &account, solver.as_ref())
+        .await
+        .map_err(|err| account::if_forgotten(err, &record));
     if let Err(err) = &result
         && !req.dry_run
     {
