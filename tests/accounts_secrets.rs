@@ -227,3 +227,82 @@ fn a_forgotten_account_gets_a_hint_that_works() {
     env.obtain(&pebble, &["-d", "forgotten.example.org", "-q"])
         .expect_code(0);
 }
+
+/// Runs `secret set NAME --json` with `value` on stdin, `bus` as `DBUS_SESSION_BUS_ADDRESS`.
+fn secret_set(env: &Env, name: &str, value: &str, bus: Option<&str>) -> Output {
+    use std::io::Write;
+    let mut cmd = env.command(&["secret", "set", name, "--json"]);
+    if let Some(bus) = bus {
+        cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
+    }
+    let mut child = cmd
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(value.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_saved_secret_is_found_in_the_recorded_backend_whatever_the_environment() {
+    let pebble = Pebble::start_with(PebbleOptions {
+        eab: vec![(KID.into(), HMAC.into())],
+        ..Default::default()
+    });
+    let root = pebble.tls_root.to_str().unwrap().to_owned();
+    let bogus = "unix:path=/nonexistent/certkeep-test-bus";
+    // Saved at a terminal with a (here unreachable) session bus, used without one, and the
+    // other way round: each later run looks where the first save went.
+    for (at_save, later) in [(Some(bogus), None), (None, Some(bogus))] {
+        let env = Env::new();
+        let set = secret_set(&env, "eab", HMAC, at_save);
+        assert_eq!(set.status.code(), Some(0), "{}", text(&set));
+        let doc: serde_json::Value = serde_json::from_slice(&set.stdout).unwrap();
+        let result = &doc["result"];
+        assert_eq!(result["backend"], "files", "{doc}");
+        assert_eq!(result["reference"], "keyring:eab");
+        let secrets_dir = env.store.join("secrets");
+        assert!(
+            result["location"]
+                .as_str()
+                .unwrap()
+                .contains(secrets_dir.to_str().unwrap()),
+            "{doc}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(secrets_dir.join("backend")).unwrap(),
+            "files\n"
+        );
+        assert!(!String::from_utf8_lossy(&set.stdout).contains(HMAC));
+        if at_save.is_some() {
+            let stderr = String::from_utf8_lossy(&set.stderr);
+            assert!(stderr.contains("not reachable"), "{stderr}");
+        }
+
+        let mut register = env.command(&[
+            "account",
+            "register",
+            "--ca",
+            &pebble.directory,
+            "--ca-root",
+            &root,
+            "--agree-tos",
+            "--eab-kid",
+            KID,
+            "--eab-hmac-key",
+            "keyring:eab",
+        ]);
+        if let Some(bus) = later {
+            register.env("DBUS_SESSION_BUS_ADDRESS", bus);
+        }
+        let out = register.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    }
+}
