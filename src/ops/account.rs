@@ -264,6 +264,28 @@ pub(super) fn find_account(
     name: Option<&str>,
     ca: Option<&str>,
 ) -> Result<AccountRecord, Error> {
+    lookup_account(ctx, name, ca)?.ok_or_else(|| {
+        let ca_url = ca.and_then(|ca| directory::resolve(ca).ok()).map(|c| c.url);
+        StoreError::NotFound {
+            what: "account",
+            name: match (name, ca_url) {
+                (Some(n), Some(ca)) => format!("{n}' for CA '{ca}"),
+                (Some(n), None) => n.to_owned(),
+                (None, Some(ca)) => format!("(any)' for CA '{ca}"),
+                (None, None) => "(any)".to_owned(),
+            },
+        }
+        .into()
+    })
+}
+
+/// [`find_account`], with `None` when no account matches (a damaged one that could match is
+/// an error, never `None`).
+pub(super) fn lookup_account(
+    ctx: &Context,
+    name: Option<&str>,
+    ca: Option<&str>,
+) -> Result<Option<AccountRecord>, Error> {
     let ca_url = ca.map(directory::resolve).transpose()?.map(|c| c.url);
     let wanted_ca = ca_url.as_deref().map(ca_id);
     let mut candidates: Vec<AccountRecord> = Vec::new();
@@ -295,22 +317,13 @@ pub(super) fn find_account(
         if let Some(default) = valid.iter().find(|r| r.name == DEFAULT_ACCOUNT)
             && valid.iter().all(|r| r.ca == default.ca)
         {
-            return Ok(default.clone());
+            return Ok(Some(default.clone()));
         }
         candidates = valid;
     }
     match candidates.len() {
-        1 => Ok(candidates.remove(0)),
-        0 => Err(StoreError::NotFound {
-            what: "account",
-            name: match (name, ca_url) {
-                (Some(n), Some(ca)) => format!("{n}' for CA '{ca}"),
-                (Some(n), None) => n.to_owned(),
-                (None, Some(ca)) => format!("(any)' for CA '{ca}"),
-                (None, None) => "(any)".to_owned(),
-            },
-        }
-        .into()),
+        1 => Ok(Some(candidates.remove(0))),
+        0 => Ok(None),
         _ => Err(Error::usage("more than one account matches")
             .caused_by(
                 candidates

@@ -304,57 +304,52 @@ async fn account_for(
     req: &ObtainRequest,
     ca_url: &str,
 ) -> Result<(AccountRecord, AcmeAccount), Error> {
-    match find_account(ctx, req.account.as_deref(), Some(ca_url)) {
-        Ok(record) => {
-            let acme = login(ctx, &record).await?;
-            Ok((record, acme))
-        }
-        Err(err) if err.kind == Kind::Usage && err.message.starts_with("no account") => {
-            let Some((agree_tos, emails)) = req
-                .register_if_missing
-                .clone()
-                .filter(|(agreed, _)| *agreed || req.dry_run)
-            else {
-                return Err(Error::usage(format!("no account is registered with '{ca_url}'"))
-                    .with_hint(format!("register one with 'certkeep account register --ca {} --email you@example.org --agree-tos', or add --agree-tos --email ... to this command", req.ca)));
-            };
-            if req.dry_run {
-                // A dry run on staging must not leave an account behind: register a throwaway one.
-                let ca = ctx.ca(ca_url)?;
-                let (acme, registered) = ca.register(&account::contacts(&emails)?, None).await?;
-                let record = AccountRecord {
-                    name: "dry-run".into(),
-                    ca: ca_url.to_owned(),
-                    url: registered.url,
-                    contact: Vec::new(),
-                    status: "valid".into(),
-                    eab_kid: None,
-                    key_thumbprint: registered.thumbprint,
-                    created: ctx.clock.now(),
-                    key_changed: None,
-                };
-                return Ok((record, acme));
-            }
-            let request = account::RegisterRequest {
-                ca: ca_url.to_owned(),
-                name: Some(
-                    req.account
-                        .clone()
-                        .unwrap_or_else(|| DEFAULT_ACCOUNT.to_owned()),
-                ),
-                emails,
-                agree_tos,
-                eab_kid: None,
-                eab_hmac: None,
-                replace: false,
-            };
-            account::register_locked(ctx, request).await?;
-            let record = find_account(ctx, req.account.as_deref(), Some(ca_url))?;
-            let acme = login(ctx, &record).await?;
-            Ok((record, acme))
-        }
-        Err(err) => Err(err),
+    if let Some(record) = account::lookup_account(ctx, req.account.as_deref(), Some(ca_url))? {
+        let acme = login(ctx, &record).await?;
+        return Ok((record, acme));
     }
+    let Some((agree_tos, emails)) = req
+        .register_if_missing
+        .clone()
+        .filter(|(agreed, _)| *agreed || req.dry_run)
+    else {
+        return Err(Error::usage(format!("no account is registered with '{ca_url}'"))
+            .with_hint(format!("register one with 'certkeep account register --ca {} --email you@example.org --agree-tos', or add --agree-tos --email ... to this command", req.ca)));
+    };
+    if req.dry_run {
+        // A dry run on staging must not leave an account behind: register a throwaway one.
+        let ca = ctx.ca(ca_url)?;
+        let (acme, registered) = ca.register(&account::contacts(&emails)?, None).await?;
+        let record = AccountRecord {
+            name: "dry-run".into(),
+            ca: ca_url.to_owned(),
+            url: registered.url,
+            contact: Vec::new(),
+            status: "valid".into(),
+            eab_kid: None,
+            key_thumbprint: registered.thumbprint,
+            created: ctx.clock.now(),
+            key_changed: None,
+        };
+        return Ok((record, acme));
+    }
+    let request = account::RegisterRequest {
+        ca: ca_url.to_owned(),
+        name: Some(
+            req.account
+                .clone()
+                .unwrap_or_else(|| DEFAULT_ACCOUNT.to_owned()),
+        ),
+        emails,
+        agree_tos,
+        eab_kid: None,
+        eab_hmac: None,
+        replace: false,
+    };
+    account::register_locked(ctx, request).await?;
+    let record = find_account(ctx, req.account.as_deref(), Some(ca_url))?;
+    let acme = login(ctx, &record).await?;
+    Ok((record, acme))
 }
 
 /// Obtains a certificate and stores it (or, with `dry_run`, only proves it could), running the
