@@ -306,3 +306,33 @@ fn a_saved_secret_is_found_in_the_recorded_backend_whatever_the_environment() {
         assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     }
 }
+
+#[test]
+fn a_deploy_hook_never_replaces_a_damaged_state_file_with_defaults() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    env.obtain(&pebble, &["-d", "state.example.org", "-q"])
+        .expect_code(0);
+    let state = env.lineage("state.example.org").join("state.json");
+    std::fs::write(&state, "{\"failures\": [ damaged").unwrap();
+    // Issued again (a new key type), with a deploy hook whose pending mark goes in state.json.
+    let run = env.obtain(
+        &pebble,
+        &[
+            "-d",
+            "state.example.org",
+            "--key-type",
+            "ec-p384",
+            "--deploy-hook",
+            "true",
+        ],
+    );
+    run.expect_code(0);
+    assert_eq!(
+        std::fs::read_to_string(&state).unwrap(),
+        "{\"failures\": [ damaged",
+        "the damaged state file was replaced"
+    );
+    assert!(run.stderr.contains("state.json"), "{}", run.stderr);
+}

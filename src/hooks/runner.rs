@@ -19,6 +19,8 @@ use super::{HookContext, HookSpec};
 
 /// How much of a hook's output is kept.
 const TAIL: usize = 4096;
+/// The deadline used when a hook's timeout is too large to add to the clock (about 30 years).
+const FAR_FUTURE: Duration = Duration::from_secs(30 * 365 * 86_400);
 /// How long to keep reading output after the hook exited (a forked child may hold the pipe).
 const DRAIN_GRACE: Duration = Duration::from_secs(2);
 
@@ -218,7 +220,11 @@ pub async fn run_with(
         let (a, b) = tokio::join!(read_tail(stdout), read_tail(stderr));
         format!("{a}{b}")
     });
-    let deadline = tokio::time::Instant::now() + spec.timeout();
+    // A timeout too large to add (a hand-edited spec) means "no practical limit", not a panic.
+    let now = tokio::time::Instant::now();
+    let deadline = now
+        .checked_add(spec.timeout())
+        .unwrap_or_else(|| now + FAR_FUTURE);
     let (exit_code, timed_out) = match tokio::time::timeout_at(deadline, child.wait()).await {
         Ok(Ok(status)) => (status.code(), false),
         Ok(Err(_)) => (None, false),
@@ -425,6 +431,12 @@ mod tests {
             .await
             .expect("writing stdin must not outlast the hook's timeout");
         assert!(outcome.timed_out && !outcome.ok(), "{outcome:?}");
+    }
+
+    #[tokio::test]
+    async fn an_absurd_hook_timeout_runs_the_hook_instead_of_panicking() {
+        let outcome = run(&shell("exit 0", u64::MAX), &context()).await;
+        assert!(outcome.ok(), "{outcome:?}");
     }
 
     #[tokio::test]
