@@ -74,7 +74,8 @@ const INHERITED: [&str; 4] = ["PATH", "LANG", "LC_ALL", "HOME"];
 /// `PATH` when certkeep runs without one (cron, a bare systemd unit).
 const DEFAULT_PATH: &str = "/usr/local/bin:/usr/bin:/bin";
 
-/// The part of certkeep's environment every hook starts from ([`INHERITED`]).
+/// The part of certkeep's environment every hook starts from: `PATH` (a default when unset),
+/// `LANG`, `LC_ALL` and `HOME`, when set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaseEnv {
     vars: Vec<(String, String)>,
