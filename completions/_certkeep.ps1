@@ -88,6 +88,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('--wait-lock', '--wait-lock', [CompletionResultType]::ParameterName, 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
             [CompletionResult]::new('--agree-tos', '--agree-tos', [CompletionResultType]::ParameterName, 'Agree to the CA''s terms of service')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Register anew even when an account of this name exists or is damaged (the CA forgot it); the old one is moved aside in the store, not deleted')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema certkeep/v1) on stdout instead of text')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more progress detail')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more progress detail')

@@ -547,7 +547,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__register)
-            opts="-v -q -h -V --ca --name --email --agree-tos --eab-kid --eab-hmac-key --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --ca --name --email --agree-tos --eab-kid --eab-hmac-key --replace --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

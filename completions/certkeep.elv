@@ -83,6 +83,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --wait-lock 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)'
             cand --color 'When to use colour on stderr'
             cand --agree-tos 'Agree to the CA''s terms of service'
+            cand --replace 'Register anew even when an account of this name exists or is damaged (the CA forgot it); the old one is moved aside in the store, not deleted'
             cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
             cand -v 'Show more progress detail'
             cand --verbose 'Show more progress detail'

@@ -83,6 +83,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l agree-tos -d 'Agree to the CA\'s terms of service'
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l replace -d 'Register anew even when an account of this name exists or is damaged (the CA forgot it); the old one is moved aside in the store, not deleted'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -s q -l quiet -d 'Show no progress, only results and errors'

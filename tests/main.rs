@@ -15,6 +15,7 @@
 mod harness;
 
 mod accounts;
+mod accounts_secrets;
 mod ari;
 mod bad_input;
 mod crash;

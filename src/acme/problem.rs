@@ -95,7 +95,7 @@ fn from_problem(
             None => "wait before trying again; test against a staging CA (e.g. --ca letsencrypt-staging)".into(),
         })),
         "serverInternal" | "badNonce" => (Kind::Transient, Some("the CA had a temporary problem; run the command again later".into())),
-        "accountDoesNotExist" => (Kind::CaRefused, Some("the CA no longer knows this account (was it deactivated, or did a test CA restart?); register again with 'certkeep account register'".into())),
+        "accountDoesNotExist" => (Kind::CaRefused, Some("the CA no longer knows this account (was it deactivated, or did a test CA restart?); register it again under its name with 'certkeep account register --replace --name NAME --ca CA --agree-tos'".into())),
         "externalAccountRequired" => (Kind::CaRefused, Some("this CA needs External Account Binding: pass --eab-kid KID --eab-hmac-key file:PATH (from the CA's dashboard)".into())),
         "unauthorized" if stage == Stage::Account => (Kind::CaRefused, Some("check the EAB key id and HMAC key, or that the account is still active".into())),
         "userActionRequired" => (Kind::CaRefused, Some("the CA wants you to accept new terms or act on its web site; see the detail above".into())),

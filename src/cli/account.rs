@@ -62,6 +62,10 @@ pub struct RegisterArgs {
     )]
     #[arg(long, value_name = "SECRET", requires = "eab_kid")]
     pub eab_hmac_key: Option<SecretRef>,
+    /// Register anew even when an account of this name exists or is damaged (the CA forgot it);
+    /// the old one is moved aside in the store, not deleted
+    #[arg(long)]
+    pub replace: bool,
 }
 
 /// Picks one account.
@@ -107,6 +111,7 @@ pub(super) async fn run(
                 agree_tos: args.agree_tos,
                 eab_kid: args.eab_kid,
                 eab_hmac: args.eab_hmac_key,
+                replace: args.replace,
             };
             output.success(name, &ops::register(ctx, request).await?);
         }

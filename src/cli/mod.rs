@@ -205,7 +205,7 @@ where
         }
     });
     match done {
-        Ok(code) => code,
+        Ok(code) => output.exit_code(code),
         Err(err) => {
             output.failure(name, &err);
             err.exit_code()

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use crate::error::Error;
 use crate::ops::{self, Context, RevokeReason, RevokeRequest};
 use crate::output::Output;
-use crate::secrets::{self, Secret};
+use crate::secrets::{self, Backend, Offer, Secret};
 
 /// `show` arguments.
 #[derive(Debug, Args)]
@@ -81,20 +81,26 @@ pub(super) fn delete(ctx: &Context, args: &DeleteArgs, output: &Output) -> Resul
 pub(super) struct SecretReport {
     /// The stored name.
     pub name: String,
-    /// Where it went.
-    pub backend: String,
+    /// The store's secret backend: `files` or `os-keyring`.
+    pub backend: Backend,
+    /// Where that is, in words (for files, the directory).
+    pub location: String,
+    /// How to refer to it: `keyring:NAME`.
+    pub reference: String,
 }
 
 impl crate::output::human::Human for SecretReport {
     fn human(&self) -> String {
         format!(
-            "Stored secret '{}' in {}; use it as keyring:{}\n",
-            self.name, self.backend, self.name
+            "Stored secret '{}' in {} (this store's secret backend); use it as {}\n",
+            self.name, self.location, self.reference
         )
     }
 }
 
-/// Runs `secret set`: the value comes from stdin, never from the arguments.
+/// Runs `secret set`: the value comes from stdin, never from the arguments. The store's first
+/// secret decides its backend: the OS keyring when this environment names a D-Bus session and
+/// a Secret Service answers, else files; every later run uses that one.
 pub(super) fn secret(ctx: &Context, command: SecretCommand, output: &Output) -> Result<(), Error> {
     let SecretCommand::Set { name } = command;
     let mut value = String::new();
@@ -106,13 +112,24 @@ pub(super) fn secret(ctx: &Context, command: SecretCommand, output: &Output) -> 
         return Err(Error::usage("no secret on stdin")
             .with_hint(format!("printf %s \"$VALUE\" | certkeep secret set {name}")));
     }
-    let note = secrets::store_in_keyring(&name, &Secret::new(value), ctx.store.root())?;
-    let backend = if let Some(note) = note {
-        output.warning(&note);
-        "the 0600-file fallback".to_owned()
+    let offer = if crate::config::env_var("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty())
+    {
+        Offer::SessionBus
     } else {
-        "the OS keyring".to_owned()
+        Offer::FilesOnly
     };
-    output.success("secret set", &SecretReport { name, backend });
+    let saved = secrets::save(&name, &Secret::new(value), ctx.store.root(), offer)?;
+    if let Some(note) = &saved.note {
+        output.warning(note);
+    }
+    output.success(
+        "secret set",
+        &SecretReport {
+            reference: format!("keyring:{name}"),
+            name,
+            backend: saved.backend,
+            location: saved.location,
+        },
+    );
     Ok(())
 }

@@ -2,9 +2,11 @@
 //! `deploy` (after a certificate is stored; identical deploy hooks of several certificates run
 //! once per run) and `failure` (per failed certificate).
 //!
-//! A hook is an argv run without a shell unless its spec says `shell = true`; it gets the
-//! documented `CERTKEEP_*` variables ([`HookContext::env`]) and the same data as one JSON
-//! document on stdin; it runs in its own process group, and a timeout kills the whole group.
+//! A hook is an argv run without a shell unless its spec says `shell = true`; it gets a clean
+//! environment (`PATH`, `LANG`, `LC_ALL`, `HOME` and the documented `CERTKEEP_*` variables,
+//! [`HookContext::env`]; never a variable a secret reference names) and the same data as one
+//! JSON document on stdin; it runs in its own process group, and one timeout (covering stdin)
+//! kills the whole group.
 //! Its output is captured (the tail is kept for reports). Hooks whose program file is
 //! world-writable or owned by another user are refused: running them would run someone
 //! else's code. Must not import `acme`, `store` or anything above.
@@ -17,7 +19,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use crate::domain::{HookSpec, Hooks};
-pub use runner::{HookOutcome, failure_reason, run, run_command};
+pub use runner::{BaseEnv, HookOutcome, failure_reason, run, run_command, run_with};
 pub use split::split_command;
 
 /// Which hook is running.

@@ -1,5 +1,11 @@
-//! Runs one hook: its own process group, JSON on stdin, output captured, timeout kills the
-//! group, and the outcome (never an early return that leaves a child behind).
+//! Runs one hook: its own process group, a clean environment, JSON on stdin, output captured,
+//! one timeout over the whole run (writing stdin included) that kills the group, and the outcome
+//! (never an early return that leaves a child behind).
+//!
+//! The environment is built from nothing: `PATH`, `LANG`, `LC_ALL` (when set) and `HOME` of
+//! certkeep's own environment ([`BaseEnv`]) plus the documented `CERTKEEP_*` variables. Anything
+//! else certkeep runs with (the variable an `env:VAR` secret reference names, `NOTIFY_SOCKET`,
+//! a CA token exported for a script) never reaches a hook.
 
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -13,6 +19,8 @@ use super::{HookContext, HookSpec};
 
 /// How much of a hook's output is kept.
 const TAIL: usize = 4096;
+/// The deadline used when a hook's timeout is too large to add to the clock (about 30 years).
+const FAR_FUTURE: Duration = Duration::from_secs(30 * 365 * 86_400);
 /// How long to keep reading output after the hook exited (a forked child may hold the pipe).
 const DRAIN_GRACE: Duration = Duration::from_secs(2);
 
@@ -61,13 +69,58 @@ impl HookOutcome {
     }
 }
 
-fn resolve_program(program: &str) -> Option<PathBuf> {
+/// The variables of certkeep's own environment a hook inherits; nothing else is passed on.
+const INHERITED: [&str; 4] = ["PATH", "LANG", "LC_ALL", "HOME"];
+/// `PATH` when certkeep runs without one (cron, a bare systemd unit).
+const DEFAULT_PATH: &str = "/usr/local/bin:/usr/bin:/bin";
+
+/// The part of certkeep's environment every hook starts from: `PATH` (a default when unset),
+/// `LANG`, `LC_ALL` and `HOME`, when set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseEnv {
+    vars: Vec<(String, String)>,
+}
+
+impl BaseEnv {
+    /// Takes the inherited variables from `lookup` (asked for those names only); `PATH`
+    /// always has a value.
+    pub fn capture(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let mut vars: Vec<(String, String)> = INHERITED
+            .iter()
+            .filter_map(|name| lookup(name).map(|value| ((*name).to_owned(), value)))
+            .collect();
+        if !vars.iter().any(|(name, _)| name == "PATH") {
+            vars.insert(0, ("PATH".to_owned(), DEFAULT_PATH.to_owned()));
+        }
+        Self { vars }
+    }
+
+    /// Captured from certkeep's environment (through `config`, its one reader).
+    pub fn from_process() -> Self {
+        Self::capture(crate::config::env_var)
+    }
+
+    fn path(&self) -> &str {
+        self.vars
+            .iter()
+            .find(|(name, _)| name == "PATH")
+            .map_or(DEFAULT_PATH, |(_, value)| value.as_str())
+    }
+
+    /// The whole environment of a hook: the inherited variables, then `documented` (the
+    /// `CERTKEEP_*` set of the run).
+    pub fn with(&self, documented: Vec<(String, String)>) -> Vec<(String, String)> {
+        let mut env = self.vars.clone();
+        env.extend(documented);
+        env
+    }
+}
+
+fn resolve_program(program: &str, base: &BaseEnv) -> Option<PathBuf> {
     if program.contains('/') {
         return Some(PathBuf::from(program));
     }
-    let path =
-        crate::config::env_var("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin".into());
-    std::env::split_paths(&path)
+    std::env::split_paths(base.path())
         .map(|dir| dir.join(program))
         .find(|p| p.is_file())
 }
@@ -99,9 +152,19 @@ pub async fn run(spec: &HookSpec, context: &HookContext) -> HookOutcome {
     run_command(spec, context.env(), json).await
 }
 
-/// Runs `spec` with extra environment `env` and `stdin`, in its own process group, waiting at
-/// most its timeout (also used for DNS provider scripts).
+/// Runs `spec` with the documented variables `env` and `stdin`, in its own process group and a
+/// clean environment, waiting at most its timeout (also used for DNS provider scripts).
 pub async fn run_command(
+    spec: &HookSpec,
+    env: Vec<(String, String)>,
+    stdin: Vec<u8>,
+) -> HookOutcome {
+    run_with(&BaseEnv::from_process(), spec, env, stdin).await
+}
+
+/// [`run_command`] starting from `base` instead of certkeep's own environment.
+pub async fn run_with(
+    base: &BaseEnv,
     spec: &HookSpec,
     env: Vec<(String, String)>,
     stdin: Vec<u8>,
@@ -115,7 +178,7 @@ pub async fn run_command(
             vec!["-c".into(), spec.command.join(" ")],
         )
     } else {
-        match resolve_program(first) {
+        match resolve_program(first, base) {
             Some(path) => (path, spec.command[1..].to_vec()),
             None => return HookOutcome::refused(spec, format!("'{first}' was not found in PATH")),
         }
@@ -127,7 +190,8 @@ pub async fn run_command(
     let mut command = tokio::process::Command::new(&program);
     command
         .args(&args)
-        .envs(env)
+        .env_clear()
+        .envs(base.with(env))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -143,17 +207,25 @@ pub async fn run_command(
         }
     };
     let pgid = child.id().and_then(|id| i32::try_from(id).ok());
-    if let Some(mut pipe) = child.stdin.take() {
-        // A hook that ignores stdin closes it early; that is fine.
-        let _ = pipe.write_all(&stdin).await;
-    }
+    // Written beside the wait, under the same deadline: a hook that never reads stdin (and a
+    // document bigger than the pipe) must not hold the run. A hook that closes stdin early
+    // (EPIPE) is fine.
+    let feed = child.stdin.take().map(|mut pipe| {
+        tokio::spawn(async move {
+            let _ = pipe.write_all(&stdin).await;
+        })
+    });
     let stdout = child.stdout.take();
     let stderr = child.stderr.take();
     let collect = tokio::spawn(async move {
         let (a, b) = tokio::join!(read_tail(stdout), read_tail(stderr));
         format!("{a}{b}")
     });
-    let deadline = tokio::time::Instant::now() + spec.timeout();
+    // A timeout too large to add (a hand-edited spec) means "no practical limit", not a panic.
+    let now = tokio::time::Instant::now();
+    let deadline = now
+        .checked_add(spec.timeout())
+        .unwrap_or_else(|| now + FAR_FUTURE);
     let (exit_code, timed_out) = match tokio::time::timeout_at(deadline, child.wait()).await {
         Ok(Ok(status)) => (status.code(), false),
         Ok(Err(_)) => (None, false),
@@ -163,6 +235,10 @@ pub async fn run_command(
             (None, true)
         }
     };
+    if let Some(feed) = feed {
+        // Still writing after the hook exited: a grandchild holds stdin open. Drop the pipe.
+        feed.abort();
+    }
     let grace = if timed_out {
         Duration::from_millis(200)
     } else {
@@ -297,6 +373,71 @@ mod tests {
         )
         .await;
         assert!(missing.error.unwrap().contains("not found"));
+    }
+
+    #[tokio::test]
+    async fn a_hook_gets_a_clean_environment_and_never_a_secret_variable() {
+        let base = BaseEnv::capture(|name| match name {
+            "PATH" => Some("/usr/bin:/bin".into()),
+            "HOME" => Some("/home/ops".into()),
+            "LANG" => Some("C.UTF-8".into()),
+            // Asked for nothing else, the hook could not see these anyway.
+            "SECRET_TOKEN" => Some("s3cr3t".into()),
+            "FOO" => Some("bar".into()),
+            _ => None,
+        });
+        let outcome = run_with(&base, &shell("env", 10), context().env(), Vec::new()).await;
+        assert!(outcome.ok(), "{outcome:?}");
+        let mut names: Vec<&str> = outcome
+            .output_tail
+            .lines()
+            .filter_map(|line| line.split_once('=').map(|(name, _)| name))
+            .filter(|name| !matches!(*name, "PWD" | "SHLVL" | "_"))
+            .collect();
+        names.sort_unstable();
+        let mut want: Vec<String> = ["PATH", "HOME", "LANG"]
+            .into_iter()
+            .map(str::to_owned)
+            .chain(context().env().into_iter().map(|(name, _)| name))
+            .collect();
+        want.sort_unstable();
+        assert_eq!(names, want, "{}", outcome.output_tail);
+        assert!(outcome.output_tail.contains("HOME=/home/ops"));
+        assert!(!outcome.output_tail.contains("s3cr3t"));
+    }
+
+    #[test]
+    fn path_has_a_default_and_lc_all_passes_only_when_set() {
+        let base = BaseEnv::capture(|name| (name == "LC_ALL").then(|| "C".to_owned()));
+        assert_eq!(
+            base.with(vec![]),
+            vec![
+                ("PATH".to_owned(), DEFAULT_PATH.to_owned()),
+                ("LC_ALL".to_owned(), "C".to_owned())
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn the_timeout_covers_a_hook_that_never_reads_its_stdin() {
+        // A document far bigger than a pipe's buffer, to a hook that sleeps without reading.
+        // (Two certificates: the per-certificate variables, which would carry it too, are unset.)
+        let mut context = context();
+        context.certificates[0].error = Some("x".repeat(1 << 20));
+        context.certificates.push(context.certificates[0].clone());
+        let spec = shell("sleep 1000", 1);
+        let run = run(&spec, &context);
+        // The bound only turns a hang into a failure; the hook's own timeout is 1 s.
+        let outcome = tokio::time::timeout(Duration::from_secs(60), run)
+            .await
+            .expect("writing stdin must not outlast the hook's timeout");
+        assert!(outcome.timed_out && !outcome.ok(), "{outcome:?}");
+    }
+
+    #[tokio::test]
+    async fn an_absurd_hook_timeout_runs_the_hook_instead_of_panicking() {
+        let outcome = run(&shell("exit 0", u64::MAX), &context()).await;
+        assert!(outcome.ok(), "{outcome:?}");
     }
 
     #[tokio::test]

@@ -1,68 +1,23 @@
-//! Splits a hook given as one string (`--deploy-hook 'systemctl reload nginx'`) into an argv,
-//! honouring single and double quotes and backslashes, and nothing else: no variables, no
-//! globs, no command substitution. Those need `shell = true`, asked for explicitly.
+//! Splits a hook given as one string (`--deploy-hook 'systemctl reload nginx'`) into an argv with
+//! POSIX shell quoting rules (the `shell-words` crate): single and double quotes and backslashes,
+//! and nothing else: no variables, no globs, no command substitution. Those need `shell = true`,
+//! asked for explicitly.
 
 use crate::error::Error;
 
 /// Splits `line` into words.
 pub fn split_command(line: &str) -> Result<Vec<String>, Error> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut in_word = false;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\'' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some('\'') => break,
-                        Some(c) => word.push(c),
-                        None => return Err(unterminated(line)),
-                    }
-                }
-            }
-            '"' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some('"') => break,
-                        Some('\\') => word.push(chars.next().ok_or_else(|| unterminated(line))?),
-                        Some(c) => word.push(c),
-                        None => return Err(unterminated(line)),
-                    }
-                }
-            }
-            '\\' => {
-                in_word = true;
-                word.push(chars.next().ok_or_else(|| unterminated(line))?);
-            }
-            c if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut word));
-                    in_word = false;
-                }
-            }
-            c => {
-                in_word = true;
-                word.push(c);
-            }
-        }
-    }
-    if in_word {
-        words.push(word);
-    }
+    let words = shell_words::split(line).map_err(|e| {
+        Error::usage(format!(
+            "the hook command '{}' has an unterminated quote or a trailing backslash",
+            line.escape_debug()
+        ))
+        .caused_by(e)
+    })?;
     if words.is_empty() {
         return Err(Error::usage("the hook command is empty"));
     }
     Ok(words)
-}
-
-fn unterminated(line: &str) -> Error {
-    Error::usage(format!(
-        "the hook command '{}' has an unterminated quote or a trailing backslash",
-        line.escape_debug()
-    ))
 }
 
 #[cfg(test)]
@@ -86,5 +41,14 @@ mod tests {
         }
         assert!(split_command("echo 'open").is_err());
         assert!(split_command("   ").is_err());
+    }
+
+    #[test]
+    fn a_backslash_inside_double_quotes_is_kept_unless_it_escapes() {
+        // POSIX: inside double quotes a backslash escapes only $ ` " \ and newline.
+        assert_eq!(
+            split_command(r#"printf "%s\n" "C:\dir" "a\\b""#).unwrap(),
+            ["printf", r"%s\n", r"C:\dir", r"a\b"]
+        );
     }
 }

@@ -1,5 +1,9 @@
 //! Account use cases: register (with EAB), list, show, key rollover, deactivate; plus the
 //! account lookup `obtain` and `revoke` share.
+//!
+//! A damaged account is reported as damaged (naming its file), never treated as missing, and
+//! `register` replaces an existing account only when asked (`--replace`). When the CA has
+//! forgotten an account, the hint is the `register --replace` command that brings it back.
 
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -10,7 +14,7 @@ use crate::acme::{AcmeAccount, Eab, directory};
 use crate::domain::CertName;
 use crate::error::{Error, Kind};
 use crate::secrets::{self, SecretRef};
-use crate::store::{AccountRecord, StoreError};
+use crate::store::{AccountRecord, StoreError, ca_id};
 
 /// The name an account gets when none is given.
 pub(super) const DEFAULT_ACCOUNT: &str = "default";
@@ -30,6 +34,9 @@ pub struct RegisterRequest {
     pub eab_kid: Option<String>,
     /// `--eab-hmac-key`: a secret reference.
     pub eab_hmac: Option<SecretRef>,
+    /// `--replace`: register anew even when an account of this name exists (or is damaged);
+    /// the old one is moved aside, not deleted.
+    pub replace: bool,
 }
 
 /// An account as shown to the user (no key material).
@@ -181,14 +188,20 @@ pub(super) async fn register_locked(
             ));
         }
     };
-    if ctx.store.load_account(&ca_choice.url, &name).is_ok() {
-        return Err(Error::usage(format!(
-            "an account named '{name}' is already registered with '{}'",
-            ca_choice.url
-        ))
-        .with_hint(
-            "pick another name with --name, or use the existing account ('certkeep account show')",
-        ));
+    if !req.replace {
+        let exists = ctx
+            .store
+            .account_exists(&ca_choice.url, &name)
+            .map_err(|err| damaged(err, &name, &ca_choice.url))?;
+        if exists {
+            return Err(Error::usage(format!(
+                "an account named '{name}' is already registered with '{}'",
+                ca_choice.url
+            ))
+            .with_hint(
+                "pick another name with --name, use the existing account ('certkeep account show'), or register anew under this name with --replace",
+            ));
+        }
     }
     let ca = ctx.ca(&ca_choice.url)?;
     let meta = ca.directory_meta().await?;
@@ -202,6 +215,16 @@ pub(super) async fn register_locked(
             Error::usage(format!("could not read '{}'", root.display())).caused_by(e)
         })?;
         ctx.store.save_ca_root(&ca_choice.url, &pem)?;
+    }
+    if req.replace
+        && let Some(aside) =
+            ctx.store
+                .retire_account(&ca_choice.url, &name, ctx.clock.now().unix_timestamp())?
+    {
+        ctx.events.warn(format!(
+            "the previous account '{name}' was moved to '{}'",
+            aside.display()
+        ));
     }
     let record = AccountRecord {
         name,
@@ -227,7 +250,7 @@ pub fn list_accounts(ctx: &Context) -> AccountSummary {
     let mut accounts = Vec::new();
     let mut errors = Vec::new();
     for entry in ctx.store.list_accounts() {
-        match entry {
+        match entry.record {
             Ok(record) => accounts.push(report(ctx, &record)),
             Err(err) => errors.push(err.to_string()),
         }
@@ -241,15 +264,50 @@ pub(super) fn find_account(
     name: Option<&str>,
     ca: Option<&str>,
 ) -> Result<AccountRecord, Error> {
+    lookup_account(ctx, name, ca)?.ok_or_else(|| {
+        let ca_url = ca.and_then(|ca| directory::resolve(ca).ok()).map(|c| c.url);
+        StoreError::NotFound {
+            what: "account",
+            name: match (name, ca_url) {
+                (Some(n), Some(ca)) => format!("{n}' for CA '{ca}"),
+                (Some(n), None) => n.to_owned(),
+                (None, Some(ca)) => format!("(any)' for CA '{ca}"),
+                (None, None) => "(any)".to_owned(),
+            },
+        }
+        .into()
+    })
+}
+
+/// [`find_account`], with `None` when no account matches (a damaged one that could match is
+/// an error, never `None`).
+pub(super) fn lookup_account(
+    ctx: &Context,
+    name: Option<&str>,
+    ca: Option<&str>,
+) -> Result<Option<AccountRecord>, Error> {
     let ca_url = ca.map(directory::resolve).transpose()?.map(|c| c.url);
-    let mut candidates: Vec<AccountRecord> = ctx
-        .store
-        .list_accounts()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|r| ca_url.as_deref().is_none_or(|ca| r.ca == ca))
-        .filter(|r| name.is_none_or(|n| r.name == n))
-        .collect();
+    let wanted_ca = ca_url.as_deref().map(ca_id);
+    let mut candidates: Vec<AccountRecord> = Vec::new();
+    for entry in ctx.store.list_accounts() {
+        match entry.record {
+            Ok(r) => {
+                if ca_url.as_deref().is_none_or(|ca| r.ca == ca) && name.is_none_or(|n| r.name == n)
+                {
+                    candidates.push(r);
+                }
+            }
+            // A damaged account that could be the one asked for is reported, never skipped:
+            // skipped, it would read as "no account" and be registered over.
+            Err(err)
+                if wanted_ca.as_deref().is_none_or(|id| entry.ca_id == id)
+                    && name.is_none_or(|n| entry.name == n) =>
+            {
+                return Err(damaged(err, &entry.name, ca_url.as_deref().unwrap_or("CA")));
+            }
+            Err(_) => {}
+        }
+    }
     if name.is_none() && candidates.len() > 1 {
         let valid: Vec<AccountRecord> = candidates
             .iter()
@@ -259,22 +317,13 @@ pub(super) fn find_account(
         if let Some(default) = valid.iter().find(|r| r.name == DEFAULT_ACCOUNT)
             && valid.iter().all(|r| r.ca == default.ca)
         {
-            return Ok(default.clone());
+            return Ok(Some(default.clone()));
         }
         candidates = valid;
     }
     match candidates.len() {
-        1 => Ok(candidates.remove(0)),
-        0 => Err(StoreError::NotFound {
-            what: "account",
-            name: match (name, ca_url) {
-                (Some(n), Some(ca)) => format!("{n}' for CA '{ca}"),
-                (Some(n), None) => n.to_owned(),
-                (None, Some(ca)) => format!("(any)' for CA '{ca}"),
-                (None, None) => "(any)".to_owned(),
-            },
-        }
-        .into()),
+        1 => Ok(Some(candidates.remove(0))),
+        0 => Ok(None),
         _ => Err(Error::usage("more than one account matches")
             .caused_by(
                 candidates
@@ -293,17 +342,78 @@ pub fn default_ca(ctx: &Context, configured: Option<&str>) -> String {
     if let Some(ca) = configured {
         return ca.to_owned();
     }
-    let cas: std::collections::BTreeSet<String> = ctx
-        .store
-        .list_accounts()
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|r| r.ca)
-        .collect();
+    let mut cas = std::collections::BTreeSet::new();
+    for entry in ctx.store.list_accounts() {
+        match entry.record {
+            Ok(record) => {
+                cas.insert(record.ca);
+            }
+            // Its CA is unknown, so it cannot vote; say so rather than pick a CA silently.
+            Err(err) => ctx.events.warn(format!(
+                "{err}; the damaged account '{}' was not considered when choosing the CA (pass --ca)",
+                entry.name
+            )),
+        }
+    }
     match cas.len() {
         1 => cas.into_iter().next().unwrap_or_default(),
         _ => "letsencrypt".to_owned(),
     }
+}
+
+/// The error for a damaged account file: storage (exit 6), naming the file, with the way out.
+fn damaged(err: StoreError, name: &str, ca: &str) -> Error {
+    Error::from(err)
+        .context(format!("the account '{name}' is damaged"))
+        .with_hint(format!(
+            "restore its files from a backup, or register a new account in its place (the damaged one is kept aside): {}",
+            register_command(name, ca, &[], None)
+        ))
+}
+
+/// The `account register --replace` command that recreates `name` at `ca`.
+fn register_command(name: &str, ca: &str, contact: &[String], eab_kid: Option<&str>) -> String {
+    let mut args: Vec<&str> = vec![
+        "certkeep",
+        "account",
+        "register",
+        "--replace",
+        "--ca",
+        ca,
+        "--name",
+        name,
+    ];
+    for email in contact.iter().filter_map(|c| c.strip_prefix("mailto:")) {
+        args.extend(["--email", email]);
+    }
+    if let Some(kid) = eab_kid {
+        args.extend(["--eab-kid", kid, "--eab-hmac-key", "keyring:NAME"]);
+    }
+    args.push("--agree-tos");
+    shell_words::join(args)
+}
+
+/// Replaces the hint of an `accountDoesNotExist` problem with the command that registers the
+/// account again under its name (the CA forgot it: deactivated elsewhere, or a test CA
+/// restarted); any other error passes unchanged.
+pub(super) fn if_forgotten(err: Error, record: &AccountRecord) -> Error {
+    let forgotten = err
+        .acme_problem
+        .as_ref()
+        .is_some_and(|p| p.short_type() == "accountDoesNotExist");
+    if !forgotten {
+        return err;
+    }
+    let command = register_command(
+        &record.name,
+        &record.ca,
+        &record.contact,
+        record.eab_kid.as_deref(),
+    );
+    err.with_hint(format!(
+        "the CA no longer knows the account '{}'; after reading the CA's terms, register it again under the same name: {command}",
+        record.name
+    ))
 }
 
 /// Loads an account and connects it to its CA.
@@ -313,7 +423,15 @@ pub(super) async fn login(ctx: &Context, record: &AccountRecord) -> Result<AcmeA
             "the account '{}' is {}",
             record.name, record.status
         ))
-        .with_hint("register a new account with 'certkeep account register'"));
+        .with_hint(format!(
+            "register a new account in its place: {}",
+            register_command(
+                &record.name,
+                &record.ca,
+                &record.contact,
+                record.eab_kid.as_deref()
+            )
+        )));
     }
     let (_, key) = ctx.store.load_account(&record.ca, &record.name)?;
     let ca = ctx.ca(&record.ca)?;
@@ -350,7 +468,10 @@ pub async fn rollover(
     let mut record = find_account(ctx, name, ca)?;
     let mut account = login(ctx, &record).await?;
     let old = record.key_thumbprint.clone();
-    let key_pem = account.rollover().await?;
+    let key_pem = account
+        .rollover()
+        .await
+        .map_err(|e| if_forgotten(e, &record))?;
     record.key_thumbprint = account.thumbprint().to_owned();
     record.key_changed = Some(ctx.clock.now());
     // The CA already uses the new key: store it before anything else can fail.
@@ -376,7 +497,10 @@ pub async fn deactivate(
     let _lock = ctx.lock()?;
     let mut record = find_account(ctx, Some(name), ca)?;
     let account = login(ctx, &record).await?;
-    account.deactivate(&record.contact).await?;
+    account
+        .deactivate(&record.contact)
+        .await
+        .map_err(|e| if_forgotten(e, &record))?;
     record.status = "deactivated".into();
     ctx.store.save_account(&record, None)?;
     Ok(DeactivateReport {
@@ -387,6 +511,33 @@ pub async fn deactivate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_forgotten_account_hint_is_a_register_replace_command() {
+        let record = AccountRecord {
+            name: "default".into(),
+            ca: "https://127.0.0.1:14000/dir".into(),
+            url: "https://127.0.0.1:14000/my-account/1".into(),
+            contact: vec!["mailto:ops@example.org".into()],
+            status: "valid".into(),
+            eab_kid: None,
+            key_thumbprint: String::new(),
+            created: OffsetDateTime::UNIX_EPOCH,
+            key_changed: None,
+        };
+        let mut err = Error::new(Kind::CaRefused, "gone").with_hint("register again");
+        err.acme_problem = Some(Box::new(crate::error::AcmeProblem {
+            kind: Some("urn:ietf:params:acme:error:accountDoesNotExist".into()),
+            ..Default::default()
+        }));
+        let hint = if_forgotten(err, &record).hint.unwrap();
+        assert!(
+            hint.ends_with("certkeep account register --replace --ca https://127.0.0.1:14000/dir --name default --email ops@example.org --agree-tos"),
+            "{hint}"
+        );
+        let other = if_forgotten(Error::usage("x").with_hint("h"), &record);
+        assert_eq!(other.hint.as_deref(), Some("h"));
+    }
 
     #[test]
     fn emails_become_mailto_and_junk_is_refused() {

@@ -58,7 +58,17 @@ fn set_pending(ctx: &Context, names: &[&str], command: &str, pending: bool) {
             continue;
         };
         let lineage = ctx.store.lineage(&name);
-        let mut state = lineage.load_state().unwrap_or_default();
+        // A damaged state.json stays as it is (its certificate is reported damaged): replacing
+        // it with defaults would wipe its failure ledger and backoff.
+        let mut state = match lineage.load_state() {
+            Ok(state) => state,
+            Err(err) => {
+                ctx.events.warn(format!(
+                    "could not record the deploy hook of '{name}' as pending: {err}"
+                ));
+                continue;
+            }
+        };
         state.pending_hooks.retain(|c| c != command);
         if pending {
             state.pending_hooks.push(command.to_owned());

@@ -1,5 +1,5 @@
 //! `obtain`: from names (or a CSR) to a stored, checked certificate. Order of work:
-//! validate all input and bind the challenge listener (nothing sent yet) → save the spec (so the
+//! validate all input, take the store lock and bind the challenge listener (nothing sent yet) → save the spec (so the
 //! certificate is renewable) → key → order → present every challenge → tell the CA → wait →
 //! finalize → download → check → store the version and flip `current`. Every presented challenge
 //! is cleaned up whatever happens, Ctrl-C included.
@@ -304,64 +304,62 @@ async fn account_for(
     req: &ObtainRequest,
     ca_url: &str,
 ) -> Result<(AccountRecord, AcmeAccount), Error> {
-    match find_account(ctx, req.account.as_deref(), Some(ca_url)) {
-        Ok(record) => {
-            let acme = login(ctx, &record).await?;
-            Ok((record, acme))
-        }
-        Err(err) if err.kind == Kind::Usage && err.message.starts_with("no account") => {
-            let Some((agree_tos, emails)) = req
-                .register_if_missing
-                .clone()
-                .filter(|(agreed, _)| *agreed || req.dry_run)
-            else {
-                return Err(Error::usage(format!("no account is registered with '{ca_url}'"))
-                    .with_hint(format!("register one with 'certkeep account register --ca {} --email you@example.org --agree-tos', or add --agree-tos --email ... to this command", req.ca)));
-            };
-            if req.dry_run {
-                // A dry run on staging must not leave an account behind: register a throwaway one.
-                let ca = ctx.ca(ca_url)?;
-                let (acme, registered) = ca.register(&account::contacts(&emails)?, None).await?;
-                let record = AccountRecord {
-                    name: "dry-run".into(),
-                    ca: ca_url.to_owned(),
-                    url: registered.url,
-                    contact: Vec::new(),
-                    status: "valid".into(),
-                    eab_kid: None,
-                    key_thumbprint: registered.thumbprint,
-                    created: ctx.clock.now(),
-                    key_changed: None,
-                };
-                return Ok((record, acme));
-            }
-            let request = account::RegisterRequest {
-                ca: ca_url.to_owned(),
-                name: Some(
-                    req.account
-                        .clone()
-                        .unwrap_or_else(|| DEFAULT_ACCOUNT.to_owned()),
-                ),
-                emails,
-                agree_tos,
-                eab_kid: None,
-                eab_hmac: None,
-            };
-            account::register_locked(ctx, request).await?;
-            let record = find_account(ctx, req.account.as_deref(), Some(ca_url))?;
-            let acme = login(ctx, &record).await?;
-            Ok((record, acme))
-        }
-        Err(err) => Err(err),
+    if let Some(record) = account::lookup_account(ctx, req.account.as_deref(), Some(ca_url))? {
+        let acme = login(ctx, &record).await?;
+        return Ok((record, acme));
     }
+    let Some((agree_tos, emails)) = req
+        .register_if_missing
+        .clone()
+        .filter(|(agreed, _)| *agreed || req.dry_run)
+    else {
+        return Err(Error::usage(format!("no account is registered with '{ca_url}'"))
+            .with_hint(format!("register one with 'certkeep account register --ca {} --email you@example.org --agree-tos', or add --agree-tos --email ... to this command", req.ca)));
+    };
+    if req.dry_run {
+        // A dry run on staging must not leave an account behind: register a throwaway one.
+        let ca = ctx.ca(ca_url)?;
+        let (acme, registered) = ca.register(&account::contacts(&emails)?, None).await?;
+        let record = AccountRecord {
+            name: "dry-run".into(),
+            ca: ca_url.to_owned(),
+            url: registered.url,
+            contact: Vec::new(),
+            status: "valid".into(),
+            eab_kid: None,
+            key_thumbprint: registered.thumbprint,
+            created: ctx.clock.now(),
+            key_changed: None,
+        };
+        return Ok((record, acme));
+    }
+    let request = account::RegisterRequest {
+        ca: ca_url.to_owned(),
+        name: Some(
+            req.account
+                .clone()
+                .unwrap_or_else(|| DEFAULT_ACCOUNT.to_owned()),
+        ),
+        emails,
+        agree_tos,
+        eab_kid: None,
+        eab_hmac: None,
+        replace: false,
+    };
+    account::register_locked(ctx, request).await?;
+    let record = find_account(ctx, req.account.as_deref(), Some(ca_url))?;
+    let acme = login(ctx, &record).await?;
+    Ok((record, acme))
 }
 
 /// Obtains a certificate and stores it (or, with `dry_run`, only proves it could), running the
 /// request's pre, deploy or failure, and post hooks around it (none on a dry run).
 pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, Error> {
     let plan = plan(&req)?;
-    let solver = build_solver(ctx, &req.challenge).await?;
+    // The lock before the listener: a second obtain on the same port then waits for the lock
+    // (--wait-lock) or exits "locked", instead of failing to bind.
     let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
+    let solver = build_solver(ctx, &req.challenge).await?;
     let hooks = if req.dry_run {
         Hooks::default()
     } else {
@@ -381,6 +379,9 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
     )
     .await;
     let result = obtain_planned(ctx, &req, &plan, solver).await;
+    // The dropped solver's listener task ends at the next scheduling point: let it, so the port
+    // is free before the lock is (a waiting obtain binds it next).
+    tokio::task::yield_now().await;
     let (renewed, failed) = match &result {
         Ok(report) => {
             let cert = hook_cert(ctx, report);
@@ -532,7 +533,9 @@ async fn obtain_planned(
             return Err(err.into());
         }
     }
-    let result = obtain_with_spec(ctx, req, plan, &record, &account, solver.as_ref()).await;
+    let result = obtain_with_spec(ctx, req, plan, &record, &account, solver.as_ref())
+        .await
+        .map_err(|err| account::if_forgotten(err, &record));
     if let Err(err) = &result
         && !req.dry_run
     {

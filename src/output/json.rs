@@ -27,12 +27,19 @@ use crate::error::Error;
 /// The schema name and version.
 pub const SCHEMA: &str = "certkeep/v1";
 
-/// The success document.
-pub fn success<R: Serialize>(command: &str, report: &R) -> String {
-    let result = serde_json::to_value(report).unwrap_or(Value::Null);
-    line(
+/// The success document, or, when the report cannot be serialized, the `internal` error to
+/// report instead (never `ok: true` with a `null` result).
+pub fn success<R: Serialize>(command: &str, report: &R) -> Result<String, Error> {
+    let result = serde_json::to_value(report).map_err(|e| {
+        Error::internal(format!(
+            "could not encode the result of '{command}' as JSON"
+        ))
+        .caused_by(e)
+        .with_hint("this is a bug in certkeep; please report it with the command you ran")
+    })?;
+    Ok(line(
         &json!({"schema": SCHEMA, "command": command, "ok": true, "result": result, "error": null}),
-    )
+    ))
 }
 
 /// The failure document.
@@ -66,4 +73,37 @@ fn line(value: &Value) -> String {
     let mut text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A report whose serialization fails, as a map with non-string keys would.
+    struct Unencodable;
+
+    impl Serialize for Unencodable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("not encodable"))
+        }
+    }
+
+    #[test]
+    fn a_report_that_cannot_be_encoded_is_an_internal_error_not_ok() {
+        let err = success("list", &Unencodable).unwrap_err();
+        assert_eq!(err.exit_code(), 1);
+        let doc: Value = serde_json::from_str(&failure("list", &err)).unwrap();
+        assert_eq!(doc["ok"], false);
+        assert_eq!(doc["error"]["kind"], "internal");
+        assert!(
+            doc["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("not encodable"),
+            "{doc}"
+        );
+        let ok: Value = serde_json::from_str(&success("list", &[1, 2]).unwrap()).unwrap();
+        assert_eq!(ok["ok"], true);
+        assert_eq!(ok["result"], json!([1, 2]));
+    }
 }

@@ -16,6 +16,8 @@ pub mod human;
 pub mod json;
 
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use serde::Serialize;
 
@@ -45,6 +47,9 @@ pub struct Output {
     pub verbose: u8,
     /// Colour escapes on stderr.
     pub color: bool,
+    /// Set when a report could not be printed (its JSON encoding failed): the exit code the
+    /// run must end with instead of success.
+    failed: Arc<AtomicU8>,
 }
 
 impl Output {
@@ -63,13 +68,31 @@ impl Output {
             quiet,
             verbose,
             color,
+            failed: Arc::new(AtomicU8::new(0)),
         }
     }
 
-    /// Prints a successful report.
+    /// The exit code a run that returned `code` ends with: an internal error's when a report
+    /// could not be printed.
+    pub fn exit_code(&self, code: u8) -> u8 {
+        match self.failed.load(Ordering::Relaxed) {
+            0 => code,
+            failed if code == 0 => failed,
+            _ => code,
+        }
+    }
+
+    /// Prints a successful report (or, when it cannot be encoded as JSON, the internal error,
+    /// remembered for [`Output::exit_code`]).
     pub fn success<R: Serialize + human::Human>(&self, command: &str, report: &R) {
         if self.json {
-            write_stdout(&json::success(command, report));
+            match json::success(command, report) {
+                Ok(doc) => write_stdout(&doc),
+                Err(err) => {
+                    write_stdout(&json::failure(command, &err));
+                    self.failed.store(err.exit_code(), Ordering::Relaxed);
+                }
+            }
         } else {
             let text = report.human();
             if !text.is_empty() {
@@ -89,7 +112,7 @@ impl Output {
     ) -> u8 {
         let Some(err) = err else {
             self.success(command, report);
-            return 0;
+            return self.exit_code(0);
         };
         if self.json {
             write_stdout(&json::failure_with_result(command, report, err));
@@ -156,6 +179,32 @@ pub fn clean(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct Unencodable;
+
+    impl Serialize for Unencodable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("not encodable"))
+        }
+    }
+
+    impl human::Human for Unencodable {
+        fn human(&self) -> String {
+            String::new()
+        }
+    }
+
+    #[test]
+    fn a_report_that_cannot_be_printed_makes_the_run_exit_1() {
+        let output = Output::new(true, true, 0, ColorChoice::Never);
+        output.success("list", &Unencodable);
+        assert_eq!(output.exit_code(0), 1);
+        assert_eq!(output.exit_code(7), 7);
+        assert_eq!(
+            Output::new(true, true, 0, ColorChoice::Never).exit_code(0),
+            0
+        );
+    }
 
     #[test]
     fn terminal_controls_are_escaped() {

@@ -1,5 +1,6 @@
 //! A keyring-core credential store backed by 0600 files in a 0700 directory, for headless hosts
-//! without a Secret Service. Layout: `<dir>/<service>/<user>`, each file written atomically.
+//! without a Secret Service. Layout: `<dir>/<service>/<user>`, each file written atomically;
+//! a symlink in place of a file is refused, never followed.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -90,9 +91,14 @@ impl CredentialApi for FileCredential {
     }
 
     fn get_secret(&self) -> Result<Vec<u8>> {
-        match std::fs::read(&self.path) {
+        // A symlink here is not the store's: its target is never read as a secret.
+        match atomic::read_regular(&self.path) {
             Ok(bytes) => Ok(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::NoEntry),
+            Err(crate::store::StoreError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                Err(Error::NoEntry)
+            }
             Err(e) => Err(Error::NoStorageAccess(Box::new(e))),
         }
     }
@@ -115,5 +121,27 @@ impl CredentialApi for FileCredential {
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_symlinked_secret_file_is_refused_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::write(&elsewhere, "not a secret of this store").unwrap();
+        let store = FileStore::shared(dir.path().join("secrets"));
+        let entry = Entry::new_in_store(&store, "certkeep", "eab").unwrap();
+        entry.set_password("x").unwrap();
+        let path = dir.path().join("secrets/certkeep/eab");
+        std::fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &path).unwrap();
+        assert!(matches!(
+            entry.get_password(),
+            Err(Error::NoStorageAccess(_))
+        ));
     }
 }

@@ -3,18 +3,21 @@
 //! keyring through keyring-core, service `certkeep`), `file:PATH` (a file, ideally 0600) or
 //! `env:VAR`. A raw value is accepted with a warning, since it shows in the process list.
 //!
-//! Where no OS keyring is reachable (a headless host without a Secret Service), `keyring:NAME`
-//! falls back to a 0600 file under the store's `secrets/` directory, through the same
-//! keyring-core API ([`file_store`]). [`Secret`] never prints its value.
+//! `keyring:NAME` lives in the store's one secret backend ([`backend`]): the OS keyring or 0600
+//! files under the store's `secrets/` directory, both through the keyring-core API
+//! ([`file_store`]). The backend is recorded when the first secret is saved, so every later run
+//! looks in the same place whatever its environment. [`Secret`] never prints its value.
 
+pub mod backend;
 pub mod file_store;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::Arc;
 
-use keyring_core::{CredentialStore, Entry};
+use keyring_core::Entry;
+
+pub use backend::{Backend, Offer};
 
 use crate::error::{Error, Kind};
 
@@ -133,59 +136,97 @@ fn read_secret_file(path: &Path) -> Result<Secret, Error> {
     Ok(Secret::new(value))
 }
 
-/// The credential store `keyring:` names resolve in: the OS keyring when reachable, else the
-/// 0600-file fallback. The second value says which, for the user.
-pub fn keyring_store(store_root: &Path) -> (Arc<CredentialStore>, Option<String>) {
-    #[cfg(target_os = "linux")]
-    if crate::config::env_var("DBUS_SESSION_BUS_ADDRESS").is_some()
-        && let Ok(store) = zbus_secret_service_keyring_store::Store::new()
-    {
-        return (store, None);
-    }
-    let dir = crate::config::fallback_secrets_dir(store_root);
-    let note = format!(
-        "no OS keyring is reachable; keyring secrets are kept as 0600 files in '{}'",
-        dir.display()
-    );
-    (file_store::FileStore::shared(dir), Some(note))
+/// Runs a keyring operation on a thread of its own: the OS keyring's client blocks on an async
+/// runtime of its own, which must not start inside the caller's (that panics).
+fn off_runtime<T: Send>(op: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+    std::thread::scope(|scope| scope.spawn(op).join())
+        .unwrap_or_else(|_| Err(Error::internal("the keyring client stopped unexpectedly")))
 }
 
 fn resolve_keyring(name: &str, store_root: &Path) -> Result<Resolved, Error> {
-    let (store, note) = keyring_store(store_root);
-    let entry =
-        Entry::new_in_store(&store, KEYRING_SERVICE, name).map_err(|e| keyring_error(name, &e))?;
-    let value = entry.get_password().map_err(|e| keyring_error(name, &e))?;
+    off_runtime(|| read_keyring(name, store_root))
+}
+
+fn read_keyring(name: &str, store_root: &Path) -> Result<Resolved, Error> {
+    let opened = backend::for_reading(store_root)?;
+    let location = backend::location(store_root, opened.backend);
+    let entry = Entry::new_in_store(&opened.store, KEYRING_SERVICE, name)
+        .map_err(|e| keyring_error(name, &e, &location))?;
+    let value = entry
+        .get_password()
+        .map_err(|e| keyring_error(name, &e, &location))?;
     Ok(Resolved {
         secret: Secret::new(value),
+        note: None,
+    })
+}
+
+/// Where a secret was saved.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    /// The store's backend.
+    pub backend: Backend,
+    /// Where that is, in words (a directory for files).
+    pub location: String,
+    /// Something the user should know (an offered OS keyring was not reachable).
+    pub note: Option<String>,
+}
+
+/// Saves a secret under `keyring:NAME` in the store's backend; for the store's first secret,
+/// `offer` says whether the OS keyring may be tried (see [`backend`]).
+pub fn save(name: &str, value: &Secret, store_root: &Path, offer: Offer) -> Result<Saved, Error> {
+    off_runtime(|| save_here(name, value, store_root, offer))
+}
+
+fn save_here(name: &str, value: &Secret, store_root: &Path, offer: Offer) -> Result<Saved, Error> {
+    let (opened, note) = backend::for_saving(store_root, offer)?;
+    let location = backend::location(store_root, opened.backend);
+    // keyring errors describe the platform failure, never the secret.
+    let failed = |e: keyring_core::Error| {
+        let kind = if matches!(e, keyring_core::Error::Invalid(..)) {
+            Kind::Usage
+        } else {
+            Kind::Storage
+        };
+        Error::new(
+            kind,
+            format!("could not store the secret '{name}' in {location}"),
+        )
+        .caused_by(e)
+    };
+    let entry = Entry::new_in_store(&opened.store, KEYRING_SERVICE, name).map_err(failed)?;
+    entry.set_password(value.expose()).map_err(failed)?;
+    Ok(Saved {
+        backend: opened.backend,
+        location,
         note,
     })
 }
 
-/// Stores a secret under `keyring:NAME`.
+/// Saves a secret under `keyring:NAME` in the store's backend (files when the store has none
+/// yet); the note, if any, is for the user.
 pub fn store_in_keyring(
     name: &str,
     value: &Secret,
     store_root: &Path,
 ) -> Result<Option<String>, Error> {
-    let (store, note) = keyring_store(store_root);
-    let entry =
-        Entry::new_in_store(&store, KEYRING_SERVICE, name).map_err(|e| keyring_error(name, &e))?;
-    entry
-        .set_password(value.expose())
-        .map_err(|e| keyring_error(name, &e))?;
-    Ok(note)
+    save(name, value, store_root, Offer::FilesOnly).map(|saved| saved.note)
 }
 
-fn keyring_error(name: &str, err: &keyring_core::Error) -> Error {
+fn keyring_error(name: &str, err: &keyring_core::Error, location: &str) -> Error {
     let missing = matches!(err, keyring_core::Error::NoEntry);
     let mut out = Error::new(
         Kind::Usage,
         format!("could not read the keyring secret '{name}'"),
     );
     if missing {
-        out = out.caused_by("there is no such entry").with_hint(format!(
-            "store it first: printf %s \"$VALUE\" | certkeep secret set {name}"
-        ));
+        out = out
+            .caused_by(format!(
+                "there is no such entry in {location} (this store's secret backend)"
+            ))
+            .with_hint(format!(
+                "store it first: printf %s \"$VALUE\" | certkeep secret set {name}"
+            ));
     } else {
         // keyring errors describe the platform failure, never the secret.
         out = out.caused_by(err);

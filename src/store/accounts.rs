@@ -1,6 +1,10 @@
 //! ACME accounts in the store: `accounts/<ca-id>/<name>/account.json` (metadata, no secret) and
 //! `account.key.pem` (the PKCS#8 key, 0600), plus `accounts/<ca-id>/ca-root.pem` when the CA's
 //! HTTPS endpoint needs an extra trusted root.
+//!
+//! A damaged account is an error naming its file, never "no account": nothing may register over
+//! it by mistake. A replaced account is moved aside (`.<name>.replaced-<unix time>`, hidden from
+//! listings), never deleted.
 
 use std::fs;
 use std::path::PathBuf;
@@ -63,6 +67,17 @@ pub fn ca_id(directory_url: &str) -> String {
         id.insert(0, '_');
     }
     id
+}
+
+/// One entry of `accounts/`: where it is, and its record or why it cannot be read.
+#[derive(Debug)]
+pub struct StoredAccount {
+    /// The CA's directory name ([`ca_id`] of its URL).
+    pub ca_id: String,
+    /// The account's local name (its directory name).
+    pub name: String,
+    /// The record, or the error naming the damaged file.
+    pub record: Result<AccountRecord, StoreError>,
 }
 
 impl Store {
@@ -130,17 +145,56 @@ impl Store {
         Ok((record, key))
     }
 
+    /// Whether an account of that name exists for the CA: `Err` naming the file when it exists
+    /// but is damaged (unreadable metadata, or a key without metadata).
+    pub fn account_exists(&self, ca: &str, name: &str) -> Result<bool, StoreError> {
+        let dir = self.account_dir(ca, name);
+        if dir.join(ACCOUNT_FILE).exists() {
+            return read_account(&dir).map(|_| true);
+        }
+        if dir.join(KEY_FILE).exists() {
+            return Err(StoreError::Corrupt {
+                path: dir.join(ACCOUNT_FILE),
+                reason: format!("it is missing, but the account key '{KEY_FILE}' is there"),
+            });
+        }
+        Ok(false)
+    }
+
+    /// Moves an account's directory aside (hidden, kept for recovery) so a new account can take
+    /// its name; `stamp` (unix time) makes the new name unique. Returns where it went, or
+    /// `None` when there was nothing to move.
+    pub fn retire_account(
+        &self,
+        ca: &str,
+        name: &str,
+        stamp: i64,
+    ) -> Result<Option<PathBuf>, StoreError> {
+        let dir = self.account_dir(ca, name);
+        if !dir.exists() {
+            return Ok(None);
+        }
+        let aside = self.ca_dir(ca).join(format!(".{name}.replaced-{stamp}"));
+        fs::rename(&dir, &aside).map_err(StoreError::io("rename", &dir))?;
+        Ok(Some(aside))
+    }
+
     /// Path of an account's key file (for messages).
     pub fn account_key_path(&self, ca: &str, name: &str) -> PathBuf {
         self.account_dir(ca, name).join(KEY_FILE)
     }
 
-    /// Every account in the store; a damaged one is an `Err` naming its file.
-    pub fn list_accounts(&self) -> Vec<Result<AccountRecord, StoreError>> {
+    /// Every account in the store; a damaged one carries an `Err` naming its file.
+    pub fn list_accounts(&self) -> Vec<StoredAccount> {
         let mut out = Vec::new();
         for ca_dir in sorted_subdirs(&self.accounts_dir()) {
+            let ca_id = file_name(&ca_dir);
             for dir in sorted_subdirs(&ca_dir) {
-                out.push(read_account(&dir));
+                out.push(StoredAccount {
+                    ca_id: ca_id.clone(),
+                    name: file_name(&dir),
+                    record: read_account(&dir),
+                });
             }
         }
         out
@@ -168,6 +222,12 @@ impl Store {
         let path = self.ca_dir(ca).join(CA_ROOT_FILE);
         path.is_file().then_some(path)
     }
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn read_account(dir: &std::path::Path) -> Result<AccountRecord, StoreError> {
@@ -207,5 +267,34 @@ mod tests {
         );
         assert_eq!(ca_id("https://x/../../etc"), "x-..-..-etc");
         assert!(!ca_id("https://x/../../etc").contains('/'));
+    }
+
+    #[test]
+    fn a_damaged_account_is_damaged_not_missing_and_is_moved_aside_when_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().to_path_buf());
+        let ca = "https://ca.example/dir";
+        assert!(!store.account_exists(ca, "default").unwrap());
+        let account = store.account_dir(ca, "default");
+        atomic::create_private_dir_all(&account).unwrap();
+        std::fs::write(account.join(KEY_FILE), "key").unwrap();
+        let err = store.account_exists(ca, "default").unwrap_err();
+        assert!(matches!(&err, StoreError::Corrupt { path, .. } if path.ends_with(ACCOUNT_FILE)));
+        std::fs::write(account.join(ACCOUNT_FILE), "{not json").unwrap();
+        assert!(matches!(
+            store.account_exists(ca, "default"),
+            Err(StoreError::Corrupt { .. })
+        ));
+        let listed = store.list_accounts();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].name, "default");
+        assert_eq!(listed[0].ca_id, ca_id(ca));
+        assert!(listed[0].record.is_err());
+
+        let aside = store.retire_account(ca, "default", 42).unwrap().unwrap();
+        assert!(aside.ends_with(".default.replaced-42"));
+        assert_eq!(std::fs::read(aside.join(KEY_FILE)).unwrap(), b"key");
+        assert!(!store.account_exists(ca, "default").unwrap());
+        assert!(store.list_accounts().is_empty());
     }
 }

@@ -22,7 +22,7 @@ mod lock;
 
 use std::path::{Path, PathBuf};
 
-pub use accounts::{AccountRecord, ca_id};
+pub use accounts::{AccountRecord, StoredAccount, ca_id};
 pub use certs::{Lineage, NewVersion, VersionFiles};
 pub use daemon::DaemonStatus;
 pub use entry::{Damage, LineageEntry};
