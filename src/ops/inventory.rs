@@ -22,6 +22,10 @@ pub enum CertStatus {
     Pending,
     /// The lineage could not be read (see `problem`).
     Damaged,
+    /// Revoked by `certkeep revoke`; the next renewal replaces it.
+    Revoked,
+    /// Revoked as `cessationOfOperation`: left alone until `renew NAME --force`.
+    Retired,
 }
 
 impl CertStatus {
@@ -59,6 +63,8 @@ pub struct CertSummary {
     pub version: Option<u32>,
     /// What is wrong, for damaged lineages.
     pub problem: Option<String>,
+    /// The revocation of the current version, if it was revoked.
+    pub revocation: Option<crate::domain::Revocation>,
 }
 
 /// `list`'s report.
@@ -88,6 +94,7 @@ pub fn list(ctx: &Context) -> ListReport {
                 ca: spec.map(|s| s.ca.clone()),
                 version: None,
                 problem: None,
+                revocation: None,
             };
             let problem = match (&entry.spec, &entry.current) {
                 (Err(e), _) | (Ok(_), Err(e)) => Some(e.to_string()),
@@ -98,6 +105,10 @@ pub fn list(ctx: &Context) -> ListReport {
                 summary.days_left = Some((record.not_after - now).whole_days());
                 summary.status = CertStatus::at(now, record.not_before, record.not_after);
                 summary.version = Some(record.version);
+                summary.revocation = super::revoke::revocation_for(ctx, &entry.name, record);
+                if let Some(status) = super::revoke::revoked_status(summary.revocation.as_ref()) {
+                    summary.status = status;
+                }
                 if summary.identifiers.is_empty() {
                     summary.identifiers =
                         record.identifiers.iter().map(ToString::to_string).collect();

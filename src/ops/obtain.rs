@@ -64,6 +64,8 @@ pub struct ObtainRequest {
     pub renewal: RenewalPolicy,
     /// The certificate (DER) this order replaces, sent as ARI `replaces` (renewals only).
     pub replaces: Option<Vec<u8>>,
+    /// `--force`: issue even when the stored certificate already matches and is not due.
+    pub force: bool,
 }
 
 /// Paths of the stored files.
@@ -110,6 +112,16 @@ pub struct ObtainReport {
     pub paths: Option<Paths>,
     /// True for `--dry-run` (nothing was written).
     pub dry_run: bool,
+    /// False when the stored certificate already matched the request and was not due: nothing
+    /// was ordered and the fields describe the stored certificate.
+    pub issued: bool,
+    /// What differed from the stored spec (empty for a new or unchanged certificate).
+    pub changes: Vec<String>,
+    /// When the certificate is due for renewal (`null`: now, or on a dry run).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub next_renewal: Option<OffsetDateTime>,
+    /// Settings that do not fit the certificate, and what happens instead.
+    pub warnings: Vec<String>,
 }
 
 /// Everything checked before the CA hears from us.
@@ -360,6 +372,16 @@ async fn account_for(
 /// request's pre, deploy or failure, and post hooks around it (none on a dry run).
 pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, Error> {
     let plan = plan(&req)?;
+    let wanted = super::obtain_plan::Wanted {
+        name: &plan.name,
+        identifiers: &plan.identifiers,
+        ca_url: &plan.ca_url,
+        csr_pem: plan.csr.as_ref().map(|(_, pem)| pem.as_str()),
+    };
+    let changes = match super::obtain_plan::check(ctx, &req, &wanted) {
+        super::obtain_plan::Check::Unchanged(report) => return Ok(*report),
+        super::obtain_plan::Check::Issue(changes) => changes,
+    };
     let solver = build_solver(ctx, &req.challenge).await?;
     let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
     let hooks = if req.dry_run {
@@ -380,7 +402,9 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
         &HookContext::new(Stage::Pre, vec![stub.clone()], vec![]),
     )
     .await;
-    let result = obtain_planned(ctx, &req, &plan, solver).await;
+    let result = obtain_planned(ctx, &req, &plan, solver)
+        .await
+        .map(|report| super::obtain_plan::finish(ctx, report, changes));
     let (renewed, failed) = match &result {
         Ok(report) => {
             let cert = hook_cert(ctx, report);
@@ -459,6 +483,7 @@ pub(super) fn request_from_spec(
         hooks: spec.hooks.clone(),
         renewal: spec.renewal,
         replaces: None,
+        force: false,
     }
 }
 
@@ -709,6 +734,10 @@ async fn obtain_with_spec(
         order_url,
         paths,
         dry_run: req.dry_run,
+        issued: true,
+        changes: Vec::new(),
+        next_renewal: None,
+        warnings: Vec::new(),
     })
 }
 
@@ -729,7 +758,7 @@ fn refuse_account_key(ctx: &Context, record: &AccountRecord, csr_spki: &[u8]) ->
     Ok(())
 }
 
-fn paths_of(files: &VersionFiles) -> Paths {
+pub(super) fn paths_of(files: &VersionFiles) -> Paths {
     Paths {
         cert: files.cert.display().to_string(),
         chain: files.chain.display().to_string(),
