@@ -39,6 +39,16 @@ fn spki(path: &Path) -> Vec<u8> {
         .3
 }
 
+fn in_process(env: &Env) -> certkeep::ops::Context {
+    certkeep::ops::Context {
+        store: certkeep::store::Store::new(&env.store),
+        clock: std::sync::Arc::new(certkeep::clock::SystemClock),
+        events: certkeep::ops::EventSink::none(),
+        ca_root: None,
+        wait_lock: Duration::ZERO,
+    }
+}
+
 fn quiet_proxy(pebble: &Pebble) -> Proxy {
     let rule: Rule = std::sync::Arc::new(|_| {});
     Proxy::start(pebble, rule)
@@ -95,6 +105,16 @@ fn absurd_store_values_neither_panic_nor_stop_the_other_certificates() {
         human.stdout.contains("warning: renew_before (5000000d)"),
         "{}",
         human.stdout
+    );
+
+    // The daemon plans with the same values: the healthy one is due now.
+    let now = time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap();
+    let floor = time::Duration::try_from(certkeep::daemon::MIN_SLEEP).unwrap();
+    assert_eq!(
+        certkeep::daemon::next_wake(&in_process(&env), now),
+        now + floor
     );
 
     let renew = env.run(&["renew", "--no-random-delay", "--json"]);
@@ -319,6 +339,8 @@ fn a_revoked_certificate_is_shown_and_replaced_at_once_on_a_new_key() {
     assert_eq!(shown["status"], "revoked");
     assert_eq!(shown["revocation"]["reason"], "keyCompromise");
     assert!(shown["next_renewal"].is_null(), "due now: {shown}");
+    let show = env.run(&["show", "revoked.example.org", "--json"]).json();
+    assert_eq!(show["result"]["status"], "revoked");
     for args in [["list"], ["status"]] {
         let human = env.run(&args);
         assert!(
@@ -345,10 +367,6 @@ fn a_revoked_certificate_is_shown_and_replaced_at_once_on_a_new_key() {
 
 #[test]
 fn a_certificate_revoked_as_cessation_of_operation_is_retired_until_forced() {
-    use std::sync::Arc;
-
-    use certkeep::ops::{Context, EventSink};
-
     let pebble = Pebble::start();
     let env = Env::new();
     env.register(&pebble);
@@ -382,13 +400,7 @@ fn a_certificate_revoked_as_cessation_of_operation_is_retired_until_forced() {
     let now = time::OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .unwrap();
-    let ctx = Context {
-        store: certkeep::store::Store::new(&env.store),
-        clock: Arc::new(certkeep::clock::SystemClock),
-        events: EventSink::none(),
-        ca_root: None,
-        wait_lock: Duration::ZERO,
-    };
+    let ctx = in_process(&env);
     let cap = time::Duration::try_from(certkeep::daemon::MAX_SLEEP).unwrap();
     assert_eq!(certkeep::daemon::next_wake(&ctx, now), now + cap);
 

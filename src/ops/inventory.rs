@@ -213,7 +213,8 @@ pub fn show(ctx: &Context, name: &str, with_pem: bool) -> Result<ShowReport, Err
     Ok(ShowReport {
         name: name.to_owned(),
         status: current.as_ref().map_or(CertStatus::Pending, |c| {
-            CertStatus::at(now, c.not_before, c.not_after)
+            super::revoke::revoked_status(super::revoke::revocation_for(ctx, name, c).as_ref())
+                .unwrap_or_else(|| CertStatus::at(now, c.not_before, c.not_after))
         }),
         days_left: current.as_ref().map(|c| (c.not_after - now).whole_days()),
         spec: spec_view(&spec),
