@@ -27,7 +27,7 @@ end
 complete -c certkeep -n "__fish_certkeep_needs_command" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_needs_command" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_needs_command" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_needs_command" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_needs_command" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_needs_command" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -55,7 +55,7 @@ complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "help" -d 'Print t
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -78,7 +78,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -92,7 +92,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -105,7 +105,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -118,7 +118,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -131,7 +131,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -161,8 +161,8 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l tsig-algori
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l acme-dns-url -d 'For --dns acme-dns: the acme-dns API URL (register each name first with \'certkeep dns acme-dns register\')' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-zone -d 'The zone to update [default: found by SOA lookup]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-check-server -d 'Ask this server whether the record is visible (repeatable) [default: the zone\'s NS; for rfc2136 the primary]' -r
-complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-timeout -d 'Give up when the record is not visible on every server within SECS [default: 120]' -r
-complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-wait -d 'Wait SECS more once the record is visible everywhere [default: 0]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-timeout -d 'Give up when the record is not visible on every server within SECS (1 to 86400) [default: 120]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dns-wait -d 'Wait SECS more once the record is visible everywhere (0 to 86400) [default: 0]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l name -d 'Name of the certificate in the store [default: the first name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l ca -d 'CA preset or https:// directory URL [default: the CA of your account(s)]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l account -d 'Account to use [default: the one registered with the CA]' -r
@@ -179,12 +179,12 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l pre-hook -d
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l post-hook -d 'Run once after the run' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l deploy-hook -d 'Run after the certificate is stored, e.g. \'systemctl reload nginx\'' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l failure-hook -d 'Run when the certificate failed to renew' -r
-complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l hook-timeout -d 'Kill a hook\'s process group after SECS [default: 120]' -r
-complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l renew-before -d 'Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 12h, 3600' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l hook-timeout -d 'Kill a hook\'s process group after SECS (1 to 86400) [default: 120]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l renew-before -d 'Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 12h, 3600 (at most 3650d). A margin that would renew the certificate within the first third of its lifetime is ignored, with a warning' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -193,16 +193,17 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l tls-alpn-st
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dry-run -d 'Run the whole flow against the CA\'s staging directory and store nothing'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l agree-tos -d 'Agree to the CA\'s terms, registering an account first when none exists'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l hook-shell -d 'Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv'
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l force -d 'Issue even when the stored certificate already has these names and settings and is not due (without it, such an obtain orders nothing and exits 0)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s V -l version -d 'Print version'
-complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l concurrency -d 'Orders in flight at once' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l concurrency -d 'Orders in flight at once (1 to 64)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -217,7 +218,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -s V -l version
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -226,11 +227,11 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s v -l verbos
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s V -l version -d 'Print version'
-complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l concurrency -d 'Orders in flight at once' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l concurrency -d 'Orders in flight at once (1 to 64)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -242,7 +243,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -s V -l versio
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -256,7 +257,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fis
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -272,7 +273,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -291,7 +292,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_s
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -303,7 +304,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_s
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -321,7 +322,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_s
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -339,7 +340,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_s
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -357,7 +358,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_s
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -371,7 +372,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -386,7 +387,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -398,7 +399,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand list" -s V -l version 
 complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -415,7 +416,7 @@ cessationOfOperation\t'The names are no longer in use'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -428,7 +429,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -s V -l versio
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -440,7 +441,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -s V -l versio
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -454,7 +455,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -468,7 +469,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_see
 complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -480,7 +481,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -s V -l v
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
-complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l wait-lock -d 'Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"

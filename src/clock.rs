@@ -58,7 +58,9 @@ impl Clock for FixedClock {
 
 /// Formats a time as RFC 3339 UTC, the one format certkeep shows and writes.
 pub fn rfc3339(at: OffsetDateTime) -> String {
-    at.to_offset(time::UtcOffset::UTC)
+    // A time whose UTC form is out of range (year 9999 at -23:59) keeps its own offset.
+    at.checked_to_offset(time::UtcOffset::UTC)
+        .unwrap_or(at)
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| at.unix_timestamp().to_string())
 }

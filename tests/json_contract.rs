@@ -65,6 +65,10 @@ struct ObtainResult {
     order_url: String,
     paths: Option<Paths>,
     dry_run: bool,
+    issued: bool,
+    changes: Vec<String>,
+    next_renewal: Option<String>,
+    warnings: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,6 +109,16 @@ struct CertSummary {
     status: String,
     ca: Option<String>,
     version: Option<u32>,
+    revocation: Option<Revocation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the shape is the assertion")]
+struct Revocation {
+    serial: String,
+    reason: Option<String>,
+    revoked_at: String,
 }
 
 /// Optional fields in the mirrors would accept a dropped key; this catches that.
@@ -167,6 +181,10 @@ fn obtain_list_and_errors_follow_the_v1_contract() {
             "order_url",
             "paths",
             "dry_run",
+            "issued",
+            "changes",
+            "next_renewal",
+            "warnings",
         ],
     );
     assert_keys(
@@ -192,6 +210,7 @@ fn obtain_list_and_errors_follow_the_v1_contract() {
                 "status",
                 "ca",
                 "version",
+                "revocation",
             ],
         );
     }
@@ -239,6 +258,7 @@ struct RenewResult {
     renewed: Vec<RenewedCert>,
     failed: Vec<FailedCert>,
     not_due: Vec<NotDueCert>,
+    retired: Vec<String>,
     hooks_failed: Vec<String>,
     dry_run: bool,
 }
@@ -288,6 +308,8 @@ struct StatusResult {
 struct StatusCert {
     name: String,
     status: String,
+    revocation: Option<Revocation>,
+    warnings: Vec<String>,
     not_after: Option<String>,
     next_renewal: Option<String>,
     reason: String,
@@ -316,7 +338,14 @@ fn renew_and_status_follow_the_v1_contract() {
     assert_eq!((doc.command.as_str(), doc.ok), ("renew", true));
     assert_keys(
         &doc.result,
-        &["renewed", "failed", "not_due", "hooks_failed", "dry_run"],
+        &[
+            "renewed",
+            "failed",
+            "not_due",
+            "retired",
+            "hooks_failed",
+            "dry_run",
+        ],
     );
     assert_keys(
         &doc.result["renewed"][0],
@@ -340,6 +369,8 @@ fn renew_and_status_follow_the_v1_contract() {
         &[
             "name",
             "status",
+            "revocation",
+            "warnings",
             "not_after",
             "next_renewal",
             "reason",

@@ -25,6 +25,7 @@ mod generated;
 mod hostile;
 mod json_contract;
 mod obtain;
+mod policy;
 mod renewal;
 mod revoke;
 mod signals;

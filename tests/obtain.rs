@@ -78,10 +78,17 @@ fn standalone_obtain_stores_a_checked_version_with_a_private_key() {
     assert_eq!(entry["name"], "shop.example.org");
     assert_eq!(entry["status"], "valid");
 
-    // A second obtain for the same name adds version 2 and flips current.
+    // A second, forced obtain for the same name adds version 2 and flips current.
     env.obtain(
         &pebble,
-        &["-d", "shop.example.org", "-d", "www.shop.example.org", "-q"],
+        &[
+            "-d",
+            "shop.example.org",
+            "-d",
+            "www.shop.example.org",
+            "--force",
+            "-q",
+        ],
     )
     .expect_code(0);
     assert_eq!(

@@ -130,14 +130,11 @@ fn a_failed_renewal_keeps_current_backs_off_and_runs_the_failure_hook() {
     let pebble = Pebble::start_with(PebbleOptions::fresh_authorizations());
     let env = Env::new();
     env.register(&pebble);
-    // Due at once: renew when less than 5 years are left.
     env.obtain(
         &pebble,
         &[
             "-d",
             "due.example.org",
-            "--renew-before",
-            "1830d",
             "--failure-hook",
             &logging_hook(&env, "failed"),
             "-q",
@@ -159,7 +156,13 @@ fn a_failed_renewal_keeps_current_backs_off_and_runs_the_failure_hook() {
     let before = std::fs::read(env.lineage("due.example.org").join("versions/1/cert.pem")).unwrap();
     break_challenge(&env, "due.example.org");
 
-    let run = env.run(&["renew", "--no-random-delay", "--json"]);
+    let run = env.run(&[
+        "renew",
+        "due.example.org",
+        "--force",
+        "--no-random-delay",
+        "--json",
+    ]);
     run.expect_code(5);
     let doc = run.json();
     assert_eq!(doc["ok"], false);
@@ -471,14 +474,11 @@ fn a_rate_limit_is_kept_and_honoured_by_the_next_runs() {
     let proxy = Proxy::start(&pebble, rule);
     let env = Env::new();
     env.register_at(&proxy.directory, &pebble);
-    env.obtain(
-        &pebble,
-        &["-d", "limited.example.org", "--renew-before", "1830d", "-q"],
-    )
-    .expect_code(0);
+    env.obtain(&pebble, &["-d", "limited.example.org", "-q"])
+        .expect_code(0);
     limited.store(true, std::sync::atomic::Ordering::SeqCst);
 
-    let run = env.run(&["renew", "--no-random-delay", "--json"]);
+    let run = env.run(&["renew", "--force", "--no-random-delay", "--json"]);
     run.expect_code(4);
     let doc = run.json();
     assert_eq!(doc["error"]["kind"], "transient");
@@ -518,17 +518,11 @@ fn sigterm_during_a_round_lets_the_order_finish_and_exits_0() {
     let pre = format!("sh -c 'touch {}; sleep 2'", started.display());
     env.obtain(
         &pebble,
-        &[
-            "-d",
-            "term.example.org",
-            "--renew-before",
-            "1830d",
-            "--pre-hook",
-            &pre,
-            "-q",
-        ],
+        &["-d", "term.example.org", "--pre-hook", &pre, "-q"],
     )
     .expect_code(0);
+    // A revoked certificate is due at once.
+    env.run(&["revoke", "term.example.org"]).expect_code(0);
     std::fs::remove_file(&started).unwrap();
     let mut daemon = env
         .command(&["daemon"])

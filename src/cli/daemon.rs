@@ -15,8 +15,8 @@ use crate::output::human::Human;
 /// `daemon` arguments.
 #[derive(Debug, Args)]
 pub struct DaemonArgs {
-    /// Orders in flight at once
-    #[arg(long, value_name = "N", default_value_t = ops::DEFAULT_CONCURRENCY)]
+    /// Orders in flight at once (1 to 64)
+    #[arg(long, value_name = "N", default_value_t = ops::DEFAULT_CONCURRENCY, value_parser = super::renew::concurrency())]
     pub concurrency: usize,
 }
 

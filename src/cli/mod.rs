@@ -82,8 +82,9 @@ pub struct GlobalArgs {
     /// Extra trusted root (PEM) for the CA's HTTPS endpoint: Pebble, step-ca, a corporate CA
     #[arg(long, global = true, value_name = "FILE")]
     pub ca_root: Option<PathBuf>,
-    /// Wait up to SECS for another certkeep process to release the store (default: exit 8 at once)
-    #[arg(long, global = true, value_name = "SECS", default_value_t = 0)]
+    /// Wait up to SECS (at most 86400) for another certkeep process to release the store
+    /// (default: exit 8 at once)
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=crate::domain::MAX_WAIT_SECS))]
     pub wait_lock: u64,
     /// When to use colour on stderr
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]

@@ -6,7 +6,9 @@ use clap::{ArgGroup, Args};
 
 use crate::config::Config;
 use crate::domain::ChallengeSpec;
-use crate::domain::{HookSpec, Hooks, KeySpec, RenewalPolicy};
+use crate::domain::{
+    HookSpec, Hooks, KeySpec, MAX_RENEW_BEFORE_SECS, MAX_WAIT_SECS, RenewalPolicy,
+};
 use crate::error::Error;
 use crate::ops::{self, Context, ObtainRequest};
 use crate::output::Output;
@@ -88,11 +90,12 @@ pub struct ObtainArgs {
         help_heading = "dns-01"
     )]
     pub dns_check_server: Vec<String>,
-    /// Give up when the record is not visible on every server within SECS [default: 120]
-    #[arg(long, value_name = "SECS", requires = "dns", help_heading = "dns-01")]
+    /// Give up when the record is not visible on every server within SECS (1 to 86400)
+    /// [default: 120]
+    #[arg(long, value_name = "SECS", requires = "dns", help_heading = "dns-01", value_parser = seconds(1))]
     pub dns_timeout: Option<u64>,
-    /// Wait SECS more once the record is visible everywhere [default: 0]
-    #[arg(long, value_name = "SECS", requires = "dns", help_heading = "dns-01")]
+    /// Wait SECS more once the record is visible everywhere (0 to 86400) [default: 0]
+    #[arg(long, value_name = "SECS", requires = "dns", help_heading = "dns-01", value_parser = seconds(0))]
     pub dns_wait: Option<u64>,
     /// Name of the certificate in the store [default: the first name]
     #[arg(long, value_name = "NAME")]
@@ -155,16 +158,45 @@ pub struct ObtainArgs {
     /// Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv
     #[arg(long, help_heading = "Hooks (saved, run on every renewal)")]
     pub hook_shell: bool,
-    /// Kill a hook's process group after SECS [default: 120]
+    /// Kill a hook's process group after SECS (1 to 86400) [default: 120]
     #[arg(
         long,
         value_name = "SECS",
-        help_heading = "Hooks (saved, run on every renewal)"
+        help_heading = "Hooks (saved, run on every renewal)",
+        value_parser = seconds(1)
     )]
     pub hook_timeout: Option<u64>,
-    /// Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 12h, 3600
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    /// Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 12h,
+    /// 3600 (at most 3650d). A margin that would renew the certificate within the first third of
+    /// its lifetime is ignored, with a warning
+    #[arg(long, value_name = "DURATION", value_parser = parse_renew_before)]
     pub renew_before: Option<u64>,
+    /// Issue even when the stored certificate already has these names and settings and is not
+    /// due (without it, such an obtain orders nothing and exits 0)
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// A number of seconds from `min` up to a day ([`MAX_WAIT_SECS`]).
+fn seconds(min: u64) -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(min..=MAX_WAIT_SECS)
+}
+
+/// A renewal margin: a duration of at least a second and at most
+/// [`MAX_RENEW_BEFORE_SECS`] (ten years).
+fn parse_renew_before(raw: &str) -> Result<u64, String> {
+    let secs = parse_duration(raw)?;
+    if secs == 0 {
+        return Err("a renewal margin of 0 would renew only after expiry; give e.g. 30d".into());
+    }
+    if secs > MAX_RENEW_BEFORE_SECS {
+        return Err(format!(
+            "'{}' is longer than any certificate lifetime (at most {}d); give e.g. 30d",
+            raw.trim(),
+            MAX_RENEW_BEFORE_SECS / 86_400
+        ));
+    }
+    Ok(secs)
 }
 
 /// A TSIG secret typed on the command line goes to the keyring (or its 0600-file fallback), so
@@ -304,7 +336,22 @@ pub(super) async fn run(
             renew_before_secs: args.renew_before,
         },
         replaces: None,
+        force: args.force,
     };
     output.success("obtain", &ops::obtain(ctx, request).await?);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renew_before_is_refused_beyond_ten_years_and_at_zero() {
+        assert_eq!(parse_renew_before("30d"), Ok(30 * 86_400));
+        assert_eq!(parse_renew_before("3650d"), Ok(MAX_RENEW_BEFORE_SECS));
+        for bad in ["3651d", "5000000d", "18446744073709551615", "0", "0d"] {
+            assert!(parse_renew_before(bad).is_err(), "{bad}");
+        }
+    }
 }

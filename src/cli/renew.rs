@@ -26,9 +26,14 @@ pub struct RenewArgs {
     /// Skip the random delay of up to 8 minutes used when stdin is not a terminal (cron)
     #[arg(long)]
     pub no_random_delay: bool,
-    /// Orders in flight at once
-    #[arg(long, value_name = "N", default_value_t = ops::DEFAULT_CONCURRENCY)]
+    /// Orders in flight at once (1 to 64)
+    #[arg(long, value_name = "N", default_value_t = ops::DEFAULT_CONCURRENCY, value_parser = concurrency())]
     pub concurrency: usize,
+}
+
+/// Orders in flight at once: 1 to 64 (more only hammers the CA and the challenge listener).
+pub(super) fn concurrency() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(1..=64)
 }
 
 /// `status` arguments.

@@ -13,8 +13,14 @@ mod spec;
 
 pub use identifier::{Identifier, IdentifierError, parse_identifiers};
 pub use key_spec::KeySpec;
-pub use ledger::{AriState, FailureLedger, LineageState, backoff_after};
-pub use lifecycle::{DEFAULT_HOOK_TIMEOUT, HookSpec, Hooks, RenewalPolicy};
+pub use ledger::{
+    AriState, FailureLedger, LineageState, MAX_CLOCK_SKEW, MAX_RETRY_AFTER, Revocation,
+    RevocationReason, backoff_after,
+};
+pub use lifecycle::{
+    DEFAULT_HOOK_TIMEOUT, HookSpec, Hooks, MAX_RENEW_BEFORE_SECS, MAX_WAIT_SECS, RenewalPolicy,
+    bounded_secs,
+};
 pub use name::{CertName, NameError};
 pub use record::CertRecord;
 pub use spec::{CertSpec, ChallengeSpec};

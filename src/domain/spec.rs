@@ -37,11 +37,19 @@ pub enum ChallengeSpec {
         /// Servers to check for propagation (`ADDR[:PORT]`); empty: the zone's NS.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         check_servers: Vec<String>,
-        /// How long to wait for propagation (seconds, default 120).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// How long to wait for propagation (seconds, default 120, at most a day).
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "super::bounded_secs"
+        )]
         timeout_secs: Option<u64>,
-        /// A fixed extra wait after propagation (seconds).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// A fixed extra wait after propagation (seconds, at most a day).
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "super::bounded_secs"
+        )]
         extra_wait_secs: Option<u64>,
         /// For `rfc2136`: the primary server, `ADDR[:PORT]`.
         #[serde(default, skip_serializing_if = "Option::is_none")]

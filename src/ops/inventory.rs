@@ -23,6 +23,10 @@ pub enum CertStatus {
     Pending,
     /// The lineage could not be read or is unsafe (see the report's `damaged`).
     Damaged,
+    /// Revoked by `certkeep revoke`; the next renewal replaces it.
+    Revoked,
+    /// Revoked as `cessationOfOperation`: left alone until `renew NAME --force`.
+    Retired,
 }
 
 impl CertStatus {
@@ -58,6 +62,8 @@ pub struct CertSummary {
     pub ca: Option<String>,
     /// The current version number.
     pub version: Option<u32>,
+    /// The revocation of the current version, if it was revoked.
+    pub revocation: Option<crate::domain::Revocation>,
 }
 
 /// `list`'s report.
@@ -89,12 +95,17 @@ pub fn list(ctx: &Context) -> ListReport {
                 status: CertStatus::Pending,
                 ca: spec.map(|s| s.ca.clone()),
                 version: None,
+                revocation: None,
             };
             if let Ok(Some(record)) = &entry.current {
                 summary.not_after = Some(record.not_after);
                 summary.days_left = Some((record.not_after - now).whole_days());
                 summary.status = CertStatus::at(now, record.not_before, record.not_after);
                 summary.version = Some(record.version);
+                summary.revocation = super::revoke::revocation_for(ctx, &entry.name, record);
+                if let Some(status) = super::revoke::revoked_status(summary.revocation.as_ref()) {
+                    summary.status = status;
+                }
                 if summary.identifiers.is_empty() {
                     summary.identifiers =
                         record.identifiers.iter().map(ToString::to_string).collect();
@@ -211,7 +222,8 @@ pub fn show(ctx: &Context, name: &str, with_pem: bool) -> Result<ShowReport, Err
     Ok(ShowReport {
         name: name.to_owned(),
         status: current.as_ref().map_or(CertStatus::Pending, |c| {
-            CertStatus::at(now, c.not_before, c.not_after)
+            super::revoke::revoked_status(super::revoke::revocation_for(ctx, name, c).as_ref())
+                .unwrap_or_else(|| CertStatus::at(now, c.not_before, c.not_after))
         }),
         days_left: current.as_ref().map(|c| (c.not_after - now).whole_days()),
         spec: spec_view(&spec),

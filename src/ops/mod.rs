@@ -15,6 +15,7 @@ mod hooks_run;
 pub use hooks_run::{HooksTestReport, test_hooks};
 mod inventory;
 mod obtain;
+mod obtain_plan;
 mod renew;
 mod revoke;
 mod status;

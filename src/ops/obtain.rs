@@ -64,6 +64,8 @@ pub struct ObtainRequest {
     pub renewal: RenewalPolicy,
     /// The certificate (DER) this order replaces, sent as ARI `replaces` (renewals only).
     pub replaces: Option<Vec<u8>>,
+    /// `--force`: issue even when the stored certificate already matches and is not due.
+    pub force: bool,
 }
 
 /// Paths of the stored files, under the lineage's `current/` (stable across renewals).
@@ -110,6 +112,16 @@ pub struct ObtainReport {
     pub paths: Option<Paths>,
     /// True for `--dry-run` (nothing was written).
     pub dry_run: bool,
+    /// False when the stored certificate already matched the request and was not due: nothing
+    /// was ordered and the fields describe the stored certificate.
+    pub issued: bool,
+    /// What differed from the stored spec (empty for a new or unchanged certificate).
+    pub changes: Vec<String>,
+    /// When the certificate is due for renewal (`null`: now, or on a dry run).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub next_renewal: Option<OffsetDateTime>,
+    /// Settings that do not fit the certificate, and what happens instead.
+    pub warnings: Vec<String>,
 }
 
 /// Everything checked before the CA hears from us.
@@ -359,6 +371,17 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
     // The lock before the listener: a second obtain on the same port then waits for the lock
     // (--wait-lock) or exits "locked", instead of failing to bind.
     let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
+    // Under the lock, so that two identical obtains run one after the other issue once.
+    let wanted = super::obtain_plan::Wanted {
+        name: &plan.name,
+        identifiers: &plan.identifiers,
+        ca_url: &plan.ca_url,
+        csr_pem: plan.csr.as_ref().map(|(_, pem)| pem.as_str()),
+    };
+    let changes = match super::obtain_plan::check(ctx, &req, &wanted) {
+        super::obtain_plan::Check::Unchanged(report) => return Ok(*report),
+        super::obtain_plan::Check::Issue(changes) => changes,
+    };
     let solver = build_solver(ctx, &req.challenge).await?;
     let hooks = if req.dry_run {
         Hooks::default()
@@ -378,7 +401,9 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
         &HookContext::new(Stage::Pre, vec![stub.clone()], vec![]),
     )
     .await;
-    let result = obtain_planned(ctx, &req, &plan, solver).await;
+    let result = obtain_planned(ctx, &req, &plan, solver)
+        .await
+        .map(|report| super::obtain_plan::finish(ctx, report, changes));
     // The dropped solver's listener task ends at the next scheduling point: let it, so the port
     // is free before the lock is (a waiting obtain binds it next).
     tokio::task::yield_now().await;
@@ -462,6 +487,7 @@ pub(super) fn request_from_spec(
         hooks: spec.hooks.clone(),
         renewal: spec.renewal,
         replaces: None,
+        force: false,
     }
 }
 
@@ -728,6 +754,10 @@ async fn obtain_with_spec(
         order_url,
         paths,
         dry_run: req.dry_run,
+        issued: true,
+        changes: Vec::new(),
+        next_renewal: None,
+        warnings: Vec::new(),
     })
 }
 

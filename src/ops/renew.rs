@@ -17,7 +17,7 @@ use super::events::Event;
 use super::hooks_run::{hook_cert, hook_failure, run_deploy_tracked, run_stage};
 use super::obtain::{ObtainReport, issue_for_lineage, request_from_spec};
 use crate::challenge::Solver;
-use crate::domain::{CertName, CertSpec, ChallengeSpec, HookSpec};
+use crate::domain::{CertName, CertRecord, CertSpec, ChallengeSpec, HookSpec};
 use crate::error::{Error, Kind};
 use crate::hooks::{HookCert, HookContext, HookOutcome, Stage};
 use crate::renewal::{self, Decision, LineageState, Validity};
@@ -92,6 +92,8 @@ pub struct RenewReport {
     pub failed: Vec<Failed>,
     /// Not due.
     pub not_due: Vec<NotDue>,
+    /// Left alone: revoked as `cessationOfOperation` (renewed only with `--force`).
+    pub retired: Vec<String>,
     /// Hooks that failed, with why.
     pub hooks_failed: Vec<String>,
     /// True for `--dry-run`.
@@ -205,28 +207,19 @@ pub fn plan_all(
         }
         match entry.healthy() {
             Ok((spec, state, current)) => {
-                let validity = current.map(|c| Validity {
-                    not_before: c.not_before,
-                    not_after: c.not_after,
-                });
                 let interrupted = ctx.store.journal_load(&spec.name).ok().flatten().is_some();
-                let decided = renewal::decide(
+                let decision = renewal::decide(&renewal::Inputs {
                     now,
-                    validity,
-                    spec.renewal,
-                    state.ari.as_ref(),
-                    &state.failures,
-                );
-                let decision = match decided {
-                    _ if force => Decision::RenewNow {
-                        reason: "--force".into(),
-                    },
-                    // An interrupted order is picked up at once, unless the ledger says wait.
-                    Decision::NotDue { .. } if interrupted => Decision::RenewNow {
-                        reason: "an earlier run was interrupted; resuming its order".into(),
-                    },
-                    other => other,
-                };
+                    current: current.as_ref().map(validity_of),
+                    policy: spec.renewal,
+                    ari: state.ari.as_ref(),
+                    failures: &state.failures,
+                    revocation: current
+                        .as_ref()
+                        .and_then(|c| state.revocation_of(&c.serial)),
+                    force,
+                    interrupted,
+                });
                 planned.push(Planned {
                     spec,
                     state,
@@ -237,6 +230,15 @@ pub fn plan_all(
         }
     }
     Ok((planned, damaged))
+}
+
+/// The validity [`renewal::decide`] looks at, from a stored version's record.
+pub(super) fn validity_of(record: &CertRecord) -> Validity {
+    Validity {
+        not_before: record.not_before,
+        not_after: record.not_after,
+        issued_at: record.issued_at,
+    }
 }
 
 /// Renews what is due.
@@ -268,6 +270,7 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
             })
             .collect(),
         not_due: Vec::new(),
+        retired: Vec::new(),
         hooks_failed: Vec::new(),
         dry_run: req.dry_run,
     };
@@ -293,6 +296,7 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
                     backing_off: matches!(item.decision, Decision::BackingOff { .. }),
                 });
             }
+            Decision::Retired { .. } => report.retired.push(item.spec.name.to_string()),
         }
     }
     let mut outcomes = retry_deploy_hooks(ctx, &hook_retries).await;
@@ -469,8 +473,7 @@ async fn record(
     item.state.last_attempt = Some(now);
     let renewed = match result {
         Ok(obtained) => {
-            item.state.failures = renewal::FailureLedger::default();
-            item.state.last_success = Some(now);
+            item.state.issued(now);
             report.renewed.push(renewed_of(&obtained));
             Some(hook_cert(ctx, &obtained))
         }

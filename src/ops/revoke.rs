@@ -1,11 +1,14 @@
 //! `revoke` (RFC 8555 §7.6): revokes a lineage's current certificate with the account that
-//! issued it, optionally deleting the lineage afterwards.
+//! issued it, optionally deleting the lineage afterwards. A kept lineage records the revocation
+//! in its `state.json`: `list` and `status` show it, and `renew` replaces the certificate (or,
+//! for `cessationOfOperation`, leaves the retired lineage alone until `--force`).
 
 use serde::Serialize;
 
 use super::Context;
 use super::account::{find_account, login};
-use crate::domain::CertName;
+use super::inventory::CertStatus;
+use crate::domain::{CertName, CertRecord, Revocation, RevocationReason};
 use crate::error::{Error, Kind};
 
 /// Revocation reasons certkeep offers (RFC 5280 §5.3.1).
@@ -27,6 +30,37 @@ pub enum RevokeReason {
     #[value(name = "cessationOfOperation")]
     #[serde(rename = "cessationOfOperation")]
     CessationOfOperation,
+}
+
+impl From<RevokeReason> for RevocationReason {
+    fn from(reason: RevokeReason) -> Self {
+        match reason {
+            RevokeReason::Unspecified => RevocationReason::Unspecified,
+            RevokeReason::KeyCompromise => RevocationReason::KeyCompromise,
+            RevokeReason::Superseded => RevocationReason::Superseded,
+            RevokeReason::CessationOfOperation => RevocationReason::CessationOfOperation,
+        }
+    }
+}
+
+/// The status a revocation gives a certificate: `retired` for `cessationOfOperation`, else
+/// `revoked`; `None` when it was not revoked.
+pub(super) fn revoked_status(revocation: Option<&Revocation>) -> Option<CertStatus> {
+    revocation.map(|r| {
+        if r.retires() {
+            CertStatus::Retired
+        } else {
+            CertStatus::Revoked
+        }
+    })
+}
+
+/// The revocation recorded for `record` (the current version of lineage `name`), if any; an
+/// unreadable state reads as none here (`status` reports it).
+pub(super) fn revocation_for(ctx: &Context, name: &str, record: &CertRecord) -> Option<Revocation> {
+    let name: CertName = name.parse().ok()?;
+    let state = ctx.store.lineage(&name).load_state().ok()?;
+    state.revocation_of(&record.serial).cloned()
 }
 
 /// What `revoke` needs.
@@ -89,6 +123,19 @@ pub async fn revoke(ctx: &Context, req: RevokeRequest) -> Result<RevokeReport, E
     account.revoke(&der, reason).await?;
     if req.delete {
         lineage.delete()?;
+    } else {
+        // Revocation is a state: `status` and `list` show it, and the next renewal replaces the
+        // certificate at once, on a new key, unless it retires the lineage. Earlier failures
+        // and a journaled order (whose key may be the revoked one) no longer apply.
+        let mut state = lineage.load_state().unwrap_or_default();
+        state.revocation = Some(Revocation {
+            serial: record.serial.clone(),
+            reason: req.reason.map(RevocationReason::from),
+            revoked_at: ctx.clock.now(),
+        });
+        state.failures = crate::domain::FailureLedger::default();
+        lineage.save_state(&state)?;
+        ctx.store.journal_clear(&name)?;
     }
     Ok(RevokeReport {
         name: name.to_string(),

@@ -8,16 +8,21 @@ use time::OffsetDateTime;
 use super::Context;
 use super::inventory::CertStatus;
 use super::renew::plan_all;
+use crate::domain::Revocation;
 use crate::error::Error;
-use crate::renewal::Decision;
+use crate::renewal::{self, Decision};
 
 /// One certificate's renewal status.
 #[derive(Debug, Clone, Serialize)]
 pub struct CertRenewalStatus {
     /// Lineage.
     pub name: String,
-    /// Validity status now.
+    /// Validity status now (`revoked` or `retired` after `certkeep revoke`).
     pub status: CertStatus,
+    /// The revocation of the current certificate, if it was revoked.
+    pub revocation: Option<Revocation>,
+    /// Settings that do not apply to this certificate, and what happens instead.
+    pub warnings: Vec<String>,
     /// Expiry of the current version.
     #[serde(with = "time::serde::rfc3339::option")]
     pub not_after: Option<OffsetDateTime>,
@@ -75,16 +80,28 @@ pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
                 .ok()
                 .flatten();
             let (next_renewal, reason, backing_off) = match &item.decision {
-                Decision::RenewNow { reason } => (None, reason.clone(), false),
+                Decision::RenewNow { reason } | Decision::Retired { reason, .. } => {
+                    (None, reason.clone(), false)
+                }
                 Decision::NotDue { until, reason } => (Some(*until), reason.clone(), false),
                 Decision::BackingOff { until, reason } => (Some(*until), reason.clone(), true),
             };
             let ari = item.state.ari.as_ref();
+            let revocation = current
+                .as_ref()
+                .and_then(|c| item.state.revocation_of(&c.serial))
+                .cloned();
+            let validity = current.as_ref().map(super::renew::validity_of);
             CertRenewalStatus {
                 name: item.spec.name.to_string(),
                 status: current.as_ref().map_or(CertStatus::Pending, |c| {
-                    CertStatus::at(now, c.not_before, c.not_after)
+                    super::revoke::revoked_status(revocation.as_ref())
+                        .unwrap_or_else(|| CertStatus::at(now, c.not_before, c.not_after))
                 }),
+                revocation,
+                warnings: renewal::policy_warning(validity, item.spec.renewal)
+                    .into_iter()
+                    .collect(),
                 not_after: current.as_ref().map(|c| c.not_after),
                 next_renewal,
                 reason,

@@ -154,7 +154,21 @@ pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
 
 impl Human for ObtainReport {
     fn human(&self) -> String {
-        let mut out = if self.dry_run {
+        let mut out = if !self.issued {
+            let mut out = format!(
+                "Certificate '{}' is already in the store with these names and settings: nothing to do (--force issues a new one)\n",
+                self.name
+            );
+            if let Some(next) = self.next_renewal {
+                let _ = writeln!(
+                    out,
+                    "  good until: {} (renewal is due then; expires {})",
+                    rfc3339(next),
+                    rfc3339(self.not_after)
+                );
+            }
+            out
+        } else if self.dry_run {
             format!(
                 "Dry run for '{}' succeeded against {}: nothing was stored\n",
                 self.name, self.ca
@@ -166,6 +180,9 @@ impl Human for ObtainReport {
                 self.version.unwrap_or(0)
             )
         };
+        for change in &self.changes {
+            let _ = writeln!(out, "  changed:    {}", clean(change));
+        }
         let _ = writeln!(out, "  names:      {}", self.identifiers.join(", "));
         let _ = writeln!(
             out,
@@ -192,6 +209,8 @@ fn status_word(status: CertStatus) -> &'static str {
         CertStatus::Expired => "EXPIRED",
         CertStatus::Pending => "pending",
         CertStatus::Damaged => "DAMAGED",
+        CertStatus::Revoked => "REVOKED",
+        CertStatus::Retired => "retired",
     }
 }
 
@@ -225,6 +244,9 @@ impl Human for ListReport {
                 status_word(cert.status),
                 cert.identifiers.join(", ")
             );
+            if let Some(revocation) = &cert.revocation {
+                let _ = writeln!(out, "{:<width$}  {}", "", revoked_line(revocation));
+            }
         }
         out.push_str(&damaged_lines(&self.damaged));
         out
@@ -403,6 +425,21 @@ impl Human for RenewReport {
     }
 }
 
+fn revoked_line(revocation: &crate::domain::Revocation) -> String {
+    let reason = revocation
+        .reason
+        .map_or_else(String::new, |r| format!(" ({})", r.as_str()));
+    let then = if revocation.retires() {
+        "retired: renewal leaves it alone until 'certkeep renew NAME --force'"
+    } else {
+        "the next renewal replaces it on a new key"
+    };
+    format!(
+        "revoked{reason} at {}; {then}",
+        rfc3339(revocation.revoked_at)
+    )
+}
+
 fn when(at: Option<time::OffsetDateTime>) -> String {
     at.map_or_else(|| "now".to_owned(), rfc3339)
 }
@@ -455,9 +492,19 @@ impl Human for StatusReport {
                 cert.name,
                 status_word(cert.status),
                 expires,
-                when(cert.next_renewal),
+                if cert.status == CertStatus::Retired {
+                    "never".to_owned()
+                } else {
+                    when(cert.next_renewal)
+                },
                 clean(&cert.reason)
             );
+            if let Some(revocation) = &cert.revocation {
+                let _ = writeln!(out, "{:<width$}  {}", "", revoked_line(revocation));
+            }
+            for warning in &cert.warnings {
+                let _ = writeln!(out, "{:<width$}  warning: {}", "", clean(warning));
+            }
             if cert.failures > 0 {
                 let _ = writeln!(
                     out,
@@ -581,6 +628,7 @@ mod tests {
                 status: CertStatus::Damaged,
                 ca: None,
                 version: None,
+                revocation: None,
             }],
             damaged: vec![damage.clone()],
         }

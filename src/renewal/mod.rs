@@ -1,16 +1,28 @@
 //! When to renew: one pure function, [`decide`], over the current certificate, the lineage's
-//! policy, the CA's renewal information (ARI, RFC 9773) and the failure ledger. It reads no
-//! clock, file or network: `now` and the random pick inside an ARI window arrive as arguments,
-//! so `certkeep renew`, `status` and the daemon act on exactly the same decision.
+//! policy, the CA's renewal information (ARI, RFC 9773), the failure ledger, the revocation of
+//! the current certificate, `--force` and an interrupted order. It reads no clock, file or
+//! network: `now` and the random pick inside an ARI window arrive as arguments, so
+//! `certkeep renew`, `status`, `obtain` and the daemon act on exactly the same decision.
+//!
+//! [`decide`] is total: every input comes from files a user may edit, so every time computation
+//! is checked or saturating (a property test runs it over the whole range of `OffsetDateTime`).
+//! It never makes a certificate due again by policy right after it was issued: a margin
+//! (`renew_before`) that would renew within the first third of the certificate's service time
+//! falls back to the lifetime rule, which [`policy_warning`] explains.
 //!
 //! Must not import anything but `domain`, `clock` and `error`.
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use time::{Duration, OffsetDateTime};
+use time::{Duration, OffsetDateTime, PrimitiveDateTime};
 
-pub use crate::domain::{AriState, FailureLedger, LineageState, backoff_after};
+pub use crate::domain::{
+    AriState, FailureLedger, LineageState, Revocation, RevocationReason, backoff_after,
+};
+
+/// The latest representable time: when a retired certificate is looked at again (never).
+pub const NEVER: OffsetDateTime = PrimitiveDateTime::MAX.assume_utc();
 
 /// What to do about one certificate now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,6 +49,14 @@ pub enum Decision {
         /// Why.
         reason: String,
     },
+    /// Revoked as `cessationOfOperation`: left alone until renewed with `--force`.
+    Retired {
+        /// When it was revoked.
+        #[serde(with = "time::serde::rfc3339")]
+        since: OffsetDateTime,
+        /// Why, for the user.
+        reason: String,
+    },
 }
 
 impl Decision {
@@ -45,11 +65,12 @@ impl Decision {
         matches!(self, Decision::RenewNow { .. })
     }
 
-    /// When to look again (`None`: now).
+    /// When to look again (`None`: now; a retired certificate: [`NEVER`]).
     pub fn next_time(&self) -> Option<OffsetDateTime> {
         match self {
             Decision::RenewNow { .. } => None,
             Decision::NotDue { until, .. } | Decision::BackingOff { until, .. } => Some(*until),
+            Decision::Retired { .. } => Some(NEVER),
         }
     }
 }
@@ -64,10 +85,34 @@ pub struct Validity {
     pub not_before: OffsetDateTime,
     /// End.
     pub not_after: OffsetDateTime,
+    /// When certkeep stored it (a CA may backdate `not_before`).
+    pub issued_at: OffsetDateTime,
+}
+
+/// Everything [`decide`] looks at.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// Now.
+    pub now: OffsetDateTime,
+    /// The current certificate (`None`: nothing issued yet).
+    pub current: Option<Validity>,
+    /// The spec's renewal settings.
+    pub policy: Policy,
+    /// The CA's renewal information for the current certificate.
+    pub ari: Option<&'a AriState>,
+    /// Failures since the last success.
+    pub failures: &'a FailureLedger,
+    /// The revocation of the current certificate, if it was revoked.
+    pub revocation: Option<&'a Revocation>,
+    /// `--force`: renew whatever the rest says (a retired certificate too).
+    pub force: bool,
+    /// An earlier run left an order in the journal to pick up.
+    pub interrupted: bool,
 }
 
 /// The renewal time by the lifetime rule: when a third of the lifetime remains, or half of it
-/// for certificates valid under ten days (RFC 9773's guidance, Boulder's window centre).
+/// for certificates valid under ten days (RFC 9773's guidance, Boulder's window centre); never
+/// earlier than [`earliest_by_policy`].
 pub fn lifetime_due(validity: Validity) -> OffsetDateTime {
     let lifetime = validity.not_after - validity.not_before;
     let remaining = if lifetime < Duration::days(10) {
@@ -75,37 +120,144 @@ pub fn lifetime_due(validity: Validity) -> OffsetDateTime {
     } else {
         lifetime / 3
     };
-    let due: OffsetDateTime = validity.not_after - remaining;
+    let due = validity
+        .not_after
+        .checked_sub(remaining)
+        .unwrap_or(validity.not_after)
+        .max(earliest_by_policy(validity));
     due.replace_nanosecond(0).unwrap_or(due)
+}
+
+/// The earliest moment policy may make a certificate due: a third into its service time (from
+/// the later of `not_before` and its issuance to its expiry). Keeps a just-issued certificate
+/// from being due again, whatever the margin or a CA's backdating.
+pub fn earliest_by_policy(validity: Validity) -> OffsetDateTime {
+    let start = validity.not_before.max(validity.issued_at);
+    let service = validity.not_after - start;
+    if service <= Duration::ZERO {
+        return start;
+    }
+    start.checked_add(service / 3).unwrap_or(start)
+}
+
+/// Why a spec's `renew_before` is not used for a certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarginProblem {
+    /// The margin is at least the certificate's whole lifetime.
+    NotShorterThanLifetime,
+    /// The margin would renew within the first third of the certificate's service time.
+    TooEarly,
+}
+
+/// The renewal time `renew_before_secs` gives for `validity`, or why it does not apply.
+pub fn margin_due(
+    validity: Validity,
+    renew_before_secs: u64,
+) -> Result<OffsetDateTime, MarginProblem> {
+    let margin = Duration::seconds(i64::try_from(renew_before_secs).unwrap_or(i64::MAX));
+    let lifetime = validity.not_after - validity.not_before;
+    if margin >= lifetime {
+        return Err(MarginProblem::NotShorterThanLifetime);
+    }
+    let due = validity
+        .not_after
+        .checked_sub(margin)
+        .ok_or(MarginProblem::NotShorterThanLifetime)?;
+    if due < earliest_by_policy(validity) {
+        return Err(MarginProblem::TooEarly);
+    }
+    Ok(due)
+}
+
+/// Seconds as `30d`, `12h`, `1h59m59s` (the units that are not zero).
+fn span(secs: u64) -> String {
+    let parts = [
+        (secs / 86_400, "d"),
+        (secs % 86_400 / 3600, "h"),
+        (secs % 3600 / 60, "m"),
+        (secs % 60, "s"),
+    ];
+    let mut out = String::new();
+    for (count, unit) in parts.iter().filter(|(count, _)| *count > 0) {
+        let _ = write!(out, "{count}{unit}");
+    }
+    if out.is_empty() { "0s".to_owned() } else { out }
+}
+
+/// Explains why a spec's `renew_before` is not used for the current certificate, if it is not
+/// (shown by `status` and `obtain`).
+pub fn policy_warning(current: Option<Validity>, policy: Policy) -> Option<String> {
+    let (validity, before) = (current?, policy.renew_before_secs?);
+    let lifetime =
+        u64::try_from((validity.not_after - validity.not_before).whole_seconds()).unwrap_or(0);
+    let why = match margin_due(validity, before).err()? {
+        MarginProblem::NotShorterThanLifetime => "is not shorter than",
+        MarginProblem::TooEarly => "would renew in the first third of",
+    };
+    Some(format!(
+        "renew_before ({}) {why} the certificate's lifetime ({}); it is ignored and the certificate renews by the CA's window or the lifetime rule",
+        span(before),
+        span(lifetime)
+    ))
 }
 
 /// A moment inside `[start, end]` picked by `random` (uniform for a uniform `random`), to spread
 /// renewals over the CA's window as RFC 9773 §4.2 asks. An inverted window yields `start`.
 pub fn pick_in_window(start: OffsetDateTime, end: OffsetDateTime, random: u64) -> OffsetDateTime {
     let span = (end - start).whole_seconds();
-    if span <= 0 {
+    let Ok(span) = u64::try_from(span) else {
+        return start;
+    };
+    if span == 0 {
         return start;
     }
-    let offset = random % u64::try_from(span).unwrap_or(1).max(1);
-    start + Duration::seconds(i64::try_from(offset).unwrap_or(0))
+    let offset = i64::try_from(random % span).unwrap_or(0);
+    start
+        .checked_add(Duration::seconds(offset))
+        .unwrap_or(start)
 }
 
-/// Decides what to do about one certificate. `current` is `None` when nothing was issued yet.
-pub fn decide(
-    now: OffsetDateTime,
-    current: Option<Validity>,
-    policy: Policy,
-    ari: Option<&AriState>,
-    failures: &FailureLedger,
-) -> Decision {
-    if let Some(until) = failures.not_before().filter(|until| now < *until) {
-        {
-            let reason = match failures.retry_after {
-                Some(at) if at >= until => "the CA asked to wait (Retry-After)".to_owned(),
-                _ => format!("{} failed attempt(s); backing off", failures.count),
-            };
-            return Decision::BackingOff { until, reason };
-        }
+/// Decides what to do about one certificate.
+pub fn decide(inputs: &Inputs<'_>) -> Decision {
+    let Inputs {
+        now,
+        current,
+        policy,
+        ari,
+        failures,
+        revocation,
+        force,
+        interrupted,
+    } = *inputs;
+    if let Some(revoked) = revocation.filter(|r| r.retires())
+        && !force
+    {
+        return Decision::Retired {
+            since: revoked.revoked_at,
+            reason: "revoked as cessationOfOperation: retired; 'certkeep renew NAME --force' renews it again".into(),
+        };
+    }
+    if force {
+        return Decision::RenewNow {
+            reason: "--force".into(),
+        };
+    }
+    if let Some(until) = failures.not_before(now).filter(|until| now < *until) {
+        let reason = match failures.retry_after {
+            Some(at) if at >= until => "the CA asked to wait (Retry-After)".to_owned(),
+            _ => format!("{} failed attempt(s); backing off", failures.count),
+        };
+        return Decision::BackingOff { until, reason };
+    }
+    if let Some(revoked) = revocation {
+        let reason = revoked.reason.map_or("", RevocationReason::as_str);
+        return Decision::RenewNow {
+            reason: format!(
+                "revoked at {}{}{reason}; replacing it with a certificate on a new key",
+                crate::clock::rfc3339(revoked.revoked_at),
+                if reason.is_empty() { "" } else { " as " },
+            ),
+        };
     }
     let Some(validity) = current else {
         return Decision::RenewNow {
@@ -117,12 +269,16 @@ pub fn decide(
             reason: "the certificate has expired".into(),
         };
     }
-    let (due, reason) = if let Some(before) = policy.renew_before_secs {
-        let before = Duration::seconds(i64::try_from(before).unwrap_or(i64::MAX / 2));
-        (
-            validity.not_after - before,
-            "renew_before in the spec".to_owned(),
-        )
+    if interrupted {
+        return Decision::RenewNow {
+            reason: "an earlier run was interrupted; resuming its order".into(),
+        };
+    }
+    let by_margin = policy
+        .renew_before_secs
+        .and_then(|before| margin_due(validity, before).ok());
+    let (due, reason) = if let Some(due) = by_margin {
+        (due, "renew_before in the spec".to_owned())
     } else if let Some(chosen) = ari.and_then(AriState::usable_choice) {
         let mut reason = "inside the CA's suggested window (ARI)".to_owned();
         if let Some(url) = ari.and_then(|a| a.explanation_url.as_deref()) {
@@ -130,10 +286,11 @@ pub fn decide(
         }
         (chosen, reason)
     } else {
-        (
-            lifetime_due(validity),
-            "a third of the lifetime left (half under 10 days)".to_owned(),
-        )
+        let mut reason = "a third of the lifetime left (half under 10 days)".to_owned();
+        if policy.renew_before_secs.is_some() {
+            reason.push_str("; renew_before does not fit this certificate");
+        }
+        (lifetime_due(validity), reason)
     };
     if now >= due {
         Decision::RenewNow {
@@ -145,6 +302,9 @@ pub fn decide(
 }
 
 #[cfg(test)]
+mod totality;
+
+#[cfg(test)]
 mod tests {
     use time::macros::datetime;
 
@@ -153,7 +313,7 @@ mod tests {
     const NB: OffsetDateTime = datetime!(2026-01-01 00:00 UTC);
     const NA: OffsetDateTime = datetime!(2026-04-01 00:00 UTC); // 90 days
 
-    #[allow(
+    #[expect(
         clippy::unnecessary_wraps,
         reason = "table rows take the Option directly"
     )]
@@ -161,6 +321,7 @@ mod tests {
         Some(Validity {
             not_before: NB,
             not_after: NA,
+            issued_at: NB,
         })
     }
 
@@ -174,7 +335,16 @@ mod tests {
         }
     }
 
-    /// name, now, cert, policy, ARI, failures, expected next time (`None`: due), backing off
+    fn revoked(reason: Option<RevocationReason>) -> Revocation {
+        Revocation {
+            serial: "01".into(),
+            reason,
+            revoked_at: datetime!(2026-01-05 00:00 UTC),
+        }
+    }
+
+    /// name, now, cert, policy, ARI, failures, revocation, force, expected next time (`None`:
+    /// due), kind of decision
     type Row<'a> = (
         &'a str,
         OffsetDateTime,
@@ -182,9 +352,20 @@ mod tests {
         Policy,
         Option<&'a AriState>,
         &'a FailureLedger,
-        Option<OffsetDateTime>,
+        Option<&'a Revocation>,
         bool,
+        Option<OffsetDateTime>,
+        &'a str,
     );
+
+    fn kind(decision: &Decision) -> &'static str {
+        match decision {
+            Decision::RenewNow { .. } => "due",
+            Decision::NotDue { .. } => "not due",
+            Decision::BackingOff { .. } => "backing off",
+            Decision::Retired { .. } => "retired",
+        }
+    }
 
     #[test]
     fn decisions_table() {
@@ -198,6 +379,11 @@ mod tests {
             count: 1,
             last_failure: Some(datetime!(2026-03-10 12:00 UTC)),
             retry_after: Some(datetime!(2026-03-11 00:00 UTC)),
+            ..Default::default()
+        };
+        let failed_in_9999 = FailureLedger {
+            count: 1,
+            last_failure: Some(datetime!(9999-12-31 23:59 UTC)),
             ..Default::default()
         };
         let early_window = ari(
@@ -215,33 +401,86 @@ mod tests {
             datetime!(2026-02-01 00:00 UTC),
             datetime!(2026-02-01 12:00 UTC),
         );
+        let margin = |secs| Policy {
+            renew_before_secs: Some(secs),
+        };
+        let week = margin(7 * 86_400);
+        let (unspecified, retired) = (
+            revoked(Some(RevocationReason::KeyCompromise)),
+            revoked(Some(RevocationReason::CessationOfOperation)),
+        );
+        let lifetime_due = Some(datetime!(2026-03-02 00:00 UTC));
+        #[rustfmt::skip]
+        let table: Vec<Row<'_>> = vec![
+            // name, now, cert, policy, ari, failures, revocation, force, next time, kind
+            ("never issued", datetime!(2026-03-01 00:00 UTC), None, Policy::default(), None, &none, None, false, None, "due"),
+            ("fresh: due at 2/3 of the lifetime", datetime!(2026-01-10 00:00 UTC), validity(), Policy::default(), None, &none, None, false, lifetime_due, "not due"),
+            ("at 2/3: due", datetime!(2026-03-02 00:00 UTC), validity(), Policy::default(), None, &none, None, false, None, "due"),
+            ("expired: due", datetime!(2026-05-01 00:00 UTC), validity(), Policy::default(), None, &none, None, false, None, "due"),
+            ("ARI window chosen time wins", datetime!(2026-01-10 00:00 UTC), validity(), Policy::default(), Some(&early_window), &none, None, false, Some(datetime!(2026-02-01 06:00 UTC)), "not due"),
+            ("ARI window in the past: now", datetime!(2026-01-10 00:00 UTC), validity(), Policy::default(), Some(&past_window), &none, None, false, None, "due"),
+            ("ARI end before start: ignored", datetime!(2026-01-10 00:00 UTC), validity(), Policy::default(), Some(&inverted), &none, None, false, lifetime_due, "not due"),
+            ("renew_before overrides ARI", datetime!(2026-01-10 00:00 UTC), validity(), week, Some(&early_window), &none, None, false, Some(datetime!(2026-03-25 00:00 UTC)), "not due"),
+            ("renew_before of 60 of 90 days: due at day 30", datetime!(2026-01-02 00:00 UTC), validity(), margin(60 * 86_400), None, &none, None, false, Some(datetime!(2026-01-31 00:00 UTC)), "not due"),
+            ("renew_before longer than the lifetime: lifetime rule", datetime!(2026-01-01 00:01 UTC), validity(), margin(432_000_000_000), None, &none, None, false, lifetime_due, "not due"),
+            ("renew_before u64::MAX: lifetime rule", datetime!(2026-01-01 00:01 UTC), validity(), margin(u64::MAX), None, &none, None, false, lifetime_due, "not due"),
+            ("renew_before just under the lifetime: not due right after issuance", datetime!(2026-01-01 00:01 UTC), validity(), margin(90 * 86_400 - 1), None, &none, None, false, lifetime_due, "not due"),
+            ("renew_before too long: ARI still applies", datetime!(2026-01-10 00:00 UTC), validity(), margin(u64::MAX), Some(&early_window), &none, None, false, Some(datetime!(2026-02-01 06:00 UTC)), "not due"),
+            ("two failures: 10 min backoff", datetime!(2026-03-10 12:05 UTC), validity(), Policy::default(), None, &two_failures, None, false, Some(datetime!(2026-03-10 12:10 UTC)), "backing off"),
+            ("backoff over: due again", datetime!(2026-03-10 12:11 UTC), validity(), Policy::default(), None, &two_failures, None, false, None, "due"),
+            ("Retry-After beyond backoff", datetime!(2026-03-10 12:05 UTC), validity(), Policy::default(), None, &retry_after, None, false, Some(datetime!(2026-03-11 00:00 UTC)), "backing off"),
+            ("failure dated 9999: ignored", datetime!(2026-03-10 12:05 UTC), validity(), Policy::default(), None, &failed_in_9999, None, false, None, "due"),
+            ("revoked: replaced at once", datetime!(2026-01-10 00:00 UTC), validity(), Policy::default(), None, &none, Some(&unspecified), false, None, "due"),
+            ("revoked but backing off: waits", datetime!(2026-03-10 12:05 UTC), validity(), Policy::default(), None, &two_failures, Some(&unspecified), false, Some(datetime!(2026-03-10 12:10 UTC)), "backing off"),
+            ("retired: left alone, even expired", datetime!(2026-05-01 00:00 UTC), validity(), Policy::default(), None, &none, Some(&retired), false, Some(NEVER), "retired"),
+            ("retired with --force: due", datetime!(2026-01-10 00:00 UTC), validity(), Policy::default(), None, &none, Some(&retired), true, None, "due"),
+            ("--force beats backoff", datetime!(2026-03-10 12:05 UTC), validity(), Policy::default(), None, &two_failures, None, true, None, "due"),
+        ];
+        for (name, now, current, policy, ari, failures, revocation, force, want, want_kind) in table
+        {
+            let got = decide(&Inputs {
+                now,
+                current,
+                policy,
+                ari,
+                failures,
+                revocation,
+                force,
+                interrupted: false,
+            });
+            assert_eq!(got.next_time(), want, "{name}: {got:?}");
+            assert_eq!(kind(&got), want_kind, "{name}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_margin_that_does_not_fit_is_explained() {
+        let warning = policy_warning(
+            validity(),
+            Policy {
+                renew_before_secs: Some(432_000_000_000),
+            },
+        )
+        .unwrap();
+        assert!(
+            warning.starts_with(
+                "renew_before (5000000d) is not shorter than the certificate's lifetime (90d)"
+            ),
+            "{warning}"
+        );
         let week = Policy {
             renew_before_secs: Some(7 * 86_400),
         };
-        #[rustfmt::skip]
-        let table: Vec<Row<'_>> = vec![
-            // name, now, cert, policy, ari, failures, expected next time (None: due), backing off
-            ("never issued", datetime!(2026-03-01 00:00 UTC), None, Policy::default(), None, &none, None, false),
-            ("fresh: due at 2/3 of the lifetime", datetime!(2026-01-10 00:00 UTC), validity(), Policy::default(), None, &none, Some(datetime!(2026-03-02 00:00 UTC)), false),
-            ("at 2/3: due", datetime!(2026-03-02 00:00 UTC), validity(), Policy::default(), None, &none, None, false),
-            ("expired: due", datetime!(2026-05-01 00:00 UTC), validity(), Policy::default(), None, &none, None, false),
-            ("ARI window chosen time wins", datetime!(2026-01-10 00:00 UTC), validity(), Policy::default(), Some(&early_window), &none, Some(datetime!(2026-02-01 06:00 UTC)), false),
-            ("ARI window in the past: now", datetime!(2026-01-10 00:00 UTC), validity(), Policy::default(), Some(&past_window), &none, None, false),
-            ("ARI end before start: ignored", datetime!(2026-01-10 00:00 UTC), validity(), Policy::default(), Some(&inverted), &none, Some(datetime!(2026-03-02 00:00 UTC)), false),
-            ("renew_before overrides ARI", datetime!(2026-01-10 00:00 UTC), validity(), week, Some(&early_window), &none, Some(datetime!(2026-03-25 00:00 UTC)), false),
-            ("two failures: 10 min backoff", datetime!(2026-03-10 12:05 UTC), validity(), Policy::default(), None, &two_failures, Some(datetime!(2026-03-10 12:10 UTC)), true),
-            ("backoff over: due again", datetime!(2026-03-10 12:11 UTC), validity(), Policy::default(), None, &two_failures, None, false),
-            ("Retry-After beyond backoff", datetime!(2026-03-10 12:05 UTC), validity(), Policy::default(), None, &retry_after, Some(datetime!(2026-03-11 00:00 UTC)), true),
-        ];
-        for (name, now, current, policy, ari, failures, want, backing_off) in table {
-            let got = decide(now, current, policy, ari, failures);
-            assert_eq!(got.next_time(), want, "{name}: {got:?}");
-            assert_eq!(
-                matches!(got, Decision::BackingOff { .. }),
-                backing_off,
-                "{name}: {got:?}"
-            );
-        }
+        assert_eq!(policy_warning(validity(), week), None);
+        assert_eq!(policy_warning(None, week), None);
+    }
+
+    #[test]
+    fn spans_read_like_the_flags() {
+        assert_eq!(span(0), "0s");
+        assert_eq!(span(7199), "1h59m59s");
+        assert_eq!(span(30 * 86_400), "30d");
+        assert_eq!(span(u64::MAX), "213503982334601d7h15s");
     }
 
     #[test]
@@ -261,6 +500,7 @@ mod tests {
         let v = Validity {
             not_before: nb,
             not_after: nb + Duration::hours(160),
+            issued_at: nb,
         };
         assert_eq!(lifetime_due(v), nb + Duration::hours(80));
     }
