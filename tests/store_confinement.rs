@@ -208,7 +208,7 @@ fn a_spec_naming_another_certificate_never_renews_into_it() {
         spec.replace(&format!("name = \"{A}\""), &format!("name = \"{B}\"")),
     )
     .unwrap();
-    let b_before = issued(&env.lineage(B));
+    let b_before = tree(&env.lineage(B));
 
     let run = env.run(&["renew", A, "--force", "--no-random-delay", "--json"]);
     run.expect_code(6);

@@ -95,13 +95,25 @@ pub(super) fn finish(
         return report;
     };
     let now = ctx.clock.now();
-    let mut state = lineage.load_state().unwrap_or_default();
-    state.issued(now);
-    if let Err(err) = lineage.save_state(&state) {
-        ctx.events.warn(format!(
-            "could not save the renewal state of '{name}': {err}"
-        ));
-    }
+    // A damaged state.json stays as it is (its certificate is reported damaged until someone
+    // looks): replacing it with defaults would hide what happened to it.
+    let state = match lineage.load_state() {
+        Ok(mut state) => {
+            state.issued(now);
+            if let Err(err) = lineage.save_state(&state) {
+                ctx.events.warn(format!(
+                    "could not save the renewal state of '{name}': {err}"
+                ));
+            }
+            state
+        }
+        Err(err) => {
+            ctx.events.warn(format!(
+                "left the renewal state of '{name}' as it is: {err}"
+            ));
+            crate::domain::LineageState::default()
+        }
+    };
     report.warnings = warnings(&spec, &record);
     for warning in &report.warnings {
         ctx.events.warn(warning.clone());
