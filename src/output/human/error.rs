@@ -1,0 +1,45 @@
+//! Errors and warnings for stderr: `error:` / `caused by:` / `help:` lines.
+
+use std::fmt::Write as _;
+
+use super::paint;
+use crate::error::Error;
+use crate::output::clean;
+
+/// An error as `error:` / `caused by:` / `help:` lines.
+pub fn error(err: &Error, color: bool) -> String {
+    let mut out = format!(
+        "{} {}\n",
+        paint("error:", "1;31", color),
+        clean(&err.message)
+    );
+    for cause in &err.causes {
+        let _ = writeln!(out, "  caused by: {}", clean(cause));
+    }
+    if let Some(hint) = &err.hint {
+        let _ = writeln!(out, "{} {}", paint("help:", "1;36", color), clean(hint));
+    }
+    out
+}
+
+/// A warning line.
+pub fn warning(message: &str, color: bool) -> String {
+    format!("{} {}\n", paint("warning:", "1;33", color), clean(message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Kind;
+
+    #[test]
+    fn errors_have_cause_and_help_lines_and_escape_ca_text() {
+        let err = Error::new(Kind::ValidationFailed, "could not obtain 'a.test'")
+            .caused_by("evil\u{1b}[2J detail\nerror: forged")
+            .with_hint("check port 80");
+        assert_eq!(
+            error(&err, false),
+            "error: could not obtain 'a.test'\n  caused by: evil\\u{1b}[2J detail\\nerror: forged\nhelp: check port 80\n"
+        );
+    }
+}
