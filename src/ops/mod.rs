@@ -34,9 +34,9 @@ pub use dns::{
 };
 pub use events::{Event, EventSink};
 pub use inventory::{
-    CertStatus, CertSummary, DeleteReport, ListReport, ShowReport, delete, list, show,
+    CertStatus, CertSummary, DeleteReport, ListReport, ShowReport, SpecView, delete, list, show,
 };
-pub use obtain::{ObtainReport, ObtainRequest, obtain};
+pub use obtain::{ObtainReport, ObtainRequest, Paths, obtain};
 pub use renew::{
     DEFAULT_CONCURRENCY, Failed, NotDue, Planned, RenewReport, RenewRequest, Renewed, plan_all,
     renew,

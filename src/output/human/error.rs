@@ -31,6 +31,7 @@ pub fn warning(message: &str, color: bool) -> String {
 mod tests {
     use super::*;
     use crate::error::Kind;
+    use crate::output::human::fixtures::HOSTILE;
 
     #[test]
     fn errors_have_cause_and_help_lines_and_escape_ca_text() {
@@ -41,5 +42,23 @@ mod tests {
             error(&err, false),
             "error: could not obtain 'a.test'\n  caused by: evil\\u{1b}[2J detail\\nerror: forged\nhelp: check port 80\n"
         );
+    }
+
+    #[test]
+    fn an_error_without_causes_or_hint_is_one_line() {
+        insta::assert_snapshot!(
+            "error_plain",
+            error(&Error::new(Kind::Usage, "no certificate named 'x'"), false)
+        );
+    }
+
+    #[test]
+    fn an_error_with_hostile_causes_and_colour() {
+        let err = Error::new(Kind::CaRefused, format!("the CA refused: {HOSTILE}"))
+            .caused_by(HOSTILE)
+            .caused_by("second cause")
+            .with_hint(format!("try again {HOSTILE}"));
+        insta::assert_snapshot!("error_color", error(&err, true).replace('\u{1b}', "<ESC>"));
+        insta::assert_snapshot!("warning", warning(HOSTILE, false));
     }
 }

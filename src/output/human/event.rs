@@ -111,3 +111,119 @@ pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
         Event::Warning { message } => warning(message, color),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::human::fixtures::{HOSTILE, days};
+
+    fn events() -> Vec<Event> {
+        vec![
+            Event::AccountRegistered {
+                url: format!("https://acme.test/acct/1{HOSTILE}"),
+            },
+            Event::OrderCreated {
+                url: "https://acme.test/order/1".into(),
+                pending: 0,
+            },
+            Event::OrderCreated {
+                url: "https://acme.test/order/2".into(),
+                pending: 1,
+            },
+            Event::OrderCreated {
+                url: "https://acme.test/order/3".into(),
+                pending: 2,
+            },
+            Event::ChallengePresented {
+                identifier: "example.org".into(),
+                challenge: "http-01".into(),
+            },
+            Event::ValidationStarted { count: 2 },
+            Event::AuthorizationsValid,
+            Event::Finalizing,
+            Event::CertificateIssued {
+                serial: "04a1".into(),
+                not_after: days(90),
+            },
+            Event::Stored { version: 3 },
+            Event::DnsPending {
+                record: "_acme-challenge.example.org".into(),
+                servers: Vec::new(),
+            },
+            Event::DnsPending {
+                record: "_acme-challenge.example.org".into(),
+                servers: vec!["ns1.example.net".into(), "ns2.example.net".into()],
+            },
+            Event::Renewing {
+                name: "example.org".into(),
+                reason: "two thirds of its lifetime".into(),
+            },
+            Event::RenewFailed {
+                name: "example.org".into(),
+                message: HOSTILE.into(),
+            },
+            Event::Waiting {
+                seconds: 30,
+                reason: "the CA asked to retry later".into(),
+            },
+            Event::HookRan {
+                stage: "deploy".into(),
+                command: "systemctl reload nginx".into(),
+                ok: true,
+                exit_code: Some(0),
+                timed_out: false,
+                error: None,
+                output: "reloaded\n".into(),
+            },
+            Event::HookRan {
+                stage: "deploy".into(),
+                command: "deploy.sh".into(),
+                ok: false,
+                exit_code: Some(3),
+                timed_out: false,
+                error: None,
+                output: format!("{HOSTILE}\n"),
+            },
+            Event::CleanupFailed {
+                identifier: "example.org".into(),
+                message: HOSTILE.into(),
+            },
+            Event::Warning {
+                message: HOSTILE.into(),
+            },
+        ]
+    }
+
+    fn render(verbose: u8, color: bool) -> String {
+        events()
+            .iter()
+            .filter_map(|e| event(e, verbose, color))
+            .collect()
+    }
+
+    #[test]
+    fn progress_lines_escape_outside_text() {
+        insta::assert_snapshot!("events_plain", render(0, false));
+    }
+
+    #[test]
+    fn verbose_progress_shows_urls_challenges_and_hook_output() {
+        insta::assert_snapshot!("events_verbose", render(1, false));
+    }
+
+    #[test]
+    fn coloured_progress_paints_only_the_verb() {
+        let text = render(0, true);
+        // Only our own escapes: every ESC opens or resets a colour; outside ones are escaped.
+        for (i, _) in text.match_indices('\u{1b}') {
+            let rest = &text[i..];
+            assert!(
+                ["\u{1b}[1;32m", "\u{1b}[1;33m", "\u{1b}[0m"]
+                    .iter()
+                    .any(|ours| rest.starts_with(ours)),
+                "{rest}"
+            );
+        }
+        insta::assert_snapshot!("events_color", text.replace('\u{1b}', "<ESC>"));
+    }
+}

@@ -15,6 +15,8 @@ mod account;
 mod dns;
 mod error;
 mod event;
+#[cfg(test)]
+mod fixtures;
 mod hooks;
 mod list;
 mod obtain;
@@ -63,7 +65,7 @@ fn damaged_lines(damaged: &[Damage]) -> String {
         let _ = writeln!(
             out,
             "  {}: {}: {}",
-            damage.name,
+            clean(&damage.name),
             clean(&damage.file),
             clean(&damage.reason)
         );
@@ -86,8 +88,24 @@ fn revoked_line(revocation: &crate::domain::Revocation) -> String {
     )
 }
 
+/// A time, or `now` for none: when something is due.
 fn when(at: Option<time::OffsetDateTime>) -> String {
-    at.map_or_else(|| "now".to_owned(), rfc3339)
+    at.map_or_else(|| "now".to_owned(), column_time)
+}
+
+/// A time in a table column: whole seconds, so every row is as wide as its heading (a renewal
+/// time computed from a fraction of a lifetime can fall between two seconds).
+fn column_time(at: time::OffsetDateTime) -> String {
+    rfc3339(at.replace_nanosecond(0).unwrap_or(at))
+}
+
+/// The width of a table's NAME column: the widest name as shown (escaped), at least `NAME`.
+fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
+    names
+        .map(|name| clean(name).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4)
 }
 
 #[cfg(test)]

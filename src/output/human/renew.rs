@@ -29,3 +29,61 @@ impl Human for RenewReport {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::{Failed, NotDue, Renewed};
+    use crate::output::human::fixtures::{HOSTILE, days};
+
+    fn report(dry_run: bool) -> RenewReport {
+        RenewReport {
+            renewed: vec![
+                Renewed {
+                    name: "a.example.org".into(),
+                    serial: "04a1".into(),
+                    not_after: days(90),
+                    version: (!dry_run).then_some(4),
+                },
+                Renewed {
+                    name: "b.example.org".into(),
+                    serial: "04a2".into(),
+                    not_after: days(90),
+                    version: (!dry_run).then_some(2),
+                },
+            ],
+            failed: vec![Failed {
+                name: "c.example.org".into(),
+                kind: "ca_refused".into(),
+                message: HOSTILE.into(),
+                retry_after: Some(days(1)),
+            }],
+            not_due: vec![NotDue {
+                name: "d.example.org".into(),
+                next: days(30),
+                reason: "two thirds of its lifetime".into(),
+                backing_off: false,
+            }],
+            retired: vec!["old.example.org".into()],
+            hooks_failed: vec![format!("deploy 'systemctl reload nginx': {HOSTILE}")],
+            dry_run,
+        }
+    }
+
+    #[test]
+    fn renew_lists_what_it_renewed() {
+        insta::assert_snapshot!("renew_renewed", report(false).human());
+    }
+
+    #[test]
+    fn a_renew_dry_run_says_nothing_was_stored() {
+        insta::assert_snapshot!("renew_dry_run", report(true).human());
+    }
+
+    #[test]
+    fn renew_with_nothing_renewed_prints_nothing_on_stdout() {
+        let mut idle = report(false);
+        idle.renewed = Vec::new();
+        assert_eq!(idle.human(), "");
+    }
+}

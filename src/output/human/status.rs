@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Human, damaged_lines, revoked_line, status_word, when};
+use super::{Human, column_time, damaged_lines, name_width, revoked_line, status_word, when};
 use crate::clock::rfc3339;
 use crate::ops::{CertStatus, StatusReport};
 use crate::output::clean;
@@ -35,24 +35,20 @@ impl Human for StatusReport {
             out.push_str("No certificates yet.\n");
             return out;
         }
-        let width = self
-            .certificates
-            .iter()
-            .map(|c| c.name.len())
-            .max()
-            .unwrap_or(4)
-            .max(4);
-        let _ = writeln!(
-            out,
-            "{:<width$}  {:<8}  {:<20}  {:<20}  WHY",
-            "NAME", "STATUS", "EXPIRES", "NEXT RENEWAL"
-        );
+        let width = name_width(self.certificates.iter().map(|c| c.name.as_str()));
+        if !self.certificates.is_empty() {
+            let _ = writeln!(
+                out,
+                "{:<width$}  {:<8}  {:<20}  {:<20}  WHY",
+                "NAME", "STATUS", "EXPIRES", "NEXT RENEWAL"
+            );
+        }
         for cert in &self.certificates {
-            let expires = cert.not_after.map_or_else(|| "-".to_owned(), rfc3339);
+            let expires = cert.not_after.map_or_else(|| "-".to_owned(), column_time);
             let _ = writeln!(
                 out,
                 "{:<width$}  {:<8}  {:<20}  {:<20}  {}",
-                cert.name,
+                clean(&cert.name),
                 status_word(cert.status),
                 expires,
                 if cert.status == CertStatus::Retired {
@@ -97,5 +93,109 @@ impl Human for StatusReport {
         }
         out.push_str(&damaged_lines(&self.damaged));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::RevocationReason;
+    use crate::ops::CertRenewalStatus;
+    use crate::output::human::fixtures::{HOSTILE, LONG_NAME, T0, damage, days, revocation};
+    use crate::store::DaemonStatus;
+
+    fn cert(name: &str, status: CertStatus) -> CertRenewalStatus {
+        CertRenewalStatus {
+            name: name.into(),
+            status,
+            revocation: None,
+            warnings: Vec::new(),
+            not_after: Some(days(60)),
+            next_renewal: Some(days(30)),
+            reason: "two thirds of its lifetime".into(),
+            backing_off: false,
+            failures: 0,
+            last_error: None,
+            last_attempt: None,
+            last_success: Some(days(-30)),
+            ari_window_start: None,
+            ari_window_end: None,
+            ari_explanation_url: None,
+            pending_hooks: Vec::new(),
+        }
+    }
+
+    fn daemon(state: &str) -> DaemonStatus {
+        DaemonStatus {
+            pid: 4242,
+            started: days(-2),
+            last_wake: T0,
+            next_wake: Some(days(1)),
+            state: state.into(),
+            last_round: format!("renewed 1, failed 0 {HOSTILE}"),
+        }
+    }
+
+    #[test]
+    fn status_without_certificates_or_daemon() {
+        let report = StatusReport {
+            certificates: Vec::new(),
+            damaged: Vec::new(),
+            daemon: None,
+        };
+        insta::assert_snapshot!("status_empty", report.human());
+    }
+
+    #[test]
+    fn status_explains_every_certificate_and_escapes_outside_text() {
+        let mut due = cert("due.example.org", CertStatus::Expiring);
+        due.next_renewal = None;
+        due.reason = "a third of its lifetime left".into();
+        let mut failing = cert("failing.example.org", CertStatus::Valid);
+        failing.backing_off = true;
+        failing.failures = 3;
+        failing.last_error = Some(format!("the CA said: {HOSTILE}"));
+        failing.last_attempt = Some(days(-1));
+        // A renewal time between whole seconds (lifetime fractions are not whole seconds).
+        failing.next_renewal = Some(days(1) + time::Duration::milliseconds(1500));
+        failing.reason = "backing off after 3 failures".into();
+        let mut ari = cert(LONG_NAME, CertStatus::Valid);
+        ari.ari_window_start = Some(days(20));
+        ari.ari_window_end = Some(days(22));
+        ari.warnings = vec![format!(
+            "renew_before is longer than the lifetime {HOSTILE}"
+        )];
+        ari.pending_hooks = vec!["deploy: systemctl reload nginx".into(), HOSTILE.into()];
+        let mut revoked = cert("revoked.example.org", CertStatus::Revoked);
+        revoked.revocation = Some(revocation("0a1b", Some(RevocationReason::Superseded)));
+        revoked.next_renewal = None;
+        revoked.reason = "revoked: replace it on a new key".into();
+        let mut retired = cert("retired.example.org", CertStatus::Retired);
+        retired.revocation = Some(revocation(
+            "0c2d",
+            Some(RevocationReason::CessationOfOperation),
+        ));
+        retired.reason = "retired".into();
+        let mut pending = cert("new.example.org", CertStatus::Pending);
+        pending.not_after = None;
+        pending.next_renewal = None;
+        pending.last_success = None;
+        pending.reason = "not issued yet".into();
+        let report = StatusReport {
+            certificates: vec![due, revoked, pending, failing, ari, retired],
+            damaged: vec![damage()],
+            daemon: Some(daemon("running")),
+        };
+        insta::assert_snapshot!("status_every_state", report.human());
+    }
+
+    #[test]
+    fn status_of_a_stopped_daemon_and_only_damaged_lineages() {
+        let report = StatusReport {
+            certificates: Vec::new(),
+            damaged: vec![damage()],
+            daemon: Some(daemon("stopped")),
+        };
+        insta::assert_snapshot!("status_stopped_damaged_only", report.human());
     }
 }
