@@ -8,23 +8,23 @@ use crate::harness::{Env, Pebble};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Envelope {
-    schema: String,
-    command: String,
-    ok: bool,
-    result: Value,
-    error: Option<ErrorDoc>,
+pub(crate) struct Envelope {
+    pub(crate) schema: String,
+    pub(crate) command: String,
+    pub(crate) ok: bool,
+    pub(crate) result: Value,
+    pub(crate) error: Option<ErrorDoc>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code, reason = "the shape is the assertion")]
-struct ErrorDoc {
-    kind: String,
-    message: String,
-    hint: Option<String>,
+pub(crate) struct ErrorDoc {
+    pub(crate) kind: String,
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
     acme_problem: Option<Problem>,
-    retry_after: Option<String>,
+    pub(crate) retry_after: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,7 +135,7 @@ fn assert_keys(value: &Value, keys: &[&str]) {
     assert_eq!(got, want);
 }
 
-fn envelope(stdout: &str) -> Envelope {
+pub(crate) fn envelope(stdout: &str) -> Envelope {
     assert_eq!(
         stdout.trim_end().lines().count(),
         1,
@@ -146,7 +146,7 @@ fn envelope(stdout: &str) -> Envelope {
     serde_json::from_value(doc).unwrap()
 }
 
-fn is_rfc3339_utc(s: &str) -> bool {
+pub(crate) fn is_rfc3339_utc(s: &str) -> bool {
     s.ends_with('Z')
         && time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok()
 }

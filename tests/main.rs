@@ -24,6 +24,7 @@ mod dns_wire;
 mod generated;
 mod hostile;
 mod json_contract;
+mod json_contract_all;
 mod obtain;
 mod policy;
 mod renewal;
