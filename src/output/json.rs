@@ -12,11 +12,103 @@
 //! A command that has a result even though it failed (`renew` where some certificates failed,
 //! `hooks test` where a hook failed) carries both `result` and `error`.
 //!
-//! `error.kind` is one of `internal`, `usage`, `ca_refused`, `transient`, `validation_failed`,
-//! `storage`, `hook_failed`, `locked`, `security`, `partial_failure`, `interrupted` and matches
-//! the exit code. Times are RFC 3339 UTC, durations seconds, keys `snake_case`. No secret ever
+//! `error.kind` is one of `internal` (exit 1), `usage` (2), `ca_refused` (3), `transient` (4),
+//! `validation_failed` (5), `storage` (6), `hook_failed` (7), `locked` (8), `security` (9),
+//! `partial_failure` (10), `hangup` (129), `interrupted` (130) and `terminated` (143), always
+//! the one the exit code names. Times are RFC 3339 UTC strings, durations seconds, keys
+//! `snake_case`; every key below is always present (`null` when it has no value). No secret ever
 //! appears. Each command's `result` is its report type in `ops` serialized as is; fields are only
-//! ever added within `v1`.
+//! ever added within `v1`. `tests/json_contract.rs` and `tests/json_contract_all.rs` pin every
+//! shape below with strict mirror structs.
+//!
+//! # `result` per command
+//!
+//! Shapes shared by several commands:
+//!
+//! - *paths*: `{cert, chain, fullchain, privkey}`, file paths; `privkey` is `null` for a CSR
+//!   lineage.
+//! - *revocation*: `{serial, reason, revoked_at}`; `reason` is an RFC 5280 name
+//!   (`keyCompromise`, `superseded`, `cessationOfOperation`, `unspecified`) or `null`.
+//! - *damaged*: `{name, file, reason}`: a lineage that could not be read, the file at fault
+//!   and why.
+//! - *account*: `{name, ca, url, contact: [string], status ("valid" | "deactivated"), eab_kid,
+//!   key_thumbprint, created, key_path}`.
+//! - *server*: `{server, txt: [string]}`: what one DNS server holds at a record.
+//! - *status word*: `valid`, `expiring`, `expired`, `pending`, `damaged`, `revoked`, `retired`.
+//!
+//! ## `obtain`
+//! `{name, identifiers: [string], serial, not_before, not_after, issuer, key_type, version,
+//! ca, account, order_url, paths, dry_run, issued, changes: [string], next_renewal,
+//! warnings: [string]}`. `version` and `paths` are `null` on a dry run; `issued` is `false`
+//! when the stored certificate already matched and nothing was ordered.
+//!
+//! ## `list`
+//! `{certificates: [{name, identifiers, not_after, days_left, status, ca, version,
+//! revocation}], damaged: [damaged]}`.
+//!
+//! ## `show`
+//! `{name, status, days_left, spec: {identifiers, key_type, ca, account, challenge, profile,
+//! preferred_chain, use_csr}, current: {version, serial, identifiers, not_before, not_after,
+//! issuer, key_type, issued_at, order_url, ca} | null, paths | null, pem}`; `pem` is the full
+//! chain with `--pem`, else `null`.
+//!
+//! ## `renew`
+//! `{renewed: [{name, serial, not_after, version}], failed: [{name, kind, message,
+//! retry_after}], not_due: [{name, next, reason, backing_off}], retired: [string],
+//! hooks_failed: [string], dry_run}`. With failures the document also carries `error`
+//! (`partial_failure` when some renewed, else the failure's own kind; `hook_failed` when only
+//! hooks failed).
+//!
+//! ## `status`
+//! `{certificates: [{name, status, revocation, warnings, not_after, next_renewal (null: due
+//! now), reason, backing_off, failures, last_error, last_attempt, last_success,
+//! ari_window_start, ari_window_end, ari_explanation_url, pending_hooks}], damaged: [damaged],
+//! daemon: {pid, started, last_wake, next_wake, state ("running" | "stopped"), last_round} |
+//! null}`.
+//!
+//! ## `revoke`
+//! `{name, serial, reason, deleted}`.
+//!
+//! ## `delete`
+//! `{name}`.
+//!
+//! ## `hooks test`
+//! `{name, outcomes: [{command, exit_code, timed_out, error, output_tail, duration_secs}]}`;
+//! when a hook failed the document also carries a `hook_failed` error.
+//!
+//! ## `account register`, `account show`
+//! *account*.
+//!
+//! ## `account list`
+//! `{accounts: [account], errors: [string]}`; `errors` names each unreadable entry.
+//!
+//! ## `account rollover`
+//! `{account, old_key_thumbprint}`.
+//!
+//! ## `account deactivate`
+//! `{account}`, its `status` now `deactivated`.
+//!
+//! ## `dns check`
+//! `{name, record, target, delegated, servers: [server]}`: `target` is where the TXT record
+//! must be written after following CNAMEs.
+//!
+//! ## `dns persist-record`, `dns persist-check`
+//! `{record, value, servers: [server]}`; `servers` is empty for `persist-record`. A record not
+//! yet published everywhere makes `persist-check` fail (`validation_failed`) with its result.
+//!
+//! ## `dns acme-dns register`
+//! `{name, cname_record, cname_target, credentials}`; `credentials` says where they are kept,
+//! never what they are.
+//!
+//! ## `secret set`
+//! `{name, backend ("files" | "os-keyring"), location, reference}`; never the value.
+//!
+//! ## `systemd print`
+//! `{units}`: the unit files' text.
+//!
+//! ## `daemon`
+//! Runs until a signal and prints no document then; a daemon that cannot start prints the
+//! failure document (`result` `null`).
 
 use serde::Serialize;
 use serde_json::{Value, json};
