@@ -18,6 +18,7 @@ mod accounts;
 mod accounts_secrets;
 mod ari;
 mod bad_input;
+mod closed_pipes;
 mod crash;
 mod dns;
 mod dns_wire;

@@ -1,15 +1,16 @@
 //! Generators for the committed `completions/` and `man/` files, and `certkeep completions`.
 //! A test regenerates both into a temp dir and fails when the committed copies are stale.
 
-#![allow(clippy::print_stdout, reason = "completion scripts go to stdout")]
-
 use std::path::Path;
 
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
+use serde::Serialize;
 
 use super::Cli;
 use crate::error::{Error, Kind};
+use crate::output::Output;
+use crate::output::human::Human;
 
 /// `completions` arguments.
 #[derive(Debug, Args)]
@@ -28,11 +29,34 @@ pub const SHELLS: &[(Shell, &str)] = &[
     (Shell::PowerShell, "_certkeep.ps1"),
 ];
 
-/// Prints the completion script for one shell.
-pub fn print_completions(args: &CompletionsArgs) -> Result<(), Error> {
-    let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut Cli::command(), "certkeep", &mut out);
-    Ok(())
+/// `completions`' report: the script (printed as it is, or inside the JSON document).
+#[derive(Debug, Serialize)]
+pub(super) struct CompletionsReport {
+    /// The shell the script is for.
+    pub shell: String,
+    /// The completion script.
+    pub script: String,
+}
+
+impl Human for CompletionsReport {
+    fn human(&self) -> String {
+        self.script.clone()
+    }
+}
+
+/// Prints the completion script for one shell through `output`, which owns stdout: a closed
+/// pipe (`certkeep completions bash | head`) ends the output quietly instead of panicking, as
+/// writing straight to stdout from clap_complete would.
+pub(super) fn print_completions(args: &CompletionsArgs, output: &Output) {
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "certkeep", &mut script);
+    output.success(
+        "completions",
+        &CompletionsReport {
+            shell: args.shell.to_string(),
+            script: String::from_utf8_lossy(&script).into_owned(),
+        },
+    );
 }
 
 fn io(path: &Path, e: std::io::Error) -> Error {

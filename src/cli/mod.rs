@@ -270,7 +270,10 @@ fn command_words(args: &[OsString]) -> String {
 async fn dispatch(cli: Cli, output: &Output, cancel: Cancel) -> Result<u8, Error> {
     let Cli { global, command } = cli;
     match command {
-        Command::Completions(args) => return generate::print_completions(&args).map(|()| 0),
+        Command::Completions(args) => {
+            generate::print_completions(&args, output);
+            return Ok(0);
+        }
         Command::GenerateAssets { dir } => return generate::write_assets(&dir).map(|()| 0),
         Command::Systemd(sub) => return daemon::systemd(&sub, output),
         _ => {}
