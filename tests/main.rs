@@ -15,6 +15,7 @@
 mod harness;
 
 mod accounts;
+mod acme_net;
 mod ari;
 mod bad_input;
 mod crash;

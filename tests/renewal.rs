@@ -583,6 +583,7 @@ fn the_daemon_in_process_acts_on_the_injected_clock() {
         events: EventSink::none(),
         ca_root: None,
         wait_lock: Duration::from_secs(10),
+        limits: certkeep::acme::Limits::default(),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -11,7 +11,7 @@ use std::time::Duration;
 use instant_acme::{AuthorizationStatus, ChallengeType, OrderStatus};
 
 use super::problem::{Stage, convert_problem};
-use super::{AcmeAccount, Ca, check_token, retry_bad_nonce};
+use super::{AcmeAccount, Ca, check_token, retry_bad_nonce, retry_idempotent};
 use crate::domain::Identifier;
 use crate::error::{AcmeProblem, Error, Kind};
 
@@ -46,14 +46,33 @@ pub struct OrderSession {
     order: instant_acme::Order,
     account: AcmeAccount,
     readied: HashSet<String>,
+    replaces_ignored: bool,
+}
+
+/// Most pages of the account's orders list read when looking for a lost order.
+const MAX_ORDER_PAGES: usize = 20;
+/// Most orders of that list looked at (newest first).
+const MAX_ORDERS_CHECKED: usize = 50;
+
+/// How placing an order went, before it is turned into a session or an error.
+enum Placed {
+    Order(Box<instant_acme::Order>),
+    /// The CA created the order (at this URL) but did not reflect `replaces` in it.
+    Unreflected(String),
+    Failed(instant_acme::Error),
 }
 
 impl AcmeAccount {
-    /// Places a new order for `identifiers`, optionally with a profile.
     /// Places a new order for `identifiers`, optionally with a profile and, for a renewal on a
     /// CA with renewal information, `replaces` naming the certificate it succeeds (RFC 9773
-    /// §5). When the CA answers `alreadyReplaced` (409) or refuses the predecessor as another
-    /// account's (403 `unauthorized`), the order is placed once more without `replaces`.
+    /// §5). When the CA answers `alreadyReplaced` (409), refuses the predecessor as another
+    /// account's (403 `unauthorized`) or the field as malformed, the order is placed once more
+    /// without `replaces`. When the CA creates the order but does not reflect `replaces` in it
+    /// (RFC 9773 asks it to; instant-acme refuses such an answer), that order is taken as it
+    /// is, so no order is left behind; [`OrderSession::replaces_ignored`] then says so.
+    ///
+    /// A `newOrder` whose answer is lost (no answer within the deadline) is not simply sent
+    /// again: the account's orders list is searched for it first ([`Self::find_order`]).
     pub async fn new_order(
         &self,
         identifiers: &[Identifier],
@@ -63,19 +82,87 @@ impl AcmeAccount {
         if let Some(cert) = replaces {
             let der = rustls_pki_types::CertificateDer::from(cert);
             if let Ok(id) = instant_acme::CertificateIdentifier::try_from(&der) {
-                match self.place_order(identifiers, profile, Some(id)).await {
-                    Err(err)
-                        if err.acme_problem.as_ref().is_some_and(|p| {
-                            matches!(
-                                p.short_type(),
-                                "alreadyReplaced" | "unauthorized" | "conflict"
+                match self.place_order(identifiers, profile, Some(id)).await? {
+                    Placed::Order(order) => return Ok(self.session(*order, false)),
+                    Placed::Unreflected(url) => {
+                        let order = retry_idempotent!(self.ca, self.inner.order(url.clone()).await)
+                            .map_err(|e| {
+                                self.ca
+                                    .convert(e, Stage::Order)
+                                    .context("could not fetch the order the CA created")
+                            })?;
+                        return Ok(self.session(order, true));
+                    }
+                    Placed::Failed(err) => {
+                        let problem = super::problem::short_type(&err);
+                        let refused_field = problem == Some("malformed");
+                        if !refused_field
+                            && !matches!(
+                                problem,
+                                Some("alreadyReplaced" | "unauthorized" | "conflict")
                             )
-                        }) => {}
-                    other => return other,
+                        {
+                            return Err(self
+                                .ca
+                                .convert(err, Stage::Order)
+                                .context("could not create the order"));
+                        }
+                        let mut session = self.plain_order(identifiers, profile).await?;
+                        session.replaces_ignored = refused_field;
+                        return Ok(session);
+                    }
                 }
             }
         }
-        self.place_order(identifiers, profile, None).await
+        self.plain_order(identifiers, profile).await
+    }
+
+    fn session(&self, order: instant_acme::Order, replaces_ignored: bool) -> OrderSession {
+        OrderSession {
+            order,
+            account: self.clone(),
+            readied: HashSet::new(),
+            replaces_ignored,
+        }
+    }
+
+    /// An order without `replaces`; a lost answer is looked for before a second attempt.
+    async fn plain_order(
+        &self,
+        identifiers: &[Identifier],
+        profile: Option<&str>,
+    ) -> Result<OrderSession, Error> {
+        let err = match self.place_order(identifiers, profile, None).await? {
+            Placed::Order(order) => return Ok(self.session(*order, false)),
+            Placed::Unreflected(_) => {
+                return Err(Error::internal("an order without replaces was refused"));
+            }
+            Placed::Failed(err) => err,
+        };
+        let unanswered =
+            super::http::NetError::within(&err).is_some_and(super::http::NetError::is_retryable);
+        if !unanswered {
+            return Err(self
+                .ca
+                .convert(err, Stage::Order)
+                .context("could not create the order"));
+        }
+        // The CA may have created the order before the answer was lost.
+        match self.find_order(identifiers).await {
+            Ok(Some(found)) => Ok(found),
+            Ok(None) => match self.place_order(identifiers, profile, None).await? {
+                Placed::Order(order) => Ok(self.session(*order, false)),
+                Placed::Failed(again) => Err(self
+                    .ca
+                    .convert(again, Stage::Order)
+                    .context("could not create the order")),
+                Placed::Unreflected(_) => Err(Error::internal("an order was refused")),
+            },
+            Err(_) => Err(self
+                .ca
+                .convert(err, Stage::Order)
+                .context("could not create the order; the next run looks for it at the CA")),
+        }
     }
 
     async fn place_order(
@@ -83,7 +170,7 @@ impl AcmeAccount {
         identifiers: &[Identifier],
         profile: Option<&str>,
         replaces: Option<instant_acme::CertificateIdentifier<'_>>,
-    ) -> Result<OrderSession, Error> {
+    ) -> Result<Placed, Error> {
         let ids: Vec<instant_acme::Identifier> = identifiers
             .iter()
             .map(|id| match id {
@@ -95,19 +182,117 @@ impl AcmeAccount {
         if let Some(profile) = profile {
             request = request.profile(profile);
         }
+        let asked_replaces = replaces.is_some();
         if let Some(id) = replaces {
             request = request.replaces(id);
         }
-        let order = retry_bad_nonce!(self.inner.new_order(&request).await).map_err(|e| {
+        Ok(
+            match retry_bad_nonce!(self.inner.new_order(&request).await) {
+                Ok(order) => Placed::Order(Box::new(order)),
+                // instant-acme refuses an answer without `replaces` after the CA created the
+                // order: a success status with a Location header is that order.
+                Err(err @ instant_acme::Error::Other(_))
+                    if asked_replaces && super::http::NetError::within(&err).is_none() =>
+                {
+                    let seen = self.ca.http.observations();
+                    match (seen.last_status, seen.last_location) {
+                        (Some(status), Some(url)) if status.is_success() => {
+                            Placed::Unreflected(url)
+                        }
+                        _ => Placed::Failed(err),
+                    }
+                }
+                Err(err) => Placed::Failed(err),
+            },
+        )
+    }
+
+    /// POST-as-GET of a URL whose answer is not an order (the account, its orders list, a
+    /// certificate chain): instant-acme has no plain POST-as-GET, so this sends one through its
+    /// order lookup (signed, with a fresh nonce) and takes the body and `Link` headers the HTTP
+    /// layer recorded.
+    async fn fetch_raw(&self, url: &str) -> Result<(bytes::Bytes, Vec<(String, String)>), Error> {
+        let seen = retry_idempotent!(self.ca, {
+            let outcome = self.inner.order(url.to_owned()).await;
+            let seen = self.ca.http.observations();
+            match outcome {
+                Ok(_) => Ok(seen),
+                Err(instant_acme::Error::Json(_))
+                    if seen.last_status.is_some_and(|s| s.is_success()) =>
+                {
+                    Ok(seen)
+                }
+                Err(err) => Err(err),
+            }
+        })
+        .map_err(|e| {
             self.ca
                 .convert(e, Stage::Order)
-                .context("could not create the order")
+                .context(format!("could not fetch '{url}'"))
         })?;
-        Ok(OrderSession {
-            order,
-            account: self.clone(),
-            readied: HashSet::new(),
-        })
+        Ok((seen.last_body, seen.links))
+    }
+
+    /// Looks for an order this account placed for exactly `identifiers` that can still lead to
+    /// a certificate (`pending` or `ready`: one that was finalized or failed is no use),
+    /// through the account's `orders` list (RFC 8555 §7.1.2.1). This is how a `newOrder`
+    /// whose answer was lost is recovered without placing a second order. `Ok(None)`: there
+    /// is none, or the CA keeps no orders list.
+    pub async fn find_order(
+        &self,
+        identifiers: &[Identifier],
+    ) -> Result<Option<OrderSession>, Error> {
+        let (account, _) = self.fetch_raw(self.url()).await?;
+        let Some(mut page_url) = serde_json::from_slice::<serde_json::Value>(&account)
+            .ok()
+            .and_then(|doc| doc["orders"].as_str().map(str::to_owned))
+        else {
+            return Ok(None);
+        };
+        let mut urls: Vec<String> = Vec::new();
+        for _ in 0..MAX_ORDER_PAGES {
+            let (page, links) = self.fetch_raw(&page_url).await?;
+            let doc: serde_json::Value = serde_json::from_slice(&page).unwrap_or_default();
+            urls.extend(
+                doc["orders"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|u| u.as_str().map(str::to_owned)),
+            );
+            match links.into_iter().find(|(rel, _)| rel == "next") {
+                Some((_, next)) if next != page_url => page_url = next,
+                _ => break,
+            }
+        }
+        let mut wanted: Vec<String> = identifiers
+            .iter()
+            .map(|id| id.to_string().to_ascii_lowercase())
+            .collect();
+        wanted.sort();
+        for url in urls.iter().rev().take(MAX_ORDERS_CHECKED) {
+            let Ok(order) = retry_idempotent!(self.ca, self.inner.order(url.clone()).await) else {
+                continue;
+            };
+            let doc: serde_json::Value =
+                serde_json::from_slice(&self.ca.http.observations().last_body).unwrap_or_default();
+            let mut named: Vec<String> = doc["identifiers"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|id| id["value"].as_str().map(str::to_ascii_lowercase))
+                .collect();
+            named.sort();
+            let mut order = order;
+            let usable = matches!(
+                order.state().status,
+                OrderStatus::Pending | OrderStatus::Ready
+            );
+            if usable && named == wanted {
+                return Ok(Some(self.session(order, false)));
+            }
+        }
+        Ok(None)
     }
 }
 
@@ -115,12 +300,8 @@ impl AcmeAccount {
     /// Picks up an existing order by URL (a journaled order after a crash). `None` when the CA
     /// no longer has it or it can no longer lead to a certificate.
     pub async fn resume_order(&self, url: &str) -> Option<OrderSession> {
-        let order = retry_bad_nonce!(self.inner.order(url.to_owned()).await).ok()?;
-        let mut session = OrderSession {
-            order,
-            account: self.clone(),
-            readied: HashSet::new(),
-        };
+        let order = retry_idempotent!(self.ca, self.inner.order(url.to_owned()).await).ok()?;
+        let mut session = self.session(order, false);
         match session.order.state().status {
             OrderStatus::Invalid => None,
             _ => Some(session),
@@ -138,6 +319,13 @@ impl OrderSession {
         self.order.url()
     }
 
+    /// True when the order was placed with `replaces` (RFC 9773) and the CA did not reflect
+    /// or refused the field: the caller remembers the CA and leaves `replaces` out from then
+    /// on.
+    pub fn replaces_ignored(&self) -> bool {
+        self.replaces_ignored
+    }
+
     /// The pending challenges of `kind`, one per authorization that is not valid yet (a valid,
     /// reused authorization needs nothing). Every token is checked before it is returned.
     pub async fn challenges(&mut self, kind: ChallengeType) -> Result<Vec<ChallengeTask>, Error> {
@@ -147,6 +335,12 @@ impl OrderSession {
             match collect(&mut self.order, &kind).await {
                 Err(Collect::Acme(e))
                     if attempt < super::NONCE_ATTEMPTS && super::problem::is_bad_nonce(&e) => {}
+                // Fetching authorizations is idempotent: signed afresh after a pause.
+                Err(Collect::Acme(e))
+                    if attempt < super::IDEMPOTENT_ATTEMPTS && ca(self).is_retryable(&e) =>
+                {
+                    tokio::time::sleep(super::backoff(attempt)).await;
+                }
                 Err(Collect::Acme(e)) => {
                     return Err(ca(self)
                         .convert(e, Stage::Order)
@@ -225,8 +419,9 @@ impl OrderSession {
             tokio::time::sleep(wait).await;
             delay = (delay * 2).min(MAX_POLL);
             ca(self).http.clear_retry_after();
-            retry_bad_nonce!(self.order.refresh().await.map(|_| ())).map_err(|e| {
-                ca(self)
+            let handle = ca(self).clone();
+            retry_idempotent!(handle, self.order.refresh().await.map(|_| ())).map_err(|e| {
+                handle
                     .convert(e, Stage::Order)
                     .context("could not check the order")
             })?;
@@ -317,11 +512,21 @@ impl OrderSession {
         limit: Duration,
     ) -> Result<Downloaded, Error> {
         if self.order.state().status == OrderStatus::Ready {
-            retry_bad_nonce!(self.order.finalize_csr(csr_der).await).map_err(|e| {
-                ca(self)
-                    .convert(e, Stage::Order)
-                    .context("the CA refused to finalize the order")
-            })?;
+            if let Err(err) = retry_bad_nonce!(self.order.finalize_csr(csr_der).await) {
+                // A lost answer is not a refusal: the order itself says whether the CA took
+                // the CSR (then it is no longer `ready`). The CSR is never sent twice.
+                let unanswered = super::http::NetError::within(&err)
+                    .is_some_and(super::http::NetError::is_retryable);
+                let ca = ca(self).clone();
+                let moved = unanswered
+                    && retry_idempotent!(ca, self.order.refresh().await.map(|s| s.status))
+                        .is_ok_and(|s| s != OrderStatus::Ready);
+                if !moved {
+                    return Err(ca
+                        .convert(err, Stage::Order)
+                        .context("the CA refused to finalize the order"));
+                }
+            }
             crate::failpoint::hit("after-finalize");
         }
         let status = self
@@ -341,7 +546,8 @@ impl OrderSession {
             }
             return Err(err);
         }
-        let pem = retry_bad_nonce!(self.order.certificate().await)
+        let ca_handle = ca(self).clone();
+        let pem = retry_idempotent!(ca_handle, self.order.certificate().await)
             .map_err(|e| {
                 ca(self)
                     .convert(e, Stage::Order)
@@ -362,21 +568,17 @@ impl OrderSession {
         })
     }
 
-    /// Downloads an alternate chain. instant-acme has no plain POST-as-GET, so this sends one
-    /// through its order lookup and takes the body the HTTP layer recorded.
+    /// Downloads an alternate chain by POST-as-GET.
     pub async fn download_alternate(&self, url: &str) -> Result<String, Error> {
-        for _ in 0..super::NONCE_ATTEMPTS {
-            let _ = self.account.inner.order(url.to_owned()).await;
-            let seen = ca(self).http.observations();
-            if seen.last_body.starts_with(b"-----BEGIN") {
-                return String::from_utf8(seen.last_body.to_vec())
-                    .map_err(|_| Error::new(Kind::Security, "an alternate chain is not text"));
-            }
+        let (body, _) = self.account.fetch_raw(url).await?;
+        if !body.starts_with(b"-----BEGIN") {
+            return Err(Error::new(
+                Kind::Security,
+                format!("the alternate chain '{url}' is not PEM"),
+            ));
         }
-        Err(Error::new(
-            Kind::Transient,
-            format!("could not download the alternate chain '{url}'"),
-        ))
+        String::from_utf8(body.to_vec())
+            .map_err(|_| Error::new(Kind::Security, "an alternate chain is not text"))
     }
 }
 

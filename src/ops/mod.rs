@@ -59,6 +59,8 @@ pub struct Context {
     pub ca_root: Option<PathBuf>,
     /// `--wait-lock`: how long to wait for another writer.
     pub wait_lock: Duration,
+    /// How long to wait on a CA: per HTTP exchange and per order.
+    pub limits: crate::acme::Limits,
 }
 
 impl Context {
@@ -77,6 +79,6 @@ impl Context {
             })?),
             None => None,
         };
-        Ca::new(url, root.as_deref(), self.clock.clone())
+        Ca::new(url, root.as_deref(), self.clock.clone(), self.limits)
     }
 }

@@ -458,6 +458,13 @@ impl Human for StatusReport {
                     rfc3339(end)
                 );
             }
+            if cert.ari_replaces_ignored {
+                let _ = writeln!(
+                    out,
+                    "{:<width$}  CA note: it does not honour ARI 'replaces'; renewals are ordered without it",
+                    ""
+                );
+            }
             if !cert.pending_hooks.is_empty() {
                 let _ = writeln!(
                     out,

@@ -11,6 +11,7 @@
 
 mod accounts;
 pub mod atomic;
+mod ca_notes;
 mod certs;
 mod daemon;
 mod error;
@@ -20,6 +21,7 @@ mod lock;
 use std::path::{Path, PathBuf};
 
 pub use accounts::{AccountRecord, ca_id};
+pub use ca_notes::CaNotes;
 pub use certs::{Lineage, LineageEntry, NewVersion, VersionFiles};
 pub use daemon::DaemonStatus;
 pub use error::StoreError;
