@@ -155,7 +155,11 @@ fn a_ca_that_trickles_its_answers_ends_obtain_and_renew_with_a_transient_error()
     let run = run_bounded(&env, &obtain, Duration::from_secs(180));
     run.expect_code(4);
     assert_eq!(run.json()["error"]["kind"], "transient");
-    assert!(run.stdout.contains("did not answer completely within 3 s"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("did not answer completely within 3 s"),
+        "{}",
+        run.stdout
+    );
     let renew = [
         "renew",
         "--force",
