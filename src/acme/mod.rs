@@ -5,14 +5,16 @@
 //!
 //! Everything the CA sends is treated as hostile until checked: challenge tokens must be
 //! base64url before anyone uses them ([`check_token`]); issued certificates are verified against
-//! our key and the requested identifiers ([`validate`]). The HTTP layer ([`http`]) adds timeouts,
-//! retries and header sanitizing. Must not import `store`, `challenge`, `ops` or anything above.
+//! our key and the requested identifiers ([`validate`]). The HTTP layer ([`crate::net`]) adds
+//! deadlines, retries of idempotent requests and header sanitizing. Must not import `store`,
+//! `challenge`, `ops` or anything above.
 
 mod account;
 pub mod ari;
 pub mod directory;
-pub mod http;
+pub use crate::net::http;
 mod order;
+mod place;
 pub mod problem;
 pub mod validate;
 

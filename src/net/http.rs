@@ -212,6 +212,12 @@ impl CaHttp {
                     let mut seen = self.lock();
                     seen.retry_after = None;
                     seen.last_status = None;
+                    // Retried here already: the layers above must not multiply the attempts.
+                    let err = if idempotent && err.is_retryable() {
+                        NetError::Exhausted(attempt, Box::new(err))
+                    } else {
+                        err
+                    };
                     return Err(err.into());
                 }
             };
@@ -298,6 +304,9 @@ pub enum NetError {
     /// A URL that is not HTTPS.
     #[error("refusing '{0}': not HTTPS")]
     NotHttps(String),
+    /// An idempotent request that failed this many times; not to be retried again above.
+    #[error("{1} ({0} attempts)")]
+    Exhausted(u32, Box<NetError>),
 }
 
 impl NetError {
@@ -314,6 +323,15 @@ impl NetError {
             self,
             NetError::Deadline(_) | NetError::Body | NetError::Connect(_)
         )
+    }
+
+    /// True when the request may have reached the server but no complete answer came back
+    /// (so the server may have acted on it). A refused TLS handshake or URL never left.
+    pub fn is_unanswered(&self) -> bool {
+        match self {
+            NetError::Exhausted(_, last) => last.is_unanswered(),
+            other => other.is_retryable(),
+        }
     }
 
     /// The `NetError` inside an instant-acme error, if that is what it is.
@@ -335,6 +353,9 @@ impl NetError {
             .with_hint(
                 "if the CA uses a private root (Pebble, step-ca, a corporate CA), pass it with --ca-root FILE; otherwise check the system's trusted roots, the clock, and that nothing intercepts TLS",
             ),
+            NetError::Exhausted(attempts, last) => last
+                .to_error(url)
+                .caused_by(format!("tried {attempts} times")),
             NetError::Deadline(limit) => Error::new(
                 Kind::Transient,
                 format!(
