@@ -16,6 +16,8 @@ struct Ari {
     refuse_replaces: bool,
     /// Like a CA that does not know RFC 9773: `replaces` is not reflected in the order.
     ignore_replaces: bool,
+    /// While set, renewal-information answers stall after their headers.
+    stall_info: Arc<std::sync::atomic::AtomicBool>,
     replaces_seen: Arc<Mutex<Vec<Option<String>>>>,
 }
 
@@ -52,6 +54,9 @@ fn rule(ari: &Ari) -> Rule {
                 "explanationURL": "https://ca.example/incident"
             }))
             .unwrap();
+            if ari.stall_info.load(std::sync::atomic::Ordering::SeqCst) {
+                exchange.delivery = crate::harness::proxy::Delivery::Stall;
+            }
         } else if exchange.path.starts_with("/order-plz") {
             let replaces = exchange
                 .jws_payload()
@@ -250,4 +255,27 @@ fn a_ca_that_ignores_replaces_gets_one_order_and_is_remembered() {
     env.run(&["renew", "--force", "--no-random-delay"])
         .expect_code(0);
     assert_eq!(*ari.replaces_seen.lock().unwrap(), vec![None]);
+}
+
+#[test]
+fn a_stalled_renewal_info_costs_one_bounded_wait_per_run() {
+    let ari = Ari::default();
+    *ari.window.lock().unwrap() = (at(Duration::days(10)), at(Duration::days(11)));
+    let (pebble, proxy, env) = setup(&ari);
+    env.obtain(&pebble, &["-d", "two.example.org", "-q"])
+        .expect_code(0);
+    let config = env.home.path().join("limits.toml");
+    std::fs::write(&config, "[limits]\nhttp_timeout_secs = 3\n").unwrap();
+    ari.stall_info
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let asked = proxy.count("GET", "/renewal-info/");
+    // Nothing is due; the stalled CA is asked for one certificate (three tries), not for each.
+    env.run(&[
+        "renew",
+        "--no-random-delay",
+        "--config",
+        config.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    assert_eq!(proxy.count("GET", "/renewal-info/") - asked, 3);
 }
