@@ -386,3 +386,33 @@ fn an_untrusted_ca_certificate_says_so_and_names_ca_root() {
     );
     assert!(!env.store.join("accounts").exists(), "nothing was stored");
 }
+
+#[test]
+fn a_lost_challenge_announcement_is_checked_not_resent() {
+    let pebble = Pebble::start();
+    let drops_left = Arc::new(AtomicUsize::new(1));
+    let rule: Rule = Arc::new(move |exchange: &mut Exchange| {
+        // Pebble starts validating; the client never hears so.
+        if exchange.path.starts_with("/chalZ/") && drops_left.fetch_sub(1, Ordering::SeqCst) == 1 {
+            exchange.delivery = Delivery::Drop;
+        }
+    });
+    let proxy = Proxy::start(&pebble, rule);
+    let env = Env::new();
+    let config = limits(&env, SHORT_HTTP);
+    env.register_at(&proxy.directory, &pebble);
+    let listen = format!("127.0.0.1:{}", pebble.http_port);
+    let args = [
+        "obtain",
+        "--listen",
+        &listen,
+        "-d",
+        "announce.example.org",
+        "--config",
+        &config,
+        "-q",
+    ];
+    run_bounded(&env, &args, Duration::from_secs(180)).expect_code(0);
+    assert_eq!(proxy.count("POST", "/chalZ/"), 1, "{:?}", proxy.requests());
+    assert_no_nonce_twice(&proxy);
+}

@@ -100,8 +100,32 @@ impl OrderSession {
         loop {
             attempt += 1;
             match announce(&mut self.order, &wanted, &mut self.readied).await {
-                Err(e) if attempt < super::NONCE_ATTEMPTS && super::problem::is_bad_nonce(&e) => {}
-                Err(e) => {
+                Err(Announce::Acme(e))
+                    if attempt < super::NONCE_ATTEMPTS && super::problem::is_bad_nonce(&e) => {}
+                // The answer was lost: the authorization says whether the CA took the
+                // challenge. The announcement itself is never sent twice.
+                Err(Announce::Lost {
+                    authz,
+                    challenge,
+                    err,
+                }) => {
+                    let taken = self.account.fetch_raw(&authz).await.is_ok_and(|(body, _)| {
+                        serde_json::from_slice::<serde_json::Value>(&body).is_ok_and(|doc| {
+                            doc["challenges"].as_array().is_some_and(|all| {
+                                all.iter().any(|c| {
+                                    c["url"] == challenge.as_str() && c["status"] != "pending"
+                                })
+                            })
+                        })
+                    });
+                    if !taken {
+                        return Err(ca(self)
+                            .convert(err, Stage::Validation)
+                            .context("could not start the validation"));
+                    }
+                    self.readied.insert(challenge);
+                }
+                Err(Announce::Acme(e)) => {
                     return Err(ca(self)
                         .convert(e, Stage::Validation)
                         .context("could not start the validation"));
@@ -373,14 +397,32 @@ async fn collect(
     Ok(tasks)
 }
 
+/// Why announcing stopped.
+enum Announce {
+    Acme(instant_acme::Error),
+    /// The announcement of `challenge` (in authorization `authz`) got no answer.
+    Lost {
+        authz: String,
+        challenge: String,
+        err: instant_acme::Error,
+    },
+}
+
+impl From<instant_acme::Error> for Announce {
+    fn from(e: instant_acme::Error) -> Self {
+        Announce::Acme(e)
+    }
+}
+
 async fn announce(
     order: &mut instant_acme::Order,
     wanted: &HashSet<&str>,
     readied: &mut HashSet<String>,
-) -> Result<(), instant_acme::Error> {
+) -> Result<(), Announce> {
     let mut authorizations = order.authorizations();
     while let Some(authz) = authorizations.next().await {
         let mut authz = authz?;
+        let authz_url = authz.url().to_owned();
         let url = authz
             .challenges
             .iter()
@@ -388,7 +430,17 @@ async fn announce(
             .map(|c| (c.url.clone(), c.r#type.clone()));
         let Some((url, kind)) = url else { continue };
         if let Some(mut challenge) = authz.challenge(kind) {
-            challenge.set_ready().await?;
+            match challenge.set_ready().await {
+                Ok(()) => {}
+                Err(err) if unanswered(&err) => {
+                    return Err(Announce::Lost {
+                        authz: authz_url,
+                        challenge: url,
+                        err,
+                    });
+                }
+                Err(err) => return Err(err.into()),
+            }
             readied.insert(url);
         }
     }
