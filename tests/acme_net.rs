@@ -180,6 +180,7 @@ fn an_order_that_never_finishes_ends_at_the_order_deadline() {
     let rule: Rule = Arc::new(|exchange: &mut Exchange| {
         // The CA keeps saying "pending", however often it is asked.
         if exchange.method == "POST"
+            && exchange.status == 200
             && exchange.path.starts_with("/my-order/")
             && let Ok(mut order) = serde_json::from_slice::<serde_json::Value>(&exchange.body)
         {

@@ -5,4 +5,5 @@
 //!
 //! Must not import `acme`, `store`, `challenge`, `ops` or anything above.
 
+mod error;
 pub mod http;
