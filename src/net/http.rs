@@ -56,8 +56,6 @@ pub struct Observations {
     pub links: Vec<(String, String)>,
     /// Body of the most recent response.
     pub last_body: Bytes,
-    /// Set when a URL was refused because it was not HTTPS.
-    pub insecure_url: Option<String>,
     /// Status of the most recent response (`None`: it brought no answer).
     pub last_status: Option<StatusCode>,
     /// `Location` header of the most recent response (the URL of a created order).
@@ -185,7 +183,6 @@ impl CaHttp {
         let (mut parts, body) = request.into_parts();
         let uri = parts.uri.to_string();
         if parts.uri.scheme_str() != Some("https") {
-            self.lock().insecure_url = Some(uri.clone());
             return Err(NetError::NotHttps(uri).into());
         }
         let body = body
