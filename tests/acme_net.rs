@@ -11,7 +11,17 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::harness::proxy::{Delivery, Exchange, Incoming, Proxy, Rule};
-use crate::harness::{Env, Pebble, Run};
+use crate::harness::{Env, Pebble, PebbleOptions, Run};
+
+/// A Pebble that rejects no nonce at random, for tests that count what reached it: its own
+/// `badNonce` on a request whose answer the proxy drops would look like a request lost on
+/// the way there.
+fn pebble_without_nonce_rejects() -> Pebble {
+    Pebble::start_with(PebbleOptions {
+        env: vec![("PEBBLE_WFE_NONCEREJECT".into(), "0".into())],
+        ..PebbleOptions::default()
+    })
+}
 
 /// A config file with `[limits]` `settings` (a deadline short enough for a test, long enough
 /// for Pebble on a busy machine); returns its path.
@@ -264,7 +274,7 @@ fn signed_requests_are_never_sent_twice() {
 
 #[test]
 fn a_lost_new_order_answer_is_recovered_not_reposted() {
-    let pebble = Pebble::start();
+    let pebble = pebble_without_nonce_rejects();
     let drops_left = Arc::new(AtomicUsize::new(1));
     let rule: Rule = Arc::new(move |exchange: &mut Exchange| {
         // Pebble creates the order; its answer never reaches the client.
@@ -305,7 +315,7 @@ fn a_lost_new_order_answer_is_recovered_not_reposted() {
 
 #[test]
 fn a_lost_new_order_is_found_by_the_next_run_through_the_journal() {
-    let pebble = Pebble::start();
+    let pebble = pebble_without_nonce_rejects();
     let lost = Arc::new(AtomicBool::new(true));
     let flag = lost.clone();
     let rule: Rule = Arc::new(move |exchange: &mut Exchange| {
@@ -390,7 +400,7 @@ fn an_untrusted_ca_certificate_says_so_and_names_ca_root() {
 
 #[test]
 fn a_lost_challenge_announcement_is_checked_not_resent() {
-    let pebble = Pebble::start();
+    let pebble = pebble_without_nonce_rejects();
     let drops_left = Arc::new(AtomicUsize::new(1));
     let rule: Rule = Arc::new(move |exchange: &mut Exchange| {
         // Pebble starts validating; the client never hears so.

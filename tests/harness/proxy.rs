@@ -461,6 +461,10 @@ impl hyper::body::Body for Paced {
         let byte = self.data.split_to(1);
         Poll::Ready(Some(Ok(hyper::body::Frame::data(byte))))
     }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        hyper::body::SizeHint::with_exact(self.data.len() as u64)
+    }
 }
 
 /// Rewrites every challenge token in an authorization answer.
