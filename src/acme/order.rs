@@ -109,21 +109,31 @@ impl OrderSession {
                     challenge,
                     err,
                 }) => {
-                    let taken = self.account.fetch_raw(&authz).await.is_ok_and(|(body, _)| {
-                        serde_json::from_slice::<serde_json::Value>(&body).is_ok_and(|doc| {
-                            doc["challenges"].as_array().is_some_and(|all| {
-                                all.iter().any(|c| {
-                                    c["url"] == challenge.as_str() && c["status"] != "pending"
-                                })
-                            })
-                        })
-                    });
-                    if !taken {
-                        return Err(ca(self)
-                            .convert(err, Stage::Validation)
-                            .context("could not start the validation"));
+                    let status = self
+                        .account
+                        .fetch_raw(&authz)
+                        .await
+                        .ok()
+                        .and_then(|(body, _)| {
+                            let doc: serde_json::Value = serde_json::from_slice(&body).ok()?;
+                            doc["challenges"]
+                                .as_array()?
+                                .iter()
+                                .find(|c| c["url"] == challenge.as_str())
+                                .and_then(|c| c["status"].as_str().map(str::to_owned))
+                        });
+                    match status.as_deref() {
+                        // Still pending: the CA did not act; announced again (signed afresh).
+                        Some("pending") if attempt < super::NONCE_ATTEMPTS => {}
+                        Some(s) if s != "pending" => {
+                            self.readied.insert(challenge);
+                        }
+                        _ => {
+                            return Err(ca(self)
+                                .convert(err, Stage::Validation)
+                                .context("could not start the validation"));
+                        }
                     }
-                    self.readied.insert(challenge);
                 }
                 Err(Announce::Acme(e)) => {
                     return Err(ca(self)
