@@ -82,8 +82,17 @@ fn rule(ari: &Ari) -> Rule {
     })
 }
 
+/// A Pebble without random `badNonce`s: the tests count the orders it is asked for, and a
+/// rejected nonce makes a request that is then sent again (signed afresh).
+fn quiet_pebble() -> Pebble {
+    Pebble::start_with(crate::harness::PebbleOptions {
+        env: vec![("PEBBLE_WFE_NONCEREJECT".into(), "0".into())],
+        ..crate::harness::PebbleOptions::default()
+    })
+}
+
 fn setup(ari: &Ari) -> (Pebble, Proxy, Env) {
-    let pebble = Pebble::start();
+    let pebble = quiet_pebble();
     let proxy = Proxy::start(&pebble, rule(ari));
     let env = Env::new();
     env.register_at(&proxy.directory, &pebble);
@@ -222,7 +231,7 @@ fn a_ca_that_ignores_replaces_gets_one_order_and_is_remembered() {
         ..Ari::default()
     };
     *ari.window.lock().unwrap() = (at(Duration::hours(-2)), at(Duration::hours(-1)));
-    let pebble = Pebble::start();
+    let pebble = quiet_pebble();
     let proxy = Proxy::start(&pebble, rule(&ari));
     let env = Env::new();
     env.register_at(&proxy.directory, &pebble);
