@@ -10,6 +10,7 @@
 //! - [`acme`] (speaks ACME via instant-acme, never saves), [`challenge`] (http-01 solvers),
 //!   [`store`] (atomic files, versions, lock), [`secrets`] (keyring-rs with a file fallback),
 //!   [`config`] (the config file; the only reader of the environment).
+//! - [`net`]: the HTTP client (deadlines covering the body, body cap, HTTPS only).
 //! - [`domain`], [`keys`], [`clock`], [`error`]: plain types, key/CSR generation, time, errors.
 //!
 //! `acme` does not know `store`, and `store` does not know `acme`: `ops` moves artifacts
@@ -26,6 +27,7 @@ pub mod error;
 pub mod failpoint;
 pub mod hooks;
 pub mod keys;
+pub mod net;
 pub mod ops;
 pub mod output;
 pub mod renewal;

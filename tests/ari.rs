@@ -14,6 +14,10 @@ use crate::harness::{Env, Pebble};
 struct Ari {
     window: Arc<Mutex<(String, String)>>,
     refuse_replaces: bool,
+    /// Like a CA that does not know RFC 9773: `replaces` is not reflected in the order.
+    ignore_replaces: bool,
+    /// While set, renewal-information answers stall after their headers.
+    stall_info: Arc<std::sync::atomic::AtomicBool>,
     replaces_seen: Arc<Mutex<Vec<Option<String>>>>,
 }
 
@@ -50,6 +54,9 @@ fn rule(ari: &Ari) -> Rule {
                 "explanationURL": "https://ca.example/incident"
             }))
             .unwrap();
+            if ari.stall_info.load(std::sync::atomic::Ordering::SeqCst) {
+                exchange.delivery = crate::harness::proxy::Delivery::Stall;
+            }
         } else if exchange.path.starts_with("/order-plz") {
             let replaces = exchange
                 .jws_payload()
@@ -63,7 +70,7 @@ fn rule(ari: &Ari) -> Rule {
                         "application/problem+json".parse().unwrap(),
                     );
                     exchange.body = br#"{"type":"urn:ietf:params:acme:error:alreadyReplaced","detail":"already replaced","status":409}"#.to_vec();
-                } else if exchange.status == 201 {
+                } else if exchange.status == 201 && !ari.ignore_replaces {
                     // Pebble 2.4 does not know `replaces`; a server that does echoes it.
                     let mut order: serde_json::Value =
                         serde_json::from_slice(&exchange.body).unwrap();
@@ -75,8 +82,17 @@ fn rule(ari: &Ari) -> Rule {
     })
 }
 
+/// A Pebble without random `badNonce`s: the tests count the orders it is asked for, and a
+/// rejected nonce makes a request that is then sent again (signed afresh).
+fn quiet_pebble() -> Pebble {
+    Pebble::start_with(crate::harness::PebbleOptions {
+        env: vec![("PEBBLE_WFE_NONCEREJECT".into(), "0".into())],
+        ..crate::harness::PebbleOptions::default()
+    })
+}
+
 fn setup(ari: &Ari) -> (Pebble, Proxy, Env) {
-    let pebble = Pebble::start();
+    let pebble = quiet_pebble();
     let proxy = Proxy::start(&pebble, rule(ari));
     let env = Env::new();
     env.register_at(&proxy.directory, &pebble);
@@ -205,4 +221,69 @@ fn an_unusable_window_falls_back_to_the_lifetime_rule() {
             .unwrap()
             .contains("third of the lifetime")
     );
+}
+
+#[test]
+fn a_ca_that_ignores_replaces_gets_one_order_and_is_remembered() {
+    let ari = Ari {
+        ignore_replaces: true,
+        ..Ari::default()
+    };
+    *ari.window.lock().unwrap() = (at(Duration::hours(-2)), at(Duration::hours(-1)));
+    let pebble = quiet_pebble();
+    let proxy = Proxy::start(&pebble, rule(&ari));
+    let env = Env::new();
+    env.register_at(&proxy.directory, &pebble);
+    env.obtain(&pebble, &["-d", "ari.example.org", "-q"])
+        .expect_code(0);
+    let old = cert_id(&env);
+    ari.replaces_seen.lock().unwrap().clear();
+    let orders_before = proxy.count_ok("POST", "/order-plz");
+    let run = env.run(&["renew", "--no-random-delay", "--json"]);
+    run.expect_code(0);
+    assert_eq!(
+        proxy.count_ok("POST", "/order-plz") - orders_before,
+        1,
+        "the order the CA created is used, none is left behind"
+    );
+    assert_eq!(*ari.replaces_seen.lock().unwrap(), vec![Some(old)]);
+    let status = env.run(&["status", "--json"]).json();
+    assert_eq!(
+        status["result"]["certificates"][0]["ari_replaces_ignored"],
+        true
+    );
+    let human = env.run(&["status"]);
+    assert!(
+        human.stdout.contains("does not honour ARI 'replaces'"),
+        "{}",
+        human.stdout
+    );
+    // Remembered: the next renewal asks without `replaces`.
+    ari.replaces_seen.lock().unwrap().clear();
+    env.run(&["renew", "--force", "--no-random-delay"])
+        .expect_code(0);
+    assert_eq!(*ari.replaces_seen.lock().unwrap(), vec![None]);
+}
+
+#[test]
+fn a_stalled_renewal_info_costs_one_bounded_wait_per_run() {
+    let ari = Ari::default();
+    *ari.window.lock().unwrap() = (at(Duration::days(10)), at(Duration::days(11)));
+    let (pebble, proxy, env) = setup(&ari);
+    env.obtain(&pebble, &["-d", "two.example.org", "-q"])
+        .expect_code(0);
+    let config = env.home.path().join("limits.toml");
+    std::fs::write(&config, "[limits]\nhttp_timeout_secs = 3\n").unwrap();
+    ari.stall_info
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let asked = proxy.count("GET", "/renewal-info/");
+    // Nothing is due; the stalled CA is asked for one certificate (three tries), not for each.
+    env.run(&[
+        "renew",
+        "--no-random-delay",
+        "--config",
+        config.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    assert_eq!(proxy.count("GET", "/renewal-info/") - asked, 3);
 }

@@ -321,6 +321,7 @@ struct StatusCert {
     ari_window_start: Option<String>,
     ari_window_end: Option<String>,
     ari_explanation_url: Option<String>,
+    ari_replaces_ignored: bool,
     pending_hooks: Vec<String>,
 }
 
@@ -382,6 +383,7 @@ fn renew_and_status_follow_the_v1_contract() {
             "ari_window_start",
             "ari_window_end",
             "ari_explanation_url",
+            "ari_replaces_ignored",
             "pending_hooks",
         ],
     );

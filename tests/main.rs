@@ -16,6 +16,7 @@ mod harness;
 
 mod accounts;
 mod accounts_secrets;
+mod acme_net;
 mod ari;
 mod bad_input;
 mod closed_pipes;

@@ -47,6 +47,7 @@ fn in_process(env: &Env) -> certkeep::ops::Context {
         ca_root: None,
         wait_lock: Duration::ZERO,
         cancel: certkeep::ops::Cancel::never(),
+        limits: certkeep::acme::Limits::default(),
     }
 }
 

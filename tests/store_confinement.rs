@@ -107,6 +107,7 @@ fn renew_four_years_on(store: &Path) -> certkeep::ops::RenewReport {
         ca_root: None,
         wait_lock: Duration::from_secs(10),
         cancel: certkeep::ops::Cancel::never(),
+        limits: certkeep::acme::Limits::default(),
     };
     let request = RenewRequest {
         names: Vec::new(),

@@ -5,14 +5,16 @@
 //!
 //! Everything the CA sends is treated as hostile until checked: challenge tokens must be
 //! base64url before anyone uses them ([`check_token`]); issued certificates are verified against
-//! our key and the requested identifiers ([`validate`]). The HTTP layer ([`http`]) adds timeouts,
-//! retries and header sanitizing. Must not import `store`, `challenge`, `ops` or anything above.
+//! our key and the requested identifiers ([`validate`]). The HTTP layer ([`crate::net`]) adds
+//! deadlines, retries of idempotent requests and header sanitizing. Must not import `store`,
+//! `challenge`, `ops` or anything above.
 
 mod account;
 pub mod ari;
 pub mod directory;
-pub mod http;
+pub use crate::net::http;
 mod order;
+mod place;
 pub mod problem;
 pub mod validate;
 
@@ -25,8 +27,24 @@ pub use order::{ChallengeTask, Downloaded, OrderSession};
 use crate::clock::Clock;
 use crate::error::{Error, Kind};
 
-/// Timeout for one HTTP request to the CA.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long certkeep waits on a CA. Every wait has a bound: an exchange that never completes
+/// and an order that never finishes end as transient errors, so the store lock is released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// One HTTP exchange: connecting, the headers and the whole body.
+    pub exchange: Duration,
+    /// One order, from placing it to the downloaded chain (challenge waits included).
+    pub order: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            exchange: Duration::from_secs(30),
+            order: Duration::from_secs(30 * 60),
+        }
+    }
+}
 
 /// A connection to one CA: its directory URL, the HTTP client and the clock.
 #[derive(Clone)]
@@ -41,8 +59,13 @@ pub struct Ca {
 impl Ca {
     /// Prepares a connection (no request is sent yet). `extra_root` is a PEM root to trust
     /// instead of the system's, for private CAs and Pebble.
-    pub fn new(url: &str, extra_root: Option<&[u8]>, clock: Arc<dyn Clock>) -> Result<Self, Error> {
-        let http = http::CaHttp::new(extra_root, clock.clone(), REQUEST_TIMEOUT)?;
+    pub fn new(
+        url: &str,
+        extra_root: Option<&[u8]>,
+        clock: Arc<dyn Clock>,
+        limits: Limits,
+    ) -> Result<Self, Error> {
+        let http = http::CaHttp::new(extra_root, clock.clone(), limits.exchange)?;
         Ok(Self {
             url: url.to_owned(),
             http,
@@ -50,30 +73,103 @@ impl Ca {
         })
     }
 
-    /// Converts an instant-acme error with what the HTTP client observed (Retry-After, refused
-    /// plain-HTTP URLs).
+    /// Converts an instant-acme error with what the HTTP client observed (Retry-After, the
+    /// status of a non-ACME answer) into a certkeep error.
     pub fn convert(&self, err: instant_acme::Error, stage: problem::Stage) -> Error {
+        if let Some(net) = http::NetError::within(&err) {
+            return net.to_error(&self.url);
+        }
         let seen = self.http.observations();
-        if let Some(url) = seen.insecure_url {
-            return Error::new(
-                Kind::Security,
-                "the CA pointed certkeep at a URL that is not HTTPS",
-            )
-            .caused_by(format!("refused '{url}'"))
-            .with_hint(
-                "this CA's directory is misconfigured or tampered with; contact the CA operator",
-            );
+        // A 5xx or 429 whose body is not a problem document (a proxy's HTML error page) is
+        // still the CA being unwell, not a refusal.
+        if matches!(err, instant_acme::Error::Json(_))
+            && seen
+                .last_status
+                .is_some_and(|s| s.is_server_error() || s == ::http::StatusCode::TOO_MANY_REQUESTS)
+        {
+            let mut out = Error::new(Kind::Transient, "the CA is temporarily unavailable")
+                .caused_by(format!(
+                    "HTTP {}",
+                    seen.last_status.map_or(0, |s| s.as_u16())
+                ))
+                .with_hint("run the command again later");
+            out.retry_after = seen.retry_after.map(|d| self.clock.now() + d);
+            return out;
         }
         problem::convert(err, stage, seen.retry_after, self.clock.now())
+    }
+
+    /// True when `err` may go away if the same idempotent request is signed and sent again:
+    /// no answer, a `badNonce`, a 5xx.
+    pub(crate) fn is_retryable(&self, err: &instant_acme::Error) -> bool {
+        if let Some(net) = http::NetError::within(err) {
+            return net.is_retryable();
+        }
+        if problem::is_bad_nonce(err) {
+            return true;
+        }
+        match err {
+            instant_acme::Error::Api(p) => p.status.is_some_and(|s| s >= 500),
+            instant_acme::Error::Json(_) => self
+                .http
+                .observations()
+                .last_status
+                .is_some_and(|s| s.is_server_error()),
+            _ => false,
+        }
     }
 }
 
 /// How often an ACME call is made again on `badNonce` (instant-acme itself gives up after three
-/// tries), so a CA that rejects many nonces is still served.
+/// tries), so a CA that rejects many nonces is still served. Each attempt is signed afresh with
+/// a new nonce; a `badNonce` means the CA did not act on the request, so this is safe for
+/// every request.
 const NONCE_ATTEMPTS: u32 = 5;
 
+/// Attempts of an idempotent (POST-as-GET) call that got no answer or a 5xx; each is signed
+/// afresh with a new nonce, after a growing pause.
+const IDEMPOTENT_ATTEMPTS: u32 = 3;
+
+/// The pause before attempt `attempt + 1` of an idempotent call.
+pub(crate) fn backoff(attempt: u32) -> Duration {
+    Duration::from_millis(500 * 4u64.pow(attempt.saturating_sub(1).min(4)))
+}
+
+/// Runs an idempotent call (a POST-as-GET: order, authorization, certificate) until it
+/// succeeds or fails with something that is not worth another try; at most
+/// [`NONCE_ATTEMPTS`] for `badNonce` and [`IDEMPOTENT_ATTEMPTS`] for no answer or a 5xx, with
+/// backoff. Never used for requests that change anything at the CA.
+macro_rules! retry_idempotent {
+    ($ca:expr, $call:expr) => {{
+        let mut attempt = 0;
+        let mut failures = 0;
+        loop {
+            attempt += 1;
+            match $call {
+                Err(err)
+                    if attempt < $crate::acme::NONCE_ATTEMPTS
+                        && $crate::acme::problem::is_bad_nonce(&err) =>
+                {
+                    continue;
+                }
+                Err(err)
+                    if failures + 1 < $crate::acme::IDEMPOTENT_ATTEMPTS
+                        && $ca.is_retryable(&err) =>
+                {
+                    failures += 1;
+                    tokio::time::sleep($crate::acme::backoff(failures)).await;
+                    continue;
+                }
+                other => break other,
+            }
+        }
+    }};
+}
+pub(crate) use retry_idempotent;
+
 /// Runs `call` until it succeeds, fails with something other than `badNonce`, or
-/// [`NONCE_ATTEMPTS`] are used up.
+/// [`NONCE_ATTEMPTS`] are used up. For requests that change something at the CA: a lost
+/// answer is not retried here (the caller recovers it, e.g. through the account's orders).
 macro_rules! retry_bad_nonce {
     ($call:expr) => {{
         let mut attempt = 0;

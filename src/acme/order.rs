@@ -10,9 +10,9 @@ use std::time::Duration;
 
 use instant_acme::{AuthorizationStatus, ChallengeType, OrderStatus};
 
+use super::place::unanswered;
 use super::problem::{Stage, convert_problem};
-use super::{AcmeAccount, Ca, check_token, retry_bad_nonce};
-use crate::domain::Identifier;
+use super::{AcmeAccount, Ca, check_token, retry_bad_nonce, retry_idempotent};
 use crate::error::{AcmeProblem, Error, Kind};
 
 /// First poll delay; doubles up to [`MAX_POLL`].
@@ -43,89 +43,10 @@ pub struct Downloaded {
 
 /// An order in progress.
 pub struct OrderSession {
-    order: instant_acme::Order,
-    account: AcmeAccount,
-    readied: HashSet<String>,
-}
-
-impl AcmeAccount {
-    /// Places a new order for `identifiers`, optionally with a profile.
-    /// Places a new order for `identifiers`, optionally with a profile and, for a renewal on a
-    /// CA with renewal information, `replaces` naming the certificate it succeeds (RFC 9773
-    /// §5). When the CA answers `alreadyReplaced` (409) or refuses the predecessor as another
-    /// account's (403 `unauthorized`), the order is placed once more without `replaces`.
-    pub async fn new_order(
-        &self,
-        identifiers: &[Identifier],
-        profile: Option<&str>,
-        replaces: Option<&[u8]>,
-    ) -> Result<OrderSession, Error> {
-        if let Some(cert) = replaces {
-            let der = rustls_pki_types::CertificateDer::from(cert);
-            if let Ok(id) = instant_acme::CertificateIdentifier::try_from(&der) {
-                match self.place_order(identifiers, profile, Some(id)).await {
-                    Err(err)
-                        if err.acme_problem.as_ref().is_some_and(|p| {
-                            matches!(
-                                p.short_type(),
-                                "alreadyReplaced" | "unauthorized" | "conflict"
-                            )
-                        }) => {}
-                    other => return other,
-                }
-            }
-        }
-        self.place_order(identifiers, profile, None).await
-    }
-
-    async fn place_order(
-        &self,
-        identifiers: &[Identifier],
-        profile: Option<&str>,
-        replaces: Option<instant_acme::CertificateIdentifier<'_>>,
-    ) -> Result<OrderSession, Error> {
-        let ids: Vec<instant_acme::Identifier> = identifiers
-            .iter()
-            .map(|id| match id {
-                Identifier::Dns(name) => instant_acme::Identifier::Dns(name.clone()),
-                Identifier::Ip(ip) => instant_acme::Identifier::Ip(*ip),
-            })
-            .collect();
-        let mut request = instant_acme::NewOrder::new(&ids);
-        if let Some(profile) = profile {
-            request = request.profile(profile);
-        }
-        if let Some(id) = replaces {
-            request = request.replaces(id);
-        }
-        let order = retry_bad_nonce!(self.inner.new_order(&request).await).map_err(|e| {
-            self.ca
-                .convert(e, Stage::Order)
-                .context("could not create the order")
-        })?;
-        Ok(OrderSession {
-            order,
-            account: self.clone(),
-            readied: HashSet::new(),
-        })
-    }
-}
-
-impl AcmeAccount {
-    /// Picks up an existing order by URL (a journaled order after a crash). `None` when the CA
-    /// no longer has it or it can no longer lead to a certificate.
-    pub async fn resume_order(&self, url: &str) -> Option<OrderSession> {
-        let order = retry_bad_nonce!(self.inner.order(url.to_owned()).await).ok()?;
-        let mut session = OrderSession {
-            order,
-            account: self.clone(),
-            readied: HashSet::new(),
-        };
-        match session.order.state().status {
-            OrderStatus::Invalid => None,
-            _ => Some(session),
-        }
-    }
+    pub(super) order: instant_acme::Order,
+    pub(super) account: AcmeAccount,
+    pub(super) readied: HashSet<String>,
+    pub(super) replaces_ignored: bool,
 }
 
 fn ca(session: &OrderSession) -> &Ca {
@@ -138,6 +59,13 @@ impl OrderSession {
         self.order.url()
     }
 
+    /// True when the order was placed with `replaces` (RFC 9773) and the CA did not reflect
+    /// or refused the field: the caller remembers the CA and leaves `replaces` out from then
+    /// on.
+    pub fn replaces_ignored(&self) -> bool {
+        self.replaces_ignored
+    }
+
     /// The pending challenges of `kind`, one per authorization that is not valid yet (a valid,
     /// reused authorization needs nothing). Every token is checked before it is returned.
     pub async fn challenges(&mut self, kind: ChallengeType) -> Result<Vec<ChallengeTask>, Error> {
@@ -147,6 +75,12 @@ impl OrderSession {
             match collect(&mut self.order, &kind).await {
                 Err(Collect::Acme(e))
                     if attempt < super::NONCE_ATTEMPTS && super::problem::is_bad_nonce(&e) => {}
+                // Fetching authorizations is idempotent: signed afresh after a pause.
+                Err(Collect::Acme(e))
+                    if attempt < super::IDEMPOTENT_ATTEMPTS && ca(self).is_retryable(&e) =>
+                {
+                    tokio::time::sleep(super::backoff(attempt)).await;
+                }
                 Err(Collect::Acme(e)) => {
                     return Err(ca(self)
                         .convert(e, Stage::Order)
@@ -166,8 +100,42 @@ impl OrderSession {
         loop {
             attempt += 1;
             match announce(&mut self.order, &wanted, &mut self.readied).await {
-                Err(e) if attempt < super::NONCE_ATTEMPTS && super::problem::is_bad_nonce(&e) => {}
-                Err(e) => {
+                Err(Announce::Acme(e))
+                    if attempt < super::NONCE_ATTEMPTS && super::problem::is_bad_nonce(&e) => {}
+                // The answer was lost: the authorization says whether the CA took the
+                // challenge. The announcement itself is never sent twice.
+                Err(Announce::Lost {
+                    authz,
+                    challenge,
+                    err,
+                }) => {
+                    let status = self
+                        .account
+                        .fetch_raw(&authz)
+                        .await
+                        .ok()
+                        .and_then(|(body, _)| {
+                            let doc: serde_json::Value = serde_json::from_slice(&body).ok()?;
+                            doc["challenges"]
+                                .as_array()?
+                                .iter()
+                                .find(|c| c["url"] == challenge.as_str())
+                                .and_then(|c| c["status"].as_str().map(str::to_owned))
+                        });
+                    match status.as_deref() {
+                        // Still pending: the CA did not act; announced again (signed afresh).
+                        Some("pending") if attempt < super::NONCE_ATTEMPTS => {}
+                        Some(s) if s != "pending" => {
+                            self.readied.insert(challenge);
+                        }
+                        _ => {
+                            return Err(ca(self)
+                                .convert(err, Stage::Validation)
+                                .context("could not start the validation"));
+                        }
+                    }
+                }
+                Err(Announce::Acme(e)) => {
                     return Err(ca(self)
                         .convert(e, Stage::Validation)
                         .context("could not start the validation"));
@@ -225,8 +193,9 @@ impl OrderSession {
             tokio::time::sleep(wait).await;
             delay = (delay * 2).min(MAX_POLL);
             ca(self).http.clear_retry_after();
-            retry_bad_nonce!(self.order.refresh().await.map(|_| ())).map_err(|e| {
-                ca(self)
+            let handle = ca(self).clone();
+            retry_idempotent!(handle, self.order.refresh().await.map(|_| ())).map_err(|e| {
+                handle
                     .convert(e, Stage::Order)
                     .context("could not check the order")
             })?;
@@ -317,11 +286,19 @@ impl OrderSession {
         limit: Duration,
     ) -> Result<Downloaded, Error> {
         if self.order.state().status == OrderStatus::Ready {
-            retry_bad_nonce!(self.order.finalize_csr(csr_der).await).map_err(|e| {
-                ca(self)
-                    .convert(e, Stage::Order)
-                    .context("the CA refused to finalize the order")
-            })?;
+            if let Err(err) = retry_bad_nonce!(self.order.finalize_csr(csr_der).await) {
+                // A lost answer is not a refusal: the order itself says whether the CA took
+                // the CSR (then it is no longer `ready`). The CSR is never sent twice.
+                let ca = ca(self).clone();
+                let moved = unanswered(&err)
+                    && retry_idempotent!(ca, self.order.refresh().await.map(|s| s.status))
+                        .is_ok_and(|s| s != OrderStatus::Ready);
+                if !moved {
+                    return Err(ca
+                        .convert(err, Stage::Order)
+                        .context("the CA refused to finalize the order"));
+                }
+            }
             crate::failpoint::hit("after-finalize");
         }
         let status = self
@@ -341,7 +318,8 @@ impl OrderSession {
             }
             return Err(err);
         }
-        let pem = retry_bad_nonce!(self.order.certificate().await)
+        let ca_handle = ca(self).clone();
+        let pem = retry_idempotent!(ca_handle, self.order.certificate().await)
             .map_err(|e| {
                 ca(self)
                     .convert(e, Stage::Order)
@@ -362,21 +340,17 @@ impl OrderSession {
         })
     }
 
-    /// Downloads an alternate chain. instant-acme has no plain POST-as-GET, so this sends one
-    /// through its order lookup and takes the body the HTTP layer recorded.
+    /// Downloads an alternate chain by POST-as-GET.
     pub async fn download_alternate(&self, url: &str) -> Result<String, Error> {
-        for _ in 0..super::NONCE_ATTEMPTS {
-            let _ = self.account.inner.order(url.to_owned()).await;
-            let seen = ca(self).http.observations();
-            if seen.last_body.starts_with(b"-----BEGIN") {
-                return String::from_utf8(seen.last_body.to_vec())
-                    .map_err(|_| Error::new(Kind::Security, "an alternate chain is not text"));
-            }
+        let (body, _) = self.account.fetch_raw(url).await?;
+        if !body.starts_with(b"-----BEGIN") {
+            return Err(Error::new(
+                Kind::Security,
+                format!("the alternate chain '{url}' is not PEM"),
+            ));
         }
-        Err(Error::new(
-            Kind::Transient,
-            format!("could not download the alternate chain '{url}'"),
-        ))
+        String::from_utf8(body.to_vec())
+            .map_err(|_| Error::new(Kind::Security, "an alternate chain is not text"))
     }
 }
 
@@ -433,14 +407,32 @@ async fn collect(
     Ok(tasks)
 }
 
+/// Why announcing stopped.
+enum Announce {
+    Acme(instant_acme::Error),
+    /// The announcement of `challenge` (in authorization `authz`) got no answer.
+    Lost {
+        authz: String,
+        challenge: String,
+        err: instant_acme::Error,
+    },
+}
+
+impl From<instant_acme::Error> for Announce {
+    fn from(e: instant_acme::Error) -> Self {
+        Announce::Acme(e)
+    }
+}
+
 async fn announce(
     order: &mut instant_acme::Order,
     wanted: &HashSet<&str>,
     readied: &mut HashSet<String>,
-) -> Result<(), instant_acme::Error> {
+) -> Result<(), Announce> {
     let mut authorizations = order.authorizations();
     while let Some(authz) = authorizations.next().await {
         let mut authz = authz?;
+        let authz_url = authz.url().to_owned();
         let url = authz
             .challenges
             .iter()
@@ -448,7 +440,17 @@ async fn announce(
             .map(|c| (c.url.clone(), c.r#type.clone()));
         let Some((url, kind)) = url else { continue };
         if let Some(mut challenge) = authz.challenge(kind) {
-            challenge.set_ready().await?;
+            match challenge.set_ready().await {
+                Ok(()) => {}
+                Err(err) if unanswered(&err) => {
+                    return Err(Announce::Lost {
+                        authz: authz_url,
+                        challenge: url,
+                        err,
+                    });
+                }
+                Err(err) => return Err(err.into()),
+            }
             readied.insert(url);
         }
     }

@@ -34,6 +34,14 @@ fn identifier_value(id: &instant_acme::Identifier) -> String {
     }
 }
 
+/// The short ACME problem type (`badNonce`, `alreadyReplaced` ...) of a problem answer.
+pub fn short_type(err: &instant_acme::Error) -> Option<&str> {
+    match err {
+        instant_acme::Error::Api(p) => Some(short_problem_type(p.r#type.as_deref())),
+        _ => None,
+    }
+}
+
 /// True for a `badNonce` problem (retried with a fresh nonce).
 pub fn is_bad_nonce(err: &instant_acme::Error) -> bool {
     matches!(err, instant_acme::Error::Api(p) if short_problem_type(p.r#type.as_deref()) == "badNonce")

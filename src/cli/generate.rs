@@ -46,7 +46,7 @@ impl Human for CompletionsReport {
 
 /// Prints the completion script for one shell through `output`, which owns stdout: a closed
 /// pipe (`certkeep completions bash | head`) ends the output quietly instead of panicking, as
-/// writing straight to stdout from clap_complete would.
+/// writing straight to stdout from `clap_complete` would.
 pub(super) fn print_completions(args: &CompletionsArgs, output: &Output) {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "certkeep", &mut script);

@@ -267,6 +267,19 @@ fn command_words(args: &[OsString]) -> String {
     words.join(" ")
 }
 
+/// The CA deadlines: the config's, else certkeep's defaults.
+fn limits(config: &crate::config::Limits) -> crate::acme::Limits {
+    let default = crate::acme::Limits::default();
+    crate::acme::Limits {
+        exchange: config
+            .http_timeout_secs
+            .map_or(default.exchange, Duration::from_secs),
+        order: config
+            .order_deadline_secs
+            .map_or(default.order, Duration::from_secs),
+    }
+}
+
 async fn dispatch(cli: Cli, output: &Output, cancel: Cancel) -> Result<u8, Error> {
     let Cli { global, command } = cli;
     match command {
@@ -291,6 +304,7 @@ async fn dispatch(cli: Cli, output: &Output, cancel: Cancel) -> Result<u8, Error
         ca_root: global.ca_root.clone(),
         wait_lock: Duration::from_secs(global.wait_lock),
         cancel,
+        limits: limits(&config.limits),
     };
     let name = command.name();
     let done = match command {

@@ -21,6 +21,39 @@ pub struct Config {
     /// Defaults for `obtain` and `account register`.
     #[serde(default)]
     pub defaults: Defaults,
+    /// Deadlines for talking to CAs.
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// Deadlines for talking to CAs (unset: certkeep's defaults, 30 s and 30 min).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// One HTTP exchange with a CA, headers and body, in seconds (1 to 3600).
+    pub http_timeout_secs: Option<u64>,
+    /// One order, from placing it to the certificate, in seconds (1 to 86400).
+    pub order_deadline_secs: Option<u64>,
+}
+
+impl Limits {
+    fn check(&self) -> Result<(), Error> {
+        let fields = [
+            ("http_timeout_secs", self.http_timeout_secs, 3600),
+            ("order_deadline_secs", self.order_deadline_secs, 86_400),
+        ];
+        for (field, value, max) in fields {
+            if let Some(value) = value
+                && !(1..=max).contains(&value)
+            {
+                return Err(
+                    Error::usage(format!("[limits] {field} = {value} is out of range"))
+                        .with_hint(format!("use 1 to {max} seconds, or leave it out")),
+                );
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Defaults used when a flag is not given.
@@ -110,16 +143,18 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, Error> {
 
 /// Parses config text; the error names the offending key and line.
 pub fn parse(text: &str) -> Result<Config, Error> {
-    toml::from_str(text).map_err(|e| {
+    let config: Config = toml::from_str(text).map_err(|e| {
         let mut err = Error::new(Kind::Usage, e.message().trim().to_owned());
         if let Some(span) = e.span() {
             let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
             err = err.caused_by(format!("at line {line}"));
         }
         err.with_hint(
-            "valid keys: store, [defaults] ca, email, account, key_type (see 'man certkeep')",
+            "valid keys: store, [defaults] ca, email, account, key_type, [limits] http_timeout_secs, order_deadline_secs (see 'man certkeep')",
         )
-    })
+    })?;
+    config.limits.check()?;
+    Ok(config)
 }
 
 #[cfg(test)]
@@ -139,5 +174,17 @@ mod tests {
         let cfg = parse("store = \"/srv/certkeep\"\n[defaults]\nca = \"letsencrypt-staging\"\nemail = \"ops@example.org\"\nkey_type = \"rsa-3072\"\n").unwrap();
         assert_eq!(cfg.store, Some(PathBuf::from("/srv/certkeep")));
         assert_eq!(cfg.defaults.key_type, Some(KeySpec::Rsa3072));
+    }
+
+    #[test]
+    fn ca_deadlines_are_range_checked() {
+        let cfg = parse("[limits]\nhttp_timeout_secs = 5\norder_deadline_secs = 600\n").unwrap();
+        assert_eq!(cfg.limits.http_timeout_secs, Some(5));
+        for bad in [
+            "[limits]\nhttp_timeout_secs = 0\n",
+            "[limits]\norder_deadline_secs = 18446744073709551615\n",
+        ] {
+            assert_eq!(parse(bad).unwrap_err().kind, Kind::Usage, "{bad}");
+        }
     }
 }

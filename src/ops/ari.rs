@@ -2,8 +2,10 @@
 //! `ari_next_fetch` has come (at least twice a day, as the CA's Retry-After says), picks a
 //! random moment inside a new window and keeps it while the window stays the same. A CA without
 //! ARI is asked again only after 12 hours; a failed fetch after an hour, keeping the old window.
+//! After one failed fetch the CA is not asked again in this run: a CA that stalls costs one
+//! bounded wait, not one per certificate while the store lock is held.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use time::{Duration, OffsetDateTime};
 
@@ -27,6 +29,7 @@ pub(super) fn random_u64() -> u64 {
 /// Refreshes the renewal information of every lineage (or the named ones) that is due for it.
 pub(super) async fn refresh(ctx: &Context, only: &[String], now: OffsetDateTime) {
     let mut accounts: HashMap<(String, String), Option<AcmeAccount>> = HashMap::new();
+    let mut failing: HashSet<String> = HashSet::new();
     for entry in ctx.store.list_lineages() {
         if !only.is_empty() && !only.contains(&entry.name) {
             continue;
@@ -41,10 +44,28 @@ pub(super) async fn refresh(ctx: &Context, only: &[String], now: OffsetDateTime)
         if state.ari_next_fetch.is_some_and(|at| at > now) {
             continue;
         }
+        if failing.contains(&spec.ca) {
+            state.ari_next_fetch = Some(now + FAILED_FETCH_RECHECK);
+            if let Err(err) = lineage.save_state(&state) {
+                ctx.events.warn(format!(
+                    "could not save the renewal state of '{}': {err}",
+                    spec.name
+                ));
+            }
+            continue;
+        }
         let key = (spec.ca.clone(), spec.account.clone());
         if !accounts.contains_key(&key) {
             let account = match find_account(ctx, Some(&spec.account), Some(&spec.ca)) {
-                Ok(record) => login(ctx, &record).await.ok(),
+                Ok(record) => match login(ctx, &record).await {
+                    Ok(account) => Some(account),
+                    Err(err) => {
+                        if err.kind == crate::error::Kind::Transient {
+                            failing.insert(spec.ca.clone());
+                        }
+                        None
+                    }
+                },
                 Err(_) => None,
             };
             accounts.insert(key.clone(), account);
@@ -88,7 +109,10 @@ pub(super) async fn refresh(ctx: &Context, only: &[String], now: OffsetDateTime)
                 state.ari = None;
                 state.ari_next_fetch = Some(now + NO_ARI_RECHECK);
             }
-            Err(_) => state.ari_next_fetch = Some(now + FAILED_FETCH_RECHECK),
+            Err(_) => {
+                failing.insert(spec.ca.clone());
+                state.ari_next_fetch = Some(now + FAILED_FETCH_RECHECK);
+            }
         }
         if let Err(err) = lineage.save_state(&state) {
             ctx.events.warn(format!(

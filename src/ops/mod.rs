@@ -64,6 +64,8 @@ pub struct Context {
     pub wait_lock: Duration,
     /// Stops the run (a signal, the daemon parking its round); see [`Cancel`].
     pub cancel: Cancel,
+    /// How long to wait on a CA: per HTTP exchange and per order.
+    pub limits: crate::acme::Limits,
 }
 
 impl Context {
@@ -86,6 +88,6 @@ impl Context {
             })?),
             None => None,
         };
-        Ca::new(url, root.as_deref(), self.clock.clone())
+        Ca::new(url, root.as_deref(), self.clock.clone(), self.limits)
     }
 }

@@ -401,7 +401,8 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
         &HookContext::new(Stage::Pre, vec![stub.clone()], vec![]),
     )
     .await;
-    let result = obtain_planned(ctx, &req, &plan, solver)
+    // Boxed: the issuance pipeline's state is large, and this future sits in every caller's.
+    let result = Box::pin(obtain_planned(ctx, &req, &plan, solver))
         .await
         .map(|report| super::obtain_plan::finish(ctx, report, changes));
     // The dropped solver's listener task ends at the next scheduling point: let it, so the port
@@ -583,13 +584,13 @@ async fn obtain_planned(
 
 /// The certificate key for this attempt: a journaled one when an interrupted run left it (so
 /// the journaled order's CSR still matches), else a fresh one; `None` for a CSR lineage. The
-/// key and the attempt are journaled before anything is sent. Returns the journaled order URL
-/// to resume, if any. Dry runs neither read nor write the journal.
+/// key and the attempt are journaled before anything is sent. Returns what the journal says
+/// about the order to resume. Dry runs neither read nor write the journal.
 async fn prepare_key(
     ctx: &Context,
     req: &ObtainRequest,
     plan: &Plan,
-) -> Result<(Option<keys::CertKey>, Option<String>), Error> {
+) -> Result<(Option<keys::CertKey>, Journaled), Error> {
     let journaled = if req.dry_run {
         None
     } else {
@@ -600,6 +601,9 @@ async fn prepare_key(
     let resume_url = journaled
         .as_ref()
         .and_then(|(entry, _)| entry.order_url.clone());
+    let order_requested = journaled
+        .as_ref()
+        .and_then(|(entry, _)| entry.order_requested);
     let journaled_key = journaled
         .as_ref()
         .and_then(|(_, key)| key.as_deref())
@@ -627,13 +631,29 @@ async fn prepare_key(
             ca: plan.ca_url.clone(),
             identifiers: plan.identifiers.clone(),
             order_url: resume_url.clone(),
+            order_requested,
             started: ctx.clock.now(),
         };
         ctx.store
             .journal_begin(&plan.name, &entry, key.as_ref().map(|k| k.pem.as_str()))?;
         failpoint::hit("after-key");
     }
-    Ok((key, resume_url))
+    Ok((
+        key,
+        Journaled {
+            url: resume_url,
+            lost_order: order_requested.is_some(),
+        },
+    ))
+}
+
+/// The order an interrupted run left in the journal.
+#[derive(Default)]
+struct Journaled {
+    /// Its URL, when the CA's answer was recorded.
+    url: Option<String>,
+    /// A `newOrder` was sent but its answer never recorded: look for it at the CA.
+    lost_order: bool,
 }
 
 /// Stores the checked certificate as a new version (or recognizes it as already stored by a
@@ -690,7 +710,8 @@ async fn obtain_with_spec(
     account: &AcmeAccount,
     solver: &dyn Solver,
 ) -> Result<ObtainReport, Error> {
-    let (key, resume_url) = prepare_key(ctx, req, plan).await?;
+    let (key, journaled) = prepare_key(ctx, req, plan).await?;
+    let resume_url = journaled.url.clone();
     let (csr_der, spki) = match (&plan.csr, &key) {
         (Some((info, _)), _) => (info.der.clone(), info.spki.clone()),
         (None, Some(key)) => (
@@ -707,7 +728,7 @@ async fn obtain_with_spec(
         solver,
         csr_der: &csr_der,
         spki: &spki,
-        resume_url: resume_url.as_deref(),
+        journaled: &journaled,
     };
     let (order_url, checked) = issue(&job).await?;
     failpoint::hit("after-download");
@@ -797,18 +818,28 @@ struct Issue<'a> {
     csr_der: &'a [u8],
     spki: &'a [u8],
     /// A journaled order to pick up instead of placing a new one.
-    resume_url: Option<&'a str>,
+    journaled: &'a Journaled,
 }
 
 /// The ACME part, stopped by the context's cancellation token; every challenge answer that was
 /// presented is removed again whatever happens (success, failure, cancellation).
 async fn issue(job: &Issue<'_>) -> Result<(String, CheckedChain), Error> {
     let presented = std::sync::Mutex::new(Vec::new());
-    let outcome = job
-        .ctx
-        .cancel
-        .run(order_and_download(job, &presented))
-        .await;
+    let limit = job.ctx.limits.order;
+    let bounded = async {
+        tokio::time::timeout(limit, order_and_download(job, &presented))
+            .await
+            .unwrap_or_else(|_| {
+                Err(Error::new(
+                    Kind::Transient,
+                    format!("the order did not finish within {} s", limit.as_secs()),
+                )
+                .with_hint(
+                    "the CA or the challenge is slow; the order is kept and the next run picks it up",
+                ))
+            })
+    };
+    let outcome = job.ctx.cancel.run(bounded).await;
     let left = std::mem::take(
         &mut *presented
             .lock()
@@ -829,7 +860,9 @@ async fn cleanup(job: &Issue<'_>, responses: &[challenge::Response]) {
     }
 }
 
-/// The journaled order when the CA still holds it, else a new one (journaled at once).
+/// The journaled order when the CA still holds it, else a new one (journaled at once). A
+/// `newOrder` is journaled as sent before it goes out: when its answer is lost, this run or the
+/// next finds the order in the account's orders list instead of placing a second one.
 async fn open_order(job: &Issue<'_>) -> Result<OrderSession, Error> {
     let Issue {
         ctx,
@@ -838,25 +871,56 @@ async fn open_order(job: &Issue<'_>) -> Result<OrderSession, Error> {
         req,
         ..
     } = *job;
-    if let Some(url) = job.resume_url
+    if let Some(url) = &job.journaled.url
         && let Some(order) = account.resume_order(url).await
     {
         return Ok(order);
     }
-    let order = account
-        .new_order(
-            &plan.identifiers,
-            req.profile.as_deref(),
-            req.replaces.as_deref(),
-        )
-        .await?;
+    let mut entry = JournalEntry {
+        ca: plan.ca_url.clone(),
+        identifiers: plan.identifiers.clone(),
+        order_url: None,
+        order_requested: None,
+        started: ctx.clock.now(),
+    };
+    let found = if job.journaled.lost_order {
+        account.find_order(&plan.identifiers).await?
+    } else {
+        None
+    };
+    let order = if let Some(order) = found {
+        order
+    } else {
+        if !req.dry_run {
+            entry.order_requested = Some(ctx.clock.now());
+            ctx.store.journal_write(&plan.name, &entry)?;
+        }
+        // ARI `replaces` only where the CA is not known to ignore it.
+        let replaces = req.replaces.as_deref().filter(|_| {
+            ctx.store
+                .ca_notes(&plan.ca_url)
+                .replaces_ignored_since
+                .is_none()
+        });
+        account
+            .new_order(&plan.identifiers, req.profile.as_deref(), replaces)
+            .await?
+    };
+    if order.replaces_ignored() && !req.dry_run {
+        ctx.events.warn(format!(
+            "the CA '{}' does not honour ARI 'replaces'; its renewals are ordered without it from now on",
+            plan.ca_url
+        ));
+        if let Err(err) = ctx
+            .store
+            .note_replaces_ignored(&plan.ca_url, ctx.clock.now())
+        {
+            ctx.events.warn(format!("could not record that: {err}"));
+        }
+    }
     if !req.dry_run {
-        let entry = JournalEntry {
-            ca: plan.ca_url.clone(),
-            identifiers: plan.identifiers.clone(),
-            order_url: Some(order.url().to_owned()),
-            started: ctx.clock.now(),
-        };
+        entry.order_url = Some(order.url().to_owned());
+        entry.order_requested = None;
         ctx.store.journal_write(&plan.name, &entry)?;
     }
     Ok(order)

@@ -51,6 +51,9 @@ pub struct CertRenewalStatus {
     pub ari_window_end: Option<OffsetDateTime>,
     /// The CA's explanation for its window.
     pub ari_explanation_url: Option<String>,
+    /// True when the certificate's CA is known not to honour ARI `replaces` (RFC 9773): its
+    /// renewals are ordered without it.
+    pub ari_replaces_ignored: bool,
     /// Deploy hooks that failed and will be retried.
     pub pending_hooks: Vec<String>,
 }
@@ -113,6 +116,11 @@ pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
                 ari_window_start: ari.map(|a| a.window_start),
                 ari_window_end: ari.map(|a| a.window_end),
                 ari_explanation_url: ari.and_then(|a| a.explanation_url.clone()),
+                ari_replaces_ignored: ctx
+                    .store
+                    .ca_notes(&item.spec.ca)
+                    .replaces_ignored_since
+                    .is_some(),
                 pending_hooks: item.state.pending_hooks.clone(),
             }
         })

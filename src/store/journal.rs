@@ -25,6 +25,11 @@ pub struct JournalEntry {
     pub identifiers: Vec<Identifier>,
     /// The order URL, once the CA created it.
     pub order_url: Option<String>,
+    /// When a `newOrder` was sent whose answer is not recorded yet: the CA may hold an order
+    /// the journal does not name, so the next attempt looks in the account's orders list
+    /// before placing another.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub order_requested: Option<OffsetDateTime>,
     /// When the attempt started.
     #[serde(with = "time::serde::rfc3339")]
     pub started: OffsetDateTime,

@@ -12,6 +12,7 @@
 
 mod accounts;
 pub mod atomic;
+mod ca_notes;
 mod certs;
 mod confine;
 mod daemon;
@@ -23,6 +24,7 @@ mod lock;
 use std::path::{Path, PathBuf};
 
 pub use accounts::{AccountRecord, StoredAccount, ca_id};
+pub use ca_notes::CaNotes;
 pub use certs::{Lineage, NewVersion, VersionFiles};
 pub use daemon::DaemonStatus;
 pub use entry::{Damage, LineageEntry};

@@ -1,15 +1,19 @@
 //! A small test-only HTTPS proxy in front of Pebble, for what no real CA component does on
-//! demand: hostile tokens, private keys in chains, absurd Retry-After values, HTML directories.
+//! demand: hostile tokens, private keys in chains, absurd Retry-After values, HTML directories,
+//! answers that stall after the headers, trickle, or never come, and injected `badNonce`s.
 //! It serves TLS with Pebble's own test certificate, forwards Host and path unchanged (so every
-//! URL Pebble writes points back at the proxy), lets a test's rule rewrite each answer, and logs
-//! every request.
+//! URL Pebble writes points back at the proxy), lets a test's rule rewrite each answer (and an
+//! optional interceptor answer in Pebble's place), and logs every request with its JWS nonce.
 
+use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 
 use super::Pebble;
@@ -29,7 +33,38 @@ pub struct Exchange {
     pub body: Vec<u8>,
     /// The request's body (a JWS for ACME POSTs).
     pub request_body: Vec<u8>,
+    /// How the answer goes back.
+    pub delivery: Delivery,
 }
+
+/// How an answer goes back to the client.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Delivery {
+    /// All at once.
+    #[default]
+    Normal,
+    /// The headers, then nothing: the connection stays open, the body never comes.
+    Stall,
+    /// The headers, then one byte of the body per interval.
+    Trickle(Duration),
+    /// No answer at all: the connection is closed (after Pebble acted on the request).
+    Drop,
+}
+
+/// A request as the interceptor sees it, before Pebble does.
+#[derive(Debug)]
+pub struct Incoming {
+    /// Request method.
+    pub method: String,
+    /// Request path.
+    pub path: String,
+    /// The request's body.
+    pub body: Vec<u8>,
+}
+
+/// Answers a request in Pebble's place (`Some`) or lets it through (`None`). An answer without
+/// a Replay-Nonce gets a fresh one from Pebble, as a real CA's error answer would carry.
+pub type Interceptor = Arc<dyn Fn(&Incoming) -> Option<Exchange> + Send + Sync>;
 
 impl Exchange {
     /// The decoded JSON payload of the request's JWS, if it has one.
@@ -41,6 +76,54 @@ impl Exchange {
             .ok()?;
         serde_json::from_slice(&payload).ok()
     }
+
+    /// A plain answer (for interceptors).
+    pub fn answer(method: &str, path: &str, status: u16, body: &[u8]) -> Self {
+        Self {
+            method: method.to_owned(),
+            path: path.to_owned(),
+            status,
+            headers: http::HeaderMap::new(),
+            body: body.to_vec(),
+            request_body: Vec::new(),
+            delivery: Delivery::Normal,
+        }
+    }
+
+    /// A `badNonce` problem answer (RFC 8555 §6.5): the CA did not act on the request.
+    pub fn bad_nonce(method: &str, path: &str) -> Self {
+        let mut answer = Self::answer(
+            method,
+            path,
+            400,
+            br#"{"type":"urn:ietf:params:acme:error:badNonce","detail":"injected by the test proxy","status":400}"#,
+        );
+        answer.headers.insert(
+            http::header::CONTENT_TYPE,
+            "application/problem+json".parse().unwrap(),
+        );
+        answer
+    }
+}
+
+/// The nonce in a JWS's protected header.
+fn jws_nonce(body: &[u8]) -> Option<String> {
+    use base64::Engine;
+    let jws: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let protected = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(jws["protected"].as_str()?)
+        .ok()?;
+    let header: serde_json::Value = serde_json::from_slice(&protected).ok()?;
+    header["nonce"].as_str().map(str::to_owned)
+}
+
+/// One logged request.
+#[derive(Debug, Clone)]
+struct Logged {
+    method: String,
+    path: String,
+    status: u16,
+    nonce: Option<String>,
 }
 
 /// What a test does to answers.
@@ -50,13 +133,18 @@ pub type Rule = Arc<dyn Fn(&mut Exchange) + Send + Sync>;
 pub struct Proxy {
     /// The directory URL through the proxy.
     pub directory: String,
-    log: Arc<Mutex<Vec<(String, String, u16)>>>,
+    log: Arc<Mutex<Vec<Logged>>>,
     runtime: Option<tokio::runtime::Runtime>,
 }
 
 impl Proxy {
     /// Starts a proxy in front of `pebble` applying `rule` to every answer.
     pub fn start(pebble: &Pebble, rule: Rule) -> Self {
+        Self::start_intercepting(pebble, Arc::new(|_: &Incoming| None), rule)
+    }
+
+    /// Like [`Proxy::start`], with `intercept` answering some requests before Pebble sees them.
+    pub fn start_intercepting(pebble: &Pebble, intercept: Interceptor, rule: Rule) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -75,13 +163,13 @@ impl Proxy {
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
             .unwrap();
         let addr = listener.local_addr().unwrap();
-        let log: Arc<Mutex<Vec<(String, String, u16)>>> = Arc::default();
+        let log: Arc<Mutex<Vec<Logged>>> = Arc::default();
         runtime.spawn(serve(
             listener,
             tls_acceptor(&cert, &key),
             client(&root),
             upstream,
-            rule,
+            (intercept, rule),
             log.clone(),
         ));
         Self {
@@ -97,7 +185,18 @@ impl Proxy {
             .lock()
             .unwrap()
             .iter()
-            .map(|(m, p, _)| (m.clone(), p.clone()))
+            .map(|l| (l.method.clone(), l.path.clone()))
+            .collect()
+    }
+
+    /// The nonce of every signed request, in order (a nonce seen twice means a JWS was sent
+    /// twice).
+    pub fn nonces(&self) -> Vec<String> {
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|l| l.nonce.clone())
             .collect()
     }
 
@@ -108,8 +207,10 @@ impl Proxy {
             .lock()
             .unwrap()
             .iter()
-            .filter(|(m, p, status)| {
-                m == method && p.starts_with(path_prefix) && (200..300).contains(status)
+            .filter(|l| {
+                l.method == method
+                    && l.path.starts_with(path_prefix)
+                    && (200..300).contains(&l.status)
             })
             .count()
     }
@@ -176,27 +277,24 @@ async fn serve(
     acceptor: tokio_rustls::TlsAcceptor,
     client: Client,
     upstream: SocketAddr,
-    rule: Rule,
-    log: Arc<Mutex<Vec<(String, String, u16)>>>,
+    rules: (Interceptor, Rule),
+    log: Arc<Mutex<Vec<Logged>>>,
 ) {
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
-        let (acceptor, client, rule, log) =
-            (acceptor.clone(), client.clone(), rule.clone(), log.clone());
+        let (acceptor, client, rules, log) =
+            (acceptor.clone(), client.clone(), rules.clone(), log.clone());
         tokio::spawn(async move {
             let Ok(tls) = acceptor.accept(stream).await else {
                 return;
             };
-            let service = hyper::service::service_fn(move |request: http::Request<Incoming>| {
-                let (client, rule, log) = (client.clone(), rule.clone(), log.clone());
-                async move {
-                    Ok::<_, std::convert::Infallible>(
-                        forward(request, &client, upstream, &rule, &log).await,
-                    )
-                }
-            });
+            let service =
+                hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
+                    let (client, rules, log) = (client.clone(), rules.clone(), log.clone());
+                    async move { forward(request, &client, upstream, &rules, &log).await }
+                });
             let _ = hyper::server::conn::http1::Builder::new()
                 .serve_connection(TokioIo::new(tls), service)
                 .await;
@@ -205,12 +303,12 @@ async fn serve(
 }
 
 async fn forward(
-    request: http::Request<Incoming>,
+    request: http::Request<hyper::body::Incoming>,
     client: &Client,
     upstream: SocketAddr,
-    rule: &Rule,
-    log: &Mutex<Vec<(String, String, u16)>>,
-) -> http::Response<Full<Bytes>> {
+    (intercept, rule): &(Interceptor, Rule),
+    log: &Mutex<Vec<Logged>>,
+) -> Result<http::Response<Paced>, std::io::Error> {
     let (mut parts, body) = request.into_parts();
     let body = body
         .collect()
@@ -222,53 +320,151 @@ async fn forward(
         .path_and_query()
         .map_or("/", |p| p.as_str())
         .to_owned();
+    let method = parts.method.to_string();
+    let request_body = body.to_vec();
+    let nonce = jws_nonce(&request_body);
+    let seen = Incoming {
+        method: method.clone(),
+        path: path.clone(),
+        body: request_body.clone(),
+    };
     // Pebble must see the proxy's Host, so the URLs it writes point back here.
     let host = parts.headers.get(http::header::HOST).cloned();
-    parts.uri = format!("https://{upstream}{path}").parse().unwrap();
-    let request_body = body.to_vec();
-    let mut outgoing = http::Request::from_parts(parts, Full::new(body));
-    if let Some(host) = host {
-        outgoing.headers_mut().insert(http::header::HOST, host);
-    }
-    let method = outgoing.method().to_string();
-    let mut exchange = match client.request(outgoing).await {
-        Ok(response) => {
-            let (head, body) = response.into_parts();
-            let body = body
-                .collect()
-                .await
-                .map(http_body_util::Collected::to_bytes)
-                .unwrap_or_default();
-            Exchange {
+    let mut exchange = if let Some(mut answer) = intercept(&seen) {
+        if !answer.headers.contains_key("replay-nonce")
+            && let Some(fresh) = fresh_nonce(client, upstream, host.clone()).await
+        {
+            answer.headers.insert("replay-nonce", fresh);
+        }
+        answer.request_body = request_body;
+        answer
+    } else {
+        parts.uri = format!("https://{upstream}{path}").parse().unwrap();
+        let mut outgoing = http::Request::from_parts(parts, Full::new(body));
+        if let Some(host) = host {
+            outgoing.headers_mut().insert(http::header::HOST, host);
+        }
+        match client.request(outgoing).await {
+            Ok(response) => {
+                let (head, body) = response.into_parts();
+                let body = body
+                    .collect()
+                    .await
+                    .map(http_body_util::Collected::to_bytes)
+                    .unwrap_or_default();
+                Exchange {
+                    method,
+                    path,
+                    status: head.status.as_u16(),
+                    headers: head.headers,
+                    body: body.to_vec(),
+                    request_body,
+                    delivery: Delivery::Normal,
+                }
+            }
+            Err(e) => Exchange {
                 method,
                 path,
-                status: head.status.as_u16(),
-                headers: head.headers,
-                body: body.to_vec(),
+                status: 502,
+                headers: http::HeaderMap::new(),
+                body: e.to_string().into_bytes(),
                 request_body,
-            }
+                delivery: Delivery::Normal,
+            },
         }
-        Err(e) => Exchange {
-            method,
-            path,
-            status: 502,
-            headers: http::HeaderMap::new(),
-            body: e.to_string().into_bytes(),
-            request_body,
-        },
     };
-    log.lock().unwrap().push((
-        exchange.method.clone(),
-        exchange.path.clone(),
-        exchange.status,
-    ));
+    log.lock().unwrap().push(Logged {
+        method: exchange.method.clone(),
+        path: exchange.path.clone(),
+        status: exchange.status,
+        nonce,
+    });
     rule(&mut exchange);
     exchange.headers.remove(http::header::CONTENT_LENGTH);
     exchange.headers.remove(http::header::TRANSFER_ENCODING);
-    let mut response = http::Response::new(Full::new(Bytes::from(exchange.body)));
+    let every = match exchange.delivery {
+        Delivery::Drop => {
+            return Err(std::io::Error::other("dropped by the test proxy"));
+        }
+        Delivery::Normal => None,
+        Delivery::Stall => Some(Duration::from_secs(24 * 60 * 60)),
+        Delivery::Trickle(every) => Some(every),
+    };
+    if every.is_some() {
+        // The client must not know the body's end from the start.
+        exchange.headers.insert(
+            http::header::CONTENT_LENGTH,
+            http::HeaderValue::from(exchange.body.len()),
+        );
+    }
+    let mut response = http::Response::new(Paced::new(exchange.body, every));
     *response.status_mut() = http::StatusCode::from_u16(exchange.status).unwrap();
     *response.headers_mut() = exchange.headers;
-    response
+    Ok(response)
+}
+
+/// A fresh nonce from Pebble's newNonce endpoint.
+async fn fresh_nonce(
+    client: &Client,
+    upstream: SocketAddr,
+    host: Option<http::HeaderValue>,
+) -> Option<http::HeaderValue> {
+    let mut request = http::Request::head(format!("https://{upstream}/nonce-plz"))
+        .body(Full::new(Bytes::new()))
+        .ok()?;
+    if let Some(host) = host {
+        request.headers_mut().insert(http::header::HOST, host);
+    }
+    let response = client.request(request).await.ok()?;
+    response.headers().get("replay-nonce").cloned()
+}
+
+/// A response body sent all at once, or one byte per interval.
+pub struct Paced {
+    data: Bytes,
+    every: Option<Duration>,
+    timer: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl Paced {
+    fn new(body: Vec<u8>, every: Option<Duration>) -> Self {
+        Self {
+            data: Bytes::from(body),
+            every,
+            timer: None,
+        }
+    }
+}
+
+impl hyper::body::Body for Paced {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<hyper::body::Frame<Bytes>, Self::Error>>> {
+        if self.data.is_empty() {
+            return Poll::Ready(None);
+        }
+        let Some(every) = self.every else {
+            let all = std::mem::take(&mut self.data);
+            return Poll::Ready(Some(Ok(hyper::body::Frame::data(all))));
+        };
+        let timer = self
+            .timer
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(every)));
+        if timer.as_mut().poll(cx).is_pending() {
+            return Poll::Pending;
+        }
+        self.timer = None;
+        let byte = self.data.split_to(1);
+        Poll::Ready(Some(Ok(hyper::body::Frame::data(byte))))
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        hyper::body::SizeHint::with_exact(self.data.len() as u64)
+    }
 }
 
 /// Rewrites every challenge token in an authorization answer.

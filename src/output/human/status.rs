@@ -82,6 +82,13 @@ impl Human for StatusReport {
                     rfc3339(end)
                 );
             }
+            if cert.ari_replaces_ignored {
+                let _ = writeln!(
+                    out,
+                    "{:<width$}  CA note: it does not honour ARI 'replaces'; renewals are ordered without it",
+                    ""
+                );
+            }
             if !cert.pending_hooks.is_empty() {
                 let _ = writeln!(
                     out,
@@ -121,6 +128,7 @@ mod tests {
             ari_window_start: None,
             ari_window_end: None,
             ari_explanation_url: None,
+            ari_replaces_ignored: false,
             pending_hooks: Vec::new(),
         }
     }

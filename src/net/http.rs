@@ -1,9 +1,13 @@
 //! The HTTP client instant-acme talks through. It sees every request and response, which lets it
-//! add what the library lacks (REFERENCE.md §4): a timeout on every request, retries with
-//! backoff for transport errors, 5xx and short 429s, a `certkeep/<version>` User-Agent, a cap on
-//! response size, HTTPS only, Retry-After parsed and clamped (an absurd value must neither panic
-//! nor hang), malformed Replay-Nonce headers dropped (a fresh nonce is then fetched), and the
-//! `Link` headers and raw bodies recorded for the alternate-chain download.
+//! add what the library lacks (REFERENCE.md §4): one deadline per exchange that covers the
+//! connection, the headers and the whole body (a CA that stalls or trickles is cut off), retries
+//! with backoff for idempotent requests only (GET, HEAD: a signed POST carries a single-use
+//! nonce, so re-sending it is never right; re-signing is the ACME layer's job), a
+//! `certkeep/<version>` User-Agent, a cap on response size, HTTPS only, Retry-After parsed and
+//! clamped (an absurd value must neither panic nor hang), malformed Replay-Nonce headers dropped
+//! (a fresh nonce is then fetched), and the `Link` headers and raw bodies recorded for the
+//! alternate-chain download. Failures are typed ([`NetError`]), so the layers above decide by
+//! variant, never by text.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -22,6 +26,8 @@ use instant_acme::{BodyWrapper, BytesResponse, HttpClient};
 use crate::clock::Clock;
 use crate::error::{Error, Kind};
 
+pub use super::error::NetError;
+
 /// Longest Retry-After certkeep will honour; larger values are clamped to this.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 /// A retryable answer whose Retry-After is at most this is retried in place.
@@ -31,7 +37,7 @@ pub const ARI_DEFAULT_RETRY: Duration = Duration::from_secs(6 * 60 * 60);
 /// Attempts per request for transport errors, 5xx and short 429s.
 const ATTEMPTS: u32 = 3;
 /// Largest response body accepted (certificate chains are a few KiB).
-const MAX_BODY: usize = 2 * 1024 * 1024;
+pub(super) const MAX_BODY: usize = 2 * 1024 * 1024;
 /// Longest Replay-Nonce accepted (Boulder's are 32 chars, Pebble's about 22).
 const MAX_NONCE: usize = 256;
 
@@ -50,8 +56,10 @@ pub struct Observations {
     pub links: Vec<(String, String)>,
     /// Body of the most recent response.
     pub last_body: Bytes,
-    /// Set when a URL was refused because it was not HTTPS.
-    pub insecure_url: Option<String>,
+    /// Status of the most recent response (`None`: it brought no answer).
+    pub last_status: Option<StatusCode>,
+    /// `Location` header of the most recent response (the URL of a created order).
+    pub last_location: Option<String>,
 }
 
 type Hyper = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
@@ -162,10 +170,9 @@ impl CaHttp {
             .map_err(|e| transport_error(url, &e))?;
         let status = response.parts.status;
         let mut body = response.body;
-        let bytes = body
-            .into_bytes()
-            .await
-            .map_err(|e| transport_error(url, &e))?;
+        let bytes = body.into_bytes().await.map_err(|e| {
+            Error::new(Kind::Transient, format!("could not read '{url}'")).caused_by(e)
+        })?;
         Ok((status, bytes))
     }
 
@@ -176,8 +183,7 @@ impl CaHttp {
         let (mut parts, body) = request.into_parts();
         let uri = parts.uri.to_string();
         if parts.uri.scheme_str() != Some("https") {
-            self.lock().insecure_url = Some(uri.clone());
-            return Err(instant_acme::Error::Str("refusing a URL that is not HTTPS"));
+            return Err(NetError::NotHttps(uri).into());
         }
         let body = body
             .collect()
@@ -187,29 +193,31 @@ impl CaHttp {
         parts
             .headers
             .insert(USER_AGENT, HeaderValue::from_static(UA));
+        // A signed POST is sent exactly once: its nonce is spent whether or not the answer
+        // arrives, and the CA may have acted on it (RFC 8555 §6.5).
+        let idempotent = matches!(parts.method, http::Method::GET | http::Method::HEAD);
 
         let mut attempt = 0;
         loop {
             attempt += 1;
             let request = Request::from_parts(parts.clone(), Full::new(body.clone()));
-            let outcome = tokio::time::timeout(self.timeout, self.client.request(request)).await;
-            let response = match outcome {
-                Ok(Ok(response)) => response,
-                Ok(Err(_)) if attempt < ATTEMPTS => {
+            let (mut head, bytes) = match self.exchange(request).await {
+                Ok(answer) => answer,
+                Err(err) if idempotent && err.is_retryable() && attempt < ATTEMPTS => {
                     tokio::time::sleep(backoff(attempt)).await;
                     continue;
                 }
-                Ok(Err(err)) => return Err(instant_acme::Error::Other(Box::new(err))),
-                Err(_) if attempt < ATTEMPTS => continue,
-                Err(_) => return Err(instant_acme::Error::Str("the CA did not answer in time")),
-            };
-            let (mut head, incoming) = response.into_parts();
-            let bytes = match Limited::new(incoming, MAX_BODY).collect().await {
-                Ok(collected) => collected.to_bytes(),
-                Err(_) => {
-                    return Err(instant_acme::Error::Str(
-                        "the CA's response was too large or broken off",
-                    ));
+                Err(err) => {
+                    let mut seen = self.lock();
+                    seen.retry_after = None;
+                    seen.last_status = None;
+                    // Retried here already: the layers above must not multiply the attempts.
+                    let err = if idempotent && err.is_retryable() {
+                        NetError::Exhausted(attempt, Box::new(err))
+                    } else {
+                        err
+                    };
+                    return Err(err.into());
                 }
             };
             let retry_after = sanitize_retry_after(&mut head.headers, self.clock.now().into());
@@ -226,7 +234,7 @@ impl CaHttp {
             let retryable =
                 head.status.is_server_error() || head.status == StatusCode::TOO_MANY_REQUESTS;
             let wait = retry_after.unwrap_or_else(|| backoff(attempt));
-            if retryable && attempt < ATTEMPTS && wait <= RETRY_IN_PLACE {
+            if idempotent && retryable && attempt < ATTEMPTS && wait <= RETRY_IN_PLACE {
                 tokio::time::sleep(wait).await;
                 continue;
             }
@@ -235,12 +243,44 @@ impl CaHttp {
                 seen.retry_after = retry_after;
                 seen.links = links(&head.headers);
                 seen.last_body = bytes.clone();
+                seen.last_status = Some(head.status);
+                seen.last_location = head
+                    .headers
+                    .get(http::header::LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
             }
             return Ok(BytesResponse {
                 parts: head,
                 body: Box::new(bytes),
             });
         }
+    }
+
+    /// One exchange under one deadline that covers connecting, the headers and the whole
+    /// body: a CA that sends headers and then stalls, or trickles a byte at a time, is cut off
+    /// when the deadline passes.
+    async fn exchange(
+        &self,
+        request: Request<Full<Bytes>>,
+    ) -> Result<(http::response::Parts, Bytes), NetError> {
+        let whole = async {
+            let response = self
+                .client
+                .request(request)
+                .await
+                .map_err(NetError::from_client)?;
+            let (head, incoming) = response.into_parts();
+            let bytes = Limited::new(incoming, MAX_BODY)
+                .collect()
+                .await
+                .map_err(|_| NetError::Body)?
+                .to_bytes();
+            Ok((head, bytes))
+        };
+        tokio::time::timeout(self.timeout, whole)
+            .await
+            .unwrap_or(Err(NetError::Deadline(self.timeout)))
     }
 }
 
@@ -265,12 +305,13 @@ fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(250 * 4u64.pow(attempt.saturating_sub(1).min(4)))
 }
 
-fn transport_error(url: &str, err: &dyn std::fmt::Display) -> Error {
-    Error::new(Kind::Transient, format!("could not reach '{url}'"))
-        .caused_by(err)
-        .with_hint(
-            "check the URL and your network; for a CA with a private root pass --ca-root FILE",
-        )
+fn transport_error(url: &str, err: &instant_acme::Error) -> Error {
+    match NetError::within(err) {
+        Some(net) => net.to_error(url),
+        None => Error::new(Kind::Transient, format!("could not reach '{url}'"))
+            .caused_by(err)
+            .with_hint("check the URL and your network, then run the command again"),
+    }
 }
 
 /// Parses every Retry-After value (delay-seconds or HTTP-date), keeps the first valid one,
