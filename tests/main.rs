@@ -27,6 +27,7 @@ mod json_contract;
 mod obtain;
 mod policy;
 mod renewal;
+mod review_findings;
 mod revoke;
 mod signals;
 mod store_confinement;
