@@ -118,3 +118,157 @@ fn secret_set_refuses_a_symlinked_service_directory_below_secrets() {
     secret_set(&env, "second", "c2VjcmV0").expect_code(6);
     assert!(!outside.join("second").exists());
 }
+
+/// Any time from year -9999 to 9999, in whole seconds.
+fn any_time() -> impl proptest::strategy::Strategy<Value = time::OffsetDateTime> {
+    use proptest::strategy::Strategy;
+    let min = time::PrimitiveDateTime::MIN.assume_utc().unix_timestamp();
+    let max = time::PrimitiveDateTime::MAX.assume_utc().unix_timestamp();
+    (min..=max).prop_map(|s| time::OffsetDateTime::from_unix_timestamp(s).unwrap())
+}
+
+proptest::proptest! {
+    /// Whatever `meta.json`'s issuance time and `state.json`'s ARI choice say, a certificate is
+    /// never planned for renewal at or after its expiry.
+    #[test]
+    fn renewal_is_never_planned_after_expiry(
+        not_before in any_time(),
+        not_after in any_time(),
+        issued_at in any_time(),
+        window_start in any_time(),
+        chosen in any_time(),
+        now in any_time(),
+        renew_before in proptest::option::of(proptest::prop_oneof![
+            proptest::strategy::Just(0u64),
+            proptest::prelude::any::<u64>(),
+        ]),
+    ) {
+        use certkeep::renewal::{self, AriState, Decision, FailureLedger, Inputs, Policy, Validity};
+        proptest::prop_assume!(not_before < not_after);
+        let ari = AriState {
+            window_start,
+            window_end: time::PrimitiveDateTime::MAX.assume_utc(),
+            chosen,
+            explanation_url: None,
+            next_fetch: time::PrimitiveDateTime::MAX.assume_utc(),
+        };
+        let decision = renewal::decide(&Inputs {
+            now,
+            current: Some(Validity { not_before, not_after, issued_at }),
+            policy: Policy { renew_before_secs: renew_before },
+            ari: Some(&ari),
+            failures: &FailureLedger::default(),
+            revocation: None,
+            force: false,
+            interrupted: false,
+        });
+        if let Decision::NotDue { until, .. } = decision {
+            proptest::prop_assert!(until < not_after, "{until} is not before {not_after}");
+        }
+    }
+}
+
+#[test]
+fn a_zero_renew_before_in_the_spec_is_ignored_with_a_warning_instead_of_renewing_at_expiry() {
+    let pebble = Pebble::start();
+    let env = issued(&pebble, "a.example.org");
+    let spec = env.lineage("a.example.org").join("spec.toml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(&spec, format!("{text}\n[renewal]\nrenew_before_secs = 0\n")).unwrap();
+
+    let status = status_of(&env, "a.example.org");
+    let (next, not_after) = (&status["next_renewal"], &status["not_after"]);
+    assert!(
+        next.as_str().unwrap() < not_after.as_str().unwrap(),
+        "{status}"
+    );
+    assert!(
+        status["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("renew_before (0s)"),
+        "{status}"
+    );
+}
+
+/// A store with one certificate `name` issued by `pebble`.
+fn issued(pebble: &Pebble, name: &str) -> Env {
+    let env = Env::new();
+    env.register(pebble);
+    env.obtain(pebble, &["-d", name]).expect_code(0);
+    env
+}
+
+/// Rewrites one JSON field of `file` in `name`'s current version or lineage directory.
+fn set_field(path: &Path, field: &str, value: serde_json::Value) {
+    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    doc[field] = value;
+    std::fs::write(path, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+}
+
+/// `status --json`'s entry for `name`.
+fn status_of(env: &Env, name: &str) -> serde_json::Value {
+    let run = env.run(&["--json", "status"]);
+    run.expect_code(0);
+    run.json()["result"]["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .cloned()
+        .unwrap_or_else(|| panic!("no status for {name}: {run:?}"))
+}
+
+#[test]
+fn a_meta_json_whose_dates_are_not_the_certificates_is_damaged() {
+    let pebble = Pebble::start();
+    let env = issued(&pebble, "a.example.org");
+    let meta = env.lineage("a.example.org").join("versions/1/meta.json");
+    set_field(&meta, "not_after", "2099-01-01T00:00:00Z".into());
+
+    let run = env.run(&["--json", "list"]);
+    run.expect_code(0);
+    let damaged = &run.json()["result"]["damaged"];
+    assert_eq!(damaged[0]["name"], "a.example.org", "{run:?}");
+    assert!(
+        damaged[0]["file"].as_str().unwrap().ends_with("meta.json"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn an_issuance_time_after_expiry_does_not_postpone_renewal_past_expiry() {
+    let pebble = Pebble::start();
+    let env = issued(&pebble, "a.example.org");
+    let meta = env.lineage("a.example.org").join("versions/1/meta.json");
+    set_field(&meta, "issued_at", "9999-01-01T00:00:00Z".into());
+
+    let status = status_of(&env, "a.example.org");
+    let (next, not_after) = (&status["next_renewal"], &status["not_after"]);
+    assert!(
+        next.as_str().unwrap() < not_after.as_str().unwrap(),
+        "{status}"
+    );
+}
+
+#[test]
+fn a_stored_ari_choice_after_expiry_does_not_postpone_renewal_past_expiry() {
+    let pebble = Pebble::start();
+    let env = issued(&pebble, "a.example.org");
+    let state = env.lineage("a.example.org").join("state.json");
+    let never = "9999-12-31T23:59:59Z";
+    set_field(
+        &state,
+        "ari",
+        serde_json::json!({"window_start": "2020-01-01T00:00:00Z", "window_end": never,
+            "chosen": never, "next_fetch": never}),
+    );
+    set_field(&state, "ari_next_fetch", never.into());
+
+    let status = status_of(&env, "a.example.org");
+    let (next, not_after) = (&status["next_renewal"], &status["not_after"]);
+    assert!(
+        next.as_str().unwrap() < not_after.as_str().unwrap(),
+        "{status}"
+    );
+}
