@@ -272,3 +272,23 @@ fn a_stored_ari_choice_after_expiry_does_not_postpone_renewal_past_expiry() {
         "{status}"
     );
 }
+
+#[test]
+fn sigterm_ends_a_wait_for_the_store_lock_at_once() {
+    use nix::sys::signal::Signal;
+
+    use crate::signals::support::Running;
+
+    let env = Env::new();
+    private_dir(&env.store);
+    let held = std::fs::File::create(env.store.join("lock")).unwrap();
+    held.lock().unwrap();
+
+    // Without the fix the wait ignores the signal for its whole 600 s (beyond finish's deadline).
+    let mut waiting =
+        Running::start(env.command(&["renew", "--no-random-delay", "--wait-lock", "600"]));
+    waiting.wait_stderr(|line| line.contains("release the store lock").then_some(()));
+    waiting.signal(Signal::SIGTERM);
+    waiting.finish().expect_code(143);
+    drop(held);
+}
