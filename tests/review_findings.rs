@@ -292,3 +292,19 @@ fn sigterm_ends_a_wait_for_the_store_lock_at_once() {
     waiting.finish().expect_code(143);
     drop(held);
 }
+
+#[test]
+fn a_closed_stderr_is_no_panic() {
+    let env = Env::new();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = env
+        .command(&["show", "missing.example.org"])
+        .stderr(writer)
+        .output()
+        .unwrap();
+    // What the same command exits with when its stderr is readable.
+    let expected = env.run(&["show", "missing.example.org"]).code;
+    assert_ne!(expected, 101);
+    assert_eq!(out.status.code(), Some(expected));
+}

@@ -121,7 +121,7 @@ impl Output {
             if !text.is_empty() {
                 write_stdout(&text);
             }
-            eprint!("{}", human::error(err, self.color));
+            write_stderr(&human::error(err, self.color));
         }
         err.exit_code()
     }
@@ -131,13 +131,13 @@ impl Output {
         if self.json {
             write_stdout(&json::failure(command, err));
         } else {
-            eprint!("{}", human::error(err, self.color));
+            write_stderr(&human::error(err, self.color));
         }
     }
 
     /// Prints a warning on stderr (JSON mode too: stdout stays one document).
     pub fn warning(&self, message: &str) {
-        eprint!("{}", human::warning(message, self.color));
+        write_stderr(&human::warning(message, self.color));
     }
 
     /// Prints a progress event on stderr, unless quiet or in JSON mode.
@@ -150,7 +150,7 @@ impl Output {
             return;
         }
         if let Some(line) = human::event(event, self.verbose, self.color) {
-            eprint!("{line}");
+            write_stderr(&line);
         }
     }
 }
@@ -159,6 +159,13 @@ impl Output {
 fn write_stdout(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// Writes to stderr; a closed pipe or a log socket that went away must not panic (exit 101)
+/// in the middle of a renewal: progress is lost, the run goes on.
+fn write_stderr(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
 /// Makes outside text safe for a terminal: control characters (ESC, CR, NUL ...) and bidi
