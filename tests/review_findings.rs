@@ -308,3 +308,35 @@ fn a_closed_stderr_is_no_panic() {
     assert_ne!(expected, 101);
     assert_eq!(out.status.code(), Some(expected));
 }
+
+#[test]
+fn a_spec_without_identifiers_is_damaged() {
+    let pebble = Pebble::start();
+    let env = issued(&pebble, "a.example.org");
+    let spec = env.lineage("a.example.org").join("spec.toml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    let emptied: String = text
+        .lines()
+        .map(|line| {
+            if line.starts_with("identifiers") {
+                "identifiers = []"
+            } else {
+                line
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&spec, emptied).unwrap();
+
+    let run = env.run(&["--json", "list"]);
+    run.expect_code(0);
+    let damaged = &run.json()["result"]["damaged"];
+    assert_eq!(damaged[0]["name"], "a.example.org", "{run:?}");
+    assert!(
+        damaged[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("identifiers"),
+        "{run:?}"
+    );
+}
