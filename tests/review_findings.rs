@@ -340,3 +340,18 @@ fn a_spec_without_identifiers_is_damaged() {
         "{run:?}"
     );
 }
+
+#[test]
+fn an_obtain_with_nothing_to_do_shows_the_current_paths_not_a_version() {
+    let pebble = Pebble::start();
+    let env = issued(&pebble, "a.example.org");
+    let run = env.obtain(&pebble, &["--json", "-d", "a.example.org"]);
+    run.expect_code(0);
+    let result = &run.json()["result"];
+    assert_eq!(result["issued"], false, "{run:?}");
+    let current = env.lineage("a.example.org").join("current");
+    for file in ["cert", "chain", "fullchain", "privkey"] {
+        let path = result["paths"][file].as_str().unwrap();
+        assert!(Path::new(path).starts_with(&current), "{file}: {path}");
+    }
+}

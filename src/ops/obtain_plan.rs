@@ -152,9 +152,9 @@ fn report_of(ctx: &Context, spec: &CertSpec, record: &CertRecord) -> ObtainRepor
         ca: spec.ca.clone(),
         account: spec.account.clone(),
         order_url: record.order_url.clone().unwrap_or_default(),
-        paths: Some(paths_of(
-            &lineage.version_files(record.version, !spec.use_csr),
-        )),
+        // `current/`, like every path certkeep shows: one pasted into a server's config must
+        // still be right after the next renewal.
+        paths: Some(paths_of(&lineage.current_files(!spec.use_csr))),
         dry_run: false,
         issued: false,
         changes: Vec::new(),
