@@ -355,3 +355,20 @@ fn an_obtain_with_nothing_to_do_shows_the_current_paths_not_a_version() {
         assert!(Path::new(path).starts_with(&current), "{file}: {path}");
     }
 }
+
+#[test]
+fn an_obtain_over_a_damaged_current_version_issues_instead_of_saying_good_until() {
+    let pebble = Pebble::start();
+    let env = issued(&pebble, "a.example.org");
+    std::fs::remove_file(env.lineage("a.example.org").join("versions/1/privkey.pem")).unwrap();
+
+    let run = env.obtain(&pebble, &["--json", "-d", "a.example.org"]);
+    run.expect_code(0);
+    assert_eq!(run.json()["result"]["issued"], true, "{run:?}");
+    let list = env.run(&["--json", "list"]);
+    assert_eq!(
+        list.json()["result"]["damaged"],
+        serde_json::json!([]),
+        "{list:?}"
+    );
+}
