@@ -30,6 +30,7 @@ mod json_contract_all;
 mod obtain;
 mod policy;
 mod renewal;
+mod review_findings;
 mod revoke;
 mod signals;
 mod store_confinement;

@@ -7,7 +7,7 @@
 //! are served by [`Gate`], which holds Pebble's validation request until the test opens it (the
 //! answer it sends is the one it read while certkeep was still serving it).
 
-mod support;
+pub(crate) mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;

@@ -145,7 +145,7 @@ pub async fn register(ctx: &Context, req: RegisterRequest) -> Result<AccountRepo
     if !req.agree_tos {
         return Err(tos_error());
     }
-    let _lock = ctx.lock()?;
+    let _lock = ctx.lock_or_stop().await?;
     register_locked(ctx, req).await
 }
 
@@ -464,7 +464,7 @@ pub async fn rollover(
     name: Option<&str>,
     ca: Option<&str>,
 ) -> Result<RollOverReport, Error> {
-    let _lock = ctx.lock()?;
+    let _lock = ctx.lock_or_stop().await?;
     let mut record = find_account(ctx, name, ca)?;
     let mut account = login(ctx, &record).await?;
     let old = record.key_thumbprint.clone();
@@ -494,7 +494,7 @@ pub async fn deactivate(
     name: &str,
     ca: Option<&str>,
 ) -> Result<DeactivateReport, Error> {
-    let _lock = ctx.lock()?;
+    let _lock = ctx.lock_or_stop().await?;
     let mut record = find_account(ctx, Some(name), ca)?;
     let account = login(ctx, &record).await?;
     account

@@ -78,6 +78,43 @@ impl Context {
         Ok(lock)
     }
 
+    /// As [`Context::lock`], for async callers: the wait for another writer ends as soon as a
+    /// signal comes (the blocking wait would keep the runtime from ever seeing it, and a
+    /// `--wait-lock` of a day would outlast any stop timeout).
+    pub async fn lock_or_stop(&self) -> Result<StoreLock, Error> {
+        const POLL: Duration = Duration::from_millis(50);
+        let now = tokio::time::Instant::now();
+        let deadline = now.checked_add(self.wait_lock).unwrap_or(now);
+        let mut told = false;
+        loop {
+            match self.store.lock(Duration::ZERO) {
+                Err(crate::store::StoreError::Locked { .. })
+                    if tokio::time::Instant::now() < deadline =>
+                {
+                    if !told {
+                        told = true;
+                        self.events.send(events::Event::Waiting {
+                            seconds: self.wait_lock.as_secs(),
+                            reason:
+                                "at most, for another certkeep process to release the store lock"
+                                    .into(),
+                        });
+                    }
+                    self.cancel
+                        .run(async {
+                            tokio::time::sleep(POLL).await;
+                            Ok(())
+                        })
+                        .await?;
+                }
+                other => {
+                    self.cancel.check()?;
+                    return Ok(other?);
+                }
+            }
+        }
+    }
+
     /// Connects to the CA at `url`, trusting `--ca-root` or the root saved for that CA.
     pub fn ca(&self, url: &str) -> Result<Ca, Error> {
         let root_path = self.ca_root.clone().or_else(|| self.store.ca_root(url));

@@ -370,7 +370,11 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
     let plan = plan(&req)?;
     // The lock before the listener: a second obtain on the same port then waits for the lock
     // (--wait-lock) or exits "locked", instead of failing to bind.
-    let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
+    let _lock = if req.dry_run {
+        None
+    } else {
+        Some(ctx.lock_or_stop().await?)
+    };
     // Under the lock, so that two identical obtains run one after the other issue once.
     let wanted = super::obtain_plan::Wanted {
         name: &plan.name,

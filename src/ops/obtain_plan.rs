@@ -49,7 +49,13 @@ pub(super) fn check(ctx: &Context, req: &ObtainRequest, wanted: &Wanted<'_>) -> 
     if req.force || !changes.is_empty() {
         return Check::Issue(changes);
     }
-    let (Ok(Some(record)), Ok(state)) = (lineage.current_record(), lineage.load_state()) else {
+    // Read whole, as `list` reads it: a damaged current version (a missing key, a garbage or
+    // foreign file) is not "good until", the user asked for a certificate.
+    let Some(Ok((_, state, Some(record)))) = ctx
+        .store
+        .entry(wanted.name)
+        .map(crate::store::LineageEntry::into_parts)
+    else {
         return Check::Issue(changes);
     };
     let decision = renewal::decide(&renewal::Inputs {
@@ -152,9 +158,9 @@ fn report_of(ctx: &Context, spec: &CertSpec, record: &CertRecord) -> ObtainRepor
         ca: spec.ca.clone(),
         account: spec.account.clone(),
         order_url: record.order_url.clone().unwrap_or_default(),
-        paths: Some(paths_of(
-            &lineage.version_files(record.version, !spec.use_csr),
-        )),
+        // `current/`, like every path certkeep shows: one pasted into a server's config must
+        // still be right after the next renewal.
+        paths: Some(paths_of(&lineage.current_files(!spec.use_csr))),
         dry_run: false,
         issued: false,
         changes: Vec::new(),

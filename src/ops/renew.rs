@@ -252,7 +252,11 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
         }
     }
     ctx.cancel.check()?;
-    let _lock = if req.dry_run { None } else { Some(ctx.lock()?) };
+    let _lock = if req.dry_run {
+        None
+    } else {
+        Some(ctx.lock_or_stop().await?)
+    };
     let now = ctx.clock.now();
     if !req.dry_run {
         super::ari::refresh(ctx, &req.names, now).await;

@@ -93,7 +93,7 @@ pub async fn revoke(ctx: &Context, req: RevokeRequest) -> Result<RevokeReport, E
         .name
         .parse()
         .map_err(|e: crate::domain::NameError| Error::usage(e.to_string()))?;
-    let _lock = ctx.lock()?;
+    let _lock = ctx.lock_or_stop().await?;
     let lineage = ctx.store.lineage(&name);
     let spec = lineage.load_spec()?;
     let record = lineage.current_record()?.ok_or_else(|| {

@@ -161,8 +161,8 @@ fn write_stdout(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
-/// Like [`write_stdout`]: a closed or full stderr (`2>&-` into a dead pipe) must not panic the
-/// run, as `eprint!` would; the exit code still tells the outcome.
+/// Writes to stderr; a closed pipe or a log socket that went away must not panic (exit 101)
+/// in the middle of a renewal: progress is lost, the run goes on.
 fn write_stderr(text: &str) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());

@@ -132,7 +132,10 @@ pub fn lifetime_due(validity: Validity) -> OffsetDateTime {
 /// the later of `not_before` and its issuance to its expiry). Keeps a just-issued certificate
 /// from being due again, whatever the margin or a CA's backdating.
 pub fn earliest_by_policy(validity: Validity) -> OffsetDateTime {
-    let start = validity.not_before.max(validity.issued_at);
+    // An issuance time at or after expiry (a damaged meta.json, a clock that was years off)
+    // would push renewal past expiry: only one inside the lifetime counts.
+    let issued = Some(validity.issued_at).filter(|at| *at < validity.not_after);
+    let start = issued.map_or(validity.not_before, |at| validity.not_before.max(at));
     let service = validity.not_after - start;
     if service <= Duration::ZERO {
         return start;
@@ -147,6 +150,8 @@ pub enum MarginProblem {
     NotShorterThanLifetime,
     /// The margin would renew within the first third of the certificate's service time.
     TooEarly,
+    /// A zero margin would renew only once the certificate has expired.
+    Zero,
 }
 
 /// The renewal time `renew_before_secs` gives for `validity`, or why it does not apply.
@@ -154,6 +159,9 @@ pub fn margin_due(
     validity: Validity,
     renew_before_secs: u64,
 ) -> Result<OffsetDateTime, MarginProblem> {
+    if renew_before_secs == 0 {
+        return Err(MarginProblem::Zero);
+    }
     let margin = Duration::seconds(i64::try_from(renew_before_secs).unwrap_or(i64::MAX));
     let lifetime = validity.not_after - validity.not_before;
     if margin >= lifetime {
@@ -193,6 +201,7 @@ pub fn policy_warning(current: Option<Validity>, policy: Policy) -> Option<Strin
     let why = match margin_due(validity, before).err()? {
         MarginProblem::NotShorterThanLifetime => "is not shorter than",
         MarginProblem::TooEarly => "would renew in the first third of",
+        MarginProblem::Zero => "would renew only at the end of",
     };
     Some(format!(
         "renew_before ({}) {why} the certificate's lifetime ({}); it is ignored and the certificate renews by the CA's window or the lifetime rule",
@@ -279,7 +288,11 @@ pub fn decide(inputs: &Inputs<'_>) -> Decision {
         .and_then(|before| margin_due(validity, before).ok());
     let (due, reason) = if let Some(due) = by_margin {
         (due, "renew_before in the spec".to_owned())
-    } else if let Some(chosen) = ari.and_then(AriState::usable_choice) {
+    } else if let Some(chosen) = ari
+        .and_then(AriState::usable_choice)
+        // A moment at or after expiry (a damaged state.json) would let the certificate lapse.
+        .filter(|chosen| *chosen < validity.not_after)
+    {
         let mut reason = "inside the CA's suggested window (ARI)".to_owned();
         if let Some(url) = ari.and_then(|a| a.explanation_url.as_deref()) {
             let _ = write!(reason, "; the CA explains: {url}");

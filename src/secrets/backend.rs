@@ -69,7 +69,7 @@ fn record_path(store_root: &Path) -> PathBuf {
 /// The recorded backend, `None` when no secret was saved yet.
 pub fn recorded(store_root: &Path) -> Result<Option<Backend>, Error> {
     let path = record_path(store_root);
-    if !path.exists() {
+    if !atomic::checked_dir_exists(&secrets_dir(store_root))? || !path.exists() {
         return Ok(None);
     }
     let bytes = atomic::read_regular(&path)?;
@@ -91,7 +91,8 @@ pub fn recorded(store_root: &Path) -> Result<Option<Backend>, Error> {
 }
 
 fn record(store_root: &Path, backend: Backend) -> Result<(), Error> {
-    atomic::create_private_dir_all(&secrets_dir(store_root))?;
+    atomic::create_private_dir_all(store_root)?;
+    atomic::ensure_checked_dir(&secrets_dir(store_root))?;
     let text = format!("{}\n", backend.as_str());
     atomic::write_file(
         &record_path(store_root),

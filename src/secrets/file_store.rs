@@ -84,14 +84,28 @@ fn platform(err: impl std::error::Error + Send + Sync + 'static) -> Error {
 
 impl CredentialApi for FileCredential {
     fn set_secret(&self, secret: &[u8]) -> Result<()> {
+        // Level by level, each checked: a secret is never written through a symlink.
         if let Some(dir) = self.path.parent() {
-            atomic::create_private_dir_all(dir).map_err(platform)?;
+            if let Some(secrets) = dir.parent() {
+                atomic::ensure_checked_dir(secrets).map_err(platform)?;
+            }
+            atomic::ensure_checked_dir(dir).map_err(platform)?;
         }
         atomic::write_file(&self.path, secret, atomic::PRIVATE_FILE).map_err(platform)
     }
 
     fn get_secret(&self) -> Result<Vec<u8>> {
         // A symlink here is not the store's: its target is never read as a secret.
+        let dirs = self.path.parent().map(|dir| (dir.parent(), dir));
+        if let Some((secrets, dir)) = dirs {
+            for level in secrets.into_iter().chain([dir]) {
+                if !atomic::checked_dir_exists(level)
+                    .map_err(|e| Error::NoStorageAccess(Box::new(e)))?
+                {
+                    return Err(Error::NoEntry);
+                }
+            }
+        }
         match atomic::read_regular(&self.path) {
             Ok(bytes) => Ok(bytes),
             Err(crate::store::StoreError::Io { source, .. })

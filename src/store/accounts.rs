@@ -7,13 +7,13 @@
 //! listings), never deleted.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::atomic::{self, PRIVATE_FILE, PUBLIC_FILE};
-use super::{Store, StoreError};
+use super::{Store, StoreError, confine};
 
 const ACCOUNT_FILE: &str = "account.json";
 const KEY_FILE: &str = "account.key.pem";
@@ -89,6 +89,21 @@ impl Store {
         self.ca_dir(ca).join(name)
     }
 
+    /// Creates `dir` (below `accounts/`) level by level, each level checked, so an account key
+    /// is never written through a symlink or into a directory another user can change.
+    fn ensure_account_dirs(&self, dir: &Path) -> Result<(), StoreError> {
+        self.ensure_root()?;
+        let accounts = self.accounts_dir();
+        confine::ensure_dir(&accounts)?;
+        let below = dir.strip_prefix(&accounts).unwrap_or(Path::new(""));
+        let mut level = accounts;
+        for part in below.components() {
+            level.push(part);
+            confine::ensure_dir(&level)?;
+        }
+        Ok(())
+    }
+
     /// Saves an account's metadata and, when given, its new key (0600). The key is written
     /// first: metadata that names a key never exists without it.
     pub fn save_account(
@@ -97,7 +112,7 @@ impl Store {
         key_pem: Option<&[u8]>,
     ) -> Result<(), StoreError> {
         let dir = self.account_dir(&record.ca, &record.name);
-        atomic::create_private_dir_all(&dir)?;
+        self.ensure_account_dirs(&dir)?;
         if let Some(key) = key_pem {
             let key_path = dir.join(KEY_FILE);
             if key_path.exists() {
@@ -211,7 +226,7 @@ impl Store {
     /// Saves an extra trusted root for a CA's HTTPS endpoint.
     pub fn save_ca_root(&self, ca: &str, pem: &[u8]) -> Result<PathBuf, StoreError> {
         let dir = self.ca_dir(ca);
-        atomic::create_private_dir_all(&dir)?;
+        self.ensure_account_dirs(&dir)?;
         let path = dir.join(CA_ROOT_FILE);
         atomic::write_file(&path, pem, PUBLIC_FILE)?;
         Ok(path)

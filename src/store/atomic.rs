@@ -43,6 +43,18 @@ pub fn create_private_dir_all(dir: &Path) -> Result<(), StoreError> {
         .map_err(StoreError::io("create directory", dir))
 }
 
+/// Creates the directory `dir` (0700) when missing, below a directory already checked, and
+/// refuses it when it is a symlink, another user's, or writable by others (for callers outside
+/// the store that keep files in it, such as the secrets' file backend).
+pub fn ensure_checked_dir(dir: &Path) -> Result<(), StoreError> {
+    super::confine::ensure_dir(dir)
+}
+
+/// Whether the directory `dir` exists, refusing it as [`ensure_checked_dir`] does.
+pub fn checked_dir_exists(dir: &Path) -> Result<bool, StoreError> {
+    super::confine::real_dir(dir)
+}
+
 /// Fsyncs a directory so a rename inside it is durable.
 pub fn sync_dir(dir: &Path) -> Result<(), StoreError> {
     File::open(dir)

@@ -165,6 +165,12 @@ impl Lineage {
                 ),
             });
         }
+        if spec.identifiers.is_empty() {
+            return Err(StoreError::Corrupt {
+                path,
+                reason: "its 'identifiers' list is empty: there is nothing to certify".into(),
+            });
+        }
         Ok(spec)
     }
 

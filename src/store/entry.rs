@@ -199,6 +199,16 @@ fn check_version(
             "it is not the certificate meta.json describes (the serial differs)",
         ));
     }
+    // Renewal is planned from meta.json's dates: they must be the certificate's own.
+    let validity = cert.validity();
+    if validity.not_before.timestamp() != record.not_before.unix_timestamp()
+        || validity.not_after.timestamp() != record.not_after.unix_timestamp()
+    {
+        return Err(corrupt(
+            &dir.join("meta.json"),
+            "its validity dates are not those of the certificate in cert.pem",
+        ));
+    }
     if with_key == Some(true) {
         let key_path = dir.join("privkey.pem");
         let bytes = match atomic::read_regular(&key_path) {
