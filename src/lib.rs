@@ -17,6 +17,7 @@
 //! between them. Exit codes and the JSON `error.kind` both come from [`error::Kind`].
 
 pub mod acme;
+pub mod bounded;
 pub mod challenge;
 pub mod cli;
 pub mod clock;

@@ -19,6 +19,7 @@ mod accounts_secrets;
 mod acme_net;
 mod ari;
 mod bad_input;
+mod bounded_input;
 mod closed_pipes;
 mod crash;
 mod dns;

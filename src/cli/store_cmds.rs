@@ -1,7 +1,5 @@
 //! The small store commands: `show`, `revoke`, `delete` and `secret set`.
 
-use std::io::Read;
-
 use clap::{Args, Subcommand};
 
 use crate::error::Error;
@@ -103,9 +101,11 @@ impl crate::output::human::Human for SecretReport {
 /// a Secret Service answers, else files; every later run uses that one.
 pub(super) fn secret(ctx: &Context, command: SecretCommand, output: &Output) -> Result<(), Error> {
     let SecretCommand::Set { name } = command;
-    let mut value = String::new();
-    std::io::stdin()
-        .read_to_string(&mut value)
+    let value = crate::bounded::read_stream(std::io::stdin().lock(), crate::bounded::SECRET_LIMIT)
+        .and_then(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+        })
         .map_err(|e| Error::usage("could not read the secret from stdin").caused_by(e))?;
     let value = value.trim_end_matches(['\n', '\r']).to_owned();
     if value.is_empty() {

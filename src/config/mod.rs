@@ -124,7 +124,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, Error> {
             None => return Ok(Config::default()),
         },
     };
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::bounded::read_text(&path, crate::bounded::FILE_LIMIT) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
             return Ok(Config::default());

@@ -211,7 +211,7 @@ pub(super) async fn register_locked(
     }
     let (account, registered) = ca.register(&contact, eab.as_ref()).await?;
     if let Some(root) = &ctx.ca_root {
-        let pem = std::fs::read(root).map_err(|e| {
+        let pem = crate::bounded::read_file(root, crate::bounded::FILE_LIMIT).map_err(|e| {
             Error::usage(format!("could not read '{}'", root.display())).caused_by(e)
         })?;
         ctx.store.save_ca_root(&ca_choice.url, &pem)?;

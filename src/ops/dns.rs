@@ -191,9 +191,11 @@ pub async fn persist_check(
 /// The HTTP client for acme-dns: trusts `--ca-root` when given, else the system's roots.
 pub(super) fn acme_dns_http(ctx: &Context) -> Result<crate::acme::http::CaHttp, Error> {
     let root = match &ctx.ca_root {
-        Some(path) => Some(std::fs::read(path).map_err(|e| {
-            Error::usage(format!("could not read '{}'", path.display())).caused_by(e)
-        })?),
+        Some(path) => Some(
+            crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|e| {
+                Error::usage(format!("could not read '{}'", path.display())).caused_by(e)
+            })?,
+        ),
         None => None,
     };
     crate::acme::http::CaHttp::new(

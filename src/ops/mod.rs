@@ -119,10 +119,12 @@ impl Context {
     pub fn ca(&self, url: &str) -> Result<Ca, Error> {
         let root_path = self.ca_root.clone().or_else(|| self.store.ca_root(url));
         let root = match &root_path {
-            Some(path) => Some(std::fs::read(path).map_err(|e| {
-                Error::usage(format!("could not read the CA root '{}'", path.display()))
-                    .caused_by(e)
-            })?),
+            Some(path) => Some(
+                crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|e| {
+                    Error::usage(format!("could not read the CA root '{}'", path.display()))
+                        .caused_by(e)
+                })?,
+            ),
             None => None,
         };
         Ca::new(url, root.as_deref(), self.clock.clone(), self.limits)

@@ -141,9 +141,11 @@ fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
     };
     let csr = match &req.csr {
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| {
-                Error::usage(format!("could not read the CSR '{}'", path.display())).caused_by(e)
-            })?;
+            let bytes =
+                crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|e| {
+                    Error::usage(format!("could not read the CSR '{}'", path.display()))
+                        .caused_by(e)
+                })?;
             let info = keys::parse_csr(&bytes)?;
             let pem = keys::pem_encode("CERTIFICATE REQUEST", &info.der);
             Some((info, pem))

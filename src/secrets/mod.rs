@@ -119,7 +119,7 @@ pub fn resolve(reference: &SecretRef, store_root: &Path) -> Result<Resolved, Err
 }
 
 fn read_secret_file(path: &Path) -> Result<Secret, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::bounded::read_text(path, crate::bounded::SECRET_LIMIT).map_err(|e| {
         Error::usage(format!(
             "could not read the secret file '{}'",
             path.display()

@@ -111,7 +111,11 @@ pub(super) async fn txt_of(
 
 /// The first resolver named in `/etc/resolv.conf`, if any.
 pub fn default_resolver() -> Option<SocketAddr> {
-    let conf = std::fs::read_to_string("/etc/resolv.conf").ok()?;
+    let conf = crate::bounded::read_text(
+        std::path::Path::new("/etc/resolv.conf"),
+        crate::bounded::FILE_LIMIT,
+    )
+    .ok()?;
     conf.lines()
         .filter_map(|line| line.trim().strip_prefix("nameserver"))
         .find_map(|ip| ip.trim().parse::<IpAddr>().ok())
