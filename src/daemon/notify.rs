@@ -1,7 +1,6 @@
 //! systemd's notify protocol (`sd_notify`): datagrams to `$NOTIFY_SOCKET`. Without that variable
 //! (not run by systemd with `Type=notify`) every call does nothing.
-// Hand-written: the sd-notify crate (0.4, 0.5) reads NOTIFY_SOCKET/WATCHDOG_* itself, with no
-// way to pass them, and only `cli` may read the environment (they come here through Settings).
+// Hand-written: sd-notify 0.4/0.5 reads NOTIFY_SOCKET itself; ours comes from cli's Settings.
 
 use std::os::unix::net::UnixDatagram;
 use std::time::Duration;
