@@ -210,7 +210,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --deploy-hook 'Run after the certificate is stored, e.g. ''systemctl reload nginx'''
             cand --failure-hook 'Run when the certificate failed to renew'
             cand --hook-timeout 'Kill a hook''s process group after SECS (1 to 86400) [default: 120]'
-            cand --renew-before 'Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 12h, 3600 (at most 3650d). A margin that would renew the certificate within the first third of its lifetime is ignored, with a warning'
+            cand --renew-before 'Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 1d12h, 90m, 3600 (at most 3650d). A margin that would renew the certificate within the first third of its lifetime is ignored, with a warning'
             cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
             cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
             cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'

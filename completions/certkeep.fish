@@ -180,7 +180,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l post-hook -
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l deploy-hook -d 'Run after the certificate is stored, e.g. \'systemctl reload nginx\'' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l failure-hook -d 'Run when the certificate failed to renew' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l hook-timeout -d 'Kill a hook\'s process group after SECS (1 to 86400) [default: 120]' -r
-complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l renew-before -d 'Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 12h, 3600 (at most 3650d). A margin that would renew the certificate within the first third of its lifetime is ignored, with a warning' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l renew-before -d 'Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 1d12h, 90m, 3600 (at most 3650d). A margin that would renew the certificate within the first third of its lifetime is ignored, with a warning' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F

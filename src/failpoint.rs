@@ -1,10 +1,11 @@
 //! Test-only crash points. When the environment variable `CERTKEEP_FAILPOINT` names a point the
 //! process reaches, it aborts on the spot, as a SIGKILL would stop it: no destructor, no
-//! cleanup, no flush. The crash-safety tests use this to prove that a run killed at any step
+//! cleanup, no flush. `cli` reads the variable into its `Settings` and [`arm`]s that point once
+//! at start; this module reads no environment. The crash-safety tests use this to prove that a run killed at any step
 //! leaves the store whole and that the next run resumes the same order.
 //!
 //! Only builds with the `failpoints` cargo feature (the tests') have them: in any other build
-//! [`hit`] does nothing and the variable is never read.
+//! [`arm`] and [`hit`] do nothing and the variable is never read.
 
 /// Every point, in pipeline order (documented for the tests and the README).
 pub const POINTS: &[&str] = &[
@@ -20,14 +21,29 @@ pub const POINTS: &[&str] = &[
     "before-hooks",
 ];
 
+// A process-wide value rather than a `Settings` field passed down: the points sit deep in
+// `store` and `acme`, which must not grow a parameter for a test-only feature.
 #[cfg(feature = "failpoints")]
-static ARMED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+static ARMED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Arms `point` (the `Settings` value of `CERTKEEP_FAILPOINT`) for the rest of the process; the
+/// first call wins.
+#[cfg(feature = "failpoints")]
+pub fn arm(point: Option<&str>) {
+    if let Some(point) = point {
+        let _ = ARMED.set(point.to_owned());
+    }
+}
+
+/// Does nothing: this build has no failpoints.
+#[cfg(not(feature = "failpoints"))]
+#[inline]
+pub fn arm(_point: Option<&str>) {}
 
 /// Aborts the process when `point` is the armed failpoint.
 #[cfg(feature = "failpoints")]
 pub fn hit(point: &str) {
-    let armed = ARMED.get_or_init(|| crate::config::env_var("CERTKEEP_FAILPOINT"));
-    if armed.as_deref() == Some(point) {
+    if ARMED.get().is_some_and(|armed| armed == point) {
         std::process::abort();
     }
 }

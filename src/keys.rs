@@ -4,8 +4,6 @@
 //! Pure computation on bytes: no files, no network. The account key is instant-acme's business;
 //! a certificate key is always a fresh one, never the account key.
 
-use std::fmt::Write as _;
-
 use rcgen::{CertificateParams, DistinguishedName, KeyPair, PublicKeyData, SanType};
 
 use crate::domain::{Identifier, KeySpec};
@@ -183,27 +181,18 @@ pub fn ip_from_bytes(raw: &[u8]) -> Option<std::net::IpAddr> {
     }
 }
 
-/// PEM-encodes DER bytes with 64-column lines.
+/// PEM-encodes DER bytes: 64-column lines, `\n` line ends (the store's files and what
+/// servers expect).
 pub fn pem_encode(label: &str, der: &[u8]) -> String {
-    use base64::Engine;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
-    let mut out = format!("-----BEGIN {label}-----\n");
-    for line in b64.as_bytes().chunks(64) {
-        out.push_str(std::str::from_utf8(line).unwrap_or_default());
-        out.push('\n');
-    }
-    let _ = writeln!(out, "-----END {label}-----");
-    out
+    pem::encode_config(
+        &pem::Pem::new(label, der),
+        pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+    )
 }
 
-/// Lowercase hex of `bytes` (serial numbers, random names).
+/// Lowercase hex of `bytes` (serial numbers).
 pub fn hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-            let _ = write!(out, "{b:02x}");
-            out
-        })
+    hex::encode(bytes)
 }
 
 /// The `SubjectPublicKeyInfo` DER of a key pair.
@@ -214,6 +203,20 @@ pub fn spki_der(key: &KeyPair) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pem_has_64_column_lines_and_unix_line_ends_and_hex_is_lowercase() {
+        let der: Vec<u8> = (0..=99).collect();
+        let pem = pem_encode("CERTIFICATE", &der);
+        let lines: Vec<&str> = pem.lines().collect();
+        assert_eq!(lines.first(), Some(&"-----BEGIN CERTIFICATE-----"));
+        assert_eq!(lines.last(), Some(&"-----END CERTIFICATE-----"));
+        assert_eq!(lines[1].len(), 64);
+        assert!(pem.ends_with("-----\n") && !pem.contains('\r'), "{pem:?}");
+        let (_, parsed) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).unwrap();
+        assert_eq!(parsed.contents, der);
+        assert_eq!(hex(&[0x00, 0x0a, 0xff]), "000aff");
+    }
 
     #[test]
     fn csr_round_trips_identifiers_and_key() {

@@ -48,6 +48,7 @@ fn in_process(env: &Env) -> certkeep::ops::Context {
         wait_lock: Duration::ZERO,
         cancel: certkeep::ops::Cancel::never(),
         limits: certkeep::acme::Limits::default(),
+        settings: std::sync::Arc::default(),
     }
 }
 

@@ -579,6 +579,7 @@ fn the_daemon_in_process_acts_on_the_injected_clock() {
         wait_lock: Duration::from_secs(10),
         cancel: certkeep::ops::Cancel::never(),
         limits: certkeep::acme::Limits::default(),
+        settings: std::sync::Arc::default(),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

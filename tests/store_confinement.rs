@@ -108,6 +108,7 @@ fn renew_four_years_on(store: &Path) -> certkeep::ops::RenewReport {
         wait_lock: Duration::from_secs(10),
         cancel: certkeep::ops::Cancel::never(),
         limits: certkeep::acme::Limits::default(),
+        settings: std::sync::Arc::default(),
     };
     let request = RenewRequest {
         names: Vec::new(),

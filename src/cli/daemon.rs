@@ -5,7 +5,6 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use crate::config::env_var;
 use crate::daemon::{self, DaemonOptions, Stop};
 use crate::error::{Error, Kind};
 use crate::ops::{self, Context};
@@ -40,15 +39,12 @@ pub(super) async fn run(ctx: &Context, args: &DaemonArgs) -> Result<u8, Error> {
     // human) is tried again a few seconds later, and signals are answered meanwhile.
     let mut ctx = ctx.clone();
     ctx.wait_lock = Duration::ZERO;
+    let notifier = daemon::notify::Notifier::new(&ctx.settings.notify);
     match daemon::run(
         ctx,
         DaemonOptions {
             concurrency: args.concurrency,
-            notifier: daemon::notify::Notifier::new(
-                env_var("NOTIFY_SOCKET"),
-                env_var("WATCHDOG_USEC").as_deref(),
-                env_var("WATCHDOG_PID").as_deref(),
-            ),
+            notifier,
         },
     )
     .await?

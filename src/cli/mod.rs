@@ -22,6 +22,7 @@ use std::time::Duration;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::clock::SystemClock;
+use crate::config::Settings;
 use crate::error::{Error, Kind};
 use crate::ops::{Cancel, Context, EventSink};
 use crate::output::{ColorChoice, Output};
@@ -176,8 +177,10 @@ where
             );
         }
     };
+    let settings = Arc::new(read_environment());
+    crate::failpoint::arm(settings.failpoint.as_deref());
     let g = &cli.global;
-    let output = Output::new(g.json, g.quiet, g.verbose, g.color);
+    let output = Output::new(g.json, g.quiet, g.verbose, g.color, settings.no_color);
     let name = cli.command.name();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -195,7 +198,7 @@ where
     let daemon = matches!(cli.command, Command::Daemon(_));
     let (canceller, cancel) = Cancel::new();
     // Boxed: every command's future lives in it, and it is moved into the signal select.
-    let work = Box::pin(dispatch(cli, &output, cancel));
+    let work = Box::pin(dispatch(cli, &output, cancel, settings));
     let done = runtime.block_on(async {
         if daemon {
             return work.await;
@@ -245,11 +248,21 @@ fn parse_failure(err: &clap::Error, json: bool, command: &str) -> u8 {
             .to_owned();
         let error = Error::usage(if first.is_empty() { message } else { first })
             .with_hint("run 'certkeep --help' (or 'certkeep COMMAND --help') for the arguments");
-        Output::new(true, true, 0, ColorChoice::Never).failure(command, &error);
+        Output::new(true, true, 0, ColorChoice::Never, false).failure(command, &error);
     } else {
         let _ = err.print();
     }
     Kind::Usage.exit_code()
+}
+
+/// Reads certkeep's environment into [`Settings`]: the one reader of the process environment
+/// (clap's `env =` flags aside), so everything below `cli` gets it passed down.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "cli reads the environment once, into Settings"
+)]
+fn read_environment() -> Settings {
+    Settings::from_vars(std::env::vars_os())
 }
 
 /// The subcommand words in `args` (`account register`), for the JSON `command` of a document
@@ -280,7 +293,12 @@ fn limits(config: &crate::config::Limits) -> crate::acme::Limits {
     }
 }
 
-async fn dispatch(cli: Cli, output: &Output, cancel: Cancel) -> Result<u8, Error> {
+async fn dispatch(
+    cli: Cli,
+    output: &Output,
+    cancel: Cancel,
+    settings: Arc<Settings>,
+) -> Result<u8, Error> {
     let Cli { global, command } = cli;
     match command {
         Command::Completions(args) => {
@@ -305,6 +323,7 @@ async fn dispatch(cli: Cli, output: &Output, cancel: Cancel) -> Result<u8, Error
         wait_lock: Duration::from_secs(global.wait_lock),
         cancel,
         limits: limits(&config.limits),
+        settings,
     };
     let name = command.name();
     let done = match command {

@@ -166,8 +166,8 @@ pub struct ObtainArgs {
         value_parser = seconds(1)
     )]
     pub hook_timeout: Option<u64>,
-    /// Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 12h,
-    /// 3600 (at most 3650d). A margin that would renew the certificate within the first third of
+    /// Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d,
+    /// 1d12h, 90m, 3600 (at most 3650d). A margin that would renew the certificate within the first third of
     /// its lifetime is ignored, with a warning
     #[arg(long, value_name = "DURATION", value_parser = parse_renew_before)]
     pub renew_before: Option<u64>,
@@ -227,23 +227,19 @@ fn keep_secret_out_of_spec(
     Ok(Some(format!("keyring:{name}")))
 }
 
-/// Parses `30d`, `12h`, `90m`, `45s` or plain seconds.
+/// Parses a duration in humantime's units (`30d`, `1d12h`, `90m`, `45s`, `2w`) or plain seconds,
+/// to whole seconds.
 fn parse_duration(raw: &str) -> Result<u64, String> {
     let raw = raw.trim();
-    let (number, unit) = raw.split_at(raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len()));
-    let value: u64 = number
-        .parse()
-        .map_err(|_| format!("'{raw}' is not a duration like 30d, 12h or 3600"))?;
-    let factor = match unit {
-        "" | "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        _ => return Err(format!("unknown unit in '{raw}': use s, m, h or d")),
-    };
-    value
-        .checked_mul(factor)
-        .ok_or_else(|| format!("'{raw}' is too long"))
+    if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
+        return raw.parse().map_err(|_| format!("'{raw}' is too long"));
+    }
+    let duration = humantime::parse_duration(raw)
+        .map_err(|e| format!("'{raw}' is not a duration like 30d, 1d12h or 3600 ({e})"))?;
+    if duration.subsec_nanos() != 0 {
+        return Err(format!("'{raw}' is not a whole number of seconds"));
+    }
+    Ok(duration.as_secs())
 }
 
 fn hook_specs(
@@ -351,6 +347,25 @@ mod tests {
         assert_eq!(parse_renew_before("30d"), Ok(30 * 86_400));
         assert_eq!(parse_renew_before("3650d"), Ok(MAX_RENEW_BEFORE_SECS));
         for bad in ["3651d", "5000000d", "18446744073709551615", "0", "0d"] {
+            assert!(parse_renew_before(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn renew_before_takes_compound_durations_and_todays_forms() {
+        for (raw, secs) in [
+            ("1d12h", 36 * 3600),
+            ("1d 12h", 36 * 3600),
+            ("30d", 30 * 86_400),
+            (" 12h ", 12 * 3600),
+            ("90m", 90 * 60),
+            ("45s", 45),
+            ("3600", 3600),
+            ("2w", 14 * 86_400),
+        ] {
+            assert_eq!(parse_renew_before(raw), Ok(secs), "{raw}");
+        }
+        for bad in ["", "d", "30x", "-1d", "1500ms", "3651d"] {
             assert!(parse_renew_before(bad).is_err(), "{bad}");
         }
     }

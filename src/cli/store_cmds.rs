@@ -112,8 +112,7 @@ pub(super) fn secret(ctx: &Context, command: SecretCommand, output: &Output) -> 
         return Err(Error::usage("no secret on stdin")
             .with_hint(format!("printf %s \"$VALUE\" | certkeep secret set {name}")));
     }
-    let offer = if crate::config::env_var("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty())
-    {
+    let offer = if ctx.settings.session_bus {
         Offer::SessionBus
     } else {
         Offer::FilesOnly

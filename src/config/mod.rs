@@ -1,13 +1,17 @@
 //! Configuration: the optional TOML file (`/etc/certkeep/config.toml` as root, else the user's
 //! config dir; `--config FILE` or `CERTKEEP_CONFIG` to choose), its defaults, and where the store
-//! lives. The only module that reads environment variables ([`env_var`]).
+//! lives, and [`Settings`], what certkeep takes from its environment (read by `cli` alone).
 //!
 //! Unknown keys are an error naming the key, so a typo never silently changes behaviour.
 //! Must not import `store`, `acme` or anything above.
 
+mod settings;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+pub use settings::{BaseEnv, DEFAULT_PATH, Environment, NotifyEnv, Settings};
 
 use crate::domain::KeySpec;
 use crate::error::{Error, Kind};
@@ -68,15 +72,6 @@ pub struct Defaults {
     pub account: Option<String>,
     /// Key type for new certificates.
     pub key_type: Option<KeySpec>,
-}
-
-/// Reads one environment variable. Everything that needs the environment asks here.
-#[expect(
-    clippy::disallowed_methods,
-    reason = "config/ is the one reader of the environment"
-)]
-pub fn env_var(name: &str) -> Option<String> {
-    std::env::var(name).ok()
 }
 
 /// True when running as root (the system-wide paths apply).

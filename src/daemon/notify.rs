@@ -1,8 +1,11 @@
 //! systemd's notify protocol (`sd_notify`): datagrams to `$NOTIFY_SOCKET`. Without that variable
 //! (not run by systemd with `Type=notify`) every call does nothing.
+// Hand-written: sd-notify 0.4/0.5 reads NOTIFY_SOCKET itself; ours comes from cli's Settings.
 
 use std::os::unix::net::UnixDatagram;
 use std::time::Duration;
+
+use crate::config::NotifyEnv;
 
 /// Where notifications go, if anywhere.
 #[derive(Debug, Clone, Default)]
@@ -12,18 +15,21 @@ pub struct Notifier {
 }
 
 impl Notifier {
-    /// From the values systemd sets: `NOTIFY_SOCKET`, `WATCHDOG_USEC` and `WATCHDOG_PID` (the
-    /// watchdog is ours only when `WATCHDOG_PID` is unset or names this process). The caller
-    /// reads the environment.
-    pub fn new(
-        notify_socket: Option<String>,
-        watchdog_usec: Option<&str>,
-        watchdog_pid: Option<&str>,
-    ) -> Self {
-        let ours = watchdog_pid.is_none_or(|pid| pid.parse() == Ok(std::process::id()));
+    /// From the values systemd sets, as `cli` found them: `NOTIFY_SOCKET`, `WATCHDOG_USEC` and
+    /// `WATCHDOG_PID` (the watchdog is ours only when `WATCHDOG_PID` is unset or names this
+    /// process).
+    pub fn new(env: &NotifyEnv) -> Self {
+        let ours = env
+            .watchdog_pid
+            .as_deref()
+            .is_none_or(|pid| pid.parse() == Ok(std::process::id()));
         Self {
-            socket: notify_socket.filter(|s| !s.is_empty()),
-            watchdog_usec: watchdog_usec.filter(|_| ours).and_then(|v| v.parse().ok()),
+            socket: env.socket.clone().filter(|s| !s.is_empty()),
+            watchdog_usec: env
+                .watchdog_usec
+                .as_deref()
+                .filter(|_| ours)
+                .and_then(|v| v.parse().ok()),
         }
     }
 
@@ -41,15 +47,25 @@ impl Notifier {
             return;
         };
         if let Some(name) = path.strip_prefix('@') {
-            use std::os::linux::net::SocketAddrExt;
-            if let Ok(addr) = std::os::unix::net::SocketAddr::from_abstract_name(name.as_bytes()) {
-                let _ = socket.send_to_addr(state.as_bytes(), &addr);
-            }
+            send_abstract(&socket, name, state);
         } else {
             let _ = socket.send_to(state.as_bytes(), path);
         }
     }
 }
+
+/// Sends to the abstract socket `name` (`@name` in `NOTIFY_SOCKET`).
+#[cfg(target_os = "linux")]
+fn send_abstract(socket: &UnixDatagram, name: &str, state: &str) {
+    use std::os::linux::net::SocketAddrExt;
+    if let Ok(addr) = std::os::unix::net::SocketAddr::from_abstract_name(name.as_bytes()) {
+        let _ = socket.send_to_addr(state.as_bytes(), &addr);
+    }
+}
+
+/// Abstract sockets exist on Linux only: elsewhere there is nothing to send to.
+#[cfg(not(target_os = "linux"))]
+fn send_abstract(_socket: &UnixDatagram, _name: &str, _state: &str) {}
 
 #[cfg(test)]
 mod tests {
@@ -74,12 +90,16 @@ mod tests {
 
     #[test]
     fn a_watchdog_meant_for_another_process_is_not_fed() {
-        let other = Notifier::new(Some("/run/x".into()), Some("1000000"), Some("1"));
+        let env = |pid: Option<String>| NotifyEnv {
+            socket: Some("/run/x".into()),
+            watchdog_usec: Some("1000000".into()),
+            watchdog_pid: pid,
+        };
+        let other = Notifier::new(&env(Some("1".into())));
         assert_eq!(other.watchdog_interval(), None);
-        let pid = std::process::id().to_string();
-        let ours = Notifier::new(Some("/run/x".into()), Some("1000000"), Some(&pid));
+        let ours = Notifier::new(&env(Some(std::process::id().to_string())));
         assert_eq!(ours.watchdog_interval(), Some(Duration::from_millis(500)));
-        let unnamed = Notifier::new(Some("/run/x".into()), Some("1000000"), None);
+        let unnamed = Notifier::new(&env(None));
         assert_eq!(
             unnamed.watchdog_interval(),
             Some(Duration::from_millis(500))

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use crate::domain::{HookSpec, Hooks};
-pub use runner::{BaseEnv, HookOutcome, failure_reason, run, run_command, run_with};
+pub use runner::{BaseEnv, HookOutcome, failure_reason, run, run_command};
 pub use split::split_command;
 
 /// Which hook is running.

@@ -3,9 +3,10 @@
 //! (never an early return that leaves a child behind).
 //!
 //! The environment is built from nothing: `PATH`, `LANG`, `LC_ALL` (when set) and `HOME` of
-//! certkeep's own environment ([`BaseEnv`]) plus the documented `CERTKEEP_*` variables. Anything
-//! else certkeep runs with (the variable an `env:VAR` secret reference names, `NOTIFY_SOCKET`,
-//! a CA token exported for a script) never reaches a hook.
+//! certkeep's own environment, as `cli` captured them in its `Settings` ([`BaseEnv`]), plus the
+//! documented `CERTKEEP_*` variables. Anything else certkeep runs with (the variable an `env:VAR`
+//! secret reference names, `NOTIFY_SOCKET`, a CA token exported for a script) never reaches a
+//! hook, and nothing here reads the process environment.
 
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -69,52 +70,7 @@ impl HookOutcome {
     }
 }
 
-/// The variables of certkeep's own environment a hook inherits; nothing else is passed on.
-const INHERITED: [&str; 4] = ["PATH", "LANG", "LC_ALL", "HOME"];
-/// `PATH` when certkeep runs without one (cron, a bare systemd unit).
-const DEFAULT_PATH: &str = "/usr/local/bin:/usr/bin:/bin";
-
-/// The part of certkeep's environment every hook starts from: `PATH` (a default when unset),
-/// `LANG`, `LC_ALL` and `HOME`, when set.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseEnv {
-    vars: Vec<(String, String)>,
-}
-
-impl BaseEnv {
-    /// Takes the inherited variables from `lookup` (asked for those names only); `PATH`
-    /// always has a value.
-    pub fn capture(lookup: impl Fn(&str) -> Option<String>) -> Self {
-        let mut vars: Vec<(String, String)> = INHERITED
-            .iter()
-            .filter_map(|name| lookup(name).map(|value| ((*name).to_owned(), value)))
-            .collect();
-        if !vars.iter().any(|(name, _)| name == "PATH") {
-            vars.insert(0, ("PATH".to_owned(), DEFAULT_PATH.to_owned()));
-        }
-        Self { vars }
-    }
-
-    /// Captured from certkeep's environment (through `config`, its one reader).
-    pub fn from_process() -> Self {
-        Self::capture(crate::config::env_var)
-    }
-
-    fn path(&self) -> &str {
-        self.vars
-            .iter()
-            .find(|(name, _)| name == "PATH")
-            .map_or(DEFAULT_PATH, |(_, value)| value.as_str())
-    }
-
-    /// The whole environment of a hook: the inherited variables, then `documented` (the
-    /// `CERTKEEP_*` set of the run).
-    pub fn with(&self, documented: Vec<(String, String)>) -> Vec<(String, String)> {
-        let mut env = self.vars.clone();
-        env.extend(documented);
-        env
-    }
-}
+pub use crate::config::BaseEnv;
 
 fn resolve_program(program: &str, base: &BaseEnv) -> Option<PathBuf> {
     if program.contains('/') {
@@ -146,24 +102,16 @@ fn check_program(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs `spec` with `context`, waiting at most its timeout.
-pub async fn run(spec: &HookSpec, context: &HookContext) -> HookOutcome {
+/// Runs `spec` with `context` in an environment built from `base`, waiting at most its timeout.
+pub async fn run(base: &BaseEnv, spec: &HookSpec, context: &HookContext) -> HookOutcome {
     let json = serde_json::to_vec(context).unwrap_or_default();
-    run_command(spec, context.env(), json).await
+    run_command(base, spec, context.env(), json).await
 }
 
-/// Runs `spec` with the documented variables `env` and `stdin`, in its own process group and a
-/// clean environment, waiting at most its timeout (also used for DNS provider scripts).
+/// Runs `spec` with `base` plus the documented variables `env`, and `stdin`, in its own process
+/// group and a clean environment, waiting at most its timeout (also used for DNS provider
+/// scripts).
 pub async fn run_command(
-    spec: &HookSpec,
-    env: Vec<(String, String)>,
-    stdin: Vec<u8>,
-) -> HookOutcome {
-    run_with(&BaseEnv::from_process(), spec, env, stdin).await
-}
-
-/// [`run_command`] starting from `base` instead of certkeep's own environment.
-pub async fn run_with(
     base: &BaseEnv,
     spec: &HookSpec,
     env: Vec<(String, String)>,
@@ -323,6 +271,7 @@ mod tests {
     #[tokio::test]
     async fn a_hook_gets_env_and_json_and_its_output_is_kept() {
         let outcome = run(
+            &BaseEnv::default(),
             &shell("echo \"$CERTKEEP_HOOK $CERTKEEP_NAME\"; cat", 10),
             &context(),
         )
@@ -339,14 +288,24 @@ mod tests {
 
     #[tokio::test]
     async fn a_hanging_hook_and_its_children_are_killed_at_the_timeout() {
-        let outcome = run(&shell("sleep 1000 & sleep 1000", 1), &context()).await;
+        let outcome = run(
+            &BaseEnv::default(),
+            &shell("sleep 1000 & sleep 1000", 1),
+            &context(),
+        )
+        .await;
         assert!(outcome.timed_out && !outcome.ok(), "{outcome:?}");
         assert!(outcome.duration_secs < 10.0);
     }
 
     #[tokio::test]
     async fn a_child_that_outlives_the_hook_does_not_hold_the_run() {
-        let outcome = run(&shell("sleep 30 & echo started", 60), &context()).await;
+        let outcome = run(
+            &BaseEnv::default(),
+            &shell("sleep 30 & echo started", 60),
+            &context(),
+        )
+        .await;
         assert!(outcome.ok(), "{outcome:?}");
         assert!(
             outcome.duration_secs < 10.0,
@@ -360,10 +319,16 @@ mod tests {
 
     #[tokio::test]
     async fn a_failing_hook_reports_its_code_and_a_missing_one_is_an_error() {
-        let failed = run(&shell("echo broken >&2; exit 3", 10), &context()).await;
+        let failed = run(
+            &BaseEnv::default(),
+            &shell("echo broken >&2; exit 3", 10),
+            &context(),
+        )
+        .await;
         assert_eq!(failed.exit_code, Some(3));
         assert!(failed.output_tail.contains("broken"));
         let missing = run(
+            &BaseEnv::default(),
             &HookSpec {
                 command: vec!["certkeep-no-such-hook".into()],
                 shell: false,
@@ -376,17 +341,26 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_hook_gets_a_clean_environment_and_never_a_secret_variable() {
-        let base = BaseEnv::capture(|name| match name {
-            "PATH" => Some("/usr/bin:/bin".into()),
-            "HOME" => Some("/home/ops".into()),
-            "LANG" => Some("C.UTF-8".into()),
-            // Asked for nothing else, the hook could not see these anyway.
-            "SECRET_TOKEN" => Some("s3cr3t".into()),
-            "FOO" => Some("bar".into()),
-            _ => None,
-        });
-        let outcome = run_with(&base, &shell("env", 10), context().env(), Vec::new()).await;
+    async fn a_hook_gets_its_environment_from_settings_and_never_a_secret_variable() {
+        // The process running this test has its own PATH and HOME; the hook must see the ones
+        // in the Settings, and nothing else of them.
+        let settings = crate::config::Settings::from_vars(
+            [
+                ("PATH", "/usr/bin:/bin"),
+                ("HOME", "/home/ops-from-settings"),
+                ("LANG", "C.UTF-8"),
+                ("SECRET_TOKEN", "s3cr3t"),
+                ("FOO", "bar"),
+            ]
+            .map(|(name, value)| (name.into(), value.into())),
+        );
+        let outcome = run_command(
+            &settings.base_env,
+            &shell("env", 10),
+            context().env(),
+            Vec::new(),
+        )
+        .await;
         assert!(outcome.ok(), "{outcome:?}");
         let mut names: Vec<&str> = outcome
             .output_tail
@@ -402,20 +376,13 @@ mod tests {
             .collect();
         want.sort_unstable();
         assert_eq!(names, want, "{}", outcome.output_tail);
-        assert!(outcome.output_tail.contains("HOME=/home/ops"));
-        assert!(!outcome.output_tail.contains("s3cr3t"));
-    }
-
-    #[test]
-    fn path_has_a_default_and_lc_all_passes_only_when_set() {
-        let base = BaseEnv::capture(|name| (name == "LC_ALL").then(|| "C".to_owned()));
-        assert_eq!(
-            base.with(vec![]),
-            vec![
-                ("PATH".to_owned(), DEFAULT_PATH.to_owned()),
-                ("LC_ALL".to_owned(), "C".to_owned())
-            ]
+        assert!(
+            outcome
+                .output_tail
+                .contains("HOME=/home/ops-from-settings\n")
         );
+        assert!(outcome.output_tail.contains("PATH=/usr/bin:/bin\n"));
+        assert!(!outcome.output_tail.contains("s3cr3t"));
     }
 
     #[tokio::test]
@@ -426,7 +393,8 @@ mod tests {
         context.certificates[0].error = Some("x".repeat(1 << 20));
         context.certificates.push(context.certificates[0].clone());
         let spec = shell("sleep 1000", 1);
-        let run = run(&spec, &context);
+        let base = BaseEnv::default();
+        let run = run(&base, &spec, &context);
         // The bound only turns a hang into a failure; the hook's own timeout is 1 s.
         let outcome = tokio::time::timeout(Duration::from_secs(60), run)
             .await
@@ -436,7 +404,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_absurd_hook_timeout_runs_the_hook_instead_of_panicking() {
-        let outcome = run(&shell("exit 0", u64::MAX), &context()).await;
+        let outcome = run(&BaseEnv::default(), &shell("exit 0", u64::MAX), &context()).await;
         assert!(outcome.ok(), "{outcome:?}");
     }
 
@@ -448,6 +416,7 @@ mod tests {
         std::fs::write(&script, "#!/bin/sh\nexit 0\n").unwrap();
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o777)).unwrap();
         let outcome = run(
+            &BaseEnv::default(),
             &HookSpec {
                 command: vec![script.display().to_string()],
                 shell: false,

@@ -172,7 +172,7 @@ pub(super) async fn register_locked(
     }
     let eab = match (req.eab_kid.clone(), req.eab_hmac.clone()) {
         (Some(kid), Some(reference)) => {
-            let resolved = secrets::resolve(&reference, ctx.store.root())?;
+            let resolved = secrets::resolve(&reference, ctx.store.root(), &ctx.settings.vars)?;
             if let Some(note) = resolved.note {
                 ctx.events.warn(note);
             }

@@ -18,14 +18,6 @@ const NO_ARI_RECHECK: Duration = Duration::hours(12);
 const FAILED_FETCH_RECHECK: Duration = Duration::hours(1);
 const UNUSABLE_WINDOW_RECHECK: Duration = Duration::hours(6);
 
-/// A random `u64` from the OS.
-pub(super) fn random_u64() -> u64 {
-    use ring::rand::SecureRandom;
-    let mut bytes = [0u8; 8];
-    let _ = ring::rand::SystemRandom::new().fill(&mut bytes);
-    u64::from_le_bytes(bytes)
-}
-
 /// Refreshes the renewal information of every lineage (or the named ones) that is due for it.
 pub(super) async fn refresh(ctx: &Context, only: &[String], now: OffsetDateTime) {
     let mut accounts: HashMap<(String, String), Option<AcmeAccount>> = HashMap::new();
@@ -85,21 +77,24 @@ pub(super) async fn refresh(ctx: &Context, only: &[String], now: OffsetDateTime)
             Ok(Some(window)) if window.end > window.start => {
                 let refresh =
                     Duration::try_from(window.refresh_after).unwrap_or(Duration::hours(6));
-                let same = state.ari.as_ref().is_some_and(|old| {
-                    old.window_start == window.start && old.window_end == window.end
-                });
-                let chosen = match (&state.ari, same) {
-                    (Some(old), true) => old.chosen,
-                    _ => pick_in_window(window.start, window.end, random_u64()),
-                };
-                state.ari = Some(AriState {
-                    window_start: window.start,
-                    window_end: window.end,
-                    chosen,
-                    explanation_url: window.explanation_url,
-                    next_fetch: now + refresh,
-                });
-                state.ari_next_fetch = Some(now + refresh);
+                match moment_in(state.ari.as_ref(), window.start, window.end) {
+                    Ok(chosen) => {
+                        state.ari = Some(AriState {
+                            window_start: window.start,
+                            window_end: window.end,
+                            chosen,
+                            explanation_url: window.explanation_url,
+                            next_fetch: now + refresh,
+                        });
+                        state.ari_next_fetch = Some(now + refresh);
+                    }
+                    // The OS random source failed: the old state stays, fetched again in an hour.
+                    Err(err) => {
+                        let name = &spec.name;
+                        ctx.events.warn(format!("could not pick a moment in the renewal window of '{name}': the OS random source failed: {err}"));
+                        state.ari_next_fetch = Some(now + FAILED_FETCH_RECHECK);
+                    }
+                }
             }
             Ok(Some(_)) => {
                 state.ari = None;
@@ -120,5 +115,18 @@ pub(super) async fn refresh(ctx: &Context, only: &[String], now: OffsetDateTime)
                 spec.name
             ));
         }
+    }
+}
+
+/// The moment to renew inside `[start, end]`: the one picked before while the window is the
+/// same, else a random one (an error when the OS random source fails, never a fixed pick).
+fn moment_in(
+    old: Option<&AriState>,
+    start: OffsetDateTime,
+    end: OffsetDateTime,
+) -> Result<OffsetDateTime, getrandom::Error> {
+    match old {
+        Some(old) if old.window_start == start && old.window_end == end => Ok(old.chosen),
+        _ => getrandom::u64().map(|random| pick_in_window(start, end, random)),
     }
 }

@@ -17,7 +17,7 @@ pub(super) async fn run_stage(
 ) -> Vec<HookOutcome> {
     let mut outcomes = Vec::with_capacity(specs.len());
     for spec in specs {
-        let outcome = hooks::run(spec, context).await;
+        let outcome = hooks::run(&ctx.settings.base_env, spec, context).await;
         ctx.events.send(Event::HookRan {
             stage: stage.as_str().to_owned(),
             command: outcome.command.clone(),

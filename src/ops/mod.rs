@@ -66,6 +66,8 @@ pub struct Context {
     pub cancel: Cancel,
     /// How long to wait on a CA: per HTTP exchange and per order.
     pub limits: crate::acme::Limits,
+    /// What `cli` read from the environment (hooks' `PATH`, `env:VAR` secrets, ...).
+    pub settings: Arc<crate::config::Settings>,
 }
 
 impl Context {

@@ -259,7 +259,8 @@ pub(super) async fn build_solver(
                     let reference: crate::secrets::SecretRef = secret
                         .parse()
                         .unwrap_or_else(|e: std::convert::Infallible| match e {});
-                    let resolved = crate::secrets::resolve(&reference, ctx.store.root())?;
+                    let resolved =
+                        crate::secrets::resolve(&reference, ctx.store.root(), &ctx.settings.vars)?;
                     if let Some(note) = resolved.note {
                         ctx.events.warn(note);
                     }
@@ -275,6 +276,7 @@ pub(super) async fn build_solver(
                 }
                 ("exec", Some(script)) => challenge::dns::Provider::Exec {
                     script: script.clone(),
+                    base_env: ctx.settings.base_env.clone(),
                 },
                 ("exec", None) => return Err(Error::usage("--dns exec needs --dns-script SCRIPT")),
                 ("manual", _) => challenge::dns::Provider::Manual,

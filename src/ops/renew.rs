@@ -314,8 +314,12 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
 }
 
 async fn random_delay(ctx: &Context, max: Duration) -> Result<(), Error> {
-    let millis =
-        super::ari::random_u64() % u64::try_from(max.as_millis()).unwrap_or(u64::MAX).max(1);
+    let random = getrandom::u64().map_err(|e| {
+        Error::internal("could not draw the random delay before renewing")
+            .caused_by(e)
+            .with_hint("the OS random source failed; --no-random-delay skips the delay")
+    })?;
+    let millis = random % u64::try_from(max.as_millis()).unwrap_or(u64::MAX).max(1);
     let wait = Duration::from_millis(millis);
     ctx.events.send(Event::Waiting {
         seconds: wait.as_secs(),

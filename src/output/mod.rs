@@ -53,15 +53,13 @@ pub struct Output {
 }
 
 impl Output {
-    /// Settings from the global flags; colour also needs a terminal and no `NO_COLOR`.
-    pub fn new(json: bool, quiet: bool, verbose: u8, color: ColorChoice) -> Self {
+    /// Settings from the global flags; `auto` colour also needs a terminal and `no_color`
+    /// false (`NO_COLOR` unset or empty, as `cli` found it).
+    pub fn new(json: bool, quiet: bool, verbose: u8, color: ColorChoice, no_color: bool) -> Self {
         let color = match color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::io::stderr().is_terminal()
-                    && crate::config::env_var("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
+            ColorChoice::Auto => !no_color && std::io::stderr().is_terminal(),
         };
         Self {
             json,
@@ -203,12 +201,12 @@ mod tests {
 
     #[test]
     fn a_report_that_cannot_be_printed_makes_the_run_exit_1() {
-        let output = Output::new(true, true, 0, ColorChoice::Never);
+        let output = Output::new(true, true, 0, ColorChoice::Never, false);
         output.success("list", &Unencodable);
         assert_eq!(output.exit_code(0), 1);
         assert_eq!(output.exit_code(7), 7);
         assert_eq!(
-            Output::new(true, true, 0, ColorChoice::Never).exit_code(0),
+            Output::new(true, true, 0, ColorChoice::Never, false).exit_code(0),
             0
         );
     }

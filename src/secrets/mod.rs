@@ -19,6 +19,7 @@ use keyring_core::Entry;
 
 pub use backend::{Backend, Offer};
 
+use crate::config::Environment;
 use crate::error::{Error, Kind};
 
 /// The keyring service name certkeep's entries live under.
@@ -102,16 +103,21 @@ pub struct Resolved {
     pub note: Option<String>,
 }
 
-/// Resolves a reference. `store_root` locates the file fallback for `keyring:`.
-pub fn resolve(reference: &SecretRef, store_root: &Path) -> Result<Resolved, Error> {
+/// Resolves a reference. `store_root` locates the file fallback for `keyring:`; `vars` is the
+/// environment `cli` captured (`Settings::vars`), where `env:VAR` is looked up.
+pub fn resolve(
+    reference: &SecretRef,
+    store_root: &Path,
+    vars: &Environment,
+) -> Result<Resolved, Error> {
     match reference {
         SecretRef::Raw(secret) => Ok(Resolved {
             secret: secret.clone(),
             note: Some("a secret given on the command line is visible to other users in the process list; use file:PATH, env:VAR or keyring:NAME".into()),
         }),
-        SecretRef::Env(var) => crate::config::env_var(var)
+        SecretRef::Env(var) => vars.get(var)
             .filter(|v| !v.is_empty())
-            .map(|v| Resolved { secret: Secret::new(v), note: None })
+            .map(|v| Resolved { secret: Secret::new(v.to_owned()), note: None })
             .ok_or_else(|| Error::usage(format!("the environment variable '{var}' named by 'env:{var}' is not set"))),
         SecretRef::File(path) => read_secret_file(path).map(|secret| Resolved { secret, note: None }),
         SecretRef::Keyring(name) => resolve_keyring(name, store_root),
@@ -143,7 +149,8 @@ fn off_runtime<T: Send>(op: impl FnOnce() -> Result<T, Error> + Send) -> Result<
         .unwrap_or_else(|_| Err(Error::internal("the keyring client stopped unexpectedly")))
 }
 
-fn resolve_keyring(name: &str, store_root: &Path) -> Result<Resolved, Error> {
+/// Resolves `keyring:NAME` (what [`resolve`] does for that reference).
+pub fn resolve_keyring(name: &str, store_root: &Path) -> Result<Resolved, Error> {
     off_runtime(|| read_keyring(name, store_root))
 }
 
@@ -251,6 +258,23 @@ mod tests {
         let raw: SecretRef = "c2VjcmV0".parse().unwrap();
         assert!(raw.is_raw());
         assert!(!format!("{raw:?}").contains("c2VjcmV0"));
+    }
+
+    #[test]
+    fn env_references_resolve_from_the_captured_environment() {
+        let vars = Environment::new([
+            ("EAB".into(), "from-settings".into()),
+            ("EMPTY".into(), String::new().into()),
+        ]);
+        let root = Path::new("/nonexistent");
+        let env = |var: &str| resolve(&SecretRef::Env(var.into()), root, &vars);
+        assert_eq!(env("EAB").unwrap().secret.expose(), "from-settings");
+        // PATH is set in the process running this test, but not in the captured environment.
+        for unset in ["EMPTY", "PATH"] {
+            let err = env(unset).unwrap_err();
+            assert_eq!(err.kind, Kind::Usage, "{unset}");
+            assert!(err.message.contains(unset), "{}", err.message);
+        }
     }
 
     #[test]

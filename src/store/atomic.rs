@@ -18,20 +18,19 @@ pub const PUBLIC_FILE: u32 = 0o644;
 /// Directory mode for everything in the store.
 pub const PRIVATE_DIR: u32 = 0o700;
 
-/// A random hex suffix for temp names, so no other process can predict (and pre-plant) them.
-pub fn random_suffix() -> String {
-    use ring::rand::SecureRandom;
-    let mut bytes = [0u8; 8];
-    // SystemRandom only fails when the OS has no entropy source at all; a time-free fallback
-    // still avoids collisions because create_new refuses existing names.
-    if ring::rand::SystemRandom::new().fill(&mut bytes).is_err() {
-        bytes = std::process::id()
-            .to_le_bytes()
-            .repeat(2)
-            .try_into()
-            .unwrap_or([7; 8]);
-    }
-    crate::keys::hex(&bytes)
+/// A random hex suffix for a temp name in `dir`, so no other process can predict (and pre-plant)
+/// it. The OS random source failing is an error: a predictable name is what this prevents.
+pub fn random_suffix(dir: &Path) -> Result<String, StoreError> {
+    suffix_from(getrandom::u64(), dir)
+}
+
+fn suffix_from(random: Result<u64, getrandom::Error>, dir: &Path) -> Result<String, StoreError> {
+    let random = random.map_err(|e| StoreError::Io {
+        op: "pick a random temporary name in",
+        path: dir.to_owned(),
+        source: std::io::Error::other(e),
+    })?;
+    Ok(format!("{random:016x}"))
 }
 
 /// Creates `dir` and its missing parents with mode 0700.
@@ -88,7 +87,7 @@ pub fn write_temp(
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("file");
-    let tmp = dir.join(format!(".{stem}.tmp-{}", random_suffix()));
+    let tmp = dir.join(format!(".{stem}.tmp-{}", random_suffix(dir)?));
     let result = OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -115,7 +114,7 @@ pub fn write_temp(
 pub fn replace_symlink(link: &Path, target: &Path) -> Result<(), StoreError> {
     let dir = parent_of(link)?;
     let stem = link.file_name().and_then(|n| n.to_str()).unwrap_or("link");
-    let tmp = dir.join(format!(".{stem}.tmp-{}", random_suffix()));
+    let tmp = dir.join(format!(".{stem}.tmp-{}", random_suffix(dir)?));
     std::os::unix::fs::symlink(target, &tmp).map_err(StoreError::io("create symlink", &tmp))?;
     if let Err(source) = fs::rename(&tmp, link) {
         let _ = fs::remove_file(&tmp);
@@ -193,6 +192,19 @@ mod tests {
     use std::os::unix::fs::PermissionsExt;
 
     use super::*;
+
+    #[test]
+    fn a_failing_random_source_is_an_error_never_a_guessable_name() {
+        let dir = Path::new("/srv/store/certs");
+        let err = suffix_from(Err(getrandom::Error::UNSUPPORTED), dir).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Io { path, .. } if path == dir),
+            "{err}"
+        );
+        let names = [random_suffix(dir).unwrap(), random_suffix(dir).unwrap()];
+        assert_ne!(names[0], names[1]);
+        assert!(names.iter().all(|n| n.len() == 16), "{names:?}");
+    }
 
     #[test]
     fn private_file_is_0600_even_under_umask_000_and_replaces_without_stale_tail() {

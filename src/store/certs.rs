@@ -365,7 +365,7 @@ impl Lineage {
         let next = highest + 1;
         record.version = next;
 
-        let staging = versions.join(format!(".new-{}", atomic::random_suffix()));
+        let staging = versions.join(format!(".new-{}", atomic::random_suffix(&versions)?));
         let result = Self::fill_staging(&staging, files, record).and_then(|()| {
             crate::failpoint::hit("mid-version-write");
             let final_dir = self.version_dir(next);
@@ -476,7 +476,7 @@ impl Lineage {
         let aside = parent.join(format!(
             ".deleted-{}-{}",
             self.name,
-            atomic::random_suffix()
+            atomic::random_suffix(parent)?
         ));
         fs::rename(&self.dir, &aside).map_err(StoreError::io("move aside", &self.dir))?;
         atomic::sync_dir(parent)?;

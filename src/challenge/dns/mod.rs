@@ -33,6 +33,8 @@ pub enum Provider {
     Exec {
         /// The script.
         script: PathBuf,
+        /// What the script's environment starts from (`Settings::base_env`).
+        base_env: crate::config::BaseEnv,
     },
     /// The user adds the record by hand (needs a terminal).
     Manual,
@@ -113,7 +115,7 @@ impl Dns01 {
                 ),
             );
         }
-        if let Provider::Exec { script } = &provider
+        if let Provider::Exec { script, .. } = &provider
             && !script.is_file()
         {
             return Err(Error::usage(format!(
@@ -162,7 +164,7 @@ impl Dns01 {
         identifier: &str,
     ) -> Result<(), Error> {
         match &self.provider {
-            Provider::Exec { script } => {
+            Provider::Exec { script, base_env } => {
                 let spec = HookSpec {
                     command: vec![
                         script.display().to_string(),
@@ -179,7 +181,7 @@ impl Dns01 {
                     ("CERTKEEP_DNS_VALUE".to_owned(), value.to_owned()),
                     ("CERTKEEP_DNS_IDENTIFIER".to_owned(), identifier.to_owned()),
                 ];
-                let outcome = crate::hooks::run_command(&spec, env, Vec::new()).await;
+                let outcome = crate::hooks::run_command(base_env, &spec, env, Vec::new()).await;
                 if outcome.ok() {
                     Ok(())
                 } else {
@@ -288,11 +290,7 @@ fn acme_dns_credentials(
     store_root: &std::path::Path,
 ) -> Result<acme_dns::Credentials, Error> {
     let name = acme_dns::keyring_name(identifier);
-    let resolved = crate::secrets::resolve(
-        &crate::secrets::SecretRef::Keyring(name.clone()),
-        store_root,
-    )
-    .map_err(|e| {
+    let resolved = crate::secrets::resolve_keyring(&name, store_root).map_err(|e| {
         e.context(format!("no acme-dns registration for '{identifier}'"))
             .with_hint(format!(
                 "register first: certkeep dns acme-dns register --acme-dns-url URL -d {identifier}"
