@@ -1,5 +1,6 @@
 //! Output into pipes that close early (`| head`, a log collector that died) ends quietly with
-//! the command's own exit code: no panic (exit 101), whichever stream is closed.
+//! the command's own exit code: no panic (exit 101), whichever stream is closed. Any other
+//! write error (a full disk) fails the run.
 
 use std::io::Read;
 use std::process::Stdio;
@@ -71,4 +72,23 @@ fn an_error_into_a_closed_stderr_keeps_its_exit_code() {
     let (code, _) = run_with_closed(&env, &["show", "nosuch.example.org"], 2, 0);
     assert_ne!(code, 101, "a closed stderr made certkeep panic");
     assert_eq!(code, env.run(&["show", "nosuch.example.org"]).code);
+}
+
+#[test]
+fn a_report_that_cannot_be_written_fails_the_run() {
+    let env = Env::new();
+    // `certkeep list --json > /dev/full`: every write fails with "no space left on device".
+    for args in [&["list", "--json"][..], &["list"][..]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = env.command(args).stdout(full).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(6), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("could not write the output"),
+            "{args:?}: {stderr}"
+        );
+    }
 }

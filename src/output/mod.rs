@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 use serde::Serialize;
 
-use crate::error::Error;
+use crate::error::{Error, Kind};
 use crate::ops::Event;
 
 /// When to colour output.
@@ -85,17 +85,31 @@ impl Output {
     pub fn success<R: Serialize + human::Human>(&self, command: &str, report: &R) {
         if self.json {
             match json::success(command, report) {
-                Ok(doc) => write_stdout(&doc),
+                Ok(doc) => self.emit(&doc),
                 Err(err) => {
-                    write_stdout(&json::failure(command, &err));
+                    self.emit(&json::failure(command, &err));
                     self.failed.store(err.exit_code(), Ordering::Relaxed);
                 }
             }
         } else {
             let text = report.human();
             if !text.is_empty() {
-                write_stdout(&text);
+                self.emit(&text);
             }
+        }
+    }
+
+    /// Writes a report to stdout. A reader that went away (`| head`) is not the run's failure;
+    /// any other write error (`> /dev/full`, a full disk) is: a script would otherwise take an
+    /// empty or cut file for a result. It is said on stderr and the run exits "storage".
+    fn emit(&self, text: &str) {
+        match write_stdout(text) {
+            Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+                let err = Error::new(Kind::Storage, "could not write the output").caused_by(err);
+                write_stderr(&human::error(&err, self.color));
+                self.failed.store(err.exit_code(), Ordering::Relaxed);
+            }
+            _ => {}
         }
     }
 
@@ -113,11 +127,11 @@ impl Output {
             return self.exit_code(0);
         };
         if self.json {
-            write_stdout(&json::failure_with_result(command, report, err));
+            let _ = write_stdout(&json::failure_with_result(command, report, err));
         } else {
             let text = report.human();
             if !text.is_empty() {
-                write_stdout(&text);
+                let _ = write_stdout(&text);
             }
             write_stderr(&human::error(err, self.color));
         }
@@ -127,7 +141,7 @@ impl Output {
     /// Prints an error (as the JSON document, or as text on stderr).
     pub fn failure(&self, command: &str, err: &Error) {
         if self.json {
-            write_stdout(&json::failure(command, err));
+            let _ = write_stdout(&json::failure(command, err));
         } else {
             write_stderr(&human::error(err, self.color));
         }
@@ -154,9 +168,9 @@ impl Output {
 }
 
 /// Writes to stdout; a closed pipe (`certkeep list | head`) is not an error worth a panic.
-fn write_stdout(text: &str) {
+fn write_stdout(text: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    out.write_all(text.as_bytes()).and_then(|()| out.flush())
 }
 
 /// Writes to stderr; a closed pipe or a log socket that went away must not panic (exit 101)
