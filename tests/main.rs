@@ -22,6 +22,7 @@ mod bad_input;
 mod bounded_input;
 mod closed_pipes;
 mod crash;
+mod daemon_status;
 mod dns;
 mod dns_wire;
 mod generated;

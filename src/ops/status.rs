@@ -129,6 +129,35 @@ pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
     Ok(StatusReport {
         certificates,
         damaged,
-        daemon: ctx.store.daemon_status(),
+        daemon: ctx.store.daemon_status().map(checked_daemon),
     })
+}
+
+/// The daemon's own record, unless its process is gone: a daemon killed with SIGKILL (or by
+/// the OOM killer) never writes "stopped", and `status` must not say "running" for ever.
+fn checked_daemon(mut daemon: crate::store::DaemonStatus) -> crate::store::DaemonStatus {
+    if daemon.state == "running" && !process_alive(daemon.pid) {
+        daemon.state = "stopped".into();
+        daemon.next_wake = None;
+        daemon.last_round = format!(
+            "the daemon (pid {}) ended without saying so (killed?); last it said: {}",
+            daemon.pid, daemon.last_round
+        );
+    }
+    daemon
+}
+
+/// True when a process with `pid` exists (signal 0 checks without sending anything; EPERM
+/// means it exists but belongs to someone else).
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = i32::try_from(pid) else {
+        return false;
+    };
+    if pid <= 0 {
+        return false;
+    }
+    match nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None) {
+        Ok(()) | Err(nix::errno::Errno::EPERM) => true,
+        Err(_) => false,
+    }
 }
