@@ -16,6 +16,7 @@ use std::pin::Pin;
 pub use http01::{Standalone, Webroot};
 pub use tls_alpn01::{ACME_TLS_ALPN, TlsAlpnStandalone};
 
+use crate::domain::ChallengeKind;
 use crate::error::Error;
 
 /// What a solver must serve or publish for one challenge.
@@ -34,8 +35,8 @@ pub type SolverFuture<'a> = Pin<Box<dyn Future<Output = Result<(), Error>> + Sen
 
 /// One way of proving control of identifiers.
 pub trait Solver: Send + Sync {
-    /// The ACME challenge type this solver answers (`http-01`).
-    fn kind(&self) -> &'static str;
+    /// The ACME challenge type this solver answers.
+    fn kind(&self) -> ChallengeKind;
 
     /// Makes the challenge answerable.
     fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a>;

@@ -78,15 +78,46 @@ pub enum ChallengeSpec {
     },
 }
 
+/// An ACME challenge type (RFC 8555 §8, RFC 8737), named as the CA names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ChallengeKind {
+    /// `http-01`.
+    #[serde(rename = "http-01")]
+    Http01,
+    /// `tls-alpn-01`.
+    #[serde(rename = "tls-alpn-01")]
+    TlsAlpn01,
+    /// `dns-01`.
+    #[serde(rename = "dns-01")]
+    Dns01,
+}
+
+impl ChallengeKind {
+    /// The type's name as the CA spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChallengeKind::Http01 => "http-01",
+            ChallengeKind::TlsAlpn01 => "tls-alpn-01",
+            ChallengeKind::Dns01 => "dns-01",
+        }
+    }
+}
+
+impl std::fmt::Display for ChallengeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl ChallengeSpec {
-    /// The ACME challenge type (`http-01`, `tls-alpn-01`).
-    pub fn kind(&self) -> &'static str {
+    /// The ACME challenge type this setting answers.
+    pub fn kind(&self) -> ChallengeKind {
         match self {
             ChallengeSpec::Http01Standalone { .. } | ChallengeSpec::Http01Webroot { .. } => {
-                "http-01"
+                ChallengeKind::Http01
             }
-            ChallengeSpec::TlsAlpn01Standalone { .. } => "tls-alpn-01",
-            ChallengeSpec::Dns01 { .. } => "dns-01",
+            ChallengeSpec::TlsAlpn01Standalone { .. } => ChallengeKind::TlsAlpn01,
+            ChallengeSpec::Dns01 { .. } => ChallengeKind::Dns01,
         }
     }
 }
@@ -125,4 +156,26 @@ pub struct CertSpec {
     /// When the lineage was created.
     #[serde(with = "time::serde::rfc3339")]
     pub created: OffsetDateTime,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn challenge_kinds_keep_the_names_the_ca_uses() {
+        for (kind, name) in [
+            (ChallengeKind::Http01, "http-01"),
+            (ChallengeKind::TlsAlpn01, "tls-alpn-01"),
+            (ChallengeKind::Dns01, "dns-01"),
+        ] {
+            assert_eq!(kind.as_str(), name);
+            assert_eq!(kind.to_string(), name);
+            assert_eq!(serde_json::to_value(kind).unwrap(), name);
+            assert_eq!(
+                serde_json::from_value::<ChallengeKind>(name.into()).unwrap(),
+                kind
+            );
+        }
+    }
 }

@@ -48,6 +48,12 @@ impl Stage {
     }
 }
 
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A certificate as a hook sees it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct HookCert {

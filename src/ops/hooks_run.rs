@@ -4,7 +4,7 @@
 use super::Context;
 use super::events::Event;
 use super::obtain::ObtainReport;
-use crate::domain::{CertName, HookSpec};
+use crate::domain::{CertName, HookSpec, PendingHook};
 use crate::error::{Error, Kind};
 use crate::hooks::{self, HookCert, HookContext, HookOutcome, Stage};
 
@@ -19,7 +19,7 @@ pub(super) async fn run_stage(
     for spec in specs {
         let outcome = hooks::run(spec, context).await;
         ctx.events.send(Event::HookRan {
-            stage: stage.as_str().to_owned(),
+            stage,
             command: outcome.command.clone(),
             ok: outcome.ok(),
             exit_code: outcome.exit_code,
@@ -41,18 +41,17 @@ pub(super) async fn run_deploy_tracked(
     certs: &[HookCert],
 ) -> Vec<HookOutcome> {
     let names: Vec<&str> = certs.iter().map(|c| c.name.as_str()).collect();
-    let command = hook.display();
-    set_pending(ctx, &names, &command, true);
+    set_pending(ctx, &names, hook, true);
     crate::failpoint::hit("before-hooks");
     let context = HookContext::new(Stage::Deploy, certs.to_vec(), Vec::new());
     let ran = run_stage(ctx, Stage::Deploy, std::slice::from_ref(hook), &context).await;
     if ran.iter().all(HookOutcome::ok) {
-        set_pending(ctx, &names, &command, false);
+        set_pending(ctx, &names, hook, false);
     }
     ran
 }
 
-fn set_pending(ctx: &Context, names: &[&str], command: &str, pending: bool) {
+fn set_pending(ctx: &Context, names: &[&str], hook: &HookSpec, pending: bool) {
     for name in names {
         let Ok(name) = name.parse::<CertName>() else {
             continue;
@@ -69,9 +68,9 @@ fn set_pending(ctx: &Context, names: &[&str], command: &str, pending: bool) {
                 continue;
             }
         };
-        state.pending_hooks.retain(|c| c != command);
+        state.pending_hooks.retain(|p| !p.is(hook));
         if pending {
-            state.pending_hooks.push(command.to_owned());
+            state.pending_hooks.push(PendingHook::of(hook));
         }
         if let Err(err) = lineage.save_state(&state) {
             ctx.events.warn(format!(

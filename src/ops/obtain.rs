@@ -20,7 +20,8 @@ use crate::acme::validate::{self, CheckedChain};
 use crate::acme::{AcmeAccount, Downloaded, OrderSession, directory};
 use crate::challenge::{self, Solver};
 use crate::domain::{
-    CertName, CertRecord, CertSpec, ChallengeSpec, Identifier, KeySpec, parse_identifiers,
+    CertName, CertRecord, CertSpec, ChallengeKind, ChallengeSpec, Identifier, KeySpec,
+    parse_identifiers,
 };
 use crate::domain::{Hooks, RenewalPolicy};
 use crate::error::{Error, Kind};
@@ -173,7 +174,7 @@ fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
             ids
         }
     };
-    if req.challenge.kind() == "dns-01" {
+    if req.challenge.kind() == ChallengeKind::Dns01 {
         if let Some(ip) = identifiers
             .iter()
             .find(|id| matches!(id, Identifier::Ip(_)))
@@ -976,9 +977,9 @@ async fn order_and_download(
     let mut order = open_order(job).await?;
     failpoint::hit("after-order");
     let kind = match solver.kind() {
-        "tls-alpn-01" => ChallengeType::TlsAlpn01,
-        "dns-01" => ChallengeType::Dns01,
-        _ => ChallengeType::Http01,
+        ChallengeKind::Http01 => ChallengeType::Http01,
+        ChallengeKind::TlsAlpn01 => ChallengeType::TlsAlpn01,
+        ChallengeKind::Dns01 => ChallengeType::Dns01,
     };
     let tasks = order.challenges(kind).await?;
     ctx.events.send(Event::OrderCreated {
@@ -999,7 +1000,7 @@ async fn order_and_download(
         solver.present(&response).await?;
         ctx.events.send(Event::ChallengePresented {
             identifier: response.identifier.clone(),
-            challenge: solver.kind().to_owned(),
+            challenge: solver.kind(),
         });
     }
     let all: Vec<challenge::Response> = presented

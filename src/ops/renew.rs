@@ -61,7 +61,7 @@ pub struct Failed {
     /// Lineage.
     pub name: String,
     /// The error kind (as JSON `error.kind`).
-    pub kind: String,
+    pub kind: Kind,
     /// What went wrong.
     pub message: String,
     /// The CA's Retry-After, if any.
@@ -108,7 +108,7 @@ impl RenewReport {
         if let Some(first) = self.failed.first() {
             let names: Vec<&str> = self.failed.iter().map(|f| f.name.as_str()).collect();
             let kind = if self.renewed.is_empty() {
-                kind_from_str(&first.kind)
+                first.kind
             } else {
                 Kind::PartialFailure
             };
@@ -143,26 +143,6 @@ impl RenewReport {
         }
         None
     }
-}
-
-fn kind_from_str(kind: &str) -> Kind {
-    [
-        Kind::Internal,
-        Kind::Usage,
-        Kind::CaRefused,
-        Kind::Transient,
-        Kind::ValidationFailed,
-        Kind::Storage,
-        Kind::HookFailed,
-        Kind::Locked,
-        Kind::Security,
-        Kind::Interrupted,
-        Kind::Terminated,
-        Kind::Hangup,
-    ]
-    .into_iter()
-    .find(|k| k.as_str() == kind)
-    .unwrap_or(Kind::Internal)
 }
 
 /// One lineage with what [`renewal::decide`] said about it.
@@ -263,7 +243,7 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
         failed: damaged
             .into_iter()
             .map(|damage| Failed {
-                kind: Kind::Storage.as_str().into(),
+                kind: Kind::Storage,
                 message: format!("damaged: {damage}"),
                 name: damage.name,
                 retry_after: None,
@@ -501,7 +481,7 @@ async fn record(
             }
             report.failed.push(Failed {
                 name: name.clone(),
-                kind: err.kind.as_str().into(),
+                kind: err.kind,
                 message: err.to_string(),
                 retry_after: err.retry_after,
             });
@@ -563,7 +543,7 @@ async fn retry_deploy_hooks(ctx: &Context, specs: &[CertSpec]) -> Vec<HookOutcom
             .hooks
             .deploy
             .iter()
-            .filter(|h| state.pending_hooks.contains(&h.display()))
+            .filter(|h| state.pending_hooks.iter().any(|p| p.is(h)))
             .cloned()
             .collect();
         let ran = run_stage(
@@ -573,9 +553,12 @@ async fn retry_deploy_hooks(ctx: &Context, specs: &[CertSpec]) -> Vec<HookOutcom
             &HookContext::new(Stage::Deploy, vec![cert], Vec::new()),
         )
         .await;
-        state
-            .pending_hooks
-            .retain(|command| ran.iter().any(|o| &o.command == command && !o.ok()));
+        state.pending_hooks.retain(|pending| {
+            hooks
+                .iter()
+                .zip(&ran)
+                .any(|(hook, outcome)| pending.is(hook) && !outcome.ok())
+        });
         let _ = lineage.save_state(&state);
         outcomes.extend(ran);
     }

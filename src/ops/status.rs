@@ -121,7 +121,12 @@ pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
                     .ca_notes(&item.spec.ca)
                     .replaces_ignored_since
                     .is_some(),
-                pending_hooks: item.state.pending_hooks.clone(),
+                pending_hooks: item
+                    .state
+                    .pending_hooks
+                    .iter()
+                    .map(|p| p.as_str().to_owned())
+                    .collect(),
             }
         })
         .collect();

@@ -49,6 +49,32 @@ pub enum Provider {
     },
 }
 
+/// What a provider is asked to do with a TXT record; also the script's first argument and
+/// `CERTKEEP_DNS_ACTION`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DnsAction {
+    /// Write the record.
+    Present,
+    /// Remove it again.
+    Cleanup,
+}
+
+impl DnsAction {
+    /// The name a script sees (`present`, `cleanup`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DnsAction::Present => "present",
+            DnsAction::Cleanup => "cleanup",
+        }
+    }
+}
+
+impl std::fmt::Display for DnsAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Reports progress: (record name, servers that do not show it yet).
 pub type Progress = Arc<dyn Fn(&str, &[String]) + Send + Sync>;
 
@@ -156,7 +182,7 @@ impl Dns01 {
 
     async fn provider_call(
         &self,
-        action: &str,
+        action: DnsAction,
         record: &str,
         value: &str,
         identifier: &str,
@@ -166,7 +192,7 @@ impl Dns01 {
                 let spec = HookSpec {
                     command: vec![
                         script.display().to_string(),
-                        action.into(),
+                        action.as_str().into(),
                         record.into(),
                         value.into(),
                     ],
@@ -174,7 +200,7 @@ impl Dns01 {
                     timeout_secs: Some(PROVIDER_TIMEOUT_SECS),
                 };
                 let env = vec![
-                    ("CERTKEEP_DNS_ACTION".to_owned(), action.to_owned()),
+                    ("CERTKEEP_DNS_ACTION".to_owned(), action.as_str().to_owned()),
                     ("CERTKEEP_DNS_RECORD".to_owned(), record.to_owned()),
                     ("CERTKEEP_DNS_VALUE".to_owned(), value.to_owned()),
                     ("CERTKEEP_DNS_IDENTIFIER".to_owned(), identifier.to_owned()),
@@ -201,7 +227,7 @@ impl Dns01 {
                 http,
                 store_root,
             } => {
-                if action == "cleanup" {
+                if action == DnsAction::Cleanup {
                     // acme-dns keeps only the two newest values; nothing to remove.
                     return Ok(());
                 }
@@ -209,14 +235,14 @@ impl Dns01 {
                 acme_dns::update(http, url, &credentials, value).await
             }
             Provider::Rfc2136(update) => {
-                if action == "present" {
+                if action == DnsAction::Present {
                     update.add(record, value).await
                 } else {
                     update.delete(record, value).await
                 }
             }
             Provider::Manual => {
-                let verb = if action == "present" {
+                let verb = if action == DnsAction::Present {
                     "Add"
                 } else {
                     "You may now remove"
@@ -225,7 +251,7 @@ impl Dns01 {
                     &format!("{verb} the TXT record {record} = \"{value}\", then press Enter"),
                     &[],
                 );
-                if action == "present" {
+                if action == DnsAction::Present {
                     let mut line = String::new();
                     let _ =
                         tokio::task::spawn_blocking(move || std::io::stdin().read_line(&mut line))
@@ -306,8 +332,8 @@ fn acme_dns_credentials(
 }
 
 impl Solver for Dns01 {
-    fn kind(&self) -> &'static str {
-        "dns-01"
+    fn kind(&self) -> crate::domain::ChallengeKind {
+        crate::domain::ChallengeKind::Dns01
     }
 
     fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {
@@ -326,7 +352,7 @@ impl Solver for Dns01 {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .push((response.identifier.clone(), record.clone(), value.clone()));
-            self.provider_call("present", &record, &value, &response.identifier)
+            self.provider_call(DnsAction::Present, &record, &value, &response.identifier)
                 .await
         })
     }
@@ -365,7 +391,7 @@ impl Solver for Dns01 {
             };
             match entry {
                 Some((identifier, record, value)) => {
-                    self.provider_call("cleanup", &record, &value, &identifier)
+                    self.provider_call(DnsAction::Cleanup, &record, &value, &identifier)
                         .await
                 }
                 None => Ok(()),
