@@ -15,7 +15,7 @@ use crate::output::Output;
 
 /// `obtain` arguments.
 #[derive(Debug, Args)]
-#[allow(
+#[expect(
     clippy::struct_excessive_bools,
     reason = "command-line flags are booleans"
 )]
@@ -60,7 +60,7 @@ pub struct ObtainArgs {
     #[arg(long, value_name = "NAME", requires = "dns", help_heading = "dns-01")]
     pub tsig_key_name: Option<String>,
     /// For --dns rfc2136: the TSIG secret (base64), as keyring:NAME, file:PATH or env:VAR
-    #[allow(
+    #[expect(
         clippy::doc_markdown,
         reason = "the help shows secret references literally"
     )]

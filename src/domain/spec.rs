@@ -12,7 +12,7 @@ use super::{CertName, Hooks, Identifier, KeySpec, RenewalPolicy};
 /// How to prove control of the identifiers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
-#[allow(
+#[expect(
     clippy::large_enum_variant,
     reason = "one per lineage, read from a small TOML file"
 )]

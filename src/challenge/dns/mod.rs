@@ -27,7 +27,7 @@ const PROVIDER_TIMEOUT_SECS: u64 = 120;
 
 /// Where records are written.
 #[derive(Debug)]
-#[allow(clippy::large_enum_variant, reason = "one per solver")]
+#[expect(clippy::large_enum_variant, reason = "one per solver")]
 pub enum Provider {
     /// A user script: `SCRIPT present|cleanup RECORD VALUE`.
     Exec {
