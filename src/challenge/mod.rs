@@ -11,12 +11,14 @@ mod http01;
 mod tls_alpn01;
 
 use std::future::Future;
+use std::path::Path;
 use std::pin::Pin;
+use std::sync::Arc;
 
 pub use http01::{Standalone, Webroot};
 pub use tls_alpn01::{ACME_TLS_ALPN, TlsAlpnStandalone};
 
-use crate::domain::ChallengeKind;
+use crate::domain::{ChallengeKind, ChallengeSpec};
 use crate::error::Error;
 
 /// What a solver must serve or publish for one challenge.
@@ -49,4 +51,35 @@ pub trait Solver: Send + Sync {
 
     /// Removes what [`Solver::present`] set up; called even when the order failed.
     fn cleanup<'a>(&'a self, response: &'a Response) -> SolverFuture<'a>;
+}
+
+/// What building a solver needs from its caller: nothing here reads the environment or the
+/// store on its own.
+pub struct Wiring<'a> {
+    /// The store root (keyring secrets fall back to files below it).
+    pub store_root: &'a Path,
+    /// The HTTP client for acme-dns, made only when a spec needs it.
+    pub acme_dns_http: &'a (dyn Fn() -> Result<crate::acme::http::CaHttp, Error> + Sync),
+    /// DNS propagation progress.
+    pub progress: dns::Progress,
+    /// Something the user should know (a secret read from a less safe place).
+    pub warn: &'a (dyn Fn(String) + Sync),
+}
+
+/// Starts the solver a challenge setting names: binds listeners now, so a busy port is
+/// reported before any order.
+pub async fn from_spec(
+    spec: &ChallengeSpec,
+    wiring: &Wiring<'_>,
+) -> Result<Arc<dyn Solver>, Error> {
+    Ok(match spec {
+        ChallengeSpec::Dns01(dns) => Arc::new(dns::from_spec(dns, wiring)?) as Arc<dyn Solver>,
+        ChallengeSpec::Http01Standalone { listen } => {
+            Arc::new(Standalone::bind(listen).await?) as Arc<dyn Solver>
+        }
+        ChallengeSpec::Http01Webroot { path } => Arc::new(Webroot::new(path)?),
+        ChallengeSpec::TlsAlpn01Standalone { listen } => {
+            Arc::new(TlsAlpnStandalone::bind(listen).await?)
+        }
+    })
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args};
 
 use crate::config::Config;
-use crate::domain::ChallengeSpec;
+use crate::domain::{ChallengeSpec, Dns01Settings, DnsSpecError};
 use crate::domain::{
     HookSpec, Hooks, KeySpec, MAX_RENEW_BEFORE_SECS, MAX_WAIT_SECS, RenewalPolicy,
 };
@@ -276,26 +276,30 @@ pub(super) async fn run(
     output: &Output,
 ) -> Result<(), Error> {
     let challenge = match (args.webroot, args.tls_alpn_standalone) {
-        _ if args.dns.is_some() => ChallengeSpec::Dns01 {
-            provider: args.dns.unwrap_or_default(),
-            script: args
-                .dns_script
-                .map(|p| std::path::absolute(&p).unwrap_or(p)),
-            check_servers: args.dns_check_server,
-            timeout_secs: args.dns_timeout,
-            extra_wait_secs: args.dns_wait,
-            server: args.dns_server,
-            tsig_key_name: args.tsig_key_name.clone(),
-            tsig_secret: keep_secret_out_of_spec(
-                ctx,
-                args.tsig_secret,
-                args.tsig_key_name.as_deref(),
-                output,
-            )?,
-            tsig_algorithm: args.tsig_algorithm,
-            zone: args.dns_zone,
-            acme_dns_url: args.acme_dns_url,
-        },
+        _ if args.dns.is_some() => ChallengeSpec::Dns01(
+            Dns01Settings {
+                provider: args.dns.unwrap_or_default(),
+                script: args
+                    .dns_script
+                    .map(|p| std::path::absolute(&p).unwrap_or(p)),
+                check_servers: args.dns_check_server,
+                timeout_secs: args.dns_timeout,
+                extra_wait_secs: args.dns_wait,
+                server: args.dns_server,
+                tsig_key_name: args.tsig_key_name.clone(),
+                tsig_secret: keep_secret_out_of_spec(
+                    ctx,
+                    args.tsig_secret,
+                    args.tsig_key_name.as_deref(),
+                    output,
+                )?,
+                tsig_algorithm: args.tsig_algorithm,
+                zone: args.dns_zone,
+                acme_dns_url: args.acme_dns_url,
+            }
+            .try_into()
+            .map_err(|e: DnsSpecError| Error::usage(e.to_string()))?,
+        ),
         (Some(path), _) => ChallengeSpec::Http01Webroot { path },
         (None, true) => ChallengeSpec::TlsAlpn01Standalone {
             listen: args.listen.unwrap_or_else(|| "[::]:443".into()),

@@ -23,4 +23,6 @@ pub use lifecycle::{
 };
 pub use name::{CertName, NameError};
 pub use record::CertRecord;
-pub use spec::{CertSpec, ChallengeKind, ChallengeSpec};
+pub use spec::{
+    CertSpec, ChallengeKind, ChallengeSpec, Dns01Settings, Dns01Spec, DnsProvider, DnsSpecError,
+};

@@ -216,100 +216,26 @@ fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
     })
 }
 
-/// Starts the solver for a challenge setting: binds listeners now, so a busy port is reported
-/// before any order.
+/// Starts the solver for a challenge setting ([`challenge::from_spec`]), its progress and
+/// warnings sent as events.
 pub(super) async fn build_solver(
     ctx: &Context,
     spec: &ChallengeSpec,
 ) -> Result<Arc<dyn Solver>, Error> {
-    Ok(match spec {
-        ChallengeSpec::Dns01 {
-            provider,
-            script,
-            check_servers,
-            timeout_secs,
-            extra_wait_secs,
-            server,
-            tsig_key_name,
-            tsig_secret,
-            tsig_algorithm,
-            zone,
-            acme_dns_url,
-        } => {
-            let provider = match (provider.as_str(), script) {
-                ("acme-dns", _) => {
-                    let url = acme_dns_url
-                        .clone()
-                        .ok_or_else(|| Error::usage("--dns acme-dns needs --acme-dns-url URL"))?;
-                    challenge::dns::Provider::AcmeDns {
-                        http: super::dns::acme_dns_http(ctx)?,
-                        url,
-                        store_root: ctx.store.root().to_path_buf(),
-                    }
-                }
-                ("rfc2136", _) => {
-                    let (Some(server), Some(key_name), Some(secret)) =
-                        (server, tsig_key_name, tsig_secret)
-                    else {
-                        return Err(Error::usage(
-                            "--dns rfc2136 needs --dns-server, --tsig-key-name and --tsig-secret",
-                        ));
-                    };
-                    let reference: crate::secrets::SecretRef = secret
-                        .parse()
-                        .unwrap_or_else(|e: std::convert::Infallible| match e {});
-                    let resolved = crate::secrets::resolve(&reference, ctx.store.root())?;
-                    if let Some(note) = resolved.note {
-                        ctx.events.warn(note);
-                    }
-                    challenge::dns::Provider::Rfc2136(challenge::dns::rfc2136::Rfc2136 {
-                        server: challenge::dns::parse_server(server)?,
-                        key_name: key_name.clone(),
-                        secret: resolved.secret,
-                        algorithm: challenge::dns::rfc2136::TsigAlgorithm::parse(
-                            tsig_algorithm.as_deref().unwrap_or("hmac-sha256"),
-                        )?,
-                        zone: zone.clone(),
-                    })
-                }
-                ("exec", Some(script)) => challenge::dns::Provider::Exec {
-                    script: script.clone(),
-                },
-                ("exec", None) => return Err(Error::usage("--dns exec needs --dns-script SCRIPT")),
-                ("manual", _) => challenge::dns::Provider::Manual,
-                (other, _) => {
-                    return Err(Error::usage(format!("unknown DNS provider '{other}'"))
-                        .with_hint("use rfc2136, acme-dns, exec or manual"));
-                }
-            };
-            let servers = check_servers
-                .iter()
-                .map(|s| challenge::dns::parse_server(s))
-                .collect::<Result<Vec<_>, _>>()?;
-            let events = ctx.events.clone();
-            let progress: challenge::dns::Progress =
-                Arc::new(move |record: &str, servers: &[String]| {
-                    events.send(Event::DnsPending {
-                        record: record.to_owned(),
-                        servers: servers.to_vec(),
-                    });
-                });
-            Arc::new(challenge::dns::Dns01::new(
-                provider,
-                servers,
-                Duration::from_secs(timeout_secs.unwrap_or(120)),
-                Duration::from_secs(extra_wait_secs.unwrap_or(0)),
-                progress,
-            )?) as Arc<dyn Solver>
-        }
-        ChallengeSpec::Http01Standalone { listen } => {
-            Arc::new(challenge::Standalone::bind(listen).await?) as Arc<dyn Solver>
-        }
-        ChallengeSpec::Http01Webroot { path } => Arc::new(challenge::Webroot::new(path)?),
-        ChallengeSpec::TlsAlpn01Standalone { listen } => {
-            Arc::new(challenge::TlsAlpnStandalone::bind(listen).await?)
-        }
-    })
+    let events = ctx.events.clone();
+    let progress: challenge::dns::Progress = Arc::new(move |record: &str, servers: &[String]| {
+        events.send(Event::DnsPending {
+            record: record.to_owned(),
+            servers: servers.to_vec(),
+        });
+    });
+    let wiring = challenge::Wiring {
+        store_root: ctx.store.root(),
+        acme_dns_http: &|| super::dns::acme_dns_http(ctx),
+        progress,
+        warn: &|note| ctx.events.warn(note),
+    };
+    challenge::from_spec(spec, &wiring).await
 }
 
 async fn account_for(

@@ -19,11 +19,14 @@ use std::time::Duration;
 use base64::Engine;
 
 use super::{Response, Solver, SolverFuture};
-use crate::domain::HookSpec;
+use crate::domain::{Dns01Spec, DnsProvider, HookSpec};
 use crate::error::{Error, Kind};
 pub use lookup::{authoritative_servers, default_resolver, follow_cname, txt_at, txt_records};
 
 const PROVIDER_TIMEOUT_SECS: u64 = 120;
+
+/// How long to wait for propagation when the spec does not say.
+const PROPAGATION_TIMEOUT_SECS: u64 = 120;
 
 /// Where records are written.
 #[derive(Debug)]
@@ -96,6 +99,58 @@ impl std::fmt::Debug for Dns01 {
             .field("check_servers", &self.check_servers)
             .finish_non_exhaustive()
     }
+}
+
+/// The dns-01 solver a spec names, its provider wired up (the TSIG secret resolved, the
+/// acme-dns client made).
+pub fn from_spec(spec: &Dns01Spec, wiring: &super::Wiring<'_>) -> Result<Dns01, Error> {
+    let provider = match &spec.provider {
+        DnsProvider::AcmeDns { url } => Provider::AcmeDns {
+            http: (wiring.acme_dns_http)()?,
+            url: url.clone(),
+            store_root: wiring.store_root.to_path_buf(),
+        },
+        DnsProvider::Rfc2136 {
+            server,
+            tsig_key_name,
+            tsig_secret,
+            tsig_algorithm,
+            zone,
+        } => {
+            let reference: crate::secrets::SecretRef = tsig_secret
+                .parse()
+                .unwrap_or_else(|e: std::convert::Infallible| match e {});
+            let resolved = crate::secrets::resolve(&reference, wiring.store_root)?;
+            if let Some(note) = resolved.note {
+                (wiring.warn)(note);
+            }
+            Provider::Rfc2136(rfc2136::Rfc2136 {
+                server: parse_server(server)?,
+                key_name: tsig_key_name.clone(),
+                secret: resolved.secret,
+                algorithm: rfc2136::TsigAlgorithm::parse(
+                    tsig_algorithm.as_deref().unwrap_or("hmac-sha256"),
+                )?,
+                zone: zone.clone(),
+            })
+        }
+        DnsProvider::Exec { script } => Provider::Exec {
+            script: script.clone(),
+        },
+        DnsProvider::Manual => Provider::Manual,
+    };
+    let servers = spec
+        .check_servers
+        .iter()
+        .map(|s| parse_server(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    Dns01::new(
+        provider,
+        servers,
+        Duration::from_secs(spec.timeout_secs.unwrap_or(PROPAGATION_TIMEOUT_SECS)),
+        Duration::from_secs(spec.extra_wait_secs.unwrap_or(0)),
+        wiring.progress.clone(),
+    )
 }
 
 /// The TXT value for a key authorization.
