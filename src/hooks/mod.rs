@@ -11,6 +11,7 @@
 //! world-writable or owned by another user are refused: running them would run someone
 //! else's code. Must not import `acme`, `store` or anything above.
 
+pub mod plan;
 mod runner;
 mod split;
 

@@ -16,14 +16,15 @@ use super::Context;
 use super::account;
 use super::account_bootstrap::{account_for, refuse_account_key};
 use super::events::Event;
-use super::hooks_run::{hook_cert, hook_failure, run_deploy_tracked, run_stage};
+use super::hooks_run::{hook_cert, hook_failure, run_plan};
 use super::issuance::obtain_with_spec;
 use super::obtain_input::{Plan, plan};
 use super::spec_txn::SpecTxn;
 use crate::challenge::{self, Solver};
 use crate::domain::{CertSpec, ChallengeSpec, Hooks, KeySpec, RenewalPolicy};
 use crate::error::{Error, Kind};
-use crate::hooks::{HookCert, HookContext, Stage};
+use crate::hooks::HookCert;
+use crate::hooks::plan::{self as hook_plan, Outcome, Subject};
 use crate::store::VersionFiles;
 
 /// What `obtain` needs.
@@ -163,19 +164,16 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
     } else {
         req.hooks.clone()
     };
-    let names = vec![plan.name.to_string()];
     let stub = HookCert {
         name: plan.name.to_string(),
         identifiers: plan.identifiers.iter().map(ToString::to_string).collect(),
         ..HookCert::default()
     };
-    let mut outcomes = run_stage(
-        ctx,
-        Stage::Pre,
-        &hooks.pre,
-        &HookContext::new(Stage::Pre, vec![stub.clone()], vec![]),
-    )
-    .await;
+    let before = hook_plan::before(&[Subject {
+        hooks: &hooks,
+        outcome: Outcome::Issued,
+    }]);
+    let mut outcomes = run_plan(ctx, &before, std::slice::from_ref(&stub)).await;
     // Boxed: the issuance pipeline's state is large, and this future sits in every caller's.
     let result = Box::pin(obtain_planned(ctx, &req, &plan, solver))
         .await
@@ -183,40 +181,21 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
     // The dropped solver's listener task ends at the next scheduling point: let it, so the port
     // is free before the lock is (a waiting obtain binds it next).
     tokio::task::yield_now().await;
-    let (renewed, failed) = match &result {
-        Ok(report) => {
-            let cert = hook_cert(ctx, report);
-            for hook in &hooks.deploy {
-                outcomes.extend(run_deploy_tracked(ctx, hook, std::slice::from_ref(&cert)).await);
-            }
-            (vec![cert], vec![])
-        }
-        Err(err) => {
-            let cert = HookCert {
+    let (outcome, cert) = match &result {
+        Ok(report) => (Outcome::Issued, hook_cert(ctx, report)),
+        Err(err) => (
+            Outcome::Failed,
+            HookCert {
                 error: Some(err.to_string()),
                 ..stub
-            };
-            outcomes.extend(
-                run_stage(
-                    ctx,
-                    Stage::Failure,
-                    &hooks.failure,
-                    &HookContext::new(Stage::Failure, vec![cert], names.clone()),
-                )
-                .await,
-            );
-            (vec![], names)
-        }
+            },
+        ),
     };
-    outcomes.extend(
-        run_stage(
-            ctx,
-            Stage::Post,
-            &hooks.post,
-            &HookContext::new(Stage::Post, renewed, failed),
-        )
-        .await,
-    );
+    let after = hook_plan::after(&[Subject {
+        hooks: &hooks,
+        outcome,
+    }]);
+    outcomes.extend(run_plan(ctx, &after, &[cert]).await);
     let report = result?;
     match hook_failure(&outcomes) {
         Some(err) => Err(err.context(format!(
