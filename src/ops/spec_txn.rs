@@ -67,3 +67,60 @@ impl SpecTxn {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ChallengeSpec, Identifier, KeySpec};
+    use crate::store::Store;
+
+    fn spec(account: &str) -> CertSpec {
+        CertSpec {
+            name: "example.org".parse().unwrap(),
+            identifiers: vec!["example.org".parse::<Identifier>().unwrap()],
+            key_type: KeySpec::EcP256,
+            ca: "https://ca.test/dir".into(),
+            account: account.into(),
+            challenge: ChallengeSpec::Http01Standalone {
+                listen: "0.0.0.0:80".into(),
+            },
+            profile: None,
+            preferred_chain: None,
+            use_csr: false,
+            hooks: crate::domain::Hooks::default(),
+            renewal: crate::domain::RenewalPolicy::default(),
+            created: time::macros::datetime!(2026-11-26 08:00 UTC),
+        }
+    }
+
+    #[test]
+    fn a_rolled_back_new_lineage_leaves_no_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let lineage = || store.lineage(&"example.org".parse().unwrap());
+        let txn = SpecTxn::begin(lineage()).unwrap();
+        assert!(txn.previous().is_none());
+        let txn = txn.save(&spec("default"), None).unwrap();
+        assert_eq!(lineage().load_spec().unwrap(), spec("default"));
+        txn.rollback().unwrap();
+        assert!(std::fs::symlink_metadata(lineage().dir()).is_err());
+    }
+
+    #[test]
+    fn a_rolled_back_change_restores_the_previous_spec_and_a_commit_keeps_the_new() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let lineage = || store.lineage(&"example.org".parse().unwrap());
+        lineage().save_spec(&spec("old")).unwrap();
+        let txn = SpecTxn::begin(lineage()).unwrap();
+        assert_eq!(txn.previous(), Some(&spec("old")));
+        txn.save(&spec("new"), None).unwrap().rollback().unwrap();
+        assert_eq!(lineage().load_spec().unwrap(), spec("old"));
+        SpecTxn::begin(lineage())
+            .unwrap()
+            .save(&spec("new"), None)
+            .unwrap()
+            .commit();
+        assert_eq!(lineage().load_spec().unwrap(), spec("new"));
+    }
+}
