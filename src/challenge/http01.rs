@@ -87,8 +87,8 @@ impl Drop for Standalone {
 }
 
 impl Solver for Standalone {
-    fn kind(&self) -> &'static str {
-        "http-01"
+    fn kind(&self) -> crate::domain::ChallengeKind {
+        crate::domain::ChallengeKind::Http01
     }
 
     fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {
@@ -255,8 +255,8 @@ fn webroot_io(op: &str, path: &Path, e: std::io::Error) -> Error {
 }
 
 impl Solver for Webroot {
-    fn kind(&self) -> &'static str {
-        "http-01"
+    fn kind(&self) -> crate::domain::ChallengeKind {
+        crate::domain::ChallengeKind::Http01
     }
 
     fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {

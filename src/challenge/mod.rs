@@ -11,11 +11,14 @@ mod http01;
 mod tls_alpn01;
 
 use std::future::Future;
+use std::path::Path;
 use std::pin::Pin;
+use std::sync::Arc;
 
 pub use http01::{Standalone, Webroot};
 pub use tls_alpn01::{ACME_TLS_ALPN, TlsAlpnStandalone};
 
+use crate::domain::{ChallengeKind, ChallengeSpec};
 use crate::error::Error;
 
 /// What a solver must serve or publish for one challenge.
@@ -34,8 +37,8 @@ pub type SolverFuture<'a> = Pin<Box<dyn Future<Output = Result<(), Error>> + Sen
 
 /// One way of proving control of identifiers.
 pub trait Solver: Send + Sync {
-    /// The ACME challenge type this solver answers (`http-01`).
-    fn kind(&self) -> &'static str;
+    /// The ACME challenge type this solver answers.
+    fn kind(&self) -> ChallengeKind;
 
     /// Makes the challenge answerable.
     fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a>;
@@ -48,4 +51,39 @@ pub trait Solver: Send + Sync {
 
     /// Removes what [`Solver::present`] set up; called even when the order failed.
     fn cleanup<'a>(&'a self, response: &'a Response) -> SolverFuture<'a>;
+}
+
+/// What building a solver needs from its caller: nothing here reads the environment or the
+/// store on its own.
+pub struct Wiring<'a> {
+    /// The store root (keyring secrets fall back to files below it).
+    pub store_root: &'a Path,
+    /// The HTTP client for acme-dns, made only when a spec needs it.
+    pub acme_dns_http: &'a (dyn Fn() -> Result<crate::acme::http::CaHttp, Error> + Sync),
+    /// DNS propagation progress.
+    pub progress: dns::Progress,
+    /// Something the user should know (a secret read from a less safe place).
+    pub warn: &'a (dyn Fn(String) + Sync),
+    /// The environment captured by `cli`, for `env:VAR` secret references.
+    pub vars: &'a crate::config::Environment,
+    /// The environment a DNS `exec` script starts from (as hooks do).
+    pub base_env: &'a crate::config::BaseEnv,
+}
+
+/// Starts the solver a challenge setting names: binds listeners now, so a busy port is
+/// reported before any order.
+pub async fn from_spec(
+    spec: &ChallengeSpec,
+    wiring: &Wiring<'_>,
+) -> Result<Arc<dyn Solver>, Error> {
+    Ok(match spec {
+        ChallengeSpec::Dns01(dns) => Arc::new(dns::from_spec(dns, wiring)?) as Arc<dyn Solver>,
+        ChallengeSpec::Http01Standalone { listen } => {
+            Arc::new(Standalone::bind(listen).await?) as Arc<dyn Solver>
+        }
+        ChallengeSpec::Http01Webroot { path } => Arc::new(Webroot::new(path)?),
+        ChallengeSpec::TlsAlpn01Standalone { listen } => {
+            Arc::new(TlsAlpnStandalone::bind(listen).await?)
+        }
+    })
 }

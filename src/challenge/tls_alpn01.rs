@@ -147,8 +147,8 @@ fn challenge_cert(response: &Response) -> Result<Arc<CertifiedKey>, Error> {
 }
 
 impl Solver for TlsAlpnStandalone {
-    fn kind(&self) -> &'static str {
-        "tls-alpn-01"
+    fn kind(&self) -> crate::domain::ChallengeKind {
+        crate::domain::ChallengeKind::TlsAlpn01
     }
 
     fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {

@@ -56,7 +56,7 @@ pub struct RegisterArgs {
     #[arg(long, value_name = "KID", requires = "eab_hmac_key")]
     pub eab_kid: Option<String>,
     /// External Account Binding HMAC key: keyring:NAME, file:PATH or env:VAR
-    #[allow(
+    #[expect(
         clippy::doc_markdown,
         reason = "the help shows secret references literally"
     )]

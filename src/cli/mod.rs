@@ -94,7 +94,7 @@ pub struct GlobalArgs {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-#[allow(clippy::large_enum_variant, reason = "parsed once per process")]
+#[expect(clippy::large_enum_variant, reason = "parsed once per process")]
 pub enum Command {
     /// Manage ACME accounts: register, list, show, rollover, deactivate
     #[command(subcommand)]
@@ -217,7 +217,6 @@ where
     }
 }
 
-#[allow(clippy::print_stdout, reason = "clap's own help and version text")]
 fn parse_failure(err: &clap::Error, json: bool, command: &str) -> u8 {
     use clap::error::ErrorKind;
     if matches!(

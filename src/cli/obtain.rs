@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args};
 
 use crate::config::Config;
-use crate::domain::ChallengeSpec;
+use crate::domain::{ChallengeSpec, Dns01Settings, DnsSpecError};
 use crate::domain::{
     HookSpec, Hooks, KeySpec, MAX_RENEW_BEFORE_SECS, MAX_WAIT_SECS, RenewalPolicy,
 };
@@ -15,7 +15,7 @@ use crate::output::Output;
 
 /// `obtain` arguments.
 #[derive(Debug, Args)]
-#[allow(
+#[expect(
     clippy::struct_excessive_bools,
     reason = "command-line flags are booleans"
 )]
@@ -60,7 +60,7 @@ pub struct ObtainArgs {
     #[arg(long, value_name = "NAME", requires = "dns", help_heading = "dns-01")]
     pub tsig_key_name: Option<String>,
     /// For --dns rfc2136: the TSIG secret (base64), as keyring:NAME, file:PATH or env:VAR
-    #[allow(
+    #[expect(
         clippy::doc_markdown,
         reason = "the help shows secret references literally"
     )]
@@ -272,26 +272,30 @@ pub(super) async fn run(
     output: &Output,
 ) -> Result<(), Error> {
     let challenge = match (args.webroot, args.tls_alpn_standalone) {
-        _ if args.dns.is_some() => ChallengeSpec::Dns01 {
-            provider: args.dns.unwrap_or_default(),
-            script: args
-                .dns_script
-                .map(|p| std::path::absolute(&p).unwrap_or(p)),
-            check_servers: args.dns_check_server,
-            timeout_secs: args.dns_timeout,
-            extra_wait_secs: args.dns_wait,
-            server: args.dns_server,
-            tsig_key_name: args.tsig_key_name.clone(),
-            tsig_secret: keep_secret_out_of_spec(
-                ctx,
-                args.tsig_secret,
-                args.tsig_key_name.as_deref(),
-                output,
-            )?,
-            tsig_algorithm: args.tsig_algorithm,
-            zone: args.dns_zone,
-            acme_dns_url: args.acme_dns_url,
-        },
+        _ if args.dns.is_some() => ChallengeSpec::Dns01(
+            Dns01Settings {
+                provider: args.dns.unwrap_or_default(),
+                script: args
+                    .dns_script
+                    .map(|p| std::path::absolute(&p).unwrap_or(p)),
+                check_servers: args.dns_check_server,
+                timeout_secs: args.dns_timeout,
+                extra_wait_secs: args.dns_wait,
+                server: args.dns_server,
+                tsig_key_name: args.tsig_key_name.clone(),
+                tsig_secret: keep_secret_out_of_spec(
+                    ctx,
+                    args.tsig_secret,
+                    args.tsig_key_name.as_deref(),
+                    output,
+                )?,
+                tsig_algorithm: args.tsig_algorithm,
+                zone: args.dns_zone,
+                acme_dns_url: args.acme_dns_url,
+            }
+            .try_into()
+            .map_err(|e: DnsSpecError| Error::usage(e.to_string()))?,
+        ),
         (Some(path), _) => ChallengeSpec::Http01Webroot { path },
         (None, true) => ChallengeSpec::TlsAlpn01Standalone {
             listen: args.listen.unwrap_or_else(|| "[::]:443".into()),

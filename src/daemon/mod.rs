@@ -18,7 +18,7 @@ use tokio::signal::unix::{Signal, SignalKind, signal};
 
 use crate::error::{Error, Kind};
 use crate::ops::{self, Cancel, Context, Reason, RenewRequest};
-use crate::store::{DaemonStatus, StoreLock};
+use crate::store::{DaemonState, DaemonStatus, StoreLock};
 
 /// The longest the daemon sleeps, so renewal information (ARI) is refreshed at least twice a
 /// day and a changed clock is noticed.
@@ -120,7 +120,7 @@ pub async fn run_until(
         started,
         last_wake: started,
         next_wake: None,
-        state: "running".into(),
+        state: DaemonState::Running,
         last_round: "starting".into(),
     };
     notifier.send("READY=1\nSTATUS=starting the first renewal round");
@@ -172,7 +172,7 @@ pub async fn run_until(
             break why;
         }
     };
-    status.state = "stopped".into();
+    status.state = DaemonState::Stopped;
     status.next_wake = None;
     let _ = ctx.store.save_daemon_status(&status);
     notifier.send("STOPPING=1");

@@ -9,6 +9,8 @@
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
+use super::HookSpec;
+
 /// A failure recorded further in the future than this is a clock that went back (or an edited
 /// file): it is not a reason to wait.
 pub const MAX_CLOCK_SKEW: Duration = Duration::days(1);
@@ -149,6 +151,30 @@ impl Revocation {
     }
 }
 
+/// A deploy hook still owed to the current certificate (it failed, or the process died while
+/// it ran). Stored as its command line ([`HookSpec::display`]), as before; compared with a
+/// spec's hooks through [`PendingHook::is`], never as text elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PendingHook(String);
+
+impl PendingHook {
+    /// The mark for `hook`.
+    pub fn of(hook: &HookSpec) -> Self {
+        Self(hook.display())
+    }
+
+    /// True when this mark is `hook`'s.
+    pub fn is(&self, hook: &HookSpec) -> bool {
+        self.0 == hook.display()
+    }
+
+    /// The command line, for reports.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Everything in `state.json`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineageState {
@@ -169,7 +195,7 @@ pub struct LineageState {
     pub last_success: Option<OffsetDateTime>,
     /// Hooks that failed after the last issuance, to be retried without a new order.
     #[serde(default)]
-    pub pending_hooks: Vec<String>,
+    pub pending_hooks: Vec<PendingHook>,
     /// The last revocation, when `certkeep revoke` revoked a certificate of this lineage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revocation: Option<Revocation>,
@@ -198,6 +224,23 @@ mod tests {
     use time::macros::datetime;
 
     use super::*;
+
+    #[test]
+    fn pending_hooks_keep_their_on_disk_form() {
+        let hook = HookSpec {
+            command: vec!["systemctl".into(), "reload".into(), "nginx".into()],
+            shell: false,
+            timeout_secs: None,
+        };
+        let state: LineageState =
+            serde_json::from_str(r#"{"pending_hooks": ["systemctl reload nginx"]}"#).unwrap();
+        assert!(state.pending_hooks[0].is(&hook));
+        assert_eq!(
+            serde_json::to_value(&state).unwrap()["pending_hooks"],
+            serde_json::json!(["systemctl reload nginx"])
+        );
+        assert_eq!(PendingHook::of(&hook), state.pending_hooks[0]);
+    }
 
     #[test]
     fn a_failure_far_in_the_future_does_not_postpone_renewal() {

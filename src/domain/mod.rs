@@ -14,8 +14,8 @@ mod spec;
 pub use identifier::{Identifier, IdentifierError, parse_identifiers};
 pub use key_spec::KeySpec;
 pub use ledger::{
-    AriState, FailureLedger, LineageState, MAX_CLOCK_SKEW, MAX_RETRY_AFTER, Revocation,
-    RevocationReason, backoff_after,
+    AriState, FailureLedger, LineageState, MAX_CLOCK_SKEW, MAX_RETRY_AFTER, PendingHook,
+    Revocation, RevocationReason, backoff_after,
 };
 pub use lifecycle::{
     DEFAULT_HOOK_TIMEOUT, HookSpec, Hooks, MAX_RENEW_BEFORE_SECS, MAX_WAIT_SECS, RenewalPolicy,
@@ -23,4 +23,6 @@ pub use lifecycle::{
 };
 pub use name::{CertName, NameError};
 pub use record::CertRecord;
-pub use spec::{CertSpec, ChallengeSpec};
+pub use spec::{
+    CertSpec, ChallengeKind, ChallengeSpec, Dns01Settings, Dns01Spec, DnsProvider, DnsSpecError,
+};

@@ -11,6 +11,7 @@
 //! world-writable or owned by another user are refused: running them would run someone
 //! else's code. Must not import `acme`, `store` or anything above.
 
+pub mod plan;
 mod runner;
 mod split;
 
@@ -45,6 +46,12 @@ impl Stage {
             Stage::Deploy => "deploy",
             Stage::Failure => "failure",
         }
+    }
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

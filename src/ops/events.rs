@@ -4,6 +4,9 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use crate::domain::ChallengeKind;
+use crate::hooks::Stage;
+
 /// Something that happened during a long operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -25,7 +28,7 @@ pub enum Event {
         /// The identifier.
         identifier: String,
         /// The challenge type.
-        challenge: String,
+        challenge: ChallengeKind,
     },
     /// The CA was asked to validate; waiting for it.
     ValidationStarted {
@@ -80,7 +83,7 @@ pub enum Event {
     /// A hook ran.
     HookRan {
         /// `pre`, `post`, `deploy` or `failure`.
-        stage: String,
+        stage: Stage,
         /// The command.
         command: String,
         /// True when it exited 0 in time.

@@ -1,12 +1,43 @@
-//! Runs a stage's hooks for a use case and reports each as an event; turns failures into the
-//! exit-7 error. Which hooks run when is the use case's decision (`obtain`, `renew`).
+//! Runs hooks for a use case and reports each as an event; turns failures into the exit-7
+//! error. Which hooks run when, and for which certificates, is the hook plan's answer
+//! ([`crate::hooks::plan`]); [`run_plan`] carries it out.
 
 use super::Context;
 use super::events::Event;
 use super::obtain::ObtainReport;
-use crate::domain::{CertName, HookSpec};
+use crate::domain::{CertName, HookSpec, PendingHook};
 use crate::error::{Error, Kind};
+use crate::hooks::plan::Step;
 use crate::hooks::{self, HookCert, HookContext, HookOutcome, Stage};
+
+/// Runs a hook plan's steps in order; `certs[i]` is subject `i` as its hooks see it.
+pub(super) async fn run_plan(
+    ctx: &Context,
+    steps: &[Step],
+    certs: &[HookCert],
+) -> Vec<HookOutcome> {
+    let mut outcomes = Vec::new();
+    for step in steps {
+        let about: Vec<HookCert> = step
+            .certs
+            .iter()
+            .filter_map(|&i| certs.get(i).cloned())
+            .collect();
+        if step.stage == Stage::Deploy {
+            outcomes.extend(run_deploy_tracked(ctx, &step.hook, &about).await);
+            continue;
+        }
+        let failed = step
+            .failed
+            .iter()
+            .filter_map(|&i| certs.get(i).map(|c| c.name.clone()))
+            .collect();
+        let context = HookContext::new(step.stage, about, failed);
+        outcomes
+            .extend(run_stage(ctx, step.stage, std::slice::from_ref(&step.hook), &context).await);
+    }
+    outcomes
+}
 
 /// Runs `specs` one after another with `context`, emitting [`Event::HookRan`] for each.
 pub(super) async fn run_stage(
@@ -19,7 +50,7 @@ pub(super) async fn run_stage(
     for spec in specs {
         let outcome = hooks::run(&ctx.settings.base_env, spec, context).await;
         ctx.events.send(Event::HookRan {
-            stage: stage.as_str().to_owned(),
+            stage,
             command: outcome.command.clone(),
             ok: outcome.ok(),
             exit_code: outcome.exit_code,
@@ -35,24 +66,23 @@ pub(super) async fn run_stage(
 /// Runs one deploy hook for `certs`, marked pending in their state while it runs: a process
 /// killed before or during the hook leaves the mark, and the next run retries the hook (without
 /// a new order). The mark is cleared when the hook succeeds.
-pub(super) async fn run_deploy_tracked(
+async fn run_deploy_tracked(
     ctx: &Context,
     hook: &HookSpec,
     certs: &[HookCert],
 ) -> Vec<HookOutcome> {
     let names: Vec<&str> = certs.iter().map(|c| c.name.as_str()).collect();
-    let command = hook.display();
-    set_pending(ctx, &names, &command, true);
+    set_pending(ctx, &names, hook, true);
     crate::failpoint::hit("before-hooks");
     let context = HookContext::new(Stage::Deploy, certs.to_vec(), Vec::new());
     let ran = run_stage(ctx, Stage::Deploy, std::slice::from_ref(hook), &context).await;
     if ran.iter().all(HookOutcome::ok) {
-        set_pending(ctx, &names, &command, false);
+        set_pending(ctx, &names, hook, false);
     }
     ran
 }
 
-fn set_pending(ctx: &Context, names: &[&str], command: &str, pending: bool) {
+fn set_pending(ctx: &Context, names: &[&str], hook: &HookSpec, pending: bool) {
     for name in names {
         let Ok(name) = name.parse::<CertName>() else {
             continue;
@@ -69,9 +99,9 @@ fn set_pending(ctx: &Context, names: &[&str], command: &str, pending: bool) {
                 continue;
             }
         };
-        state.pending_hooks.retain(|c| c != command);
+        state.pending_hooks.retain(|p| !p.is(hook));
         if pending {
-            state.pending_hooks.push(command.to_owned());
+            state.pending_hooks.push(PendingHook::of(hook));
         }
         if let Err(err) = lineage.save_state(&state) {
             ctx.events.warn(format!(

@@ -184,7 +184,7 @@ fn spec_view(spec: &CertSpec) -> SpecView {
                 format!("tls-alpn-01 standalone on {listen}")
             }
             ChallengeSpec::Http01Webroot { path } => format!("http-01 webroot {}", path.display()),
-            ChallengeSpec::Dns01 { provider, .. } => format!("dns-01 via {provider}"),
+            ChallengeSpec::Dns01(dns) => format!("dns-01 via {}", dns.provider.name()),
         },
         profile: spec.profile.clone(),
         preferred_chain: spec.preferred_chain.clone(),

@@ -13,11 +13,15 @@ mod dns;
 mod events;
 mod hooks_run;
 pub use hooks_run::{HooksTestReport, test_hooks};
+mod account_bootstrap;
 mod inventory;
+mod issuance;
 mod obtain;
+mod obtain_input;
 mod obtain_plan;
 mod renew;
 mod revoke;
+mod spec_txn;
 mod status;
 
 use std::path::PathBuf;

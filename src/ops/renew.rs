@@ -14,11 +14,12 @@ use time::OffsetDateTime;
 
 use super::Context;
 use super::events::Event;
-use super::hooks_run::{hook_cert, hook_failure, run_deploy_tracked, run_stage};
+use super::hooks_run::{hook_cert, hook_failure, run_plan, run_stage};
 use super::obtain::{ObtainReport, issue_for_lineage, request_from_spec};
 use crate::challenge::Solver;
-use crate::domain::{CertName, CertRecord, CertSpec, ChallengeSpec, HookSpec};
+use crate::domain::{CertName, CertRecord, CertSpec, ChallengeSpec, HookSpec, Hooks};
 use crate::error::{Error, Kind};
+use crate::hooks::plan::{self as hook_plan, Outcome, Subject};
 use crate::hooks::{HookCert, HookContext, HookOutcome, Stage};
 use crate::renewal::{self, Decision, LineageState, Validity};
 use crate::store::Damage;
@@ -61,7 +62,7 @@ pub struct Failed {
     /// Lineage.
     pub name: String,
     /// The error kind (as JSON `error.kind`).
-    pub kind: String,
+    pub kind: Kind,
     /// What went wrong.
     pub message: String,
     /// The CA's Retry-After, if any.
@@ -108,7 +109,7 @@ impl RenewReport {
         if let Some(first) = self.failed.first() {
             let names: Vec<&str> = self.failed.iter().map(|f| f.name.as_str()).collect();
             let kind = if self.renewed.is_empty() {
-                kind_from_str(&first.kind)
+                first.kind
             } else {
                 Kind::PartialFailure
             };
@@ -143,26 +144,6 @@ impl RenewReport {
         }
         None
     }
-}
-
-fn kind_from_str(kind: &str) -> Kind {
-    [
-        Kind::Internal,
-        Kind::Usage,
-        Kind::CaRefused,
-        Kind::Transient,
-        Kind::ValidationFailed,
-        Kind::Storage,
-        Kind::HookFailed,
-        Kind::Locked,
-        Kind::Security,
-        Kind::Interrupted,
-        Kind::Terminated,
-        Kind::Hangup,
-    ]
-    .into_iter()
-    .find(|k| k.as_str() == kind)
-    .unwrap_or(Kind::Internal)
 }
 
 /// One lineage with what [`renewal::decide`] said about it.
@@ -267,7 +248,7 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
         failed: damaged
             .into_iter()
             .map(|damage| Failed {
-                kind: Kind::Storage.as_str().into(),
+                kind: Kind::Storage,
                 message: format!("damaged: {damage}"),
                 name: damage.name,
                 retry_after: None,
@@ -329,18 +310,6 @@ async fn random_delay(ctx: &Context, max: Duration) -> Result<(), Error> {
     Ok(())
 }
 
-fn union(specs: &[&CertSpec], pick: impl Fn(&CertSpec) -> &Vec<HookSpec>) -> Vec<HookSpec> {
-    let mut out: Vec<HookSpec> = Vec::new();
-    for spec in specs {
-        for hook in pick(spec) {
-            if !out.contains(hook) {
-                out.push(hook.clone());
-            }
-        }
-    }
-    out
-}
-
 async fn solvers_for(
     ctx: &Context,
     due: &[Planned],
@@ -365,65 +334,58 @@ async fn renew_due(
     due: Vec<Planned>,
     report: &mut RenewReport,
 ) -> Vec<HookOutcome> {
-    let owned: Vec<CertSpec> = due.iter().map(|p| p.spec.clone()).collect();
-    let specs: Vec<&CertSpec> = owned.iter().collect();
-    let hooked = !req.dry_run;
-    let pre = if hooked {
-        union(&specs, |s| &s.hooks.pre)
-    } else {
-        Vec::new()
+    // Dry runs run no hooks: their subjects carry none.
+    let none = Hooks::default();
+    let hooks_of = |spec: &CertSpec| -> Hooks {
+        if req.dry_run {
+            none.clone()
+        } else {
+            spec.hooks.clone()
+        }
     };
-    let post = if hooked {
-        union(&specs, |s| &s.hooks.post)
-    } else {
-        Vec::new()
-    };
-    let stubs: Vec<HookCert> = specs.iter().map(|s| stub(s)).collect();
-    let mut outcomes = run_stage(
-        ctx,
-        Stage::Pre,
-        &pre,
-        &HookContext::new(Stage::Pre, stubs, Vec::new()),
-    )
-    .await;
+    let pre_hooks: Vec<Hooks> = due.iter().map(|p| hooks_of(&p.spec)).collect();
+    let pre_subjects: Vec<Subject<'_>> = pre_hooks
+        .iter()
+        .map(|hooks| Subject {
+            hooks,
+            outcome: Outcome::Issued,
+        })
+        .collect();
+    let stubs: Vec<HookCert> = due.iter().map(|p| stub(&p.spec)).collect();
+    let mut outcomes = run_plan(ctx, &hook_plan::before(&pre_subjects), &stubs).await;
 
+    // Damaged lineages are already reported failed: post hooks name them too.
+    let mut ended: Vec<(Hooks, Outcome, HookCert)> = report
+        .failed
+        .iter()
+        .map(|f| {
+            let cert = HookCert {
+                name: f.name.clone(),
+                ..HookCert::default()
+            };
+            (none.clone(), Outcome::Stopped, cert)
+        })
+        .collect();
     let mut tasks = spawn_orders(ctx, req, due).await;
-    let mut deploy: Vec<(HookSpec, Vec<HookCert>)> = Vec::new();
-    let mut renewed_certs: Vec<HookCert> = Vec::new();
     while let Some(joined) = tasks.join_next().await {
         let Ok((item, result)) = joined else { continue };
-        if let Some(cert) = record(ctx, req, item, result, report, &mut outcomes).await {
-            renewed_certs.push(cert);
-        }
+        let hooks = hooks_of(&item.spec);
+        let (outcome, cert) = record(ctx, req, item, result, report);
+        ended.push((hooks, outcome, cert));
     }
     // Completion order is arbitrary; hooks and reports list certificates by name.
-    renewed_certs.sort_by(|a, b| a.name.cmp(&b.name));
+    ended.sort_by(|a, b| a.2.name.cmp(&b.2.name));
     report.renewed.sort_by(|a, b| a.name.cmp(&b.name));
     report.failed.sort_by(|a, b| a.name.cmp(&b.name));
-    if hooked {
-        for cert in &renewed_certs {
-            let spec = specs.iter().find(|s| s.name.as_str() == cert.name);
-            for hook in spec.map(|s| s.hooks.deploy.as_slice()).unwrap_or_default() {
-                match deploy.iter_mut().find(|(h, _)| h == hook) {
-                    Some((_, certs)) => certs.push(cert.clone()),
-                    None => deploy.push((hook.clone(), vec![cert.clone()])),
-                }
-            }
-        }
-    }
-    for (hook, certs) in &deploy {
-        outcomes.extend(run_deploy_tracked(ctx, hook, certs).await);
-    }
-    let failed_names: Vec<String> = report.failed.iter().map(|f| f.name.clone()).collect();
-    outcomes.extend(
-        run_stage(
-            ctx,
-            Stage::Post,
-            &post,
-            &HookContext::new(Stage::Post, renewed_certs, failed_names),
-        )
-        .await,
-    );
+    let subjects: Vec<Subject<'_>> = ended
+        .iter()
+        .map(|(hooks, outcome, _)| Subject {
+            hooks,
+            outcome: *outcome,
+        })
+        .collect();
+    let certs: Vec<HookCert> = ended.iter().map(|(_, _, cert)| cert.clone()).collect();
+    outcomes.extend(run_plan(ctx, &hook_plan::after(&subjects), &certs).await);
     outcomes
 }
 
@@ -466,24 +428,23 @@ async fn spawn_orders(
     tasks
 }
 
-/// Records one lineage's outcome in its ledger and the report, running its failure hooks;
-/// returns the renewed certificate for the deploy and post hooks.
-async fn record(
+/// Records one lineage's outcome in its ledger and the report; returns how it ended and the
+/// certificate as its hooks see it.
+fn record(
     ctx: &Context,
     req: &RenewRequest,
     mut item: Planned,
     result: Result<ObtainReport, Error>,
     report: &mut RenewReport,
-    outcomes: &mut Vec<HookOutcome>,
-) -> Option<HookCert> {
+) -> (Outcome, HookCert) {
     let name = item.spec.name.to_string();
     let now = ctx.clock.now();
     item.state.last_attempt = Some(now);
-    let renewed = match result {
+    let ended = match result {
         Ok(obtained) => {
             item.state.issued(now);
             report.renewed.push(renewed_of(&obtained));
-            Some(hook_cert(ctx, &obtained))
+            (Outcome::Issued, hook_cert(ctx, &obtained))
         }
         Err(err) => {
             // An interruption says nothing about the CA or the host: no backoff for it.
@@ -496,24 +457,23 @@ async fn record(
                 name: name.clone(),
                 message: err.to_string(),
             });
-            // A run stopped by a signal did not fail: no failure hooks while stopping.
-            if !req.dry_run && !err.kind.is_cancellation() {
-                let cert = HookCert {
-                    error: Some(err.to_string()),
-                    ..stub(&item.spec)
-                };
-                let context = HookContext::new(Stage::Failure, vec![cert], vec![name.clone()]);
-                outcomes.extend(
-                    run_stage(ctx, Stage::Failure, &item.spec.hooks.failure, &context).await,
-                );
-            }
             report.failed.push(Failed {
                 name: name.clone(),
-                kind: err.kind.as_str().into(),
+                kind: err.kind,
                 message: err.to_string(),
                 retry_after: err.retry_after,
             });
-            None
+            // A run stopped by a signal did not fail: no failure hooks while stopping.
+            let outcome = if err.kind.is_cancellation() {
+                Outcome::Stopped
+            } else {
+                Outcome::Failed
+            };
+            let cert = HookCert {
+                error: Some(err.to_string()),
+                ..stub(&item.spec)
+            };
+            (outcome, cert)
         }
     };
     if !req.dry_run
@@ -523,7 +483,7 @@ async fn record(
             "could not save the renewal state of '{name}': {err}"
         ));
     }
-    renewed
+    ended
 }
 
 fn stub(spec: &CertSpec) -> HookCert {
@@ -571,7 +531,7 @@ async fn retry_deploy_hooks(ctx: &Context, specs: &[CertSpec]) -> Vec<HookOutcom
             .hooks
             .deploy
             .iter()
-            .filter(|h| state.pending_hooks.contains(&h.display()))
+            .filter(|h| state.pending_hooks.iter().any(|p| p.is(h)))
             .cloned()
             .collect();
         let ran = run_stage(
@@ -581,9 +541,12 @@ async fn retry_deploy_hooks(ctx: &Context, specs: &[CertSpec]) -> Vec<HookOutcom
             &HookContext::new(Stage::Deploy, vec![cert], Vec::new()),
         )
         .await;
-        state
-            .pending_hooks
-            .retain(|command| ran.iter().any(|o| &o.command == command && !o.ok()));
+        state.pending_hooks.retain(|pending| {
+            hooks
+                .iter()
+                .zip(&ran)
+                .any(|(hook, outcome)| pending.is(hook) && !outcome.ok())
+        });
         let _ = lineage.save_state(&state);
         outcomes.extend(ran);
     }

@@ -11,6 +11,7 @@ use super::renew::plan_all;
 use crate::domain::Revocation;
 use crate::error::Error;
 use crate::renewal::{self, Decision};
+use crate::store::DaemonState;
 
 /// One certificate's renewal status.
 #[derive(Debug, Clone, Serialize)]
@@ -121,7 +122,12 @@ pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
                     .ca_notes(&item.spec.ca)
                     .replaces_ignored_since
                     .is_some(),
-                pending_hooks: item.state.pending_hooks.clone(),
+                pending_hooks: item
+                    .state
+                    .pending_hooks
+                    .iter()
+                    .map(|p| p.as_str().to_owned())
+                    .collect(),
             }
         })
         .collect();
@@ -136,8 +142,8 @@ pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
 /// The daemon's own record, unless its process is gone: a daemon killed with SIGKILL (or by
 /// the OOM killer) never writes "stopped", and `status` must not say "running" for ever.
 fn checked_daemon(mut daemon: crate::store::DaemonStatus) -> crate::store::DaemonStatus {
-    if daemon.state == "running" && !process_alive(daemon.pid) {
-        daemon.state = "stopped".into();
+    if daemon.state == DaemonState::Running && !process_alive(daemon.pid) {
+        daemon.state = DaemonState::Stopped;
         daemon.next_wake = None;
         daemon.last_round = format!(
             "the daemon (pid {}) ended without saying so (killed?); last it said: {}",

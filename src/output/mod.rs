@@ -6,12 +6,6 @@
 //! before it reaches a terminal, so escape sequences and bidi controls in it cannot forge lines
 //! or recolour the screen; JSON keeps such text exact, escaped by the JSON encoder.
 
-#![allow(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "output/ is the module that prints"
-)]
-
 pub mod human;
 pub mod json;
 

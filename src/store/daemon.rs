@@ -7,6 +7,16 @@ use time::OffsetDateTime;
 use super::atomic::{self, PUBLIC_FILE};
 use super::{Store, StoreError};
 
+/// Whether the daemon is up (`running`) or shut down (`stopped`), as `daemon.json` spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DaemonState {
+    /// Between its start and its shutdown.
+    Running,
+    /// Shut down cleanly.
+    Stopped,
+}
+
 /// What the daemon last recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DaemonStatus {
@@ -22,7 +32,7 @@ pub struct DaemonStatus {
     #[serde(with = "time::serde::rfc3339::option")]
     pub next_wake: Option<OffsetDateTime>,
     /// `running` or `stopped`.
-    pub state: String,
+    pub state: DaemonState,
     /// What the last round did, in words.
     pub last_round: String,
 }
@@ -45,5 +55,24 @@ impl Store {
     pub fn daemon_status(&self) -> Option<DaemonStatus> {
         let bytes = atomic::read_regular(&self.root().join(DAEMON_FILE)).ok()?;
         serde_json::from_slice(&bytes).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn daemon_states_keep_their_json_names() {
+        for (state, name) in [
+            (DaemonState::Running, "running"),
+            (DaemonState::Stopped, "stopped"),
+        ] {
+            assert_eq!(serde_json::to_value(state).unwrap(), name);
+            assert_eq!(
+                serde_json::from_value::<DaemonState>(name.into()).unwrap(),
+                state
+            );
+        }
     }
 }

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 pub use accounts::{AccountRecord, StoredAccount, ca_id};
 pub use ca_notes::CaNotes;
 pub use certs::{Lineage, NewVersion, VersionFiles};
-pub use daemon::DaemonStatus;
+pub use daemon::{DaemonState, DaemonStatus};
 pub use entry::{Damage, LineageEntry};
 pub use error::StoreError;
 pub use journal::JournalEntry;

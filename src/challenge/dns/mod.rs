@@ -19,15 +19,18 @@ use std::time::Duration;
 use base64::Engine;
 
 use super::{Response, Solver, SolverFuture};
-use crate::domain::HookSpec;
+use crate::domain::{Dns01Spec, DnsProvider, HookSpec};
 use crate::error::{Error, Kind};
 pub use lookup::{authoritative_servers, default_resolver, follow_cname, txt_at, txt_records};
 
 const PROVIDER_TIMEOUT_SECS: u64 = 120;
 
+/// How long to wait for propagation when the spec does not say.
+const PROPAGATION_TIMEOUT_SECS: u64 = 120;
+
 /// Where records are written.
 #[derive(Debug)]
-#[allow(clippy::large_enum_variant, reason = "one per solver")]
+#[expect(clippy::large_enum_variant, reason = "one per solver")]
 pub enum Provider {
     /// A user script: `SCRIPT present|cleanup RECORD VALUE`.
     Exec {
@@ -51,6 +54,32 @@ pub enum Provider {
     },
 }
 
+/// What a provider is asked to do with a TXT record; also the script's first argument and
+/// `CERTKEEP_DNS_ACTION`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DnsAction {
+    /// Write the record.
+    Present,
+    /// Remove it again.
+    Cleanup,
+}
+
+impl DnsAction {
+    /// The name a script sees (`present`, `cleanup`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DnsAction::Present => "present",
+            DnsAction::Cleanup => "cleanup",
+        }
+    }
+}
+
+impl std::fmt::Display for DnsAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Reports progress: (record name, servers that do not show it yet).
 pub type Progress = Arc<dyn Fn(&str, &[String]) + Send + Sync>;
 
@@ -72,6 +101,59 @@ impl std::fmt::Debug for Dns01 {
             .field("check_servers", &self.check_servers)
             .finish_non_exhaustive()
     }
+}
+
+/// The dns-01 solver a spec names, its provider wired up (the TSIG secret resolved, the
+/// acme-dns client made).
+pub fn from_spec(spec: &Dns01Spec, wiring: &super::Wiring<'_>) -> Result<Dns01, Error> {
+    let provider = match &spec.provider {
+        DnsProvider::AcmeDns { url } => Provider::AcmeDns {
+            http: (wiring.acme_dns_http)()?,
+            url: url.clone(),
+            store_root: wiring.store_root.to_path_buf(),
+        },
+        DnsProvider::Rfc2136 {
+            server,
+            tsig_key_name,
+            tsig_secret,
+            tsig_algorithm,
+            zone,
+        } => {
+            let reference: crate::secrets::SecretRef = tsig_secret
+                .parse()
+                .unwrap_or_else(|e: std::convert::Infallible| match e {});
+            let resolved = crate::secrets::resolve(&reference, wiring.store_root, wiring.vars)?;
+            if let Some(note) = resolved.note {
+                (wiring.warn)(note);
+            }
+            Provider::Rfc2136(rfc2136::Rfc2136 {
+                server: parse_server(server)?,
+                key_name: tsig_key_name.clone(),
+                secret: resolved.secret,
+                algorithm: rfc2136::TsigAlgorithm::parse(
+                    tsig_algorithm.as_deref().unwrap_or("hmac-sha256"),
+                )?,
+                zone: zone.clone(),
+            })
+        }
+        DnsProvider::Exec { script } => Provider::Exec {
+            script: script.clone(),
+            base_env: wiring.base_env.clone(),
+        },
+        DnsProvider::Manual => Provider::Manual,
+    };
+    let servers = spec
+        .check_servers
+        .iter()
+        .map(|s| parse_server(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    Dns01::new(
+        provider,
+        servers,
+        Duration::from_secs(spec.timeout_secs.unwrap_or(PROPAGATION_TIMEOUT_SECS)),
+        Duration::from_secs(spec.extra_wait_secs.unwrap_or(0)),
+        wiring.progress.clone(),
+    )
 }
 
 /// The TXT value for a key authorization.
@@ -158,7 +240,7 @@ impl Dns01 {
 
     async fn provider_call(
         &self,
-        action: &str,
+        action: DnsAction,
         record: &str,
         value: &str,
         identifier: &str,
@@ -168,7 +250,7 @@ impl Dns01 {
                 let spec = HookSpec {
                     command: vec![
                         script.display().to_string(),
-                        action.into(),
+                        action.as_str().into(),
                         record.into(),
                         value.into(),
                     ],
@@ -176,7 +258,7 @@ impl Dns01 {
                     timeout_secs: Some(PROVIDER_TIMEOUT_SECS),
                 };
                 let env = vec![
-                    ("CERTKEEP_DNS_ACTION".to_owned(), action.to_owned()),
+                    ("CERTKEEP_DNS_ACTION".to_owned(), action.as_str().to_owned()),
                     ("CERTKEEP_DNS_RECORD".to_owned(), record.to_owned()),
                     ("CERTKEEP_DNS_VALUE".to_owned(), value.to_owned()),
                     ("CERTKEEP_DNS_IDENTIFIER".to_owned(), identifier.to_owned()),
@@ -203,7 +285,7 @@ impl Dns01 {
                 http,
                 store_root,
             } => {
-                if action == "cleanup" {
+                if action == DnsAction::Cleanup {
                     // acme-dns keeps only the two newest values; nothing to remove.
                     return Ok(());
                 }
@@ -211,14 +293,14 @@ impl Dns01 {
                 acme_dns::update(http, url, &credentials, value).await
             }
             Provider::Rfc2136(update) => {
-                if action == "present" {
+                if action == DnsAction::Present {
                     update.add(record, value).await
                 } else {
                     update.delete(record, value).await
                 }
             }
             Provider::Manual => {
-                let verb = if action == "present" {
+                let verb = if action == DnsAction::Present {
                     "Add"
                 } else {
                     "You may now remove"
@@ -227,7 +309,7 @@ impl Dns01 {
                     &format!("{verb} the TXT record {record} = \"{value}\", then press Enter"),
                     &[],
                 );
-                if action == "present" {
+                if action == DnsAction::Present {
                     let mut line = String::new();
                     let _ =
                         tokio::task::spawn_blocking(move || std::io::stdin().read_line(&mut line))
@@ -304,8 +386,8 @@ fn acme_dns_credentials(
 }
 
 impl Solver for Dns01 {
-    fn kind(&self) -> &'static str {
-        "dns-01"
+    fn kind(&self) -> crate::domain::ChallengeKind {
+        crate::domain::ChallengeKind::Dns01
     }
 
     fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {
@@ -324,7 +406,7 @@ impl Solver for Dns01 {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .push((response.identifier.clone(), record.clone(), value.clone()));
-            self.provider_call("present", &record, &value, &response.identifier)
+            self.provider_call(DnsAction::Present, &record, &value, &response.identifier)
                 .await
         })
     }
@@ -363,7 +445,7 @@ impl Solver for Dns01 {
             };
             match entry {
                 Some((identifier, record, value)) => {
-                    self.provider_call("cleanup", &record, &value, &identifier)
+                    self.provider_call(DnsAction::Cleanup, &record, &value, &identifier)
                         .await
                 }
                 None => Ok(()),

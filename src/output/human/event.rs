@@ -136,7 +136,7 @@ mod tests {
             },
             Event::ChallengePresented {
                 identifier: "example.org".into(),
-                challenge: "http-01".into(),
+                challenge: crate::domain::ChallengeKind::Http01,
             },
             Event::ValidationStarted { count: 2 },
             Event::AuthorizationsValid,
@@ -167,7 +167,7 @@ mod tests {
                 reason: "the CA asked to retry later".into(),
             },
             Event::HookRan {
-                stage: "deploy".into(),
+                stage: crate::hooks::Stage::Deploy,
                 command: "systemctl reload nginx".into(),
                 ok: true,
                 exit_code: Some(0),
@@ -176,7 +176,7 @@ mod tests {
                 output: "reloaded\n".into(),
             },
             Event::HookRan {
-                stage: "deploy".into(),
+                stage: crate::hooks::Stage::Deploy,
                 command: "deploy.sh".into(),
                 ok: false,
                 exit_code: Some(3),

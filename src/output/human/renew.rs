@@ -54,7 +54,7 @@ mod tests {
             ],
             failed: vec![Failed {
                 name: "c.example.org".into(),
-                kind: "ca_refused".into(),
+                kind: crate::error::Kind::CaRefused,
                 message: HOSTILE.into(),
                 retry_after: Some(days(1)),
             }],

@@ -11,7 +11,7 @@ impl Human for StatusReport {
     fn human(&self) -> String {
         let mut out = String::new();
         match &self.daemon {
-            Some(d) if d.state == "running" => {
+            Some(d) if d.state == crate::store::DaemonState::Running => {
                 let _ = writeln!(
                     out,
                     "daemon: running (pid {}), last wake-up {}, next {}; {}",
@@ -133,13 +133,13 @@ mod tests {
         }
     }
 
-    fn daemon(state: &str) -> DaemonStatus {
+    fn daemon(state: crate::store::DaemonState) -> DaemonStatus {
         DaemonStatus {
             pid: 4242,
             started: days(-2),
             last_wake: T0,
             next_wake: Some(days(1)),
-            state: state.into(),
+            state,
             last_round: format!("renewed 1, failed 0 {HOSTILE}"),
         }
     }
@@ -192,7 +192,7 @@ mod tests {
         let report = StatusReport {
             certificates: vec![due, revoked, pending, failing, ari, retired],
             damaged: vec![damage()],
-            daemon: Some(daemon("running")),
+            daemon: Some(daemon(crate::store::DaemonState::Running)),
         };
         insta::assert_snapshot!("status_every_state", report.human());
     }
@@ -202,7 +202,7 @@ mod tests {
         let report = StatusReport {
             certificates: Vec::new(),
             damaged: vec![damage()],
-            daemon: Some(daemon("stopped")),
+            daemon: Some(daemon(crate::store::DaemonState::Stopped)),
         };
         insta::assert_snapshot!("status_stopped_damaged_only", report.human());
     }

@@ -1,0 +1,86 @@
+//! The account an `obtain` runs under: the registered one, else (with `--agree-tos`) a new
+//! registration, else a throwaway staging account for a dry run; and the check that a CSR does
+//! not reuse the account's key.
+
+use crate::acme::AcmeAccount;
+use crate::error::Error;
+use crate::keys;
+use crate::store::AccountRecord;
+
+use super::Context;
+use super::account::{self, DEFAULT_ACCOUNT, find_account, login};
+use super::obtain::ObtainRequest;
+
+pub(super) async fn account_for(
+    ctx: &Context,
+    req: &ObtainRequest,
+    ca_url: &str,
+) -> Result<(AccountRecord, AcmeAccount), Error> {
+    if let Some(record) = account::lookup_account(ctx, req.account.as_deref(), Some(ca_url))? {
+        let acme = login(ctx, &record).await?;
+        return Ok((record, acme));
+    }
+    let Some((agree_tos, emails)) = req
+        .register_if_missing
+        .clone()
+        .filter(|(agreed, _)| *agreed || req.dry_run)
+    else {
+        return Err(Error::usage(format!("no account is registered with '{ca_url}'"))
+            .with_hint(format!("register one with 'certkeep account register --ca {} --email you@example.org --agree-tos', or add --agree-tos --email ... to this command", req.ca)));
+    };
+    if req.dry_run {
+        // A dry run on staging must not leave an account behind: register a throwaway one.
+        let ca = ctx.ca(ca_url)?;
+        let (acme, registered) = ca.register(&account::contacts(&emails)?, None).await?;
+        let record = AccountRecord {
+            name: "dry-run".into(),
+            ca: ca_url.to_owned(),
+            url: registered.url,
+            contact: Vec::new(),
+            status: "valid".into(),
+            eab_kid: None,
+            key_thumbprint: registered.thumbprint,
+            created: ctx.clock.now(),
+            key_changed: None,
+        };
+        return Ok((record, acme));
+    }
+    let request = account::RegisterRequest {
+        ca: ca_url.to_owned(),
+        name: Some(
+            req.account
+                .clone()
+                .unwrap_or_else(|| DEFAULT_ACCOUNT.to_owned()),
+        ),
+        emails,
+        agree_tos,
+        eab_kid: None,
+        eab_hmac: None,
+        replace: false,
+    };
+    account::register_locked(ctx, request).await?;
+    let record = find_account(ctx, req.account.as_deref(), Some(ca_url))?;
+    let acme = login(ctx, &record).await?;
+    Ok((record, acme))
+}
+
+/// A certificate must never share the account's key (a leaked server key would then also
+/// hand over the account).
+pub(super) fn refuse_account_key(
+    ctx: &Context,
+    record: &AccountRecord,
+    csr_spki: &[u8],
+) -> Result<(), Error> {
+    let Ok((_, key_pem)) = ctx.store.load_account(&record.ca, &record.name) else {
+        return Ok(());
+    };
+    let same = std::str::from_utf8(&key_pem)
+        .ok()
+        .and_then(|pem| rcgen::KeyPair::from_pem(pem).ok())
+        .is_some_and(|pair| keys::spki_der(&pair) == csr_spki);
+    if same {
+        return Err(Error::usage("the CSR uses the ACME account's key")
+            .with_hint("make a separate key for the certificate, e.g. 'openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256'"));
+    }
+    Ok(())
+}

@@ -1,0 +1,452 @@
+//! The ACME issuance pipeline for one planned certificate: the key (journaled before anything
+//! is sent), the order (resumed from the journal when the CA still holds it), every challenge
+//! presented and cleaned up whatever happens, validation, finalization, the chain choice, the
+//! checks, and the new version stored.
+
+use std::time::Duration;
+
+use instant_acme::ChallengeType;
+
+use super::Context;
+use super::events::Event;
+use super::obtain::{ObtainReport, ObtainRequest, Paths, paths_of};
+use super::obtain_input::Plan;
+use crate::acme::validate::{self, CheckedChain};
+use crate::acme::{AcmeAccount, Downloaded, OrderSession};
+use crate::challenge::{self, Solver};
+use crate::domain::{CertRecord, ChallengeKind};
+use crate::error::{Error, Kind};
+use crate::failpoint;
+use crate::keys;
+use crate::store::{AccountRecord, JournalEntry, NewVersion};
+
+/// How long to wait for the CA to validate, and again to issue.
+const ORDER_STEP_LIMIT: Duration = Duration::from_secs(180);
+
+/// The certificate key for this attempt: a journaled one when an interrupted run left it (so
+/// the journaled order's CSR still matches), else a fresh one; `None` for a CSR lineage. The
+/// key and the attempt are journaled before anything is sent. Returns what the journal says
+/// about the order to resume. Dry runs neither read nor write the journal.
+async fn prepare_key(
+    ctx: &Context,
+    req: &ObtainRequest,
+    plan: &Plan,
+) -> Result<(Option<keys::CertKey>, Journaled), Error> {
+    let journaled = if req.dry_run {
+        None
+    } else {
+        ctx.store.journal_load(&plan.name).unwrap_or(None)
+    };
+    let journaled = journaled
+        .filter(|(entry, _)| entry.ca == plan.ca_url && entry.identifiers == plan.identifiers);
+    let resume_url = journaled
+        .as_ref()
+        .and_then(|(entry, _)| entry.order_url.clone());
+    let order_requested = journaled
+        .as_ref()
+        .and_then(|(entry, _)| entry.order_requested);
+    let journaled_key = journaled
+        .as_ref()
+        .and_then(|(_, key)| key.as_deref())
+        .and_then(|pem| {
+            let pair = rcgen::KeyPair::from_pem(pem).ok()?;
+            Some(keys::CertKey {
+                pair,
+                pem: pem.to_owned(),
+            })
+        });
+    let key = match (&plan.csr, journaled_key) {
+        (Some(_), _) => None,
+        (None, Some(key)) => Some(key),
+        (None, None) => {
+            let spec = req.key_type;
+            Some(
+                tokio::task::spawn_blocking(move || keys::generate(spec))
+                    .await
+                    .map_err(|e| Error::internal("key generation stopped").caused_by(e))??,
+            )
+        }
+    };
+    if !req.dry_run {
+        let entry = JournalEntry {
+            ca: plan.ca_url.clone(),
+            identifiers: plan.identifiers.clone(),
+            order_url: resume_url.clone(),
+            order_requested,
+            started: ctx.clock.now(),
+        };
+        ctx.store
+            .journal_begin(&plan.name, &entry, key.as_ref().map(|k| k.pem.as_str()))?;
+        failpoint::hit("after-key");
+    }
+    Ok((
+        key,
+        Journaled {
+            url: resume_url,
+            lost_order: order_requested.is_some(),
+        },
+    ))
+}
+
+/// The order an interrupted run left in the journal.
+#[derive(Default)]
+struct Journaled {
+    /// Its URL, when the CA's answer was recorded.
+    url: Option<String>,
+    /// A `newOrder` was sent but its answer never recorded: look for it at the CA.
+    lost_order: bool,
+}
+
+/// Stores the checked certificate as a new version (or recognizes it as already stored by a
+/// killed run) and clears the journal; returns the version and its paths.
+fn store_issued(
+    ctx: &Context,
+    plan: &Plan,
+    key: Option<&keys::CertKey>,
+    checked: &CheckedChain,
+    meta: &mut CertRecord,
+    resumed: bool,
+) -> Result<(u32, Paths), Error> {
+    let lineage = ctx.store.lineage(&plan.name);
+    if resumed
+        && let Ok(Some(current)) = lineage.current_record()
+        && current.serial == checked.serial
+    {
+        ctx.store.journal_clear(&plan.name)?;
+        return Ok((
+            current.version,
+            paths_of(&lineage.current_files(key.is_some())),
+        ));
+    }
+    let files = NewVersion {
+        cert: &checked.cert,
+        chain: &checked.chain,
+        fullchain: &checked.fullchain,
+        privkey: key.map(|k| k.pem.as_str()),
+    };
+    lineage.write_version(&files, meta)?;
+    ctx.events.send(Event::Stored {
+        version: meta.version,
+    });
+    // Stored: the attempt is over. Should clearing fail, the next run finds the same serial
+    // already current and stores nothing twice.
+    if let Err(err) = ctx.store.journal_clear(&plan.name) {
+        ctx.events.warn(format!(
+            "could not clear the order journal of '{}': {err}",
+            plan.name
+        ));
+    }
+    // Paths under `current/`, which stay valid across renewals (what a server config names).
+    Ok((
+        meta.version,
+        paths_of(&lineage.current_files(key.is_some())),
+    ))
+}
+
+pub(super) async fn obtain_with_spec(
+    ctx: &Context,
+    req: &ObtainRequest,
+    plan: &Plan,
+    record: &AccountRecord,
+    account: &AcmeAccount,
+    solver: &dyn Solver,
+) -> Result<ObtainReport, Error> {
+    let (key, journaled) = prepare_key(ctx, req, plan).await?;
+    let resume_url = journaled.url.clone();
+    let (csr_der, spki) = match (&plan.csr, &key) {
+        (Some((info, _)), _) => (info.der.clone(), info.spki.clone()),
+        (None, Some(key)) => (
+            keys::csr_der(&plan.identifiers, &key.pair)?,
+            keys::spki_der(&key.pair),
+        ),
+        (None, None) => unreachable!("a key is generated whenever there is no CSR"),
+    };
+    let job = Issue {
+        ctx,
+        account,
+        plan,
+        req,
+        solver,
+        csr_der: &csr_der,
+        spki: &spki,
+        journaled: &journaled,
+    };
+    let (order_url, checked) = issue(&job).await?;
+    failpoint::hit("after-download");
+    let key_type = match &plan.csr {
+        Some((info, _)) => info.key_type,
+        None => Some(req.key_type),
+    };
+    let (version, paths) = if req.dry_run {
+        (None, None)
+    } else {
+        let mut meta = CertRecord {
+            version: 0,
+            serial: checked.serial.clone(),
+            identifiers: plan.identifiers.clone(),
+            not_before: checked.not_before,
+            not_after: checked.not_after,
+            issuer: checked.issuer.clone(),
+            key_type,
+            issued_at: ctx.clock.now(),
+            order_url: Some(order_url.clone()),
+            ca: plan.ca_url.clone(),
+        };
+        let (version, paths) = store_issued(
+            ctx,
+            plan,
+            key.as_ref(),
+            &checked,
+            &mut meta,
+            resume_url.is_some(),
+        )?;
+        (Some(version), Some(paths))
+    };
+    Ok(ObtainReport {
+        name: plan.name.to_string(),
+        identifiers: plan.identifiers.iter().map(ToString::to_string).collect(),
+        serial: checked.serial,
+        not_before: checked.not_before,
+        not_after: checked.not_after,
+        issuer: checked.issuer,
+        key_type,
+        version,
+        ca: plan.ca_url.clone(),
+        account: record.name.clone(),
+        order_url,
+        paths,
+        dry_run: req.dry_run,
+        issued: true,
+        changes: Vec::new(),
+        next_renewal: None,
+        warnings: Vec::new(),
+    })
+}
+
+/// What one issuance needs, borrowed from `obtain`.
+struct Issue<'a> {
+    ctx: &'a Context,
+    account: &'a AcmeAccount,
+    plan: &'a Plan,
+    req: &'a ObtainRequest,
+    solver: &'a dyn Solver,
+    csr_der: &'a [u8],
+    spki: &'a [u8],
+    /// A journaled order to pick up instead of placing a new one.
+    journaled: &'a Journaled,
+}
+
+/// The ACME part, stopped by the context's cancellation token; every challenge answer that was
+/// presented is removed again whatever happens (success, failure, cancellation).
+async fn issue(job: &Issue<'_>) -> Result<(String, CheckedChain), Error> {
+    let presented = std::sync::Mutex::new(Vec::new());
+    let limit = job.ctx.limits.order;
+    let bounded = async {
+        tokio::time::timeout(limit, order_and_download(job, &presented))
+            .await
+            .unwrap_or_else(|_| {
+                Err(Error::new(
+                    Kind::Transient,
+                    format!("the order did not finish within {} s", limit.as_secs()),
+                )
+                .with_hint(
+                    "the CA or the challenge is slow; the order is kept and the next run picks it up",
+                ))
+            })
+    };
+    let outcome = job.ctx.cancel.run(bounded).await;
+    let left = std::mem::take(
+        &mut *presented
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    cleanup(job, &left).await;
+    outcome
+}
+
+async fn cleanup(job: &Issue<'_>, responses: &[challenge::Response]) {
+    for response in responses {
+        if let Err(err) = job.solver.cleanup(response).await {
+            job.ctx.events.send(Event::CleanupFailed {
+                identifier: response.identifier.clone(),
+                message: err.to_string(),
+            });
+        }
+    }
+}
+
+/// The journaled order when the CA still holds it, else a new one (journaled at once). A
+/// `newOrder` is journaled as sent before it goes out: when its answer is lost, this run or the
+/// next finds the order in the account's orders list instead of placing a second one.
+async fn open_order(job: &Issue<'_>) -> Result<OrderSession, Error> {
+    let Issue {
+        ctx,
+        account,
+        plan,
+        req,
+        ..
+    } = *job;
+    if let Some(url) = &job.journaled.url
+        && let Some(order) = account.resume_order(url).await
+    {
+        return Ok(order);
+    }
+    let mut entry = JournalEntry {
+        ca: plan.ca_url.clone(),
+        identifiers: plan.identifiers.clone(),
+        order_url: None,
+        order_requested: None,
+        started: ctx.clock.now(),
+    };
+    let found = if job.journaled.lost_order {
+        account.find_order(&plan.identifiers).await?
+    } else {
+        None
+    };
+    let order = if let Some(order) = found {
+        order
+    } else {
+        if !req.dry_run {
+            entry.order_requested = Some(ctx.clock.now());
+            ctx.store.journal_write(&plan.name, &entry)?;
+        }
+        // ARI `replaces` only where the CA is not known to ignore it.
+        let replaces = req.replaces.as_deref().filter(|_| {
+            ctx.store
+                .ca_notes(&plan.ca_url)
+                .replaces_ignored_since
+                .is_none()
+        });
+        account
+            .new_order(&plan.identifiers, req.profile.as_deref(), replaces)
+            .await?
+    };
+    if order.replaces_ignored() && !req.dry_run {
+        ctx.events.warn(format!(
+            "the CA '{}' does not honour ARI 'replaces'; its renewals are ordered without it from now on",
+            plan.ca_url
+        ));
+        if let Err(err) = ctx
+            .store
+            .note_replaces_ignored(&plan.ca_url, ctx.clock.now())
+        {
+            ctx.events.warn(format!("could not record that: {err}"));
+        }
+    }
+    if !req.dry_run {
+        entry.order_url = Some(order.url().to_owned());
+        entry.order_requested = None;
+        ctx.store.journal_write(&plan.name, &entry)?;
+    }
+    Ok(order)
+}
+
+/// Checks the default chain and, when the user prefers another root, the alternates; returns
+/// the one to store.
+async fn choose_chain(
+    job: &Issue<'_>,
+    order: &OrderSession,
+    downloaded: &Downloaded,
+) -> Result<CheckedChain, Error> {
+    let Issue { ctx, plan, req, .. } = *job;
+    let now = ctx.clock.now();
+    let default_chain =
+        validate::check_chain(&downloaded.default_chain, job.spki, &plan.identifiers, now)?;
+    let leads_to = |chain: &CheckedChain, want: &str| {
+        chain
+            .chain_names
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(want))
+    };
+    let Some(want) = req
+        .preferred_chain
+        .as_deref()
+        .filter(|want| !leads_to(&default_chain, want))
+    else {
+        return Ok(default_chain);
+    };
+    let mut chains = vec![default_chain];
+    for url in &downloaded.alternates {
+        let pem = order.download_alternate(url).await?;
+        chains.push(validate::check_chain(
+            &pem,
+            job.spki,
+            &plan.identifiers,
+            now,
+        )?);
+    }
+    if !chains.iter().any(|c| leads_to(c, want)) {
+        ctx.events.warn(format!(
+            "no chain from the CA leads to '{want}'; keeping the default chain"
+        ));
+    }
+    validate::pick_chain(chains, Some(want)).ok_or_else(|| Error::internal("no chain"))
+}
+
+async fn order_and_download(
+    job: &Issue<'_>,
+    presented: &std::sync::Mutex<Vec<challenge::Response>>,
+) -> Result<(String, CheckedChain), Error> {
+    let Issue { ctx, solver, .. } = *job;
+    let mut order = open_order(job).await?;
+    failpoint::hit("after-order");
+    let kind = match solver.kind() {
+        ChallengeKind::Http01 => ChallengeType::Http01,
+        ChallengeKind::TlsAlpn01 => ChallengeType::TlsAlpn01,
+        ChallengeKind::Dns01 => ChallengeType::Dns01,
+    };
+    let tasks = order.challenges(kind).await?;
+    ctx.events.send(Event::OrderCreated {
+        url: order.url().to_owned(),
+        pending: tasks.len(),
+    });
+    for task in &tasks {
+        let response = challenge::Response {
+            identifier: task.identifier.clone(),
+            token: task.token.clone(),
+            key_authorization: task.key_authorization.clone(),
+        };
+        // Recorded before presenting: a half-done present is cleaned up too.
+        presented
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(response.clone());
+        solver.present(&response).await?;
+        ctx.events.send(Event::ChallengePresented {
+            identifier: response.identifier.clone(),
+            challenge: solver.kind(),
+        });
+    }
+    let all: Vec<challenge::Response> = presented
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    solver.settle(&all).await?;
+    failpoint::hit("after-challenge");
+    if !tasks.is_empty() {
+        order.set_ready(&tasks).await?;
+        ctx.events
+            .send(Event::ValidationStarted { count: tasks.len() });
+    }
+    failpoint::hit("after-ready");
+    let validated = order.wait_ready(ORDER_STEP_LIMIT).await;
+    let done = std::mem::take(
+        &mut *presented
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    cleanup(job, &done).await;
+    validated?;
+    ctx.events.send(Event::AuthorizationsValid);
+
+    ctx.events.send(Event::Finalizing);
+    let downloaded = order
+        .finalize_and_download(job.csr_der, ORDER_STEP_LIMIT)
+        .await?;
+    let checked = choose_chain(job, &order, &downloaded).await?;
+    ctx.events.send(Event::CertificateIssued {
+        serial: checked.serial.clone(),
+        not_after: checked.not_after,
+    });
+    Ok((order.url().to_owned(), checked))
+}
