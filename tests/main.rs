@@ -30,5 +30,6 @@ mod renewal;
 mod revoke;
 mod signals;
 mod store_confinement;
+mod store_index;
 mod store_safety;
 mod webroot;

@@ -25,7 +25,7 @@ use crate::clock::SystemClock;
 use crate::error::{Error, Kind};
 use crate::ops::{Cancel, Context, EventSink};
 use crate::output::{ColorChoice, Output};
-use crate::store::Store;
+use crate::store::FsStore;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -282,7 +282,7 @@ async fn dispatch(cli: Cli, output: &Output, cancel: Cancel) -> Result<u8, Error
     };
     let printer = output.clone();
     let ctx = Context {
-        store: Store::open(root)?,
+        store: std::sync::Arc::new(FsStore::open(root)?),
         clock: Arc::new(SystemClock),
         events: EventSink::new(move |event| printer.event(&event)),
         ca_root: global.ca_root.clone(),

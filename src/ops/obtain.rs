@@ -520,7 +520,7 @@ async fn obtain_planned(
     };
     // Only a directory this run makes is removed again on failure: one that was there without
     // a spec (damaged) keeps what it holds.
-    let made_dir = std::fs::symlink_metadata(lineage.dir()).is_err();
+    let made_dir = !lineage.present();
     let undo = || match &previous_spec {
         Some(spec) => lineage.save_spec(spec),
         None if made_dir => lineage.delete(),

@@ -152,7 +152,7 @@ pub fn read_regular(path: &Path) -> Result<Vec<u8>, StoreError> {
             reason: "it is not a regular file",
         });
     }
-    super::confine::check_owner_and_mode(path, &meta)?;
+    super::fs::confine::check_owner_and_mode(path, &meta)?;
     if meta.len() > MAX_READ {
         return Err(StoreError::Corrupt {
             path: path.to_owned(),

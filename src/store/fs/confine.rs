@@ -35,7 +35,10 @@ pub(super) fn check_dir(path: &Path, meta: &Metadata) -> Result<(), StoreError> 
 
 /// Refuses a store file or directory that another user owns or could change: a spec anyone can
 /// edit could name a hook, and the hook runs as the user running certkeep.
-pub(super) fn check_owner_and_mode(path: &Path, meta: &Metadata) -> Result<(), StoreError> {
+pub(in crate::store) fn check_owner_and_mode(
+    path: &Path,
+    meta: &Metadata,
+) -> Result<(), StoreError> {
     let user = nix::unistd::geteuid().as_raw();
     // Root can change anything anyway, so a root-owned directory gives no one extra power.
     if meta.uid() != user && meta.uid() != 0 {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::atomic::{self, PRIVATE_FILE};
-use super::{Store, StoreError, confine};
+use super::{FsStore, StoreError, confine};
 use crate::domain::{CertName, Identifier};
 
 const ENTRY_FILE: &str = "order.json";
@@ -30,7 +30,7 @@ pub struct JournalEntry {
     pub started: OffsetDateTime,
 }
 
-impl Store {
+impl FsStore {
     fn journal_dir(&self, name: &CertName) -> PathBuf {
         self.root().join("journal").join(name.as_str())
     }

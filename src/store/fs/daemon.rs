@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::atomic::{self, PUBLIC_FILE};
-use super::{Store, StoreError};
+use super::{FsStore, StoreError};
 
 /// What the daemon last recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,7 +29,7 @@ pub struct DaemonStatus {
 
 const DAEMON_FILE: &str = "daemon.json";
 
-impl Store {
+impl FsStore {
     /// Writes the daemon's status.
     pub fn save_daemon_status(&self, status: &DaemonStatus) -> Result<(), StoreError> {
         self.ensure_root()?;
