@@ -15,10 +15,10 @@ use super::{FsStore, KEEP_VERSIONS, StoreError};
 use crate::domain::{CertName, CertRecord, CertSpec, LineageState};
 
 pub(super) const SPEC_FILE: &str = "spec.toml";
-const STATE_FILE: &str = "state.json";
+pub(super) const STATE_FILE: &str = "state.json";
 const CSR_FILE: &str = "csr.pem";
 const META_FILE: &str = "meta.json";
-const CURRENT: &str = "current";
+pub(super) const CURRENT: &str = "current";
 const VERSIONS: &str = "versions";
 
 /// The PEM contents of a version about to be stored.

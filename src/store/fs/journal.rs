@@ -40,7 +40,9 @@ impl FsStore {
         &self,
         name: &CertName,
     ) -> Result<Option<(JournalEntry, Option<String>)>, StoreError> {
-        self.journal_check(name)?;
+        if !self.journal_check(name)? {
+            return Ok(None);
+        }
         let dir = self.journal_dir(name);
         let path = dir.join(ENTRY_FILE);
         let bytes = match atomic::read_regular(&path) {

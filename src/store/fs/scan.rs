@@ -8,7 +8,7 @@ use x509_parser::prelude::{FromDer, Pem, X509Certificate};
 
 use super::atomic;
 use super::certs::SPEC_FILE;
-use super::{FsLineage as Lineage, FsStore, StoreError, confine};
+use super::{FsLineage as Lineage, FsStore, StoreError, confine, index};
 use crate::domain::{CertName, CertRecord};
 use crate::store::LineageEntry;
 impl FsStore {
@@ -27,7 +27,67 @@ impl FsStore {
             .map(|e| e.path())
             .collect();
         dirs.sort();
-        dirs.into_iter().map(|dir| self.entry_at(dir)).collect()
+        self.entries_at(dirs)
+    }
+
+    /// Reads the lineages at `dirs`, each from the summary index when its stamp still matches
+    /// (see [`super::index`]), else from its files; then saves the index if it changed.
+    fn entries_at(&self, dirs: Vec<PathBuf>) -> Vec<LineageEntry> {
+        let mut slot = self
+            .index
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut known = slot.take().unwrap_or_else(|| index::load(self.root()));
+        let before = known.len();
+        // `certs/` is checked once here rather than for each cached lineage.
+        let certs_safe = confine::real_dir(&self.certs_dir()).is_ok();
+        let mut fresh = index::Entries::new();
+        let mut added = false;
+        let mut out = Vec::with_capacity(dirs.len());
+        for dir in dirs {
+            let stamp = certs_safe.then(|| index::stamp(&dir)).flatten();
+            let name = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if let (Some(stamp), Ok(valid)) = (stamp, name.parse::<CertName>())
+                && let Some(cached) = known.remove(&name).filter(|c| c.stamp == stamp)
+            {
+                out.push(LineageEntry {
+                    spec: Ok(cached.spec.clone()),
+                    state: Ok(cached.state.clone()),
+                    current: Ok(cached.current.clone()),
+                    journal: self.journal_check(&valid).map(|_| ()),
+                    name: name.clone(),
+                });
+                fresh.insert(name, cached);
+                continue;
+            }
+            let entry = self.entry_at(dir);
+            if let (Some(stamp), Ok(spec), Ok(state), Ok(current)) =
+                (stamp, &entry.spec, &entry.state, &entry.current)
+            {
+                fresh.insert(
+                    name,
+                    index::Cached {
+                        stamp,
+                        spec: spec.clone(),
+                        state: state.clone(),
+                        current: current.clone(),
+                    },
+                );
+                added = true;
+            }
+            out.push(entry);
+        }
+        // Lineages that are gone or became damaged drop out; new or changed ones came in.
+        let changed = added || fresh.len() != before;
+        *slot = Some(if changed {
+            index::save(self.root(), fresh)
+        } else {
+            fresh
+        });
+        out
     }
 
     /// The lineage `name` read whole, or `None` when the store has no such directory.
@@ -74,7 +134,7 @@ impl FsStore {
             name,
             state: lineage.load_state(),
             current,
-            journal: self.journal_check(&valid),
+            journal: self.journal_check(&valid).map(|_| ()),
             spec,
         }
     }
@@ -157,13 +217,11 @@ fn corrupt(path: &Path, reason: &str) -> StoreError {
 }
 
 impl FsStore {
-    /// Checks `journal/` and `journal/<name>` (when present) without following symlinks.
-    pub(super) fn journal_check(&self, name: &CertName) -> Result<(), StoreError> {
+    /// Checks `journal/` and `journal/<name>` (when present) without following symlinks;
+    /// `Ok(false)` when there is no journal for `name`.
+    pub(super) fn journal_check(&self, name: &CertName) -> Result<bool, StoreError> {
         let root = self.root().join("journal");
-        if confine::real_dir(&root)? {
-            confine::real_dir(&root.join(name.as_str()))?;
-        }
-        Ok(())
+        Ok(confine::real_dir(&root)? && confine::real_dir(&root.join(name.as_str()))?)
     }
 }
 
