@@ -282,7 +282,7 @@ async fn dispatch(cli: Cli, output: &Output, cancel: Cancel) -> Result<u8, Error
     };
     let printer = output.clone();
     let ctx = Context {
-        store: std::sync::Arc::new(FsStore::open(root)?),
+        store: Arc::new(FsStore::open(root)?),
         clock: Arc::new(SystemClock),
         events: EventSink::new(move |event| printer.event(&event)),
         ca_root: global.ca_root.clone(),

@@ -121,11 +121,22 @@ pub fn replace_symlink(link: &Path, target: &Path) -> Result<(), StoreError> {
 pub const MAX_READ: u64 = 1 << 20;
 
 /// Reads a file that must be a regular file, owned by the user running certkeep (or root) and
-/// not writable by group or others. It is opened with `O_NOFOLLOW` (a symlink is
-/// refused: the store never makes one except `current`) and `O_NONBLOCK` (a FIFO planted in its
-/// place cannot hang the run), then checked on the open descriptor, so no swap between check
-/// and read is possible.
+/// not writable by group or others, and at most [`MAX_READ`] bytes long (see [`open_regular`]).
 pub fn read_regular(path: &Path) -> Result<Vec<u8>, StoreError> {
+    let file = open_regular(path, MAX_READ)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_READ)
+        .read_to_end(&mut bytes)
+        .map_err(StoreError::io("read", path))?;
+    Ok(bytes)
+}
+
+/// Opens a file that must be a regular file, owned by the user running certkeep (or root), not
+/// writable by group or others, and at most `max` bytes long. It is opened with `O_NOFOLLOW` (a
+/// symlink is refused: the store never makes one except `current`) and `O_NONBLOCK` (a FIFO
+/// planted in its place cannot hang the run), then checked on the open descriptor, so no swap
+/// between check and read is possible.
+pub fn open_regular(path: &Path, max: u64) -> Result<File, StoreError> {
     use nix::libc;
     let file = OpenOptions::new()
         .read(true)
@@ -153,7 +164,7 @@ pub fn read_regular(path: &Path) -> Result<Vec<u8>, StoreError> {
         });
     }
     super::fs::confine::check_owner_and_mode(path, &meta)?;
-    if meta.len() > MAX_READ {
+    if meta.len() > max {
         return Err(StoreError::Corrupt {
             path: path.to_owned(),
             reason: format!(
@@ -162,11 +173,7 @@ pub fn read_regular(path: &Path) -> Result<Vec<u8>, StoreError> {
             ),
         });
     }
-    let mut bytes = Vec::new();
-    file.take(MAX_READ)
-        .read_to_end(&mut bytes)
-        .map_err(StoreError::io("read", path))?;
-    Ok(bytes)
+    Ok(file)
 }
 
 fn parent_of(path: &Path) -> Result<&Path, StoreError> {

@@ -14,6 +14,7 @@
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::BufReader;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
@@ -29,8 +30,11 @@ pub(super) const INDEX_FILE: &str = "index.json";
 /// simply rebuilt.
 const INDEX_FORMAT: u32 = 1;
 
+/// The largest index read: about 1 KiB per certificate, so room for 100,000 and more.
+const MAX_INDEX: u64 = 256 << 20;
+
 /// What the index remembers of one healthy lineage.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Deserialize)]
 pub(super) struct Cached {
     /// [`stamp`] of the lineage, taken before its files were read.
     pub(super) stamp: u64,
@@ -39,15 +43,28 @@ pub(super) struct Cached {
     pub(super) current: Option<CertRecord>,
 }
 
-/// Lineage name → what was read.
-pub(super) type Entries = BTreeMap<String, Cached>;
+/// [`Cached`] as written, borrowing from the entries just listed (no copy of 10,000 specs).
+#[derive(Serialize)]
+pub(super) struct CachedRef<'a> {
+    pub(super) stamp: u64,
+    pub(super) spec: &'a CertSpec,
+    pub(super) state: &'a LineageState,
+    pub(super) current: &'a Option<CertRecord>,
+}
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct IndexFile {
     format: u32,
     /// Who built it: the store's checks (ownership) depend on the user running certkeep.
     euid: u32,
-    entries: Entries,
+    entries: BTreeMap<String, Cached>,
+}
+
+#[derive(Serialize)]
+struct IndexFileRef<'a> {
+    format: u32,
+    euid: u32,
+    entries: BTreeMap<&'a str, CachedRef<'a>>,
 }
 
 fn euid() -> u32 {
@@ -55,10 +72,11 @@ fn euid() -> u32 {
 }
 
 /// The index at `root`, or nothing (missing, unreadable, corrupt, older layout, other user).
-pub(super) fn load(root: &Path) -> Entries {
-    atomic::read_regular(&root.join(INDEX_FILE))
+/// Parsed as it is read, so the file is never held in memory whole.
+pub(super) fn load(root: &Path) -> BTreeMap<String, Cached> {
+    atomic::open_regular(&root.join(INDEX_FILE), MAX_INDEX)
         .ok()
-        .and_then(|bytes| serde_json::from_slice::<IndexFile>(&bytes).ok())
+        .and_then(|file| serde_json::from_reader::<_, IndexFile>(BufReader::new(file)).ok())
         .filter(|file| file.format == INDEX_FORMAT && file.euid == euid())
         .map(|file| file.entries)
         .unwrap_or_default()
@@ -66,8 +84,8 @@ pub(super) fn load(root: &Path) -> Entries {
 
 /// Writes the index atomically; a failure (read-only store, full disk) only means the next run
 /// reads the files again.
-pub(super) fn save(root: &Path, entries: Entries) -> Entries {
-    let file = IndexFile {
+pub(super) fn save(root: &Path, entries: BTreeMap<&str, CachedRef<'_>>) {
+    let file = IndexFileRef {
         format: INDEX_FORMAT,
         euid: euid(),
         entries,
@@ -75,7 +93,6 @@ pub(super) fn save(root: &Path, entries: Entries) -> Entries {
     if let Ok(json) = serde_json::to_vec(&file) {
         let _ = atomic::write_file(&root.join(INDEX_FILE), &json, PRIVATE_FILE);
     }
-    file.entries
 }
 
 /// The stamp of the lineage directory `dir` now, or `None` when it cannot be taken (then the

@@ -20,7 +20,6 @@ mod lock;
 mod scan;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
 pub use accounts::{AccountRecord, StoredAccount, ca_id};
 pub use certs::{Lineage as FsLineage, NewVersion, VersionFiles};
@@ -35,18 +34,12 @@ use super::{KEEP_VERSIONS, StoreError, StoreLock, atomic};
 #[derive(Debug, Clone)]
 pub struct FsStore {
     root: PathBuf,
-    /// The summary index as last loaded or built by this process (`None`: not yet loaded), so
-    /// a command that lists twice reads `index.json` once.
-    index: Arc<Mutex<Option<index::Entries>>>,
 }
 
 impl FsStore {
     /// A store rooted at `root` (created on first write).
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self {
-            root: root.into(),
-            index: Arc::default(),
-        }
+        Self { root: root.into() }
     }
 
     /// The store's root directory.

@@ -33,60 +33,70 @@ impl FsStore {
     /// Reads the lineages at `dirs`, each from the summary index when its stamp still matches
     /// (see [`super::index`]), else from its files; then saves the index if it changed.
     fn entries_at(&self, dirs: Vec<PathBuf>) -> Vec<LineageEntry> {
-        let mut slot = self
-            .index
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut known = slot.take().unwrap_or_else(|| index::load(self.root()));
+        let mut known = index::load(self.root());
         let before = known.len();
         // `certs/` is checked once here rather than for each cached lineage.
         let certs_safe = confine::real_dir(&self.certs_dir()).is_ok();
-        let mut fresh = index::Entries::new();
-        let mut added = false;
+        let (mut served, mut added) = (0, 0);
         let mut out = Vec::with_capacity(dirs.len());
+        let mut stamps = Vec::with_capacity(dirs.len());
         for dir in dirs {
             let stamp = certs_safe.then(|| index::stamp(&dir)).flatten();
             let name = dir
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            if let (Some(stamp), Ok(valid)) = (stamp, name.parse::<CertName>())
-                && let Some(cached) = known.remove(&name).filter(|c| c.stamp == stamp)
-            {
-                out.push(LineageEntry {
-                    spec: Ok(cached.spec.clone()),
-                    state: Ok(cached.state.clone()),
-                    current: Ok(cached.current.clone()),
-                    journal: self.journal_check(&valid).map(|_| ()),
-                    name: name.clone(),
-                });
-                fresh.insert(name, cached);
-                continue;
-            }
-            let entry = self.entry_at(dir);
-            if let (Some(stamp), Ok(spec), Ok(state), Ok(current)) =
-                (stamp, &entry.spec, &entry.state, &entry.current)
-            {
-                fresh.insert(
-                    name,
-                    index::Cached {
-                        stamp,
-                        spec: spec.clone(),
-                        state: state.clone(),
-                        current: current.clone(),
-                    },
-                );
-                added = true;
-            }
+            let entry = match (stamp, name.parse::<CertName>()) {
+                (Some(stamp), Ok(valid))
+                    if let Some(cached) = known.remove(&name).filter(|c| c.stamp == stamp) =>
+                {
+                    served += 1;
+                    LineageEntry {
+                        spec: Ok(cached.spec),
+                        state: Ok(cached.state),
+                        current: Ok(cached.current),
+                        journal: self.journal_check(&valid).map(|_| ()),
+                        name,
+                    }
+                }
+                _ => {
+                    let entry = self.entry_at(dir);
+                    if stamp.is_some()
+                        && entry.spec.is_ok()
+                        && entry.state.is_ok()
+                        && entry.current.is_ok()
+                    {
+                        added += 1;
+                    }
+                    entry
+                }
+            };
+            stamps.push(stamp);
             out.push(entry);
         }
-        // Lineages that are gone or became damaged drop out; new or changed ones came in.
-        let changed = added || fresh.len() != before;
-        *slot = Some(if changed {
-            index::save(self.root(), fresh)
-        } else {
-            fresh
-        });
+        // Only healthy lineages go in; damaged ones are read (and reported) every time.
+        let entries: std::collections::BTreeMap<&str, index::CachedRef<'_>> = out
+            .iter()
+            .zip(&stamps)
+            .filter_map(
+                |(entry, stamp)| match (stamp, &entry.spec, &entry.state, &entry.current) {
+                    (Some(stamp), Ok(spec), Ok(state), Ok(current)) => Some((
+                        entry.name.as_str(),
+                        index::CachedRef {
+                            stamp: *stamp,
+                            spec,
+                            state,
+                            current,
+                        },
+                    )),
+                    _ => None,
+                },
+            )
+            .collect();
+        // Unchanged when every entry it had was served and nothing was added to it.
+        if added > 0 || served != before {
+            index::save(self.root(), entries);
+        }
         out
     }
 
