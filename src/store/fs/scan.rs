@@ -37,6 +37,7 @@ impl FsStore {
         let before = known.len();
         // `certs/` is checked once here rather than for each cached lineage.
         let certs_safe = confine::real_dir(&self.certs_dir()).is_ok();
+        let journals = self.journal_names();
         let (mut served, mut added) = (0, 0);
         let mut out = Vec::with_capacity(dirs.len());
         let mut stamps = Vec::with_capacity(dirs.len());
@@ -55,7 +56,10 @@ impl FsStore {
                         spec: Ok(cached.spec),
                         state: Ok(cached.state),
                         current: Ok(cached.current),
-                        journal: self.journal_check(&valid).map(|_| ()),
+                        journal: match &journals {
+                            Some(names) if !names.contains(&name) => Ok(()),
+                            _ => self.journal_check(&valid).map(|_| ()),
+                        },
                         name,
                     }
                 }
@@ -227,6 +231,21 @@ fn corrupt(path: &Path, reason: &str) -> StoreError {
 }
 
 impl FsStore {
+    /// The names in `journal/` (empty when it does not exist), read once for a listing;
+    /// `None` when `journal/` is unsafe or unreadable (then each lineage reports it).
+    fn journal_names(&self) -> Option<std::collections::HashSet<String>> {
+        let root = self.root().join("journal");
+        if !confine::real_dir(&root).ok()? {
+            return Some(std::collections::HashSet::new());
+        }
+        let names = std::fs::read_dir(&root)
+            .ok()?
+            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect::<Result<_, _>>()
+            .ok()?;
+        Some(names)
+    }
+
     /// Checks `journal/` and `journal/<name>` (when present) without following symlinks;
     /// `Ok(false)` when there is no journal for `name`.
     pub(super) fn journal_check(&self, name: &CertName) -> Result<bool, StoreError> {
