@@ -36,5 +36,6 @@ mod review_findings;
 mod revoke;
 mod signals;
 mod store_confinement;
+mod store_index;
 mod store_safety;
 mod webroot;

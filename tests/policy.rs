@@ -41,7 +41,7 @@ fn spki(path: &Path) -> Vec<u8> {
 
 fn in_process(env: &Env) -> certkeep::ops::Context {
     certkeep::ops::Context {
-        store: certkeep::store::Store::new(&env.store),
+        store: std::sync::Arc::new(certkeep::store::FsStore::new(&env.store)),
         clock: std::sync::Arc::new(certkeep::clock::SystemClock),
         events: certkeep::ops::EventSink::none(),
         ca_root: None,

@@ -572,7 +572,7 @@ fn the_daemon_in_process_acts_on_the_injected_clock() {
         + time::Duration::days(4 * 365);
     let clock = Arc::new(FixedClock::new(later));
     let ctx = Context {
-        store: certkeep::store::Store::new(&env.store),
+        store: std::sync::Arc::new(certkeep::store::FsStore::new(&env.store)),
         clock: clock.clone(),
         events: EventSink::none(),
         ca_root: None,

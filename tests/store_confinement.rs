@@ -38,7 +38,9 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 out.push((path, target.into_os_string().into_encoded_bytes()));
             } else if meta.is_dir() {
                 todo.push(path);
-            } else if path.file_name().is_some_and(|n| n != "lock") {
+            } else if path.file_name().is_some_and(|n| {
+                !["lock", "store.json", "index.json"].contains(&n.to_str().unwrap_or_default())
+            }) {
                 out.push((path.clone(), std::fs::read(&path).unwrap()));
             }
         }
@@ -101,7 +103,7 @@ fn renew_four_years_on(store: &Path) -> certkeep::ops::RenewReport {
     use certkeep::ops::{Context, EventSink, RenewRequest};
     let later = time::OffsetDateTime::now_utc() + time::Duration::days(4 * 365);
     let ctx = Context {
-        store: certkeep::store::Store::new(store),
+        store: std::sync::Arc::new(certkeep::store::FsStore::new(store)),
         clock: Arc::new(FixedClock::new(later)),
         events: EventSink::none(),
         ca_root: None,

@@ -26,7 +26,7 @@ use crate::config::Settings;
 use crate::error::{Error, Kind};
 use crate::ops::{Cancel, Context, EventSink};
 use crate::output::{ColorChoice, Output};
-use crate::store::Store;
+use crate::store::FsStore;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -315,7 +315,7 @@ async fn dispatch(
     };
     let printer = output.clone();
     let ctx = Context {
-        store: Store::open(root)?,
+        store: Arc::new(FsStore::open(root)?),
         clock: Arc::new(SystemClock),
         events: EventSink::new(move |event| printer.event(&event)),
         ca_root: global.ca_root.clone(),

@@ -26,13 +26,11 @@ pub(super) async fn refresh(ctx: &Context, only: &[String], now: OffsetDateTime)
         if !only.is_empty() && !only.contains(&entry.name) {
             continue;
         }
-        let (Ok(spec), Ok(Some(_))) = (entry.spec, entry.current) else {
+        let (Ok(spec), Ok(mut state), Ok(Some(_))) = (entry.spec, entry.state, entry.current)
+        else {
             continue;
         };
         let lineage = ctx.store.lineage(&spec.name);
-        let Ok(mut state) = lineage.load_state() else {
-            continue;
-        };
         if state.ari_next_fetch.is_some_and(|at| at > now) {
             continue;
         }

@@ -102,7 +102,12 @@ pub fn list(ctx: &Context) -> ListReport {
                 summary.days_left = Some((record.not_after - now).whole_days());
                 summary.status = CertStatus::at(now, record.not_before, record.not_after);
                 summary.version = Some(record.version);
-                summary.revocation = super::revoke::revocation_for(ctx, &entry.name, record);
+                // An unreadable state reads as no revocation here (the entry is damaged anyway).
+                summary.revocation = entry
+                    .state
+                    .as_ref()
+                    .ok()
+                    .and_then(|state| state.revocation_of(&record.serial).cloned());
                 if let Some(status) = super::revoke::revoked_status(summary.revocation.as_ref()) {
                     summary.status = status;
                 }

@@ -56,8 +56,8 @@ use crate::store::{Store, StoreLock};
 /// What every use case needs: the store, the clock, where events go, and global options.
 #[derive(Clone)]
 pub struct Context {
-    /// The store.
-    pub store: Store,
+    /// The store (the file store, or another backend).
+    pub store: Arc<dyn Store>,
     /// The clock.
     pub clock: Arc<dyn Clock>,
     /// Where progress events go.

@@ -154,6 +154,8 @@ pub struct Planned {
     pub state: LineageState,
     /// The decision.
     pub decision: Decision,
+    /// The current version's record, read with the spec and state (`None`: nothing issued).
+    pub current: Option<CertRecord>,
 }
 
 /// Reads every lineage (or the named ones) and decides about each; damaged ones come back as
@@ -205,6 +207,7 @@ pub fn plan_all(
                     spec,
                     state,
                     decision,
+                    current,
                 });
             }
             Err(damage) => damaged.push(damage),

@@ -8,8 +8,8 @@ use crate::store::{Lineage, StoreError};
 
 /// A saved spec that can still be undone.
 #[must_use = "commit or roll back the saved spec"]
-pub(super) struct SpecTxn {
-    lineage: Lineage,
+pub(super) struct SpecTxn<'a> {
+    lineage: Lineage<'a>,
     /// The spec before this run; `None` for a new lineage.
     previous: Option<CertSpec>,
     /// True when the lineage's directory did not exist: only then is it removed on rollback
@@ -17,15 +17,15 @@ pub(super) struct SpecTxn {
     made_dir: bool,
 }
 
-impl SpecTxn {
+impl<'a> SpecTxn<'a> {
     /// Notes how the lineage is now, before anything is written.
-    pub(super) fn begin(lineage: Lineage) -> Result<Self, StoreError> {
+    pub(super) fn begin(lineage: Lineage<'a>) -> Result<Self, StoreError> {
         let previous = if lineage.exists() {
             Some(lineage.load_spec()?)
         } else {
             None
         };
-        let made_dir = std::fs::symlink_metadata(lineage.dir()).is_err();
+        let made_dir = !lineage.present();
         Ok(Self {
             lineage,
             previous,
@@ -72,7 +72,7 @@ impl SpecTxn {
 mod tests {
     use super::*;
     use crate::domain::{ChallengeSpec, Identifier, KeySpec};
-    use crate::store::Store;
+    use crate::store::{FsStore, Store};
 
     fn spec(account: &str) -> CertSpec {
         CertSpec {
@@ -96,7 +96,8 @@ mod tests {
     #[test]
     fn a_rolled_back_new_lineage_leaves_no_directory() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
+        let fs = FsStore::new(dir.path());
+        let store: &dyn Store = &fs;
         let lineage = || store.lineage(&"example.org".parse().unwrap());
         let txn = SpecTxn::begin(lineage()).unwrap();
         assert!(txn.previous().is_none());
@@ -109,7 +110,8 @@ mod tests {
     #[test]
     fn a_rolled_back_change_restores_the_previous_spec_and_a_commit_keeps_the_new() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
+        let fs = FsStore::new(dir.path());
+        let store: &dyn Store = &fs;
         let lineage = || store.lineage(&"example.org".parse().unwrap());
         lineage().save_spec(&spec("old")).unwrap();
         let txn = SpecTxn::begin(lineage()).unwrap();

@@ -77,12 +77,7 @@ pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
     let mut certificates: Vec<CertRenewalStatus> = planned
         .into_iter()
         .map(|item| {
-            let current = ctx
-                .store
-                .lineage(&item.spec.name)
-                .current_record()
-                .ok()
-                .flatten();
+            let current = item.current;
             let (next_renewal, reason, backing_off) = match &item.decision {
                 Decision::RenewNow { reason } | Decision::Retired { reason, .. } => {
                     (None, reason.clone(), false)

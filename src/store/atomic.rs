@@ -46,12 +46,12 @@ pub fn create_private_dir_all(dir: &Path) -> Result<(), StoreError> {
 /// refuses it when it is a symlink, another user's, or writable by others (for callers outside
 /// the store that keep files in it, such as the secrets' file backend).
 pub fn ensure_checked_dir(dir: &Path) -> Result<(), StoreError> {
-    super::confine::ensure_dir(dir)
+    super::fs::confine::ensure_dir(dir)
 }
 
 /// Whether the directory `dir` exists, refusing it as [`ensure_checked_dir`] does.
 pub fn checked_dir_exists(dir: &Path) -> Result<bool, StoreError> {
-    super::confine::real_dir(dir)
+    super::fs::confine::real_dir(dir)
 }
 
 /// Fsyncs a directory so a rename inside it is durable.
@@ -132,11 +132,22 @@ pub fn replace_symlink(link: &Path, target: &Path) -> Result<(), StoreError> {
 pub const MAX_READ: u64 = 1 << 20;
 
 /// Reads a file that must be a regular file, owned by the user running certkeep (or root) and
-/// not writable by group or others. It is opened with `O_NOFOLLOW` (a symlink is
-/// refused: the store never makes one except `current`) and `O_NONBLOCK` (a FIFO planted in its
-/// place cannot hang the run), then checked on the open descriptor, so no swap between check
-/// and read is possible.
+/// not writable by group or others, and at most [`MAX_READ`] bytes long (see [`open_regular`]).
 pub fn read_regular(path: &Path) -> Result<Vec<u8>, StoreError> {
+    let file = open_regular(path, MAX_READ)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_READ)
+        .read_to_end(&mut bytes)
+        .map_err(StoreError::io("read", path))?;
+    Ok(bytes)
+}
+
+/// Opens a file that must be a regular file, owned by the user running certkeep (or root), not
+/// writable by group or others, and at most `max` bytes long. It is opened with `O_NOFOLLOW` (a
+/// symlink is refused: the store never makes one except `current`) and `O_NONBLOCK` (a FIFO
+/// planted in its place cannot hang the run), then checked on the open descriptor, so no swap
+/// between check and read is possible.
+pub fn open_regular(path: &Path, max: u64) -> Result<File, StoreError> {
     use nix::libc;
     let file = OpenOptions::new()
         .read(true)
@@ -163,8 +174,8 @@ pub fn read_regular(path: &Path) -> Result<Vec<u8>, StoreError> {
             reason: "it is not a regular file",
         });
     }
-    super::confine::check_owner_and_mode(path, &meta)?;
-    if meta.len() > MAX_READ {
+    super::fs::confine::check_owner_and_mode(path, &meta)?;
+    if meta.len() > max {
         return Err(StoreError::Corrupt {
             path: path.to_owned(),
             reason: format!(
@@ -173,11 +184,7 @@ pub fn read_regular(path: &Path) -> Result<Vec<u8>, StoreError> {
             ),
         });
     }
-    let mut bytes = Vec::new();
-    file.take(MAX_READ)
-        .read_to_end(&mut bytes)
-        .map_err(StoreError::io("read", path))?;
-    Ok(bytes)
+    Ok(file)
 }
 
 fn parent_of(path: &Path) -> Result<&Path, StoreError> {

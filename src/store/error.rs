@@ -66,6 +66,16 @@ pub enum StoreError {
         /// The user running certkeep.
         user: u32,
     },
+    /// The store was written by a newer certkeep, in a format this build does not know.
+    #[error("the store '{}' has format {found}, newer than this certkeep reads (up to {supported})", path.display())]
+    NewerFormat {
+        /// Its `store.json`.
+        path: PathBuf,
+        /// The format it names.
+        found: u32,
+        /// The newest format this build reads.
+        supported: u32,
+    },
     /// The store root names something that is not a directory.
     #[error("the store '{}' is not a directory", path.display())]
     RootNotDir {
@@ -90,6 +100,7 @@ impl StoreError {
             | StoreError::Unsafe { path, .. }
             | StoreError::Exposed { path, .. }
             | StoreError::NotOwned { path, .. }
+            | StoreError::NewerFormat { path, .. }
             | StoreError::RootNotDir { path } => Some(path),
             StoreError::NotFound { .. } => None,
         }
@@ -142,6 +153,9 @@ impl From<StoreError> for Error {
             )),
             StoreError::RootNotDir { .. } => Error::new(Kind::Usage, err.to_string()).with_hint(
                 "--store (or CERTKEEP_STORE, or 'store' in the config file) must name a directory; certkeep creates it when missing",
+            ),
+            StoreError::NewerFormat { .. } => Error::new(Kind::Storage, err.to_string()).with_hint(
+                "a newer certkeep wrote this store: upgrade certkeep to that version (or newer) to use it; this one changes nothing in it",
             ),
             StoreError::Locked { .. } => Error::new(Kind::Locked, err.to_string())
                 .with_hint("wait for the other run to finish, or pass --wait-lock SECS to wait for it"),

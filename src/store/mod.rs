@@ -1,109 +1,258 @@
-//! The local store: where accounts, certificate specs and issued versions live on disk
-//! (layout in DESIGN.md, "The store").
+//! The store: where accounts, certificate specs, issued versions, renewal state and the journal
+//! of orders in flight live. [`Store`] is what `ops` sees; [`FsStore`] (the files under one
+//! directory, layout in DESIGN.md) is its embedded default, and a database backend for fleets
+//! implements the same trait.
 //!
-//! Invariants: every file is written to a random temp name in its own directory, fsynced, renamed
-//! and the directory fsynced ([`atomic`]); private keys and account files are created 0600 and
-//! their directories 0700 from the first byte; `current` only ever points at a complete version;
-//! one writer at a time holds [`StoreLock`]. A corrupt entry is reported by name and never stops
-//! the others from loading. Nothing is read, written or deleted through a symlink the store did
-//! not make, and a store directory that other users could change is refused (`confine`).
-//!
-//! Must not import `acme`, `ops` or anything above; it knows files, not protocols.
+//! Must not import `acme`, `ops` or anything above; it knows files and records, not protocols.
 
-mod accounts;
 pub mod atomic;
-mod ca_notes;
-mod certs;
-mod confine;
-mod daemon;
 mod entry;
 mod error;
-mod journal;
-mod lock;
+pub mod fs;
 
+use std::fmt::Debug;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-pub use accounts::{AccountRecord, StoredAccount, ca_id};
-pub use ca_notes::CaNotes;
-pub use certs::{Lineage, NewVersion, VersionFiles};
-pub use daemon::{DaemonState, DaemonStatus};
 pub use entry::{Damage, LineageEntry};
 pub use error::StoreError;
-pub use journal::JournalEntry;
-pub use lock::StoreLock;
+pub use fs::{
+    AccountRecord, CaNotes, DaemonState, DaemonStatus, FsStore, JournalEntry, NewVersion,
+    StoredAccount, VersionFiles, ca_id,
+};
+
+use crate::domain::{CertName, CertRecord, CertSpec, LineageState};
 
 /// How many versions of a lineage are kept after a new one is stored.
 pub const KEEP_VERSIONS: usize = 3;
 
-/// A handle on a store root directory. Cheap; opening does no I/O.
-#[derive(Debug, Clone)]
-pub struct Store {
-    root: PathBuf,
+/// Proof that this process is the store's only writer; released on drop. What holds it depends
+/// on the backend (an OS file lock for [`FsStore`]).
+#[derive(Debug)]
+pub struct StoreLock {
+    _held: Box<dyn Debug + Send + Sync>,
 }
 
-impl Store {
-    /// A store rooted at `root` (created on first write).
-    pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self { root: root.into() }
-    }
-
-    /// The store's root directory.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
-    /// A store rooted at `root`, refused when it exists but is not a directory, or when it (or
-    /// `accounts/`, `certs/`, `journal/` in it) is owned by another user or writable by group or
-    /// others. A missing root is fine: it is created on first write.
-    pub fn open(root: impl Into<PathBuf>) -> Result<Self, StoreError> {
-        let store = Self::new(root);
-        store.check_root()?;
-        Ok(store)
-    }
-
-    /// Checks the root as [`Store::open`] does.
-    pub fn check_root(&self) -> Result<(), StoreError> {
-        // The root itself may be a symlink the user made (`/etc/certkeep -> /srv/certkeep`):
-        // what it leads to is checked.
-        match std::fs::metadata(&self.root) {
-            Ok(meta) if !meta.is_dir() => {
-                return Err(StoreError::RootNotDir {
-                    path: self.root.clone(),
-                });
-            }
-            Ok(meta) => confine::check_dir(&self.root, &meta)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(source) => {
-                return Err(StoreError::Io {
-                    op: "inspect",
-                    path: self.root.clone(),
-                    source,
-                });
-            }
+impl StoreLock {
+    /// Wraps whatever a backend holds while it is the only writer.
+    pub fn new(held: impl Debug + Send + Sync + 'static) -> Self {
+        Self {
+            _held: Box::new(held),
         }
-        for sub in ["accounts", "certs", "journal"] {
-            confine::real_dir(&self.root.join(sub))?;
-        }
-        Ok(())
     }
 
-    /// Creates the root (0700) if missing, and checks it.
-    pub fn ensure_root(&self) -> Result<(), StoreError> {
-        atomic::create_private_dir_all(&self.root)?;
-        self.check_root()
+    /// Takes the OS file lock at `path`, waiting up to `wait` for another holder to let go
+    /// (the store's `lock`, the daemon's single-instance lock).
+    pub fn acquire(path: &Path, wait: Duration) -> Result<Self, StoreError> {
+        fs::FileLock::acquire(path, wait).map(Self::new)
     }
+}
 
-    fn accounts_dir(&self) -> PathBuf {
-        self.root.join("accounts")
-    }
-
-    fn certs_dir(&self) -> PathBuf {
-        self.root.join("certs")
-    }
-
+/// Everything `ops` asks of a store. Lineages are addressed by name; [`Lineage`] is a handle
+/// that keeps call sites short. Paths returned are local: where the backend keeps (or, for a
+/// remote backend, materializes) the files that servers and hooks use.
+pub trait Store: Debug + Send + Sync {
+    /// The local directory of this store (secrets, DNS record state, the daemon's files, the
+    /// materialized certificates).
+    fn root(&self) -> &Path;
+    /// Creates the local directory when missing, and checks it.
+    fn ensure_root(&self) -> Result<(), StoreError>;
     /// Takes the store's write lock, waiting up to `wait` for another holder to let go.
-    pub fn lock(&self, wait: std::time::Duration) -> Result<StoreLock, StoreError> {
-        self.ensure_root()?;
-        StoreLock::acquire(&self.root.join("lock"), wait)
+    fn lock(&self, wait: Duration) -> Result<StoreLock, StoreError>;
+
+    /// Every lineage, damaged ones included (each reports its own damage), by name.
+    fn list_lineages(&self) -> Vec<LineageEntry>;
+    /// The lineage `name` read whole, or `None` when the store has no such lineage.
+    fn entry(&self, name: &CertName) -> Option<LineageEntry>;
+    /// True when the lineage has a spec.
+    fn lineage_exists(&self, name: &CertName) -> bool;
+    /// True when the lineage has any trace (a directory, even without a spec).
+    fn lineage_present(&self, name: &CertName) -> bool;
+    /// The local directory of the lineage (its `current` link is what hooks get).
+    fn lineage_dir(&self, name: &CertName) -> PathBuf;
+    /// Reads the spec; a spec whose `name` is not `name` is damaged.
+    fn load_spec(&self, name: &CertName) -> Result<CertSpec, StoreError>;
+    /// Writes the spec of lineage `name`.
+    fn save_spec(&self, name: &CertName, spec: &CertSpec) -> Result<(), StoreError>;
+    /// Removes the spec (undoing a failed first obtain where the lineage was already there).
+    fn remove_spec(&self, name: &CertName) -> Result<(), StoreError>;
+    /// Reads the renewal state; none stored is the empty state.
+    fn load_state(&self, name: &CertName) -> Result<LineageState, StoreError>;
+    /// Writes the renewal state.
+    fn save_state(&self, name: &CertName, state: &LineageState) -> Result<(), StoreError>;
+    /// Where the saved CSR of a CSR lineage is.
+    fn csr_path(&self, name: &CertName) -> PathBuf;
+    /// Saves the user's CSR for renewals.
+    fn save_csr(&self, name: &CertName, pem: &str) -> Result<(), StoreError>;
+    /// Reads the saved CSR.
+    fn load_csr(&self, name: &CertName) -> Result<String, StoreError>;
+    /// The record of the current version (`None`: nothing issued yet).
+    fn current_record(&self, name: &CertName) -> Result<Option<CertRecord>, StoreError>;
+    /// One PEM file of the current version (`cert.pem`, `fullchain.pem` ...).
+    fn read_current_file(&self, name: &CertName, file: &str) -> Result<String, StoreError>;
+    /// Stores a complete new version and makes it current; on error nothing changed.
+    fn write_version(
+        &self,
+        name: &CertName,
+        files: &NewVersion<'_>,
+        record: &mut CertRecord,
+    ) -> Result<VersionFiles, StoreError>;
+    /// The stable paths that always name the current version's files.
+    fn current_files(&self, name: &CertName, has_key: bool) -> VersionFiles;
+    /// The paths of version `n`'s files.
+    fn version_files(&self, name: &CertName, n: u32, has_key: bool) -> VersionFiles;
+    /// Removes the whole lineage.
+    fn delete_lineage(&self, name: &CertName) -> Result<(), StoreError>;
+
+    /// The journaled order of `name` and its key, if a run was interrupted.
+    fn journal_load(
+        &self,
+        name: &CertName,
+    ) -> Result<Option<(JournalEntry, Option<String>)>, StoreError>;
+    /// Records an attempt: the key first, then the entry that refers to it.
+    fn journal_begin(
+        &self,
+        name: &CertName,
+        entry: &JournalEntry,
+        key_pem: Option<&str>,
+    ) -> Result<(), StoreError>;
+    /// Rewrites the journal entry (e.g. with the order URL).
+    fn journal_write(&self, name: &CertName, entry: &JournalEntry) -> Result<(), StoreError>;
+    /// Forgets the attempt.
+    fn journal_clear(&self, name: &CertName) -> Result<(), StoreError>;
+
+    /// Saves an account's record and, when given, its new key (kept secret).
+    fn save_account(
+        &self,
+        record: &AccountRecord,
+        key_pem: Option<&[u8]>,
+    ) -> Result<(), StoreError>;
+    /// Drops the pre-rollover key once the CA confirmed the new one.
+    fn forget_previous_account_key(&self, ca: &str, name: &str) -> Result<(), StoreError>;
+    /// An account's record and its key PEM.
+    fn load_account(&self, ca: &str, name: &str) -> Result<(AccountRecord, Vec<u8>), StoreError>;
+    /// Whether the account exists; `Err` when it exists but is damaged.
+    fn account_exists(&self, ca: &str, name: &str) -> Result<bool, StoreError>;
+    /// Moves an account aside (kept for recovery) so a new one can take its name.
+    fn retire_account(
+        &self,
+        ca: &str,
+        name: &str,
+        stamp: i64,
+    ) -> Result<Option<PathBuf>, StoreError>;
+    /// Where an account's key is (for messages).
+    fn account_key_path(&self, ca: &str, name: &str) -> PathBuf;
+    /// Every account; a damaged one carries its error.
+    fn list_accounts(&self) -> Vec<StoredAccount>;
+    /// The readable accounts of one CA.
+    fn accounts_for_ca(&self, ca: &str) -> Vec<AccountRecord>;
+    /// Saves an extra trusted root for a CA's HTTPS endpoint.
+    fn save_ca_root(&self, ca: &str, pem: &[u8]) -> Result<PathBuf, StoreError>;
+    /// The saved extra trusted root of a CA, if any.
+    fn ca_root(&self, ca: &str) -> Option<PathBuf>;
+    /// What certkeep learned about the CA at directory URL `ca` (see [`CaNotes`]).
+    fn ca_notes(&self, ca: &str) -> CaNotes;
+    /// Records that the CA at `ca` does not honour ARI `replaces` (kept from the first time).
+    fn note_replaces_ignored(&self, ca: &str, now: time::OffsetDateTime) -> Result<(), StoreError>;
+
+    /// Records the daemon's status.
+    fn save_daemon_status(&self, status: &DaemonStatus) -> Result<(), StoreError>;
+    /// The daemon's last status, if it ever ran.
+    fn daemon_status(&self) -> Option<DaemonStatus>;
+}
+
+/// A handle on one lineage of a [`Store`] (no I/O until used).
+#[derive(Debug, Clone)]
+pub struct Lineage<'a> {
+    store: &'a dyn Store,
+    name: CertName,
+}
+
+impl dyn Store + '_ {
+    /// The handle for lineage `name`.
+    pub fn lineage(&self, name: &CertName) -> Lineage<'_> {
+        Lineage {
+            store: self,
+            name: name.clone(),
+        }
+    }
+}
+
+impl Lineage<'_> {
+    /// The lineage's name.
+    pub fn name(&self) -> &CertName {
+        &self.name
+    }
+    /// The local lineage directory.
+    pub fn dir(&self) -> PathBuf {
+        self.store.lineage_dir(&self.name)
+    }
+    /// True when the lineage has a spec.
+    pub fn exists(&self) -> bool {
+        self.store.lineage_exists(&self.name)
+    }
+    /// True when the lineage has any trace (a directory, even without a spec).
+    pub fn present(&self) -> bool {
+        self.store.lineage_present(&self.name)
+    }
+    /// See [`Store::load_spec`].
+    pub fn load_spec(&self) -> Result<CertSpec, StoreError> {
+        self.store.load_spec(&self.name)
+    }
+    /// See [`Store::save_spec`].
+    pub fn save_spec(&self, spec: &CertSpec) -> Result<(), StoreError> {
+        self.store.save_spec(&self.name, spec)
+    }
+    /// See [`Store::remove_spec`].
+    pub fn remove_spec(&self) -> Result<(), StoreError> {
+        self.store.remove_spec(&self.name)
+    }
+    /// See [`Store::load_state`].
+    pub fn load_state(&self) -> Result<LineageState, StoreError> {
+        self.store.load_state(&self.name)
+    }
+    /// See [`Store::save_state`].
+    pub fn save_state(&self, state: &LineageState) -> Result<(), StoreError> {
+        self.store.save_state(&self.name, state)
+    }
+    /// See [`Store::csr_path`].
+    pub fn csr_path(&self) -> PathBuf {
+        self.store.csr_path(&self.name)
+    }
+    /// See [`Store::save_csr`].
+    pub fn save_csr(&self, pem: &str) -> Result<(), StoreError> {
+        self.store.save_csr(&self.name, pem)
+    }
+    /// See [`Store::load_csr`].
+    pub fn load_csr(&self) -> Result<String, StoreError> {
+        self.store.load_csr(&self.name)
+    }
+    /// See [`Store::current_record`].
+    pub fn current_record(&self) -> Result<Option<CertRecord>, StoreError> {
+        self.store.current_record(&self.name)
+    }
+    /// See [`Store::read_current_file`].
+    pub fn read_current_file(&self, file: &str) -> Result<String, StoreError> {
+        self.store.read_current_file(&self.name, file)
+    }
+    /// See [`Store::write_version`].
+    pub fn write_version(
+        &self,
+        files: &NewVersion<'_>,
+        record: &mut CertRecord,
+    ) -> Result<VersionFiles, StoreError> {
+        self.store.write_version(&self.name, files, record)
+    }
+    /// See [`Store::current_files`].
+    pub fn current_files(&self, has_key: bool) -> VersionFiles {
+        self.store.current_files(&self.name, has_key)
+    }
+    /// See [`Store::version_files`].
+    pub fn version_files(&self, n: u32, has_key: bool) -> VersionFiles {
+        self.store.version_files(&self.name, n, has_key)
+    }
+    /// See [`Store::delete_lineage`].
+    pub fn delete(&self) -> Result<(), StoreError> {
+        self.store.delete_lineage(&self.name)
     }
 }

@@ -418,7 +418,10 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
                     .into_os_string()
                     .into_encoded_bytes(),
             ));
-        } else if path.file_name().is_some_and(|n| n != "lock") {
+        // The store's housekeeping (lock, format file, rebuildable index) is not its content.
+        } else if path.file_name().is_some_and(|n| {
+            !["lock", "store.json", "index.json"].contains(&n.to_str().unwrap_or_default())
+        }) {
             out.push((path.clone(), std::fs::read(&path).unwrap()));
         }
     }

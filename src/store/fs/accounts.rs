@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::atomic::{self, PRIVATE_FILE, PUBLIC_FILE};
-use super::{Store, StoreError, confine};
+use super::{FsStore, StoreError, confine};
 
 const ACCOUNT_FILE: &str = "account.json";
 const KEY_FILE: &str = "account.key.pem";
@@ -80,7 +80,7 @@ pub struct StoredAccount {
     pub record: Result<AccountRecord, StoreError>,
 }
 
-impl Store {
+impl FsStore {
     fn ca_dir(&self, ca: &str) -> PathBuf {
         self.accounts_dir().join(ca_id(ca))
     }
@@ -91,7 +91,7 @@ impl Store {
 
     /// Creates `dir` (below `accounts/`) level by level, each level checked, so an account key
     /// is never written through a symlink or into a directory another user can change.
-    fn ensure_account_dirs(&self, dir: &Path) -> Result<(), StoreError> {
+    pub(super) fn ensure_account_dirs(&self, dir: &Path) -> Result<(), StoreError> {
         self.ensure_root()?;
         let accounts = self.accounts_dir();
         confine::ensure_dir(&accounts)?;
@@ -111,6 +111,7 @@ impl Store {
         record: &AccountRecord,
         key_pem: Option<&[u8]>,
     ) -> Result<(), StoreError> {
+        self.ensure_root()?;
         let dir = self.account_dir(&record.ca, &record.name);
         self.ensure_account_dirs(&dir)?;
         if let Some(key) = key_pem {
@@ -225,6 +226,7 @@ impl Store {
 
     /// Saves an extra trusted root for a CA's HTTPS endpoint.
     pub fn save_ca_root(&self, ca: &str, pem: &[u8]) -> Result<PathBuf, StoreError> {
+        self.ensure_root()?;
         let dir = self.ca_dir(ca);
         self.ensure_account_dirs(&dir)?;
         let path = dir.join(CA_ROOT_FILE);
@@ -287,7 +289,7 @@ mod tests {
     #[test]
     fn a_damaged_account_is_damaged_not_missing_and_is_moved_aside_when_replaced() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path().to_path_buf());
+        let store = FsStore::new(dir.path().to_path_buf());
         let ca = "https://ca.example/dir";
         assert!(!store.account_exists(ca, "default").unwrap());
         let account = store.account_dir(ca, "default");

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::atomic::{self, PUBLIC_FILE};
-use super::{Store, StoreError};
+use super::{FsStore, StoreError};
 
 /// Whether the daemon is up (`running`) or shut down (`stopped`), as `daemon.json` spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,7 +39,7 @@ pub struct DaemonStatus {
 
 const DAEMON_FILE: &str = "daemon.json";
 
-impl Store {
+impl FsStore {
     /// Writes the daemon's status.
     pub fn save_daemon_status(&self, status: &DaemonStatus) -> Result<(), StoreError> {
         self.ensure_root()?;

@@ -11,14 +11,14 @@ use serde::Serialize;
 
 use super::atomic::{self, PRIVATE_FILE, PUBLIC_FILE};
 use super::confine;
-use super::{KEEP_VERSIONS, Store, StoreError};
+use super::{FsStore, KEEP_VERSIONS, StoreError};
 use crate::domain::{CertName, CertRecord, CertSpec, LineageState};
 
 pub(super) const SPEC_FILE: &str = "spec.toml";
-const STATE_FILE: &str = "state.json";
+pub(super) const STATE_FILE: &str = "state.json";
 const CSR_FILE: &str = "csr.pem";
 const META_FILE: &str = "meta.json";
-const CURRENT: &str = "current";
+pub(super) const CURRENT: &str = "current";
 const VERSIONS: &str = "versions";
 
 /// The PEM contents of a version about to be stored.
@@ -54,7 +54,7 @@ pub struct Lineage {
     name: CertName,
 }
 
-impl Store {
+impl FsStore {
     /// The handle for lineage `name` (no I/O).
     pub fn lineage(&self, name: &CertName) -> Lineage {
         Lineage {
@@ -530,7 +530,7 @@ mod tests {
     #[test]
     fn versions_flip_current_and_keep_three() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
+        let store = FsStore::new(dir.path());
         let lineage = store.lineage(&"example.org".parse().unwrap());
         lineage.save_spec(&spec("example.org")).unwrap();
         for i in 1..=5u32 {
@@ -552,7 +552,7 @@ mod tests {
     #[test]
     fn a_spec_naming_another_certificate_is_corrupt() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
+        let store = FsStore::new(dir.path());
         let lineage = store.lineage(&"example.org".parse().unwrap());
         lineage.save_spec(&spec("other.example.org")).unwrap();
         let err = lineage.load_spec().unwrap_err();
@@ -563,7 +563,7 @@ mod tests {
     #[test]
     fn a_symlinked_versions_dir_is_never_written_or_pruned() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path().join("store"));
+        let store = FsStore::new(dir.path().join("store"));
         store.ensure_root().unwrap();
         let lineage = store.lineage(&"example.org".parse().unwrap());
         lineage.save_spec(&spec("example.org")).unwrap();
@@ -593,7 +593,7 @@ mod tests {
     #[test]
     fn dereferenced_current_is_reported_not_fatal() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
+        let store = FsStore::new(dir.path());
         let lineage = store.lineage(&"example.org".parse().unwrap());
         lineage.save_spec(&spec("example.org")).unwrap();
         fs::create_dir_all(lineage.dir().join("current")).unwrap();

@@ -35,7 +35,10 @@ pub(super) fn check_dir(path: &Path, meta: &Metadata) -> Result<(), StoreError> 
 
 /// Refuses a store file or directory that another user owns or could change: a spec anyone can
 /// edit could name a hook, and the hook runs as the user running certkeep.
-pub(super) fn check_owner_and_mode(path: &Path, meta: &Metadata) -> Result<(), StoreError> {
+pub(in crate::store) fn check_owner_and_mode(
+    path: &Path,
+    meta: &Metadata,
+) -> Result<(), StoreError> {
     let user = nix::unistd::geteuid().as_raw();
     // Root can change anything anyway, so a root-owned directory gives no one extra power.
     if meta.uid() != user && meta.uid() != 0 {
@@ -56,7 +59,7 @@ pub(super) fn check_owner_and_mode(path: &Path, meta: &Metadata) -> Result<(), S
 
 /// Checks the store directory at `path` without following a symlink there; `Ok(false)` when it
 /// does not exist.
-pub(super) fn real_dir(path: &Path) -> Result<bool, StoreError> {
+pub(in crate::store) fn real_dir(path: &Path) -> Result<bool, StoreError> {
     match fs::symlink_metadata(path) {
         Ok(meta) => check_dir(path, &meta).map(|()| true),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
@@ -70,7 +73,7 @@ pub(super) fn real_dir(path: &Path) -> Result<bool, StoreError> {
 
 /// Creates the directory `path` (0700) when missing, its parent being a checked store
 /// directory, and checks it.
-pub(super) fn ensure_dir(path: &Path) -> Result<(), StoreError> {
+pub(in crate::store) fn ensure_dir(path: &Path) -> Result<(), StoreError> {
     match DirBuilder::new().mode(PRIVATE_DIR).create(path) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}

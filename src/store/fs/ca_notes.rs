@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::atomic::{self, PUBLIC_FILE};
-use super::{Store, StoreError};
+use super::{FsStore, StoreError};
 
 const NOTES_FILE: &str = "ca.json";
 
@@ -20,7 +20,7 @@ pub struct CaNotes {
     pub replaces_ignored_since: Option<OffsetDateTime>,
 }
 
-impl Store {
+impl FsStore {
     /// What is known about the CA at directory URL `ca`.
     pub fn ca_notes(&self, ca: &str) -> CaNotes {
         let path = self.accounts_dir().join(super::ca_id(ca)).join(NOTES_FILE);
@@ -38,7 +38,7 @@ impl Store {
         }
         notes.replaces_ignored_since = Some(now);
         let dir = self.accounts_dir().join(super::ca_id(ca));
-        atomic::create_private_dir_all(&dir)?;
+        self.ensure_account_dirs(&dir)?;
         let path = dir.join(NOTES_FILE);
         let json = serde_json::to_vec_pretty(&notes).map_err(|e| StoreError::Corrupt {
             path: path.clone(),

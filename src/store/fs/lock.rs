@@ -8,13 +8,13 @@ use std::time::{Duration, Instant};
 
 use super::StoreError;
 
-/// Proof that this process is the store's only writer; released on drop.
+/// An OS file lock on a lock file; released on drop (or when the process dies).
 #[derive(Debug)]
-pub struct StoreLock {
+pub struct FileLock {
     _file: File,
 }
 
-impl StoreLock {
+impl FileLock {
     /// Takes the lock, polling for up to `wait` while another process holds it.
     pub fn acquire(path: &Path, wait: Duration) -> Result<Self, StoreError> {
         let file = OpenOptions::new()
@@ -62,10 +62,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lock");
         std::fs::write(&path, b"garbage from an older crash").unwrap();
-        let first = StoreLock::acquire(&path, Duration::ZERO).unwrap();
-        let second = StoreLock::acquire(&path, Duration::from_millis(100));
+        let first = FileLock::acquire(&path, Duration::ZERO).unwrap();
+        let second = FileLock::acquire(&path, Duration::from_millis(100));
         assert!(matches!(second, Err(StoreError::Locked { .. })));
         drop(first);
-        StoreLock::acquire(&path, Duration::ZERO).unwrap();
+        FileLock::acquire(&path, Duration::ZERO).unwrap();
     }
 }

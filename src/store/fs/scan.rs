@@ -1,0 +1,300 @@
+//! Reading a lineage of the file store whole (the checks behind [`LineageEntry`]): its
+//! directories confined ([`super::confine`]), spec, state and current record parsed, and the
+//! current version's files checked (whole PEM certificates, a key that matches the certificate).
+
+use std::path::{Path, PathBuf};
+
+use x509_parser::prelude::{FromDer, Pem, X509Certificate};
+
+use super::atomic;
+use super::certs::SPEC_FILE;
+use super::{FsLineage as Lineage, FsStore, StoreError, confine, index};
+use crate::domain::{CertName, CertRecord};
+use crate::store::LineageEntry;
+impl FsStore {
+    /// Every lineage, damaged ones included (each reports its own damage), by name. A symlink
+    /// in `certs/` is listed too, as damaged, so nothing is hidden.
+    pub fn list_lineages(&self) -> Vec<LineageEntry> {
+        let certs = self.certs_dir();
+        let Ok(entries) = std::fs::read_dir(&certs) else {
+            return Vec::new();
+        };
+        let mut dirs: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            // Hidden names are the store's own leftovers (`.deleted-*`), never lineages.
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir() || t.is_symlink()))
+            .map(|e| e.path())
+            .collect();
+        dirs.sort();
+        self.entries_at(dirs)
+    }
+
+    /// Reads the lineages at `dirs`, each from the summary index when its stamp still matches
+    /// (see [`super::index`]), else from its files; then saves the index if it changed.
+    fn entries_at(&self, dirs: Vec<PathBuf>) -> Vec<LineageEntry> {
+        let mut known = index::load(self.root());
+        let before = known.len();
+        // `certs/` is checked once here rather than for each cached lineage.
+        let certs_safe = confine::real_dir(&self.certs_dir()).is_ok();
+        let journals = self.journal_names();
+        let (mut served, mut added) = (0, 0);
+        let mut out = Vec::with_capacity(dirs.len());
+        let mut stamps = Vec::with_capacity(dirs.len());
+        for dir in dirs {
+            let stamp = certs_safe.then(|| index::stamp(&dir)).flatten();
+            let name = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let entry = match (stamp, name.parse::<CertName>()) {
+                (Some(stamp), Ok(valid))
+                    if let Some(cached) = known.remove(&name).filter(|c| c.stamp == stamp) =>
+                {
+                    served += 1;
+                    LineageEntry {
+                        spec: Ok(cached.spec),
+                        state: Ok(cached.state),
+                        current: Ok(cached.current),
+                        journal: match &journals {
+                            Some(names) if !names.contains(&name) => Ok(()),
+                            _ => self.journal_check(&valid).map(|_| ()),
+                        },
+                        name,
+                    }
+                }
+                _ => {
+                    let entry = self.entry_at(dir);
+                    if stamp.is_some()
+                        && entry.spec.is_ok()
+                        && entry.state.is_ok()
+                        && entry.current.is_ok()
+                    {
+                        added += 1;
+                    }
+                    entry
+                }
+            };
+            stamps.push(stamp);
+            out.push(entry);
+        }
+        // Only healthy lineages go in; damaged ones are read (and reported) every time.
+        let entries: std::collections::BTreeMap<&str, index::CachedRef<'_>> = out
+            .iter()
+            .zip(&stamps)
+            .filter_map(
+                |(entry, stamp)| match (stamp, &entry.spec, &entry.state, &entry.current) {
+                    (Some(stamp), Ok(spec), Ok(state), Ok(current)) => Some((
+                        entry.name.as_str(),
+                        index::CachedRef {
+                            stamp: *stamp,
+                            spec,
+                            state,
+                            current,
+                        },
+                    )),
+                    _ => None,
+                },
+            )
+            .collect();
+        // Unchanged when every entry it had was served and nothing was added to it.
+        if added > 0 || served != before {
+            index::save(self.root(), entries);
+        }
+        out
+    }
+
+    /// The lineage `name` read whole, or `None` when the store has no such directory.
+    pub fn entry(&self, name: &CertName) -> Option<LineageEntry> {
+        let dir = self.certs_dir().join(name.as_str());
+        std::fs::symlink_metadata(&dir).ok()?;
+        Some(self.entry_at(dir))
+    }
+
+    fn entry_at(&self, dir: PathBuf) -> LineageEntry {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Ok(valid) = name.parse::<CertName>() else {
+            return LineageEntry::unusable(
+                name,
+                StoreError::Unsafe {
+                    path: dir,
+                    reason: "the directory name is not a valid certificate name",
+                },
+            );
+        };
+        let lineage = self.lineage(&valid);
+        if let Err(err) = lineage.check_dir() {
+            return LineageEntry::unusable(name, err);
+        }
+        let spec = lineage.load_spec().map_err(|err| match err {
+            // The directory is there but its spec is not (a crash, a hand edit).
+            StoreError::NotFound { .. } => StoreError::Corrupt {
+                path: lineage.dir().join(SPEC_FILE),
+                reason: "it is missing".into(),
+            },
+            other => other,
+        });
+        let with_key = spec.as_ref().ok().map(|s| !s.use_csr);
+        let current = lineage.current_record().and_then(|record| {
+            if let Some(record) = &record {
+                check_version(&lineage, record, with_key)?;
+            }
+            Ok(record)
+        });
+        LineageEntry {
+            name,
+            state: lineage.load_state(),
+            current,
+            journal: self.journal_check(&valid).map(|_| ()),
+            spec,
+        }
+    }
+}
+
+/// Checks the current version's files: whole PEM certificates, `fullchain.pem` starting with
+/// the leaf of `cert.pem`, the leaf being the one `meta.json` describes, and (when the lineage
+/// has its own key, `with_key`; `None` when the spec is unreadable) a key that matches it.
+fn check_version(
+    lineage: &Lineage,
+    record: &CertRecord,
+    with_key: Option<bool>,
+) -> Result<(), StoreError> {
+    let dir = lineage.checked_version_dir(record.version)?;
+    let leaf = certificates(&dir.join("cert.pem"), true)?;
+    certificates(&dir.join("chain.pem"), false)?;
+    let full = certificates(&dir.join("fullchain.pem"), true)?;
+    if full.first() != leaf.first() {
+        return Err(corrupt(
+            &dir.join("fullchain.pem"),
+            "it does not start with the certificate in cert.pem",
+        ));
+    }
+    let cert_path = dir.join("cert.pem");
+    let der = leaf.first().map_or(&[][..], Vec::as_slice);
+    let (_, cert) = X509Certificate::from_der(der)
+        .map_err(|_| corrupt(&cert_path, "it holds an unreadable certificate"))?;
+    if crate::keys::hex(cert.raw_serial()) != record.serial {
+        return Err(corrupt(
+            &cert_path,
+            "it is not the certificate meta.json describes (the serial differs)",
+        ));
+    }
+    // Renewal is planned from meta.json's dates: they must be the certificate's own.
+    let validity = cert.validity();
+    if validity.not_before.timestamp() != record.not_before.unix_timestamp()
+        || validity.not_after.timestamp() != record.not_after.unix_timestamp()
+    {
+        return Err(corrupt(
+            &dir.join("meta.json"),
+            "its validity dates are not those of the certificate in cert.pem",
+        ));
+    }
+    if with_key == Some(true) {
+        let key_path = dir.join("privkey.pem");
+        let bytes = match atomic::read_regular(&key_path) {
+            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Err(corrupt(&key_path, "the private key is missing"));
+            }
+            other => other?,
+        };
+        let pair = std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(|pem| rcgen::KeyPair::from_pem(pem).ok())
+            .ok_or_else(|| corrupt(&key_path, "it is not a readable private key"))?;
+        if crate::keys::spki_der(&pair) != cert.public_key().raw {
+            return Err(corrupt(
+                &key_path,
+                "it does not match the certificate in cert.pem",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The DER certificates of a PEM file; anything else in it (a truncated block, another kind of
+/// block, text with no certificate where one is `required`) is damage.
+fn certificates(path: &Path, required: bool) -> Result<Vec<Vec<u8>>, StoreError> {
+    let bytes = atomic::read_regular(path)?;
+    let mut ders = Vec::new();
+    for block in Pem::iter_from_buffer(&bytes) {
+        let block = block.map_err(|_| corrupt(path, "it is truncated or not PEM"))?;
+        if block.label != "CERTIFICATE" || X509Certificate::from_der(&block.contents).is_err() {
+            return Err(corrupt(path, "it holds something other than a certificate"));
+        }
+        ders.push(block.contents);
+    }
+    let blank = bytes.iter().all(u8::is_ascii_whitespace);
+    if ders.is_empty() && (required || !blank) {
+        return Err(corrupt(path, "it holds no certificate"));
+    }
+    Ok(ders)
+}
+
+fn corrupt(path: &Path, reason: &str) -> StoreError {
+    StoreError::Corrupt {
+        path: path.to_owned(),
+        reason: reason.to_owned(),
+    }
+}
+
+impl FsStore {
+    /// The names in `journal/` (empty when it does not exist), read once for a listing;
+    /// `None` when `journal/` is unsafe or unreadable (then each lineage reports it).
+    fn journal_names(&self) -> Option<std::collections::HashSet<String>> {
+        let root = self.root().join("journal");
+        if !confine::real_dir(&root).ok()? {
+            return Some(std::collections::HashSet::new());
+        }
+        let names = std::fs::read_dir(&root)
+            .ok()?
+            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect::<Result<_, _>>()
+            .ok()?;
+        Some(names)
+    }
+
+    /// Checks `journal/` and `journal/<name>` (when present) without following symlinks;
+    /// `Ok(false)` when there is no journal for `name`.
+    pub(super) fn journal_check(&self, name: &CertName) -> Result<bool, StoreError> {
+        let root = self.root().join("journal");
+        Ok(confine::real_dir(&root)? && confine::real_dir(&root.join(name.as_str()))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pem_files_must_hold_whole_certificates() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chain.pem");
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = rcgen::CertificateParams::new(vec!["a.test".into()])
+            .unwrap()
+            .self_signed(&key)
+            .unwrap()
+            .pem();
+        let table: [(&str, bool, bool); 7] = [
+            (&cert, true, true),                     // one whole certificate
+            (&cert[..cert.len() / 2], false, false), // truncated
+            ("garbage", false, false),               // no PEM at all
+            ("", true, false),                       // empty: a chain may be, a leaf not
+            ("\n", true, false),                     // blank likewise
+            (&key.serialize_pem(), false, false),    // a key where a certificate belongs
+            (
+                "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+                false,
+                false,
+            ), // PEM around garbage
+        ];
+        for (text, ok_optional, ok_required) in table {
+            std::fs::write(&path, text).unwrap();
+            assert_eq!(certificates(&path, false).is_ok(), ok_optional, "{text:?}");
+            assert_eq!(certificates(&path, true).is_ok(), ok_required, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The store's format file and its summary index. `store.json` records the store format: a store
+//! without it is format 1 and gets it at its next write; a store from a newer certkeep is
+//! refused with a clear error and left alone. The index (`index.json`) only ever speeds reading
+//! up: a hand-edited file is read anew (even within the same second), a corrupt index is ignored
+//! and rebuilt, damage is still reported, and `list`/`status` print the same with and without it.
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+use crate::harness::{Env, Pebble};
+
+const A: &str = "a.example.org";
+const B: &str = "b.example.org";
+
+/// A store with a registered account and two issued certificates.
+fn two_certificates(pebble: &Pebble) -> Env {
+    let env = Env::new();
+    env.register(pebble);
+    for name in [A, B] {
+        env.obtain(pebble, &["-d", name, "-q"]).expect_code(0);
+    }
+    env
+}
+
+#[test]
+fn a_store_from_a_newer_certkeep_is_refused_and_left_alone() {
+    let env = Env::new();
+    std::fs::create_dir_all(&env.store).unwrap();
+    std::fs::set_permissions(&env.store, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::write(env.store.join("store.json"), r#"{"format": 99}"#).unwrap();
+    let before = std::fs::read_dir(&env.store).unwrap().count();
+    for args in [
+        &["list", "--json"][..],
+        &["renew", "--no-random-delay", "--json"],
+    ] {
+        let run = env.run(args);
+        run.expect_code(6);
+        let error = &run.json()["error"];
+        assert_eq!(error["kind"], "storage", "{args:?}");
+        assert!(
+            error["message"].as_str().unwrap().contains("format 99"),
+            "{error}"
+        );
+        assert!(
+            error["hint"].as_str().unwrap().contains("upgrade certkeep"),
+            "{error}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(&env.store).unwrap().count(), before);
+    assert_eq!(
+        std::fs::read_to_string(env.store.join("store.json")).unwrap(),
+        r#"{"format": 99}"#
+    );
+}
+
+#[test]
+fn a_store_without_a_format_file_is_format_one_and_gets_one() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    let format = env.store.join("store.json");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&format).unwrap()).unwrap();
+    assert_eq!(written["format"], 1);
+
+    // A store from before the file existed.
+    std::fs::remove_file(&format).unwrap();
+    let run = env.run(&["list", "--json"]);
+    run.expect_code(0);
+    assert_eq!(
+        run.json()["result"]["certificates"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    env.run(&["renew", "--no-random-delay", "-q"])
+        .expect_code(0);
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&format).unwrap()).unwrap();
+    assert_eq!(written, serde_json::json!({"format": 1}));
+}
+
+/// Rewrites `path` in place (same inode) through `edit`, then puts its mtime back: only the
+/// inode's change time tells the edit apart, as for an edit within the same second.
+fn edit_in_place(path: &std::path::Path, edit: impl FnOnce(&str) -> String) {
+    use std::io::Write;
+    let before = std::fs::metadata(path).unwrap();
+    let text = edit(&std::fs::read_to_string(path).unwrap());
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(path)
+        .unwrap();
+    file.write_all(text.as_bytes()).unwrap();
+    file.set_modified(before.modified().unwrap()).unwrap();
+    drop(file);
+    let after = std::fs::metadata(path).unwrap();
+    assert_eq!(after.modified().unwrap(), before.modified().unwrap());
+}
+
+fn certificate<'a>(list: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    list["result"]["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("{name} not in {list}"))
+}
+
+#[test]
+fn a_hand_edited_spec_is_read_anew_even_within_the_same_second() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    let list = env.run(&["list", "--json"]);
+    list.expect_code(0);
+    assert!(
+        env.store.join("index.json").is_file(),
+        "list builds the index"
+    );
+    assert_eq!(certificate(&list.json(), A)["identifiers"][0], A);
+
+    // Same length, same mtime: a stamp of mtime seconds and size alone would miss it.
+    let spec = env.lineage(A).join("spec.toml");
+    edit_in_place(&spec, |text| {
+        let edited = text.replace("\"a.example.org\"]", "\"c.example.org\"]");
+        assert_ne!(edited, text, "{text}");
+        edited
+    });
+    let list = env.run(&["list", "--json"]);
+    list.expect_code(0);
+    assert_eq!(
+        certificate(&list.json(), A)["identifiers"][0],
+        "c.example.org"
+    );
+    assert_eq!(certificate(&list.json(), B)["identifiers"][0], B);
+}
+
+#[test]
+fn a_corrupt_index_is_ignored_and_rebuilt() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    let want = env.run(&["list", "--json"]);
+    want.expect_code(0);
+    let index = env.store.join("index.json");
+    for garbage in ["{not json", "", r#"{"format": 1, "euid": 0, "entries": 7}"#] {
+        std::fs::write(&index, garbage).unwrap();
+        let run = env.run(&["list", "--json"]);
+        run.expect_code(0);
+        assert_eq!(run.json(), want.json(), "with index {garbage:?}");
+        let rebuilt: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&index).unwrap()).unwrap();
+        assert_eq!(rebuilt["entries"].as_object().unwrap().len(), 2);
+    }
+}
+
+#[test]
+fn damage_is_still_reported_with_an_index_present() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    env.run(&["list", "--json"]).expect_code(0);
+    env.run(&["status", "--json"]).expect_code(0);
+    assert!(env.store.join("index.json").is_file());
+
+    // A's certificate cut short in place, its mtime kept.
+    edit_in_place(&env.lineage(A).join("current/cert.pem"), |text| {
+        text[..text.len() / 2].to_owned()
+    });
+    // B's key swapped for another key.
+    let other = rcgen::KeyPair::generate().unwrap().serialize_pem();
+    std::fs::write(env.lineage(B).join("current/privkey.pem"), other).unwrap();
+
+    for args in [["list", "--json"], ["status", "--json"]] {
+        let run = env.run(&args);
+        run.expect_code(0);
+        let damaged = run.json()["result"]["damaged"].clone();
+        let names: Vec<&str> = damaged
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, [A, B], "{args:?}: {damaged}");
+    }
+    // Not renewed as healthy either.
+    let run = env.run(&["renew", "--no-random-delay", "--json"]);
+    assert!(
+        run.json()["result"]["renewed"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn list_and_status_are_the_same_with_and_without_the_index() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    // One certificate pending (a spec, nothing issued), one revoked.
+    let pending = env.lineage("pending.example.org");
+    std::fs::create_dir(&pending).unwrap();
+    std::fs::set_permissions(&pending, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let spec = std::fs::read_to_string(env.lineage(A).join("spec.toml")).unwrap();
+    std::fs::write(
+        pending.join("spec.toml"),
+        spec.replace(A, "pending.example.org"),
+    )
+    .unwrap();
+    env.run(&["revoke", B, "-q"]).expect_code(0);
+
+    let index = env.store.join("index.json");
+    for args in [["list", "--json"], ["status", "--json"]] {
+        let _ = std::fs::remove_file(&index);
+        let without = env.run(&args);
+        without.expect_code(0);
+        let built = std::fs::metadata(&index).unwrap();
+        let with = env.run(&args);
+        with.expect_code(0);
+        assert_eq!(with.json(), without.json(), "{args:?}");
+        // Served from the index: every stamp matched, so it was not written again.
+        let now = std::fs::metadata(&index).unwrap();
+        assert_eq!(
+            (now.ino(), now.modified().unwrap()),
+            (built.ino(), built.modified().unwrap()),
+            "{args:?}"
+        );
+    }
+}
