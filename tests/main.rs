@@ -14,6 +14,7 @@
 
 mod harness;
 
+mod account_confinement;
 mod accounts;
 mod accounts_secrets;
 mod acme_net;

@@ -299,9 +299,11 @@ pub(super) fn lookup_account(
             }
             // A damaged account that could be the one asked for is reported, never skipped:
             // skipped, it would read as "no account" and be registered over.
+            // (An entry without a name is a whole CA directory that cannot be read: it could
+            // hold any of that CA's accounts.)
             Err(err)
                 if wanted_ca.as_deref().is_none_or(|id| entry.ca_id == id)
-                    && name.is_none_or(|n| entry.name == n) =>
+                    && name.is_none_or(|n| entry.name.is_empty() || entry.name == n) =>
             {
                 return Err(damaged(err, &entry.name, ca_url.as_deref().unwrap_or("CA")));
             }

@@ -74,7 +74,8 @@ pub fn ca_id(directory_url: &str) -> String {
 pub struct StoredAccount {
     /// The CA's directory name ([`ca_id`] of its URL).
     pub ca_id: String,
-    /// The account's local name (its directory name).
+    /// The account's local name (its directory name); empty when the whole CA directory
+    /// cannot be read safely (a symlink, loose modes).
     pub name: String,
     /// The record, or the error naming the damaged file.
     pub record: Result<AccountRecord, StoreError>,
@@ -102,6 +103,25 @@ impl FsStore {
             confine::ensure_dir(&level)?;
         }
         Ok(())
+    }
+
+    /// Checks `accounts/`, `accounts/<ca-id>` and the account's directory without following a
+    /// symlink (a key is never read through a link the store did not make); `Ok(false)` when
+    /// one of them does not exist.
+    fn account_dir_present(&self, dir: &Path) -> Result<bool, StoreError> {
+        let accounts = self.accounts_dir();
+        if !confine::real_dir(&accounts)? {
+            return Ok(false);
+        }
+        let below = dir.strip_prefix(&accounts).unwrap_or(Path::new(""));
+        let mut level = accounts;
+        for part in below.components() {
+            level.push(part);
+            if !confine::real_dir(&level)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Saves an account's metadata and, when given, its new key (0600). The key is written
@@ -150,7 +170,7 @@ impl FsStore {
         name: &str,
     ) -> Result<(AccountRecord, Vec<u8>), StoreError> {
         let dir = self.account_dir(ca, name);
-        if !dir.join(ACCOUNT_FILE).exists() {
+        if !self.account_dir_present(&dir)? || !dir.join(ACCOUNT_FILE).exists() {
             return Err(StoreError::NotFound {
                 what: "account",
                 name: format!("{name}' for CA '{ca}"),
@@ -165,6 +185,9 @@ impl FsStore {
     /// but is damaged (unreadable metadata, or a key without metadata).
     pub fn account_exists(&self, ca: &str, name: &str) -> Result<bool, StoreError> {
         let dir = self.account_dir(ca, name);
+        if !self.account_dir_present(&dir)? {
+            return Ok(false);
+        }
         if dir.join(ACCOUNT_FILE).exists() {
             return read_account(&dir).map(|_| true);
         }
@@ -205,6 +228,14 @@ impl FsStore {
         let mut out = Vec::new();
         for ca_dir in sorted_subdirs(&self.accounts_dir()) {
             let ca_id = file_name(&ca_dir);
+            if let Err(err) = confine::real_dir(&ca_dir) {
+                out.push(StoredAccount {
+                    ca_id,
+                    name: String::new(),
+                    record: Err(err),
+                });
+                continue;
+            }
             for dir in sorted_subdirs(&ca_dir) {
                 out.push(StoredAccount {
                     ca_id: ca_id.clone(),
@@ -218,7 +249,11 @@ impl FsStore {
 
     /// The accounts registered for one CA directory URL.
     pub fn accounts_for_ca(&self, ca: &str) -> Vec<AccountRecord> {
-        sorted_subdirs(&self.ca_dir(ca))
+        let ca_dir = self.ca_dir(ca);
+        if !matches!(confine::real_dir(&ca_dir), Ok(true)) {
+            return Vec::new();
+        }
+        sorted_subdirs(&ca_dir)
             .iter()
             .filter_map(|dir| read_account(dir).ok())
             .collect()
@@ -248,6 +283,7 @@ fn file_name(path: &std::path::Path) -> String {
 }
 
 fn read_account(dir: &std::path::Path) -> Result<AccountRecord, StoreError> {
+    confine::real_dir(dir)?;
     let path = dir.join(ACCOUNT_FILE);
     let bytes = atomic::read_regular(&path)?;
     serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
@@ -264,7 +300,8 @@ pub(super) fn sorted_subdirs(dir: &std::path::Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        // A symlink is listed too: reading it is refused, so it shows as damaged, not hidden.
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir() || t.is_symlink()))
         .map(|e| e.path())
         .collect();
     out.sort();
