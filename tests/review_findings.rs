@@ -372,3 +372,25 @@ fn an_obtain_over_a_damaged_current_version_issues_instead_of_saying_good_until(
         "{list:?}"
     );
 }
+
+#[test]
+fn an_unreadable_journal_is_said_aloud_and_a_new_order_is_placed() {
+    let pebble = Pebble::start();
+    let env = issued(&pebble, "journal.example.org");
+    let journal = env.store.join("journal/journal.example.org");
+    private_dir(&journal);
+    std::fs::write(journal.join("order.json"), "{\"ca\": [ garbage").unwrap();
+    let run = env.run(&[
+        "renew",
+        "journal.example.org",
+        "--force",
+        "--no-random-delay",
+    ]);
+    run.expect_code(0);
+    assert!(
+        run.stderr
+            .contains("journal of 'journal.example.org' cannot be read"),
+        "{}",
+        run.stderr
+    );
+}

@@ -35,7 +35,15 @@ async fn prepare_key(
     let journaled = if req.dry_run {
         None
     } else {
-        ctx.store.journal_load(&plan.name).unwrap_or(None)
+        // An unreadable journal cannot be resumed: a new order it is, but said aloud, since an
+        // order the CA may still hold is being left behind (the next save replaces the file).
+        ctx.store.journal_load(&plan.name).unwrap_or_else(|err| {
+            ctx.events.warn(format!(
+                "the journal of '{}' cannot be read, so its order is not resumed: {err}",
+                plan.name
+            ));
+            None
+        })
     };
     let journaled = journaled
         .filter(|(entry, _)| entry.ca == plan.ca_url && entry.identifiers == plan.identifiers);
