@@ -127,3 +127,19 @@ fn a_broken_config_file_is_named() {
     );
     assert!(run.stderr.contains("at line 2"), "{}", run.stderr);
 }
+
+#[test]
+fn a_config_file_other_users_can_write_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let config = env.home.path().join("config.toml");
+    std::fs::write(&config, "[defaults]\nemail = \"ops@example.org\"\n").unwrap();
+    let path = config.to_str().unwrap();
+    env.run(&["--config", path, "list"]).expect_code(0);
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let run = env.run(&["--config", path, "list", "--json"]);
+    run.expect_code(2);
+    let error = run.json()["error"].to_string();
+    assert!(error.contains("writable by other users"), "{error}");
+    assert!(error.contains("chmod go-w"), "{error}");
+}

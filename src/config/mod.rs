@@ -133,7 +133,37 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, Error> {
             .with_hint("check the path given with --config or CERTKEEP_CONFIG"));
         }
     };
+    refuse_loose(&path)?;
     parse(&text).map_err(|e| e.context(format!("invalid config file '{}'", path.display())))
+}
+
+/// Refuses a config file that another user could have written, as ssh refuses a loose
+/// `~/.ssh/config`: it decides where the store is and which CA gets the account.
+fn refuse_loose(path: &Path) -> Result<(), Error> {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    let me = nix::unistd::geteuid().as_raw();
+    let loose = meta.mode() & 0o022 != 0;
+    let foreign = meta.uid() != me && meta.uid() != 0;
+    if !loose && !foreign {
+        return Ok(());
+    }
+    let why = if loose {
+        "it is writable by other users"
+    } else {
+        "it belongs to another user"
+    };
+    Err(Error::usage(format!(
+        "refusing the config file '{}'",
+        path.display()
+    ))
+    .caused_by(why)
+    .with_hint(format!(
+        "make it yours and not writable by others: chown $(id -u) '{0}' && chmod go-w '{0}'",
+        path.display()
+    )))
 }
 
 /// Parses config text; the error names the offending key and line.

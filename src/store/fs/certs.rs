@@ -179,6 +179,12 @@ impl Lineage {
         self.require_dir()?;
         let path = self.dir.join(STATE_FILE);
         match atomic::read_regular(&path) {
+            // serde also reads a struct from a JSON array, so `[]` would pass as an empty
+            // state and wipe the failure ledger: only an object is a state.
+            Ok(bytes) if !bytes.trim_ascii_start().starts_with(b"{") => Err(StoreError::Corrupt {
+                path,
+                reason: "it is not a JSON object".into(),
+            }),
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
                 path,
                 reason: e.to_string(),
@@ -558,6 +564,21 @@ mod tests {
         let err = lineage.load_spec().unwrap_err();
         assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
         assert!(err.to_string().contains("other.example.org"), "{err}");
+    }
+
+    #[test]
+    fn a_state_that_is_not_an_object_is_corrupt_not_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FsStore::new(dir.path());
+        let lineage = store.lineage(&"example.org".parse().unwrap());
+        lineage.save_spec(&spec("example.org")).unwrap();
+        for text in ["[]", " [0, null]", "null", "3"] {
+            fs::write(lineage.dir().join(STATE_FILE), text).unwrap();
+            let err = lineage.load_state().unwrap_err();
+            assert!(matches!(err, StoreError::Corrupt { .. }), "{text}: {err}");
+        }
+        fs::write(lineage.dir().join(STATE_FILE), " {}").unwrap();
+        assert_eq!(lineage.load_state().unwrap(), LineageState::default());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::atomic::{self, PUBLIC_FILE};
+use super::atomic::{self, PRIVATE_FILE};
 use super::{FsStore, StoreError};
 
 /// Whether the daemon is up (`running`) or shut down (`stopped`), as `daemon.json` spells it.
@@ -48,7 +48,7 @@ impl FsStore {
             path: path.clone(),
             reason: e.to_string(),
         })?;
-        atomic::write_file(&path, &json, PUBLIC_FILE)
+        atomic::write_file(&path, &json, PRIVATE_FILE)
     }
 
     /// Reads the daemon's status, if it ever ran (a damaged file reads as none).
@@ -74,5 +74,28 @@ mod tests {
                 state
             );
         }
+    }
+
+    #[test]
+    fn the_status_file_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = FsStore::new(dir.path().join("store"));
+        let now = time::macros::datetime!(2026-11-29 00:00 UTC);
+        store
+            .save_daemon_status(&DaemonStatus {
+                pid: 1,
+                started: now,
+                last_wake: now,
+                next_wake: None,
+                state: DaemonState::Running,
+                last_round: String::new(),
+            })
+            .unwrap();
+        let mode = std::fs::metadata(dir.path().join("store").join(DAEMON_FILE))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 }
