@@ -143,3 +143,29 @@ fn a_config_file_other_users_can_write_is_refused() {
     assert!(error.contains("writable by other users"), "{error}");
     assert!(error.contains("chmod go-w"), "{error}");
 }
+
+#[test]
+fn a_missing_named_account_is_named_with_a_register_command_for_it() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    let listen = format!("127.0.0.1:{}", pebble.http_port);
+    let run = env.run(&[
+        "obtain",
+        "-d",
+        "named.example.org",
+        "--ca",
+        &pebble.directory,
+        "--account",
+        "other",
+        "--listen",
+        &listen,
+        "--json",
+    ]);
+    run.expect_code(2);
+    let error = &run.json()["error"];
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains("no account named 'other'"), "{message}");
+    let hint = error["hint"].as_str().unwrap();
+    assert!(hint.contains("--name other"), "{hint}");
+}

@@ -25,8 +25,18 @@ pub(super) async fn account_for(
         .clone()
         .filter(|(agreed, _)| *agreed || req.dry_run)
     else {
-        return Err(Error::usage(format!("no account is registered with '{ca_url}'"))
-            .with_hint(format!("register one with 'certkeep account register --ca {} --email you@example.org --agree-tos', or add --agree-tos --email ... to this command", req.ca)));
+        let (missing, name_flag) = match req.account.as_deref() {
+            Some(name) => (
+                format!("no account named '{name}' is registered with '{ca_url}'"),
+                format!(" --name {name}"),
+            ),
+            None => (
+                format!("no account is registered with '{ca_url}'"),
+                String::new(),
+            ),
+        };
+        return Err(Error::usage(missing)
+            .with_hint(format!("register one with 'certkeep account register --ca {}{name_flag} --email you@example.org --agree-tos', or add --agree-tos --email ... to this command", req.ca)));
     };
     if req.dry_run {
         // A dry run on staging must not leave an account behind: register a throwaway one.
