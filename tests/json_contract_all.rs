@@ -3,9 +3,6 @@
 //! `src` types: `deny_unknown_fields` fails on an added or renamed key, and [`strict`] writes each
 //! mirror back and compares, so a dropped key (an `Option` left `null`) fails too.
 
-use std::io::Write;
-use std::process::Stdio;
-
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -438,25 +435,7 @@ struct UnitsDoc {
 
 /// `secret set NAME --json` with `value` on stdin.
 fn secret_set(env: &Env, value: &str) -> Run {
-    let mut child = env
-        .command(&["secret", "set", "token", "--json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(value.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    env.run_with_stdin(&["secret", "set", "token", "--json"], value.as_bytes())
 }
 
 #[test]

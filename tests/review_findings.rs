@@ -65,26 +65,7 @@ fn register_refuses_a_symlinked_ca_directory_instead_of_writing_the_key_through_
 
 /// `secret set NAME` with `value` on stdin.
 fn secret_set(env: &Env, name: &str, value: &str) -> crate::harness::Run {
-    use std::io::Write;
-    let mut child = env
-        .command(&["--json", "secret", "set", name])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(value.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    crate::harness::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    env.run_with_stdin(&["--json", "secret", "set", name], value.as_bytes())
 }
 
 #[test]
