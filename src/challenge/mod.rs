@@ -59,7 +59,7 @@ pub struct Wiring<'a> {
     /// The store root (keyring secrets fall back to files below it).
     pub store_root: &'a Path,
     /// The HTTP client for acme-dns, made only when a spec needs it.
-    pub acme_dns_http: &'a (dyn Fn() -> Result<crate::acme::http::CaHttp, Error> + Sync),
+    pub acme_dns_http: &'a (dyn Fn() -> Result<crate::net::http::CaHttp, Error> + Sync),
     /// DNS propagation progress.
     pub progress: dns::Progress,
     /// Something the user should know (a secret read from a less safe place).

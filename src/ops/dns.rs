@@ -189,7 +189,7 @@ pub async fn persist_check(
 }
 
 /// The HTTP client for acme-dns: trusts `--ca-root` when given, else the system's roots.
-pub(super) fn acme_dns_http(ctx: &Context) -> Result<crate::acme::http::CaHttp, Error> {
+pub(super) fn acme_dns_http(ctx: &Context) -> Result<crate::net::http::CaHttp, Error> {
     let root = match &ctx.ca_root {
         Some(path) => Some(
             crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|e| {
@@ -198,7 +198,7 @@ pub(super) fn acme_dns_http(ctx: &Context) -> Result<crate::acme::http::CaHttp, 
         ),
         None => None,
     };
-    crate::acme::http::CaHttp::new(
+    crate::net::http::CaHttp::new(
         root.as_deref(),
         ctx.clock.clone(),
         std::time::Duration::from_secs(30),

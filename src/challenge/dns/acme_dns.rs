@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::acme::http::CaHttp;
 use crate::error::{Error, Kind};
+use crate::net::http::CaHttp;
 
 /// What acme-dns hands out at registration.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]

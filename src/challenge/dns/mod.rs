@@ -48,7 +48,7 @@ pub enum Provider {
         /// The acme-dns API base URL.
         url: String,
         /// The HTTP client.
-        http: crate::acme::http::CaHttp,
+        http: crate::net::http::CaHttp,
         /// Where keyring secrets fall back to files.
         store_root: PathBuf,
     },
