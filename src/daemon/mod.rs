@@ -245,8 +245,14 @@ pub fn next_wake(ctx: &Context, now: OffsetDateTime) -> OffsetDateTime {
 
 /// Keeps a wake-up time within [`MIN_SLEEP`, `MAX_SLEEP`] from `now`.
 pub fn clamp_wake(now: OffsetDateTime, earliest: Option<OffsetDateTime>) -> OffsetDateTime {
-    let min = now + time::Duration::try_from(MIN_SLEEP).unwrap_or(time::Duration::ZERO);
-    let max = now + time::Duration::try_from(MAX_SLEEP).unwrap_or(time::Duration::ZERO);
+    // Checked: a clock at the end of time must not panic the daemon.
+    let after = |wait| {
+        time::Duration::try_from(wait)
+            .ok()
+            .and_then(|wait| now.checked_add(wait))
+            .unwrap_or(now)
+    };
+    let (min, max) = (after(MIN_SLEEP), after(MAX_SLEEP));
     earliest.unwrap_or(max).clamp(min, max)
 }
 
@@ -277,5 +283,11 @@ mod tests {
         for (earliest, want) in table {
             assert_eq!(clamp_wake(now, earliest), want, "{earliest:?}");
         }
+    }
+
+    #[test]
+    fn a_clock_at_the_end_of_time_does_not_panic() {
+        let end = datetime!(9999-12-31 23:59:59 UTC);
+        assert_eq!(clamp_wake(end, None), end);
     }
 }
