@@ -19,6 +19,8 @@ struct Ari {
     /// While set, renewal-information answers stall after their headers.
     stall_info: Arc<std::sync::atomic::AtomicBool>,
     replaces_seen: Arc<Mutex<Vec<Option<String>>>>,
+    /// The Retry-After of renewal-information answers (empty: 3600).
+    info_retry_after: Arc<Mutex<String>>,
 }
 
 fn at(offset: Duration) -> String {
@@ -46,9 +48,13 @@ fn rule(ari: &Ari) -> Rule {
                 http::header::CONTENT_TYPE,
                 "application/json".parse().unwrap(),
             );
+            let retry_after = match ari.info_retry_after.lock().unwrap().as_str() {
+                "" => "3600".to_owned(),
+                set => set.to_owned(),
+            };
             exchange
                 .headers
-                .insert(http::header::RETRY_AFTER, "3600".parse().unwrap());
+                .insert(http::header::RETRY_AFTER, retry_after.parse().unwrap());
             exchange.body = serde_json::to_vec(&serde_json::json!({
                 "suggestedWindow": {"start": start, "end": end},
                 "explanationURL": "https://ca.example/incident"
@@ -139,6 +145,22 @@ fn a_past_window_renews_at_once_with_replaces() {
     // The window was the old certificate's: the next run asks about the new one.
     assert!(state(&env)["ari"].is_null(), "{}", state(&env));
     assert!(state(&env)["ari_next_fetch"].is_null());
+}
+
+#[test]
+fn a_zero_retry_after_on_renewal_information_waits_at_least_a_minute() {
+    let ari = Ari::default();
+    *ari.window.lock().unwrap() = (at(Duration::days(10)), at(Duration::days(11)));
+    *ari.info_retry_after.lock().unwrap() = "0".into();
+    let (_pebble, _proxy, env) = setup(&ari);
+    let before = OffsetDateTime::now_utc();
+    env.run(&["renew", "--no-random-delay"]).expect_code(0);
+    let next = state(&env)["ari_next_fetch"].as_str().unwrap().to_owned();
+    let next = OffsetDateTime::parse(&next, &Rfc3339).unwrap();
+    assert!(
+        next >= before + Duration::seconds(59),
+        "asked again at {next}, right after {before}"
+    );
 }
 
 #[test]
