@@ -94,6 +94,19 @@ fn assert_no_nonce_twice(proxy: &Proxy) {
     );
 }
 
+/// A fresh user registered through `proxy`, and the `obtain` arguments for `name` (http-01 on
+/// Pebble's VA port, the short HTTP deadline).
+fn obtain_through(proxy: &Proxy, pebble: &Pebble, name: &str) -> (Env, Vec<String>) {
+    let env = Env::new();
+    let config = limits(&env, SHORT_HTTP);
+    env.register_at(&proxy.directory, pebble);
+    let listen = format!("127.0.0.1:{}", pebble.http_port);
+    let args = [
+        "obtain", "--listen", &listen, "-d", name, "--config", &config, "-q",
+    ];
+    (env, args.map(str::to_owned).to_vec())
+}
+
 #[test]
 fn a_ca_that_stalls_after_the_headers_ends_register_with_a_transient_error() {
     let pebble = Pebble::start();
@@ -248,20 +261,8 @@ fn signed_requests_are_never_sent_twice() {
         }
     });
     let proxy = Proxy::start_intercepting(&pebble, intercept, rule);
-    let env = Env::new();
-    let config = limits(&env, SHORT_HTTP);
-    env.register_at(&proxy.directory, &pebble);
-    let listen = format!("127.0.0.1:{}", pebble.http_port);
-    let args = [
-        "obtain",
-        "--listen",
-        &listen,
-        "-d",
-        "once.example.org",
-        "--config",
-        &config,
-        "-q",
-    ];
+    let (env, args) = obtain_through(&proxy, &pebble, "once.example.org");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     run_bounded(&env, &args, Duration::from_secs(180)).expect_code(0);
     assert_no_nonce_twice(&proxy);
     assert_eq!(
@@ -284,20 +285,8 @@ fn a_lost_new_order_answer_is_recovered_not_reposted() {
         }
     });
     let proxy = Proxy::start(&pebble, rule);
-    let env = Env::new();
-    let config = limits(&env, SHORT_HTTP);
-    env.register_at(&proxy.directory, &pebble);
-    let listen = format!("127.0.0.1:{}", pebble.http_port);
-    let args = [
-        "obtain",
-        "--listen",
-        &listen,
-        "-d",
-        "lost.example.org",
-        "--config",
-        &config,
-        "-q",
-    ];
+    let (env, args) = obtain_through(&proxy, &pebble, "lost.example.org");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     run_bounded(&env, &args, Duration::from_secs(180)).expect_code(0);
     assert_eq!(
         proxy.count_ok("POST", "/order-plz"),
@@ -328,20 +317,8 @@ fn a_lost_new_order_is_found_by_the_next_run_through_the_journal() {
         }
     });
     let proxy = Proxy::start(&pebble, rule);
-    let env = Env::new();
-    let config = limits(&env, SHORT_HTTP);
-    env.register_at(&proxy.directory, &pebble);
-    let listen = format!("127.0.0.1:{}", pebble.http_port);
-    let args = [
-        "obtain",
-        "--listen",
-        &listen,
-        "-d",
-        "journal.example.org",
-        "--config",
-        &config,
-        "-q",
-    ];
+    let (env, args) = obtain_through(&proxy, &pebble, "journal.example.org");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     run_bounded(&env, &args, Duration::from_secs(180)).expect_code(4);
     assert_eq!(proxy.count_ok("POST", "/order-plz"), 1);
     lost.store(false, Ordering::SeqCst);
@@ -409,20 +386,8 @@ fn a_lost_challenge_announcement_is_checked_not_resent() {
         }
     });
     let proxy = Proxy::start(&pebble, rule);
-    let env = Env::new();
-    let config = limits(&env, SHORT_HTTP);
-    env.register_at(&proxy.directory, &pebble);
-    let listen = format!("127.0.0.1:{}", pebble.http_port);
-    let args = [
-        "obtain",
-        "--listen",
-        &listen,
-        "-d",
-        "announce.example.org",
-        "--config",
-        &config,
-        "-q",
-    ];
+    let (env, args) = obtain_through(&proxy, &pebble, "announce.example.org");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     run_bounded(&env, &args, Duration::from_secs(180)).expect_code(0);
     assert!(
         proxy.count("POST", "/authZ/") > 1,
