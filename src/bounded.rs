@@ -30,8 +30,17 @@ pub fn read_stream(reader: impl Read, limit: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Reads the file at `path`, at most `limit` bytes.
+/// Reads the file at `path`, at most `limit` bytes. A named pipe or socket is refused before it
+/// is opened: opening a pipe nobody writes to would wait for ever.
 pub fn read_file(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = std::fs::metadata(path)?.file_type();
+    if kind.is_fifo() || kind.is_socket() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "a pipe or socket, not a file",
+        ));
+    }
     read_stream(std::fs::File::open(path)?, limit)
 }
 
@@ -56,6 +65,19 @@ mod tests {
     fn a_source_at_the_limit_is_read_whole() {
         assert_eq!(read_stream(&b"abcd"[..], 4).unwrap(), b"abcd");
         assert_eq!(read_stream(&b""[..], 0).unwrap(), b"");
+    }
+
+    #[test]
+    fn a_named_pipe_is_refused_instead_of_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("config.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let err = read_file(&fifo, FILE_LIMIT).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
     }
 
     #[test]
