@@ -47,6 +47,8 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one certificate in detail')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate at its CA')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a certificate from the store (without revoking it)')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install a certificate where a service reads it, reload the service, verify it serves it')
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Deploy the current versions to their install targets now')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Store a secret (read from stdin) for later use as keyring:NAME')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('__generate-assets', '__generate-assets', [CompletionResultType]::ParameterValue, 'Regenerate completions/ and man/ into DIR (for certkeep''s developers)')
@@ -228,6 +230,22 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('--failure-hook', '--failure-hook', [CompletionResultType]::ParameterName, 'Run when the certificate failed to renew')
             [CompletionResult]::new('--hook-timeout', '--hook-timeout', [CompletionResultType]::ParameterName, 'Kill a hook''s process group after SECS (1 to 86400) [default: 120]')
             [CompletionResult]::new('--renew-before', '--renew-before', [CompletionResultType]::ParameterName, 'Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 1d12h, 90m, 3600 (at most 3650d). A margin that would renew the certificate within the first third of its lifetime is ignored, with a warning')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Write the leaf certificate to PATH')
+            [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'Write the intermediates to PATH')
+            [CompletionResult]::new('--fullchain', '--fullchain', [CompletionResultType]::ParameterName, 'Write leaf + intermediates to PATH (nginx''s `ssl_certificate`)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Write the private key to PATH (mode 0600 unless --mode)')
+            [CompletionResult]::new('--combined', '--combined', [CompletionResultType]::ParameterName, 'Write key + leaf + intermediates in one PEM to PATH (haproxy)')
+            [CompletionResult]::new('--pkcs12', '--pkcs12', [CompletionResultType]::ParameterName, 'Write a PKCS#12 file to PATH (AES-256, PBKDF2); needs --pkcs12-password')
+            [CompletionResult]::new('--pkcs12-password', '--pkcs12-password', [CompletionResultType]::ParameterName, 'The PKCS#12 password as a reference: `keyring:NAME`, `file:PATH` or `env:VAR`')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owner of the written files (user name or uid)')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Group of the written files (group name or gid)')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Mode of the written files, octal (default 0644, and 0600 for files with the key; a mode that lets others read a key is refused)')
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Fill in the config test and the reload of a known service')
+            [CompletionResult]::new('--config-test', '--config-test', [CompletionResultType]::ParameterName, 'Check the service''s config after writing (an argv; the old files go back when it fails)')
+            [CompletionResult]::new('--reload', '--reload', [CompletionResultType]::ParameterName, 'Reload the service (once per run, after every certificate''s files are written)')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'After the reload, check that ADDR[:PORT] serves the new certificate')
+            [CompletionResult]::new('--verify-sni', '--verify-sni', [CompletionResultType]::ParameterName, 'The SNI for --verify [default: the first identifier]')
+            [CompletionResult]::new('--verify-timeout', '--verify-timeout', [CompletionResultType]::ParameterName, 'How long --verify keeps trying, 1 to 600 [default: 30]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
             [CompletionResult]::new('--ca-root', '--ca-root', [CompletionResultType]::ParameterName, 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA')
@@ -640,6 +658,58 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'certkeep;install' {
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Write the leaf certificate to PATH')
+            [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'Write the intermediates to PATH')
+            [CompletionResult]::new('--fullchain', '--fullchain', [CompletionResultType]::ParameterName, 'Write leaf + intermediates to PATH (nginx''s `ssl_certificate`)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Write the private key to PATH (mode 0600 unless --mode)')
+            [CompletionResult]::new('--combined', '--combined', [CompletionResultType]::ParameterName, 'Write key + leaf + intermediates in one PEM to PATH (haproxy)')
+            [CompletionResult]::new('--pkcs12', '--pkcs12', [CompletionResultType]::ParameterName, 'Write a PKCS#12 file to PATH (AES-256, PBKDF2); needs --pkcs12-password')
+            [CompletionResult]::new('--pkcs12-password', '--pkcs12-password', [CompletionResultType]::ParameterName, 'The PKCS#12 password as a reference: `keyring:NAME`, `file:PATH` or `env:VAR`')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owner of the written files (user name or uid)')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Group of the written files (group name or gid)')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Mode of the written files, octal (default 0644, and 0600 for files with the key; a mode that lets others read a key is refused)')
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Fill in the config test and the reload of a known service')
+            [CompletionResult]::new('--config-test', '--config-test', [CompletionResultType]::ParameterName, 'Check the service''s config after writing (an argv; the old files go back when it fails)')
+            [CompletionResult]::new('--reload', '--reload', [CompletionResultType]::ParameterName, 'Reload the service (once per run, after every certificate''s files are written)')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'After the reload, check that ADDR[:PORT] serves the new certificate')
+            [CompletionResult]::new('--verify-sni', '--verify-sni', [CompletionResultType]::ParameterName, 'The SNI for --verify [default: the first identifier]')
+            [CompletionResult]::new('--verify-timeout', '--verify-timeout', [CompletionResultType]::ParameterName, 'How long --verify keeps trying, 1 to 600 [default: 30]')
+            [CompletionResult]::new('--remove', '--remove', [CompletionResultType]::ParameterName, 'Forget the target at PATH (the file stays)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
+            [CompletionResult]::new('--ca-root', '--ca-root', [CompletionResultType]::ParameterName, 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA')
+            [CompletionResult]::new('--wait-lock', '--wait-lock', [CompletionResultType]::ParameterName, 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'Show the saved targets')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema certkeep/v1) on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkeep;deploy' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
+            [CompletionResult]::new('--ca-root', '--ca-root', [CompletionResultType]::ParameterName, 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA')
+            [CompletionResult]::new('--wait-lock', '--wait-lock', [CompletionResultType]::ParameterName, 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema certkeep/v1) on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'certkeep;secret' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
@@ -734,6 +804,8 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one certificate in detail')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate at its CA')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a certificate from the store (without revoking it)')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install a certificate where a service reads it, reload the service, verify it serves it')
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Deploy the current versions to their install targets now')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Store a secret (read from stdin) for later use as keyring:NAME')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('__generate-assets', '__generate-assets', [CompletionResultType]::ParameterValue, 'Regenerate completions/ and man/ into DIR (for certkeep''s developers)')
@@ -822,6 +894,12 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             break
         }
         'certkeep;help;delete' {
+            break
+        }
+        'certkeep;help;install' {
+            break
+        }
+        'certkeep;help;deploy' {
             break
         }
         'certkeep;help;secret' {

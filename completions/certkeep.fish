@@ -48,6 +48,8 @@ complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "list" -d 'List ev
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "show" -d 'Show one certificate in detail'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "revoke" -d 'Revoke a certificate at its CA'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "delete" -d 'Delete a certificate from the store (without revoking it)'
+complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "install" -d 'Install a certificate where a service reads it, reload the service, verify it serves it'
+complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "deploy" -d 'Deploy the current versions to their install targets now'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "secret" -d 'Store a secret (read from stdin) for later use as keyring:NAME'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "__generate-assets" -d 'Regenerate completions/ and man/ into DIR (for certkeep\'s developers)'
@@ -181,6 +183,26 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l deploy-hook
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l failure-hook -d 'Run when the certificate failed to renew' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l hook-timeout -d 'Kill a hook\'s process group after SECS (1 to 86400) [default: 120]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l renew-before -d 'Renew this long before expiry instead of following the CA (ARI) or the 1/3 rule: 30d, 1d12h, 90m, 3600 (at most 3650d). A margin that would renew the certificate within the first third of its lifetime is ignored, with a warning' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l cert -d 'Write the leaf certificate to PATH' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l chain -d 'Write the intermediates to PATH' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l fullchain -d 'Write leaf + intermediates to PATH (nginx\'s `ssl_certificate`)' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l key -d 'Write the private key to PATH (mode 0600 unless --mode)' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l combined -d 'Write key + leaf + intermediates in one PEM to PATH (haproxy)' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l pkcs12 -d 'Write a PKCS#12 file to PATH (AES-256, PBKDF2); needs --pkcs12-password' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l pkcs12-password -d 'The PKCS#12 password as a reference: `keyring:NAME`, `file:PATH` or `env:VAR`' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l owner -d 'Owner of the written files (user name or uid)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l group -d 'Group of the written files (group name or gid)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l mode -d 'Mode of the written files, octal (default 0644, and 0600 for files with the key; a mode that lets others read a key is refused)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l preset -d 'Fill in the config test and the reload of a known service' -r -f -a "nginx\t''
+apache\t''
+haproxy\t''
+postfix\t''
+dovecot\t''"
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l config-test -d 'Check the service\'s config after writing (an argv; the old files go back when it fails)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l reload -d 'Reload the service (once per run, after every certificate\'s files are written)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l verify -d 'After the reload, check that ADDR[:PORT] serves the new certificate' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l verify-sni -d 'The SNI for --verify [default: the first identifier]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l verify-timeout -d 'How long --verify keeps trying, 1 to 600 [default: 30]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
@@ -438,6 +460,52 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -s v -l verbos
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l cert -d 'Write the leaf certificate to PATH' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l chain -d 'Write the intermediates to PATH' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l fullchain -d 'Write leaf + intermediates to PATH (nginx\'s `ssl_certificate`)' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l key -d 'Write the private key to PATH (mode 0600 unless --mode)' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l combined -d 'Write key + leaf + intermediates in one PEM to PATH (haproxy)' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l pkcs12 -d 'Write a PKCS#12 file to PATH (AES-256, PBKDF2); needs --pkcs12-password' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l pkcs12-password -d 'The PKCS#12 password as a reference: `keyring:NAME`, `file:PATH` or `env:VAR`' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l owner -d 'Owner of the written files (user name or uid)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l group -d 'Group of the written files (group name or gid)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l mode -d 'Mode of the written files, octal (default 0644, and 0600 for files with the key; a mode that lets others read a key is refused)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l preset -d 'Fill in the config test and the reload of a known service' -r -f -a "nginx\t''
+apache\t''
+haproxy\t''
+postfix\t''
+dovecot\t''"
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l config-test -d 'Check the service\'s config after writing (an argv; the old files go back when it fails)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l reload -d 'Reload the service (once per run, after every certificate\'s files are written)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l verify -d 'After the reload, check that ADDR[:PORT] serves the new certificate' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l verify-sni -d 'The SNI for --verify [default: the first identifier]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l verify-timeout -d 'How long --verify keeps trying, 1 to 600 [default: 30]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l remove -d 'Forget the target at PATH (the file stays)' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l list -d 'Show the saved targets'
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -s V -l version -d 'Print version'
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
@@ -490,22 +558,24 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s 
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s V -l version -d 'Print version'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "account" -d 'Manage ACME accounts: register, list, show, rollover, deactivate'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "obtain" -d 'Obtain a certificate and keep it in the store'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "renew" -d 'Renew what is due (quiet and exit 0 when nothing is); for cron and systemd timers'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "status" -d 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon\'s state'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "daemon" -d 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "systemd" -d 'Print systemd units for the daemon or for a renewal timer'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "dns" -d 'DNS helpers: where a dns-01 record goes, dns-persist-01 records'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "hooks" -d 'Work with a certificate\'s hooks'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "list" -d 'List every certificate: name, expiry, days left, status, names'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "show" -d 'Show one certificate in detail'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "revoke" -d 'Revoke a certificate at its CA'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "delete" -d 'Delete a certificate from the store (without revoking it)'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "secret" -d 'Store a secret (read from stdin) for later use as keyring:NAME'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "completions" -d 'Print a shell completion script'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "__generate-assets" -d 'Regenerate completions/ and man/ into DIR (for certkeep\'s developers)'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "account" -d 'Manage ACME accounts: register, list, show, rollover, deactivate'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "obtain" -d 'Obtain a certificate and keep it in the store'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "renew" -d 'Renew what is due (quiet and exit 0 when nothing is); for cron and systemd timers'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "status" -d 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon\'s state'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "daemon" -d 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "systemd" -d 'Print systemd units for the daemon or for a renewal timer'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "dns" -d 'DNS helpers: where a dns-01 record goes, dns-persist-01 records'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "hooks" -d 'Work with a certificate\'s hooks'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "list" -d 'List every certificate: name, expiry, days left, status, names'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "show" -d 'Show one certificate in detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "revoke" -d 'Revoke a certificate at its CA'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "delete" -d 'Delete a certificate from the store (without revoking it)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "install" -d 'Install a certificate where a service reads it, reload the service, verify it serves it'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "deploy" -d 'Deploy the current versions to their install targets now'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "secret" -d 'Store a secret (read from stdin) for later use as keyring:NAME'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "completions" -d 'Print a shell completion script'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "__generate-assets" -d 'Regenerate completions/ and man/ into DIR (for certkeep\'s developers)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "register" -d 'Register a new account with a CA (a fresh account key each time)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "list" -d 'List the registered accounts'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'Show one account'

@@ -323,6 +323,7 @@ struct StatusCert {
     ari_explanation_url: Option<String>,
     ari_replaces_ignored: bool,
     pending_hooks: Vec<String>,
+    deploy: Option<crate::json_contract_all::DeployStateDoc>,
 }
 
 #[test]
@@ -385,6 +386,7 @@ fn renew_and_status_follow_the_v1_contract() {
             "ari_explanation_url",
             "ari_replaces_ignored",
             "pending_hooks",
+            "deploy",
         ],
     );
     let status: StatusResult = serde_json::from_value(status.result).unwrap();

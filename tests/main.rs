@@ -28,6 +28,8 @@ mod dns;
 mod dns_wire;
 mod generated;
 mod hostile;
+mod install;
+mod install_targets;
 mod json_contract;
 mod json_contract_all;
 mod obtain;

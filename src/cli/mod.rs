@@ -9,6 +9,7 @@ mod account;
 mod daemon;
 mod dns;
 pub mod generate;
+mod install;
 mod obtain;
 mod renew;
 mod signals;
@@ -124,6 +125,10 @@ pub enum Command {
     Revoke(store_cmds::RevokeArgs),
     /// Delete a certificate from the store (without revoking it)
     Delete(store_cmds::DeleteArgs),
+    /// Install a certificate where a service reads it, reload the service, verify it serves it
+    Install(install::InstallArgs),
+    /// Deploy the current versions to their install targets now
+    Deploy(install::DeployArgs),
     /// Store a secret (read from stdin) for later use as keyring:NAME
     #[command(subcommand)]
     Secret(store_cmds::SecretCommand),
@@ -153,6 +158,8 @@ impl Command {
             Command::Show(_) => "show",
             Command::Revoke(_) => "revoke",
             Command::Delete(_) => "delete",
+            Command::Install(_) => "install",
+            Command::Deploy(_) => "deploy",
             Command::Secret(_) => "secret set",
             Command::Completions(_) => "completions",
             Command::GenerateAssets { .. } => "__generate-assets",
@@ -327,12 +334,14 @@ async fn dispatch(
     let name = command.name();
     let done = match command {
         Command::Renew(args) => return renew::renew(&ctx, args, output).await,
+        Command::Obtain(args) => return obtain::run(&ctx, &config, args, output).await,
+        Command::Install(args) => return install::install(&ctx, args, output).await,
+        Command::Deploy(args) => return install::deploy(&ctx, args, output).await,
         Command::Status(args) => return renew::status(&ctx, &args, output),
         Command::Daemon(args) => return daemon::run(&ctx, &args).await,
         Command::Hooks(sub) => return renew::hooks(&ctx, sub, output).await,
         Command::Dns(sub) => return dns::run(&ctx, sub, output).await,
         Command::Account(sub) => account::run(&ctx, &config, sub, output).await,
-        Command::Obtain(args) => obtain::run(&ctx, &config, args, output).await,
         Command::List => {
             output.success(name, &crate::ops::list(&ctx));
             Ok(())

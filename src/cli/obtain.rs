@@ -175,6 +175,9 @@ pub struct ObtainArgs {
     /// due (without it, such an obtain orders nothing and exits 0)
     #[arg(long)]
     pub force: bool,
+    /// Install the certificate where a service reads it (as `certkeep install` does)
+    #[command(flatten)]
+    pub install: super::install::TargetArgs,
 }
 
 /// A number of seconds from `min` up to a day ([`MAX_WAIT_SECS`]).
@@ -268,9 +271,9 @@ fn hook_specs(
 pub(super) async fn run(
     ctx: &Context,
     config: &Config,
-    args: ObtainArgs,
+    mut args: ObtainArgs,
     output: &Output,
-) -> Result<(), Error> {
+) -> Result<u8, Error> {
     let challenge = match (args.webroot, args.tls_alpn_standalone) {
         _ if args.dns.is_some() => ChallengeSpec::Dns01(
             Dns01Settings {
@@ -303,6 +306,21 @@ pub(super) async fn run(
         (None, false) => ChallengeSpec::Http01Standalone {
             listen: args.listen.unwrap_or_else(|| "[::]:80".into()),
         },
+    };
+    // Install targets are checked before anything is ordered: a bad one costs no order.
+    let install_flags = std::mem::take(&mut args.install);
+    let group = if install_flags.any() || install_flags.service_given() {
+        if args.dry_run {
+            return Err(
+                Error::usage("--dry-run stores nothing, so there is nothing to install")
+                    .with_hint("drop the install flags, or run without --dry-run"),
+            );
+        }
+        let group = super::install::group_of(install_flags)?;
+        ops::check_install_group(ctx, &group, args.csr.is_some())?;
+        Some(group)
+    } else {
+        None
     };
     let emails = if args.email.is_empty() {
         config.defaults.email.iter().cloned().collect()
@@ -338,8 +356,21 @@ pub(super) async fn run(
         replaces: None,
         force: args.force,
     };
-    output.success("obtain", &ops::obtain(ctx, request).await?);
-    Ok(())
+    let report = ops::obtain(ctx, request).await?;
+    let Some(group) = group else {
+        output.success("obtain", &report);
+        return Ok(0);
+    };
+    let name = report.name.parse().map_err(|e| {
+        Error::internal("the obtained certificate has an invalid name").caused_by(e)
+    })?;
+    let installed = ops::install(ctx, &name, ops::InstallAction::Add(group)).await?;
+    let failed = installed.outcome();
+    let combined = super::install::ObtainInstalled {
+        obtain: report,
+        deploy: installed.deploy,
+    };
+    Ok(output.outcome("obtain", &combined, failed.as_ref()))
 }
 
 #[cfg(test)]

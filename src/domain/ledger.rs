@@ -199,6 +199,9 @@ pub struct LineageState {
     /// The last revocation, when `certkeep revoke` revoked a certificate of this lineage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revocation: Option<Revocation>,
+    /// The last deploy to the install targets, when the spec has any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deploy: Option<super::DeployState>,
 }
 
 impl LineageState {

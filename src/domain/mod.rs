@@ -4,6 +4,7 @@
 //! Must not import anything above `error` and `clock`.
 
 mod identifier;
+mod install;
 mod key_spec;
 mod ledger;
 mod lifecycle;
@@ -12,6 +13,10 @@ mod record;
 mod spec;
 
 pub use identifier::{Identifier, IdentifierError, parse_identifiers};
+pub use install::{
+    DEFAULT_VERIFY_SECS, DeployState, InstallGroup, InstallSpecError, InstallTarget,
+    MAX_VERIFY_SECS, Preset, TargetKind, Verified, VerifySpec, check_groups, parse_mode,
+};
 pub use key_spec::KeySpec;
 pub use ledger::{
     AriState, FailureLedger, LineageState, MAX_CLOCK_SKEW, MAX_RETRY_AFTER, PendingHook,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{CertName, Hooks, Identifier, KeySpec, RenewalPolicy};
+use super::{CertName, Hooks, Identifier, InstallGroup, KeySpec, RenewalPolicy};
 
 /// How to prove control of the identifiers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -298,6 +298,14 @@ pub struct CertSpec {
     /// Renewal settings.
     #[serde(default, skip_serializing_if = "RenewalPolicy::is_default")]
     pub renewal: RenewalPolicy,
+    /// Where the certificate is installed for the services that read it; deployed on every
+    /// issuance. Checked when read: a hand edit that would expose a key reads as damaged.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::install::checked_groups"
+    )]
+    pub install: Vec<InstallGroup>,
     /// When the lineage was created.
     #[serde(with = "time::serde::rfc3339")]
     pub created: OffsetDateTime,

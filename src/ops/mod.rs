@@ -9,11 +9,13 @@ mod account;
 mod ari;
 mod cancel;
 pub use cancel::{Cancel, Canceller, Reason};
+mod deploy;
 mod dns;
 mod events;
 mod hooks_run;
 pub use hooks_run::{HooksTestReport, test_hooks};
 mod account_bootstrap;
+mod install;
 mod inventory;
 mod issuance;
 mod obtain;
@@ -32,11 +34,15 @@ pub use account::{
     AccountReport, AccountSummary, DeactivateReport, RegisterRequest, RollOverReport, deactivate,
     default_ca, list_accounts, register, rollover, show_account,
 };
+pub use deploy::{CertDeploy, DeployReport, ReloadReport};
 pub use dns::{
     AcmeDnsReport, DnsCheckReport, PersistReport, PersistRequest, ServerView, acme_dns_register,
     dns_check, persist_check, persist_record,
 };
 pub use events::{Event, EventSink};
+pub use install::{
+    InstallAction, InstallReport, check_install_group, deploy_now, install, install_list,
+};
 pub use inventory::{
     CertStatus, CertSummary, DeleteReport, ListReport, ShowReport, SpecView, delete, list, show,
 };

@@ -197,12 +197,26 @@ pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, E
             },
         ),
     };
+    // Install targets saved by `install` get the new version before the deploy hooks run.
+    let deployed = match &result {
+        Ok(report) if report.issued && !req.dry_run => {
+            super::deploy::deploy(ctx, std::slice::from_ref(&plan.name)).await
+        }
+        _ => super::deploy::DeployReport::default(),
+    };
     let after = hook_plan::after(&[Subject {
         hooks: &hooks,
         outcome,
     }]);
     outcomes.extend(run_plan(ctx, &after, &[cert]).await);
     let report = result?;
+    if let Some(err) = deployed.outcome() {
+        return Err(err.context(format!(
+            "certificate '{}' was stored as version {}, but deploying it failed",
+            report.name,
+            report.version.unwrap_or(0)
+        )));
+    }
     match hook_failure(&outcomes) {
         Some(err) => Err(err.context(format!(
             "certificate '{}' was stored as version {}, but a hook failed",
@@ -292,6 +306,11 @@ async fn obtain_planned(
             use_csr: plan.csr.is_some(),
             hooks: req.hooks.clone(),
             renewal: req.renewal,
+            // Install targets are the `install` command's: obtaining again keeps them.
+            install: txn
+                .previous()
+                .map(|s| s.install.clone())
+                .unwrap_or_default(),
             created: txn
                 .previous()
                 .map_or_else(|| ctx.clock.now(), |s| s.created),

@@ -13,6 +13,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::Context;
+use super::deploy::{self, DeployReport};
 use super::events::Event;
 use super::hooks_run::{hook_cert, hook_failure, run_plan, run_stage};
 use super::obtain::{ObtainReport, issue_for_lineage, request_from_spec};
@@ -99,6 +100,10 @@ pub struct RenewReport {
     pub hooks_failed: Vec<String>,
     /// True for `--dry-run`.
     pub dry_run: bool,
+    /// What was deployed to install targets (renewed certificates, and earlier deploys that
+    /// failed).
+    #[serde(skip_serializing_if = "DeployReport::is_empty")]
+    pub deploy: DeployReport,
 }
 
 impl RenewReport {
@@ -261,9 +266,11 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
         retired: Vec::new(),
         hooks_failed: Vec::new(),
         dry_run: req.dry_run,
+        deploy: DeployReport::default(),
     };
     let mut due = Vec::new();
     let mut hook_retries = Vec::new();
+    let mut deploy_retries = Vec::new();
     for item in planned {
         match &item.decision {
             Decision::RenewNow { reason } => {
@@ -277,6 +284,14 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
                 if !item.state.pending_hooks.is_empty() && !req.dry_run {
                     hook_retries.push(item.spec.clone());
                 }
+                if !req.dry_run
+                    && item
+                        .current
+                        .as_ref()
+                        .is_some_and(|c| deploy::needs_deploy(&item.spec, &item.state, c.version))
+                {
+                    deploy_retries.push(item.spec.name.clone());
+                }
                 report.not_due.push(NotDue {
                     name: item.spec.name.to_string(),
                     next: *until,
@@ -288,12 +303,17 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
         }
     }
     let mut outcomes = retry_deploy_hooks(ctx, &hook_retries).await;
-    if !due.is_empty() {
-        outcomes.extend(renew_due(ctx, &req, due, &mut report).await);
+    if due.is_empty() {
+        if !deploy_retries.is_empty() {
+            report.deploy = deploy::deploy(ctx, &deploy_retries).await;
+        }
+    } else {
+        outcomes.extend(renew_due(ctx, &req, due, deploy_retries, &mut report).await);
     }
     report.hooks_failed = hook_failure(&outcomes)
         .map(|e| e.causes)
         .unwrap_or_default();
+    report.hooks_failed.extend(report.deploy.failures());
     Ok(report)
 }
 
@@ -335,6 +355,7 @@ async fn renew_due(
     ctx: &Context,
     req: &RenewRequest,
     due: Vec<Planned>,
+    mut to_deploy: Vec<CertName>,
     report: &mut RenewReport,
 ) -> Vec<HookOutcome> {
     // Dry runs run no hooks: their subjects carry none.
@@ -373,7 +394,12 @@ async fn renew_due(
     while let Some(joined) = tasks.join_next().await {
         let Ok((item, result)) = joined else { continue };
         let hooks = hooks_of(&item.spec);
+        let installs =
+            (!item.spec.install.is_empty() && !req.dry_run).then(|| item.spec.name.clone());
         let (outcome, cert) = record(ctx, req, item, result, report);
+        if outcome == Outcome::Issued {
+            to_deploy.extend(installs);
+        }
         ended.push((hooks, outcome, cert));
     }
     // Completion order is arbitrary; hooks and reports list certificates by name.
@@ -388,6 +414,12 @@ async fn renew_due(
         })
         .collect();
     let certs: Vec<HookCert> = ended.iter().map(|(_, _, cert)| cert.clone()).collect();
+    // All files of the run first, one reload per service, then the deploy hooks.
+    to_deploy.sort();
+    to_deploy.dedup();
+    if !to_deploy.is_empty() {
+        report.deploy = deploy::deploy(ctx, &to_deploy).await;
+    }
     outcomes.extend(run_plan(ctx, &hook_plan::after(&subjects), &certs).await);
     outcomes
 }

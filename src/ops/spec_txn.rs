@@ -89,6 +89,7 @@ mod tests {
             use_csr: false,
             hooks: crate::domain::Hooks::default(),
             renewal: crate::domain::RenewalPolicy::default(),
+            install: Vec::new(),
             created: time::macros::datetime!(2026-11-26 08:00 UTC),
         }
     }

@@ -57,6 +57,8 @@ pub struct CertRenewalStatus {
     pub ari_replaces_ignored: bool,
     /// Deploy hooks that failed and will be retried.
     pub pending_hooks: Vec<String>,
+    /// The last deploy to the install targets (`null`: none yet, or no targets).
+    pub deploy: Option<crate::domain::DeployState>,
 }
 
 /// `status`'s report.
@@ -123,6 +125,7 @@ pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
                     .iter()
                     .map(|p| p.as_str().to_owned())
                     .collect(),
+                deploy: item.state.deploy.clone(),
             }
         })
         .collect();

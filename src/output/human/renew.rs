@@ -67,6 +67,7 @@ mod tests {
             retired: vec!["old.example.org".into()],
             hooks_failed: vec![format!("deploy 'systemctl reload nginx': {HOSTILE}")],
             dry_run,
+            deploy: crate::ops::DeployReport::default(),
         }
     }
 

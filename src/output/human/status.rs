@@ -97,6 +97,15 @@ impl Human for StatusReport {
                     clean(&cert.pending_hooks.join(", "))
                 );
             }
+            if let Some(deploy) = cert.deploy.as_ref().filter(|d| !d.ok) {
+                let _ = writeln!(
+                    out,
+                    "{:<width$}  deploy of version {} failed (retried next run): {}",
+                    "",
+                    deploy.version,
+                    clean(deploy.error.as_deref().unwrap_or("unknown"))
+                );
+            }
         }
         out.push_str(&damaged_lines(&self.damaged));
         out
@@ -130,6 +139,7 @@ mod tests {
             ari_explanation_url: None,
             ari_replaces_ignored: false,
             pending_hooks: Vec::new(),
+            deploy: None,
         }
     }
 

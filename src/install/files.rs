@@ -1,0 +1,373 @@
+//! Writes one certificate's target files as a set: each atomically (a temp file created
+//! exclusively with mode 0600 in the target's directory, chowned and chmodded before the first
+//! byte of a key is written, fsynced, renamed over the target), and when one fails the ones
+//! already written are put back byte for byte with their old owner and mode. [`Backup`] keeps
+//! the old files so a failed config test or reload can put them back too.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::InstallError;
+use crate::domain::TargetKind;
+
+/// One file to write.
+#[derive(Debug)]
+pub struct Planned {
+    /// Where.
+    pub path: PathBuf,
+    /// Its shape (for the report).
+    pub kind: TargetKind,
+    /// Its contents.
+    pub bytes: Vec<u8>,
+    /// Its mode.
+    pub mode: u32,
+    /// Its owner (`None`: whoever runs certkeep).
+    pub uid: Option<u32>,
+    /// Its group.
+    pub gid: Option<u32>,
+}
+
+/// One file as it is after the write (`result.targets[]` in JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Written {
+    /// The path.
+    pub path: PathBuf,
+    /// Its shape.
+    pub kind: TargetKind,
+    /// The owner's uid.
+    pub owner: u32,
+    /// The group's gid.
+    pub group: u32,
+    /// The mode, octal text (`"0640"`).
+    pub mode: String,
+    /// False when the file already was exactly this (contents, owner, group, mode).
+    pub written: bool,
+}
+
+/// A file as it was before the set was written.
+#[derive(Debug)]
+struct Saved {
+    bytes: Vec<u8>,
+    mode: u32,
+    uid: u32,
+    gid: u32,
+}
+
+/// The files a set replaced, to put back.
+#[derive(Debug, Default)]
+pub struct Backup {
+    /// In write order: the path and what was there (`None`: nothing).
+    entries: Vec<(PathBuf, Option<Saved>)>,
+}
+
+impl Backup {
+    /// True when the set changed nothing.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Puts every replaced file back as it was (and removes the ones that were new), last
+    /// written first. Goes on past a failure and returns the first one.
+    pub fn restore(self) -> Result<(), InstallError> {
+        let mut first = None;
+        for (path, saved) in self.entries.into_iter().rev() {
+            let result = match saved {
+                Some(old) => replace(&path, &old.bytes, old.mode, Some(old.uid), Some(old.gid)),
+                None => fs::remove_file(&path).map_err(InstallError::io("remove", &path)),
+            };
+            if let Err(err) = result {
+                first.get_or_insert(err);
+            }
+        }
+        first.map_or(Ok(()), Err)
+    }
+}
+
+/// Writes every planned file; on the first failure puts back the ones already written and
+/// returns that failure. On success returns what each file is now and the backup of what was.
+pub fn write_set(planned: &[Planned]) -> Result<(Vec<Written>, Backup), InstallError> {
+    for file in planned {
+        check_target(&file.path)?;
+    }
+    let mut backup = Backup::default();
+    let mut written = Vec::with_capacity(planned.len());
+    for file in planned {
+        match write_one(file, &mut backup) {
+            Ok(done) => written.push(done),
+            Err(err) => {
+                if let Err(restore) = backup.restore() {
+                    return Err(InstallError::RestoreFailed {
+                        original: Box::new(err),
+                        restore: Box::new(restore),
+                    });
+                }
+                return Err(err);
+            }
+        }
+    }
+    Ok((written, backup))
+}
+
+/// Refuses a target that is a symlink or not a regular file, and a directory that is missing
+/// or writable by others (they could swap the file under the service).
+pub fn check_target(path: &Path) -> Result<(), InstallError> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .ok_or_else(|| InstallError::Unsafe(path.to_owned(), "it has no directory"))?;
+    let dir = fs::metadata(parent).map_err(|source| InstallError::NoDirectory {
+        path: parent.to_owned(),
+        source,
+    })?;
+    if !dir.is_dir() {
+        return Err(InstallError::Unsafe(
+            parent.to_owned(),
+            "it is not a directory",
+        ));
+    }
+    if dir.mode() & 0o002 != 0 {
+        return Err(InstallError::Unsafe(
+            parent.to_owned(),
+            "the directory is writable by other users",
+        ));
+    }
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            Err(InstallError::Unsafe(path.to_owned(), "it is a symlink"))
+        }
+        Ok(meta) if !meta.is_file() => Err(InstallError::Unsafe(
+            path.to_owned(),
+            "it is not a regular file",
+        )),
+        Ok(_) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(err) => Err(InstallError::io("inspect", path)(err)),
+    }
+}
+
+fn write_one(file: &Planned, backup: &mut Backup) -> Result<Written, InstallError> {
+    let old = read_existing(&file.path)?;
+    let (my_uid, my_group) = (
+        nix::unistd::geteuid().as_raw(),
+        nix::unistd::getegid().as_raw(),
+    );
+    let uid = file
+        .uid
+        .unwrap_or_else(|| old.as_ref().map_or(my_uid, |o| o.uid));
+    let gid = file
+        .gid
+        .unwrap_or_else(|| old.as_ref().map_or(my_group, |o| o.gid));
+    let same = old.as_ref().is_some_and(|o| {
+        o.bytes == file.bytes && o.mode == file.mode && o.uid == uid && o.gid == gid
+    });
+    if !same {
+        let owner = (file.uid.is_some() || old.is_some()).then_some(uid);
+        let group = (file.gid.is_some() || old.is_some()).then_some(gid);
+        replace(&file.path, &file.bytes, file.mode, owner, group)?;
+        backup.entries.push((file.path.clone(), old));
+    }
+    Ok(Written {
+        path: file.path.clone(),
+        kind: file.kind,
+        owner: uid,
+        group: gid,
+        mode: format!("{:04o}", file.mode),
+        written: !same,
+    })
+}
+
+fn read_existing(path: &Path) -> Result<Option<Saved>, InstallError> {
+    let file = match OpenOptions::new()
+        .read(true)
+        .custom_flags(libc_flags())
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(InstallError::io("read", path)(err)),
+    };
+    let meta = file.metadata().map_err(InstallError::io("inspect", path))?;
+    if !meta.is_file() {
+        return Err(InstallError::Unsafe(
+            path.to_owned(),
+            "it is not a regular file",
+        ));
+    }
+    let bytes = crate::bounded::read_stream(file, MAX_TARGET_BYTES)
+        .map_err(InstallError::io("read", path))?;
+    Ok(Some(Saved {
+        bytes,
+        mode: meta.mode() & 0o7777,
+        uid: meta.uid(),
+        gid: meta.gid(),
+    }))
+}
+
+/// The most certkeep reads of a file it is about to replace (to put it back): a certificate
+/// file is a few KiB; anything much larger is not one.
+const MAX_TARGET_BYTES: u64 = 1 << 20;
+
+fn libc_flags() -> i32 {
+    nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK
+}
+
+/// Replaces `path` atomically with `bytes`: the temp file is 0600 and owned as asked before any
+/// byte is written, then gets its final mode.
+fn replace(
+    path: &Path,
+    bytes: &[u8],
+    mode: u32,
+    uid: Option<u32>,
+    gid: Option<u32>,
+) -> Result<(), InstallError> {
+    let dir = path.parent().unwrap_or(Path::new("/"));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let suffix = crate::store::atomic::random_suffix(dir)
+        .map_err(|e| InstallError::io("name a temporary file in", dir)(std::io::Error::other(e)))?;
+    let temp = dir.join(format!(".{name}.certkeep-{suffix}"));
+    let result = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(nix::libc::O_NOFOLLOW)
+            .open(&temp)
+            .map_err(InstallError::io("create", &temp))?;
+        if uid.is_some() || gid.is_some() {
+            std::os::unix::fs::fchown(&file, uid, gid).map_err(InstallError::io("chown", &temp))?;
+        }
+        file.set_permissions(fs::Permissions::from_mode(mode))
+            .map_err(InstallError::io("chmod", &temp))?;
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .map_err(InstallError::io("write", &temp))?;
+        fs::rename(&temp, path).map_err(InstallError::io("rename over", path))?;
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(InstallError::io("sync", dir))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn private_dir() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        dir
+    }
+
+    fn planned(path: PathBuf, bytes: &[u8], mode: u32) -> Planned {
+        Planned {
+            path,
+            kind: TargetKind::Key,
+            bytes: bytes.to_vec(),
+            mode,
+            uid: None,
+            gid: None,
+        }
+    }
+
+    #[test]
+    fn a_set_that_fails_halfway_puts_the_first_files_back() {
+        let dir = private_dir();
+        let first = dir.path().join("a.pem");
+        fs::write(&first, b"old a").unwrap();
+        fs::set_permissions(&first, fs::Permissions::from_mode(0o640)).unwrap();
+        let fresh = dir.path().join("new.pem");
+        // The third target's directory does not exist: the set fails there.
+        let set = [
+            planned(first.clone(), b"new a", 0o600),
+            planned(fresh.clone(), b"new b", 0o600),
+            planned(dir.path().join("missing/c.pem"), b"c", 0o600),
+        ];
+        assert!(matches!(
+            write_set(&set),
+            Err(InstallError::NoDirectory { .. })
+        ));
+        // Checked before anything was written: nothing changed.
+        assert_eq!(fs::read(&first).unwrap(), b"old a");
+        assert!(!fresh.exists());
+
+        // A failure during the writes: the second target is too large to keep a copy of, so
+        // it is refused after the first was written, and the first is put back.
+        let huge = dir.path().join("huge.pem");
+        fs::write(
+            &huge,
+            vec![b'x'; usize::try_from(MAX_TARGET_BYTES + 1).unwrap()],
+        )
+        .unwrap();
+        let set = [
+            planned(first.clone(), b"new a", 0o600),
+            planned(fresh.clone(), b"new b", 0o600),
+            planned(huge.clone(), b"new c", 0o600),
+        ];
+        assert!(matches!(write_set(&set), Err(InstallError::Io { .. })));
+        assert_eq!(fs::read(&first).unwrap(), b"old a");
+        assert_eq!(fs::metadata(&first).unwrap().mode() & 0o777, 0o640);
+        assert!(!fresh.exists(), "a file that was new is removed again");
+        assert_eq!(fs::metadata(&huge).unwrap().len(), MAX_TARGET_BYTES + 1);
+
+        // A backup puts a successful set back too (a failed config test or reload).
+        let (_, backup) = write_set(&set[..2]).unwrap();
+        assert_eq!(fs::read(&first).unwrap(), b"new a");
+        backup.restore().unwrap();
+        assert_eq!(fs::read(&first).unwrap(), b"old a");
+        assert!(!fresh.exists());
+        let blocker = dir.path().join("blocker.pem");
+        fs::create_dir(&blocker).unwrap();
+        assert!(matches!(
+            write_set(&[planned(blocker, b"x", 0o600)]),
+            Err(InstallError::Unsafe(_, "it is not a regular file"))
+        ));
+    }
+
+    #[test]
+    fn symlinks_and_shared_directories_are_refused() {
+        let dir = private_dir();
+        let real = dir.path().join("real.pem");
+        fs::write(&real, b"x").unwrap();
+        let link = dir.path().join("link.pem");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        assert!(matches!(
+            write_set(&[planned(link, b"key", 0o600)]),
+            Err(InstallError::Unsafe(_, "it is a symlink"))
+        ));
+        assert_eq!(fs::read(&real).unwrap(), b"x");
+        let shared = dir.path().join("shared");
+        fs::create_dir(&shared).unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o777)).unwrap();
+        assert!(matches!(
+            write_set(&[planned(shared.join("k.pem"), b"key", 0o600)]),
+            Err(InstallError::Unsafe(
+                _,
+                "the directory is writable by other users"
+            ))
+        ));
+    }
+
+    #[test]
+    fn an_unchanged_file_is_not_rewritten_and_modes_are_exact() {
+        let dir = private_dir();
+        let path = dir.path().join("k.pem");
+        let (first, backup) = write_set(&[planned(path.clone(), b"key", 0o640)]).unwrap();
+        assert!(first[0].written);
+        assert!(!backup.is_empty());
+        assert_eq!(fs::metadata(&path).unwrap().mode() & 0o7777, 0o640);
+        let (again, backup) = write_set(&[planned(path.clone(), b"key", 0o640)]).unwrap();
+        assert!(!again[0].written);
+        assert!(backup.is_empty());
+        let (changed, _) = write_set(&[planned(path.clone(), b"key", 0o600)]).unwrap();
+        assert!(changed[0].written, "a mode change is a write");
+        assert_eq!(changed[0].mode, "0600");
+    }
+}
