@@ -275,7 +275,7 @@ _certkeep() {
 
     case "${cmd}" in
         certkeep)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -309,7 +309,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd____generate__subcmd__assets)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -343,7 +343,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version register list show rollover deactivate help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version register list show rollover deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,7 +377,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__deactivate)
-            opts="-v -q -h -V --ca --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -513,7 +513,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__list)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -547,7 +547,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__register)
-            opts="-v -q -h -V --ca --name --email --agree-tos --eab-kid --eab-hmac-key --replace --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --ca --name --email --agree-tos --eab-kid --eab-hmac-key --replace --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -601,7 +601,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__rollover)
-            opts="-v -q -h -V --ca --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -639,7 +639,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__show)
-            opts="-v -q -h -V --ca --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -677,7 +677,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__completions)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version bash elvish fish powershell zsh"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -711,7 +711,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__daemon)
-            opts="-v -q -h -V --concurrency --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --concurrency --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -749,7 +749,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__delete)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -783,7 +783,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version check acme-dns persist-record persist-check help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version check acme-dns persist-record persist-check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -817,7 +817,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__acme__subcmd__dns)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version register help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version register help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -893,7 +893,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__register)
-            opts="-d -v -q -h -V --acme-dns-url --domain --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --acme-dns-url --domain --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -939,7 +939,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__check)
-            opts="-d -v -q -h -V --domain --dns-check-server --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --domain --dns-check-server --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,7 +1083,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__persist__subcmd__check)
-            opts="-d -v -q -h -V --domain --wildcard --persist-until --account --ca --dns-check-server --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --domain --wildcard --persist-until --account --ca --dns-check-server --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1141,7 +1141,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__persist__subcmd__record)
-            opts="-d -v -q -h -V --domain --wildcard --persist-until --account --ca --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --domain --wildcard --persist-until --account --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1615,7 +1615,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__hooks)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version test help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1691,7 +1691,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__hooks__subcmd__test)
-            opts="-v -q -h -V --failure --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --failure --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1725,7 +1725,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__list)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1759,7 +1759,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__obtain)
-            opts="-d -v -q -h -V --domain --http-standalone --tls-alpn-standalone --listen --webroot --dns --dns-script --dns-server --tsig-key-name --tsig-secret --tsig-algorithm --acme-dns-url --dns-zone --dns-check-server --dns-timeout --dns-wait --name --ca --account --key-type --csr --profile --preferred-chain --dry-run --email --agree-tos --pre-hook --post-hook --deploy-hook --failure-hook --hook-shell --hook-timeout --renew-before --force --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --domain --http-standalone --tls-alpn-standalone --listen --webroot --dns --dns-script --dns-server --tsig-key-name --tsig-secret --tsig-algorithm --acme-dns-url --dns-zone --dns-check-server --dns-timeout --dns-wait --name --ca --account --key-type --csr --profile --preferred-chain --dry-run --email --agree-tos --pre-hook --post-hook --deploy-hook --failure-hook --hook-shell --hook-timeout --renew-before --force --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1909,7 +1909,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__renew)
-            opts="-v -q -h -V --force --dry-run --no-random-delay --concurrency --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --force --dry-run --no-random-delay --concurrency --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1947,7 +1947,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__revoke)
-            opts="-v -q -h -V --reason --delete --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --reason --delete --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1985,7 +1985,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__secret)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version set help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2061,7 +2061,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__secret__subcmd__set)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2095,7 +2095,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__show)
-            opts="-v -q -h -V --pem --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --pem --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2129,7 +2129,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__status)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2163,7 +2163,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__systemd)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version print help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version print help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2239,7 +2239,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__systemd__subcmd__print)
-            opts="-v -q -h -V --timer --daemon --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --timer --daemon --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

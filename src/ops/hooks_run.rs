@@ -23,6 +23,16 @@ pub(super) async fn run_plan(
             .iter()
             .filter_map(|&i| certs.get(i).cloned())
             .collect();
+        // A hook that runs for one certificate is that certificate's event; one that runs
+        // once for several (a shared pre or post hook) belongs to none of them.
+        let scoped;
+        let ctx = match about.as_slice() {
+            [one] => {
+                scoped = ctx.for_cert(&one.name);
+                &scoped
+            }
+            _ => ctx,
+        };
         if step.stage == Stage::Deploy {
             outcomes.extend(run_deploy_tracked(ctx, &step.hook, &about).await);
             continue;

@@ -133,7 +133,11 @@ fn store_issued(
         privkey: key.map(|k| k.pem.as_str()),
     };
     lineage.write_version(&files, meta)?;
-    ctx.events.send(Event::Stored {
+    let events = match &meta.order_url {
+        Some(url) => ctx.events.with_order(url),
+        None => ctx.events.clone(),
+    };
+    events.send(Event::Stored {
         version: meta.version,
     });
     // Stored: the attempt is over. Should clearing fail, the next run finds the same serial
@@ -404,8 +408,9 @@ async fn order_and_download(
         ChallengeKind::Dns01 => ChallengeType::Dns01,
     };
     let tasks = order.challenges(kind).await?;
-    ctx.events.send(Event::OrderCreated {
-        url: order.url().to_owned(),
+    // From here on every event names the order too.
+    let events = ctx.events.with_order(order.url());
+    events.send(Event::OrderCreated {
         pending: tasks.len(),
     });
     for task in &tasks {
@@ -420,7 +425,7 @@ async fn order_and_download(
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push(response.clone());
         solver.present(&response).await?;
-        ctx.events.send(Event::ChallengePresented {
+        events.send(Event::ChallengePresented {
             identifier: response.identifier.clone(),
             challenge: solver.kind(),
         });
@@ -433,8 +438,7 @@ async fn order_and_download(
     failpoint::hit("after-challenge");
     if !tasks.is_empty() {
         order.set_ready(&tasks).await?;
-        ctx.events
-            .send(Event::ValidationStarted { count: tasks.len() });
+        events.send(Event::ValidationStarted { count: tasks.len() });
     }
     failpoint::hit("after-ready");
     let validated = order.wait_ready(ORDER_STEP_LIMIT).await;
@@ -445,14 +449,14 @@ async fn order_and_download(
     );
     cleanup(job, &done).await;
     validated?;
-    ctx.events.send(Event::AuthorizationsValid);
+    events.send(Event::AuthorizationsValid);
 
-    ctx.events.send(Event::Finalizing);
+    events.send(Event::Finalizing);
     let downloaded = order
         .finalize_and_download(job.csr_der, ORDER_STEP_LIMIT)
         .await?;
     let checked = choose_chain(job, &order, &downloaded).await?;
-    ctx.events.send(Event::CertificateIssued {
+    events.send(Event::CertificateIssued {
         serial: checked.serial.clone(),
         not_after: checked.not_after,
     });

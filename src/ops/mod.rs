@@ -36,7 +36,7 @@ pub use dns::{
     AcmeDnsReport, DnsCheckReport, PersistReport, PersistRequest, ServerView, acme_dns_register,
     dns_check, persist_check, persist_record,
 };
-pub use events::{Event, EventSink};
+pub use events::{EVENT_SCHEMA_VERSION, Event, EventRecord, EventSink, Message};
 pub use inventory::{
     CertStatus, CertSummary, DeleteReport, ListReport, ShowReport, SpecView, delete, list, show,
 };
@@ -75,6 +75,15 @@ pub struct Context {
 }
 
 impl Context {
+    /// This context, with its events naming the certificate `name`.
+    #[must_use]
+    pub fn for_cert(&self, name: &str) -> Self {
+        Self {
+            events: self.events.for_cert(name),
+            ..self.clone()
+        }
+    }
+
     /// Takes the store's write lock, reporting a wait.
     pub fn lock(&self) -> Result<StoreLock, Error> {
         let lock = self.store.lock(self.wait_lock)?;

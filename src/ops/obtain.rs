@@ -146,6 +146,7 @@ pub(super) async fn build_solver(
 /// request's pre, deploy or failure, and post hooks around it (none on a dry run).
 pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, Error> {
     let plan = plan(&req)?;
+    let ctx = &ctx.for_cert(plan.name.as_str());
     // The lock before the listener: a second obtain on the same port then waits for the lock
     // (--wait-lock) or exits "locked", instead of failing to bind.
     let _lock = if req.dry_run {

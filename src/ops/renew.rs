@@ -267,10 +267,11 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
     for item in planned {
         match &item.decision {
             Decision::RenewNow { reason } => {
-                ctx.events.send(Event::Renewing {
-                    name: item.spec.name.to_string(),
-                    reason: reason.clone(),
-                });
+                ctx.events
+                    .for_cert(item.spec.name.as_str())
+                    .send(Event::Renewing {
+                        reason: reason.clone(),
+                    });
                 due.push(item);
             }
             Decision::NotDue { until, reason } | Decision::BackingOff { until, reason } => {
@@ -411,7 +412,9 @@ async fn spawn_orders(
             }
             None => continue,
         };
-        let (ctx, limit, dry_run) = (ctx.clone(), limit.clone(), req.dry_run);
+        // Every event of this order names its certificate: several are in flight at once.
+        let ctx = ctx.for_cert(item.spec.name.as_str());
+        let (limit, dry_run) = (limit.clone(), req.dry_run);
         tasks.spawn(async move {
             let _permit = limit.acquire_owned().await;
             let lineage = ctx.store.lineage(&item.spec.name);
@@ -456,8 +459,7 @@ fn record(
                     .failures
                     .fail(now, err.to_string(), err.retry_after);
             }
-            ctx.events.send(Event::RenewFailed {
-                name: name.clone(),
+            ctx.events.for_cert(&name).send(Event::RenewFailed {
                 message: err.to_string(),
             });
             report.failed.push(Failed {
