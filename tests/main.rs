@@ -26,6 +26,7 @@ mod crash;
 mod daemon_status;
 mod dns;
 mod dns_wire;
+mod events;
 mod generated;
 mod hostile;
 mod json_contract;
