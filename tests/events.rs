@@ -68,11 +68,23 @@ fn renew_events_name_each_certificate_and_order_in_pipeline_order_before_the_rep
     let env = Env::new();
     env.register(&pebble);
     // `obtain --events --json`: stdout stays the one document, stderr is only event lines.
-    let first = env.obtain(&pebble, &["-d", NAMES[0], "--events", "--json"]);
+    // Its deploy hook runs for it alone: the hook's event is the certificate's too.
+    let first = env.obtain(
+        &pebble,
+        &[
+            "-d",
+            NAMES[0],
+            "--deploy-hook",
+            "true",
+            "--events",
+            "--json",
+        ],
+    );
     first.expect_code(0);
     assert_eq!(first.json()["result"]["name"], NAMES[0]);
     let obtained = by_certificate(&event_lines(&first.stderr));
     assert_eq!(obtained.keys().collect::<Vec<_>>(), vec![NAMES[0]]);
+    assert!(obtained[NAMES[0]].0.contains(&"hook_ran".to_owned()));
     for name in &NAMES[1..] {
         env.obtain(&pebble, &["-d", name, "-q"]).expect_code(0);
     }
@@ -117,6 +129,7 @@ fn renew_events_name_each_certificate_and_order_in_pipeline_order_before_the_rep
 
     let renewed = by_certificate(&event_lines(&json_part));
     assert_eq!(renewed.keys().collect::<Vec<_>>(), NAMES.to_vec());
+    assert!(renewed[NAMES[0]].0.contains(&"hook_ran".to_owned()));
     for (name, (kinds, orders)) in &renewed {
         let ranks: Vec<usize> = kinds
             .iter()
@@ -219,4 +232,52 @@ fn the_daemon_logs_events_with_timestamps_except_under_journald() {
             "a line under journald that does not start with its level: {line}"
         );
     }
+}
+
+#[test]
+fn on_a_terminal_each_certificate_has_a_spinner_erased_before_the_report() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    for name in &NAMES[..2] {
+        env.obtain(&pebble, &["-d", name, "-q"]).expect_code(0);
+    }
+    // `script` gives certkeep a pseudo-terminal for stdout and stderr, and copies what it wrote.
+    let renew = format!(
+        "{} renew --force --no-random-delay --concurrency 2 --color never",
+        env!("CARGO_BIN_EXE_certkeep")
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &renew, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.home.path())
+        .env("CERTKEEP_STORE", &env.store)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{text:?}");
+    for name in &NAMES[..2] {
+        assert!(
+            text.contains(&format!("{name}: Finalizing sending the CSR")),
+            "no spinner line for {name}: {text:?}"
+        );
+        assert!(
+            text.contains(&format!("Stored {name}: version 2\r\n")),
+            "{text:?}"
+        );
+    }
+    assert!(
+        text.contains("\u{1b}[2A\r\u{1b}[J"),
+        "never redrawn: {text:?}"
+    );
+    // The report comes after the spinner area is erased, and nothing is drawn after it.
+    let report = text.find("Renewed '").unwrap_or_else(|| panic!("{text:?}"));
+    let erased = text.rfind("\u{1b}[J").unwrap();
+    assert!(erased < report, "{text:?}");
+    assert!(
+        !text[report..].contains(|c| ('\u{2800}'..='\u{28ff}').contains(&c)),
+        "a spinner after the report: {text:?}"
+    );
 }

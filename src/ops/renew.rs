@@ -540,7 +540,7 @@ async fn retry_deploy_hooks(ctx: &Context, specs: &[CertSpec]) -> Vec<HookOutcom
             .cloned()
             .collect();
         let ran = run_stage(
-            ctx,
+            &ctx.for_cert(spec.name.as_str()),
             Stage::Deploy,
             &hooks,
             &HookContext::new(Stage::Deploy, vec![cert], Vec::new()),

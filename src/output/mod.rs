@@ -144,11 +144,11 @@ impl Output {
         report: &R,
         err: Option<&Error>,
     ) -> u8 {
-        self.settle();
         let Some(err) = err else {
             self.success(command, report);
             return self.exit_code(0);
         };
+        self.settle();
         if self.json {
             let _ = write_stdout(&json::failure_with_result(command, report, err));
         } else {

@@ -56,7 +56,9 @@ impl<W: Write> Spinners<W> {
             }
             (Some(cert), event) if !stays(event) => {
                 if let Some(line) = human::event(record, self.verbose, false) {
-                    let step = line.lines().next().unwrap_or_default().trim().to_owned();
+                    // The spinner line names the certificate already.
+                    let step = line.lines().next().unwrap_or_default().trim();
+                    let step = step.replacen(&format!(" {}: ", crate::output::clean(cert)), " ", 1);
                     self.set_step(cert, step);
                 }
             }
@@ -203,6 +205,18 @@ mod tests {
         spinners.settle();
         assert!(shown(&spinners).ends_with("\x1b[1A\r\x1b[J"));
         assert!(!spinners.animating());
+    }
+
+    #[test]
+    fn a_step_does_not_name_its_certificate_twice() {
+        let mut spinners = Spinners::new(Vec::new(), 0, false);
+        spinners.record(&on(
+            "a.org",
+            Event::Renewing {
+                reason: "--force".into(),
+            },
+        ));
+        assert_eq!(spinners.active[0].1, "Renewing --force");
     }
 
     #[test]
