@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::harness::{Env, Pebble};
 use crate::json_contract::is_rfc3339_utc;
-use crate::json_contract_all::{EventLine, event_lines};
+use crate::json_contract_all::{EventEnvelope, EventKind, event_lines};
 
 const NAMES: [&str; 4] = [
     "ev1.example.org",
@@ -44,17 +44,21 @@ const ORDER_EVENTS: [&str; 7] = [
 type PerCert = BTreeMap<String, (Vec<String>, Vec<String>)>;
 
 #[track_caller]
-fn by_certificate(lines: &[EventLine]) -> PerCert {
+fn by_certificate(lines: &[(EventEnvelope, EventKind)]) -> PerCert {
     let mut per_cert = PerCert::new();
-    for line in lines {
-        let (v, cert, order) = line.envelope();
-        assert_eq!(v, 1, "{line:?}");
-        let cert = cert.unwrap_or_else(|| panic!("an event of no certificate: {line:?}"));
+    for (envelope, kind) in lines {
+        assert_eq!(envelope.v, 1, "{envelope:?} {kind:?}");
+        let cert = envelope
+            .cert
+            .as_deref()
+            .unwrap_or_else(|| panic!("an event of no certificate: {kind:?}"));
         let entry = per_cert.entry(cert.to_owned()).or_default();
-        let kind = line.kind();
+        let kind = kind.name();
         if ORDER_EVENTS.contains(&kind.as_str()) {
-            let order =
-                order.unwrap_or_else(|| panic!("an order event without its order: {line:?}"));
+            let order = envelope
+                .order
+                .as_deref()
+                .unwrap_or_else(|| panic!("an order event without its order: {kind}"));
             entry.1.push(order.to_owned());
         }
         entry.0.push(kind);
@@ -280,4 +284,19 @@ fn on_a_terminal_each_certificate_has_a_spinner_erased_before_the_report() {
         !text[report..].contains(|c| ('\u{2800}'..='\u{28ff}').contains(&c)),
         "a spinner after the report: {text:?}"
     );
+}
+
+#[test]
+fn the_event_line_mirror_refuses_added_and_dropped_keys() {
+    let good = r#"{"v":1,"cert":null,"order":null,"event":"finalizing"}"#;
+    assert_eq!(event_lines(good).len(), 1);
+    for bad in [
+        r#"{"v":1,"cert":null,"order":null,"event":"finalizing","extra":1}"#,
+        r#"{"v":1,"cert":null,"event":"finalizing"}"#,
+        r#"{"v":1,"cert":null,"order":null,"event":"stored"}"#,
+        r#"{"v":1,"cert":null,"order":null,"event":"no_such_event"}"#,
+    ] {
+        let read = std::panic::catch_unwind(|| event_lines(bad));
+        assert!(read.is_err(), "the mirror accepted {bad}");
+    }
 }

@@ -467,89 +467,57 @@ fn secret_systemd_and_daemon_follow_the_v1_contract() {
     failure(&run, "daemon", 2);
 }
 
-/// One `--events` line (`{"v":1,"cert":...,"order":...,"event":"...",...}`): every kind with
-/// exactly its keys. `v`, `cert` and `order` are on every line, `null` where they do not apply.
+/// The keys of every `--events` line: the line's version, its certificate and its order (`null`
+/// where they do not apply, but always present).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct EventEnvelope {
+    pub v: u32,
+    pub cert: Option<String>,
+    pub order: Option<String>,
+}
+
+/// The rest of an `--events` line: each kind with exactly its keys.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
-pub(crate) enum EventLine {
+pub(crate) enum EventKind {
     AccountRegistered {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
         url: String,
     },
     OrderCreated {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
         pending: usize,
     },
     ChallengePresented {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
         identifier: String,
         challenge: String,
     },
     ValidationStarted {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
         count: usize,
     },
-    AuthorizationsValid {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
-    },
-    Finalizing {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
-    },
+    AuthorizationsValid,
+    Finalizing,
     CertificateIssued {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
         serial: String,
         not_after: String,
     },
     Stored {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
         version: u32,
     },
     Renewing {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
         reason: String,
     },
     RenewFailed {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
         message: String,
     },
     Waiting {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
         seconds: u64,
         reason: String,
     },
     DnsPending {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
         record: String,
         servers: Vec<String>,
     },
     HookRan {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
         stage: String,
         command: String,
         ok: bool,
@@ -559,45 +527,17 @@ pub(crate) enum EventLine {
         output: String,
     },
     CleanupFailed {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
         identifier: String,
         message: String,
     },
     Warning {
-        v: u32,
-        cert: Option<String>,
-        order: Option<String>,
         message: String,
     },
 }
 
-impl EventLine {
-    /// `v`, `cert` and `order`, whatever the kind.
-    pub(crate) fn envelope(&self) -> (u32, Option<&str>, Option<&str>) {
-        use EventLine as E;
-        match self {
-            E::AccountRegistered { v, cert, order, .. }
-            | E::OrderCreated { v, cert, order, .. }
-            | E::ChallengePresented { v, cert, order, .. }
-            | E::ValidationStarted { v, cert, order, .. }
-            | E::AuthorizationsValid { v, cert, order }
-            | E::Finalizing { v, cert, order }
-            | E::CertificateIssued { v, cert, order, .. }
-            | E::Stored { v, cert, order, .. }
-            | E::Renewing { v, cert, order, .. }
-            | E::RenewFailed { v, cert, order, .. }
-            | E::Waiting { v, cert, order, .. }
-            | E::DnsPending { v, cert, order, .. }
-            | E::HookRan { v, cert, order, .. }
-            | E::CleanupFailed { v, cert, order, .. }
-            | E::Warning { v, cert, order, .. } => (*v, cert.as_deref(), order.as_deref()),
-        }
-    }
-
-    /// The line's `event`, as written.
-    pub(crate) fn kind(&self) -> String {
+impl EventKind {
+    /// The `event` key, as written.
+    pub(crate) fn name(&self) -> String {
         serde_json::to_value(self).unwrap()["event"]
             .as_str()
             .unwrap()
@@ -605,15 +545,22 @@ impl EventLine {
     }
 }
 
-/// Every line of `stderr` read strictly as an event line.
+/// Every line of `stderr` read strictly as an `--events` line: its envelope and its kind.
 #[track_caller]
-pub(crate) fn event_lines(stderr: &str) -> Vec<EventLine> {
+pub(crate) fn event_lines(stderr: &str) -> Vec<(EventEnvelope, EventKind)> {
     stderr
         .lines()
         .map(|line| {
-            let value: Value = serde_json::from_str(line)
+            let mut kind: Value = serde_json::from_str(line)
                 .unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}\n{stderr}"));
-            strict(&value)
+            let mut take = |key: &str| {
+                kind.as_object_mut()
+                    .and_then(|object| object.remove(key))
+                    .unwrap_or_else(|| panic!("no '{key}' in {line}"))
+            };
+            let envelope =
+                serde_json::json!({"v": take("v"), "cert": take("cert"), "order": take("order")});
+            (strict(&envelope), strict(&kind))
         })
         .collect()
 }
