@@ -89,6 +89,10 @@ fn renew_events_name_each_certificate_and_order_in_pipeline_order_before_the_rep
     let obtained = by_certificate(&event_lines(&first.stderr));
     assert_eq!(obtained.keys().collect::<Vec<_>>(), vec![NAMES[0]]);
     assert!(obtained[NAMES[0]].0.contains(&"hook_ran".to_owned()));
+    let tested = env.run(&["hooks", "test", NAMES[0], "--events"]);
+    tested.expect_code(0);
+    let tested = by_certificate(&event_lines(&tested.stderr));
+    assert_eq!(tested[NAMES[0]].0, vec!["hook_ran"], "{tested:?}");
     for name in &NAMES[1..] {
         env.obtain(&pebble, &["-d", name, "-q"]).expect_code(0);
     }

@@ -213,6 +213,8 @@ pub async fn test_hooks(
         cert.not_after = Some(crate::clock::rfc3339(record.not_after));
     }
     let names = vec![name.to_string()];
+    // Every hook here runs for this one certificate.
+    let ctx = &ctx.for_cert(name.as_str());
     let mut outcomes = run_stage(
         ctx,
         Stage::Pre,
