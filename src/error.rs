@@ -2,10 +2,14 @@
 //! JSON `error.kind`), a message, the chain of causes, and an optional hint that says how to fix
 //! the problem.
 //!
-//! Modules own their typed errors and convert them here at their boundary; the code that knows
-//! the fix sets the hint. Only `output/` prints an [`Error`]. No variant may carry a secret.
+//! Modules own their typed errors (one `thiserror` enum each) and implement [`Classify`] on
+//! them: the kind comes from the variant, never from the text, and the code that knows the fix
+//! sets the hint. `?` turns them into an [`Error`] that keeps the typed value, so
+//! [`std::error::Error::source`] walks the real chain and [`Error::find`] downcasts to it.
+//! Only `output/` prints an [`Error`]. No variant may carry a secret.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -129,6 +133,74 @@ pub fn short_problem_type(kind: Option<&str>) -> &str {
         .unwrap_or(kind)
 }
 
+/// A module's typed error: what [`Error`] needs beyond the message and the `source()` chain.
+/// Implemented by each module's `thiserror` enum with a `match` on the variant.
+pub trait Classify: std::error::Error + Send + Sync + 'static {
+    /// The kind (exit code, JSON `error.kind`) of this variant.
+    fn kind(&self) -> Kind;
+
+    /// How to fix it, where the module knows.
+    fn hint(&self) -> Option<String> {
+        None
+    }
+
+    /// The CA's problem document, for errors that carry one.
+    fn acme_problem(&self) -> Option<AcmeProblem> {
+        None
+    }
+
+    /// When a transient failure may be retried.
+    fn retry_after(&self) -> Option<OffsetDateTime> {
+        None
+    }
+}
+
+/// A cause that is only words (a CA's detail, a parser's reason), for a `#[source]` field: one
+/// `caused by:` line each, in a chain. [`Detail::chain`] copies an error that is only borrowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    text: String,
+    next: Option<Box<Detail>>,
+}
+
+impl Detail {
+    /// One cause line.
+    pub fn new(text: impl fmt::Display) -> Self {
+        Self {
+            text: text.to_string(),
+            next: None,
+        }
+    }
+
+    /// The text of `err` and of every error in its `source()` chain.
+    pub fn chain(err: &(dyn std::error::Error + 'static)) -> Self {
+        let mut lines = Vec::new();
+        push_chain(Some(err), &mut lines);
+        let mut chain = None;
+        for text in lines.into_iter().rev() {
+            chain = Some(Box::new(Self { text, next: chain }));
+        }
+        chain.map_or_else(|| Self::new(err), |first| *first)
+    }
+}
+
+impl fmt::Display for Detail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for Detail {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.next
+            .as_deref()
+            .map(|next| next as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// The shared handle to the typed error an [`Error`] was made from.
+type Typed = Arc<dyn std::error::Error + Send + Sync + 'static>;
+
 /// The crate-wide error: what failed, why (causes), how to fix it (hint).
 #[derive(Debug, Clone)]
 pub struct Error {
@@ -144,10 +216,43 @@ pub struct Error {
     pub acme_problem: Option<Box<AcmeProblem>>,
     /// When a transient failure may be retried (the CA's Retry-After, clamped).
     pub retry_after: Option<OffsetDateTime>,
+    /// The typed error this was made from, the start of the [`std::error::Error::source`] chain.
+    typed: Option<Typed>,
+}
+
+impl<E: Classify> From<E> for Error {
+    fn from(err: E) -> Self {
+        let mut causes = Vec::new();
+        push_chain(err.source(), &mut causes);
+        Self {
+            kind: err.kind(),
+            message: err.to_string(),
+            causes,
+            hint: err.hint(),
+            acme_problem: err.acme_problem().map(Box::new),
+            retry_after: err.retry_after(),
+            typed: Some(Arc::new(err)),
+        }
+    }
+}
+
+/// Appends one cause line per error of a `source()` chain. A certkeep [`Error`] in the chain
+/// already holds its own causes, so its lines are taken and its source is not walked again.
+fn push_chain(mut source: Option<&(dyn std::error::Error + 'static)>, causes: &mut Vec<String>) {
+    while let Some(cause) = source {
+        if let Some(inner) = cause.downcast_ref::<Error>() {
+            causes.push(inner.message.clone());
+            causes.extend(inner.causes.iter().cloned());
+            return;
+        }
+        causes.push(cause.to_string());
+        source = cause.source();
+    }
 }
 
 impl Error {
-    /// A new error of `kind` with a message and nothing else.
+    /// A new error of `kind` with a message and nothing else. Outside this file only tests use
+    /// it (clippy `disallowed-methods`): code raises a variant of its module's error enum.
     pub fn new(kind: Kind, message: impl Into<String>) -> Self {
         Self {
             kind,
@@ -156,6 +261,7 @@ impl Error {
             hint: None,
             acme_problem: None,
             retry_after: None,
+            typed: None,
         }
     }
 
@@ -205,6 +311,19 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         self.kind.exit_code()
     }
+
+    /// The first error of type `T` in the typed `source()` chain, for code that decides by
+    /// variant (never by message text).
+    pub fn find<T: std::error::Error + 'static>(&self) -> Option<&T> {
+        let mut current = std::error::Error::source(self);
+        while let Some(err) = current {
+            if let Some(found) = err.downcast_ref::<T>() {
+                return Some(found);
+            }
+            current = err.source();
+        }
+        None
+    }
 }
 
 impl fmt::Display for Error {
@@ -217,7 +336,14 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    /// The typed error this was made from (whose own `source()` goes on down the chain).
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.typed
+            .as_deref()
+            .map(|typed| typed as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// The crate-wide result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -256,5 +382,77 @@ mod tests {
         assert_eq!(err.message, "could not obtain");
         assert_eq!(err.causes, vec!["bad name", "has a ';'"]);
         assert_eq!(err.to_string(), "could not obtain: bad name: has a ';'");
+    }
+
+    /// A module error with a typed source, as every module's enum is shaped.
+    #[derive(Debug, thiserror::Error)]
+    enum Probe {
+        #[error("could not probe '{0}'")]
+        Failed(&'static str, #[source] std::io::Error),
+    }
+
+    impl Classify for Probe {
+        fn kind(&self) -> Kind {
+            Kind::Storage
+        }
+
+        fn hint(&self) -> Option<String> {
+            Some("free disk space".into())
+        }
+    }
+
+    #[test]
+    fn a_typed_error_keeps_kind_hint_causes_and_its_source_chain() {
+        let io = std::io::Error::other("disk full");
+        let err: Error = Probe::Failed("x", io).into();
+        assert_eq!(err.kind, Kind::Storage);
+        assert_eq!(err.message, "could not probe 'x'");
+        assert_eq!(err.causes, vec!["disk full"]);
+        assert_eq!(err.hint.as_deref(), Some("free disk space"));
+        let typed = std::error::Error::source(&err).expect("the typed error is the source");
+        assert!(matches!(
+            typed.downcast_ref::<Probe>(),
+            Some(Probe::Failed("x", _))
+        ));
+        let inner = typed.source().expect("the io error is next");
+        assert_eq!(inner.to_string(), "disk full");
+        assert!(err.find::<std::io::Error>().is_some());
+    }
+
+    #[test]
+    fn context_keeps_the_typed_source() {
+        let err = Error::from(Probe::Failed("y", std::io::Error::other("gone")))
+            .context("could not renew 'y'");
+        assert_eq!(
+            err.to_string(),
+            "could not renew 'y': could not probe 'y': gone"
+        );
+        assert!(matches!(err.find::<Probe>(), Some(Probe::Failed("y", _))));
+    }
+
+    #[test]
+    fn a_nested_certkeep_error_is_not_walked_twice() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("outer")]
+        struct Outer(#[source] Error);
+        impl Classify for Outer {
+            fn kind(&self) -> Kind {
+                Kind::Transient
+            }
+        }
+        let inner = Error::from(Probe::Failed("z", std::io::Error::other("low")));
+        let err = Error::from(Outer(inner));
+        assert_eq!(err.causes, vec!["could not probe 'z'", "low"]);
+        assert!(err.find::<Probe>().is_some());
+    }
+
+    #[test]
+    fn a_detail_chain_copies_every_line() {
+        let err = Probe::Failed("w", std::io::Error::other("cause"));
+        let detail = Detail::chain(&err);
+        assert_eq!(detail.to_string(), "could not probe 'w'");
+        let next = std::error::Error::source(&detail).expect("the chain goes on");
+        assert_eq!(next.to_string(), "cause");
+        assert!(next.source().is_none());
     }
 }
