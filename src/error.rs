@@ -172,15 +172,21 @@ impl Detail {
         }
     }
 
-    /// The text of `err` and of every error in its `source()` chain.
-    pub fn chain(err: &(dyn std::error::Error + 'static)) -> Self {
-        let mut lines = Vec::new();
-        push_chain(Some(err), &mut lines);
+    /// One cause line per item, first outermost; `None` when there are none.
+    pub fn lines(lines: impl IntoIterator<Item = String>) -> Option<Self> {
+        let lines: Vec<String> = lines.into_iter().collect();
         let mut chain = None;
         for text in lines.into_iter().rev() {
             chain = Some(Box::new(Self { text, next: chain }));
         }
-        chain.map_or_else(|| Self::new(err), |first| *first)
+        chain.map(|first| *first)
+    }
+
+    /// The text of `err` and of every error in its `source()` chain.
+    pub fn chain(err: &(dyn std::error::Error + 'static)) -> Self {
+        let mut lines = Vec::new();
+        push_chain(Some(err), &mut lines);
+        Self::lines(lines).unwrap_or_else(|| Self::new(err))
     }
 }
 
