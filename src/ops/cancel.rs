@@ -8,7 +8,7 @@
 
 use tokio::sync::watch;
 
-use crate::error::{Error, Kind};
+use crate::error::{Classify, Error, Kind};
 
 /// Why a run was asked to stop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,14 +33,29 @@ impl Reason {
 
     /// The error a run stopped for this reason returns.
     pub fn error(self) -> Error {
-        let what = match self {
+        self.into()
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
             Reason::Interrupted => "interrupted (SIGINT)",
             Reason::Terminated => "terminated (SIGTERM)",
             Reason::Hangup => "stopped by a hangup (SIGHUP)",
-        };
-        Error::new(self.kind(), what).with_hint(
-            "challenge answers were removed and an order in flight is kept; run the command again to finish it",
-        )
+        })
+    }
+}
+
+impl std::error::Error for Reason {}
+
+impl Classify for Reason {
+    fn kind(&self) -> Kind {
+        Reason::kind(*self)
+    }
+
+    fn hint(&self) -> Option<String> {
+        Some("challenge answers were removed and an order in flight is kept; run the command again to finish it".into())
     }
 }
 

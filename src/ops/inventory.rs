@@ -198,8 +198,7 @@ fn spec_view(spec: &CertSpec) -> SpecView {
 }
 
 fn parse_name(name: &str) -> Result<CertName, Error> {
-    name.parse::<CertName>()
-        .map_err(|e| Error::usage(e.to_string()))
+    name.parse::<CertName>().map_err(Error::from)
 }
 
 /// One lineage in detail; `with_pem` adds the full chain.
