@@ -6,6 +6,7 @@
 //! before it reaches a terminal, so escape sequences and bidi controls in it cannot forge lines
 //! or recolour the screen; JSON keeps such text exact, escaped by the JSON encoder.
 
+mod error;
 pub mod human;
 pub mod json;
 
@@ -15,7 +16,9 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 use serde::Serialize;
 
-use crate::error::{Error, Kind};
+pub use error::OutputError;
+
+use crate::error::Error;
 use crate::ops::Event;
 
 /// When to colour output.
@@ -99,7 +102,7 @@ impl Output {
     fn emit(&self, text: &str) {
         match write_stdout(text) {
             Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
-                let err = Error::new(Kind::Storage, "could not write the output").caused_by(err);
+                let err = Error::from(OutputError::Write(err));
                 write_stderr(&human::error(&err, self.color));
                 self.failed.store(err.exit_code(), Ordering::Relaxed);
             }
