@@ -271,16 +271,6 @@ impl Error {
         }
     }
 
-    /// Shorthand for a [`Kind::Usage`] error.
-    pub fn usage(message: impl Into<String>) -> Self {
-        Self::new(Kind::Usage, message)
-    }
-
-    /// Shorthand for a [`Kind::Internal`] error.
-    pub fn internal(message: impl Into<String>) -> Self {
-        Self::new(Kind::Internal, message)
-    }
-
     /// Adds a cause line.
     #[must_use]
     pub fn caused_by(mut self, cause: impl fmt::Display) -> Self {
@@ -381,8 +371,9 @@ mod tests {
     }
 
     #[test]
+    #[expect(clippy::disallowed_methods, reason = "the untyped constructor itself is tested")]
     fn context_keeps_the_inner_message_as_first_cause() {
-        let err = Error::usage("bad name")
+        let err = Error::new(Kind::Usage, "bad name")
             .caused_by("has a ';'")
             .context("could not obtain");
         assert_eq!(err.message, "could not obtain");
