@@ -371,7 +371,10 @@ mod tests {
     }
 
     #[test]
-    #[expect(clippy::disallowed_methods, reason = "the untyped constructor itself is tested")]
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the untyped constructor itself is tested"
+    )]
     fn context_keeps_the_inner_message_as_first_cause() {
         let err = Error::new(Kind::Usage, "bad name")
             .caused_by("has a ';'")

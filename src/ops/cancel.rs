@@ -155,4 +155,20 @@ mod tests {
             .await;
         assert_eq!(stopped.unwrap_err().exit_code(), 143);
     }
+
+    #[test]
+    fn each_signal_has_its_kind_exit_code_and_typed_reason() {
+        let table = [
+            (Reason::Interrupted, "interrupted", 130),
+            (Reason::Terminated, "terminated", 143),
+            (Reason::Hangup, "hangup", 129),
+        ];
+        for (reason, kind, code) in table {
+            let err = reason.error();
+            assert_eq!(err.kind.as_str(), kind);
+            assert_eq!(err.exit_code(), code);
+            assert!(err.kind.is_cancellation());
+            assert_eq!(err.find::<Reason>(), Some(&reason));
+        }
+    }
 }
