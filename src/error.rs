@@ -228,12 +228,13 @@ pub struct Error {
 
 impl<E: Classify> From<E> for Error {
     fn from(err: E) -> Self {
-        let mut causes = Vec::new();
-        push_chain(err.source(), &mut causes);
+        let mut lines = vec![err.to_string()];
+        push_chain(err.source(), &mut lines);
+        let message = lines.remove(0);
         Self {
             kind: err.kind(),
-            message: err.to_string(),
-            causes,
+            message,
+            causes: lines,
             hint: err.hint(),
             acme_problem: err.acme_problem().map(Box::new),
             retry_after: err.retry_after(),
@@ -244,6 +245,8 @@ impl<E: Classify> From<E> for Error {
 
 /// Appends one cause line per error of a `source()` chain. A certkeep [`Error`] in the chain
 /// already holds its own causes, so its lines are taken and its source is not walked again.
+/// Many libraries print their source inside their own text ("HTTP request failure: {0}") and
+/// return it from `source()` as well; a line the previous line already ends with is left out.
 fn push_chain(mut source: Option<&(dyn std::error::Error + 'static)>, causes: &mut Vec<String>) {
     while let Some(cause) = source {
         if let Some(inner) = cause.downcast_ref::<Error>() {
@@ -251,7 +254,13 @@ fn push_chain(mut source: Option<&(dyn std::error::Error + 'static)>, causes: &m
             causes.extend(inner.causes.iter().cloned());
             return;
         }
-        causes.push(cause.to_string());
+        let line = cause.to_string();
+        if !causes
+            .last()
+            .is_some_and(|previous| previous.ends_with(&line))
+        {
+            causes.push(line);
+        }
         source = cause.source();
     }
 }
@@ -444,6 +453,26 @@ mod tests {
         let err = Error::from(Outer(inner));
         assert_eq!(err.causes, vec!["could not probe 'z'", "low"]);
         assert!(err.find::<Probe>().is_some());
+    }
+
+    #[test]
+    fn a_source_the_outer_text_already_shows_is_not_repeated() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("HTTP request failure: {0}")]
+        struct Wrapping(#[source] std::io::Error);
+        impl Classify for Wrapping {
+            fn kind(&self) -> Kind {
+                Kind::Transient
+            }
+        }
+        let err = Error::from(Wrapping(std::io::Error::other("connection refused")));
+        assert_eq!(err.message, "HTTP request failure: connection refused");
+        assert!(err.causes.is_empty(), "{:?}", err.causes);
+        let talk = Error::from(Probe::Failed(
+            "t",
+            std::io::Error::other("HTTP failure: reset"),
+        ));
+        assert_eq!(talk.causes, vec!["HTTP failure: reset"]);
     }
 
     #[test]
