@@ -207,7 +207,7 @@ pub(super) async fn register_locked(
         let pem =
             crate::bounded::read_file(root, crate::bounded::FILE_LIMIT).map_err(|source| {
                 OpsError::ReadInput {
-                    what: "",
+                    what: super::error::Input::File,
                     path: root.clone(),
                     source,
                 }

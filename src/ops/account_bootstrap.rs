@@ -26,18 +26,14 @@ pub(super) async fn account_for(
         .clone()
         .filter(|(agreed, _)| *agreed || req.dry_run)
     else {
-        let (missing, name_flag) = match req.account.as_deref() {
-            Some(name) => (
-                format!("no account named '{name}' is registered with '{ca_url}'"),
-                format!(" --name {name}"),
-            ),
-            None => (
-                format!("no account is registered with '{ca_url}'"),
-                String::new(),
-            ),
-        };
+        let name_flag = req
+            .account
+            .as_deref()
+            .map(|name| format!(" --name {name}"))
+            .unwrap_or_default();
         return Err(OpsError::NoAccount {
-            missing,
+            name: req.account.clone(),
+            ca: ca_url.to_owned(),
             register: format!(
                 "certkeep account register --ca {}{name_flag} --email you@example.org --agree-tos",
                 req.ca

@@ -183,7 +183,7 @@ pub(super) fn acme_dns_http(ctx: &Context) -> Result<crate::net::http::CaHttp, E
         Some(path) => Some(
             crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|source| {
                 OpsError::ReadInput {
-                    what: "",
+                    what: super::error::Input::File,
                     path: path.clone(),
                     source,
                 }

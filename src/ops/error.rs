@@ -43,10 +43,10 @@ pub enum OpsError {
     #[error("this CA requires External Account Binding")]
     EabRequired,
     /// A file named on the command line could not be read.
-    #[error("could not read {what}'{}'", path.display())]
+    #[error("could not read {}'{}'", what.label(), path.display())]
     ReadInput {
-        /// What the file is, with a trailing space (`"the CSR "`), or empty.
-        what: &'static str,
+        /// What the file is.
+        what: Input,
         /// The path as given.
         path: PathBuf,
         /// The OS error.
@@ -61,10 +61,12 @@ pub enum OpsError {
         candidates: Detail,
     },
     /// No account is registered for the CA (and registering was not asked for).
-    #[error("{missing}")]
+    #[error("no account{} is registered with '{ca}'", name.as_ref().map(|n| format!(" named '{n}'")).unwrap_or_default())]
     NoAccount {
-        /// What is missing, with the CA's URL.
-        missing: String,
+        /// The `--account` asked for, if any.
+        name: Option<String>,
+        /// The CA's directory URL.
+        ca: String,
         /// The `account register` command that fixes it.
         register: String,
     },
@@ -220,6 +222,28 @@ pub enum OpsError {
     NoChain,
 }
 
+/// A file named on the command line, by what it is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// `--ca-root` of `account register` and `dns acme-dns register`.
+    File,
+    /// `--csr`.
+    Csr,
+    /// `--ca-root` when connecting to a CA.
+    CaRoot,
+}
+
+impl Input {
+    /// The words before the quoted path in "could not read ...".
+    fn label(self) -> &'static str {
+        match self {
+            Input::File => "",
+            Input::Csr => "the CSR ",
+            Input::CaRoot => "the CA root ",
+        }
+    }
+}
+
 impl Classify for OpsError {
     fn kind(&self) -> Kind {
         match self {
@@ -363,7 +387,7 @@ mod tests {
             (OpsError::EabRequired, 3),
             (
                 OpsError::ReadInput {
-                    what: "",
+                    what: Input::Csr,
                     path: PathBuf::new(),
                     source: io(),
                 },
@@ -372,7 +396,8 @@ mod tests {
             (OpsError::AmbiguousAccount { candidates: d() }, 2),
             (
                 OpsError::NoAccount {
-                    missing: s(),
+                    name: None,
+                    ca: s(),
                     register: s(),
                 },
                 2,
@@ -461,6 +486,40 @@ mod tests {
             let name = format!("{err:?}");
             assert_eq!(Error::from(err).exit_code(), code, "{name}");
         }
+    }
+
+    #[test]
+    fn a_missing_account_names_the_account_and_the_ca_and_the_fix() {
+        let named = Error::from(OpsError::NoAccount {
+            name: Some("ops".into()),
+            ca: "https://ca.test/dir".into(),
+            register: "certkeep account register --name ops".into(),
+        });
+        assert_eq!(
+            named.message,
+            "no account named 'ops' is registered with 'https://ca.test/dir'"
+        );
+        assert_eq!(
+            named.hint.as_deref(),
+            Some(
+                "register one with 'certkeep account register --name ops', or add --agree-tos --email ... to this command"
+            )
+        );
+        let unnamed = OpsError::NoAccount {
+            name: None,
+            ca: "https://ca.test/dir".into(),
+            register: String::new(),
+        };
+        assert_eq!(
+            unnamed.to_string(),
+            "no account is registered with 'https://ca.test/dir'"
+        );
+        let csr = OpsError::ReadInput {
+            what: Input::Csr,
+            path: PathBuf::from("/r.csr"),
+            source: std::io::Error::other("x"),
+        };
+        assert_eq!(csr.to_string(), "could not read the CSR '/r.csr'");
     }
 
     #[test]

@@ -130,7 +130,7 @@ impl Context {
             Some(path) => Some(
                 crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|source| {
                     OpsError::ReadInput {
-                        what: "the CA root ",
+                        what: error::Input::CaRoot,
                         path: path.clone(),
                         source,
                     }

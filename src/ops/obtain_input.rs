@@ -31,7 +31,7 @@ pub(super) fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
         Some(path) => Some(
             crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|source| {
                 OpsError::ReadInput {
-                    what: "the CSR ",
+                    what: super::error::Input::Csr,
                     path: path.clone(),
                     source,
                 }
