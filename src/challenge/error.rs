@@ -1,6 +1,6 @@
 //! What a challenge solver could not do ([`ChallengeError`]): listen, write the webroot, build a
 //! tls-alpn-01 certificate, or publish and see a DNS record. One DNS exchange has its own
-//! [`super::dns::DnsError`].
+//! [`super::dns::client::DnsError`].
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
