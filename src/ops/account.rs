@@ -265,7 +265,7 @@ pub(super) fn find_account(
     lookup_account(ctx, name, ca)?.ok_or_else(|| {
         let ca_url = ca.and_then(|ca| directory::resolve(ca).ok()).map(|c| c.url);
         StoreError::NotFound {
-            what: "account",
+            what: crate::store::Missing::Account,
             name: match (name, ca_url) {
                 (Some(n), Some(ca)) => format!("{n}' for CA '{ca}"),
                 (Some(n), None) => n.to_owned(),

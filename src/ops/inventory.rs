@@ -209,7 +209,7 @@ pub fn show(ctx: &Context, name: &str, with_pem: bool) -> Result<ShowReport, Err
         .store
         .entry(&cert_name)
         .ok_or_else(|| StoreError::NotFound {
-            what: "certificate",
+            what: crate::store::Missing::Certificate,
             name: name.to_owned(),
         })?;
     // A damaged lineage is an error here (exit 6), with the file and reason `list` shows.

@@ -171,7 +171,7 @@ pub fn plan_all(
     for name in &wanted {
         if !ctx.store.lineage(name).exists() {
             return Err(crate::store::StoreError::NotFound {
-                what: "certificate",
+                what: crate::store::Missing::Certificate,
                 name: name.to_string(),
             }
             .into());

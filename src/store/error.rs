@@ -33,10 +33,10 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// No such lineage or account.
-    #[error("no {what} named '{name}' in the store")]
+    #[error("{}", what.message(name))]
     NotFound {
-        /// "certificate" or "account".
-        what: &'static str,
+        /// What was looked for.
+        what: Missing,
         /// The name looked up.
         name: String,
     },
@@ -82,6 +82,29 @@ pub enum StoreError {
         /// The root as given.
         path: PathBuf,
     },
+}
+
+/// What a [`StoreError::NotFound`] looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// A lineage.
+    Certificate,
+    /// An issued version of a lineage that exists.
+    IssuedCertificate,
+    /// An account.
+    Account,
+}
+
+impl Missing {
+    fn message(self, name: &str) -> String {
+        match self {
+            Missing::Certificate => format!("no certificate named '{name}' in the store"),
+            Missing::IssuedCertificate => {
+                format!("no issued certificate for '{name}' in the store")
+            }
+            Missing::Account => format!("no account named '{name}' in the store"),
+        }
+    }
 }
 
 impl StoreError {
@@ -173,13 +196,14 @@ impl Classify for StoreError {
             StoreError::Locked { .. } => {
                 "wait for the other run to finish, or pass --wait-lock SECS to wait for it"
             }
-            StoreError::NotFound { what, .. } => {
-                if *what == "account" {
+            StoreError::NotFound { what, .. } => match what {
+                Missing::Account => {
                     "list accounts with 'certkeep account list'; register one with 'certkeep account register'"
-                } else {
+                }
+                Missing::Certificate | Missing::IssuedCertificate => {
                     "list certificates with 'certkeep list'"
                 }
-            }
+            },
         };
         Some(hint.to_owned())
     }
@@ -188,6 +212,38 @@ impl Classify for StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_entry_says_what_is_missing_and_how_to_list_them() {
+        let table = [
+            (
+                Missing::Certificate,
+                "no certificate named 'a' in the store",
+                "certkeep list",
+            ),
+            (
+                Missing::IssuedCertificate,
+                "no issued certificate for 'a' in the store",
+                "certkeep list",
+            ),
+            (
+                Missing::Account,
+                "no account named 'a' in the store",
+                "certkeep account list",
+            ),
+        ];
+        for (what, message, listing) in table {
+            let err = crate::error::Error::from(StoreError::NotFound {
+                what,
+                name: "a".into(),
+            });
+            assert_eq!(err.message, message);
+            assert!(
+                err.hint.as_deref().is_some_and(|h| h.contains(listing)),
+                "{what:?}"
+            );
+        }
+    }
 
     #[test]
     fn each_store_error_has_its_exit_code() {
@@ -205,7 +261,7 @@ mod tests {
             (StoreError::Locked { path: path() }, 8),
             (
                 StoreError::NotFound {
-                    what: "certificate",
+                    what: Missing::Certificate,
                     name: "a".into(),
                 },
                 2,
