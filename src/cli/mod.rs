@@ -8,6 +8,7 @@
 mod account;
 mod daemon;
 mod dns;
+mod error;
 pub mod generate;
 mod obtain;
 mod renew;
@@ -23,6 +24,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::clock::SystemClock;
 use crate::config::Settings;
+pub use error::CliError;
+
 use crate::error::{Error, Kind};
 use crate::ops::{Cancel, Context};
 use crate::output::progress::{self, Mode};
@@ -196,10 +199,7 @@ where
     {
         Ok(rt) => rt,
         Err(e) => {
-            output.failure(
-                name,
-                &Error::internal("could not start the async runtime").caused_by(e),
-            );
+            output.failure(name, &CliError::Runtime(e).into());
             return Kind::Internal.exit_code();
         }
     };
@@ -254,8 +254,9 @@ fn parse_failure(err: &clap::Error, json: bool, command: &str) -> u8 {
             .unwrap_or_default()
             .trim_start_matches("error: ")
             .to_owned();
-        let error = Error::usage(if first.is_empty() { message } else { first })
-            .with_hint("run 'certkeep --help' (or 'certkeep COMMAND --help') for the arguments");
+        let error = Error::from(CliError::Arguments {
+            message: if first.is_empty() { message } else { first },
+        });
         Output::new(true, true, 0, ColorChoice::Never, false).failure(command, &error);
     } else {
         let _ = err.print();

@@ -294,7 +294,7 @@ pub(super) async fn run(
                 acme_dns_url: args.acme_dns_url,
             }
             .try_into()
-            .map_err(|e: DnsSpecError| Error::usage(e.to_string()))?,
+            .map_err(|e: DnsSpecError| Error::from(e))?,
         ),
         (Some(path), _) => ChallengeSpec::Http01Webroot { path },
         (None, true) => ChallengeSpec::TlsAlpn01Standalone {

@@ -3,10 +3,11 @@
 //! ([`crate::hooks::plan`]); [`run_plan`] carries it out.
 
 use super::Context;
+use super::OpsError;
 use super::events::Event;
 use super::obtain::ObtainReport;
 use crate::domain::{CertName, HookSpec, PendingHook};
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error};
 use crate::hooks::plan::Step;
 use crate::hooks::{self, HookCert, HookContext, HookOutcome, Stage};
 
@@ -150,7 +151,8 @@ pub(super) fn hook_failure(outcomes: &[HookOutcome]) -> Option<Error> {
     if failed.is_empty() {
         return None;
     }
-    let mut err = Error::new(Kind::HookFailed, format!("{} hook(s) failed", failed.len()));
+    let count = failed.len();
+    let mut each = Vec::new();
     for outcome in failed {
         let why = hooks::failure_reason(
             outcome.error.as_deref(),
@@ -163,11 +165,15 @@ pub(super) fn hook_failure(outcomes: &[HookOutcome]) -> Option<Error> {
         } else {
             format!("; output: {tail}")
         };
-        err = err.caused_by(format!("'{}' {why}{tail}", outcome.command));
+        each.push(format!("'{}' {why}{tail}", outcome.command));
     }
-    Some(err.with_hint(
-        "the certificate is stored and current; fix the hook, then run 'certkeep hooks test NAME'",
-    ))
+    Some(
+        OpsError::HooksFailed {
+            count,
+            each: Detail::lines(each),
+        }
+        .into(),
+    )
 }
 
 /// `hooks test`'s report.
@@ -188,13 +194,14 @@ pub async fn test_hooks(
 ) -> Result<HooksTestReport, Error> {
     let name: CertName = name
         .parse()
-        .map_err(|e: crate::domain::NameError| Error::usage(e.to_string()))?;
+        .map_err(|e: crate::domain::NameError| Error::from(e))?;
     let lineage = ctx.store.lineage(&name);
     let spec = lineage.load_spec()?;
     if spec.hooks.is_empty() {
-        return Err(Error::usage(format!("'{name}' has no hooks")).with_hint(
-            "add them with 'certkeep obtain ... --deploy-hook COMMAND' or in its spec.toml",
-        ));
+        return Err(OpsError::NoHooks {
+            name: name.to_string(),
+        }
+        .into());
     }
     let mut cert = HookCert {
         name: name.to_string(),

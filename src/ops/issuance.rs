@@ -8,6 +8,7 @@ use std::time::Duration;
 use instant_acme::ChallengeType;
 
 use super::Context;
+use super::OpsError;
 use super::events::Event;
 use super::obtain::{ObtainReport, ObtainRequest, Paths, paths_of};
 use super::obtain_input::Plan;
@@ -15,7 +16,7 @@ use crate::acme::validate::{self, CheckedChain};
 use crate::acme::{AcmeAccount, Downloaded, OrderSession};
 use crate::challenge::{self, Solver};
 use crate::domain::{CertRecord, ChallengeKind};
-use crate::error::{Error, Kind};
+use crate::error::Error;
 use crate::failpoint;
 use crate::keys;
 use crate::store::{AccountRecord, JournalEntry, NewVersion};
@@ -71,7 +72,7 @@ async fn prepare_key(
             Some(
                 tokio::task::spawn_blocking(move || keys::generate(spec))
                     .await
-                    .map_err(|e| Error::internal("key generation stopped").caused_by(e))??,
+                    .map_err(OpsError::KeyGeneration)??,
             )
         }
     };
@@ -256,15 +257,7 @@ async fn issue(job: &Issue<'_>) -> Result<(String, CheckedChain), Error> {
     let bounded = async {
         tokio::time::timeout(limit, order_and_download(job, &presented))
             .await
-            .unwrap_or_else(|_| {
-                Err(Error::new(
-                    Kind::Transient,
-                    format!("the order did not finish within {} s", limit.as_secs()),
-                )
-                .with_hint(
-                    "the CA or the challenge is slow; the order is kept and the next run picks it up",
-                ))
-            })
+            .unwrap_or_else(|_| Err(OpsError::OrderDeadline { limit }.into()))
     };
     let outcome = job.ctx.cancel.run(bounded).await;
     let left = std::mem::take(
@@ -392,7 +385,7 @@ async fn choose_chain(
             "no chain from the CA leads to '{want}'; keeping the default chain"
         ));
     }
-    validate::pick_chain(chains, Some(want)).ok_or_else(|| Error::internal("no chain"))
+    validate::pick_chain(chains, Some(want)).ok_or_else(|| OpsError::NoChain.into())
 }
 
 async fn order_and_download(

@@ -10,6 +10,7 @@ mod ari;
 mod cancel;
 pub use cancel::{Cancel, Canceller, Reason};
 mod dns;
+mod error;
 mod events;
 mod hooks_run;
 pub use hooks_run::{HooksTestReport, test_hooks};
@@ -36,6 +37,7 @@ pub use dns::{
     AcmeDnsReport, DnsCheckReport, PersistReport, PersistRequest, ServerView, acme_dns_register,
     dns_check, persist_check, persist_record,
 };
+pub use error::OpsError;
 pub use events::{EVENT_SCHEMA_VERSION, Event, EventRecord, EventSink, Message};
 pub use inventory::{
     CertStatus, CertSummary, DeleteReport, ListReport, ShowReport, SpecView, delete, list, show,
@@ -135,9 +137,12 @@ impl Context {
         let root_path = self.ca_root.clone().or_else(|| self.store.ca_root(url));
         let root = match &root_path {
             Some(path) => Some(
-                crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|e| {
-                    Error::usage(format!("could not read the CA root '{}'", path.display()))
-                        .caused_by(e)
+                crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|source| {
+                    OpsError::ReadInput {
+                        what: error::Input::CaRoot,
+                        path: path.clone(),
+                        source,
+                    }
                 })?,
             ),
             None => None,

@@ -13,6 +13,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::Context;
+use super::OpsError;
 use super::account;
 use super::account_bootstrap::{account_for, refuse_account_key};
 use super::events::Event;
@@ -266,10 +267,11 @@ async fn obtain_planned(
     if let Some(profile) = &req.profile {
         let offered = account.profiles();
         if !offered.is_empty() && !offered.contains(profile) {
-            return Err(
-                Error::usage(format!("the CA does not offer the profile '{profile}'"))
-                    .with_hint(format!("offered: {}", offered.join(", "))),
-            );
+            return Err(OpsError::ProfileNotOffered {
+                profile: profile.clone(),
+                offered: offered.join(", "),
+            }
+            .into());
         }
     }
     let txn = if req.dry_run {

@@ -133,6 +133,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::OutputError;
 use crate::clock::rfc3339;
 use crate::error::Error;
 
@@ -142,12 +143,9 @@ pub const SCHEMA: &str = "certkeep/v1";
 /// The success document, or, when the report cannot be serialized, the `internal` error to
 /// report instead (never `ok: true` with a `null` result).
 pub fn success<R: Serialize>(command: &str, report: &R) -> Result<String, Error> {
-    let result = serde_json::to_value(report).map_err(|e| {
-        Error::internal(format!(
-            "could not encode the result of '{command}' as JSON"
-        ))
-        .caused_by(e)
-        .with_hint("this is a bug in certkeep; please report it with the command you ran")
+    let result = serde_json::to_value(report).map_err(|source| OutputError::Encode {
+        command: command.to_owned(),
+        source,
     })?;
     Ok(line(
         &json!({"schema": SCHEMA, "command": command, "ok": true, "result": result, "error": null}),

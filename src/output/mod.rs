@@ -6,6 +6,7 @@
 //! before it reaches a terminal, so escape sequences and bidi controls in it cannot forge lines
 //! or recolour the screen; JSON keeps such text exact, escaped by the JSON encoder.
 
+mod error;
 pub mod human;
 pub mod json;
 pub mod progress;
@@ -17,7 +18,9 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::error::{Error, Kind};
+pub use error::OutputError;
+
+use crate::error::Error;
 use crate::ops::EventSink;
 
 /// How long a final report waits for the progress lines before it (a consumer stuck on a
@@ -127,7 +130,7 @@ impl Output {
     fn emit(&self, text: &str) {
         match write_stdout(text) {
             Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
-                let err = Error::new(Kind::Storage, "could not write the output").caused_by(err);
+                let err = Error::from(OutputError::Write(err));
                 write_stderr(&human::error(&err, self.color));
                 self.failed.store(err.exit_code(), Ordering::Relaxed);
             }
