@@ -287,7 +287,7 @@ _certkeep() {
 
     case "${cmd}" in
         certkeep)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -321,7 +321,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd____generate__subcmd__assets)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -355,7 +355,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version register list show rollover deactivate help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version register list show rollover deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,7 +389,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__deactivate)
-            opts="-v -q -h -V --ca --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -525,7 +525,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__list)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -559,7 +559,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__register)
-            opts="-v -q -h -V --ca --name --email --agree-tos --eab-kid --eab-hmac-key --replace --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --ca --name --email --agree-tos --eab-kid --eab-hmac-key --replace --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -613,7 +613,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__rollover)
-            opts="-v -q -h -V --ca --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -651,7 +651,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__show)
-            opts="-v -q -h -V --ca --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -689,7 +689,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__completions)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version bash elvish fish powershell zsh"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -723,7 +723,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__daemon)
-            opts="-v -q -h -V --concurrency --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --concurrency --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -761,7 +761,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__delete)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -795,7 +795,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__deploy)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -829,7 +829,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version check acme-dns persist-record persist-check help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version check acme-dns persist-record persist-check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -863,7 +863,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__acme__subcmd__dns)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version register help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version register help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -939,7 +939,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__register)
-            opts="-d -v -q -h -V --acme-dns-url --domain --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --acme-dns-url --domain --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -985,7 +985,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__check)
-            opts="-d -v -q -h -V --domain --dns-check-server --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --domain --dns-check-server --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1129,7 +1129,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__persist__subcmd__check)
-            opts="-d -v -q -h -V --domain --wildcard --persist-until --account --ca --dns-check-server --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --domain --wildcard --persist-until --account --ca --dns-check-server --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1187,7 +1187,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__persist__subcmd__record)
-            opts="-d -v -q -h -V --domain --wildcard --persist-until --account --ca --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --domain --wildcard --persist-until --account --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1689,7 +1689,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__hooks)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version test help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1765,7 +1765,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__hooks__subcmd__test)
-            opts="-v -q -h -V --failure --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --failure --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1799,7 +1799,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__install)
-            opts="-v -q -h -V --cert --chain --fullchain --key --combined --pkcs12 --pkcs12-password --owner --group --mode --preset --config-test --reload --verify --verify-sni --verify-timeout --list --remove --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --cert --chain --fullchain --key --combined --pkcs12 --pkcs12-password --owner --group --mode --preset --config-test --reload --verify --verify-sni --verify-timeout --list --remove --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1901,7 +1901,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__list)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1935,7 +1935,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__obtain)
-            opts="-d -v -q -h -V --domain --http-standalone --tls-alpn-standalone --listen --webroot --dns --dns-script --dns-server --tsig-key-name --tsig-secret --tsig-algorithm --acme-dns-url --dns-zone --dns-check-server --dns-timeout --dns-wait --name --ca --account --key-type --csr --profile --preferred-chain --dry-run --email --agree-tos --pre-hook --post-hook --deploy-hook --failure-hook --hook-shell --hook-timeout --renew-before --force --cert --chain --fullchain --key --combined --pkcs12 --pkcs12-password --owner --group --mode --preset --config-test --reload --verify --verify-sni --verify-timeout --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --domain --http-standalone --tls-alpn-standalone --listen --webroot --dns --dns-script --dns-server --tsig-key-name --tsig-secret --tsig-algorithm --acme-dns-url --dns-zone --dns-check-server --dns-timeout --dns-wait --name --ca --account --key-type --csr --profile --preferred-chain --dry-run --email --agree-tos --pre-hook --post-hook --deploy-hook --failure-hook --hook-shell --hook-timeout --renew-before --force --cert --chain --fullchain --key --combined --pkcs12 --pkcs12-password --owner --group --mode --preset --config-test --reload --verify --verify-sni --verify-timeout --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2149,7 +2149,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__renew)
-            opts="-v -q -h -V --force --dry-run --no-random-delay --concurrency --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --force --dry-run --no-random-delay --concurrency --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2187,7 +2187,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__revoke)
-            opts="-v -q -h -V --reason --delete --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --reason --delete --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2225,7 +2225,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__secret)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version set help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2301,7 +2301,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__secret__subcmd__set)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2335,7 +2335,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__show)
-            opts="-v -q -h -V --pem --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --pem --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2369,7 +2369,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__status)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2403,7 +2403,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__systemd)
-            opts="-v -q -h -V --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version print help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version print help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2479,7 +2479,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__systemd__subcmd__print)
-            opts="-v -q -h -V --timer --daemon --store --config --json --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --timer --daemon --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

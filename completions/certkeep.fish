@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_certkeep_global_optspecs
-    string join \n store= config= json v/verbose q/quiet ca-root= wait-lock= color= h/help V/version
+    string join \n store= config= json events v/verbose q/quiet ca-root= wait-lock= color= h/help V/version
 end
 
 function __fish_certkeep_needs_command
@@ -32,6 +32,7 @@ complete -c certkeep -n "__fish_certkeep_needs_command" -l color -d 'When to use
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_needs_command" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_needs_command" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_needs_command" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_needs_command" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -62,6 +63,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fis
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -87,6 +89,7 @@ never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l agree-tos -d 'Agree to the CA\'s terms of service'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l replace -d 'Register anew even when an account of this name exists or is damaged (the CA forgot it); the old one is moved aside in the store, not deleted'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -99,6 +102,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -112,6 +116,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -125,6 +130,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -138,6 +144,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -217,6 +224,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l agree-tos -
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l hook-shell -d 'Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l force -d 'Issue even when the stored certificate already has these names and settings and is not due (without it, such an obtain orders nothing and exits 0)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -233,6 +241,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l force -d 'Re
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l dry-run -d 'Renew against the CA\'s staging directory; store nothing, run no hook'
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l no-random-delay -d 'Skip the random delay of up to 8 minutes used when stdin is not a terminal (cron)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -245,6 +254,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l color -d 'W
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -258,6 +268,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l color -d 'W
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -270,6 +281,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fis
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -286,6 +298,7 @@ never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l timer -d 'A oneshot `certkeep renew` service and a twice-daily timer'
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l daemon -d 'The long-running daemon (the default)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -300,6 +313,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_se
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -319,6 +333,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_s
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -331,6 +346,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_s
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -350,6 +366,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l wildcard -d 'Allow wildcard certificates below the name too'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -368,6 +385,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l wildcard -d 'Allow wildcard certificates below the name too'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -385,6 +403,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -400,6 +419,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l failure -d 'Also run its failure hooks, with a simulated error'
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -414,6 +434,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l color -d 'Whe
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -427,6 +448,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l pem -d 'Print the full chain PEM (leaf first) instead of the summary'
 complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand show" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand show" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -444,6 +466,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l delete -d 'Delete the certificate from the store after revoking it'
 complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -456,6 +479,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l color -d 'W
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -490,6 +514,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l list -d 'Show the saved targets'
 complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand install" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand install" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand install" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -502,6 +527,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l color -d 'W
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -514,6 +540,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -528,6 +555,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_see
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -542,6 +570,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l color 
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -554,6 +583,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l 
 always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s v -l verbose -d 'Show more progress detail'
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -7,7 +7,54 @@
 use rcgen::{CertificateParams, DistinguishedName, KeyPair, PublicKeyData, SanType};
 
 use crate::domain::{Identifier, KeySpec};
-use crate::error::{Error, Kind};
+use crate::error::{Classify, Detail, Error, Kind};
+
+/// What making a key or a CSR, or reading a user's CSR, could not do.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    /// The crypto library could not make a key of this type.
+    #[error("could not generate a {spec} key")]
+    Generate {
+        /// The key type.
+        spec: KeySpec,
+        /// The library's error.
+        #[source]
+        source: Detail,
+    },
+    /// A DNS name rcgen refuses as a SAN.
+    #[error("could not put '{name}' in a CSR")]
+    SanName {
+        /// The name.
+        name: String,
+        /// rcgen's error.
+        #[source]
+        source: rcgen::Error,
+    },
+    /// The CSR could not be signed or encoded.
+    #[error("could not build the CSR")]
+    Csr(#[source] rcgen::Error),
+    /// A user-supplied CSR that cannot be used.
+    #[error("the CSR cannot be used")]
+    BadCsr(#[source] Detail),
+}
+
+impl Classify for KeyError {
+    fn kind(&self) -> Kind {
+        match self {
+            KeyError::Generate { .. } | KeyError::SanName { .. } | KeyError::Csr(_) => {
+                Kind::Internal
+            }
+            KeyError::BadCsr(_) => Kind::Usage,
+        }
+    }
+
+    fn hint(&self) -> Option<String> {
+        match self {
+            KeyError::BadCsr(_) => Some("give a PEM or DER PKCS#10 request, e.g. from 'openssl req -new -key privkey.pem -out req.csr'".into()),
+            KeyError::Generate { .. } | KeyError::SanName { .. } | KeyError::Csr(_) => None,
+        }
+    }
+}
 
 /// A certificate private key and its PEM form.
 pub struct CertKey {
@@ -48,7 +95,11 @@ pub fn generate(spec: KeySpec) -> Result<CertKey, Error> {
 }
 
 fn key_error(spec: KeySpec, err: &dyn std::fmt::Display) -> Error {
-    Error::new(Kind::Internal, format!("could not generate a {spec} key")).caused_by(err)
+    KeyError::Generate {
+        spec,
+        source: Detail::new(err),
+    }
+    .into()
 }
 
 /// Builds a DER CSR for `identifiers` signed by `key`. The subject is left empty: CAs take the
@@ -59,15 +110,19 @@ pub fn csr_der(identifiers: &[Identifier], key: &KeyPair) -> Result<Vec<u8>, Err
     params.subject_alt_names = identifiers
         .iter()
         .map(|id| match id {
-            Identifier::Dns(name) => name.clone().try_into().map(SanType::DnsName).map_err(|e| {
-                Error::internal(format!("could not put '{name}' in a CSR")).caused_by(e)
-            }),
+            Identifier::Dns(name) => {
+                name.clone()
+                    .try_into()
+                    .map(SanType::DnsName)
+                    .map_err(|source| KeyError::SanName {
+                        name: name.clone(),
+                        source,
+                    })
+            }
             Identifier::Ip(ip) => Ok(SanType::IpAddress(*ip)),
         })
-        .collect::<Result<_, _>>()?;
-    let csr = params
-        .serialize_request(key)
-        .map_err(|e| Error::internal("could not build the CSR").caused_by(e))?;
+        .collect::<Result<_, KeyError>>()?;
+    let csr = params.serialize_request(key).map_err(KeyError::Csr)?;
     Ok(csr.der().to_vec())
 }
 
@@ -87,11 +142,7 @@ pub struct CsrInfo {
 /// Parses a CSR in PEM (or DER) form and checks its self-signature.
 pub fn parse_csr(bytes: &[u8]) -> Result<CsrInfo, Error> {
     use x509_parser::prelude::*;
-    let bad = |why: String| {
-        Error::usage("the CSR cannot be used")
-            .caused_by(why)
-            .with_hint("give a PEM or DER PKCS#10 request, e.g. from 'openssl req -new -key privkey.pem -out req.csr'")
-    };
+    let bad = |why: String| Error::from(KeyError::BadCsr(Detail::new(why)));
     let der = match x509_parser::pem::parse_x509_pem(bytes) {
         Ok((_, pem))
             if pem.label == "CERTIFICATE REQUEST" || pem.label == "NEW CERTIFICATE REQUEST" =>
@@ -203,6 +254,22 @@ pub fn spki_der(key: &KeyPair) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_csr_is_the_user_s_and_a_failed_key_is_ours() {
+        let bad = parse_csr(b"not a csr").unwrap_err();
+        assert_eq!(bad.exit_code(), 2);
+        assert!(matches!(bad.find::<KeyError>(), Some(KeyError::BadCsr(_))));
+        let generate = Error::from(KeyError::Generate {
+            spec: KeySpec::default(),
+            source: Detail::new("x"),
+        });
+        assert_eq!(generate.exit_code(), 1);
+        assert_eq!(
+            Error::from(KeyError::Csr(rcgen::Error::KeyGenerationUnavailable)).exit_code(),
+            1
+        );
+    }
 
     #[test]
     fn pem_has_64_column_lines_and_unix_line_ends_and_hex_is_lowercase() {

@@ -323,7 +323,7 @@ struct StatusCert {
     ari_explanation_url: Option<String>,
     ari_replaces_ignored: bool,
     pending_hooks: Vec<String>,
-    deploy: Option<crate::json_contract_all::DeployStateDoc>,
+    deploy: Option<crate::json_contract_install::DeployStateDoc>,
 }
 
 #[test]

@@ -32,7 +32,7 @@ fn kind_of(code: i32) -> &'static str {
 
 /// The one document of `run`, checked against its exit code: `command`, `ok`, `error.kind`.
 #[track_caller]
-fn document(run: &Run, command: &str, code: i32) -> Envelope {
+pub(crate) fn document(run: &Run, command: &str, code: i32) -> Envelope {
     run.expect_code(code);
     let doc = envelope(&run.stdout);
     assert_eq!(doc.schema, "certkeep/v1");
@@ -50,14 +50,14 @@ fn document(run: &Run, command: &str, code: i32) -> Envelope {
 
 /// A failure with no result.
 #[track_caller]
-fn failure(run: &Run, command: &str, code: i32) {
+pub(crate) fn failure(run: &Run, command: &str, code: i32) {
     let doc = document(run, command, code);
     assert!(doc.result.is_null(), "{}", run.stdout);
 }
 
 /// `value` read into the mirror `T`, which must write back exactly the same keys and values.
 #[track_caller]
-fn strict<T: DeserializeOwned + Serialize>(value: &Value) -> T {
+pub(crate) fn strict<T: DeserializeOwned + Serialize>(value: &Value) -> T {
     let mirror: T =
         serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{e}: {value:#}"));
     assert_eq!(
@@ -467,158 +467,100 @@ fn secret_systemd_and_daemon_follow_the_v1_contract() {
     failure(&run, "daemon", 2);
 }
 
-/// `state.deploy` as `status` shows it.
+/// The keys of every `--events` line: the line's version, its certificate and its order (`null`
+/// where they do not apply, but always present).
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct DeployStateDoc {
-    version: u32,
-    at: String,
-    ok: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    verified: Vec<VerifiedDoc>,
+pub(crate) struct EventEnvelope {
+    pub v: u32,
+    pub cert: Option<String>,
+    pub order: Option<String>,
 }
 
+/// The rest of an `--events` line: each kind with exactly its keys.
 #[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct VerifiedDoc {
-    address: String,
-    sni: String,
-    served_serial: Option<String>,
-    expected_serial: String,
-    ok: bool,
-    error: Option<String>,
+#[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
+pub(crate) enum EventKind {
+    AccountRegistered {
+        url: String,
+    },
+    OrderCreated {
+        pending: usize,
+    },
+    ChallengePresented {
+        identifier: String,
+        challenge: String,
+    },
+    ValidationStarted {
+        count: usize,
+    },
+    AuthorizationsValid,
+    Finalizing,
+    CertificateIssued {
+        serial: String,
+        not_after: String,
+    },
+    Stored {
+        version: u32,
+    },
+    Renewing {
+        reason: String,
+    },
+    RenewFailed {
+        message: String,
+    },
+    Waiting {
+        seconds: u64,
+        reason: String,
+    },
+    DnsPending {
+        record: String,
+        servers: Vec<String>,
+    },
+    HookRan {
+        stage: String,
+        command: String,
+        ok: bool,
+        exit_code: Option<i32>,
+        timed_out: bool,
+        error: Option<String>,
+        output: String,
+    },
+    CleanupFailed {
+        identifier: String,
+        message: String,
+    },
+    Warning {
+        message: String,
+    },
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InstallDoc {
-    name: String,
-    action: String,
-    install: Vec<InstallGroupDoc>,
-    targets: Vec<WrittenDoc>,
-    reloads: Vec<ReloadDoc>,
-    verified: Vec<VerifiedDoc>,
-    error: Option<String>,
+impl EventKind {
+    /// The `event` key, as written.
+    pub(crate) fn name(&self) -> String {
+        serde_json::to_value(self).unwrap()["event"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InstallGroupDoc {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    preset: Option<String>,
-    targets: Vec<InstallTargetDoc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    config_test: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    reload: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    verify: Option<Value>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InstallTargetDoc {
-    path: String,
-    kind: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    owner: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    group: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    mode: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pkcs12_password: Option<String>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DeployDoc {
-    certificates: Vec<CertDeployDoc>,
-    reloads: Vec<ReloadDoc>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CertDeployDoc {
-    name: String,
-    version: u32,
-    serial: String,
-    targets: Vec<WrittenDoc>,
-    verified: Vec<VerifiedDoc>,
-    ok: bool,
-    error: Option<String>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WrittenDoc {
-    path: String,
-    kind: String,
-    owner: u32,
-    group: u32,
-    mode: String,
-    written: bool,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ReloadDoc {
-    command: Option<String>,
-    certificates: Vec<String>,
-    ok: bool,
-    rolled_back: bool,
-    error: Option<String>,
-}
-
-#[test]
-fn install_and_deploy_follow_the_v1_contract() {
-    let pebble = Pebble::start();
-    let env = Env::new();
-    env.register(&pebble).expect_code(0);
-    env.obtain(&pebble, &["-d", "contract.example.test"])
-        .expect_code(0);
-    let dir = tempfile::tempdir().unwrap();
-    let fullchain = dir.path().join("fullchain.pem");
-    let added = env.run(&[
-        "install",
-        "contract.example.test",
-        "--fullchain",
-        fullchain.to_str().unwrap(),
-        "--reload",
-        "/bin/true",
-        "--json",
-    ]);
-    let doc = document(&added, "install", 0);
-    let added: InstallDoc = strict(&doc.result);
-    assert_eq!(added.targets[0].mode, "0644");
-    assert!(added.targets[0].written);
-    assert_eq!(added.reloads.len(), 1);
-    let listed = env.run(&["install", "contract.example.test", "--list", "--json"]);
-    let listed: InstallDoc = strict(&document(&listed, "install", 0).result);
-    assert_eq!(listed.action, "list");
-    assert!(listed.targets.is_empty() && listed.reloads.is_empty());
-    let deployed = env.run(&["deploy", "--json"]);
-    let deployed: DeployDoc = strict(&document(&deployed, "deploy", 0).result);
-    assert!(
-        !deployed.certificates[0].targets[0].written,
-        "unchanged the second time"
-    );
-    let status = env.run(&["status", "contract.example.test", "--json"]);
-    let status = document(&status, "status", 0);
-    let state: DeployStateDoc = strict(&status.result["certificates"][0]["deploy"]);
-    assert!(state.ok && is_rfc3339_utc(&state.at));
-    let failed = env.run(&["deploy", "no-such.example.test", "--json"]);
-    failure(&failed, "deploy", 2);
-    let bad = env.run(&[
-        "install",
-        "contract.example.test",
-        "--key",
-        "relative.pem",
-        "--mode",
-        "0644",
-        "--json",
-    ]);
-    failure(&bad, "install", 2);
+/// Every line of `stderr` read strictly as an `--events` line: its envelope and its kind.
+#[track_caller]
+pub(crate) fn event_lines(stderr: &str) -> Vec<(EventEnvelope, EventKind)> {
+    stderr
+        .lines()
+        .map(|line| {
+            let mut kind: Value = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}\n{stderr}"));
+            let mut take = |key: &str| {
+                kind.as_object_mut()
+                    .and_then(|object| object.remove(key))
+                    .unwrap_or_else(|| panic!("no '{key}' in {line}"))
+            };
+            let envelope =
+                serde_json::json!({"v": take("v"), "cert": take("cert"), "order": take("order")});
+            (strict(&envelope), strict(&kind))
+        })
+        .collect()
 }

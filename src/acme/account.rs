@@ -5,9 +5,10 @@
 use rustls_pki_types::PrivatePkcs8KeyDer;
 use serde::Deserialize;
 
+use super::AcmeError;
 use super::problem::Stage;
 use super::{Ca, retry_bad_nonce};
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error};
 use crate::secrets::Secret;
 
 /// External Account Binding credentials from the CA's dashboard.
@@ -67,20 +68,17 @@ impl Ca {
     pub async fn directory_meta(&self) -> Result<DirectoryMeta, Error> {
         let (status, body) = self.http.get(&self.url).await?;
         if !status.is_success() {
-            return Err(Error::new(
-                Kind::CaRefused,
-                format!("the CA directory '{}' answered HTTP {status}", self.url),
-            )
-            .with_hint("check the --ca URL"));
+            return Err(AcmeError::DirectoryStatus {
+                url: self.url.clone(),
+                status,
+            }
+            .into());
         }
-        let doc: DirectoryDoc = serde_json::from_slice(&body).map_err(|e| {
-            Error::new(
-                Kind::CaRefused,
-                format!("'{}' is not an ACME directory", self.url),
-            )
-            .caused_by(e)
-            .with_hint("check the --ca URL: it must be the CA's ACME directory, which returns JSON")
-        })?;
+        let doc: DirectoryDoc =
+            serde_json::from_slice(&body).map_err(|source| AcmeError::NotADirectory {
+                url: self.url.clone(),
+                source,
+            })?;
         Ok(doc.meta)
     }
 
@@ -131,12 +129,17 @@ impl Ca {
         let der = pem_private_key(key_pem)?;
         let account = self
             .builder()
-            .from_parts(url.to_owned(), PrivatePkcs8KeyDer::from(der), self.url.clone())
+            .from_parts(
+                url.to_owned(),
+                PrivatePkcs8KeyDer::from(der),
+                self.url.clone(),
+            )
             .await
             .map_err(|e| match e {
-                instant_acme::Error::KeyRejected => Error::new(Kind::Storage, "the stored account key cannot be used")
-                    .with_hint("restore the key from a backup; certkeep never replaces an account key silently"),
-                other => self.convert(other, Stage::Account).context(format!("could not reach the CA '{}'", self.url)),
+                instant_acme::Error::KeyRejected => AcmeError::AccountKeyUnusable(None).into(),
+                other => self
+                    .convert(other, Stage::Account)
+                    .context(format!("could not reach the CA '{}'", self.url)),
             })?;
         Ok(AcmeAccount {
             inner: account,
@@ -193,19 +196,13 @@ impl AcmeAccount {
         })?;
         match probe.confirm(contact).await {
             Err(err)
-                if err
-                    .acme_problem
-                    .as_ref()
-                    .is_some_and(|p| p.short_type() == "unauthorized") =>
+                if err.find::<AcmeError>().and_then(AcmeError::problem_type)
+                    == Some("unauthorized") =>
             {
                 Ok(())
             }
             Err(err) => Err(err.context("could not confirm the deactivation")),
-            Ok(()) => Err(Error::new(
-                Kind::CaRefused,
-                "the CA still accepts the account after deactivation",
-            )
-            .with_hint("run 'certkeep account deactivate' again, or contact the CA")),
+            Ok(()) => Err(AcmeError::StillActive.into()),
         }
     }
 
@@ -241,12 +238,9 @@ fn decode_eab(eab: &Eab) -> Result<instant_acme::ExternalAccountKey, Error> {
     let bytes = URL_SAFE_NO_PAD
         .decode(&cleaned)
         .or_else(|_| STANDARD.decode(eab.hmac.expose().trim()))
-        .map_err(|_| {
-            Error::usage("the EAB HMAC key is not base64url")
-                .with_hint("copy the HMAC key exactly as the CA's dashboard shows it")
-        })?;
+        .map_err(|_| AcmeError::EabNotBase64)?;
     if bytes.is_empty() {
-        return Err(Error::usage("the EAB HMAC key is empty"));
+        return Err(AcmeError::EabEmpty.into());
     }
     Ok(instant_acme::ExternalAccountKey::new(
         eab.kid.clone(),
@@ -255,13 +249,7 @@ fn decode_eab(eab: &Eab) -> Result<instant_acme::ExternalAccountKey, Error> {
 }
 
 fn pem_private_key(pem: &[u8]) -> Result<Vec<u8>, Error> {
-    let bad = |why: &str| {
-        Error::new(Kind::Storage, "the stored account key cannot be used")
-            .caused_by(why)
-            .with_hint(
-                "restore the key from a backup; certkeep never replaces an account key silently",
-            )
-    };
+    let bad = |why: &str| Error::from(AcmeError::AccountKeyUnusable(Some(Detail::new(why))));
     match x509_parser::pem::parse_x509_pem(pem) {
         Ok((_, block)) if block.label == "PRIVATE KEY" => Ok(block.contents),
         Ok(_) => Err(bad("it is not a PKCS#8 private key")),

@@ -2,7 +2,8 @@
 //! each preset knows its staging twin (for `--dry-run`) and whether it needs External Account
 //! Binding.
 
-use crate::error::Error;
+use super::AcmeError;
+use crate::error::{Detail, Error};
 
 /// A known CA.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,16 +125,17 @@ pub fn resolve(raw: &str) -> Result<CaChoice, Error> {
     }
     let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
     if raw.starts_with("http://") {
-        return Err(Error::usage(format!("refusing the plain-HTTP CA directory '{raw}'"))
-            .caused_by("ACME must run over HTTPS; a plain-HTTP directory lets anyone on the path take over the account")
-            .with_hint("use the https:// URL of the directory"));
+        return Err(AcmeError::PlainHttpDirectory {
+            url: raw.to_owned(),
+            why: Detail::new("ACME must run over HTTPS; a plain-HTTP directory lets anyone on the path take over the account"),
+        }
+        .into());
     }
-    Err(
-        Error::usage(format!("unknown CA '{raw}'")).with_hint(format!(
-            "use one of {} or an https:// directory URL",
-            names.join(", ")
-        )),
-    )
+    Err(AcmeError::UnknownCa {
+        name: raw.to_owned(),
+        presets: names.join(", "),
+    }
+    .into())
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 mod account;
 pub mod ari;
 pub mod directory;
+mod error;
 pub use crate::net::http;
 mod order;
 mod place;
@@ -22,10 +23,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use account::{AcmeAccount, DirectoryMeta, Eab, Registered};
+pub use error::AcmeError;
 pub use order::{ChallengeTask, Downloaded, OrderSession};
 
 use crate::clock::Clock;
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error};
 
 /// How long certkeep waits on a CA. Every wait has a bound: an exchange that never completes
 /// and an order that never finishes end as transient errors, so the store lock is released.
@@ -87,14 +89,14 @@ impl Ca {
                 .last_status
                 .is_some_and(|s| s.is_server_error() || s == ::http::StatusCode::TOO_MANY_REQUESTS)
         {
-            let mut out = Error::new(Kind::Transient, "the CA is temporarily unavailable")
-                .caused_by(format!(
+            return AcmeError::Unavailable {
+                retry_at: seen.retry_after.map(|d| self.clock.now() + d),
+                status: Detail::new(format!(
                     "HTTP {}",
                     seen.last_status.map_or(0, |s| s.as_u16())
-                ))
-                .with_hint("run the command again later");
-            out.retry_after = seen.retry_after.map(|d| self.clock.now() + d);
-            return out;
+                )),
+            }
+            .into();
         }
         problem::convert(err, stage, seen.retry_after, self.clock.now())
     }
@@ -204,15 +206,18 @@ pub fn check_token(token: &str) -> Result<(), Error> {
             .take(40)
             .flat_map(char::escape_default)
             .collect();
-        Err(Error::new(Kind::Security, "the CA sent a challenge token that is not plain base64url")
-            .caused_by(format!("token '{shown}' ({} bytes)", token.len()))
-            .with_hint("nothing was written; this CA (or something between you and it) is misbehaving, report it to the CA operator"))
+        Err(AcmeError::BadToken(Detail::new(format!(
+            "token '{shown}' ({} bytes)",
+            token.len()
+        )))
+        .into())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Kind;
 
     #[test]
     fn hostile_tokens_are_refused() {

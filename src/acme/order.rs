@@ -10,10 +10,11 @@ use std::time::Duration;
 
 use instant_acme::{AuthorizationStatus, ChallengeType, OrderStatus};
 
+use super::AcmeError;
 use super::place::unanswered;
 use super::problem::{Stage, convert_problem};
 use super::{AcmeAccount, Ca, check_token, retry_bad_nonce, retry_idempotent};
-use crate::error::{AcmeProblem, Error, Kind};
+use crate::error::{AcmeProblem, Detail, Error};
 
 /// First poll delay; doubles up to [`MAX_POLL`].
 const FIRST_POLL: Duration = Duration::from_millis(20);
@@ -180,15 +181,11 @@ impl OrderSession {
                 .retry_after
                 .map_or(delay, |d| d.max(FIRST_POLL));
             if started.elapsed() + wait > limit {
-                return Err(Error::new(
-                    Kind::Transient,
-                    format!(
-                        "the CA did not finish the order within {} s",
-                        limit.as_secs()
-                    ),
-                )
-                .caused_by(format!("the order is still '{status:?}'"))
-                .with_hint("run the command again later"));
+                return Err(AcmeError::OrderDeadline {
+                    limit,
+                    state: Detail::new(format!("the order is still '{status:?}'")),
+                }
+                .into());
             }
             tokio::time::sleep(wait).await;
             delay = (delay * 2).min(MAX_POLL);
@@ -233,14 +230,11 @@ impl OrderSession {
                 per_identifier.insert(id, problem);
             }
         }
-        let mut err = Error::new(
-            Kind::ValidationFailed,
-            "the CA could not validate the challenges",
-        );
         let mut first_type = None;
+        let mut lines = Vec::new();
         for (id, problem) in &per_identifier {
             first_type.get_or_insert_with(|| problem.short_type().to_owned());
-            err = err.caused_by(format!(
+            lines.push(format!(
                 "{id}: {} ({})",
                 problem.detail.as_deref().unwrap_or("no detail"),
                 problem.short_type()
@@ -265,17 +259,12 @@ impl OrderSession {
         if problem.kind.is_none() {
             problem.kind = problem.subproblems.first().and_then(|s| s.kind.clone());
         }
-        err.acme_problem = Some(Box::new(problem));
-        let hint = match first_type.as_deref() {
-            Some("dns") => "the CA could not resolve a name: check its A/AAAA records",
-            Some("caa") => {
-                "a CAA record forbids this CA: add the CA's domain to the name's CAA record"
-            }
-            _ => {
-                "check that each name resolves to this host and that the CA can reach port 80 here (standalone) or the web server serving the webroot's /.well-known/acme-challenge/"
-            }
-        };
-        err.with_hint(hint)
+        AcmeError::ChallengesFailed {
+            problem,
+            first_type,
+            detail: Detail::lines(lines),
+        }
+        .into()
     }
 
     /// Sends the CSR (DER) and waits for the certificate; returns the default chain and the
@@ -308,15 +297,13 @@ impl OrderSession {
             .await?;
         if status == OrderStatus::Invalid {
             let problem = self.order.state().error.clone();
-            let mut err = Error::new(
-                Kind::CaRefused,
-                "the CA marked the order invalid after finalization",
-            );
-            if let Some(problem) = problem {
-                err = err.caused_by(problem.detail.clone().unwrap_or_default());
-                err.acme_problem = Some(Box::new(convert_problem(&problem)));
+            return Err(AcmeError::OrderInvalid {
+                detail: problem
+                    .as_ref()
+                    .map(|p| Detail::new(p.detail.clone().unwrap_or_default())),
+                problem: problem.as_ref().map(convert_problem),
             }
-            return Err(err);
+            .into());
         }
         let ca_handle = ca(self).clone();
         let pem = retry_idempotent!(ca_handle, self.order.certificate().await)
@@ -325,7 +312,7 @@ impl OrderSession {
                     .convert(e, Stage::Order)
                     .context("could not download the certificate")
             })?
-            .ok_or_else(|| Error::new(Kind::CaRefused, "the CA sent no certificate"))?;
+            .ok_or(AcmeError::NoCertificate)?;
         let alternates = ca(self)
             .http
             .observations()
@@ -344,13 +331,12 @@ impl OrderSession {
     pub async fn download_alternate(&self, url: &str) -> Result<String, Error> {
         let (body, _) = self.account.fetch_raw(url).await?;
         if !body.starts_with(b"-----BEGIN") {
-            return Err(Error::new(
-                Kind::Security,
-                format!("the alternate chain '{url}' is not PEM"),
-            ));
+            return Err(AcmeError::AlternateNotPem {
+                url: url.to_owned(),
+            }
+            .into());
         }
-        String::from_utf8(body.to_vec())
-            .map_err(|_| Error::new(Kind::Security, "an alternate chain is not text"))
+        String::from_utf8(body.to_vec()).map_err(|_| AcmeError::AlternateNotText.into())
     }
 }
 
@@ -379,21 +365,21 @@ async fn collect(
             AuthorizationStatus::Pending => {}
             other => {
                 return Err(Collect::Ours(
-                    Error::new(
-                        Kind::CaRefused,
-                        format!("the authorization for '{identifier}' is {other:?}"),
-                    )
-                    .with_hint("run the command again to start a fresh order"),
+                    AcmeError::AuthorizationState {
+                        identifier,
+                        status: other,
+                    }
+                    .into(),
                 ));
             }
         }
         let Some(challenge) = authz.challenge(kind.clone()) else {
             return Err(Collect::Ours(
-                Error::new(
-                    Kind::CaRefused,
-                    format!("the CA offers no {kind:?} challenge for '{identifier}'"),
-                )
-                .with_hint("pick another challenge type for this name"),
+                AcmeError::NoChallenge {
+                    kind: kind.clone(),
+                    identifier,
+                }
+                .into(),
             ));
         };
         check_token(&challenge.token).map_err(Collect::Ours)?;

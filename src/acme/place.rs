@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use instant_acme::OrderStatus;
 
+use super::AcmeError;
 use super::problem::Stage;
 use super::{AcmeAccount, OrderSession, retry_bad_nonce, retry_idempotent};
 use crate::domain::Identifier;
@@ -115,7 +116,7 @@ impl AcmeAccount {
         let err = match self.place_order(identifiers, profile, None).await? {
             Placed::Order(order) => return Ok(self.session(*order, false)),
             Placed::Unreflected(_) => {
-                return Err(Error::internal("an order without replaces was refused"));
+                return Err(AcmeError::Unreachable("an order without replaces was refused").into());
             }
             Placed::Failed(err) => err,
         };
@@ -134,7 +135,9 @@ impl AcmeAccount {
                     .ca
                     .convert(again, Stage::Order)
                     .context("could not create the order")),
-                Placed::Unreflected(_) => Err(Error::internal("an order was refused")),
+                Placed::Unreflected(_) => {
+                    Err(AcmeError::Unreachable("an order was refused").into())
+                }
             },
             Err(_) => Err(self
                 .ca

@@ -8,8 +8,9 @@ use std::collections::BTreeSet;
 use ::time::OffsetDateTime;
 use x509_parser::prelude::{FromDer, GeneralName, Pem, X509Certificate};
 
+use super::AcmeError;
 use crate::domain::Identifier;
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error};
 use crate::keys::pem_encode;
 
 /// A checked certificate chain, ready to store.
@@ -36,14 +37,7 @@ pub struct CheckedChain {
 }
 
 fn refuse(why: impl Into<String>) -> Error {
-    Error::new(
-        Kind::Security,
-        "the certificate the CA returned failed certkeep's checks",
-    )
-    .caused_by(why.into())
-    .with_hint(
-        "nothing was stored; report this to the CA operator (or whoever controls the path to it)",
-    )
+    AcmeError::CertificateRefused(Detail::new(why.into())).into()
 }
 
 /// Splits a PEM bundle into DER certificates, refusing anything that is not a certificate.
@@ -186,6 +180,7 @@ pub fn pick_chain(chains: Vec<CheckedChain>, preferred: Option<&str>) -> Option<
 mod tests {
     use super::*;
     use crate::domain::KeySpec;
+    use crate::error::Kind;
 
     fn issue(ids: &[&str], key: &rcgen::KeyPair) -> String {
         let ca_key = rcgen::KeyPair::generate().unwrap();

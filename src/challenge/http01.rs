@@ -13,8 +13,9 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
+use super::ChallengeError;
 use super::{Response, Solver, SolverFuture};
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error};
 
 const PREFIX: &str = "/.well-known/acme-challenge/";
 const MAX_REQUEST_HEAD: usize = 8 * 1024;
@@ -35,9 +36,7 @@ impl Standalone {
     /// Binds `listen` (e.g. `0.0.0.0:80`) and starts serving.
     pub async fn bind(listen: &str) -> Result<Self, Error> {
         let listener = bind_listener(listen, "http-01").await?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| Error::internal("no local address").caused_by(e))?;
+        let addr = listener.local_addr().map_err(ChallengeError::NoLocalAddr)?;
         let tokens: Tokens = Arc::default();
         let task = tokio::spawn(serve(listener, tokens.clone()));
         Ok(Self { tokens, task, addr })
@@ -57,13 +56,13 @@ pub(super) async fn bind_listener(listen: &str, challenge: &str) -> Result<TcpLi
     {
         bound = TcpListener::bind(format!("0.0.0.0:{port}")).await;
     }
-    bound.map_err(|e| {
-        let hint = match e.kind() {
-            std::io::ErrorKind::AddrInUse => "another program (a web server?) uses this port: stop it, use --webroot DIR with that web server instead, or pick another address with --listen",
-            std::io::ErrorKind::PermissionDenied => "ports below 1024 need root or CAP_NET_BIND_SERVICE; or use --webroot DIR with your web server",
-            _ => "check the --listen address (HOST:PORT)",
-        };
-        Error::usage(format!("could not listen on '{listen}' for {challenge}")).caused_by(e).with_hint(hint)
+    bound.map_err(|source| {
+        ChallengeError::Listen {
+            listen: listen.to_owned(),
+            challenge: challenge.to_owned(),
+            source,
+        }
+        .into()
     })
 }
 
@@ -170,11 +169,19 @@ impl Webroot {
     /// Checks that `root` is an existing directory.
     pub fn new(root: &Path) -> Result<Self, Error> {
         match fs::metadata(root) {
-            Ok(meta) if meta.is_dir() => Ok(Self { root: root.to_owned(), created: std::sync::Mutex::default() }),
-            Ok(_) => Err(Error::usage(format!("the webroot '{}' is not a directory", root.display()))),
-            Err(e) => Err(Error::usage(format!("the webroot '{}' cannot be used", root.display()))
-                .caused_by(e)
-                .with_hint("pass the directory your web server serves for this site, e.g. --webroot /var/www/html")),
+            Ok(meta) if meta.is_dir() => Ok(Self {
+                root: root.to_owned(),
+                created: std::sync::Mutex::default(),
+            }),
+            Ok(_) => Err(ChallengeError::WebrootNotDir {
+                root: root.to_owned(),
+            }
+            .into()),
+            Err(source) => Err(ChallengeError::WebrootUnusable {
+                root: root.to_owned(),
+                source,
+            }
+            .into()),
         }
     }
 
@@ -184,14 +191,11 @@ impl Webroot {
             dir.push(part);
             match fs::symlink_metadata(&dir) {
                 Ok(meta) if meta.file_type().is_symlink() || !meta.is_dir() => {
-                    return Err(Error::new(
-                        Kind::Security,
-                        format!("refusing to write below '{}'", dir.display()),
-                    )
-                    .caused_by("it is a symlink or not a directory")
-                    .with_hint(
-                        "remove it (certkeep creates the directory itself), then run again",
-                    ));
+                    return Err(ChallengeError::WebrootUnsafe {
+                        dir,
+                        why: Detail::new("it is a symlink or not a directory"),
+                    }
+                    .into());
                 }
                 Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -245,13 +249,13 @@ fn write_readable(dir: &Path, name: &str, contents: &[u8]) -> std::io::Result<()
     written
 }
 
-fn webroot_io(op: &str, path: &Path, e: std::io::Error) -> Error {
-    Error::new(
-        Kind::Storage,
-        format!("could not {op} '{}'", path.display()),
-    )
-    .caused_by(e)
-    .with_hint("check that certkeep may write to the webroot")
+fn webroot_io(op: &'static str, path: &Path, source: std::io::Error) -> Error {
+    ChallengeError::WebrootIo {
+        op,
+        path: path.to_owned(),
+        source,
+    }
+    .into()
 }
 
 impl Solver for Webroot {
@@ -293,6 +297,7 @@ impl Solver for Webroot {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Kind;
 
     fn response() -> Response {
         Response {

@@ -7,6 +7,7 @@
 
 mod accept;
 pub mod dns;
+mod error;
 mod http01;
 mod tls_alpn01;
 
@@ -15,6 +16,7 @@ use std::path::Path;
 use std::pin::Pin;
 use std::sync::Arc;
 
+pub use error::ChallengeError;
 pub use http01::{Standalone, Webroot};
 pub use tls_alpn01::{ACME_TLS_ALPN, TlsAlpnStandalone};
 

@@ -11,8 +11,9 @@ use rustls::server::{ClientHello, ResolvesServerCert};
 use rustls::sign::CertifiedKey;
 use tokio::net::TcpListener;
 
+use super::ChallengeError;
 use super::{Response, Solver, SolverFuture};
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error};
 
 /// The ALPN protocol of tls-alpn-01.
 pub const ACME_TLS_ALPN: &[u8] = b"acme-tls/1";
@@ -71,15 +72,13 @@ impl TlsAlpnStandalone {
     /// Binds `listen` (e.g. `[::]:443`) and starts answering.
     pub async fn bind(listen: &str) -> Result<Self, Error> {
         let listener = super::http01::bind_listener(listen, "tls-alpn-01").await?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| Error::internal("no local address").caused_by(e))?;
+        let addr = listener.local_addr().map_err(ChallengeError::NoLocalAddr)?;
         let certs: Certs = Arc::default();
         let mut config = rustls::ServerConfig::builder_with_provider(Arc::new(
             rustls::crypto::ring::default_provider(),
         ))
         .with_safe_default_protocol_versions()
-        .map_err(|e| Error::internal("could not set up TLS").caused_by(e))?
+        .map_err(ChallengeError::TlsSetup)?
         .with_no_client_auth()
         .with_cert_resolver(Arc::new(BySni(certs.clone())));
         config.alpn_protocols = vec![ACME_TLS_ALPN.to_vec()];
@@ -118,13 +117,7 @@ async fn serve(listener: TcpListener, acceptor: tokio_rustls::TlsAcceptor) {
 
 /// Builds the challenge certificate for `response` (RFC 8737 §3).
 fn challenge_cert(response: &Response) -> Result<Arc<CertifiedKey>, Error> {
-    let fail = |e: &dyn std::fmt::Display| {
-        Error::new(
-            Kind::Internal,
-            "could not build the tls-alpn-01 certificate",
-        )
-        .caused_by(e)
-    };
+    let fail = |e: &dyn std::fmt::Display| ChallengeError::AlpnCertificate(Detail::new(e));
     let digest = ring::digest::digest(&ring::digest::SHA256, response.key_authorization.as_bytes());
     let key = rcgen::KeyPair::generate().map_err(|e| fail(&e))?;
     let mut params = match response.identifier.parse::<IpAddr>() {

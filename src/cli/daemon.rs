@@ -70,8 +70,7 @@ impl Human for UnitsReport {
 /// Prints the units.
 pub(super) fn systemd(command: &SystemdCommand, output: &Output) -> Result<u8, Error> {
     let SystemdCommand::Print { timer, .. } = command;
-    let binary = std::env::current_exe()
-        .map_err(|e| Error::internal("cannot find certkeep's own path").caused_by(e))?;
+    let binary = std::env::current_exe().map_err(super::CliError::OwnPath)?;
     let units = if *timer {
         daemon::units::timer_units(&binary)
     } else {

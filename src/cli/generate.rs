@@ -8,7 +8,7 @@ use clap_complete::Shell;
 use serde::Serialize;
 
 use super::Cli;
-use crate::error::{Error, Kind};
+use crate::error::Error;
 use crate::output::Output;
 use crate::output::human::Human;
 
@@ -60,11 +60,11 @@ pub(super) fn print_completions(args: &CompletionsArgs, output: &Output) {
 }
 
 fn io(path: &Path, e: std::io::Error) -> Error {
-    Error::new(
-        Kind::Storage,
-        format!("could not write '{}'", path.display()),
-    )
-    .caused_by(e)
+    super::CliError::WriteAsset {
+        path: path.to_owned(),
+        source: e,
+    }
+    .into()
 }
 
 /// Writes `completions/*` and `man/*.1` below `dir`.

@@ -10,6 +10,7 @@ use crate::domain::{
     VerifySpec,
 };
 use crate::error::Error;
+use crate::install::InstallError;
 use crate::ops::{self, Context, InstallAction};
 use crate::output::Output;
 
@@ -124,9 +125,7 @@ pub(super) async fn install(
     args: InstallArgs,
     output: &Output,
 ) -> Result<u8, Error> {
-    let name: CertName = args.name.parse().map_err(|e| {
-        Error::usage(format!("'{}' is not a certificate name", args.name)).caused_by(e)
-    })?;
+    let name: CertName = args.name.parse()?;
     if args.list {
         output.success("install", &ops::install_list(ctx, &name)?);
         return Ok(0);
@@ -143,9 +142,7 @@ pub(super) async fn install(
 pub(super) async fn deploy(ctx: &Context, args: DeployArgs, output: &Output) -> Result<u8, Error> {
     let mut names = Vec::with_capacity(args.names.len());
     for raw in &args.names {
-        names.push(raw.parse::<CertName>().map_err(|e| {
-            Error::usage(format!("'{raw}' is not a certificate name")).caused_by(e)
-        })?);
+        names.push(raw.parse::<CertName>()?);
     }
     let report = ops::deploy_now(ctx, &names).await?;
     Ok(output.outcome("deploy", &report, report.outcome().as_ref()))
@@ -180,17 +177,12 @@ pub(super) fn group_of(args: TargetArgs) -> Result<InstallGroup, Error> {
         });
     }
     if targets.is_empty() {
-        return Err(Error::usage("no install target given").with_hint(
-            "name at least one of --cert, --chain, --fullchain, --key, --combined or --pkcs12 PATH",
-        ));
+        return Err(InstallError::NoTargets.into());
     }
     if preset.is_some_and(Preset::wants_combined)
         && !targets.iter().any(|t| t.kind == TargetKind::Combined)
     {
-        return Err(
-            Error::usage("haproxy reads key and certificates from one file")
-                .with_hint("pass --combined PATH (the file haproxy's 'crt' names)"),
-        );
+        return Err(InstallError::WantsCombined("haproxy").into());
     }
     let command = |line: &str| -> Result<HookSpec, Error> {
         Ok(HookSpec {

@@ -8,6 +8,7 @@
 mod account;
 mod daemon;
 mod dns;
+mod error;
 pub mod generate;
 mod install;
 mod obtain;
@@ -24,8 +25,11 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::clock::SystemClock;
 use crate::config::Settings;
+pub use error::CliError;
+
 use crate::error::{Error, Kind};
-use crate::ops::{Cancel, Context, EventSink};
+use crate::ops::{Cancel, Context};
+use crate::output::progress::{self, Mode};
 use crate::output::{ColorChoice, Output};
 use crate::store::FsStore;
 
@@ -75,6 +79,10 @@ pub struct GlobalArgs {
     /// Print one JSON document (schema certkeep/v1) on stdout instead of text
     #[arg(long, global = true)]
     pub json: bool,
+    /// Stream progress as JSON lines on stderr, one object per event naming its certificate
+    /// and order: {"v":1,"cert","order","event",...} (stdout is unchanged)
+    #[arg(long, global = true)]
+    pub events: bool,
     /// Show more progress detail
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -188,6 +196,9 @@ where
     crate::failpoint::arm(settings.failpoint.as_deref());
     let g = &cli.global;
     let output = Output::new(g.json, g.quiet, g.verbose, g.color, settings.no_color);
+    let daemon = matches!(cli.command, Command::Daemon(_));
+    let mode = progress_mode(g, &output, daemon, &settings);
+    let output = output.with_events(progress::start(mode));
     let name = cli.command.name();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -195,14 +206,10 @@ where
     {
         Ok(rt) => rt,
         Err(e) => {
-            output.failure(
-                name,
-                &Error::internal("could not start the async runtime").caused_by(e),
-            );
+            output.failure(name, &CliError::Runtime(e).into());
             return Kind::Internal.exit_code();
         }
     };
-    let daemon = matches!(cli.command, Command::Daemon(_));
     let (canceller, cancel) = Cancel::new();
     // Boxed: every command's future lives in it, and it is moved into the signal select.
     let work = Box::pin(dispatch(cli, &output, cancel, settings));
@@ -215,6 +222,8 @@ where
             Err(err) => Err(err),
         }
     });
+    // Every progress line is out before the process ends (and the spinners are erased).
+    output.settle();
     match done {
         Ok(code) => output.exit_code(code),
         Err(err) => {
@@ -252,13 +261,38 @@ fn parse_failure(err: &clap::Error, json: bool, command: &str) -> u8 {
             .unwrap_or_default()
             .trim_start_matches("error: ")
             .to_owned();
-        let error = Error::usage(if first.is_empty() { message } else { first })
-            .with_hint("run 'certkeep --help' (or 'certkeep COMMAND --help') for the arguments");
+        let error = Error::from(CliError::Arguments {
+            message: if first.is_empty() { message } else { first },
+        });
         Output::new(true, true, 0, ColorChoice::Never, false).failure(command, &error);
     } else {
         let _ = err.print();
     }
     Kind::Usage.exit_code()
+}
+
+/// How this invocation shows progress: `--events` JSON lines; the daemon's log; spinners on a
+/// terminal; else plain lines.
+fn progress_mode(g: &GlobalArgs, output: &Output, daemon: bool, settings: &Settings) -> Mode {
+    use std::io::IsTerminal;
+    if g.events {
+        Mode::JsonLines
+    } else if daemon {
+        Mode::Log {
+            timestamps: !settings.journal_stream,
+        }
+    } else if !g.quiet && !g.json && std::io::stderr().is_terminal() {
+        Mode::Spinners {
+            verbose: g.verbose,
+            color: output.color,
+        }
+    } else {
+        Mode::Lines {
+            quiet: g.quiet || g.json,
+            verbose: g.verbose,
+            color: output.color,
+        }
+    }
 }
 
 /// Reads certkeep's environment into [`Settings`]: the one reader of the process environment
@@ -320,11 +354,10 @@ async fn dispatch(
         Some(root) => root,
         None => crate::config::default_store_path()?,
     };
-    let printer = output.clone();
     let ctx = Context {
         store: Arc::new(FsStore::open(root)?),
         clock: Arc::new(SystemClock),
-        events: EventSink::new(move |event| printer.event(&event)),
+        events: output.events().clone(),
         ca_root: global.ca_root.clone(),
         wait_lock: Duration::from_secs(global.wait_lock),
         cancel,

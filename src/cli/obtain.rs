@@ -297,7 +297,7 @@ pub(super) async fn run(
                 acme_dns_url: args.acme_dns_url,
             }
             .try_into()
-            .map_err(|e: DnsSpecError| Error::usage(e.to_string()))?,
+            .map_err(|e: DnsSpecError| Error::from(e))?,
         ),
         (Some(path), _) => ChallengeSpec::Http01Webroot { path },
         (None, true) => ChallengeSpec::TlsAlpn01Standalone {
@@ -311,10 +311,7 @@ pub(super) async fn run(
     let install_flags = std::mem::take(&mut args.install);
     let group = if install_flags.any() || install_flags.service_given() {
         if args.dry_run {
-            return Err(
-                Error::usage("--dry-run stores nothing, so there is nothing to install")
-                    .with_hint("drop the install flags, or run without --dry-run"),
-            );
+            return Err(crate::install::InstallError::DryRun.into());
         }
         let group = super::install::group_of(install_flags)?;
         ops::check_install_group(ctx, &group, args.csr.is_some())?;
@@ -361,9 +358,7 @@ pub(super) async fn run(
         output.success("obtain", &report);
         return Ok(0);
     };
-    let name = report.name.parse().map_err(|e| {
-        Error::internal("the obtained certificate has an invalid name").caused_by(e)
-    })?;
+    let name = report.name.parse()?;
     let installed = ops::install(ctx, &name, ops::InstallAction::Add(group)).await?;
     let failed = installed.outcome();
     let combined = super::install::ObtainInstalled {

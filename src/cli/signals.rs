@@ -31,7 +31,7 @@ impl Signals {
             }
             signal(kind)
                 .map(Some)
-                .map_err(|e| Error::internal("could not install signal handlers").caused_by(e))
+                .map_err(|e| Error::from(super::CliError::Signals(e)))
         };
         Ok(Self {
             int: install(SignalKind::interrupt())?,

@@ -106,11 +106,10 @@ pub(super) fn secret(ctx: &Context, command: SecretCommand, output: &Output) -> 
             String::from_utf8(bytes)
                 .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
         })
-        .map_err(|e| Error::usage("could not read the secret from stdin").caused_by(e))?;
+        .map_err(super::CliError::SecretStdin)?;
     let value = value.trim_end_matches(['\n', '\r']).to_owned();
     if value.is_empty() {
-        return Err(Error::usage("no secret on stdin")
-            .with_hint(format!("printf %s \"$VALUE\" | certkeep secret set {name}")));
+        return Err(super::CliError::NoSecret { name }.into());
     }
     let offer = if ctx.settings.session_bus {
         Offer::SessionBus

@@ -5,16 +5,18 @@
 //! Unknown keys are an error naming the key, so a typo never silently changes behaviour.
 //! Must not import `store`, `acme` or anything above.
 
+mod error;
 mod settings;
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub use error::ConfigError;
 pub use settings::{BaseEnv, DEFAULT_PATH, Environment, NotifyEnv, Settings};
 
 use crate::domain::KeySpec;
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error};
 
 /// The config file's schema.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -50,10 +52,7 @@ impl Limits {
             if let Some(value) = value
                 && !(1..=max).contains(&value)
             {
-                return Err(
-                    Error::usage(format!("[limits] {field} = {value} is out of range"))
-                        .with_hint(format!("use 1 to {max} seconds, or leave it out")),
-                );
+                return Err(ConfigError::LimitOutOfRange { field, value, max }.into());
             }
         }
         Ok(())
@@ -99,10 +98,7 @@ pub fn default_store_path() -> Result<PathBuf, Error> {
     }
     project_dirs()
         .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| {
-            Error::usage("cannot find a home directory for the store")
-                .with_hint("pass --store DIR or set CERTKEEP_STORE")
-        })
+        .ok_or_else(|| ConfigError::NoHome.into())
 }
 
 /// Where secrets live when no OS keyring is reachable (a 0700 directory of 0600 files).
@@ -124,13 +120,8 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, Error> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
             return Ok(Config::default());
         }
-        Err(e) => {
-            return Err(Error::usage(format!(
-                "could not read the config file '{}'",
-                path.display()
-            ))
-            .caused_by(e)
-            .with_hint("check the path given with --config or CERTKEEP_CONFIG"));
+        Err(source) => {
+            return Err(ConfigError::Unreadable { path, source }.into());
         }
     };
     refuse_loose(&path)?;
@@ -155,28 +146,24 @@ fn refuse_loose(path: &Path) -> Result<(), Error> {
     } else {
         "it belongs to another user"
     };
-    Err(Error::usage(format!(
-        "refusing the config file '{}'",
-        path.display()
-    ))
-    .caused_by(why)
-    .with_hint(format!(
-        "make it yours and not writable by others: chown $(id -u) '{0}' && chmod go-w '{0}'",
-        path.display()
-    )))
+    Err(ConfigError::Loose {
+        path: path.to_owned(),
+        why: Detail::new(why),
+    }
+    .into())
 }
 
 /// Parses config text; the error names the offending key and line.
 pub fn parse(text: &str) -> Result<Config, Error> {
     let config: Config = toml::from_str(text).map_err(|e| {
-        let mut err = Error::new(Kind::Usage, e.message().trim().to_owned());
-        if let Some(span) = e.span() {
+        let at = e.span().map(|span| {
             let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            err = err.caused_by(format!("at line {line}"));
-        }
-        err.with_hint(
-            "valid keys: store, [defaults] ca, email, account, key_type, [limits] http_timeout_secs, order_deadline_secs (see 'man certkeep')",
-        )
+            Detail::new(format!("at line {line}"))
+        });
+        Error::from(ConfigError::Syntax {
+            message: e.message().trim().to_owned(),
+            at,
+        })
     })?;
     config.limits.check()?;
     Ok(config)
@@ -185,6 +172,7 @@ pub fn parse(text: &str) -> Result<Config, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Kind;
 
     #[test]
     fn unknown_keys_are_named() {

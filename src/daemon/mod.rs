@@ -7,6 +7,7 @@
 //! answers removed, the order journaled for the next start) and exits; systemd is told READY,
 //! STATUS and STOPPING through [`notify`], and WATCHDOG by a task that runs during rounds too.
 
+mod error;
 pub mod notify;
 pub mod units;
 
@@ -15,6 +16,8 @@ use std::time::Duration;
 
 use time::OffsetDateTime;
 use tokio::signal::unix::{Signal, SignalKind, signal};
+
+pub use error::DaemonError;
 
 use crate::error::{Error, Kind};
 use crate::ops::{self, Cancel, Context, Reason, RenewRequest};
@@ -49,8 +52,8 @@ pub enum Stop {
     Interrupted,
 }
 
-fn signal_error(e: &std::io::Error) -> Error {
-    Error::internal("could not install signal handlers").caused_by(e)
+fn signal_error(e: std::io::Error) -> Error {
+    DaemonError::Signals(e).into()
 }
 
 /// Runs until SIGTERM or SIGINT.
@@ -88,15 +91,17 @@ pub async fn run_until(
 ) -> Result<Stop, Error> {
     tokio::pin!(stop);
     ctx.store.ensure_root()?;
-    let _instance = StoreLock::acquire(&ctx.store.root().join("daemon.lock"), Duration::ZERO).map_err(|e| match e {
-        crate::store::StoreError::Locked { .. } => Error::new(Kind::Locked, "another certkeep daemon already runs on this store")
-            .with_hint("stop it first ('systemctl stop certkeep'), or point this one at another store with --store"),
-        other => other.into(),
-    })?;
+    let _instance = StoreLock::acquire(&ctx.store.root().join("daemon.lock"), Duration::ZERO)
+        .map_err(|e| match e {
+            crate::store::StoreError::Locked { path } => {
+                Error::from(DaemonError::AlreadyRunning { lock: path })
+            }
+            other => other.into(),
+        })?;
     let mut signals = Signals {
-        term: signal(SignalKind::terminate()).map_err(|e| signal_error(&e))?,
-        int: signal(SignalKind::interrupt()).map_err(|e| signal_error(&e))?,
-        hup: signal(SignalKind::hangup()).map_err(|e| signal_error(&e))?,
+        term: signal(SignalKind::terminate()).map_err(signal_error)?,
+        int: signal(SignalKind::interrupt()).map_err(signal_error)?,
+        hup: signal(SignalKind::hangup()).map_err(signal_error)?,
     };
     let (parker, cancel) = Cancel::new();
     ctx.cancel = cancel;

@@ -31,3 +31,44 @@ pub use record::CertRecord;
 pub use spec::{
     CertSpec, ChallengeKind, ChallengeSpec, Dns01Settings, Dns01Spec, DnsProvider, DnsSpecError,
 };
+
+/// Every domain error is bad input: the user gave a name, an identifier or dns-01 settings that
+/// cannot be used.
+mod classify {
+    use super::{DnsSpecError, IdentifierError, NameError};
+    use crate::error::{Classify, Kind};
+
+    impl Classify for NameError {
+        fn kind(&self) -> Kind {
+            Kind::Usage
+        }
+    }
+
+    impl Classify for IdentifierError {
+        fn kind(&self) -> Kind {
+            Kind::Usage
+        }
+    }
+
+    impl Classify for DnsSpecError {
+        fn kind(&self) -> Kind {
+            Kind::Usage
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::error::Error;
+
+        #[test]
+        fn bad_input_is_a_usage_error() {
+            let name = Error::from(NameError { name: "a/b".into() });
+            let id = Error::from(IdentifierError::Empty);
+            let dns = Error::from(DnsSpecError::ExecWithoutScript);
+            for err in [name, id, dns] {
+                assert_eq!(err.exit_code(), 2, "{err}");
+            }
+        }
+    }
+}

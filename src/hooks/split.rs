@@ -3,19 +3,41 @@
 //! and nothing else: no variables, no globs, no command substitution. Those need `shell = true`,
 //! asked for explicitly.
 
-use crate::error::Error;
+use crate::error::{Classify, Error, Kind};
+
+/// A hook command that cannot be run.
+#[derive(Debug, thiserror::Error)]
+pub enum HookError {
+    /// Quoting that does not close.
+    #[error("the hook command '{line}' has an unterminated quote or a trailing backslash")]
+    Unterminated {
+        /// The command, control characters escaped.
+        line: String,
+        /// The splitter's error.
+        #[source]
+        source: shell_words::ParseError,
+    },
+    /// Nothing to run.
+    #[error("the hook command is empty")]
+    Empty,
+}
+
+impl Classify for HookError {
+    fn kind(&self) -> Kind {
+        match self {
+            HookError::Unterminated { .. } | HookError::Empty => Kind::Usage,
+        }
+    }
+}
 
 /// Splits `line` into words.
 pub fn split_command(line: &str) -> Result<Vec<String>, Error> {
-    let words = shell_words::split(line).map_err(|e| {
-        Error::usage(format!(
-            "the hook command '{}' has an unterminated quote or a trailing backslash",
-            line.escape_debug()
-        ))
-        .caused_by(e)
+    let words = shell_words::split(line).map_err(|source| HookError::Unterminated {
+        line: line.escape_debug().to_string(),
+        source,
     })?;
     if words.is_empty() {
-        return Err(Error::usage("the hook command is empty"));
+        return Err(HookError::Empty.into());
     }
     Ok(words)
 }
@@ -41,6 +63,20 @@ mod tests {
         }
         assert!(split_command("echo 'open").is_err());
         assert!(split_command("   ").is_err());
+    }
+
+    #[test]
+    fn unusable_hook_commands_are_usage_errors_with_the_splitter_as_cause() {
+        let open = split_command("echo 'open").unwrap_err();
+        assert_eq!(open.exit_code(), 2);
+        assert!(open.find::<shell_words::ParseError>().is_some());
+        assert!(matches!(
+            open.find::<HookError>(),
+            Some(HookError::Unterminated { .. })
+        ));
+        let empty = split_command("   ").unwrap_err();
+        assert_eq!(empty.exit_code(), 2);
+        assert!(matches!(empty.find::<HookError>(), Some(HookError::Empty)));
     }
 
     #[test]

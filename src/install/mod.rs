@@ -12,7 +12,7 @@ pub mod verify;
 use std::path::{Path, PathBuf};
 
 use crate::domain::{InstallGroup, InstallSpecError, TargetKind};
-use crate::error::{Error, Kind};
+use crate::error::{Classify, Error, Kind};
 
 pub use files::{Backup, Planned, Written, write_set};
 pub use render::Material;
@@ -69,6 +69,32 @@ pub enum InstallError {
         /// The name.
         name: String,
     },
+    /// A target the user named that cannot be written: refused before anything is saved.
+    #[error(transparent)]
+    Refused(Box<InstallError>),
+    /// `install` or `obtain` without a target file.
+    #[error("no install target given")]
+    NoTargets,
+    /// A preset whose service reads one combined file, without `--combined`.
+    #[error("{0} reads key and certificates from one file")]
+    WantsCombined(&'static str),
+    /// Install flags on a dry run.
+    #[error("--dry-run stores nothing, so there is nothing to install")]
+    DryRun,
+    /// A certificate not issued yet.
+    #[error("'{0}' has no issued certificate yet")]
+    NotIssued(String),
+    /// `--remove` of a path that is not a target.
+    #[error("'{}' is not an install target of '{name}'", path.display())]
+    NotATarget {
+        /// The path given.
+        path: PathBuf,
+        /// The certificate.
+        name: String,
+    },
+    /// Some certificates were stored but not deployed (the failures follow as causes).
+    #[error("the certificates are stored, but deploying them failed")]
+    DeployFailed,
     /// A PKCS#12 password typed on the command line (it would be saved in the spec).
     #[error(
         "the PKCS#12 password must be a reference (keyring:NAME, file:PATH or env:VAR), not the password itself"
@@ -87,21 +113,35 @@ impl InstallError {
             source,
         }
     }
+}
 
-    /// The exit-code kind: bad settings are usage errors, everything else failed to deploy.
-    pub fn kind(&self) -> Kind {
+impl Classify for InstallError {
+    /// Bad settings and targets the user named are usage errors (exit 2); a deploy that failed
+    /// on the way is a failed deploy (exit 7).
+    fn kind(&self) -> Kind {
         match self {
             InstallError::Spec(_)
+            | InstallError::Refused(_)
             | InstallError::UnknownOwner { .. }
             | InstallError::RawPassword
-            | InstallError::NoKey => Kind::Usage,
-            _ => Kind::HookFailed,
+            | InstallError::NoKey
+            | InstallError::NoTargets
+            | InstallError::WantsCombined(_)
+            | InstallError::DryRun
+            | InstallError::NotIssued(_)
+            | InstallError::NotATarget { .. } => Kind::Usage,
+            InstallError::NoDirectory { .. }
+            | InstallError::Unsafe(..)
+            | InstallError::Io { .. }
+            | InstallError::RestoreFailed { .. }
+            | InstallError::Pkcs12(_)
+            | InstallError::DeployFailed => Kind::HookFailed,
         }
     }
 
-    /// The hint for the user, when the fix is known.
-    pub fn hint(&self) -> Option<&'static str> {
-        Some(match self {
+    fn hint(&self) -> Option<String> {
+        let hint = match self {
+            InstallError::Refused(inner) => return inner.hint(),
             InstallError::NoDirectory { .. } => {
                 "create the directory first; certkeep does not create directories for services"
             }
@@ -117,6 +157,20 @@ impl InstallError {
             InstallError::UnknownOwner { .. } => {
                 "give an existing user or group name, or a numeric id (`getent passwd NAME` checks)"
             }
+            InstallError::NoTargets => {
+                "name at least one of --cert, --chain, --fullchain, --key, --combined or --pkcs12 PATH"
+            }
+            InstallError::WantsCombined(_) => {
+                "pass --combined PATH (the file the service's config names)"
+            }
+            InstallError::DryRun => "drop the install flags, or run without --dry-run",
+            InstallError::NotIssued(_) => "obtain it first: certkeep obtain -d NAME",
+            InstallError::NotATarget { .. } => {
+                "'certkeep install NAME --list' shows the saved targets"
+            }
+            InstallError::DeployFailed => {
+                "fix the cause, then run 'certkeep deploy'; the next renew run retries it too"
+            }
             InstallError::Spec(spec) => match spec {
                 InstallSpecError::KeyReadableByOthers { .. } => {
                     "use 0600, or 0640 with --group set to the service's group"
@@ -131,23 +185,13 @@ impl InstallError {
                     "give each target its own path; `certkeep install NAME --list` shows the saved ones"
                 }
             },
-            _ => return None,
-        })
-    }
-}
-
-impl From<InstallError> for Error {
-    fn from(err: InstallError) -> Self {
-        let mut out = Error::new(err.kind(), err.to_string());
-        let mut source = std::error::Error::source(&err);
-        while let Some(cause) = source {
-            out = out.caused_by(cause);
-            source = cause.source();
-        }
-        match err.hint() {
-            Some(hint) => out.with_hint(hint),
-            None => out,
-        }
+            InstallError::Io { .. }
+            | InstallError::RestoreFailed { .. }
+            | InstallError::Pkcs12(_) => {
+                return None;
+            }
+        };
+        Some(hint.to_owned())
     }
 }
 

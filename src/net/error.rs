@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use super::http::MAX_BODY;
-use crate::error::{Error, Kind};
+use crate::error::{Classify, Detail, Error, Kind};
 
 /// Why an exchange with the CA ended without a complete answer.
 #[derive(Debug, thiserror::Error)]
@@ -66,45 +66,150 @@ impl NetError {
 
     /// This failure as a certkeep error (what failed, why, and how to fix it) for `url`.
     pub fn to_error(&self, url: &str) -> Error {
+        let url = url.to_owned();
         match self {
-            NetError::Untrusted(tls) => Error::new(
-                Kind::Transient,
-                format!("the TLS certificate of '{url}' is not trusted"),
-            )
-            .caused_by(tls)
-            .with_hint(
-                "if the CA uses a private root (Pebble, step-ca, a corporate CA), pass it with --ca-root FILE; otherwise check the system's trusted roots, the clock, and that nothing intercepts TLS",
-            ),
-            NetError::Exhausted(attempts, last) => last
-                .to_error(url)
-                .caused_by(format!("tried {attempts} times")),
-            NetError::Deadline(limit) => Error::new(
-                Kind::Transient,
-                format!(
-                    "'{url}' did not answer completely within {} s",
-                    limit.as_secs()
-                ),
-            )
-            .with_hint("the CA is slow or unreachable; run the command again later"),
-            NetError::NotHttps(_) => Error::new(
-                Kind::Security,
-                "the CA pointed certkeep at a URL that is not HTTPS",
-            )
-            .caused_by(self)
-            .with_hint(
-                "this CA's directory is misconfigured or tampered with; contact the CA operator",
-            ),
-            NetError::Body | NetError::Connect(_) => {
-                let mut err = Error::new(Kind::Transient, format!("could not reach '{url}'"))
-                    .caused_by(self);
-                let mut source = std::error::Error::source(self);
-                while let Some(cause) = source {
-                    err = err.caused_by(cause);
-                    source = cause.source();
-                }
-                err.with_hint("check the URL, your network and the CA's status page, then run the command again")
+            NetError::Untrusted(tls) => HttpError::Untrusted {
+                url,
+                source: tls.clone(),
             }
+            .into(),
+            NetError::Exhausted(attempts, last) => last
+                .to_error(&url)
+                .caused_by(format!("tried {attempts} times")),
+            NetError::Deadline(limit) => HttpError::Deadline { url, limit: *limit }.into(),
+            NetError::NotHttps(_) => HttpError::NotHttps {
+                source: Detail::chain(self),
+            }
+            .into(),
+            NetError::Body | NetError::Connect(_) => HttpError::Unreachable {
+                url,
+                source: Detail::chain(self),
+            }
+            .into(),
         }
+    }
+}
+
+/// What the HTTP client could not do, as the user reads it: the URL and why.
+#[derive(Debug, thiserror::Error)]
+pub enum HttpError {
+    /// The `--ca-root` file has no certificate in it.
+    #[error("the --ca-root file holds no PEM certificate")]
+    NoRootCertificate,
+    /// The `--ca-root` certificate was refused as a trust anchor.
+    #[error("the --ca-root certificate cannot be used")]
+    BadRoot(#[source] rustls::Error),
+    /// rustls refused the protocol versions (a build problem).
+    #[error("could not set up TLS")]
+    TlsSetup(#[source] rustls::Error),
+    /// The platform verifier could not load the system's roots.
+    #[error("could not load the system's trusted roots")]
+    SystemRoots(#[source] rustls::Error),
+    /// A URL the HTTP library cannot make a request of.
+    #[error("'{url}' is not a usable URL")]
+    BadUrl {
+        /// The URL.
+        url: String,
+        /// Why.
+        #[source]
+        source: http::Error,
+    },
+    /// The answer's body could not be read.
+    #[error("could not read '{url}'")]
+    Read {
+        /// The URL.
+        url: String,
+        /// Why.
+        #[source]
+        source: Detail,
+    },
+    /// The server's TLS certificate does not chain to a trusted root.
+    #[error("the TLS certificate of '{url}' is not trusted")]
+    Untrusted {
+        /// The URL.
+        url: String,
+        /// rustls's verdict.
+        #[source]
+        source: rustls::Error,
+    },
+    /// No complete answer within the deadline.
+    #[error("'{url}' did not answer completely within {} s", limit.as_secs())]
+    Deadline {
+        /// The URL.
+        url: String,
+        /// The deadline.
+        limit: Duration,
+    },
+    /// The CA named a URL that is not HTTPS.
+    #[error("the CA pointed certkeep at a URL that is not HTTPS")]
+    NotHttps {
+        /// The refused URL.
+        #[source]
+        source: Detail,
+    },
+    /// No connection, or no complete answer.
+    #[error("could not reach '{url}'")]
+    Unreachable {
+        /// The URL.
+        url: String,
+        /// Why, outermost first.
+        #[source]
+        source: Detail,
+    },
+    /// A transport failure that is not one of ours (from inside instant-acme).
+    #[error("could not reach '{url}'")]
+    Transport {
+        /// The URL.
+        url: String,
+        /// instant-acme's error.
+        #[source]
+        source: Detail,
+    },
+}
+
+impl Classify for HttpError {
+    fn kind(&self) -> Kind {
+        match self {
+            HttpError::NoRootCertificate | HttpError::BadRoot(_) | HttpError::BadUrl { .. } => {
+                Kind::Usage
+            }
+            HttpError::TlsSetup(_) | HttpError::SystemRoots(_) => Kind::Internal,
+            HttpError::Read { .. }
+            | HttpError::Untrusted { .. }
+            | HttpError::Deadline { .. }
+            | HttpError::Unreachable { .. }
+            | HttpError::Transport { .. } => Kind::Transient,
+            HttpError::NotHttps { .. } => Kind::Security,
+        }
+    }
+
+    fn hint(&self) -> Option<String> {
+        let hint = match self {
+            HttpError::NoRootCertificate => {
+                "pass the CA's root certificate in PEM form (-----BEGIN CERTIFICATE-----)"
+            }
+            HttpError::Untrusted { .. } => {
+                "if the CA uses a private root (Pebble, step-ca, a corporate CA), pass it with --ca-root FILE; otherwise check the system's trusted roots, the clock, and that nothing intercepts TLS"
+            }
+            HttpError::Deadline { .. } => {
+                "the CA is slow or unreachable; run the command again later"
+            }
+            HttpError::NotHttps { .. } => {
+                "this CA's directory is misconfigured or tampered with; contact the CA operator"
+            }
+            HttpError::Unreachable { .. } => {
+                "check the URL, your network and the CA's status page, then run the command again"
+            }
+            HttpError::Transport { .. } => {
+                "check the URL and your network, then run the command again"
+            }
+            HttpError::BadRoot(_)
+            | HttpError::TlsSetup(_)
+            | HttpError::SystemRoots(_)
+            | HttpError::BadUrl { .. }
+            | HttpError::Read { .. } => return None,
+        };
+        Some(hint.to_owned())
     }
 }
 
@@ -133,4 +238,80 @@ fn untrusted_certificate(err: &(dyn std::error::Error + 'static)) -> Option<rust
         };
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_http_error_has_its_exit_code() {
+        let url = || "https://ca.test/dir".to_owned();
+        let tls = || rustls::Error::General("x".into());
+        let table = [
+            (HttpError::NoRootCertificate, 2),
+            (HttpError::BadRoot(tls()), 2),
+            (HttpError::TlsSetup(tls()), 1),
+            (HttpError::SystemRoots(tls()), 1),
+            (
+                HttpError::Read {
+                    url: url(),
+                    source: Detail::new("x"),
+                },
+                4,
+            ),
+            (
+                HttpError::Untrusted {
+                    url: url(),
+                    source: tls(),
+                },
+                4,
+            ),
+            (
+                HttpError::Deadline {
+                    url: url(),
+                    limit: Duration::from_secs(1),
+                },
+                4,
+            ),
+            (
+                HttpError::NotHttps {
+                    source: Detail::new("x"),
+                },
+                9,
+            ),
+            (
+                HttpError::Unreachable {
+                    url: url(),
+                    source: Detail::new("x"),
+                },
+                4,
+            ),
+            (
+                HttpError::Transport {
+                    url: url(),
+                    source: Detail::new("x"),
+                },
+                4,
+            ),
+        ];
+        for (err, code) in table {
+            let name = format!("{err:?}");
+            assert_eq!(Error::from(err).exit_code(), code, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_retried_deadline_names_the_url_and_the_attempts() {
+        let err = NetError::Exhausted(3, Box::new(NetError::Deadline(Duration::from_secs(30))))
+            .to_error("https://ca.test/dir");
+        assert_eq!(
+            err.to_string(),
+            "'https://ca.test/dir' did not answer completely within 30 s: tried 3 times"
+        );
+        assert!(matches!(
+            err.find::<HttpError>(),
+            Some(HttpError::Deadline { .. })
+        ));
+    }
 }

@@ -24,9 +24,9 @@ use hyper_util::rt::TokioExecutor;
 use instant_acme::{BodyWrapper, BytesResponse, HttpClient};
 
 use crate::clock::Clock;
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error};
 
-pub use super::error::NetError;
+pub use super::error::{HttpError, NetError};
 
 /// Longest Retry-After certkeep will honour; larger values are clamped to this.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
@@ -86,26 +86,23 @@ impl CaHttp {
                 let mut roots = rustls::RootCertStore::empty();
                 let certs = pem_certificates(pem);
                 if certs.is_empty() {
-                    return Err(Error::usage("the --ca-root file holds no PEM certificate")
-                        .with_hint("pass the CA's root certificate in PEM form (-----BEGIN CERTIFICATE-----)"));
+                    return Err(HttpError::NoRootCertificate.into());
                 }
                 for der in certs {
-                    roots.add(der).map_err(|e| {
-                        Error::usage("the --ca-root certificate cannot be used").caused_by(e)
-                    })?;
+                    roots.add(der).map_err(HttpError::BadRoot)?;
                 }
                 let config = rustls::ClientConfig::builder_with_provider(Arc::new(
                     rustls::crypto::ring::default_provider(),
                 ))
                 .with_safe_default_protocol_versions()
-                .map_err(|e| Error::internal("could not set up TLS").caused_by(e))?
+                .map_err(HttpError::TlsSetup)?
                 .with_root_certificates(roots)
                 .with_no_client_auth();
                 builder.with_tls_config(config)
             }
-            None => builder.try_with_platform_verifier().map_err(|e| {
-                Error::internal("could not load the system's trusted roots").caused_by(e)
-            })?,
+            None => builder
+                .try_with_platform_verifier()
+                .map_err(HttpError::SystemRoots)?,
         };
         let connector = builder.https_only().enable_http1().build();
         let client = Client::builder(TokioExecutor::new()).build(connector);
@@ -137,7 +134,10 @@ impl CaHttp {
     pub async fn get(&self, url: &str) -> Result<(StatusCode, Bytes), Error> {
         let request = Request::get(url)
             .body(BodyWrapper::default())
-            .map_err(|e| Error::usage(format!("'{url}' is not a usable URL")).caused_by(e))?;
+            .map_err(|source| HttpError::BadUrl {
+                url: url.to_owned(),
+                source,
+            })?;
         self.send_plain(url, request).await
     }
 
@@ -156,7 +156,10 @@ impl CaHttp {
             .body(BodyWrapper::from(
                 serde_json::to_vec(body).unwrap_or_default(),
             ))
-            .map_err(|e| Error::usage(format!("'{url}' is not a usable URL")).caused_by(e))?;
+            .map_err(|source| HttpError::BadUrl {
+                url: url.to_owned(),
+                source,
+            })?;
         self.send_plain(url, request).await
     }
 
@@ -170,8 +173,9 @@ impl CaHttp {
             .map_err(|e| transport_error(url, &e))?;
         let status = response.parts.status;
         let mut body = response.body;
-        let bytes = body.into_bytes().await.map_err(|e| {
-            Error::new(Kind::Transient, format!("could not read '{url}'")).caused_by(e)
+        let bytes = body.into_bytes().await.map_err(|e| HttpError::Read {
+            url: url.to_owned(),
+            source: Detail::chain(&*e),
         })?;
         Ok((status, bytes))
     }
@@ -308,9 +312,11 @@ fn backoff(attempt: u32) -> Duration {
 fn transport_error(url: &str, err: &instant_acme::Error) -> Error {
     match NetError::within(err) {
         Some(net) => net.to_error(url),
-        None => Error::new(Kind::Transient, format!("could not reach '{url}'"))
-            .caused_by(err)
-            .with_hint("check the URL and your network, then run the command again"),
+        None => HttpError::Transport {
+            url: url.to_owned(),
+            source: Detail::new(err),
+        }
+        .into(),
     }
 }
 

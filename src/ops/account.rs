@@ -9,10 +9,11 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::Context;
+use super::OpsError;
 use super::events::Event;
 use crate::acme::{AcmeAccount, Eab, directory};
 use crate::domain::CertName;
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error, Kind};
 use crate::secrets::{self, SecretRef};
 use crate::store::{AccountRecord, StoreError, ca_id};
 
@@ -108,11 +109,10 @@ fn report(ctx: &Context, record: &AccountRecord) -> AccountReport {
 
 fn check_account_name(name: &str) -> Result<(), Error> {
     name.parse::<CertName>().map(|_| ()).map_err(|_| {
-        Error::usage(format!(
-            "'{}' is not a valid account name",
-            name.escape_debug()
-        ))
-        .with_hint("use letters, digits, '.', '_' or '-'")
+        OpsError::InvalidAccountName {
+            name: name.escape_debug().to_string(),
+        }
+        .into()
     })
 }
 
@@ -131,10 +131,10 @@ pub(super) fn contacts(emails: &[String]) -> Result<Vec<String>, Error> {
             if valid {
                 Ok(format!("mailto:{email}"))
             } else {
-                Err(Error::usage(format!(
-                    "'{}' is not an e-mail address",
-                    email.escape_debug()
-                )))
+                Err(OpsError::NotAnEmail {
+                    email: email.escape_debug().to_string(),
+                }
+                .into())
             }
         })
         .collect()
@@ -150,9 +150,7 @@ pub async fn register(ctx: &Context, req: RegisterRequest) -> Result<AccountRepo
 }
 
 fn tos_error() -> Error {
-    Error::usage("the CA's terms of service must be agreed to").with_hint(
-        "read the CA's terms (its directory's meta.termsOfService), then pass --agree-tos",
-    )
+    OpsError::TermsNotAgreed.into()
 }
 
 /// [`register`] for a caller that already holds the store lock.
@@ -183,9 +181,7 @@ pub(super) async fn register_locked(
         }
         (None, None) => None,
         _ => {
-            return Err(Error::usage(
-                "External Account Binding needs both --eab-kid and --eab-hmac-key",
-            ));
+            return Err(OpsError::EabIncomplete.into());
         }
     };
     if !req.replace {
@@ -194,26 +190,28 @@ pub(super) async fn register_locked(
             .account_exists(&ca_choice.url, &name)
             .map_err(|err| damaged(err, &name, &ca_choice.url))?;
         if exists {
-            return Err(Error::usage(format!(
-                "an account named '{name}' is already registered with '{}'",
-                ca_choice.url
-            ))
-            .with_hint(
-                "pick another name with --name, use the existing account ('certkeep account show'), or register anew under this name with --replace",
-            ));
+            return Err(OpsError::AccountExists {
+                name: name.clone(),
+                ca: ca_choice.url.clone(),
+            }
+            .into());
         }
     }
     let ca = ctx.ca(&ca_choice.url)?;
     let meta = ca.directory_meta().await?;
     if meta.external_account_required && eab.is_none() {
-        return Err(Error::new(Kind::CaRefused, "this CA requires External Account Binding")
-            .with_hint("get an EAB key id and HMAC key from the CA's dashboard, then pass --eab-kid KID --eab-hmac-key file:PATH"));
+        return Err(OpsError::EabRequired.into());
     }
     let (account, registered) = ca.register(&contact, eab.as_ref()).await?;
     if let Some(root) = &ctx.ca_root {
-        let pem = crate::bounded::read_file(root, crate::bounded::FILE_LIMIT).map_err(|e| {
-            Error::usage(format!("could not read '{}'", root.display())).caused_by(e)
-        })?;
+        let pem =
+            crate::bounded::read_file(root, crate::bounded::FILE_LIMIT).map_err(|source| {
+                OpsError::ReadInput {
+                    what: super::error::Input::File,
+                    path: root.clone(),
+                    source,
+                }
+            })?;
         ctx.store.save_ca_root(&ca_choice.url, &pem)?;
     }
     if req.replace
@@ -267,7 +265,7 @@ pub(super) fn find_account(
     lookup_account(ctx, name, ca)?.ok_or_else(|| {
         let ca_url = ca.and_then(|ca| directory::resolve(ca).ok()).map(|c| c.url);
         StoreError::NotFound {
-            what: "account",
+            what: crate::store::Missing::Account,
             name: match (name, ca_url) {
                 (Some(n), Some(ca)) => format!("{n}' for CA '{ca}"),
                 (Some(n), None) => n.to_owned(),
@@ -326,15 +324,16 @@ pub(super) fn lookup_account(
     match candidates.len() {
         1 => Ok(Some(candidates.remove(0))),
         0 => Ok(None),
-        _ => Err(Error::usage("more than one account matches")
-            .caused_by(
+        _ => Err(OpsError::AmbiguousAccount {
+            candidates: Detail::new(
                 candidates
                     .iter()
                     .map(|r| format!("'{}' at '{}'", r.name, r.ca))
                     .collect::<Vec<_>>()
                     .join(", "),
-            )
-            .with_hint("pick one with --account NAME and/or --ca CA")),
+            ),
+        }
+        .into()),
     }
 }
 
@@ -400,9 +399,9 @@ fn register_command(name: &str, ca: &str, contact: &[String], eab_kid: Option<&s
 /// restarted); any other error passes unchanged.
 pub(super) fn if_forgotten(err: Error, record: &AccountRecord) -> Error {
     let forgotten = err
-        .acme_problem
-        .as_ref()
-        .is_some_and(|p| p.short_type() == "accountDoesNotExist");
+        .find::<crate::acme::AcmeError>()
+        .and_then(crate::acme::AcmeError::problem_type)
+        == Some("accountDoesNotExist");
     if !forgotten {
         return err;
     }
@@ -421,19 +420,17 @@ pub(super) fn if_forgotten(err: Error, record: &AccountRecord) -> Error {
 /// Loads an account and connects it to its CA.
 pub(super) async fn login(ctx: &Context, record: &AccountRecord) -> Result<AcmeAccount, Error> {
     if record.status != "valid" {
-        return Err(Error::usage(format!(
-            "the account '{}' is {}",
-            record.name, record.status
-        ))
-        .with_hint(format!(
-            "register a new account in its place: {}",
-            register_command(
+        return Err(OpsError::AccountNotValid {
+            name: record.name.clone(),
+            status: record.status.clone(),
+            register: register_command(
                 &record.name,
                 &record.ca,
                 &record.contact,
-                record.eab_kid.as_deref()
-            )
-        )));
+                record.eab_kid.as_deref(),
+            ),
+        }
+        .into());
     }
     let (_, key) = ctx.store.load_account(&record.ca, &record.name)?;
     let ca = ctx.ca(&record.ca)?;
@@ -527,18 +524,22 @@ mod tests {
             created: OffsetDateTime::UNIX_EPOCH,
             key_changed: None,
         };
-        let mut err = Error::new(Kind::CaRefused, "gone").with_hint("register again");
-        err.acme_problem = Some(Box::new(crate::error::AcmeProblem {
-            kind: Some("urn:ietf:params:acme:error:accountDoesNotExist".into()),
-            ..Default::default()
-        }));
+        let err = Error::from(crate::acme::AcmeError::Problem {
+            stage: crate::acme::problem::Stage::Account,
+            problem: crate::error::AcmeProblem {
+                kind: Some("urn:ietf:params:acme:error:accountDoesNotExist".into()),
+                ..Default::default()
+            },
+            retry_at: None,
+            detail: Detail::new("gone"),
+        });
         let hint = if_forgotten(err, &record).hint.unwrap();
         assert!(
             hint.ends_with("certkeep account register --replace --ca https://127.0.0.1:14000/dir --name default --email ops@example.org --agree-tos"),
             "{hint}"
         );
-        let other = if_forgotten(Error::usage("x").with_hint("h"), &record);
-        assert_eq!(other.hint.as_deref(), Some("h"));
+        let other = if_forgotten(OpsError::NoChain.into(), &record);
+        assert_eq!(other.hint, None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! registration, else a throwaway staging account for a dry run; and the check that a CSR does
 //! not reuse the account's key.
 
+use super::OpsError;
 use crate::acme::AcmeAccount;
 use crate::error::Error;
 use crate::keys;
@@ -25,18 +26,20 @@ pub(super) async fn account_for(
         .clone()
         .filter(|(agreed, _)| *agreed || req.dry_run)
     else {
-        let (missing, name_flag) = match req.account.as_deref() {
-            Some(name) => (
-                format!("no account named '{name}' is registered with '{ca_url}'"),
-                format!(" --name {name}"),
+        let name_flag = req
+            .account
+            .as_deref()
+            .map(|name| format!(" --name {name}"))
+            .unwrap_or_default();
+        return Err(OpsError::NoAccount {
+            name: req.account.clone(),
+            ca: ca_url.to_owned(),
+            register: format!(
+                "certkeep account register --ca {}{name_flag} --email you@example.org --agree-tos",
+                req.ca
             ),
-            None => (
-                format!("no account is registered with '{ca_url}'"),
-                String::new(),
-            ),
-        };
-        return Err(Error::usage(missing)
-            .with_hint(format!("register one with 'certkeep account register --ca {}{name_flag} --email you@example.org --agree-tos', or add --agree-tos --email ... to this command", req.ca)));
+        }
+        .into());
     };
     if req.dry_run {
         // A dry run on staging must not leave an account behind: register a throwaway one.
@@ -89,8 +92,7 @@ pub(super) fn refuse_account_key(
         .and_then(|pem| rcgen::KeyPair::from_pem(pem).ok())
         .is_some_and(|pair| keys::spki_der(&pair) == csr_spki);
     if same {
-        return Err(Error::usage("the CSR uses the ACME account's key")
-            .with_hint("make a separate key for the certificate, e.g. 'openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256'"));
+        return Err(OpsError::CsrUsesAccountKey.into());
     }
     Ok(())
 }

@@ -8,7 +8,7 @@
 
 use tokio::sync::watch;
 
-use crate::error::{Error, Kind};
+use crate::error::{Classify, Error, Kind};
 
 /// Why a run was asked to stop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,14 +33,29 @@ impl Reason {
 
     /// The error a run stopped for this reason returns.
     pub fn error(self) -> Error {
-        let what = match self {
+        self.into()
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
             Reason::Interrupted => "interrupted (SIGINT)",
             Reason::Terminated => "terminated (SIGTERM)",
             Reason::Hangup => "stopped by a hangup (SIGHUP)",
-        };
-        Error::new(self.kind(), what).with_hint(
-            "challenge answers were removed and an order in flight is kept; run the command again to finish it",
-        )
+        })
+    }
+}
+
+impl std::error::Error for Reason {}
+
+impl Classify for Reason {
+    fn kind(&self) -> Kind {
+        Reason::kind(*self)
+    }
+
+    fn hint(&self) -> Option<String> {
+        Some("challenge answers were removed and an order in flight is kept; run the command again to finish it".into())
     }
 }
 
@@ -139,5 +154,21 @@ mod tests {
             .run(std::future::pending::<Result<(), Error>>())
             .await;
         assert_eq!(stopped.unwrap_err().exit_code(), 143);
+    }
+
+    #[test]
+    fn each_signal_has_its_kind_exit_code_and_typed_reason() {
+        let table = [
+            (Reason::Interrupted, "interrupted", 130),
+            (Reason::Terminated, "terminated", 143),
+            (Reason::Hangup, "hangup", 129),
+        ];
+        for (reason, kind, code) in table {
+            let err = reason.error();
+            assert_eq!(err.kind.as_str(), kind);
+            assert_eq!(err.exit_code(), code);
+            assert!(err.kind.is_cancellation());
+            assert_eq!(err.find::<Reason>(), Some(&reason));
+        }
     }
 }

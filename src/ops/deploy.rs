@@ -17,7 +17,7 @@ use super::events::Event;
 use crate::domain::{
     CertName, CertSpec, DEFAULT_VERIFY_SECS, DeployState, HookSpec, InstallGroup, Verified,
 };
-use crate::error::{Error, Kind};
+use crate::error::Error;
 use crate::hooks::{self, HookCert, HookContext, HookOutcome, Stage};
 use crate::install::{self, Backup, Material, Written};
 use crate::secrets::SecretRef;
@@ -92,16 +92,11 @@ impl DeployReport {
         if failures.is_empty() {
             return None;
         }
-        let mut err = Error::new(
-            Kind::HookFailed,
-            "the certificates are stored, but deploying them failed",
-        );
+        let mut err = Error::from(install::InstallError::DeployFailed);
         for failure in failures {
             err = err.caused_by(failure);
         }
-        Some(err.with_hint(
-            "fix the cause, then run 'certkeep deploy'; the next renew run retries it too",
-        ))
+        Some(err)
     }
 }
 
@@ -196,12 +191,9 @@ fn prepare(ctx: &Context, name: &CertName) -> Option<Prepared> {
         error: None,
     };
     let written = (|| -> Result<(Vec<Written>, Backup), Error> {
-        let record = lineage.current_record()?.ok_or_else(|| {
-            Error::new(
-                Kind::Usage,
-                format!("'{name}' has no issued certificate yet"),
-            )
-        })?;
+        let record = lineage
+            .current_record()?
+            .ok_or_else(|| install::InstallError::NotIssued(name.to_string()))?;
         report.version = record.version;
         report.serial.clone_from(&record.serial);
         let cert = lineage.read_current_file("cert.pem")?;

@@ -10,10 +10,11 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::Context;
+use super::OpsError;
 use super::account::find_account;
 use crate::challenge::dns::{self, default_resolver};
 use crate::domain::Identifier;
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error};
 
 /// One server's view of a record.
 #[derive(Debug, Clone, Serialize)]
@@ -42,8 +43,8 @@ pub struct DnsCheckReport {
 fn parse_name(raw: &str) -> Result<String, Error> {
     match raw.parse::<Identifier>() {
         Ok(Identifier::Dns(name)) => Ok(name.trim_start_matches("*.").to_owned()),
-        Ok(Identifier::Ip(_)) => Err(Error::usage("an IP address has no DNS challenge record")),
-        Err(e) => Err(Error::usage(e.to_string())),
+        Ok(Identifier::Ip(_)) => Err(OpsError::IpHasNoDnsRecord.into()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -59,10 +60,7 @@ async fn servers(
     if !explicit.is_empty() {
         return Ok((resolver, explicit));
     }
-    let resolver_addr = resolver.ok_or_else(|| {
-        Error::usage("no DNS resolver is configured")
-            .with_hint("name a server with --dns-check-server ADDR[:PORT]")
-    })?;
+    let resolver_addr = resolver.ok_or(OpsError::NoResolver)?;
     Ok((
         resolver,
         dns::authoritative_servers(resolver_addr, name).await?,
@@ -132,16 +130,13 @@ pub async fn persist_record(ctx: &Context, req: &PersistRequest) -> Result<Persi
     let name = parse_name(&req.name)?;
     let account = find_account(ctx, req.account.as_deref(), req.ca.as_deref())?;
     let meta = ctx.ca(&account.ca)?.directory_meta().await?;
-    let issuer = meta.caa_identities.first().cloned().ok_or_else(|| {
-        Error::new(
-            Kind::CaRefused,
-            format!(
-                "the CA '{}' names no CAA identity in its directory",
-                account.ca
-            ),
-        )
-        .with_hint("dns-persist-01 needs the CA's issuer domain; this CA may not support it yet")
-    })?;
+    let issuer = meta
+        .caa_identities
+        .first()
+        .cloned()
+        .ok_or_else(|| OpsError::NoCaaIdentity {
+            ca: account.ca.clone(),
+        })?;
     let mut value = format!("{issuer}; accounturi={}", account.url);
     if req.wildcard {
         value.push_str("; policy=wildcard");
@@ -173,17 +168,11 @@ pub async fn persist_check(
         .map(|v| v.server.as_str())
         .collect();
     let outcome = (!missing.is_empty()).then(|| {
-        Error::new(
-            Kind::ValidationFailed,
-            format!(
-                "'{}' is not published on every authoritative server",
-                report.record
-            ),
-        )
-        .caused_by(format!("missing or different on {}", missing.join(", ")))
-        .with_hint(
-            "publish the value 'certkeep dns persist-record' prints, on every server of the zone",
-        )
+        OpsError::NotPublished {
+            record: report.record.clone(),
+            missing: Detail::new(format!("missing or different on {}", missing.join(", "))),
+        }
+        .into()
     });
     Ok((report, outcome))
 }
@@ -192,8 +181,12 @@ pub async fn persist_check(
 pub(super) fn acme_dns_http(ctx: &Context) -> Result<crate::net::http::CaHttp, Error> {
     let root = match &ctx.ca_root {
         Some(path) => Some(
-            crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|e| {
-                Error::usage(format!("could not read '{}'", path.display())).caused_by(e)
+            crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|source| {
+                OpsError::ReadInput {
+                    what: super::error::Input::File,
+                    path: path.clone(),
+                    source,
+                }
             })?,
         ),
         None => None,
@@ -228,8 +221,7 @@ pub async fn acme_dns_register(
     let http = acme_dns_http(ctx)?;
     let credentials = dns::acme_dns::register(&http, url).await?;
     let entry = dns::acme_dns::keyring_name(&name);
-    let json = serde_json::to_string(&credentials)
-        .map_err(|e| Error::internal("could not encode the credentials").caused_by(e))?;
+    let json = serde_json::to_string(&credentials).map_err(OpsError::EncodeCredentials)?;
     if let Some(note) = crate::secrets::store_in_keyring(
         &entry,
         &crate::secrets::Secret::new(json),

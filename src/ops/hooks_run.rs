@@ -3,10 +3,11 @@
 //! ([`crate::hooks::plan`]); [`run_plan`] carries it out.
 
 use super::Context;
+use super::OpsError;
 use super::events::Event;
 use super::obtain::ObtainReport;
 use crate::domain::{CertName, HookSpec, PendingHook};
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error};
 use crate::hooks::plan::Step;
 use crate::hooks::{self, HookCert, HookContext, HookOutcome, Stage};
 
@@ -23,6 +24,16 @@ pub(super) async fn run_plan(
             .iter()
             .filter_map(|&i| certs.get(i).cloned())
             .collect();
+        // A hook that runs for one certificate is that certificate's event; one that runs
+        // once for several (a shared pre or post hook) belongs to none of them.
+        let scoped;
+        let ctx = match about.as_slice() {
+            [one] => {
+                scoped = ctx.for_cert(&one.name);
+                &scoped
+            }
+            _ => ctx,
+        };
         if step.stage == Stage::Deploy {
             outcomes.extend(run_deploy_tracked(ctx, &step.hook, &about).await);
             continue;
@@ -140,7 +151,8 @@ pub(super) fn hook_failure(outcomes: &[HookOutcome]) -> Option<Error> {
     if failed.is_empty() {
         return None;
     }
-    let mut err = Error::new(Kind::HookFailed, format!("{} hook(s) failed", failed.len()));
+    let count = failed.len();
+    let mut each = Vec::new();
     for outcome in failed {
         let why = hooks::failure_reason(
             outcome.error.as_deref(),
@@ -153,11 +165,15 @@ pub(super) fn hook_failure(outcomes: &[HookOutcome]) -> Option<Error> {
         } else {
             format!("; output: {tail}")
         };
-        err = err.caused_by(format!("'{}' {why}{tail}", outcome.command));
+        each.push(format!("'{}' {why}{tail}", outcome.command));
     }
-    Some(err.with_hint(
-        "the certificate is stored and current; fix the hook, then run 'certkeep hooks test NAME'",
-    ))
+    Some(
+        OpsError::HooksFailed {
+            count,
+            each: Detail::lines(each),
+        }
+        .into(),
+    )
 }
 
 /// `hooks test`'s report.
@@ -178,13 +194,14 @@ pub async fn test_hooks(
 ) -> Result<HooksTestReport, Error> {
     let name: CertName = name
         .parse()
-        .map_err(|e: crate::domain::NameError| Error::usage(e.to_string()))?;
+        .map_err(|e: crate::domain::NameError| Error::from(e))?;
     let lineage = ctx.store.lineage(&name);
     let spec = lineage.load_spec()?;
     if spec.hooks.is_empty() {
-        return Err(Error::usage(format!("'{name}' has no hooks")).with_hint(
-            "add them with 'certkeep obtain ... --deploy-hook COMMAND' or in its spec.toml",
-        ));
+        return Err(OpsError::NoHooks {
+            name: name.to_string(),
+        }
+        .into());
     }
     let mut cert = HookCert {
         name: name.to_string(),
@@ -203,6 +220,8 @@ pub async fn test_hooks(
         cert.not_after = Some(crate::clock::rfc3339(record.not_after));
     }
     let names = vec![name.to_string()];
+    // Every hook here runs for this one certificate.
+    let ctx = &ctx.for_cert(name.as_str());
     let mut outcomes = run_stage(
         ctx,
         Stage::Pre,

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Context;
 use super::deploy::{self, DeployReport, ReloadReport};
 use crate::domain::{CertName, InstallGroup, TargetKind, Verified, check_groups};
-use crate::error::{Error, Kind};
+use crate::error::Error;
 use crate::install::{self, InstallError, Written};
 use crate::secrets::SecretRef;
 
@@ -102,11 +102,11 @@ pub async fn install(
             spec.install.retain(|g| !g.targets.is_empty());
             let after: usize = spec.install.iter().map(|g| g.targets.len()).sum();
             if before == after {
-                return Err(Error::new(
-                    Kind::Usage,
-                    format!("'{}' is not an install target of '{name}'", path.display()),
-                )
-                .with_hint(format!("'certkeep install {name} --list' shows them")));
+                return Err(InstallError::NotATarget {
+                    path,
+                    name: name.to_string(),
+                }
+                .into());
             }
             lineage.save_spec(&spec)?;
             Ok(InstallReport::new(name, "remove", spec.install))
@@ -153,11 +153,8 @@ pub fn check_install_group(
         }
         // A target that cannot be written is the user's input, refused before anything is
         // saved (exit 2); the same problem during a renewal is a failed deploy (exit 7).
-        install::files::check_target(&target.path).map_err(|err| {
-            let mut err = Error::from(err);
-            err.kind = Kind::Usage;
-            err
-        })?;
+        install::files::check_target(&target.path)
+            .map_err(|err| InstallError::Refused(Box::new(err)))?;
     }
     Ok(())
 }
@@ -177,7 +174,7 @@ pub async fn deploy_now(ctx: &Context, names: &[CertName]) -> Result<DeployRepor
         for name in names {
             if !ctx.store.lineage_exists(name) {
                 return Err(crate::store::StoreError::NotFound {
-                    what: "certificate",
+                    what: crate::store::Missing::Certificate,
                     name: name.to_string(),
                 }
                 .into());

@@ -198,8 +198,7 @@ fn spec_view(spec: &CertSpec) -> SpecView {
 }
 
 fn parse_name(name: &str) -> Result<CertName, Error> {
-    name.parse::<CertName>()
-        .map_err(|e| Error::usage(e.to_string()))
+    name.parse::<CertName>().map_err(Error::from)
 }
 
 /// One lineage in detail; `with_pem` adds the full chain.
@@ -210,7 +209,7 @@ pub fn show(ctx: &Context, name: &str, with_pem: bool) -> Result<ShowReport, Err
         .store
         .entry(&cert_name)
         .ok_or_else(|| StoreError::NotFound {
-            what: "certificate",
+            what: crate::store::Missing::Certificate,
             name: name.to_owned(),
         })?;
     // A damaged lineage is an error here (exit 6), with the file and reason `list` shows.

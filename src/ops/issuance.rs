@@ -8,6 +8,7 @@ use std::time::Duration;
 use instant_acme::ChallengeType;
 
 use super::Context;
+use super::OpsError;
 use super::events::Event;
 use super::obtain::{ObtainReport, ObtainRequest, Paths, paths_of};
 use super::obtain_input::Plan;
@@ -15,7 +16,7 @@ use crate::acme::validate::{self, CheckedChain};
 use crate::acme::{AcmeAccount, Downloaded, OrderSession};
 use crate::challenge::{self, Solver};
 use crate::domain::{CertRecord, ChallengeKind};
-use crate::error::{Error, Kind};
+use crate::error::Error;
 use crate::failpoint;
 use crate::keys;
 use crate::store::{AccountRecord, JournalEntry, NewVersion};
@@ -71,7 +72,7 @@ async fn prepare_key(
             Some(
                 tokio::task::spawn_blocking(move || keys::generate(spec))
                     .await
-                    .map_err(|e| Error::internal("key generation stopped").caused_by(e))??,
+                    .map_err(OpsError::KeyGeneration)??,
             )
         }
     };
@@ -133,7 +134,11 @@ fn store_issued(
         privkey: key.map(|k| k.pem.as_str()),
     };
     lineage.write_version(&files, meta)?;
-    ctx.events.send(Event::Stored {
+    let events = match &meta.order_url {
+        Some(url) => ctx.events.with_order(url),
+        None => ctx.events.clone(),
+    };
+    events.send(Event::Stored {
         version: meta.version,
     });
     // Stored: the attempt is over. Should clearing fail, the next run finds the same serial
@@ -252,15 +257,7 @@ async fn issue(job: &Issue<'_>) -> Result<(String, CheckedChain), Error> {
     let bounded = async {
         tokio::time::timeout(limit, order_and_download(job, &presented))
             .await
-            .unwrap_or_else(|_| {
-                Err(Error::new(
-                    Kind::Transient,
-                    format!("the order did not finish within {} s", limit.as_secs()),
-                )
-                .with_hint(
-                    "the CA or the challenge is slow; the order is kept and the next run picks it up",
-                ))
-            })
+            .unwrap_or_else(|_| Err(OpsError::OrderDeadline { limit }.into()))
     };
     let outcome = job.ctx.cancel.run(bounded).await;
     let left = std::mem::take(
@@ -388,7 +385,7 @@ async fn choose_chain(
             "no chain from the CA leads to '{want}'; keeping the default chain"
         ));
     }
-    validate::pick_chain(chains, Some(want)).ok_or_else(|| Error::internal("no chain"))
+    validate::pick_chain(chains, Some(want)).ok_or_else(|| OpsError::NoChain.into())
 }
 
 async fn order_and_download(
@@ -404,8 +401,9 @@ async fn order_and_download(
         ChallengeKind::Dns01 => ChallengeType::Dns01,
     };
     let tasks = order.challenges(kind).await?;
-    ctx.events.send(Event::OrderCreated {
-        url: order.url().to_owned(),
+    // From here on every event names the order too.
+    let events = ctx.events.with_order(order.url());
+    events.send(Event::OrderCreated {
         pending: tasks.len(),
     });
     for task in &tasks {
@@ -420,7 +418,7 @@ async fn order_and_download(
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push(response.clone());
         solver.present(&response).await?;
-        ctx.events.send(Event::ChallengePresented {
+        events.send(Event::ChallengePresented {
             identifier: response.identifier.clone(),
             challenge: solver.kind(),
         });
@@ -433,8 +431,7 @@ async fn order_and_download(
     failpoint::hit("after-challenge");
     if !tasks.is_empty() {
         order.set_ready(&tasks).await?;
-        ctx.events
-            .send(Event::ValidationStarted { count: tasks.len() });
+        events.send(Event::ValidationStarted { count: tasks.len() });
     }
     failpoint::hit("after-ready");
     let validated = order.wait_ready(ORDER_STEP_LIMIT).await;
@@ -445,14 +442,14 @@ async fn order_and_download(
     );
     cleanup(job, &done).await;
     validated?;
-    ctx.events.send(Event::AuthorizationsValid);
+    events.send(Event::AuthorizationsValid);
 
-    ctx.events.send(Event::Finalizing);
+    events.send(Event::Finalizing);
     let downloaded = order
         .finalize_and_download(job.csr_der, ORDER_STEP_LIMIT)
         .await?;
     let checked = choose_chain(job, &order, &downloaded).await?;
-    ctx.events.send(Event::CertificateIssued {
+    events.send(Event::CertificateIssued {
         serial: checked.serial.clone(),
         not_after: checked.not_after,
     });

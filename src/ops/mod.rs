@@ -11,6 +11,7 @@ mod cancel;
 pub use cancel::{Cancel, Canceller, Reason};
 mod deploy;
 mod dns;
+mod error;
 mod events;
 mod hooks_run;
 pub use hooks_run::{HooksTestReport, test_hooks};
@@ -39,7 +40,8 @@ pub use dns::{
     AcmeDnsReport, DnsCheckReport, PersistReport, PersistRequest, ServerView, acme_dns_register,
     dns_check, persist_check, persist_record,
 };
-pub use events::{Event, EventSink};
+pub use error::OpsError;
+pub use events::{EVENT_SCHEMA_VERSION, Event, EventRecord, EventSink, Message};
 pub use install::{
     InstallAction, InstallReport, check_install_group, deploy_now, install, install_list,
 };
@@ -81,6 +83,15 @@ pub struct Context {
 }
 
 impl Context {
+    /// This context, with its events naming the certificate `name`.
+    #[must_use]
+    pub fn for_cert(&self, name: &str) -> Self {
+        Self {
+            events: self.events.for_cert(name),
+            ..self.clone()
+        }
+    }
+
     /// Takes the store's write lock, reporting a wait.
     pub fn lock(&self) -> Result<StoreLock, Error> {
         let lock = self.store.lock(self.wait_lock)?;
@@ -132,9 +143,12 @@ impl Context {
         let root_path = self.ca_root.clone().or_else(|| self.store.ca_root(url));
         let root = match &root_path {
             Some(path) => Some(
-                crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|e| {
-                    Error::usage(format!("could not read the CA root '{}'", path.display()))
-                        .caused_by(e)
+                crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|source| {
+                    OpsError::ReadInput {
+                        what: error::Input::CaRoot,
+                        path: path.clone(),
+                        source,
+                    }
                 })?,
             ),
             None => None,

@@ -13,6 +13,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::Context;
+use super::OpsError;
 use super::account;
 use super::account_bootstrap::{account_for, refuse_account_key};
 use super::events::Event;
@@ -146,6 +147,7 @@ pub(super) async fn build_solver(
 /// request's pre, deploy or failure, and post hooks around it (none on a dry run).
 pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, Error> {
     let plan = plan(&req)?;
+    let ctx = &ctx.for_cert(plan.name.as_str());
     // The lock before the listener: a second obtain on the same port then waits for the lock
     // (--wait-lock) or exits "locked", instead of failing to bind.
     let _lock = if req.dry_run {
@@ -279,10 +281,11 @@ async fn obtain_planned(
     if let Some(profile) = &req.profile {
         let offered = account.profiles();
         if !offered.is_empty() && !offered.contains(profile) {
-            return Err(
-                Error::usage(format!("the CA does not offer the profile '{profile}'"))
-                    .with_hint(format!("offered: {}", offered.join(", "))),
-            );
+            return Err(OpsError::ProfileNotOffered {
+                profile: profile.clone(),
+                offered: offered.join(", "),
+            }
+            .into());
         }
     }
     let txn = if req.dry_run {

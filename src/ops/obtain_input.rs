@@ -2,6 +2,7 @@
 //! names, the identifiers against the challenge type, the lineage name, the profile. Pure apart
 //! from reading the CSR file ([`plan`]); [`plan_of`] is the decision and is table-tested.
 
+use super::OpsError;
 use crate::acme::directory;
 use crate::domain::{CertName, ChallengeKind, Identifier, parse_identifiers};
 use crate::error::Error;
@@ -28,8 +29,12 @@ pub(super) fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
     directory::resolve(&req.ca)?;
     let csr = match &req.csr {
         Some(path) => Some(
-            crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|e| {
-                Error::usage(format!("could not read the CSR '{}'", path.display())).caused_by(e)
+            crate::bounded::read_file(path, crate::bounded::FILE_LIMIT).map_err(|source| {
+                OpsError::ReadInput {
+                    what: super::error::Input::Csr,
+                    path: path.clone(),
+                    source,
+                }
             })?,
         ),
         None => None,
@@ -56,21 +61,14 @@ pub(super) fn plan_of(req: &ObtainRequest, csr: Option<&[u8]>) -> Result<Plan, E
     let identifiers = match (&csr, req.domains.is_empty()) {
         (Some((info, _)), true) => info.identifiers.clone(),
         (csr, _) => {
-            let ids = parse_identifiers(&req.domains).map_err(|e| {
-                Error::usage(e.to_string()).with_hint(
-                    "give each name with -d NAME: letters, digits, '-' and '.', or an IP address",
-                )
-            })?;
+            let ids = parse_identifiers(&req.domains).map_err(OpsError::BadIdentifiers)?;
             if let Some((info, _)) = csr {
                 let mut a = ids.clone();
                 let mut b = info.identifiers.clone();
                 a.sort();
                 b.sort();
                 if a != b {
-                    return Err(
-                        Error::usage("the names given with -d differ from the CSR's")
-                            .with_hint("drop -d to use the CSR's names"),
-                    );
+                    return Err(OpsError::NamesDifferFromCsr.into());
                 }
             }
             ids
@@ -81,22 +79,17 @@ pub(super) fn plan_of(req: &ObtainRequest, csr: Option<&[u8]>) -> Result<Plan, E
             .iter()
             .find(|id| matches!(id, Identifier::Ip(_)))
         {
-            return Err(Error::usage(format!(
-                "the IP address '{ip}' cannot be validated with dns-01"
-            ))
-            .with_hint("IP addresses need http-01 or tls-alpn-01 (RFC 8738)"));
+            return Err(OpsError::IpWithDns01 { ip: ip.to_string() }.into());
         }
     } else if let Some(wild) = identifiers.iter().find(|id| id.is_wildcard()) {
-        return Err(Error::usage(format!(
-            "the wildcard '{wild}' cannot be validated with {}",
-            req.challenge.kind()
-        ))
-        .with_hint("wildcards need the dns-01 challenge; list the exact names instead"));
+        return Err(OpsError::WildcardWithout {
+            wildcard: wild.to_string(),
+            challenge: req.challenge.kind(),
+        }
+        .into());
     }
     let name = match &req.name {
-        Some(raw) => raw
-            .parse::<CertName>()
-            .map_err(|e| Error::usage(e.to_string()))?,
+        Some(raw) => raw.parse::<CertName>().map_err(Error::from)?,
         None => CertName::from_identifier(&identifiers[0]),
     };
     if let Some(profile) = &req.profile
@@ -105,10 +98,10 @@ pub(super) fn plan_of(req: &ObtainRequest, csr: Option<&[u8]>) -> Result<Plan, E
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')))
     {
-        return Err(Error::usage(format!(
-            "'{}' is not a valid profile name",
-            profile.escape_debug()
-        )));
+        return Err(OpsError::InvalidProfile {
+            profile: profile.escape_debug().to_string(),
+        }
+        .into());
     }
     Ok(Plan {
         name,

@@ -13,13 +13,14 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::Context;
+use super::OpsError;
 use super::deploy::{self, DeployReport};
 use super::events::Event;
 use super::hooks_run::{hook_cert, hook_failure, run_plan, run_stage};
 use super::obtain::{ObtainReport, issue_for_lineage, request_from_spec};
 use crate::challenge::Solver;
 use crate::domain::{CertName, CertRecord, CertSpec, ChallengeSpec, HookSpec, Hooks};
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error, Kind};
 use crate::hooks::plan::{self as hook_plan, Outcome, Subject};
 use crate::hooks::{HookCert, HookContext, HookOutcome, Stage};
 use crate::renewal::{self, Decision, LineageState, Validity};
@@ -113,39 +114,36 @@ impl RenewReport {
     pub fn outcome(&self) -> Option<Error> {
         if let Some(first) = self.failed.first() {
             let names: Vec<&str> = self.failed.iter().map(|f| f.name.as_str()).collect();
-            let kind = if self.renewed.is_empty() {
-                first.kind
-            } else {
-                Kind::PartialFailure
-            };
-            let mut err = Error::new(
-                kind,
-                format!(
-                    "could not renew {}",
-                    names
-                        .iter()
-                        .map(|n| format!("'{n}'"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+            let names = names
+                .iter()
+                .map(|n| format!("'{n}'"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let each = Detail::lines(
+                self.failed
+                    .iter()
+                    .map(|failed| format!("{}: {}", failed.name, failed.message)),
             );
-            for failed in &self.failed {
-                err = err.caused_by(format!("{}: {}", failed.name, failed.message));
-            }
-            err.retry_after = self.failed.iter().filter_map(|f| f.retry_after).max();
-            return Some(err.with_hint("'certkeep status' shows each certificate's failures and when it will be tried again"));
+            let retry_at = self.failed.iter().filter_map(|f| f.retry_after).max();
+            let err = if self.renewed.is_empty() {
+                OpsError::RenewFailed {
+                    names,
+                    first: first.kind,
+                    retry_at,
+                    each,
+                }
+            } else {
+                OpsError::RenewPartlyFailed {
+                    names,
+                    retry_at,
+                    each,
+                }
+            };
+            return Some(err.into());
         }
         if !self.hooks_failed.is_empty() {
-            let mut err = Error::new(
-                Kind::HookFailed,
-                "certificates were stored, but hooks failed",
-            );
-            for hook in &self.hooks_failed {
-                err = err.caused_by(hook);
-            }
-            return Some(err.with_hint(
-                "fix the hook, then run 'certkeep hooks test NAME'; the next run retries it",
-            ));
+            let each = Detail::lines(self.hooks_failed.iter().map(ToString::to_string));
+            return Some(OpsError::RenewHooksFailed { each }.into());
         }
         None
     }
@@ -173,15 +171,12 @@ pub fn plan_all(
 ) -> Result<(Vec<Planned>, Vec<Damage>), Error> {
     let wanted: Vec<CertName> = names
         .iter()
-        .map(|n| {
-            n.parse::<CertName>()
-                .map_err(|e| Error::usage(e.to_string()))
-        })
+        .map(|n| n.parse::<CertName>().map_err(Error::from))
         .collect::<Result<_, _>>()?;
     for name in &wanted {
         if !ctx.store.lineage(name).exists() {
             return Err(crate::store::StoreError::NotFound {
-                what: "certificate",
+                what: crate::store::Missing::Certificate,
                 name: name.to_string(),
             }
             .into());
@@ -274,10 +269,11 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
     for item in planned {
         match &item.decision {
             Decision::RenewNow { reason } => {
-                ctx.events.send(Event::Renewing {
-                    name: item.spec.name.to_string(),
-                    reason: reason.clone(),
-                });
+                ctx.events
+                    .for_cert(item.spec.name.as_str())
+                    .send(Event::Renewing {
+                        reason: reason.clone(),
+                    });
                 due.push(item);
             }
             Decision::NotDue { until, reason } | Decision::BackingOff { until, reason } => {
@@ -318,11 +314,7 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
 }
 
 async fn random_delay(ctx: &Context, max: Duration) -> Result<(), Error> {
-    let random = getrandom::u64().map_err(|e| {
-        Error::internal("could not draw the random delay before renewing")
-            .caused_by(e)
-            .with_hint("the OS random source failed; --no-random-delay skips the delay")
-    })?;
+    let random = getrandom::u64().map_err(OpsError::RandomDelay)?;
     let millis = random % u64::try_from(max.as_millis()).unwrap_or(u64::MAX).max(1);
     let wait = Duration::from_millis(millis);
     ctx.events.send(Event::Waiting {
@@ -443,7 +435,9 @@ async fn spawn_orders(
             }
             None => continue,
         };
-        let (ctx, limit, dry_run) = (ctx.clone(), limit.clone(), req.dry_run);
+        // Every event of this order names its certificate: several are in flight at once.
+        let ctx = ctx.for_cert(item.spec.name.as_str());
+        let (limit, dry_run) = (limit.clone(), req.dry_run);
         tasks.spawn(async move {
             let _permit = limit.acquire_owned().await;
             let lineage = ctx.store.lineage(&item.spec.name);
@@ -488,8 +482,7 @@ fn record(
                     .failures
                     .fail(now, err.to_string(), err.retry_after);
             }
-            ctx.events.send(Event::RenewFailed {
-                name: name.clone(),
+            ctx.events.for_cert(&name).send(Event::RenewFailed {
                 message: err.to_string(),
             });
             report.failed.push(Failed {
@@ -570,7 +563,7 @@ async fn retry_deploy_hooks(ctx: &Context, specs: &[CertSpec]) -> Vec<HookOutcom
             .cloned()
             .collect();
         let ran = run_stage(
-            ctx,
+            &ctx.for_cert(spec.name.as_str()),
             Stage::Deploy,
             &hooks,
             &HookContext::new(Stage::Deploy, vec![cert], Vec::new()),

@@ -6,10 +6,11 @@
 use serde::Serialize;
 
 use super::Context;
+use super::OpsError;
 use super::account::{find_account, login};
 use super::inventory::CertStatus;
 use crate::domain::{CertName, CertRecord, Revocation, RevocationReason};
-use crate::error::{Error, Kind};
+use crate::error::Error;
 
 /// Revocation reasons certkeep offers (RFC 5280 §5.3.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -92,26 +93,24 @@ pub async fn revoke(ctx: &Context, req: RevokeRequest) -> Result<RevokeReport, E
     let name: CertName = req
         .name
         .parse()
-        .map_err(|e: crate::domain::NameError| Error::usage(e.to_string()))?;
+        .map_err(|e: crate::domain::NameError| Error::from(e))?;
     let _lock = ctx.lock_or_stop().await?;
     let lineage = ctx.store.lineage(&name);
     let spec = lineage.load_spec()?;
-    let record = lineage.current_record()?.ok_or_else(|| {
-        Error::usage(format!("'{name}' has no issued certificate to revoke"))
-            .with_hint("delete it with 'certkeep delete NAME'")
-    })?;
+    let record = lineage
+        .current_record()?
+        .ok_or_else(|| OpsError::NothingToRevoke {
+            name: name.to_string(),
+        })?;
     let pem = lineage.read_current_file("cert.pem")?;
     let der = crate::acme::validate::certificates_from_pem(&pem)
-        .map_err(|e| {
-            Error::new(
-                Kind::Storage,
-                format!("the stored certificate of '{name}' is damaged"),
-            )
-            .caused_by(e)
+        .map_err(|source| OpsError::StoredCertificateDamaged {
+            name: name.to_string(),
+            source,
         })?
         .into_iter()
         .next()
-        .ok_or_else(|| Error::new(Kind::Storage, "no certificate in cert.pem"))?;
+        .ok_or(OpsError::NoStoredCertificate)?;
     let account_record = find_account(ctx, Some(&spec.account), Some(&spec.ca))?;
     let account = login(ctx, &account_record).await?;
     let reason = req.reason.map(|r| match r {

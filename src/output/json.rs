@@ -109,10 +109,31 @@
 //! ## `daemon`
 //! Runs until a signal and prints no document then; a daemon that cannot start prints the
 //! failure document (`result` `null`).
+//!
+//! # `--events` lines
+//!
+//! With `--events` (with or without `--json`) stderr carries one JSON object per line per
+//! progress event, every one of them written before the final report or error
+//! ([`crate::output::progress`]); the object is [`crate::ops::EventRecord`]:
+//!
+//! ```json
+//! {"v":1,"cert":"example.org","order":"https://ca.example/order/1","event":"order_created","pending":1}
+//! ```
+//!
+//! `v` is the line's own version (1), `cert` the certificate and `order` its order URL (from
+//! `order_created` on), `null` where there is none. `event` and its own keys:
+//! `account_registered {url}`, `order_created {pending}`, `challenge_presented {identifier,
+//! challenge}`, `validation_started {count}`, `authorizations_valid`, `finalizing`,
+//! `certificate_issued {serial, not_after}`, `stored {version}`, `renewing {reason}`,
+//! `renew_failed {message}`, `waiting {seconds, reason}`, `dns_pending {record, servers}`,
+//! `hook_ran {stage, command, ok, exit_code, timed_out, error, output}`, `cleanup_failed
+//! {identifier, message}`, `warning {message}`. Kinds and keys are only ever added within
+//! `v` 1; `tests/json_contract_all.rs` pins them (`EventLine`).
 
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::OutputError;
 use crate::clock::rfc3339;
 use crate::error::Error;
 
@@ -122,12 +143,9 @@ pub const SCHEMA: &str = "certkeep/v1";
 /// The success document, or, when the report cannot be serialized, the `internal` error to
 /// report instead (never `ok: true` with a `null` result).
 pub fn success<R: Serialize>(command: &str, report: &R) -> Result<String, Error> {
-    let result = serde_json::to_value(report).map_err(|e| {
-        Error::internal(format!(
-            "could not encode the result of '{command}' as JSON"
-        ))
-        .caused_by(e)
-        .with_hint("this is a bug in certkeep; please report it with the command you ran")
+    let result = serde_json::to_value(report).map_err(|source| OutputError::Encode {
+        command: command.to_owned(),
+        source,
     })?;
     Ok(line(
         &json!({"schema": SCHEMA, "command": command, "ok": true, "result": result, "error": null}),

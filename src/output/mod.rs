@@ -6,17 +6,26 @@
 //! before it reaches a terminal, so escape sequences and bidi controls in it cannot forge lines
 //! or recolour the screen; JSON keeps such text exact, escaped by the JSON encoder.
 
+mod error;
 pub mod human;
 pub mod json;
+pub mod progress;
 
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::error::{Error, Kind};
-use crate::ops::Event;
+pub use error::OutputError;
+
+use crate::error::Error;
+use crate::ops::EventSink;
+
+/// How long a final report waits for the progress lines before it (a consumer stuck on a
+/// blocked stderr must not hold the report back for ever).
+const SETTLE_DEADLINE: Duration = Duration::from_secs(5);
 
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -44,6 +53,8 @@ pub struct Output {
     /// Set when a report could not be printed (its JSON encoding failed): the exit code the
     /// run must end with instead of success.
     failed: Arc<AtomicU8>,
+    /// The progress channel ([`progress`]): settled before anything final is printed.
+    events: EventSink,
 }
 
 impl Output {
@@ -61,7 +72,26 @@ impl Output {
             verbose,
             color,
             failed: Arc::new(AtomicU8::new(0)),
+            events: EventSink::none(),
         }
+    }
+
+    /// These settings, with progress going to `events` (see [`progress::start`]).
+    #[must_use]
+    pub fn with_events(mut self, events: EventSink) -> Self {
+        self.events = events;
+        self
+    }
+
+    /// Where the operations send their progress.
+    pub fn events(&self) -> &EventSink {
+        &self.events
+    }
+
+    /// Waits until every progress line sent so far is out (and spinners are erased), so what
+    /// follows is never interleaved with them.
+    pub fn settle(&self) {
+        self.events.settle(SETTLE_DEADLINE);
     }
 
     /// The exit code a run that returned `code` ends with: an internal error's when a report
@@ -77,6 +107,7 @@ impl Output {
     /// Prints a successful report (or, when it cannot be encoded as JSON, the internal error,
     /// remembered for [`Output::exit_code`]).
     pub fn success<R: Serialize + human::Human>(&self, command: &str, report: &R) {
+        self.settle();
         if self.json {
             match json::success(command, report) {
                 Ok(doc) => self.emit(&doc),
@@ -99,7 +130,7 @@ impl Output {
     fn emit(&self, text: &str) {
         match write_stdout(text) {
             Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
-                let err = Error::new(Kind::Storage, "could not write the output").caused_by(err);
+                let err = Error::from(OutputError::Write(err));
                 write_stderr(&human::error(&err, self.color));
                 self.failed.store(err.exit_code(), Ordering::Relaxed);
             }
@@ -120,6 +151,7 @@ impl Output {
             self.success(command, report);
             return self.exit_code(0);
         };
+        self.settle();
         if self.json {
             let _ = write_stdout(&json::failure_with_result(command, report, err));
         } else {
@@ -134,6 +166,7 @@ impl Output {
 
     /// Prints an error (as the JSON document, or as text on stderr).
     pub fn failure(&self, command: &str, err: &Error) {
+        self.settle();
         if self.json {
             let _ = write_stdout(&json::failure(command, err));
         } else {
@@ -143,21 +176,8 @@ impl Output {
 
     /// Prints a warning on stderr (JSON mode too: stdout stays one document).
     pub fn warning(&self, message: &str) {
+        self.settle();
         write_stderr(&human::warning(message, self.color));
-    }
-
-    /// Prints a progress event on stderr, unless quiet or in JSON mode.
-    pub fn event(&self, event: &Event) {
-        if let Event::Warning { message } = event {
-            self.warning(message);
-            return;
-        }
-        if self.quiet || self.json {
-            return;
-        }
-        if let Some(line) = human::event(event, self.verbose, self.color) {
-            write_stderr(&line);
-        }
     }
 }
 
@@ -169,7 +189,7 @@ fn write_stdout(text: &str) -> std::io::Result<()> {
 
 /// Writes to stderr; a closed pipe or a log socket that went away must not panic (exit 101)
 /// in the middle of a renewal: progress is lost, the run goes on.
-fn write_stderr(text: &str) {
+pub(crate) fn write_stderr(text: &str) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }

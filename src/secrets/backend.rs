@@ -12,8 +12,9 @@ use std::sync::Arc;
 use keyring_core::CredentialStore;
 use serde::Serialize;
 
+use super::SecretError;
 use super::file_store::FileStore;
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error};
 use crate::store::atomic;
 
 /// The record's file name inside the secrets directory.
@@ -75,18 +76,14 @@ pub fn recorded(store_root: &Path) -> Result<Option<Backend>, Error> {
     let bytes = atomic::read_regular(&path)?;
     let text = String::from_utf8_lossy(&bytes);
     Backend::parse(&text).map(Some).ok_or_else(|| {
-        Error::new(
-            Kind::Storage,
-            format!("the secret backend record '{}' is damaged", path.display()),
-        )
-        .caused_by(format!(
-            "'{}' is neither 'files' nor 'os-keyring'",
-            text.trim().escape_debug()
-        ))
-        .with_hint(format!(
-            "write 'files' or 'os-keyring' into '{}', whichever holds this store's secrets",
-            path.display()
-        ))
+        SecretError::BackendRecordDamaged {
+            found: Detail::new(format!(
+                "'{}' is neither 'files' nor 'os-keyring'",
+                text.trim().escape_debug()
+            )),
+            path,
+        }
+        .into()
     })
 }
 
@@ -178,15 +175,11 @@ pub(super) fn for_saving(
 }
 
 fn unreachable_keyring(store_root: &Path, err: &keyring_core::Error) -> Error {
-    Error::new(
-        Kind::Usage,
-        "this store's secrets are in the OS keyring, which is not reachable here",
-    )
-    .caused_by(err)
-    .with_hint(format!(
-        "run certkeep inside the desktop session that holds them (a D-Bus session bus), or move the store to files: write 'files' into '{}' and store each secret again with 'certkeep secret set NAME'",
-        record_path(store_root).display()
-    ))
+    SecretError::KeyringUnreachable {
+        record: record_path(store_root),
+        source: Detail::new(err),
+    }
+    .into()
 }
 
 /// Where a backend keeps a store's secrets, in words.
@@ -200,6 +193,7 @@ pub fn location(store_root: &Path, backend: Backend) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Kind;
 
     #[test]
     fn the_first_save_records_the_backend_and_later_calls_use_it() {

@@ -9,6 +9,7 @@
 //! looks in the same place whatever its environment. [`Secret`] never prints its value.
 
 pub mod backend;
+mod error;
 pub mod file_store;
 
 use std::fmt;
@@ -18,9 +19,10 @@ use std::str::FromStr;
 use keyring_core::Entry;
 
 pub use backend::{Backend, Offer};
+pub use error::SecretError;
 
 use crate::config::Environment;
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error};
 
 /// The keyring service name certkeep's entries live under.
 pub const KEYRING_SERVICE: &str = "certkeep";
@@ -118,26 +120,25 @@ pub fn resolve(
         SecretRef::Env(var) => vars.get(var)
             .filter(|v| !v.is_empty())
             .map(|v| Resolved { secret: Secret::new(v.to_owned()), note: None })
-            .ok_or_else(|| Error::usage(format!("the environment variable '{var}' named by 'env:{var}' is not set"))),
+            .ok_or_else(|| SecretError::EnvUnset { var: var.clone() }.into()),
         SecretRef::File(path) => read_secret_file(path).map(|secret| Resolved { secret, note: None }),
         SecretRef::Keyring(name) => resolve_keyring(name, store_root),
     }
 }
 
 fn read_secret_file(path: &Path) -> Result<Secret, Error> {
-    let text = crate::bounded::read_text(path, crate::bounded::SECRET_LIMIT).map_err(|e| {
-        Error::usage(format!(
-            "could not read the secret file '{}'",
-            path.display()
-        ))
-        .caused_by(e)
+    let text = crate::bounded::read_text(path, crate::bounded::SECRET_LIMIT).map_err(|source| {
+        SecretError::FileUnreadable {
+            path: path.to_owned(),
+            source,
+        }
     })?;
     let value = text.trim_end_matches(['\n', '\r']).to_owned();
     if value.is_empty() {
-        return Err(Error::usage(format!(
-            "the secret file '{}' is empty",
-            path.display()
-        )));
+        return Err(SecretError::FileEmpty {
+            path: path.to_owned(),
+        }
+        .into());
     }
     Ok(Secret::new(value))
 }
@@ -146,7 +147,7 @@ fn read_secret_file(path: &Path) -> Result<Secret, Error> {
 /// runtime of its own, which must not start inside the caller's (that panics).
 fn off_runtime<T: Send>(op: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
     std::thread::scope(|scope| scope.spawn(op).join())
-        .unwrap_or_else(|_| Err(Error::internal("the keyring client stopped unexpectedly")))
+        .unwrap_or_else(|_| Err(SecretError::ClientStopped.into()))
 }
 
 /// Resolves `keyring:NAME` (what [`resolve`] does for that reference).
@@ -189,17 +190,10 @@ fn save_here(name: &str, value: &Secret, store_root: &Path, offer: Offer) -> Res
     let (opened, note) = backend::for_saving(store_root, offer)?;
     let location = backend::location(store_root, opened.backend);
     // keyring errors describe the platform failure, never the secret.
-    let failed = |e: keyring_core::Error| {
-        let kind = if matches!(e, keyring_core::Error::Invalid(..)) {
-            Kind::Usage
-        } else {
-            Kind::Storage
-        };
-        Error::new(
-            kind,
-            format!("could not store the secret '{name}' in {location}"),
-        )
-        .caused_by(e)
+    let failed = |source: keyring_core::Error| SecretError::SaveFailed {
+        name: name.to_owned(),
+        location: location.clone(),
+        source,
     };
     let entry = Entry::new_in_store(&opened.store, KEYRING_SERVICE, name).map_err(failed)?;
     entry.set_password(value.expose()).map_err(failed)?;
@@ -221,29 +215,29 @@ pub fn store_in_keyring(
 }
 
 fn keyring_error(name: &str, err: &keyring_core::Error, location: &str) -> Error {
-    let missing = matches!(err, keyring_core::Error::NoEntry);
-    let mut out = Error::new(
-        Kind::Usage,
-        format!("could not read the keyring secret '{name}'"),
-    );
-    if missing {
-        out = out
-            .caused_by(format!(
+    let name = name.to_owned();
+    if matches!(err, keyring_core::Error::NoEntry) {
+        SecretError::NoEntry {
+            name,
+            location: Detail::new(format!(
                 "there is no such entry in {location} (this store's secret backend)"
-            ))
-            .with_hint(format!(
-                "store it first: printf %s \"$VALUE\" | certkeep secret set {name}"
-            ));
+            )),
+        }
+        .into()
     } else {
         // keyring errors describe the platform failure, never the secret.
-        out = out.caused_by(err);
+        SecretError::ReadFailed {
+            name,
+            source: Detail::new(err),
+        }
+        .into()
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Kind;
 
     #[test]
     fn references_parse_and_raw_values_never_print() {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::error::{Error, Kind};
+use crate::error::{Classify, Kind};
 
 /// Something the store could not do.
 #[derive(Debug, thiserror::Error)]
@@ -33,10 +33,10 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// No such lineage or account.
-    #[error("no {what} named '{name}' in the store")]
+    #[error("{}", what.message(name))]
     NotFound {
-        /// "certificate" or "account".
-        what: &'static str,
+        /// What was looked for.
+        what: Missing,
         /// The name looked up.
         name: String,
     },
@@ -84,6 +84,29 @@ pub enum StoreError {
     },
 }
 
+/// What a [`StoreError::NotFound`] looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// A lineage.
+    Certificate,
+    /// An issued version of a lineage that exists.
+    IssuedCertificate,
+    /// An account.
+    Account,
+}
+
+impl Missing {
+    fn message(self, name: &str) -> String {
+        match self {
+            Missing::Certificate => format!("no certificate named '{name}' in the store"),
+            Missing::IssuedCertificate => {
+                format!("no issued certificate for '{name}' in the store")
+            }
+            Missing::Account => format!("no account named '{name}' in the store"),
+        }
+    }
+}
+
 impl StoreError {
     /// Builds an [`StoreError::Io`]; the closure form keeps call sites short.
     pub fn io(op: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Self {
@@ -123,50 +146,161 @@ impl StoreError {
     }
 }
 
-impl From<StoreError> for Error {
-    fn from(err: StoreError) -> Self {
-        match &err {
-            StoreError::Io { source, .. } => {
-                let hint = match source.kind() {
-                    std::io::ErrorKind::PermissionDenied => Some(
-                        "check the owner and mode of the store (or run certkeep as the user that owns it; --store DIR picks another store)",
-                    ),
-                    std::io::ErrorKind::StorageFull => Some("free disk space, then run the command again"),
-                    std::io::ErrorKind::ReadOnlyFilesystem => Some("the store is on a read-only file system; pick a writable one with --store DIR"),
-                    _ => None,
-                };
-                let mut out = Error::new(Kind::Storage, err.to_string()).caused_by(source);
-                if let Some(hint) = hint {
-                    out = out.with_hint(hint);
+impl Classify for StoreError {
+    fn kind(&self) -> Kind {
+        match self {
+            StoreError::Io { .. }
+            | StoreError::Corrupt { .. }
+            | StoreError::Unsafe { .. }
+            | StoreError::Exposed { .. }
+            | StoreError::NotOwned { .. }
+            | StoreError::NewerFormat { .. } => Kind::Storage,
+            StoreError::RootNotDir { .. } | StoreError::NotFound { .. } => Kind::Usage,
+            StoreError::Locked { .. } => Kind::Locked,
+        }
+    }
+
+    fn hint(&self) -> Option<String> {
+        let hint = match self {
+            StoreError::Io { source, .. } => match source.kind() {
+                std::io::ErrorKind::PermissionDenied => {
+                    "check the owner and mode of the store (or run certkeep as the user that owns it; --store DIR picks another store)"
                 }
-                out
+                std::io::ErrorKind::StorageFull => "free disk space, then run the command again",
+                std::io::ErrorKind::ReadOnlyFilesystem => {
+                    "the store is on a read-only file system; pick a writable one with --store DIR"
+                }
+                _ => return None,
+            },
+            StoreError::Corrupt { .. } | StoreError::Unsafe { .. } => {
+                "move the damaged entry aside or restore it from a backup; other entries are unaffected"
             }
-            StoreError::Corrupt { .. } | StoreError::Unsafe { .. } => Error::new(Kind::Storage, err.to_string())
-                .with_hint("move the damaged entry aside or restore it from a backup; other entries are unaffected"),
-            StoreError::Exposed { path, .. } => Error::new(Kind::Storage, err.to_string()).with_hint(format!(
-                "run 'chmod go-w {}' (certkeep keeps private keys there and, like ssh, refuses a directory other users can change)",
-                path.display()
-            )),
-            StoreError::NotOwned { path, user, .. } => Error::new(Kind::Storage, err.to_string()).with_hint(format!(
-                "run certkeep as the directory's owner, or give it to this user with 'chown -R {user} {}'",
-                path.display()
-            )),
-            StoreError::RootNotDir { .. } => Error::new(Kind::Usage, err.to_string()).with_hint(
-                "--store (or CERTKEEP_STORE, or 'store' in the config file) must name a directory; certkeep creates it when missing",
-            ),
-            StoreError::NewerFormat { .. } => Error::new(Kind::Storage, err.to_string()).with_hint(
-                "a newer certkeep wrote this store: upgrade certkeep to that version (or newer) to use it; this one changes nothing in it",
-            ),
-            StoreError::Locked { .. } => Error::new(Kind::Locked, err.to_string())
-                .with_hint("wait for the other run to finish, or pass --wait-lock SECS to wait for it"),
-            StoreError::NotFound { what, .. } => {
-                let hint = if *what == "account" {
+            StoreError::Exposed { path, .. } => {
+                return Some(format!(
+                    "run 'chmod go-w {}' (certkeep keeps private keys there and, like ssh, refuses a directory other users can change)",
+                    path.display()
+                ));
+            }
+            StoreError::NotOwned { path, user, .. } => {
+                return Some(format!(
+                    "run certkeep as the directory's owner, or give it to this user with 'chown -R {user} {}'",
+                    path.display()
+                ));
+            }
+            StoreError::RootNotDir { .. } => {
+                "--store (or CERTKEEP_STORE, or 'store' in the config file) must name a directory; certkeep creates it when missing"
+            }
+            StoreError::NewerFormat { .. } => {
+                "a newer certkeep wrote this store: upgrade certkeep to that version (or newer) to use it; this one changes nothing in it"
+            }
+            StoreError::Locked { .. } => {
+                "wait for the other run to finish, or pass --wait-lock SECS to wait for it"
+            }
+            StoreError::NotFound { what, .. } => match what {
+                Missing::Account => {
                     "list accounts with 'certkeep account list'; register one with 'certkeep account register'"
-                } else {
+                }
+                Missing::Certificate | Missing::IssuedCertificate => {
                     "list certificates with 'certkeep list'"
-                };
-                Error::new(Kind::Usage, err.to_string()).with_hint(hint)
-            }
+                }
+            },
+        };
+        Some(hint.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_entry_says_what_is_missing_and_how_to_list_them() {
+        let table = [
+            (
+                Missing::Certificate,
+                "no certificate named 'a' in the store",
+                "certkeep list",
+            ),
+            (
+                Missing::IssuedCertificate,
+                "no issued certificate for 'a' in the store",
+                "certkeep list",
+            ),
+            (
+                Missing::Account,
+                "no account named 'a' in the store",
+                "certkeep account list",
+            ),
+        ];
+        for (what, message, listing) in table {
+            let err = crate::error::Error::from(StoreError::NotFound {
+                what,
+                name: "a".into(),
+            });
+            assert_eq!(err.message, message);
+            assert!(
+                err.hint.as_deref().is_some_and(|h| h.contains(listing)),
+                "{what:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_store_error_has_its_exit_code() {
+        let io = || std::io::Error::other("x");
+        let path = || PathBuf::from("/s");
+        let table = [
+            (StoreError::io("write", path())(io()), 6),
+            (
+                StoreError::Corrupt {
+                    path: path(),
+                    reason: "x".into(),
+                },
+                6,
+            ),
+            (StoreError::Locked { path: path() }, 8),
+            (
+                StoreError::NotFound {
+                    what: Missing::Certificate,
+                    name: "a".into(),
+                },
+                2,
+            ),
+            (
+                StoreError::Unsafe {
+                    path: path(),
+                    reason: "x",
+                },
+                6,
+            ),
+            (
+                StoreError::Exposed {
+                    path: path(),
+                    mode: 0o777,
+                },
+                6,
+            ),
+            (
+                StoreError::NotOwned {
+                    path: path(),
+                    owner: 1,
+                    user: 2,
+                },
+                6,
+            ),
+            (
+                StoreError::NewerFormat {
+                    path: path(),
+                    found: 9,
+                    supported: 1,
+                },
+                6,
+            ),
+            (StoreError::RootNotDir { path: path() }, 2),
+        ];
+        for (err, code) in table {
+            let name = format!("{err:?}");
+            assert_eq!(crate::error::Error::from(err).exit_code(), code, "{name}");
         }
     }
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use entry::{Damage, LineageEntry};
-pub use error::StoreError;
+pub use error::{Missing, StoreError};
 pub use fs::{
     AccountRecord, CaNotes, DaemonState, DaemonStatus, FsStore, JournalEntry, NewVersion,
     StoredAccount, VersionFiles, ca_id,

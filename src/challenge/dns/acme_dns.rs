@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Kind};
+use crate::challenge::ChallengeError;
+use crate::error::{Detail, Error};
 use crate::net::http::CaHttp;
 
 /// What acme-dns hands out at registration.
@@ -42,12 +43,13 @@ pub fn keyring_name(name: &str) -> String {
     )
 }
 
-fn api_error(what: &str, url: &str, detail: impl std::fmt::Display) -> Error {
-    Error::new(
-        Kind::Transient,
-        format!("acme-dns at '{url}' could not {what}"),
-    )
-    .caused_by(detail)
+fn api_error(what: &'static str, url: &str, detail: impl std::fmt::Display) -> Error {
+    ChallengeError::AcmeDnsApi {
+        url: url.to_owned(),
+        what,
+        detail: Detail::new(detail),
+    }
+    .into()
 }
 
 /// Registers a new acme-dns account.
@@ -79,11 +81,11 @@ pub async fn update(
     let (status, _) = http.post_json(&endpoint, &headers, &body).await?;
     match status.as_u16() {
         200..=299 => Ok(()),
-        401 | 403 => Err(Error::usage(format!(
-            "acme-dns at '{url}' refused the credentials for '{}'",
-            credentials.fulldomain
-        ))
-        .with_hint("register again with 'certkeep dns acme-dns register'")),
+        401 | 403 => Err(ChallengeError::AcmeDnsRefused {
+            url: url.to_owned(),
+            fulldomain: credentials.fulldomain.clone(),
+        }
+        .into()),
         _ => Err(api_error(
             "update the record",
             url,

@@ -16,7 +16,7 @@ use hickory_proto::rr::{Name, RecordType, TSigVerifier, TSigner};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpStream, UdpSocket};
 
-use crate::error::{Error, Kind};
+use crate::error::{Classify, Detail, Kind};
 
 /// Something one DNS exchange could not do.
 #[derive(Debug, thiserror::Error)]
@@ -65,7 +65,8 @@ pub enum DnsError {
         /// The server.
         server: SocketAddr,
         /// What was wrong with the last answer rejected.
-        reason: String,
+        #[source]
+        reason: Detail,
     },
     /// The server answered with something unusable (a truncated answer over TCP).
     #[error("the DNS server {server} sent an unusable answer: {reason}")]
@@ -77,26 +78,35 @@ pub enum DnsError {
     },
 }
 
-impl From<DnsError> for Error {
-    fn from(err: DnsError) -> Self {
-        let message = err.to_string();
-        match err {
-            DnsError::InvalidName { source, .. } => Error::usage(message)
-                .caused_by(source)
-                .with_hint("a DNS label has at most 63 bytes and a name at most 255; check the identifier or the CNAME that points there"),
-            DnsError::Random(source) => Error::internal(message)
-                .caused_by(source)
-                .with_hint("the operating system's random source is unavailable; check /dev/urandom or the getrandom system call (seccomp, containers)"),
-            DnsError::Encode { source, .. } => Error::usage(message).caused_by(source),
-            DnsError::Io { source, .. } => Error::new(Kind::Transient, message)
-                .caused_by(source)
-                .with_hint("check the DNS server address and that it is reachable (UDP and TCP port 53)"),
-            DnsError::Timeout { .. } | DnsError::Malformed { .. } => Error::new(Kind::Transient, message)
-                .with_hint("check the DNS server address and that it is reachable (UDP and TCP port 53)"),
-            DnsError::Unauthenticated { reason, .. } => Error::new(Kind::Security, message)
-                .caused_by(reason)
-                .with_hint("someone may be forging DNS answers, or the server signs with another key: check --tsig-key-name, --tsig-algorithm and the network path to the server"),
+impl Classify for DnsError {
+    fn kind(&self) -> Kind {
+        match self {
+            DnsError::InvalidName { .. } | DnsError::Encode { .. } => Kind::Usage,
+            DnsError::Random(_) => Kind::Internal,
+            DnsError::Io { .. } | DnsError::Timeout { .. } | DnsError::Malformed { .. } => {
+                Kind::Transient
+            }
+            DnsError::Unauthenticated { .. } => Kind::Security,
         }
+    }
+
+    fn hint(&self) -> Option<String> {
+        let hint = match self {
+            DnsError::InvalidName { .. } => {
+                "a DNS label has at most 63 bytes and a name at most 255; check the identifier or the CNAME that points there"
+            }
+            DnsError::Random(_) => {
+                "the operating system's random source is unavailable; check /dev/urandom or the getrandom system call (seccomp, containers)"
+            }
+            DnsError::Encode { .. } => return None,
+            DnsError::Io { .. } | DnsError::Timeout { .. } | DnsError::Malformed { .. } => {
+                "check the DNS server address and that it is reachable (UDP and TCP port 53)"
+            }
+            DnsError::Unauthenticated { .. } => {
+                "someone may be forging DNS answers, or the server signs with another key: check --tsig-key-name, --tsig-algorithm and the network path to the server"
+            }
+        };
+        Some(hint.to_owned())
     }
 }
 
@@ -281,7 +291,10 @@ async fn udp(
         }
     }
     Err(match (rejected, failed) {
-        (Some(reason), _) => DnsError::Unauthenticated { server, reason },
+        (Some(reason), _) => DnsError::Unauthenticated {
+            server,
+            reason: Detail::new(reason),
+        },
         (None, Some(source)) => DnsError::Io { server, source },
         (None, None) => DnsError::Timeout { server, timeout },
     })
@@ -320,7 +333,10 @@ async fn tcp(
                 }
                 Verdict::Answer(answer) => return Ok(answer),
                 Verdict::Rejected(reason) => {
-                    return Err(DnsError::Unauthenticated { server, reason });
+                    return Err(DnsError::Unauthenticated {
+                        server,
+                        reason: Detail::new(reason),
+                    });
                 }
             }
         }
@@ -333,6 +349,60 @@ async fn tcp(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_dns_error_has_its_exit_code() {
+        let server: SocketAddr = "127.0.0.1:53".parse().unwrap();
+        let proto = || ProtoError::from("x");
+        let table = [
+            (
+                DnsError::InvalidName {
+                    name: "a".into(),
+                    source: proto(),
+                },
+                2,
+            ),
+            (
+                DnsError::Encode {
+                    name: "a".into(),
+                    source: proto(),
+                },
+                2,
+            ),
+            (
+                DnsError::Io {
+                    server,
+                    source: std::io::Error::other("x"),
+                },
+                4,
+            ),
+            (
+                DnsError::Timeout {
+                    server,
+                    timeout: Duration::from_secs(1),
+                },
+                4,
+            ),
+            (
+                DnsError::Unauthenticated {
+                    server,
+                    reason: Detail::new("bad mac"),
+                },
+                9,
+            ),
+            (
+                DnsError::Malformed {
+                    server,
+                    reason: "x",
+                },
+                4,
+            ),
+        ];
+        for (err, code) in table {
+            let name = format!("{err:?}");
+            assert_eq!(crate::error::Error::from(err).exit_code(), code, "{name}");
+        }
+    }
 
     #[test]
     fn names_that_do_not_fit_the_wire_are_refused_not_cut() {

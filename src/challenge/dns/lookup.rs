@@ -9,6 +9,7 @@ use hickory_proto::op::Message;
 use hickory_proto::rr::{Name, RData, RecordType};
 
 use super::client;
+use crate::challenge::ChallengeError;
 use crate::error::Error;
 
 const QUERY_TIMEOUT: Duration = Duration::from_secs(3);
@@ -123,10 +124,8 @@ pub fn default_resolver() -> Option<SocketAddr> {
 }
 
 pub(super) fn no_servers(record: &str) -> Error {
-    Error::usage(format!(
-        "could not find the authoritative DNS servers for '{record}'"
-    ))
-    .with_hint(
-        "name the servers to check with --dns-check-server ADDR[:PORT] (private zones, split DNS)",
-    )
+    ChallengeError::NoAuthoritativeServers {
+        record: record.to_owned(),
+    }
+    .into()
 }

@@ -19,8 +19,9 @@ use std::time::Duration;
 use base64::Engine;
 
 use super::{Response, Solver, SolverFuture};
+use crate::challenge::ChallengeError;
 use crate::domain::{Dns01Spec, DnsProvider, HookSpec};
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error};
 pub use lookup::{authoritative_servers, default_resolver, follow_cname, txt_at, txt_records};
 
 const PROVIDER_TIMEOUT_SECS: u64 = 120;
@@ -175,9 +176,10 @@ pub fn parse_server(raw: &str) -> Result<SocketAddr, Error> {
     raw.parse::<SocketAddr>()
         .or_else(|_| raw.parse::<IpAddr>().map(|ip| SocketAddr::new(ip, 53)))
         .map_err(|_| {
-            Error::usage(format!("'{raw}' is not a DNS server address")).with_hint(
-                "give an IP address, optionally with :PORT, e.g. 192.0.2.53 or [2001:db8::53]:5353",
-            )
+            ChallengeError::BadServerAddress {
+                raw: raw.to_owned(),
+            }
+            .into()
         })
 }
 
@@ -191,19 +193,15 @@ impl Dns01 {
         progress: Progress,
     ) -> Result<Self, Error> {
         if matches!(provider, Provider::Manual) && !std::io::stdin().is_terminal() {
-            return Err(
-                Error::usage("--dns manual needs a terminal to wait for you").with_hint(
-                    "use --dns exec --dns-script SCRIPT (or another provider) for unattended runs",
-                ),
-            );
+            return Err(ChallengeError::ManualNeedsTerminal.into());
         }
         if let Provider::Exec { script, .. } = &provider
             && !script.is_file()
         {
-            return Err(Error::usage(format!(
-                "the DNS script '{}' does not exist",
-                script.display()
-            )));
+            return Err(ChallengeError::ScriptMissing {
+                script: script.clone(),
+            }
+            .into());
         }
         Ok(Self {
             provider,
@@ -272,12 +270,15 @@ impl Dns01 {
                         outcome.timed_out,
                         outcome.exit_code,
                     );
-                    Err(Error::new(
-                        Kind::ValidationFailed,
-                        format!("the DNS script could not {action} '{record}'"),
-                    )
-                    .caused_by(format!("{why}; output: {}", outcome.output_tail.trim_end()))
-                    .with_hint("run the script by hand with the same arguments to see what fails"))
+                    Err(ChallengeError::ScriptFailed {
+                        action: action.to_string(),
+                        record: record.to_owned(),
+                        detail: Detail::new(format!(
+                            "{why}; output: {}",
+                            outcome.output_tail.trim_end()
+                        )),
+                    }
+                    .into())
                 }
             }
             Provider::AcmeDns {
@@ -357,9 +358,12 @@ impl Dns01 {
             }
             (self.progress)(record, &behind);
             if tokio::time::Instant::now() + delay > deadline {
-                return Err(Error::new(Kind::ValidationFailed, format!("the TXT record '{record}' did not appear on every authoritative server within {} s", self.timeout.as_secs()))
-                    .caused_by(format!("still missing on {}", behind.join(", ")))
-                    .with_hint("check that the DNS provider really published it (and in the right zone); raise --dns-timeout for slow providers"));
+                return Err(ChallengeError::NotPropagated {
+                    record: record.to_owned(),
+                    timeout: self.timeout,
+                    missing: Detail::new(format!("still missing on {}", behind.join(", "))),
+                }
+                .into());
             }
             tokio::time::sleep(delay).await;
             delay = (delay * 2).min(Duration::from_secs(5));
@@ -378,11 +382,8 @@ fn acme_dns_credentials(
                 "register first: certkeep dns acme-dns register --acme-dns-url URL -d {identifier}"
             ))
     })?;
-    serde_json::from_str(resolved.secret.expose()).map_err(|_| {
-        Error::usage(format!(
-            "the keyring entry '{name}' is not acme-dns credentials"
-        ))
-    })
+    serde_json::from_str(resolved.secret.expose())
+        .map_err(|_| ChallengeError::NotAcmeDnsCredentials { name }.into())
 }
 
 impl Solver for Dns01 {

@@ -13,8 +13,9 @@ use hickory_proto::rr::rdata::tsig::{TsigAlgorithm as HickoryTsig, TsigError};
 use hickory_proto::rr::{DNSClass, Name, RData, Record, RecordType, TSigner};
 
 use super::client;
+use crate::challenge::ChallengeError;
 use crate::clock::{Clock, SystemClock};
-use crate::error::{Error, Kind};
+use crate::error::{Detail, Error};
 use crate::secrets::Secret;
 
 const TIMEOUT: Duration = Duration::from_secs(5);
@@ -38,10 +39,10 @@ impl TsigAlgorithm {
             "hmac-sha256" => Ok(Self::HmacSha256),
             "hmac-sha384" => Ok(Self::HmacSha384),
             "hmac-sha512" => Ok(Self::HmacSha512),
-            other => Err(
-                Error::usage(format!("unsupported TSIG algorithm '{other}'"))
-                    .with_hint("use hmac-sha256, hmac-sha384 or hmac-sha512"),
-            ),
+            other => Err(ChallengeError::TsigAlgorithm {
+                name: other.to_owned(),
+            }
+            .into()),
         }
     }
 
@@ -106,12 +107,11 @@ impl Rfc2136 {
             .find(|r| r.record_type() == RecordType::SOA)
             .map(|r| r.name.clone())
             .ok_or_else(|| {
-                Error::usage(format!(
-                    "the DNS server {} is not authoritative for '{}'",
-                    self.server,
-                    client::display(record)
-                ))
-                .with_hint("check --dns-server, or give the zone with --dns-zone")
+                ChallengeError::NotAuthoritative {
+                    server: self.server,
+                    record: client::display(record),
+                }
+                .into()
             })
     }
 
@@ -129,10 +129,7 @@ impl Rfc2136 {
         use base64::Engine;
         let key = base64::engine::general_purpose::STANDARD
             .decode(self.secret.expose().trim())
-            .map_err(|_| {
-                Error::usage("the TSIG secret is not base64")
-                    .with_hint("copy the secret exactly as tsig-keygen or keymgr printed it")
-            })?;
+            .map_err(|_| ChallengeError::TsigSecret)?;
         let key_name = client::name(&self.key_name)
             .map_err(|e| Error::from(e).context("the TSIG key name is not usable"))?;
         TSigner::new(
@@ -141,12 +138,12 @@ impl Rfc2136 {
             key_name.to_lowercase(),
             FUDGE,
         )
-        .map_err(|e| {
-            Error::usage(format!(
-                "the TSIG algorithm '{}' is not available",
-                self.algorithm.name()
-            ))
-            .caused_by(e)
+        .map_err(|source| {
+            ChallengeError::TsigUnavailable {
+                algorithm: self.algorithm.name(),
+                source,
+            }
+            .into()
         })
     }
 
@@ -155,11 +152,11 @@ impl Rfc2136 {
         let owner = client::name(record)?;
         let zone = self.zone_of(&owner).await?;
         if !zone.zone_of(&owner) {
-            return Err(Error::usage(format!(
-                "'{record}' is not in the zone '{}'",
-                client::display(&zone)
-            ))
-            .with_hint("give the zone that holds the record with --dns-zone"));
+            return Err(ChallengeError::OutsideZone {
+                record: record.to_owned(),
+                zone: client::display(&zone),
+            }
+            .into());
         }
         let mut message = Message::new(client::new_id()?, MessageType::Query, OpCode::Update);
         message.add_zone(Query::query(zone.clone(), RecordType::SOA));
@@ -205,26 +202,26 @@ impl Rfc2136 {
                     Some(TsigError::BadTime) => "the clocks differ too much (BADTIME)",
                     _ => "the key may not update this zone",
                 };
-                Err(Error::usage(format!("the DNS server {} rejected the update of '{zone}' signed with the key '{}'", self.server, self.key_name))
-                    .caused_by(format!("NOTAUTH: {tsig}"))
-                    .with_hint("check --tsig-key-name, --tsig-secret and --tsig-algorithm against the server's key, and that the key may update the zone (BIND update-policy, Knot acl action: update)"))
+                Err(ChallengeError::UpdateRejected {
+                    server: self.server,
+                    zone,
+                    key_name: self.key_name.clone(),
+                    why: Detail::new(format!("NOTAUTH: {tsig}")),
+                }
+                .into())
             }
-            ResponseCode::Refused => Err(Error::usage(format!(
-                "the DNS server {} refused the update of '{record}'",
-                self.server
-            ))
-            .caused_by("REFUSED")
-            .with_hint(
-                "allow this key to update the zone (BIND update-policy, Knot acl action: update)",
-            )),
-            other => Err(Error::new(
-                Kind::Transient,
-                format!(
-                    "the DNS server {} failed the update of '{record}'",
-                    self.server
-                ),
-            )
-            .caused_by(format!("response code {other}"))),
+            ResponseCode::Refused => Err(ChallengeError::UpdateRefused {
+                server: self.server,
+                record: record.to_owned(),
+                code: Detail::new("REFUSED"),
+            }
+            .into()),
+            other => Err(ChallengeError::UpdateFailed {
+                server: self.server,
+                record: record.to_owned(),
+                code: Detail::new(format!("response code {other}")),
+            }
+            .into()),
         }
     }
 }

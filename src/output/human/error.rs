@@ -28,6 +28,10 @@ pub fn warning(message: &str, color: bool) -> String {
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the renderer is tested on errors with any text, including hostile CA text"
+)]
 mod tests {
     use super::*;
     use crate::error::Kind;

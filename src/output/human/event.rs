@@ -5,10 +5,11 @@ use std::fmt::Write as _;
 use super::error::warning;
 use super::paint;
 use crate::clock::rfc3339;
-use crate::ops::Event;
+use crate::ops::{Event, EventRecord};
 use crate::output::clean;
 
-fn step(verb: &str, text: &str, color: bool) -> String {
+/// A progress line: the verb right-aligned (green when `color`), then `text`, cleaned.
+pub fn step(verb: &str, text: &str, color: bool) -> String {
     format!(
         "{} {}\n",
         paint(&format!("{verb:>12}"), "1;32", color),
@@ -25,19 +26,19 @@ fn with_output(mut text: String, output: &str) -> String {
 }
 
 /// A progress line for an event, or `None` when the event is only shown with `-v`.
-pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
-    Some(match event {
+pub fn event(record: &EventRecord, verbose: u8, color: bool) -> Option<String> {
+    let cert = record.cert.as_deref().unwrap_or("?");
+    Some(match &record.event {
         Event::AccountRegistered { url } => step("Registered", &format!("account {url}"), color),
-        Event::OrderCreated { url, pending } => {
+        Event::OrderCreated { pending } => {
             let what = match pending {
                 0 => "all names already validated".to_owned(),
                 1 => "1 challenge to answer".to_owned(),
                 n => format!("{n} challenges to answer"),
             };
-            let url = if verbose > 0 {
-                format!(" ({url})")
-            } else {
-                String::new()
+            let url = match &record.order {
+                Some(url) if verbose > 0 => format!(" ({url})"),
+                _ => String::new(),
             };
             step("Ordered", &format!("{what}{url}"), color)
         }
@@ -65,9 +66,9 @@ pub fn event(event: &Event, verbose: u8, color: bool) -> Option<String> {
             &format!("for {record} on {}", servers.join(", ")),
             color,
         ),
-        Event::Renewing { name, reason } => step("Renewing", &format!("{name}: {reason}"), color),
-        Event::RenewFailed { name, message } => {
-            warning(&format!("could not renew '{name}': {message}"), color)
+        Event::Renewing { reason } => step("Renewing", &format!("{cert}: {reason}"), color),
+        Event::RenewFailed { message } => {
+            warning(&format!("could not renew '{cert}': {message}"), color)
         }
         Event::Waiting { seconds, reason } => {
             step("Waiting", &format!("{seconds} s: {reason}"), color)
@@ -117,23 +118,34 @@ mod tests {
     use super::*;
     use crate::output::human::fixtures::{HOSTILE, days};
 
-    fn events() -> Vec<Event> {
-        vec![
+    fn events() -> Vec<EventRecord> {
+        let order = |n: usize| {
+            EventRecord::new(
+                Some("example.org"),
+                Some(&format!("https://acme.test/order/{n}")),
+                Event::OrderCreated { pending: n - 1 },
+            )
+        };
+        let mut records = vec![EventRecord::new(
+            None,
+            None,
             Event::AccountRegistered {
                 url: format!("https://acme.test/acct/1{HOSTILE}"),
             },
-            Event::OrderCreated {
-                url: "https://acme.test/order/1".into(),
-                pending: 0,
-            },
-            Event::OrderCreated {
-                url: "https://acme.test/order/2".into(),
-                pending: 1,
-            },
-            Event::OrderCreated {
-                url: "https://acme.test/order/3".into(),
-                pending: 2,
-            },
+        )];
+        records.extend([order(1), order(2), order(3)]);
+        records.extend(plain_events().into_iter().map(|event| {
+            EventRecord::new(
+                Some("example.org"),
+                Some("https://acme.test/order/3"),
+                event,
+            )
+        }));
+        records
+    }
+
+    fn plain_events() -> Vec<Event> {
+        vec![
             Event::ChallengePresented {
                 identifier: "example.org".into(),
                 challenge: crate::domain::ChallengeKind::Http01,
@@ -155,11 +167,9 @@ mod tests {
                 servers: vec!["ns1.example.net".into(), "ns2.example.net".into()],
             },
             Event::Renewing {
-                name: "example.org".into(),
                 reason: "two thirds of its lifetime".into(),
             },
             Event::RenewFailed {
-                name: "example.org".into(),
                 message: HOSTILE.into(),
             },
             Event::Waiting {

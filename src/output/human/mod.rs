@@ -27,7 +27,7 @@ mod show;
 mod status;
 
 pub use error::{error, warning};
-pub use event::event;
+pub use event::{event, step};
 
 /// A report that can be shown as text on stdout.
 pub trait Human {

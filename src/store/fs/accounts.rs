@@ -172,7 +172,7 @@ impl FsStore {
         let dir = self.account_dir(ca, name);
         if !self.account_dir_present(&dir)? || !dir.join(ACCOUNT_FILE).exists() {
             return Err(StoreError::NotFound {
-                what: "account",
+                what: crate::store::Missing::Account,
                 name: format!("{name}' for CA '{ca}"),
             });
         }

@@ -104,7 +104,7 @@ impl Lineage {
             Ok(())
         } else {
             Err(StoreError::NotFound {
-                what: "certificate",
+                what: crate::store::Missing::Certificate,
                 name: self.name.to_string(),
             })
         }
@@ -143,7 +143,7 @@ impl Lineage {
         let path = self.dir.join(SPEC_FILE);
         if fs::symlink_metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
             return Err(StoreError::NotFound {
-                what: "certificate",
+                what: crate::store::Missing::Certificate,
                 name: self.name.to_string(),
             });
         }
@@ -321,7 +321,7 @@ impl Lineage {
         let n = self
             .current_version()?
             .ok_or_else(|| StoreError::NotFound {
-                what: "issued certificate for",
+                what: crate::store::Missing::IssuedCertificate,
                 name: self.name.to_string(),
             })?;
         let path = self.checked_version_dir(n)?.join(file);
@@ -474,7 +474,7 @@ impl Lineage {
         // `symlink_metadata`: a dangling symlink in `certs/` can be deleted too.
         if fs::symlink_metadata(&self.dir).is_err() {
             return Err(StoreError::NotFound {
-                what: "certificate",
+                what: crate::store::Missing::Certificate,
                 name: self.name.to_string(),
             });
         }
