@@ -1,22 +1,17 @@
-//! Keeps each lineage's renewal information (RFC 9773) fresh: asks the CA when the lineage's
-//! `ari_next_fetch` has come (at least twice a day, as the CA's Retry-After says), picks a
-//! random moment inside a new window and keeps it while the window stays the same. A CA without
-//! ARI is asked again only after 12 hours; a failed fetch after an hour, keeping the old window.
-//! After one failed fetch the CA is not asked again in this run: a CA that stalls costs one
-//! bounded wait, not one per certificate while the store lock is held.
+//! Keeps each lineage's renewal information (RFC 9773) fresh: carries out the schedule that
+//! [`crate::renewal::ari`] decides (when to ask, what to keep from the answer, when to ask
+//! again) by fetching and saving. After one failed fetch the CA is not asked again in this
+//! run: a CA that stalls costs one bounded wait, not one per certificate while the store lock
+//! is held.
 
 use std::collections::{HashMap, HashSet};
 
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 use super::Context;
 use super::account::{find_account, login};
 use crate::acme::AcmeAccount;
-use crate::renewal::{AriState, pick_in_window};
-
-const NO_ARI_RECHECK: Duration = Duration::hours(12);
-const FAILED_FETCH_RECHECK: Duration = Duration::hours(1);
-const UNUSABLE_WINDOW_RECHECK: Duration = Duration::hours(6);
+use crate::renewal::ari::{self, AriAnswer};
 
 /// Refreshes the renewal information of every lineage (or the named ones) that is due for it.
 pub(super) async fn refresh(ctx: &Context, only: &[String], now: OffsetDateTime) {
@@ -31,11 +26,13 @@ pub(super) async fn refresh(ctx: &Context, only: &[String], now: OffsetDateTime)
             continue;
         };
         let lineage = ctx.store.lineage(&spec.name);
-        if state.ari_next_fetch.is_some_and(|at| at > now) {
+        if !ari::fetch_due(&state, now) {
             continue;
         }
         if failing.contains(&spec.ca) {
-            state.ari_next_fetch = Some(now + FAILED_FETCH_RECHECK);
+            let why = "skipped: the CA failed to answer for another certificate in this run";
+            ari::after_fetch(state.ari.as_ref(), AriAnswer::Failed(why.into()), now)
+                .apply(&mut state);
             if let Err(err) = lineage.save_state(&state) {
                 ctx.events.warn(format!(
                     "could not save the renewal state of '{}': {err}",
@@ -71,60 +68,27 @@ pub(super) async fn refresh(ctx: &Context, only: &[String], now: OffsetDateTime)
         else {
             continue;
         };
-        match account.renewal_info(&cert_der).await {
-            Ok(Some(window)) if window.end > window.start => {
-                let refresh =
-                    Duration::try_from(window.refresh_after).unwrap_or(Duration::hours(6));
-                match moment_in(state.ari.as_ref(), window.start, window.end) {
-                    Ok(chosen) => {
-                        state.ari = Some(AriState {
-                            window_start: window.start,
-                            window_end: window.end,
-                            chosen,
-                            explanation_url: window.explanation_url,
-                            next_fetch: now + refresh,
-                        });
-                        state.ari_next_fetch = Some(now + refresh);
-                    }
-                    // The OS random source failed: the old state stays, fetched again in an hour.
-                    Err(err) => {
-                        let name = &spec.name;
-                        ctx.events.warn(format!("could not pick a moment in the renewal window of '{name}': the OS random source failed: {err}"));
-                        state.ari_next_fetch = Some(now + FAILED_FETCH_RECHECK);
-                    }
-                }
-            }
-            Ok(Some(_)) => {
-                state.ari = None;
-                state.ari_next_fetch = Some(now + UNUSABLE_WINDOW_RECHECK);
-            }
-            Ok(None) => {
-                state.ari = None;
-                state.ari_next_fetch = Some(now + NO_ARI_RECHECK);
-            }
-            Err(_) => {
+        let answer = match account.renewal_info(&cert_der).await {
+            Ok(Some(window)) => AriAnswer::Window {
+                start: window.start,
+                end: window.end,
+                explanation_url: window.explanation_url,
+                refresh_after: window.refresh_after,
+                // Used only for a window not seen before; `None` when the OS source fails.
+                random: getrandom::u64().ok(),
+            },
+            Ok(None) => AriAnswer::NotOffered,
+            Err(err) => {
                 failing.insert(spec.ca.clone());
-                state.ari_next_fetch = Some(now + FAILED_FETCH_RECHECK);
+                AriAnswer::Failed(format!("could not fetch the renewal information: {err}"))
             }
-        }
+        };
+        ari::after_fetch(state.ari.as_ref(), answer, now).apply(&mut state);
         if let Err(err) = lineage.save_state(&state) {
             ctx.events.warn(format!(
                 "could not save the renewal state of '{}': {err}",
                 spec.name
             ));
         }
-    }
-}
-
-/// The moment to renew inside `[start, end]`: the one picked before while the window is the
-/// same, else a random one (an error when the OS random source fails, never a fixed pick).
-fn moment_in(
-    old: Option<&AriState>,
-    start: OffsetDateTime,
-    end: OffsetDateTime,
-) -> Result<OffsetDateTime, getrandom::Error> {
-    match old {
-        Some(old) if old.window_start == start && old.window_end == end => Ok(old.chosen),
-        _ => getrandom::u64().map(|random| pick_in_window(start, end, random)),
     }
 }
