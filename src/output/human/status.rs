@@ -82,6 +82,14 @@ impl Human for StatusReport {
                     rfc3339(end)
                 );
             }
+            if let Some(problem) = &cert.ari_problem {
+                let _ = writeln!(
+                    out,
+                    "{:<width$}  CA window not refreshed: {}",
+                    "",
+                    clean(problem)
+                );
+            }
             if cert.ari_replaces_ignored {
                 let _ = writeln!(
                     out,
@@ -129,6 +137,7 @@ mod tests {
             ari_window_end: None,
             ari_explanation_url: None,
             ari_replaces_ignored: false,
+            ari_problem: None,
             pending_hooks: Vec::new(),
         }
     }
@@ -174,6 +183,7 @@ mod tests {
             "renew_before is longer than the lifetime {HOSTILE}"
         )];
         ari.pending_hooks = vec!["deploy: systemctl reload nginx".into(), HOSTILE.into()];
+        ari.ari_problem = Some(format!("skipped: the CA did not answer {HOSTILE}"));
         let mut revoked = cert("revoked.example.org", CertStatus::Revoked);
         revoked.revocation = Some(revocation("0a1b", Some(RevocationReason::Superseded)));
         revoked.next_renewal = None;
