@@ -69,8 +69,8 @@ pub(super) async fn refresh(
 enum RoundEnd {
     /// Every lineage was asked about.
     Finished,
-    /// A fetch failed: the CA is not asked again in this run.
-    Failed,
+    /// A fetch or the login failed (why): the CA is not asked again in this run.
+    Failed(String),
     /// Nothing came back for one request deadline.
     Stalled,
 }
@@ -86,9 +86,7 @@ async fn refresh_ca(
     let mut done: HashSet<CertName> = HashSet::new();
     let why = match fetch_all(&ctx, &ca, &lineages, now, &mut done).await {
         RoundEnd::Finished => return done.into_iter().collect(),
-        RoundEnd::Failed => {
-            "skipped: the CA failed to answer for another certificate in this run".to_owned()
-        }
+        RoundEnd::Failed(why) => format!("skipped: {why}"),
         RoundEnd::Stalled => format!(
             "skipped: the CA did not answer within {}s; asked again in an hour",
             ctx.limits.exchange.as_secs()
@@ -128,7 +126,9 @@ async fn fetch_all(
         };
         let account = match tokio::time::timeout(deadline, login(ctx, &record)).await {
             Err(_) => return RoundEnd::Stalled,
-            Ok(Err(err)) if err.kind == crate::error::Kind::Transient => return RoundEnd::Failed,
+            Ok(Err(err)) if err.kind == crate::error::Kind::Transient => {
+                return RoundEnd::Failed(format!("could not log in to the CA: {err}"));
+            }
             Ok(account) => account.ok(),
         };
         accounts.insert(&lineage.account, account);
@@ -167,7 +167,7 @@ async fn fetch_all(
         }
     }
     if failing.load(Ordering::SeqCst) {
-        RoundEnd::Failed
+        RoundEnd::Failed("the CA failed to answer for another certificate in this run".into())
     } else {
         RoundEnd::Finished
     }
