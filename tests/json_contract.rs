@@ -322,6 +322,7 @@ struct StatusCert {
     ari_window_end: Option<String>,
     ari_explanation_url: Option<String>,
     ari_replaces_ignored: bool,
+    ari_problem: Option<String>,
     pending_hooks: Vec<String>,
     deploy: Option<crate::json_contract_install::DeployStateDoc>,
 }
@@ -385,6 +386,7 @@ fn renew_and_status_follow_the_v1_contract() {
             "ari_window_end",
             "ari_explanation_url",
             "ari_replaces_ignored",
+            "ari_problem",
             "pending_hooks",
             "deploy",
         ],

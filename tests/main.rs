@@ -24,6 +24,7 @@ mod bounded_input;
 mod closed_pipes;
 mod crash;
 mod daemon_status;
+mod dead_ca;
 mod dns;
 mod dns_wire;
 mod events;

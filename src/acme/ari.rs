@@ -10,11 +10,6 @@ use super::AcmeAccount;
 use super::problem::Stage;
 use crate::error::Error;
 
-/// The shortest wait before asking again (RFC 9773 §4.3.2).
-pub const MIN_REFRESH: Duration = Duration::from_secs(60);
-/// The longest: RFC 9773 allows a day, certkeep asks at least twice a day.
-pub const MAX_REFRESH: Duration = Duration::from_secs(12 * 60 * 60);
-
 /// The CA's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenewalWindow {
@@ -24,7 +19,7 @@ pub struct RenewalWindow {
     pub end: OffsetDateTime,
     /// The CA's explanation page, if any.
     pub explanation_url: Option<String>,
-    /// When to ask again, clamped to [1 min, 12 h].
+    /// When to ask again, as the CA said (`renewal::ari` clamps it).
     pub refresh_after: Duration,
 }
 
@@ -41,7 +36,7 @@ impl AcmeAccount {
                 start: info.suggested_window.start,
                 end: info.suggested_window.end,
                 explanation_url: info.explanation_url,
-                refresh_after: refresh.clamp(MIN_REFRESH, MAX_REFRESH),
+                refresh_after: refresh,
             })),
             Err(instant_acme::Error::Unsupported(_)) => Ok(None),
             Err(err) => Err(self

@@ -1,8 +1,11 @@
 //! One ACME order (RFC 8555 §7.4): its challenges, readiness, finalization with our CSR, the
 //! certificate download and alternate chains (§7.4.2 `Link: rel="alternate"`).
 //!
-//! Polling starts at a few tens of milliseconds and backs off, so a CA that answers at once
-//! costs no idle second, and honours the CA's Retry-After (already clamped by the HTTP layer).
+//! Polling starts a few milliseconds after the CA was told (a local CA has answered by then)
+//! and backs off exponentially, so a CA that answers at once costs no idle time and a slow one
+//! is not hammered; it honours the CA's Retry-After (already clamped by the HTTP layer), and
+//! does not wait at all when the CA's answer already says `valid` (a CA that validates
+//! challenges synchronously, or issues during finalize).
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
@@ -17,7 +20,7 @@ use super::{AcmeAccount, Ca, check_token, retry_bad_nonce, retry_idempotent};
 use crate::error::{AcmeProblem, Detail, Error};
 
 /// First poll delay; doubles up to [`MAX_POLL`].
-const FIRST_POLL: Duration = Duration::from_millis(20);
+const FIRST_POLL: Duration = Duration::from_millis(4);
 const MAX_POLL: Duration = Duration::from_secs(2);
 
 /// A challenge the solver must present before the CA is told to validate.
@@ -48,6 +51,9 @@ pub struct OrderSession {
     pub(super) account: AcmeAccount,
     pub(super) readied: HashSet<String>,
     pub(super) replaces_ignored: bool,
+    /// Every challenge announced so far came back `valid` (the CA validated synchronously):
+    /// the order is checked again at once, without a first poll delay.
+    pub(super) validated_at_once: bool,
 }
 
 fn ca(session: &OrderSession) -> &Ca {
@@ -100,7 +106,17 @@ impl OrderSession {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            match announce(&mut self.order, &wanted, &mut self.readied).await {
+            let http = ca(self).http.clone();
+            let all_valid = &mut self.validated_at_once;
+            match announce(
+                &mut self.order,
+                &http,
+                &wanted,
+                &mut self.readied,
+                all_valid,
+            )
+            .await
+            {
                 Err(Announce::Acme(e))
                     if attempt < super::NONCE_ATTEMPTS && super::problem::is_bad_nonce(&e) => {}
                 // The answer was lost: the authorization says whether the CA took the
@@ -149,8 +165,13 @@ impl OrderSession {
     /// Polls until the order is `ready` (all authorizations valid) or fails. On failure the
     /// error lists each identifier's problem.
     pub async fn wait_ready(&mut self, limit: Duration) -> Result<(), Error> {
+        let first = if self.validated_at_once {
+            Duration::ZERO
+        } else {
+            FIRST_POLL
+        };
         let status = self
-            .poll(limit, |s| {
+            .poll(limit, first, |s| {
                 matches!(
                     s,
                     OrderStatus::Ready | OrderStatus::Valid | OrderStatus::Invalid
@@ -163,23 +184,23 @@ impl OrderSession {
         Ok(())
     }
 
+    /// Refreshes the order until `done` says so: first after `first` (zero when the CA
+    /// already said it validated), then at doubling intervals up to [`MAX_POLL`], or when the
+    /// CA's Retry-After says; never when the order the CA last sent is already done.
     async fn poll(
         &mut self,
         limit: Duration,
+        first: Duration,
         done: impl Fn(OrderStatus) -> bool,
     ) -> Result<OrderStatus, Error> {
         let started = tokio::time::Instant::now();
-        let mut delay = FIRST_POLL;
+        let mut delay = first;
         loop {
             let status = self.order.state().status;
             if done(status) {
                 return Ok(status);
             }
-            let wait = ca(self)
-                .http
-                .observations()
-                .retry_after
-                .map_or(delay, |d| d.max(FIRST_POLL));
+            let wait = poll_wait(delay, ca(self).http.observations().retry_after);
             if started.elapsed() + wait > limit {
                 return Err(AcmeError::OrderDeadline {
                     limit,
@@ -187,8 +208,10 @@ impl OrderSession {
                 }
                 .into());
             }
-            tokio::time::sleep(wait).await;
-            delay = (delay * 2).min(MAX_POLL);
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+            delay = next_delay(delay);
             ca(self).http.clear_retry_after();
             let handle = ca(self).clone();
             retry_idempotent!(handle, self.order.refresh().await.map(|_| ())).map_err(|e| {
@@ -291,7 +314,7 @@ impl OrderSession {
             crate::failpoint::hit("after-finalize");
         }
         let status = self
-            .poll(limit, |s| {
+            .poll(limit, FIRST_POLL, |s| {
                 matches!(s, OrderStatus::Valid | OrderStatus::Invalid)
             })
             .await?;
@@ -410,10 +433,33 @@ impl From<instant_acme::Error> for Announce {
     }
 }
 
+/// The wait before the next poll: the CA's Retry-After when it sent one (never under
+/// [`FIRST_POLL`]), else `delay`; none at all when `delay` is zero (the CA said `valid`, so a
+/// Retry-After on that answer is moot).
+fn poll_wait(delay: Duration, retry_after: Option<Duration>) -> Duration {
+    if delay.is_zero() {
+        return Duration::ZERO;
+    }
+    retry_after.map_or(delay, |wait| wait.max(FIRST_POLL))
+}
+
+/// The delay after `delay`: doubled, within [[`FIRST_POLL`], [`MAX_POLL`]].
+fn next_delay(delay: Duration) -> Duration {
+    (delay * 2).clamp(FIRST_POLL, MAX_POLL)
+}
+
+/// True when a challenge object (the CA's answer to announcing it) says `valid`.
+fn says_valid(body: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(body)
+        .is_ok_and(|challenge| challenge["status"] == "valid")
+}
+
 async fn announce(
     order: &mut instant_acme::Order,
+    http: &crate::net::http::CaHttp,
     wanted: &HashSet<&str>,
     readied: &mut HashSet<String>,
+    all_valid: &mut bool,
 ) -> Result<(), Announce> {
     let mut authorizations = order.authorizations();
     while let Some(authz) = authorizations.next().await {
@@ -427,7 +473,7 @@ async fn announce(
         let Some((url, kind)) = url else { continue };
         if let Some(mut challenge) = authz.challenge(kind) {
             match challenge.set_ready().await {
-                Ok(()) => {}
+                Ok(()) => *all_valid &= says_valid(&http.observations().last_body),
                 Err(err) if unanswered(&err) => {
                     return Err(Announce::Lost {
                         authz: authz_url,
@@ -441,4 +487,54 @@ async fn announce(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS: Duration = Duration::from_millis(1);
+
+    #[test]
+    fn polls_start_after_a_few_ms_and_double_up_to_two_seconds() {
+        let mut delay = FIRST_POLL;
+        let mut waits = Vec::new();
+        for _ in 0..12 {
+            waits.push(poll_wait(delay, None));
+            delay = next_delay(delay);
+        }
+        let want = [4, 8, 16, 32, 64, 128, 256, 512, 1024, 2000, 2000, 2000];
+        assert_eq!(waits, want.map(|ms| ms * MS).to_vec());
+    }
+
+    #[test]
+    fn a_valid_answer_is_followed_at_once_then_the_schedule_resumes() {
+        assert_eq!(poll_wait(Duration::ZERO, None), Duration::ZERO);
+        assert_eq!(poll_wait(Duration::ZERO, Some(10 * MS)), Duration::ZERO);
+        assert_eq!(next_delay(Duration::ZERO), FIRST_POLL);
+    }
+
+    #[test]
+    fn retry_after_is_honoured_but_never_below_the_first_delay() {
+        let second = Duration::from_secs(1);
+        assert_eq!(poll_wait(FIRST_POLL, Some(3 * second)), 3 * second);
+        assert_eq!(poll_wait(MAX_POLL, Some(second)), second);
+        assert_eq!(poll_wait(8 * MS, Some(Duration::ZERO)), FIRST_POLL);
+    }
+
+    #[test]
+    fn only_a_challenge_that_says_valid_skips_the_first_delay() {
+        assert!(says_valid(
+            br#"{"type":"http-01","status":"valid","token":"t"}"#
+        ));
+        for body in [
+            &br#"{"type":"http-01","status":"processing"}"#[..],
+            br#"{"type":"http-01","status":"pending"}"#,
+            br#"{"status":"VALID"}"#,
+            b"",
+            b"not json",
+        ] {
+            assert!(!says_valid(body), "{}", String::from_utf8_lossy(body));
+        }
+    }
 }

@@ -104,6 +104,8 @@ impl AcmeAccount {
             account: self.clone(),
             readied: HashSet::new(),
             replaces_ignored,
+            // Nothing announced yet contradicts it; the first answer that is not `valid` does.
+            validated_at_once: true,
         }
     }
 

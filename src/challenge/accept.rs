@@ -24,7 +24,12 @@ impl Listener for TcpListener {
     type Conn = TcpStream;
 
     async fn accept(&mut self) -> std::io::Result<TcpStream> {
-        TcpListener::accept(self).await.map(|(stream, _)| stream)
+        let (stream, _) = TcpListener::accept(self).await?;
+        // The CA's validation request is answered at once, never held back by Nagle waiting
+        // for an ACK of an earlier segment (a TLS handshake flight is several writes). A socket
+        // that refuses the option still serves, just slower: not a reason to drop it.
+        let _ = stream.set_nodelay(true);
+        Ok(stream)
     }
 }
 

@@ -68,8 +68,8 @@ pub struct Wiring<'a> {
     pub warn: &'a (dyn Fn(String) + Sync),
     /// The environment captured by `cli`, for `env:VAR` secret references.
     pub vars: &'a crate::config::Environment,
-    /// The environment a DNS `exec` script starts from (as hooks do).
-    pub base_env: &'a crate::config::BaseEnv,
+    /// Runs DNS `exec` scripts (as hooks are run).
+    pub dns_script_runner: &'a dns::ScriptRunner,
 }
 
 /// Starts the solver a challenge setting names: binds listeners now, so a busy port is

@@ -187,6 +187,10 @@ pub struct LineageState {
     /// When to ask the CA for renewal information next (also when it had none to give).
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub ari_next_fetch: Option<OffsetDateTime>,
+    /// Why the renewal information is not fresh (the last fetch failed, or the CA was skipped
+    /// after missing its deadline), shown by `status`; cleared by the next good fetch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ari_problem: Option<String>,
     /// The last attempt's start.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub last_attempt: Option<OffsetDateTime>,
@@ -218,6 +222,7 @@ impl LineageState {
         self.failures = FailureLedger::default();
         self.ari = None;
         self.ari_next_fetch = None;
+        self.ari_problem = None;
         self.last_success = Some(at);
     }
 }

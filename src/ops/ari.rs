@@ -1,130 +1,213 @@
-//! Keeps each lineage's renewal information (RFC 9773) fresh: asks the CA when the lineage's
-//! `ari_next_fetch` has come (at least twice a day, as the CA's Retry-After says), picks a
-//! random moment inside a new window and keeps it while the window stays the same. A CA without
-//! ARI is asked again only after 12 hours; a failed fetch after an hour, keeping the old window.
-//! After one failed fetch the CA is not asked again in this run: a CA that stalls costs one
-//! bounded wait, not one per certificate while the store lock is held.
+//! Keeps each lineage's renewal information (RFC 9773) fresh: carries out the schedule that
+//! [`crate::renewal::ari`] decides (when to ask, what to keep from the answer, when to ask
+//! again) by fetching and saving.
+//!
+//! A CA that does not answer must never slow the rest: every CA is asked at once, each with
+//! at most [`FETCHES_PER_CA`] requests in flight. A CA that gives no answer for one request
+//! deadline (`limits.exchange`, account login included), or fails a fetch, is skipped for the
+//! rest of the run: its lineages keep their last window and record why (`status` shows it).
+//! So a dead CA costs one deadline per run, not one per lineage, and nothing for the other
+//! CAs; `renew` runs this beside the orders that are already due.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
+use tokio::task::JoinSet;
 
 use super::Context;
 use super::account::{find_account, login};
+use super::renew::Planned;
 use crate::acme::AcmeAccount;
-use crate::renewal::{AriState, pick_in_window};
+use crate::domain::CertName;
+use crate::renewal::ari::{self, AriAnswer};
 
-const NO_ARI_RECHECK: Duration = Duration::hours(12);
-const FAILED_FETCH_RECHECK: Duration = Duration::hours(1);
-const UNUSABLE_WINDOW_RECHECK: Duration = Duration::hours(6);
+/// Renewal-information requests in flight at once per CA.
+pub(super) const FETCHES_PER_CA: usize = 8;
 
-/// Refreshes the renewal information of every lineage (or the named ones) that is due for it.
-pub(super) async fn refresh(ctx: &Context, only: &[String], now: OffsetDateTime) {
-    let mut accounts: HashMap<(String, String), Option<AcmeAccount>> = HashMap::new();
-    let mut failing: HashSet<String> = HashSet::new();
-    for entry in ctx.store.list_lineages() {
-        if !only.is_empty() && !only.contains(&entry.name) {
+/// One lineage whose renewal information is due for a refresh.
+pub(super) struct Stale {
+    name: CertName,
+    account: String,
+}
+
+/// The lineages among `planned` whose renewal information is due at `now`, by CA.
+pub(super) fn stale(planned: &[Planned], now: OffsetDateTime) -> BTreeMap<String, Vec<Stale>> {
+    let mut by_ca: BTreeMap<String, Vec<Stale>> = BTreeMap::new();
+    for item in planned {
+        if item.current.is_none() || !ari::fetch_due(&item.state, now) {
             continue;
         }
-        let (Ok(spec), Ok(mut state), Ok(Some(_))) = (entry.spec, entry.state, entry.current)
-        else {
+        by_ca.entry(item.spec.ca.clone()).or_default().push(Stale {
+            name: item.spec.name.clone(),
+            account: item.spec.account.clone(),
+        });
+    }
+    by_ca
+}
+
+/// Refreshes the renewal information of `stale` lineages, every CA at once; returns the names
+/// whose state was saved (to be decided about again).
+pub(super) async fn refresh(
+    ctx: &Context,
+    stale: BTreeMap<String, Vec<Stale>>,
+    now: OffsetDateTime,
+) -> Vec<CertName> {
+    let mut rounds = JoinSet::new();
+    for (ca, lineages) in stale {
+        rounds.spawn(refresh_ca(ctx.clone(), ca, lineages, now));
+    }
+    let mut saved = Vec::new();
+    while let Some(round) = rounds.join_next().await {
+        saved.extend(round.unwrap_or_default());
+    }
+    saved
+}
+
+/// How a CA's round ended.
+enum RoundEnd {
+    /// Every lineage was asked about.
+    Finished,
+    /// A fetch or the login failed (why): the CA is not asked again in this run.
+    Failed(String),
+    /// Nothing came back for one request deadline.
+    Stalled,
+}
+
+/// One CA's round; whatever it did not get to once the CA failed or stalled is skipped, keeping
+/// its last window and saying why.
+async fn refresh_ca(
+    ctx: Context,
+    ca: String,
+    lineages: Vec<Stale>,
+    now: OffsetDateTime,
+) -> Vec<CertName> {
+    let mut done: HashSet<CertName> = HashSet::new();
+    let why = match fetch_all(&ctx, &ca, &lineages, now, &mut done).await {
+        RoundEnd::Finished => return done.into_iter().collect(),
+        RoundEnd::Failed(why) => format!("skipped: {why}"),
+        RoundEnd::Stalled => format!(
+            "skipped: the CA did not answer within {}s; asked again in an hour",
+            ctx.limits.exchange.as_secs()
+        ),
+    };
+    let mut saved: Vec<CertName> = done.iter().cloned().collect();
+    for lineage in lineages.into_iter().filter(|l| !done.contains(&l.name)) {
+        if update(&ctx, &lineage.name, AriAnswer::Failed(why.clone()), now) {
+            saved.push(lineage.name);
+        }
+    }
+    saved
+}
+
+/// Logs in once per account and fetches every lineage's window, [`FETCHES_PER_CA`] at a time;
+/// records in `done` each lineage whose new state is saved. Stops at the first failed fetch,
+/// or when the CA gives no answer for one request deadline (`limits.exchange`): a CA that
+/// stalls is given up on after that, not after every retry of every request.
+async fn fetch_all(
+    ctx: &Context,
+    ca: &str,
+    lineages: &[Stale],
+    now: OffsetDateTime,
+    done: &mut HashSet<CertName>,
+) -> RoundEnd {
+    let deadline = ctx.limits.exchange;
+    let mut accounts: HashMap<&str, Option<AcmeAccount>> = HashMap::new();
+    for lineage in lineages {
+        if accounts.contains_key(lineage.account.as_str()) {
+            continue;
+        }
+        // An account that cannot be used (gone, deactivated) leaves its lineages as they are:
+        // `renew` reports it when they are due.
+        let Ok(record) = find_account(ctx, Some(&lineage.account), Some(ca)) else {
+            accounts.insert(&lineage.account, None);
             continue;
         };
-        let lineage = ctx.store.lineage(&spec.name);
-        if state.ari_next_fetch.is_some_and(|at| at > now) {
-            continue;
-        }
-        if failing.contains(&spec.ca) {
-            state.ari_next_fetch = Some(now + FAILED_FETCH_RECHECK);
-            if let Err(err) = lineage.save_state(&state) {
-                ctx.events.warn(format!(
-                    "could not save the renewal state of '{}': {err}",
-                    spec.name
-                ));
+        let account = match tokio::time::timeout(deadline, login(ctx, &record)).await {
+            Err(_) => return RoundEnd::Stalled,
+            Ok(Err(err)) if err.kind == crate::error::Kind::Transient => {
+                return RoundEnd::Failed(format!("could not log in to the CA: {err}"));
             }
-            continue;
-        }
-        let key = (spec.ca.clone(), spec.account.clone());
-        if !accounts.contains_key(&key) {
-            let account = match find_account(ctx, Some(&spec.account), Some(&spec.ca)) {
-                Ok(record) => match login(ctx, &record).await {
-                    Ok(account) => Some(account),
-                    Err(err) => {
-                        if err.kind == crate::error::Kind::Transient {
-                            failing.insert(spec.ca.clone());
-                        }
-                        None
-                    }
-                },
-                Err(_) => None,
-            };
-            accounts.insert(key.clone(), account);
-        }
-        let Some(Some(account)) = accounts.get(&key) else {
+            Ok(account) => account.ok(),
+        };
+        accounts.insert(&lineage.account, account);
+    }
+    let limit = Arc::new(tokio::sync::Semaphore::new(FETCHES_PER_CA));
+    let failing = Arc::new(AtomicBool::new(false));
+    let mut fetches = JoinSet::new();
+    for lineage in lineages {
+        let Some(Some(account)) = accounts.get(lineage.account.as_str()) else {
             continue;
         };
-        let Some(cert_der) = lineage
-            .read_current_file("cert.pem")
-            .ok()
-            .and_then(|pem| crate::acme::validate::certificates_from_pem(&pem).ok())
-            .and_then(|ders| ders.into_iter().next())
-        else {
-            continue;
-        };
-        match account.renewal_info(&cert_der).await {
-            Ok(Some(window)) if window.end > window.start => {
-                let refresh =
-                    Duration::try_from(window.refresh_after).unwrap_or(Duration::hours(6));
-                match moment_in(state.ari.as_ref(), window.start, window.end) {
-                    Ok(chosen) => {
-                        state.ari = Some(AriState {
-                            window_start: window.start,
-                            window_end: window.end,
-                            chosen,
-                            explanation_url: window.explanation_url,
-                            next_fetch: now + refresh,
-                        });
-                        state.ari_next_fetch = Some(now + refresh);
-                    }
-                    // The OS random source failed: the old state stays, fetched again in an hour.
-                    Err(err) => {
-                        let name = &spec.name;
-                        ctx.events.warn(format!("could not pick a moment in the renewal window of '{name}': the OS random source failed: {err}"));
-                        state.ari_next_fetch = Some(now + FAILED_FETCH_RECHECK);
-                    }
-                }
+        let (ctx, account, limit, failing) =
+            (ctx.clone(), account.clone(), limit.clone(), failing.clone());
+        let name = lineage.name.clone();
+        fetches.spawn(async move {
+            let _permit = limit.acquire_owned().await;
+            if failing.load(Ordering::SeqCst) {
+                return None;
             }
-            Ok(Some(_)) => {
-                state.ari = None;
-                state.ari_next_fetch = Some(now + UNUSABLE_WINDOW_RECHECK);
+            let answer = fetch(&ctx, &account, &name).await?;
+            if matches!(answer, AriAnswer::Failed(_)) {
+                failing.store(true, Ordering::SeqCst);
             }
-            Ok(None) => {
-                state.ari = None;
-                state.ari_next_fetch = Some(now + NO_ARI_RECHECK);
+            update(&ctx, &name, answer, now).then_some(name)
+        });
+    }
+    // Dropping the set on a stall aborts the fetches still in flight.
+    loop {
+        match tokio::time::timeout(deadline, fetches.join_next()).await {
+            Err(_) => return RoundEnd::Stalled,
+            Ok(None) => break,
+            Ok(Some(Ok(Some(name)))) => {
+                done.insert(name);
             }
-            Err(_) => {
-                failing.insert(spec.ca.clone());
-                state.ari_next_fetch = Some(now + FAILED_FETCH_RECHECK);
-            }
+            Ok(Some(_)) => {}
         }
-        if let Err(err) = lineage.save_state(&state) {
-            ctx.events.warn(format!(
-                "could not save the renewal state of '{}': {err}",
-                spec.name
-            ));
-        }
+    }
+    if failing.load(Ordering::SeqCst) {
+        RoundEnd::Failed("the CA failed to answer for another certificate in this run".into())
+    } else {
+        RoundEnd::Finished
     }
 }
 
-/// The moment to renew inside `[start, end]`: the one picked before while the window is the
-/// same, else a random one (an error when the OS random source fails, never a fixed pick).
-fn moment_in(
-    old: Option<&AriState>,
-    start: OffsetDateTime,
-    end: OffsetDateTime,
-) -> Result<OffsetDateTime, getrandom::Error> {
-    match old {
-        Some(old) if old.window_start == start && old.window_end == end => Ok(old.chosen),
-        _ => getrandom::u64().map(|random| pick_in_window(start, end, random)),
+/// Asks the CA about the lineage's current certificate (`None`: it has none that can be read).
+async fn fetch(ctx: &Context, account: &AcmeAccount, name: &CertName) -> Option<AriAnswer> {
+    let cert_der = ctx
+        .store
+        .lineage(name)
+        .read_current_file("cert.pem")
+        .ok()
+        .and_then(|pem| crate::acme::validate::certificates_from_pem(&pem).ok())
+        .and_then(|ders| ders.into_iter().next())?;
+    Some(match account.renewal_info(&cert_der).await {
+        Ok(Some(window)) => AriAnswer::Window {
+            start: window.start,
+            end: window.end,
+            explanation_url: window.explanation_url,
+            refresh_after: window.refresh_after,
+            // Used only for a window not seen before; `None` when the OS source fails.
+            random: getrandom::u64().ok(),
+        },
+        Ok(None) => AriAnswer::NotOffered,
+        Err(err) => AriAnswer::Failed(format!("could not fetch the renewal information: {err}")),
+    })
+}
+
+/// Applies `answer` to the lineage's state as it is now on disk (a deploy hook retried since
+/// it was planned may have changed it) and saves it; false (with a warning) when it cannot be.
+fn update(ctx: &Context, name: &CertName, answer: AriAnswer, now: OffsetDateTime) -> bool {
+    let lineage = ctx.store.lineage(name);
+    let saved = lineage.load_state().and_then(|mut state| {
+        ari::after_fetch(state.ari.as_ref(), answer, now).apply(&mut state);
+        lineage.save_state(&state)
+    });
+    if let Err(err) = &saved {
+        ctx.events.warn(format!(
+            "could not save the renewal state of '{name}': {err}"
+        ));
     }
+    saved.is_ok()
 }

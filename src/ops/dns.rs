@@ -177,6 +177,33 @@ pub async fn persist_check(
     Ok((report, outcome))
 }
 
+/// Runs DNS `exec` scripts as hooks run: from the environment `cli` captured, under the
+/// script's timeout, its process group killed when that passes; a failure says why, with the
+/// tail of its output.
+pub(super) fn script_runner(ctx: &Context) -> dns::ScriptRunner {
+    let base_env = ctx.settings.base_env.clone();
+    dns::ScriptRunner::new(move |run: dns::ScriptRun| {
+        let base_env = base_env.clone();
+        Box::pin(async move {
+            let spec = crate::domain::HookSpec {
+                command: run.argv,
+                shell: false,
+                timeout_secs: Some(run.timeout.as_secs()),
+            };
+            let outcome = crate::hooks::run_command(&base_env, &spec, run.env, Vec::new()).await;
+            if outcome.ok() {
+                return Ok(());
+            }
+            let why = crate::hooks::failure_reason(
+                outcome.error.as_deref(),
+                outcome.timed_out,
+                outcome.exit_code,
+            );
+            Err(format!("{why}; output: {}", outcome.output_tail.trim_end()))
+        })
+    })
+}
+
 /// The HTTP client for acme-dns: trusts `--ca-root` when given, else the system's roots.
 pub(super) fn acme_dns_http(ctx: &Context) -> Result<crate::net::http::CaHttp, Error> {
     let root = match &ctx.ca_root {

@@ -23,6 +23,7 @@ mod obtain;
 mod obtain_input;
 mod obtain_plan;
 mod renew;
+mod renew_orders;
 mod revoke;
 mod spec_txn;
 mod status;

@@ -138,7 +138,7 @@ pub(super) async fn build_solver(
         progress,
         warn: &|note| ctx.events.warn(note),
         vars: &ctx.settings.vars,
-        base_env: &ctx.settings.base_env,
+        dns_script_runner: &super::dns::script_runner(ctx),
     };
     challenge::from_spec(spec, &wiring).await
 }

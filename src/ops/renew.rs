@@ -3,25 +3,25 @@
 //! human never renew the same certificate twice. Hooks: pre once before the first order, deploy
 //! per renewed certificate (identical deploy hooks of several certificates run once), failure per
 //! failed certificate, post once after the run. Deploy hooks that failed earlier are retried
-//! without a new order. Failures go to each lineage's ledger, so later runs back off.
+//! without a new order. Failures go to each lineage's ledger, so later runs back off. The CAs'
+//! renewal information is refreshed beside the orders already due ([`super::ari`]); the
+//! lineages it makes due are ordered in a second wave ([`super::renew_orders`]).
 
-use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
 use time::OffsetDateTime;
+use tokio::task::JoinSet;
 
 use super::Context;
 use super::OpsError;
 use super::deploy::{self, DeployReport};
 use super::events::Event;
-use super::hooks_run::{hook_cert, hook_failure, run_plan, run_stage};
-use super::obtain::{ObtainReport, issue_for_lineage, request_from_spec};
-use crate::challenge::Solver;
-use crate::domain::{CertName, CertRecord, CertSpec, ChallengeSpec, HookSpec, Hooks};
+use super::hooks_run::{hook_cert, hook_failure, run_stage};
+use super::obtain::ObtainReport;
+use crate::domain::{CertName, CertRecord, CertSpec, HookSpec};
 use crate::error::{Detail, Error, Kind};
-use crate::hooks::plan::{self as hook_plan, Outcome, Subject};
+use crate::hooks::plan::Outcome;
 use crate::hooks::{HookCert, HookContext, HookOutcome, Stage};
 use crate::renewal::{self, Decision, LineageState, Validity};
 use crate::store::Damage;
@@ -242,9 +242,6 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
         Some(ctx.lock_or_stop().await?)
     };
     let now = ctx.clock.now();
-    if !req.dry_run {
-        super::ari::refresh(ctx, &req.names, now).await;
-    }
     let (planned, damaged) = plan_all(ctx, &req.names, req.force, now)?;
     let mut report = RenewReport {
         renewed: Vec::new(),
@@ -263,31 +260,59 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
         dry_run: req.dry_run,
         deploy: DeployReport::default(),
     };
-    let mut due = Vec::new();
-    let mut hook_retries = Vec::new();
-    let mut deploy_retries = Vec::new();
-    for item in planned {
-        match &item.decision {
-            Decision::RenewNow { reason } => {
-                ctx.events
-                    .for_cert(item.spec.name.as_str())
-                    .send(Event::Renewing {
-                        reason: reason.clone(),
-                    });
-                due.push(item);
+    let (due, mut waiting): (Vec<Planned>, Vec<Planned>) =
+        planned.into_iter().partition(|p| p.decision.is_due());
+    let hook_retries: Vec<CertSpec> = waiting
+        .iter()
+        .filter(|p| !req.dry_run && !p.state.pending_hooks.is_empty())
+        .filter(|p| !matches!(p.decision, Decision::Retired { .. }))
+        .map(|p| p.spec.clone())
+        .collect();
+    // Earlier deploys that failed (or a version never deployed) are done again, no new order.
+    let deploy_retries: Vec<CertName> = waiting
+        .iter()
+        .filter(|p| !req.dry_run && !matches!(p.decision, Decision::Retired { .. }))
+        .filter(|p| {
+            p.current
+                .as_ref()
+                .is_some_and(|c| deploy::needs_deploy(&p.spec, &p.state, c.version))
+        })
+        .map(|p| p.spec.name.clone())
+        .collect();
+    let mut outcomes = retry_deploy_hooks(ctx, &hook_retries).await;
+    // The renewal information of the lineages not due yet is refreshed beside the orders
+    // (a CA that stalls delays no renewal); the ones it makes due are ordered in a second wave.
+    let mut refreshed = JoinSet::new();
+    let stale = super::ari::stale(&waiting, now);
+    if !req.dry_run && !stale.is_empty() {
+        let (ctx, force) = (ctx.clone(), req.force);
+        refreshed.spawn(async move {
+            let names: Vec<String> = super::ari::refresh(&ctx, stale, now)
+                .await
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            if names.is_empty() {
+                // An empty list would mean every lineage.
+                return Ok(Vec::new());
             }
+            plan_all(&ctx, &names, force, now).map(|(planned, _)| planned)
+        });
+    }
+    outcomes.extend(
+        super::renew_orders::renew_due(
+            ctx,
+            &req,
+            due,
+            (&mut refreshed, &mut waiting),
+            deploy_retries,
+            &mut report,
+        )
+        .await,
+    );
+    for item in waiting {
+        match &item.decision {
             Decision::NotDue { until, reason } | Decision::BackingOff { until, reason } => {
-                if !item.state.pending_hooks.is_empty() && !req.dry_run {
-                    hook_retries.push(item.spec.clone());
-                }
-                if !req.dry_run
-                    && item
-                        .current
-                        .as_ref()
-                        .is_some_and(|c| deploy::needs_deploy(&item.spec, &item.state, c.version))
-                {
-                    deploy_retries.push(item.spec.name.clone());
-                }
                 report.not_due.push(NotDue {
                     name: item.spec.name.to_string(),
                     next: *until,
@@ -296,15 +321,8 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
                 });
             }
             Decision::Retired { .. } => report.retired.push(item.spec.name.to_string()),
+            Decision::RenewNow { .. } => {}
         }
-    }
-    let mut outcomes = retry_deploy_hooks(ctx, &hook_retries).await;
-    if due.is_empty() {
-        if !deploy_retries.is_empty() {
-            report.deploy = deploy::deploy(ctx, &deploy_retries).await;
-        }
-    } else {
-        outcomes.extend(renew_due(ctx, &req, due, deploy_retries, &mut report).await);
     }
     report.hooks_failed = hook_failure(&outcomes)
         .map(|e| e.causes)
@@ -325,141 +343,9 @@ async fn random_delay(ctx: &Context, max: Duration) -> Result<(), Error> {
     Ok(())
 }
 
-async fn solvers_for(
-    ctx: &Context,
-    due: &[Planned],
-) -> HashMap<ChallengeSpec, Result<Arc<dyn Solver>, Error>> {
-    let mut solvers = HashMap::new();
-    for item in due {
-        let key = item.spec.challenge.clone();
-        if solvers.contains_key(&key) {
-            continue;
-        }
-        let solver = super::obtain::build_solver(ctx, &key).await;
-        solvers.insert(key, solver);
-    }
-    solvers
-}
-
-type Joined = (Planned, Result<ObtainReport, Error>);
-
-async fn renew_due(
-    ctx: &Context,
-    req: &RenewRequest,
-    due: Vec<Planned>,
-    mut to_deploy: Vec<CertName>,
-    report: &mut RenewReport,
-) -> Vec<HookOutcome> {
-    // Dry runs run no hooks: their subjects carry none.
-    let none = Hooks::default();
-    let hooks_of = |spec: &CertSpec| -> Hooks {
-        if req.dry_run {
-            none.clone()
-        } else {
-            spec.hooks.clone()
-        }
-    };
-    let pre_hooks: Vec<Hooks> = due.iter().map(|p| hooks_of(&p.spec)).collect();
-    let pre_subjects: Vec<Subject<'_>> = pre_hooks
-        .iter()
-        .map(|hooks| Subject {
-            hooks,
-            outcome: Outcome::Issued,
-        })
-        .collect();
-    let stubs: Vec<HookCert> = due.iter().map(|p| stub(&p.spec)).collect();
-    let mut outcomes = run_plan(ctx, &hook_plan::before(&pre_subjects), &stubs).await;
-
-    // Damaged lineages are already reported failed: post hooks name them too.
-    let mut ended: Vec<(Hooks, Outcome, HookCert)> = report
-        .failed
-        .iter()
-        .map(|f| {
-            let cert = HookCert {
-                name: f.name.clone(),
-                ..HookCert::default()
-            };
-            (none.clone(), Outcome::Stopped, cert)
-        })
-        .collect();
-    let mut tasks = spawn_orders(ctx, req, due).await;
-    while let Some(joined) = tasks.join_next().await {
-        let Ok((item, result)) = joined else { continue };
-        let hooks = hooks_of(&item.spec);
-        let installs =
-            (!item.spec.install.is_empty() && !req.dry_run).then(|| item.spec.name.clone());
-        let (outcome, cert) = record(ctx, req, item, result, report);
-        if outcome == Outcome::Issued {
-            to_deploy.extend(installs);
-        }
-        ended.push((hooks, outcome, cert));
-    }
-    // Completion order is arbitrary; hooks and reports list certificates by name.
-    ended.sort_by(|a, b| a.2.name.cmp(&b.2.name));
-    report.renewed.sort_by(|a, b| a.name.cmp(&b.name));
-    report.failed.sort_by(|a, b| a.name.cmp(&b.name));
-    let subjects: Vec<Subject<'_>> = ended
-        .iter()
-        .map(|(hooks, outcome, _)| Subject {
-            hooks,
-            outcome: *outcome,
-        })
-        .collect();
-    let certs: Vec<HookCert> = ended.iter().map(|(_, _, cert)| cert.clone()).collect();
-    // All files of the run first, one reload per service, then the deploy hooks.
-    to_deploy.sort();
-    to_deploy.dedup();
-    if !to_deploy.is_empty() {
-        report.deploy = deploy::deploy(ctx, &to_deploy).await;
-    }
-    outcomes.extend(run_plan(ctx, &hook_plan::after(&subjects), &certs).await);
-    outcomes
-}
-
-/// Starts one order per due lineage, at most `concurrency` at a time; lineages sharing a
-/// challenge listener share one solver.
-async fn spawn_orders(
-    ctx: &Context,
-    req: &RenewRequest,
-    due: Vec<Planned>,
-) -> tokio::task::JoinSet<Joined> {
-    let solvers = solvers_for(ctx, &due).await;
-    let limit = Arc::new(tokio::sync::Semaphore::new(req.concurrency.max(1)));
-    let mut tasks = tokio::task::JoinSet::new();
-    for item in due {
-        let solver = match solvers.get(&item.spec.challenge) {
-            Some(Ok(solver)) => solver.clone(),
-            Some(Err(err)) => {
-                tasks.spawn(std::future::ready((item, Err(err.clone()))));
-                continue;
-            }
-            None => continue,
-        };
-        // Every event of this order names its certificate: several are in flight at once.
-        let ctx = ctx.for_cert(item.spec.name.as_str());
-        let (limit, dry_run) = (limit.clone(), req.dry_run);
-        tasks.spawn(async move {
-            let _permit = limit.acquire_owned().await;
-            let lineage = ctx.store.lineage(&item.spec.name);
-            let mut request = request_from_spec(&item.spec, lineage.csr_path(), dry_run);
-            if item.state.ari.is_some() {
-                // The CA speaks ARI: name the certificate this order replaces.
-                request.replaces = lineage
-                    .read_current_file("cert.pem")
-                    .ok()
-                    .and_then(|pem| crate::acme::validate::certificates_from_pem(&pem).ok())
-                    .and_then(|ders| ders.into_iter().next());
-            }
-            let result = issue_for_lineage(&ctx, &request, solver).await;
-            (item, result)
-        });
-    }
-    tasks
-}
-
 /// Records one lineage's outcome in its ledger and the report; returns how it ended and the
 /// certificate as its hooks see it.
-fn record(
+pub(super) fn record(
     ctx: &Context,
     req: &RenewRequest,
     mut item: Planned,
@@ -514,7 +400,7 @@ fn record(
     ended
 }
 
-fn stub(spec: &CertSpec) -> HookCert {
+pub(super) fn stub(spec: &CertSpec) -> HookCert {
     HookCert {
         name: spec.name.to_string(),
         identifiers: spec.identifiers.iter().map(ToString::to_string).collect(),

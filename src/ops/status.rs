@@ -55,6 +55,9 @@ pub struct CertRenewalStatus {
     /// True when the certificate's CA is known not to honour ARI `replaces` (RFC 9773): its
     /// renewals are ordered without it.
     pub ari_replaces_ignored: bool,
+    /// Why the CA's window was not refreshed when it was due (the CA failed, or missed its
+    /// deadline and was skipped for the rest of that run); the last window is kept meanwhile.
+    pub ari_problem: Option<String>,
     /// Deploy hooks that failed and will be retried.
     pub pending_hooks: Vec<String>,
     /// The last deploy to the install targets (`null`: none yet, or no targets).
@@ -119,6 +122,7 @@ pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
                     .ca_notes(&item.spec.ca)
                     .replaces_ignored_since
                     .is_some(),
+                ari_problem: item.state.ari_problem.clone(),
                 pending_hooks: item
                     .state
                     .pending_hooks

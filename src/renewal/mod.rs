@@ -10,12 +10,17 @@
 //! (`renew_before`) that would renew within the first third of the certificate's service time
 //! falls back to the lifetime rule, which [`policy_warning`] explains.
 //!
+//! When to ask the CA for renewal information again is the same kind of pure answer, in
+//! [`ari`]: `ops` only fetches and saves what it says.
+//!
 //! Must not import anything but `domain`, `clock` and `error`.
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
 use time::{Duration, OffsetDateTime, PrimitiveDateTime};
+
+pub mod ari;
 
 pub use crate::domain::{
     AriState, FailureLedger, LineageState, Revocation, RevocationReason, backoff_after,

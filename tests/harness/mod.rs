@@ -219,6 +219,19 @@ impl Pebble {
     }
 }
 
+impl Pebble {
+    /// Stops Pebble with SIGSTOP: the kernel still accepts its TCP connections, but nothing
+    /// answers them, like a CA that hangs. Dropping it still kills it.
+    pub fn freeze(&self) {
+        let pid = i32::try_from(self.children[0].id()).unwrap();
+        nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(pid),
+            nix::sys::signal::Signal::SIGSTOP,
+        )
+        .unwrap();
+    }
+}
+
 impl Drop for Pebble {
     fn drop(&mut self) {
         for child in &mut self.children {

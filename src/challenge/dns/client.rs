@@ -314,6 +314,8 @@ async fn tcp(
     })?;
     let exchange = async {
         let mut stream = TcpStream::connect(server).await.map_err(io)?;
+        // As on every connection certkeep opens: nothing waits for a delayed ACK (Nagle).
+        stream.set_nodelay(true).map_err(io)?;
         let mut framed = Vec::with_capacity(bytes.len() + 2);
         framed.extend_from_slice(&len.to_be_bytes());
         framed.extend_from_slice(bytes);

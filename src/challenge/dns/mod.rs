@@ -10,9 +10,11 @@ pub mod client;
 mod lookup;
 pub mod rfc2136;
 
+use std::future::Future;
 use std::io::IsTerminal;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -20,7 +22,7 @@ use base64::Engine;
 
 use super::{Response, Solver, SolverFuture};
 use crate::challenge::ChallengeError;
-use crate::domain::{Dns01Spec, DnsProvider, HookSpec};
+use crate::domain::{Dns01Spec, DnsProvider};
 use crate::error::{Detail, Error};
 pub use lookup::{authoritative_servers, default_resolver, follow_cname, txt_at, txt_records};
 
@@ -37,8 +39,8 @@ pub enum Provider {
     Exec {
         /// The script.
         script: PathBuf,
-        /// What the script's environment starts from (`Settings::base_env`).
-        base_env: crate::config::BaseEnv,
+        /// Runs it (handed in by `ops`, which runs it the way it runs hooks).
+        runner: ScriptRunner,
     },
     /// The user adds the record by hand (needs a terminal).
     Manual,
@@ -53,6 +55,43 @@ pub enum Provider {
         /// Where keyring secrets fall back to files.
         store_root: PathBuf,
     },
+}
+
+/// One run of a DNS `exec` script: what [`ScriptRunner`] is asked to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptRun {
+    /// The script and its arguments (`SCRIPT present|cleanup RECORD VALUE`).
+    pub argv: Vec<String>,
+    /// Environment added to the script's (`CERTKEEP_DNS_*`).
+    pub env: Vec<(String, String)>,
+    /// How long it may run before it is killed.
+    pub timeout: Duration,
+}
+
+/// What a [`ScriptRunner`] returns: `Err` says why the script failed, with its output.
+pub type ScriptFuture = Pin<Box<dyn Future<Output = Result<(), String>> + Send>>;
+
+/// Runs DNS `exec` scripts. `challenge` starts no process itself: `ops` hands one in that runs
+/// the script as it runs hooks (same environment, timeout and process-group kill).
+#[derive(Clone)]
+pub struct ScriptRunner(Arc<dyn Fn(ScriptRun) -> ScriptFuture + Send + Sync>);
+
+impl ScriptRunner {
+    /// A runner calling `run` for each script run.
+    pub fn new(run: impl Fn(ScriptRun) -> ScriptFuture + Send + Sync + 'static) -> Self {
+        Self(Arc::new(run))
+    }
+
+    /// Runs one script.
+    pub async fn run(&self, run: ScriptRun) -> Result<(), String> {
+        (self.0)(run).await
+    }
+}
+
+impl std::fmt::Debug for ScriptRunner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ScriptRunner")
+    }
 }
 
 /// What a provider is asked to do with a TXT record; also the script's first argument and
@@ -139,7 +178,7 @@ pub fn from_spec(spec: &Dns01Spec, wiring: &super::Wiring<'_>) -> Result<Dns01, 
         }
         DnsProvider::Exec { script } => Provider::Exec {
             script: script.clone(),
-            base_env: wiring.base_env.clone(),
+            runner: wiring.dns_script_runner.clone(),
         },
         DnsProvider::Manual => Provider::Manual,
     };
@@ -244,42 +283,30 @@ impl Dns01 {
         identifier: &str,
     ) -> Result<(), Error> {
         match &self.provider {
-            Provider::Exec { script, base_env } => {
-                let spec = HookSpec {
-                    command: vec![
+            Provider::Exec { script, runner } => {
+                let run = ScriptRun {
+                    argv: vec![
                         script.display().to_string(),
                         action.as_str().into(),
                         record.into(),
                         value.into(),
                     ],
-                    shell: false,
-                    timeout_secs: Some(PROVIDER_TIMEOUT_SECS),
+                    env: vec![
+                        ("CERTKEEP_DNS_ACTION".to_owned(), action.as_str().to_owned()),
+                        ("CERTKEEP_DNS_RECORD".to_owned(), record.to_owned()),
+                        ("CERTKEEP_DNS_VALUE".to_owned(), value.to_owned()),
+                        ("CERTKEEP_DNS_IDENTIFIER".to_owned(), identifier.to_owned()),
+                    ],
+                    timeout: Duration::from_secs(PROVIDER_TIMEOUT_SECS),
                 };
-                let env = vec![
-                    ("CERTKEEP_DNS_ACTION".to_owned(), action.as_str().to_owned()),
-                    ("CERTKEEP_DNS_RECORD".to_owned(), record.to_owned()),
-                    ("CERTKEEP_DNS_VALUE".to_owned(), value.to_owned()),
-                    ("CERTKEEP_DNS_IDENTIFIER".to_owned(), identifier.to_owned()),
-                ];
-                let outcome = crate::hooks::run_command(base_env, &spec, env, Vec::new()).await;
-                if outcome.ok() {
-                    Ok(())
-                } else {
-                    let why = crate::hooks::failure_reason(
-                        outcome.error.as_deref(),
-                        outcome.timed_out,
-                        outcome.exit_code,
-                    );
-                    Err(ChallengeError::ScriptFailed {
+                runner.run(run).await.map_err(|why| {
+                    ChallengeError::ScriptFailed {
                         action: action.to_string(),
                         record: record.to_owned(),
-                        detail: Detail::new(format!(
-                            "{why}; output: {}",
-                            outcome.output_tail.trim_end()
-                        )),
+                        detail: Detail::new(why),
                     }
-                    .into())
-                }
+                    .into()
+                })
             }
             Provider::AcmeDns {
                 url,

@@ -82,33 +82,47 @@ impl Human for StatusReport {
                     rfc3339(end)
                 );
             }
-            if cert.ari_replaces_ignored {
+            if let Some(problem) = &cert.ari_problem {
                 let _ = writeln!(
                     out,
-                    "{:<width$}  CA note: it does not honour ARI 'replaces'; renewals are ordered without it",
-                    ""
-                );
-            }
-            if !cert.pending_hooks.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "{:<width$}  hooks to retry: {}",
+                    "{:<width$}  CA window not refreshed: {}",
                     "",
-                    clean(&cert.pending_hooks.join(", "))
+                    clean(problem)
                 );
             }
-            if let Some(deploy) = cert.deploy.as_ref().filter(|d| !d.ok) {
-                let _ = writeln!(
-                    out,
-                    "{:<width$}  deploy of version {} failed (retried next run): {}",
-                    "",
-                    deploy.version,
-                    clean(deploy.error.as_deref().unwrap_or("unknown"))
-                );
-            }
+            retry_lines(&mut out, cert, width);
         }
         out.push_str(&damaged_lines(&self.damaged));
         out
+    }
+}
+
+/// What the next run does again without a new order: a CA that ignores `replaces`, hooks and
+/// deploys that failed.
+fn retry_lines(out: &mut String, cert: &crate::ops::CertRenewalStatus, width: usize) {
+    if cert.ari_replaces_ignored {
+        let _ = writeln!(
+            out,
+            "{:<width$}  CA note: it does not honour ARI 'replaces'; renewals are ordered without it",
+            ""
+        );
+    }
+    if !cert.pending_hooks.is_empty() {
+        let _ = writeln!(
+            out,
+            "{:<width$}  hooks to retry: {}",
+            "",
+            clean(&cert.pending_hooks.join(", "))
+        );
+    }
+    if let Some(deploy) = cert.deploy.as_ref().filter(|d| !d.ok) {
+        let _ = writeln!(
+            out,
+            "{:<width$}  deploy of version {} failed (retried next run): {}",
+            "",
+            deploy.version,
+            clean(deploy.error.as_deref().unwrap_or("unknown"))
+        );
     }
 }
 
@@ -138,6 +152,7 @@ mod tests {
             ari_window_end: None,
             ari_explanation_url: None,
             ari_replaces_ignored: false,
+            ari_problem: None,
             pending_hooks: Vec::new(),
             deploy: None,
         }
@@ -184,6 +199,7 @@ mod tests {
             "renew_before is longer than the lifetime {HOSTILE}"
         )];
         ari.pending_hooks = vec!["deploy: systemctl reload nginx".into(), HOSTILE.into()];
+        ari.ari_problem = Some(format!("skipped: the CA did not answer {HOSTILE}"));
         let mut revoked = cert("revoked.example.org", CertStatus::Revoked);
         revoked.revocation = Some(revocation("0a1b", Some(RevocationReason::Superseded)));
         revoked.next_renewal = None;

@@ -1,0 +1,228 @@
+//! `renew`'s orders: the lineages already due are ordered at once, at most `concurrency` at a
+//! time, while the ARI refresh runs beside them; the lineages it makes due follow in a second
+//! wave. One hook plan covers both waves: each distinct pre hook once before the first order
+//! that needs it, the failure, deploy and post hooks once at the end.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tokio::task::JoinSet;
+
+use super::Context;
+use super::events::Event;
+use super::hooks_run::run_plan;
+use super::obtain::{ObtainReport, issue_for_lineage, request_from_spec};
+use super::renew::{Planned, RenewReport, RenewRequest, record, stub};
+use crate::challenge::Solver;
+use crate::domain::{CertName, CertSpec, ChallengeSpec, Hooks};
+use crate::error::Error;
+use crate::hooks::HookCert;
+use crate::hooks::HookOutcome;
+use crate::hooks::plan::{self as hook_plan, Outcome, Step, Subject};
+use crate::renewal::Decision;
+
+async fn solvers_for(
+    ctx: &Context,
+    due: &[Planned],
+) -> HashMap<ChallengeSpec, Result<Arc<dyn Solver>, Error>> {
+    let mut solvers = HashMap::new();
+    for item in due {
+        let key = item.spec.challenge.clone();
+        if solvers.contains_key(&key) {
+            continue;
+        }
+        let solver = super::obtain::build_solver(ctx, &key).await;
+        solvers.insert(key, solver);
+    }
+    solvers
+}
+
+type Joined = (Planned, Result<ObtainReport, Error>);
+
+/// The second wave's source: the lineages the ARI refresh decided about again.
+pub(super) type Refreshed = JoinSet<Result<Vec<Planned>, Error>>;
+
+/// Orders the `due` lineages at once, then those the ARI refresh (`refreshed`, running beside
+/// them) makes due; the others it decided about replace their entries in `waiting`. Pre hooks
+/// run before each wave's orders (each distinct one once per run), the failure, deploy and
+/// post hooks once after both.
+pub(super) async fn renew_due(
+    ctx: &Context,
+    req: &RenewRequest,
+    due: Vec<Planned>,
+    (refreshed, waiting): (&mut Refreshed, &mut [Planned]),
+    mut to_deploy: Vec<CertName>,
+    report: &mut RenewReport,
+) -> Vec<HookOutcome> {
+    // Dry runs run no hooks: their subjects carry none.
+    let none = Hooks::default();
+    let hooks_of = |spec: &CertSpec| -> Hooks {
+        if req.dry_run {
+            none.clone()
+        } else {
+            spec.hooks.clone()
+        }
+    };
+    // Damaged lineages are already reported failed: post hooks name them too.
+    let damaged: Vec<(Hooks, Outcome, HookCert)> = report
+        .failed
+        .iter()
+        .map(|f| {
+            let cert = HookCert {
+                name: f.name.clone(),
+                ..HookCert::default()
+            };
+            (none.clone(), Outcome::Stopped, cert)
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    let mut pre_run: Vec<Step> = Vec::new();
+    let mut ended: Vec<(Hooks, Outcome, HookCert)> = Vec::new();
+    let mut wave = due;
+    for last in [false, true] {
+        if !wave.is_empty() {
+            for item in &wave {
+                if let Decision::RenewNow { reason } = &item.decision {
+                    ctx.events
+                        .for_cert(item.spec.name.as_str())
+                        .send(Event::Renewing {
+                            reason: reason.clone(),
+                        });
+                }
+            }
+            let pre_hooks: Vec<Hooks> = wave.iter().map(|p| hooks_of(&p.spec)).collect();
+            let pre_subjects: Vec<Subject<'_>> = pre_hooks
+                .iter()
+                .map(|hooks| Subject {
+                    hooks,
+                    outcome: Outcome::Issued,
+                })
+                .collect();
+            let stubs: Vec<HookCert> = wave.iter().map(|p| stub(&p.spec)).collect();
+            let steps: Vec<Step> = hook_plan::before(&pre_subjects)
+                .into_iter()
+                .filter(|step| !pre_run.iter().any(|ran| ran.hook == step.hook))
+                .collect();
+            outcomes.extend(run_plan(ctx, &steps, &stubs).await);
+            pre_run.extend(steps);
+            let mut tasks = spawn_orders(ctx, req, std::mem::take(&mut wave)).await;
+            while let Some(joined) = tasks.join_next().await {
+                let Ok((item, result)) = joined else { continue };
+                let hooks = hooks_of(&item.spec);
+                let installs =
+                    (!item.spec.install.is_empty() && !req.dry_run).then(|| item.spec.name.clone());
+                let (outcome, cert) = record(ctx, req, item, result, report);
+                if outcome == Outcome::Issued {
+                    to_deploy.extend(installs);
+                }
+                ended.push((hooks, outcome, cert));
+            }
+        }
+        if !last {
+            wave = next_wave(ctx, refreshed, waiting).await;
+        }
+    }
+    // All files of the run first, one reload per service, then the deploy hooks.
+    to_deploy.sort();
+    to_deploy.dedup();
+    if !to_deploy.is_empty() {
+        report.deploy = super::deploy::deploy(ctx, &to_deploy).await;
+    }
+    if ended.is_empty() {
+        return outcomes;
+    }
+    ended.extend(damaged);
+    // Completion order is arbitrary; hooks and reports list certificates by name.
+    ended.sort_by(|a, b| a.2.name.cmp(&b.2.name));
+    report.renewed.sort_by(|a, b| a.name.cmp(&b.name));
+    report.failed.sort_by(|a, b| a.name.cmp(&b.name));
+    let subjects: Vec<Subject<'_>> = ended
+        .iter()
+        .map(|(hooks, outcome, _)| Subject {
+            hooks,
+            outcome: *outcome,
+        })
+        .collect();
+    let certs: Vec<HookCert> = ended.iter().map(|(_, _, cert)| cert.clone()).collect();
+    outcomes.extend(run_plan(ctx, &hook_plan::after(&subjects), &certs).await);
+    outcomes
+}
+
+/// Waits for the ARI refresh's new decisions: the due ones come back as the next wave, the
+/// others replace their entries in `waiting`.
+async fn next_wave(
+    ctx: &Context,
+    refreshed: &mut Refreshed,
+    waiting: &mut [Planned],
+) -> Vec<Planned> {
+    // A stop signal ends the wait: the refresh is dropped (aborted) with the set.
+    let joined = ctx
+        .cancel
+        .run(async { Ok(refreshed.join_next().await) })
+        .await;
+    let replanned = match joined {
+        Ok(Some(Ok(Ok(replanned)))) => replanned,
+        Ok(Some(Ok(Err(err)))) => {
+            ctx.events.warn(format!(
+                "could not decide again after refreshing the renewal information: {err}"
+            ));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    };
+    let mut wave = Vec::new();
+    for item in replanned {
+        let Some(slot) = waiting.iter_mut().find(|w| w.spec.name == item.spec.name) else {
+            continue;
+        };
+        if item.decision.is_due() {
+            // Ordered now: no longer among the waiting ones.
+            slot.decision = item.decision.clone();
+            wave.push(item);
+        } else {
+            *slot = item;
+        }
+    }
+    wave
+}
+
+/// Starts one order per due lineage, at most `concurrency` at a time; lineages sharing a
+/// challenge listener share one solver.
+async fn spawn_orders(
+    ctx: &Context,
+    req: &RenewRequest,
+    due: Vec<Planned>,
+) -> tokio::task::JoinSet<Joined> {
+    let solvers = solvers_for(ctx, &due).await;
+    let limit = Arc::new(tokio::sync::Semaphore::new(req.concurrency.max(1)));
+    let mut tasks = tokio::task::JoinSet::new();
+    for item in due {
+        let solver = match solvers.get(&item.spec.challenge) {
+            Some(Ok(solver)) => solver.clone(),
+            Some(Err(err)) => {
+                tasks.spawn(std::future::ready((item, Err(err.clone()))));
+                continue;
+            }
+            None => continue,
+        };
+        // Every event of this order names its certificate: several are in flight at once.
+        let ctx = ctx.for_cert(item.spec.name.as_str());
+        let (limit, dry_run) = (limit.clone(), req.dry_run);
+        tasks.spawn(async move {
+            let _permit = limit.acquire_owned().await;
+            let lineage = ctx.store.lineage(&item.spec.name);
+            let mut request = request_from_spec(&item.spec, lineage.csr_path(), dry_run);
+            if item.state.ari.is_some() {
+                // The CA speaks ARI: name the certificate this order replaces.
+                request.replaces = lineage
+                    .read_current_file("cert.pem")
+                    .ok()
+                    .and_then(|pem| crate::acme::validate::certificates_from_pem(&pem).ok())
+                    .and_then(|ders| ders.into_iter().next());
+            }
+            let result = issue_for_lineage(&ctx, &request, solver).await;
+            (item, result)
+        });
+    }
+    tasks
+}
