@@ -32,7 +32,7 @@ fn kind_of(code: i32) -> &'static str {
 
 /// The one document of `run`, checked against its exit code: `command`, `ok`, `error.kind`.
 #[track_caller]
-fn document(run: &Run, command: &str, code: i32) -> Envelope {
+pub fn document(run: &Run, command: &str, code: i32) -> Envelope {
     run.expect_code(code);
     let doc = envelope(&run.stdout);
     assert_eq!(doc.schema, "certkeep/v1");
@@ -50,14 +50,14 @@ fn document(run: &Run, command: &str, code: i32) -> Envelope {
 
 /// A failure with no result.
 #[track_caller]
-fn failure(run: &Run, command: &str, code: i32) {
+pub fn failure(run: &Run, command: &str, code: i32) {
     let doc = document(run, command, code);
     assert!(doc.result.is_null(), "{}", run.stdout);
 }
 
 /// `value` read into the mirror `T`, which must write back exactly the same keys and values.
 #[track_caller]
-fn strict<T: DeserializeOwned + Serialize>(value: &Value) -> T {
+pub fn strict<T: DeserializeOwned + Serialize>(value: &Value) -> T {
     let mirror: T =
         serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{e}: {value:#}"));
     assert_eq!(

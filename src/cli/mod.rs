@@ -9,6 +9,7 @@ mod account;
 mod daemon;
 mod dns;
 pub mod generate;
+mod import;
 mod obtain;
 mod renew;
 mod signals;
@@ -121,6 +122,8 @@ pub enum Command {
     /// Work with a certificate's hooks
     #[command(subcommand)]
     Hooks(renew::HooksCommand),
+    /// Move in from certbot, lego or acme.sh: accounts, certificates and renewal settings
+    Import(import::ImportArgs),
     /// List every certificate: name, expiry, days left, status, names
     List,
     /// Show one certificate in detail
@@ -148,6 +151,7 @@ impl Command {
         match self {
             Command::Account(sub) => sub.name(),
             Command::Obtain(_) => "obtain",
+            Command::Import(_) => "import",
             Command::List => "list",
             Command::Renew(_) => "renew",
             Command::Status(_) => "status",
@@ -365,6 +369,7 @@ async fn dispatch(
         Command::Dns(sub) => return dns::run(&ctx, sub, output).await,
         Command::Account(sub) => account::run(&ctx, &config, sub, output).await,
         Command::Obtain(args) => obtain::run(&ctx, &config, args, output).await,
+        Command::Import(args) => import::run(&ctx, args, output),
         Command::List => {
             output.success(name, &crate::ops::list(&ctx));
             Ok(())

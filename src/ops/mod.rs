@@ -12,7 +12,11 @@ pub use cancel::{Cancel, Canceller, Reason};
 mod dns;
 mod events;
 mod hooks_run;
+mod import;
 pub use hooks_run::{HooksTestReport, test_hooks};
+pub use import::{
+    ImportReport, ImportRequest, ImportedAccount, ImportedCert, TakeOverView, import,
+};
 mod account_bootstrap;
 mod inventory;
 mod issuance;

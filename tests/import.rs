@@ -1,0 +1,249 @@
+//! `certkeep import`: the fixtures of real certbot, lego and acme.sh runs
+//! (tests/fixtures/import/README.md) move into the store offline, leave the source byte for
+//! byte as it was, and a second import adds nothing.
+
+use std::path::{Path, PathBuf};
+
+use crate::harness::{Env, pem_certs};
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(path)
+}
+
+/// Every entry below `dir`: path, file bytes or link target, and mode.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, u32)> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            let mode = meta.permissions().mode();
+            if meta.file_type().is_symlink() {
+                let target = std::fs::read_link(&path).unwrap();
+                out.push((path, target.into_os_string().into_encoded_bytes(), mode));
+            } else if meta.is_dir() {
+                out.push((path.clone(), Vec::new(), mode));
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                out.push((path, bytes, mode));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn der_of(pem: &str) -> Vec<Vec<u8>> {
+    x509_parser::pem::Pem::iter_from_buffer(pem.as_bytes())
+        .map(|p| p.unwrap().contents)
+        .collect()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn certbot_import_is_read_only_keeps_generations_and_a_second_run_adds_nothing() {
+    let env = Env::new();
+    let source = fixture("certbot/config");
+    let before = snapshot(&source);
+    // The recorded CA (localhost:26000) is gone: the import must not need it.
+    let run = env.run(&["import", "certbot", source.to_str().unwrap(), "--json"]);
+    run.expect_code(0);
+    let doc = run.json();
+    assert_eq!(snapshot(&source), before, "the source directory changed");
+    let result = &doc["result"];
+    assert_eq!(result["dry_run"], false);
+    assert_eq!(result["imported"].as_array().unwrap().len(), 3, "{doc:#}");
+    assert_eq!(result["skipped"].as_array().unwrap().len(), 0, "{doc:#}");
+
+    // Generation 2 is current and generation 1 is kept as the older version, byte for byte.
+    let old = env.lineage("old.example.com");
+    let archive = fixture("certbot/config/archive/old.example.com");
+    for n in [1, 2] {
+        assert_eq!(
+            der_of(&read(&old.join(format!("versions/{n}/cert.pem")))),
+            der_of(&read(&archive.join(format!("cert{n}.pem")))),
+            "version {n}"
+        );
+        assert_eq!(
+            der_of(&read(&old.join(format!("versions/{n}/chain.pem")))),
+            der_of(&read(&archive.join(format!("chain{n}.pem")))),
+        );
+    }
+    let current = read(&old.join("current/cert.pem"));
+    assert_eq!(der_of(&current), der_of(&read(&archive.join("cert2.pem"))));
+    // The stored key (PKCS#8, 0600) is the certificate's key.
+    let key_path = old.join("current/privkey.pem");
+    assert_eq!(crate::harness::mode(&key_path), 0o600);
+    let key = rcgen::KeyPair::from_pem(&read(&key_path)).unwrap();
+    assert_eq!(
+        pem_certs(&current)[0].3,
+        rcgen::PublicKeyData::subject_public_key_info(&key)
+    );
+
+    // The spec carries the renewal settings and the account certbot used.
+    let spec: toml::Value =
+        toml::from_str(&read(&env.lineage("web.example.com").join("spec.toml"))).unwrap();
+    assert_eq!(spec["identifiers"][0].as_str(), Some("web.example.com"));
+    assert_eq!(spec["identifiers"][1].as_str(), Some("www.example.com"));
+    assert_eq!(spec["key_type"].as_str(), Some("ec-p256"));
+    assert_eq!(spec["ca"].as_str(), Some("https://localhost:26000/dir"));
+    assert_eq!(spec["account"].as_str(), Some("certbot"));
+    assert_eq!(
+        spec["challenge"]["listen"].as_str(),
+        Some("127.0.0.1:26002")
+    );
+    assert_eq!(
+        spec["hooks"]["deploy"][0]["command"][0].as_str(),
+        Some("systemctl reload nginx")
+    );
+    let accounts = env.run(&["account", "list", "--json"]);
+    accounts.expect_code(0);
+    let listed = accounts.json();
+    let account = &listed["result"]["accounts"][0];
+    assert_eq!(
+        account["url"],
+        "https://localhost:26000/my-account/d685b5cf2e6da9"
+    );
+    assert_eq!(account["ca"], "https://localhost:26000/dir");
+
+    let store_before = env.snapshot();
+    let again = env.run(&["import", "certbot", source.to_str().unwrap(), "--json"]);
+    again.expect_code(0);
+    let again = again.json();
+    assert_eq!(again["result"]["imported"].as_array().unwrap().len(), 0);
+    let skipped = again["result"]["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 3);
+    assert!(skipped.iter().all(|s| {
+        s["reason"]
+            .as_str()
+            .unwrap()
+            .contains("already holds a certificate")
+    }));
+    assert_eq!(again["result"]["accounts"][0]["existing"], true);
+    assert_eq!(
+        env.snapshot(),
+        store_before,
+        "the second import changed the store"
+    );
+}
+
+#[test]
+fn dry_run_prints_the_plan_and_writes_nothing() {
+    let env = Env::new();
+    let source = fixture("lego");
+    let run = env.run(&["import", "lego", source.to_str().unwrap(), "--dry-run"]);
+    run.expect_code(0);
+    assert!(!env.store.exists(), "a dry run created the store");
+    assert!(
+        run.stdout.starts_with("Would import lego state from"),
+        "{}",
+        run.stdout
+    );
+    for name in ["web.example.net", "api.example.net", "old.example.net"] {
+        assert!(run.stdout.contains(name), "{}", run.stdout);
+    }
+    assert!(
+        run.stdout
+            .contains("needs a challenge (lego does not record the challenge)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn acme_sh_take_over_lists_the_install_targets_and_the_cron_command() {
+    let env = Env::new();
+    let source = fixture("acme.sh/home");
+    let run = env.run(&[
+        "import",
+        "acme.sh",
+        source.to_str().unwrap(),
+        "--take-over",
+        "--name-prefix",
+        "old-",
+        "--json",
+    ]);
+    run.expect_code(0);
+    let doc = run.json();
+    let result = &doc["result"];
+    assert_eq!(result["disable_old"][0], "acme.sh --uninstall-cronjob");
+    let targets = result["take_over"].as_array().unwrap();
+    let paths: Vec<&str> = targets
+        .iter()
+        .map(|t| t["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/etc/ssl/acme-installed/old.example.org.fullchain.pem",
+            "/etc/ssl/acme-installed/old.example.org.key"
+        ]
+    );
+    assert!(targets.iter().all(|t| t["name"] == "old-old.example.org"));
+    let imported = result["imported"].as_array().unwrap();
+    assert!(
+        imported
+            .iter()
+            .all(|c| c["name"].as_str().unwrap().starts_with("old-"))
+    );
+    assert_eq!(imported[0]["renamed_from"], "api.example.org");
+    assert!(
+        env.lineage("old-web.example.org")
+            .join("spec.toml")
+            .is_file()
+    );
+}
+
+#[test]
+fn a_directory_of_no_client_exits_2_and_a_bad_lineage_is_skipped_with_exit_0() {
+    let env = Env::new();
+    let empty = tempfile::tempdir().unwrap();
+    let run = env.run(&[
+        "import",
+        "certbot",
+        empty.path().to_str().unwrap(),
+        "--json",
+    ]);
+    run.expect_code(2);
+    let doc = run.json();
+    assert!(
+        doc["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("is not a certbot state directory"),
+        "{doc:#}"
+    );
+
+    // A lego copy whose web key is truncated: that one is skipped, the rest imported.
+    let copy = tempfile::tempdir().unwrap();
+    let certificates = copy.path().join("certificates");
+    std::fs::create_dir(&certificates).unwrap();
+    for entry in std::fs::read_dir(fixture("lego/certificates")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), certificates.join(entry.file_name())).unwrap();
+    }
+    let key = certificates.join("web.example.net.key");
+    let bytes = std::fs::read(&key).unwrap();
+    std::fs::write(&key, &bytes[..bytes.len() / 2]).unwrap();
+    let run = env.run(&["import", "lego", copy.path().to_str().unwrap(), "--json"]);
+    run.expect_code(0);
+    let doc = run.json();
+    let skipped = doc["result"]["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{doc:#}");
+    assert_eq!(skipped[0]["source"], "certificates/web.example.net.crt");
+    assert!(
+        skipped[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("private key")
+    );
+    assert_eq!(doc["result"]["imported"].as_array().unwrap().len(), 2);
+}
