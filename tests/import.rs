@@ -247,3 +247,141 @@ fn a_directory_of_no_client_exits_2_and_a_bad_lineage_is_skipped_with_exit_0() {
     );
     assert_eq!(doc["result"]["imported"].as_array().unwrap().len(), 2);
 }
+
+/// Lays out an acme.sh home (as acme.sh 3.1 writes it: `ca/<host>/<path>/`, `<domain>_ecc/`)
+/// from a certificate and account that `from` got from `pebble`, so the imported account is one
+/// the CA knows.
+fn acme_sh_home_from(
+    from: &Env,
+    pebble: &crate::harness::Pebble,
+    domain: &str,
+) -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let account = from.account_dir();
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(account.join("account.json")).unwrap()).unwrap();
+    let rest = pebble.directory.strip_prefix("https://").unwrap();
+    let (authority, path) = rest.split_once('/').unwrap();
+    let host = authority.split(':').next().unwrap();
+    let ca_dir = home.path().join("ca").join(host).join(path);
+    std::fs::create_dir_all(&ca_dir).unwrap();
+    std::fs::copy(account.join("account.key.pem"), ca_dir.join("account.key")).unwrap();
+    std::fs::write(
+        ca_dir.join("ca.conf"),
+        format!(
+            "CA_EMAIL='ops@example.org'\nACCOUNT_URL='{}'\n",
+            record["url"].as_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let cert_dir = home.path().join(format!("{domain}_ecc"));
+    std::fs::create_dir(&cert_dir).unwrap();
+    let lineage = from.lineage(domain).join("current");
+    std::fs::copy(
+        lineage.join("cert.pem"),
+        cert_dir.join(format!("{domain}.cer")),
+    )
+    .unwrap();
+    std::fs::copy(lineage.join("chain.pem"), cert_dir.join("ca.cer")).unwrap();
+    std::fs::copy(
+        lineage.join("privkey.pem"),
+        cert_dir.join(format!("{domain}.key")),
+    )
+    .unwrap();
+    std::fs::write(
+        cert_dir.join(format!("{domain}.conf")),
+        format!(
+            "Le_Domain='{domain}'\nLe_Alt='no'\nLe_Webroot='no'\nLe_LocalAddress='127.0.0.1,'\n\
+             Le_API='{}'\nLe_HTTPPort='{}'\nLe_Keylength='ec-256'\n",
+            pebble.directory, pebble.http_port
+        ),
+    )
+    .unwrap();
+    home
+}
+
+#[test]
+fn an_imported_lineage_renews_on_its_imported_account() {
+    let pebble = crate::harness::Pebble::start();
+    let old_client = Env::new();
+    old_client.register(&pebble);
+    old_client
+        .obtain(&pebble, &["-d", "moved.example.org", "-q"])
+        .expect_code(0);
+    let source = acme_sh_home_from(&old_client, &pebble, "moved.example.org");
+    let old_account: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(old_client.account_dir().join("account.json")).unwrap(),
+    )
+    .unwrap();
+
+    let env = Env::new();
+    let import = env.run(&[
+        "import",
+        "acme.sh",
+        source.path().to_str().unwrap(),
+        "--json",
+    ]);
+    import.expect_code(0);
+    let imported = import.json();
+    assert_eq!(
+        imported["result"]["accounts"][0]["can_sign"], true,
+        "{imported:#}"
+    );
+    let before = read(&env.lineage("moved.example.org").join("current/cert.pem"));
+
+    let root = pebble.tls_root.to_str().unwrap();
+    let renew = env.run(&[
+        "--ca-root",
+        root,
+        "renew",
+        "--force",
+        "--no-random-delay",
+        "--json",
+    ]);
+    renew.expect_code(0);
+    let after = read(&env.lineage("moved.example.org").join("current/cert.pem"));
+    assert_ne!(der_of(&after), der_of(&before), "no new certificate");
+    assert!(
+        env.lineage("moved.example.org")
+            .join("versions/2/cert.pem")
+            .is_file()
+    );
+    // The renewal was signed by the imported account: the store holds that one account only,
+    // with the URL the old client registered (Pebble refuses a key it does not know).
+    let accounts = env.run(&["account", "list", "--json"]);
+    accounts.expect_code(0);
+    let listed = accounts.json();
+    let listed = listed["result"]["accounts"].as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{listed:#?}");
+    assert_eq!(listed[0]["url"], old_account["url"]);
+}
+
+#[test]
+fn another_account_under_a_taken_name_gets_a_distinct_name() {
+    let env = Env::new();
+    let source = fixture("lego");
+    env.run(&["import", "lego", source.to_str().unwrap()])
+        .expect_code(0);
+    let copy = tempfile::tempdir().unwrap();
+    let account = copy
+        .path()
+        .join("accounts/localhost_26000/admin@example.net");
+    std::fs::create_dir_all(account.join("keys")).unwrap();
+    let original = source.join("accounts/localhost_26000/admin@example.net");
+    std::fs::copy(
+        original.join("keys/admin@example.net.key"),
+        account.join("keys/admin@example.net.key"),
+    )
+    .unwrap();
+    let json = read(&original.join("account.json")).replace("19999b891b060280", "0000000000000002");
+    std::fs::write(account.join("account.json"), json).unwrap();
+
+    let run = env.run(&["import", "lego", copy.path().to_str().unwrap(), "--json"]);
+    run.expect_code(0);
+    let doc = run.json();
+    let imported = &doc["result"]["accounts"][0];
+    assert_eq!(imported["name"], "lego-2", "{doc:#}");
+    assert_eq!(imported["existing"], false);
+    let listed = env.run(&["account", "list", "--json"]).json();
+    assert_eq!(listed["result"]["accounts"].as_array().unwrap().len(), 2);
+}

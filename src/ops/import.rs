@@ -192,20 +192,10 @@ fn import_accounts(
             .find(|a| a.url == account.url);
         let name = match &existing {
             Some(record) => record.name.clone(),
-            None if ctx.store.account_exists(&account.ca, &account.name)? => {
-                report.skipped.push(Skipped {
-                    source: account.source.clone(),
-                    reason: format!(
-                        "the store already has another account named '{}' at {}",
-                        account.name, account.ca
-                    ),
-                });
-                continue;
-            }
-            None => account.name.clone(),
+            None => free_account_name(ctx, account, &report.accounts)?,
         };
         if existing.is_none() && !dry_run {
-            save_account(ctx, account)?;
+            save_account(ctx, account, &name)?;
         }
         report.accounts.push(ImportedAccount {
             name: name.clone(),
@@ -223,9 +213,29 @@ fn import_accounts(
     Ok(out)
 }
 
-fn save_account(ctx: &Context, account: &PlannedAccount) -> Result<(), Error> {
+/// The client's account name, or `-2`, `-3` ... when the store (or this import: certbot can
+/// hold several accounts at one CA) already uses it for another account.
+fn free_account_name(
+    ctx: &Context,
+    account: &PlannedAccount,
+    this_import: &[ImportedAccount],
+) -> Result<String, Error> {
+    let mut candidate = account.name.clone();
+    for n in 2.. {
+        let used_here = this_import
+            .iter()
+            .any(|a| a.ca == account.ca && a.name == candidate);
+        if !used_here && !ctx.store.account_exists(&account.ca, &candidate)? {
+            break;
+        }
+        candidate = format!("{}-{n}", account.name);
+    }
+    Ok(candidate)
+}
+
+fn save_account(ctx: &Context, account: &PlannedAccount, name: &str) -> Result<(), Error> {
     let record = AccountRecord {
-        name: account.name.clone(),
+        name: name.to_owned(),
         ca: account.ca.clone(),
         url: account.url.clone(),
         contact: account.contact.clone(),
