@@ -45,7 +45,7 @@ pub(super) fn read(dir: &Path) -> Result<ImportPlan, ImportError> {
     }
     let mut apis = Vec::new();
     for (_, _, path) in &confs {
-        if let Ok(bytes) = std::fs::read(path) {
+        if let Ok(bytes) = read_file(path) {
             apis.extend(parse_conf(&String::from_utf8_lossy(&bytes)).remove("Le_API"));
         }
     }
@@ -86,7 +86,7 @@ fn read_account(dir: &Path, account_dir: &Path, apis: &[String]) -> Result<Plann
         .filter(|u| !u.is_empty())
         .ok_or("ca.conf records no ACCOUNT_URL")?
         .clone();
-    let mut contact: Vec<String> = std::fs::read(account_dir.join("account.json"))
+    let mut contact: Vec<String> = read_file(&account_dir.join("account.json"))
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .and_then(|j| j.get("contact").and_then(|c| c.as_array()).cloned())

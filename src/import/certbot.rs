@@ -216,7 +216,7 @@ fn current_generation(link: &Path) -> Option<u32> {
     let target = if let Ok(target) = std::fs::read_link(link) {
         target.to_string_lossy().into_owned()
     } else {
-        let text = std::fs::read(link).ok()?;
+        let text = read_file(link).ok()?;
         (text.len() < 512).then(|| String::from_utf8_lossy(&text).trim().to_owned())?
     };
     let file = target.rsplit('/').next()?;

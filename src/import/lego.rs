@@ -109,7 +109,7 @@ fn read_cert(dir: &Path, stem: &str, plan: &ImportPlan) -> Result<PlannedCert, S
     let crt = read_file(&base.join(format!("{stem}.crt")))?;
     let key = read_file(&base.join(format!("{stem}.key")))?;
     let generation = cert::read_generation(&crt, None, &key).map_err(|e| e.to_string())?;
-    let meta: Option<serde_json::Value> = std::fs::read(base.join(format!("{stem}.json")))
+    let meta: Option<serde_json::Value> = read_file(&base.join(format!("{stem}.json")))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok());
     let domain = meta

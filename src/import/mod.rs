@@ -67,7 +67,9 @@ pub fn plan(client: Client, dir: &Path, prefix: &str) -> Result<ImportPlan, Impo
     Ok(plan)
 }
 
-/// Reads a file, as a skip reason when it cannot be read.
+/// Reads a file (capped: state files are small, and `/dev/zero` must not exhaust memory), as a
+/// skip reason when it cannot be read.
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("could not read '{}': {e}", path.display()))
+    crate::bounded::read_file(path, crate::bounded::FILE_LIMIT)
+        .map_err(|e| format!("could not read '{}': {e}", path.display()))
 }
