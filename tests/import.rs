@@ -385,3 +385,57 @@ fn another_account_under_a_taken_name_gets_a_distinct_name() {
     let listed = env.run(&["account", "list", "--json"]).json();
     assert_eq!(listed["result"]["accounts"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn a_certbot_rfc2136_secret_moves_into_the_keyring_and_never_into_output_or_spec() {
+    let env = Env::new();
+    let copy = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("cp")
+        .args([
+            "-a",
+            fixture("certbot/config").to_str().unwrap(),
+            copy.path().to_str().unwrap(),
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let config = copy.path().join("config");
+    let ini = copy.path().join("rfc2136.ini");
+    let value = "dHNpZy1zZWNyZXQtdmFsdWU=";
+    std::fs::write(
+        &ini,
+        format!(
+            "dns_rfc2136_server = 192.0.2.53\ndns_rfc2136_name = certbot.\n\
+             dns_rfc2136_secret = {value}\ndns_rfc2136_algorithm = HMAC-SHA256\n"
+        ),
+    )
+    .unwrap();
+    let conf = config.join("renewal/web.example.com.conf");
+    let text = read(&conf).replace(
+        "authenticator = standalone",
+        &format!(
+            "authenticator = dns-rfc2136\ndns_rfc2136_credentials = {}",
+            ini.display()
+        ),
+    );
+    std::fs::write(&conf, text).unwrap();
+
+    let run = env.run(&["import", "certbot", config.to_str().unwrap(), "--json"]);
+    run.expect_code(0);
+    assert!(!run.stdout.contains(value) && !run.stderr.contains(value));
+    let spec = read(&env.lineage("web.example.com").join("spec.toml"));
+    assert!(!spec.contains(value), "{spec}");
+    let spec: toml::Value = toml::from_str(&spec).unwrap();
+    assert_eq!(spec["challenge"]["provider"].as_str(), Some("rfc2136"));
+    assert_eq!(
+        spec["challenge"]["tsig_secret"].as_str(),
+        Some("keyring:certbot-web.example.com-tsig")
+    );
+    assert_eq!(spec["challenge"]["server"].as_str(), Some("192.0.2.53:53"));
+    let kept = env
+        .snapshot()
+        .into_iter()
+        .filter(|(_, bytes)| bytes.windows(value.len()).any(|w| w == value.as_bytes()))
+        .count();
+    assert_eq!(kept, 1, "the secret is not in the store's keyring files");
+}

@@ -196,6 +196,7 @@ fn read_cert(
         hooks,
         generations: vec![generation],
         take_over,
+        secret: None,
     })
 }
 

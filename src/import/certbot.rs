@@ -182,6 +182,10 @@ fn read_lineage(
     hooks
         .deploy
         .extend(conf.get("renew_hook").and_then(|h| shell_hook(h)));
+    let (challenge, secret) = match conf.get("authenticator").map(String::as_str) {
+        Some("dns-rfc2136") => super::certbot_dns::rfc2136(&conf, name),
+        _ => (challenge(&conf), None),
+    };
     let take_over = ["cert", "chain", "fullchain", "privkey"]
         .iter()
         .map(|file| TakeOver {
@@ -201,11 +205,12 @@ fn read_lineage(
             .and_then(|id| account_ids.get(id))
             .cloned(),
         key_type,
-        challenge: challenge(&conf),
+        challenge,
         preferred_chain: conf.get("preferred_chain").cloned(),
         hooks,
         generations,
         take_over,
+        secret,
     };
     Ok((cert, skips))
 }
@@ -285,7 +290,7 @@ fn challenge(conf: &BTreeMap<String, String>) -> PlannedChallenge {
 
 /// certbot's renewal conf (configobj): `key = value` lines; section keys are flattened as
 /// `section.key` except `[renewalparams]`, whose keys are the settings themselves.
-fn parse_conf(text: &str) -> BTreeMap<String, String> {
+pub(super) fn parse_conf(text: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let mut section = String::new();
     for line in text.lines() {
@@ -336,6 +341,7 @@ pub(super) fn relative(base: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::DnsProvider;
 
     fn fixture() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/certbot/config")
@@ -424,6 +430,66 @@ mod tests {
             "{:?}",
             plan.skipped
         );
+    }
+
+    #[test]
+    fn dns_rfc2136_credentials_become_a_dns_spec_with_the_secret_kept_apart() {
+        let copy = tempfile::tempdir().unwrap();
+        copy_dir(&fixture(), copy.path());
+        let ini = copy.path().join("rfc2136.ini");
+        std::fs::write(
+            &ini,
+            "dns_rfc2136_server = 192.0.2.53\ndns_rfc2136_port = 5353\n\
+             dns_rfc2136_name = certbot.\ndns_rfc2136_secret = c2VjcmV0LXZhbHVl\n\
+             dns_rfc2136_algorithm = HMAC-SHA512\n",
+        )
+        .unwrap();
+        let conf = copy.path().join("renewal/web.example.com.conf");
+        let text = std::fs::read_to_string(&conf).unwrap().replace(
+            "authenticator = standalone",
+            &format!(
+                "authenticator = dns-rfc2136\ndns_rfc2136_credentials = {}",
+                ini.display()
+            ),
+        );
+        std::fs::write(&conf, text).unwrap();
+        let plan = read(copy.path()).unwrap();
+        let web = by_name(&plan, "web.example.com");
+        let PlannedChallenge::Spec(ChallengeSpec::Dns01(dns)) = &web.challenge else {
+            panic!("not dns-01: {:?}", web.challenge);
+        };
+        assert_eq!(
+            dns.provider,
+            DnsProvider::Rfc2136 {
+                server: "192.0.2.53:5353".into(),
+                tsig_key_name: "certbot.".into(),
+                tsig_secret: "keyring:certbot-web.example.com-tsig".into(),
+                tsig_algorithm: Some("hmac-sha512".into()),
+                zone: None,
+            }
+        );
+        let secret = web.secret.as_ref().unwrap();
+        assert_eq!(secret.name, "certbot-web.example.com-tsig");
+        assert_eq!(secret.value.expose(), "c2VjcmV0LXZhbHVl");
+        assert!(
+            !format!("{plan:?}").contains("c2VjcmV0LXZhbHVl"),
+            "the secret leaks in Debug"
+        );
+
+        // certbot's default algorithm, HMAC-MD5, is not one certkeep signs with.
+        std::fs::write(
+            &ini,
+            "dns_rfc2136_server = 192.0.2.53\ndns_rfc2136_name = k.\ndns_rfc2136_secret = eA==\n",
+        )
+        .unwrap();
+        let plan = read(copy.path()).unwrap();
+        let web = by_name(&plan, "web.example.com");
+        assert!(
+            matches!(&web.challenge, PlannedChallenge::NeedsChoice { recorded } if recorded.contains("hmac-md5")),
+            "{:?}",
+            web.challenge
+        );
+        assert!(web.secret.is_none());
     }
 
     #[test]

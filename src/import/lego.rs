@@ -151,6 +151,7 @@ fn read_cert(dir: &Path, stem: &str, plan: &ImportPlan) -> Result<PlannedCert, S
         hooks: Hooks::default(),
         generations: vec![generation],
         take_over: Vec::new(),
+        secret: None,
     })
 }
 

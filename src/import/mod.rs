@@ -9,6 +9,7 @@
 mod acmesh;
 mod cert;
 mod certbot;
+mod certbot_dns;
 mod keys;
 mod lego;
 mod plan;
@@ -18,7 +19,8 @@ use std::path::{Path, PathBuf};
 pub use cert::{Generation, GenerationError};
 pub use keys::{ImportedKey, KeyFormatError};
 pub use plan::{
-    Client, ImportPlan, PlannedAccount, PlannedCert, PlannedChallenge, Skipped, TakeOver,
+    Client, ImportPlan, PlannedAccount, PlannedCert, PlannedChallenge, PlannedSecret, Skipped,
+    TakeOver,
 };
 
 use crate::error::{Error, Kind};

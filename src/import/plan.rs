@@ -140,6 +140,17 @@ pub struct PlannedCert {
     pub generations: Vec<Generation>,
     /// Paths services read today that certkeep should keep writing (`--take-over`).
     pub take_over: Vec<TakeOver>,
+    /// A secret the challenge needs, to be moved into the keyring (certbot's TSIG secret).
+    pub secret: Option<PlannedSecret>,
+}
+
+/// A secret found in the old client's files, saved as `keyring:NAME` on import.
+#[derive(Debug)]
+pub struct PlannedSecret {
+    /// The keyring name the challenge spec refers to.
+    pub name: String,
+    /// The value (redacted in `Debug`).
+    pub value: crate::secrets::Secret,
 }
 
 impl PlannedCert {

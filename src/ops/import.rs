@@ -277,6 +277,14 @@ fn write_cert(ctx: &Context, cert: &PlannedCert, account: Option<&str>) -> Resul
         renewal: crate::domain::RenewalPolicy::default(),
         created: now,
     };
+    if let Some(secret) = &cert.secret {
+        let offer = if ctx.settings.session_bus {
+            crate::secrets::Offer::SessionBus
+        } else {
+            crate::secrets::Offer::FilesOnly
+        };
+        crate::secrets::save(&secret.name, &secret.value, ctx.store.root(), offer)?;
+    }
     ctx.store.save_spec(name, &spec)?;
     for generation in &cert.generations {
         let key_pem = generation.key.pkcs8_pem();
