@@ -188,6 +188,18 @@ fn acme_sh_take_over_lists_the_install_targets_and_the_cron_command() {
         ]
     );
     assert!(targets.iter().all(|t| t["name"] == "old-old.example.org"));
+    // Until certkeep installs there, the report names the file to point the service at.
+    let lineage = env.lineage("old-old.example.org");
+    assert_eq!(
+        targets[0]["certkeep_path"].as_str().map(PathBuf::from),
+        Some(lineage.join("current/fullchain.pem"))
+    );
+    assert!(lineage.join("current/fullchain.pem").is_file());
+    assert_eq!(
+        targets[1]["certkeep_path"].as_str().map(PathBuf::from),
+        Some(lineage.join("current/privkey.pem"))
+    );
+    assert!(targets.iter().all(|t| t["taken_over"] == false));
     let imported = result["imported"].as_array().unwrap();
     assert!(
         imported

@@ -64,6 +64,7 @@ struct TakeOverDoc {
     name: String,
     file: String,
     path: String,
+    certkeep_path: String,
     taken_over: bool,
 }
 

@@ -113,6 +113,8 @@ pub struct TakeOverView {
     pub file: &'static str,
     /// The path.
     pub path: PathBuf,
+    /// certkeep's stable path of the same file (what to point the service at meanwhile).
+    pub certkeep_path: PathBuf,
     /// True when certkeep writes it from now on (`--take-over`); false when the user must
     /// point the service at certkeep's path instead.
     pub taken_over: bool,
@@ -160,12 +162,19 @@ pub fn import(ctx: &Context, request: &ImportRequest) -> Result<ImportReport, Er
             write_cert(ctx, cert, account.as_deref())?;
         }
         report.imported.push(view(cert, account));
+        let ours = ctx.store.current_files(name, true);
         report
             .take_over
             .extend(cert.take_over.iter().map(|t| TakeOverView {
                 name: name.to_string(),
                 file: t.file,
                 path: t.path.clone(),
+                certkeep_path: match t.file {
+                    "cert" => ours.cert.clone(),
+                    "chain" => ours.chain.clone(),
+                    "fullchain" => ours.fullchain.clone(),
+                    _ => ours.privkey.clone().unwrap_or_default(),
+                },
                 // TODO(merge with `install`): once `ops::install` and `[[install]]` spec groups are
                 // in main, `--take-over` adds these paths as the lineage's install targets and this
                 // becomes `request.take_over`. Until then certkeep does not write them, and the

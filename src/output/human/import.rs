@@ -113,16 +113,18 @@ fn rest(report: &ImportReport, out: &mut String) {
     for file in &report.take_over {
         let _ = writeln!(
             out,
-            "  {} {}: {}{}",
+            "  {} {}: {}",
             clean(&file.name),
             file.file,
             clean(&file.path.display().to_string()),
-            if file.taken_over {
-                ""
-            } else {
-                " (certkeep does not write it: point the service at certkeep's file)"
-            },
         );
+        if !file.taken_over {
+            let _ = writeln!(
+                out,
+                "    certkeep does not write it: point the service at {}",
+                clean(&file.certkeep_path.display().to_string())
+            );
+        }
     }
     if !report.disable_old.is_empty() {
         let _ = writeln!(
@@ -215,6 +217,7 @@ mod tests {
                 name: "example.org".into(),
                 file: "fullchain",
                 path: "/etc/nginx/example.org.pem".into(),
+                certkeep_path: "/var/lib/certkeep/certs/example.org/current/fullchain.pem".into(),
                 taken_over: false,
             }],
             disable_old: vec!["acme.sh --uninstall-cronjob".into()],
