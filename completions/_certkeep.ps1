@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('systemd', 'systemd', [CompletionResultType]::ParameterValue, 'Print systemd units for the daemon or for a renewal timer')
             [CompletionResult]::new('dns', 'dns', [CompletionResultType]::ParameterValue, 'DNS helpers: where a dns-01 record goes, dns-persist-01 records')
             [CompletionResult]::new('hooks', 'hooks', [CompletionResultType]::ParameterValue, 'Work with a certificate''s hooks')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Move in from certbot, lego or acme.sh: accounts, certificates and renewal settings')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every certificate: name, expiry, days left, status, names')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one certificate in detail')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate at its CA')
@@ -608,6 +609,27 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
         'certkeep;hooks;help;help' {
             break
         }
+        'certkeep;import' {
+            [CompletionResult]::new('--name-prefix', '--name-prefix', [CompletionResultType]::ParameterName, 'Put P before every imported certificate''s name')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
+            [CompletionResult]::new('--ca-root', '--ca-root', [CompletionResultType]::ParameterName, 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA')
+            [CompletionResult]::new('--wait-lock', '--wait-lock', [CompletionResultType]::ParameterName, 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan and write nothing')
+            [CompletionResult]::new('--take-over', '--take-over', [CompletionResultType]::ParameterName, 'Keep writing renewed certificates to the paths services read today, and print the commands that stop the old client''s renewals')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema certkeep/v1) on stdout instead of text')
+            [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'certkeep;list' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
@@ -831,6 +853,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('systemd', 'systemd', [CompletionResultType]::ParameterValue, 'Print systemd units for the daemon or for a renewal timer')
             [CompletionResult]::new('dns', 'dns', [CompletionResultType]::ParameterValue, 'DNS helpers: where a dns-01 record goes, dns-persist-01 records')
             [CompletionResult]::new('hooks', 'hooks', [CompletionResultType]::ParameterValue, 'Work with a certificate''s hooks')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Move in from certbot, lego or acme.sh: accounts, certificates and renewal settings')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every certificate: name, expiry, days left, status, names')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one certificate in detail')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate at its CA')
@@ -913,6 +936,9 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             break
         }
         'certkeep;help;hooks;test' {
+            break
+        }
+        'certkeep;help;import' {
             break
         }
         'certkeep;help;list' {

@@ -43,6 +43,9 @@ _certkeep() {
             certkeep,hooks)
                 cmd="certkeep__subcmd__hooks"
                 ;;
+            certkeep,import)
+                cmd="certkeep__subcmd__import"
+                ;;
             certkeep,install)
                 cmd="certkeep__subcmd__install"
                 ;;
@@ -178,6 +181,9 @@ _certkeep() {
             certkeep__subcmd__help,hooks)
                 cmd="certkeep__subcmd__help__subcmd__hooks"
                 ;;
+            certkeep__subcmd__help,import)
+                cmd="certkeep__subcmd__help__subcmd__import"
+                ;;
             certkeep__subcmd__help,install)
                 cmd="certkeep__subcmd__help__subcmd__install"
                 ;;
@@ -287,7 +293,7 @@ _certkeep() {
 
     case "${cmd}" in
         certkeep)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version account obtain renew status daemon systemd dns hooks import list show revoke delete install deploy secret completions __generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1241,7 +1247,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__help)
-            opts="account obtain renew status daemon systemd dns hooks list show revoke delete install deploy secret completions __generate-assets help"
+            opts="account obtain renew status daemon systemd dns hooks import list show revoke delete install deploy secret completions __generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1534,6 +1540,20 @@ _certkeep() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        certkeep__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         certkeep__subcmd__help__subcmd__install)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1771,6 +1791,44 @@ _certkeep() {
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__import)
+            opts="-v -q -h -V --dry-run --take-over --name-prefix --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version certbot lego acme.sh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

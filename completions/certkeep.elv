@@ -41,6 +41,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand systemd 'Print systemd units for the daemon or for a renewal timer'
             cand dns 'DNS helpers: where a dns-01 record goes, dns-persist-01 records'
             cand hooks 'Work with a certificate''s hooks'
+            cand import 'Move in from certbot, lego or acme.sh: accounts, certificates and renewal settings'
             cand list 'List every certificate: name, expiry, days left, status, names'
             cand show 'Show one certificate in detail'
             cand revoke 'Revoke a certificate at its CA'
@@ -561,6 +562,26 @@ set edit:completion:arg-completer[certkeep] = {|@words|
         }
         &'certkeep;hooks;help;help'= {
         }
+        &'certkeep;import'= {
+            cand --name-prefix 'Put P before every imported certificate''s name'
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --dry-run 'Print the plan and write nothing'
+            cand --take-over 'Keep writing renewed certificates to the paths services read today, and print the commands that stop the old client''s renewals'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand --events 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'certkeep;list'= {
             cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
             cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
@@ -771,6 +792,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand systemd 'Print systemd units for the daemon or for a renewal timer'
             cand dns 'DNS helpers: where a dns-01 record goes, dns-persist-01 records'
             cand hooks 'Work with a certificate''s hooks'
+            cand import 'Move in from certbot, lego or acme.sh: accounts, certificates and renewal settings'
             cand list 'List every certificate: name, expiry, days left, status, names'
             cand show 'Show one certificate in detail'
             cand revoke 'Revoke a certificate at its CA'
@@ -833,6 +855,8 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand test 'Run the pre, deploy and post hooks of a certificate with its real paths; no issuance'
         }
         &'certkeep;help;hooks;test'= {
+        }
+        &'certkeep;help;import'= {
         }
         &'certkeep;help;list'= {
         }

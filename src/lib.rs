@@ -27,6 +27,7 @@ pub mod domain;
 pub mod error;
 pub mod failpoint;
 pub mod hooks;
+pub mod import;
 pub mod install;
 pub mod keys;
 pub mod net;

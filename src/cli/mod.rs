@@ -10,6 +10,7 @@ mod daemon;
 mod dns;
 mod error;
 pub mod generate;
+mod import;
 mod install;
 mod obtain;
 mod renew;
@@ -125,6 +126,8 @@ pub enum Command {
     /// Work with a certificate's hooks
     #[command(subcommand)]
     Hooks(renew::HooksCommand),
+    /// Move in from certbot, lego or acme.sh: accounts, certificates and renewal settings
+    Import(import::ImportArgs),
     /// List every certificate: name, expiry, days left, status, names
     List,
     /// Show one certificate in detail
@@ -156,6 +159,7 @@ impl Command {
         match self {
             Command::Account(sub) => sub.name(),
             Command::Obtain(_) => "obtain",
+            Command::Import(_) => "import",
             Command::List => "list",
             Command::Renew(_) => "renew",
             Command::Status(_) => "status",
@@ -375,6 +379,7 @@ async fn dispatch(
         Command::Hooks(sub) => return renew::hooks(&ctx, sub, output).await,
         Command::Dns(sub) => return dns::run(&ctx, sub, output).await,
         Command::Account(sub) => account::run(&ctx, &config, sub, output).await,
+        Command::Import(args) => import::run(&ctx, args, output),
         Command::List => {
             output.success(name, &crate::ops::list(&ctx));
             Ok(())

@@ -14,7 +14,11 @@ mod dns;
 mod error;
 mod events;
 mod hooks_run;
+mod import;
 pub use hooks_run::{HooksTestReport, test_hooks};
+pub use import::{
+    ImportReport, ImportRequest, ImportedAccount, ImportedCert, TakeOverView, import,
+};
 mod account_bootstrap;
 mod install;
 mod inventory;

@@ -18,6 +18,7 @@ mod event;
 #[cfg(test)]
 mod fixtures;
 mod hooks;
+mod import;
 mod install;
 mod list;
 mod obtain;
