@@ -454,6 +454,7 @@ fn a_certbot_rfc2136_secret_moves_into_the_keyring_and_never_into_output_or_spec
 
 #[test]
 fn take_over_makes_the_next_renewal_land_where_the_service_reads_with_its_group_and_mode() {
+    use std::fmt::Write as _;
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let pebble = crate::harness::Pebble::start();
     let old_client = Env::new();
@@ -478,11 +479,12 @@ fn take_over_makes_the_next_renewal_land_where_the_service_reads_with_its_group_
         .path()
         .join("served.example.org_ecc/served.example.org.conf");
     let mut text = std::fs::read_to_string(&conf).unwrap();
-    text.push_str(&format!(
+    let _ = write!(
+        text,
         "Le_RealFullChainPath='{}'\nLe_RealKeyPath='{}'\n",
         fullchain.display(),
         key.display()
-    ));
+    );
     std::fs::write(&conf, text).unwrap();
 
     let env = Env::new();
