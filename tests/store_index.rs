@@ -148,7 +148,7 @@ fn a_corrupt_index_is_ignored_and_rebuilt() {
         assert_eq!(run.json(), want.json(), "with index {garbage:?}");
         let rebuilt: serde_json::Value =
             serde_json::from_slice(&std::fs::read(&index).unwrap()).unwrap();
-        assert_eq!(rebuilt["entries"].as_object().unwrap().len(), 2);
+        assert_eq!(rebuilt["entries"].as_array().unwrap().len(), 2);
     }
 }
 
@@ -225,4 +225,125 @@ fn list_and_status_are_the_same_with_and_without_the_index() {
             "{args:?}"
         );
     }
+}
+
+fn index_names(env: &Env) -> Vec<String> {
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.store.join("index.json")).unwrap()).unwrap();
+    index["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_version_switched_by_hand_is_read_anew() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    env.run(&["renew", A, "--force", "--no-random-delay", "-q"])
+        .expect_code(0);
+    let list = env.run(&["list", "--json"]);
+    assert_eq!(certificate(&list.json(), A)["version"], 2);
+    let v1_meta: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(env.lineage(A).join("versions/1/meta.json")).unwrap(),
+    )
+    .unwrap();
+
+    // Rolled back by hand, the way an admin would: a new link renamed over `current`.
+    let next = env.lineage(A).join("current.new");
+    std::os::unix::fs::symlink("versions/1", &next).unwrap();
+    std::fs::rename(&next, env.lineage(A).join("current")).unwrap();
+    let list = env.run(&["list", "--json"]);
+    list.expect_code(0);
+    let list = list.json();
+    let a = certificate(&list, A);
+    assert_eq!(a["version"], 1, "{a}");
+    assert_eq!(a["not_after"], v1_meta["not_after"], "{a}");
+    let status = env.run(&["status", "--json"]);
+    status.expect_code(0);
+    assert_eq!(
+        certificate(&status.json(), A)["not_after"],
+        v1_meta["not_after"]
+    );
+}
+
+#[test]
+fn a_deleted_certificate_directory_is_gone_from_the_listing_and_the_index() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    env.run(&["list", "--json"]).expect_code(0);
+    assert_eq!(index_names(&env), [A, B]);
+
+    // A sorts first: the entries after a vanished one must still be found.
+    std::fs::remove_dir_all(env.lineage(A)).unwrap();
+    for args in [["list", "--json"], ["status", "--json"]] {
+        let run = env.run(&args);
+        run.expect_code(0);
+        let json = run.json();
+        let names: Vec<&str> = json["result"]["certificates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, [B], "{args:?}");
+        assert!(
+            run.json()["result"]["damaged"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+    }
+    assert_eq!(index_names(&env), [B], "the stale entry is dropped");
+}
+
+#[test]
+fn a_renewal_by_another_process_is_seen_by_the_next_listing() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    let before = env.run(&["list", "--json"]);
+    assert_eq!(certificate(&before.json(), B)["version"], 1);
+    let built = std::fs::metadata(env.store.join("index.json")).unwrap();
+
+    // Another certkeep process (a cron job beside a watching human) stores a new version of B.
+    env.run(&["renew", B, "--force", "--no-random-delay", "-q"])
+        .expect_code(0);
+    let after = env.run(&["list", "--json"]);
+    after.expect_code(0);
+    assert_eq!(certificate(&after.json(), B)["version"], 2);
+    assert_eq!(
+        certificate(&after.json(), A),
+        certificate(&before.json(), A),
+        "the other certificate is served as it was"
+    );
+    // And the index now remembers the new version, under a new inode (written atomically).
+    let now = std::fs::metadata(env.store.join("index.json")).unwrap();
+    assert_ne!(now.ino(), built.ino());
+    let again = env.run(&["list", "--json"]);
+    assert_eq!(again.json(), after.json());
+}
+
+#[test]
+fn an_index_out_of_order_or_with_unknown_names_is_still_correct() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    let want = env.run(&["list", "--json"]);
+    want.expect_code(0);
+    // Entries reversed and one for a certificate that never existed: a hand-made or foreign
+    // index must not make a listing miss or invent a certificate.
+    let path = env.store.join("index.json");
+    let mut index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let entries = index["entries"].as_array_mut().unwrap();
+    let mut ghost = entries[0].clone();
+    ghost["name"] = "0.example.org".into();
+    entries.push(ghost);
+    entries.reverse();
+    std::fs::write(&path, serde_json::to_vec(&index).unwrap()).unwrap();
+    let run = env.run(&["list", "--json"]);
+    run.expect_code(0);
+    assert_eq!(run.json(), want.json());
+    assert_eq!(index_names(&env), [A, B]);
 }
