@@ -13,20 +13,27 @@ use super::Context;
 use super::account::{find_account, login};
 use crate::acme::AcmeAccount;
 use crate::renewal::{AriState, pick_in_window};
+use crate::store::LineageEntry;
 
 const NO_ARI_RECHECK: Duration = Duration::hours(12);
 const FAILED_FETCH_RECHECK: Duration = Duration::hours(1);
 const UNUSABLE_WINDOW_RECHECK: Duration = Duration::hours(6);
 
-/// Refreshes the renewal information of every lineage (or the named ones) that is due for it.
-pub(super) async fn refresh(ctx: &Context, only: &[String], now: OffsetDateTime) {
+/// Refreshes the renewal information of every lineage of `entries` (or the named ones) that is
+/// due for it; each state saved is updated in `entries` too.
+pub(super) async fn refresh(
+    ctx: &Context,
+    entries: &mut [LineageEntry],
+    only: &[String],
+    now: OffsetDateTime,
+) {
     let mut accounts: HashMap<(String, String), Option<AcmeAccount>> = HashMap::new();
     let mut failing: HashSet<String> = HashSet::new();
-    for entry in ctx.store.list_lineages() {
+    for entry in entries {
         if !only.is_empty() && !only.contains(&entry.name) {
             continue;
         }
-        let (Ok(spec), Ok(mut state), Ok(Some(_))) = (entry.spec, entry.state, entry.current)
+        let (Ok(spec), Ok(state), Ok(Some(_))) = (&entry.spec, &mut entry.state, &entry.current)
         else {
             continue;
         };
@@ -36,7 +43,7 @@ pub(super) async fn refresh(ctx: &Context, only: &[String], now: OffsetDateTime)
         }
         if failing.contains(&spec.ca) {
             state.ari_next_fetch = Some(now + FAILED_FETCH_RECHECK);
-            if let Err(err) = lineage.save_state(&state) {
+            if let Err(err) = lineage.save_state(state) {
                 ctx.events.warn(format!(
                     "could not save the renewal state of '{}': {err}",
                     spec.name
@@ -107,7 +114,7 @@ pub(super) async fn refresh(ctx: &Context, only: &[String], now: OffsetDateTime)
                 state.ari_next_fetch = Some(now + FAILED_FETCH_RECHECK);
             }
         }
-        if let Err(err) = lineage.save_state(&state) {
+        if let Err(err) = lineage.save_state(state) {
             ctx.events.warn(format!(
                 "could not save the renewal state of '{}': {err}",
                 spec.name
