@@ -141,14 +141,20 @@ fn a_corrupt_index_is_ignored_and_rebuilt() {
     let want = env.run(&["list", "--json"]);
     want.expect_code(0);
     let index = env.store.join("index.json");
-    for garbage in ["{not json", "", r#"{"format": 1, "euid": 0, "entries": 7}"#] {
+    // The index as written, cut in the middle of its last line.
+    let whole = std::fs::read_to_string(&index).unwrap();
+    let cut = &whole[..whole.len() - 40];
+    for garbage in [
+        "{not json",
+        "",
+        r#"{"format": 1, "euid": 0, "entries": 7}"#,
+        cut,
+    ] {
         std::fs::write(&index, garbage).unwrap();
         let run = env.run(&["list", "--json"]);
         run.expect_code(0);
         assert_eq!(run.json(), want.json(), "with index {garbage:?}");
-        let rebuilt: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(&index).unwrap()).unwrap();
-        assert_eq!(rebuilt["entries"].as_array().unwrap().len(), 2);
+        assert_eq!(index_entries(&env).len(), 2);
     }
 }
 
@@ -227,12 +233,18 @@ fn list_and_status_are_the_same_with_and_without_the_index() {
     }
 }
 
-fn index_names(env: &Env) -> Vec<String> {
-    let index: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(env.store.join("index.json")).unwrap()).unwrap();
-    index["entries"]
-        .as_array()
+/// The entries of the index: JSON lines after a header line.
+fn index_entries(env: &Env) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(env.store.join("index.json"))
         .unwrap()
+        .lines()
+        .skip(1)
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+fn index_names(env: &Env) -> Vec<String> {
+    index_entries(env)
         .iter()
         .map(|e| e["name"].as_str().unwrap().to_owned())
         .collect()
@@ -334,14 +346,17 @@ fn an_index_out_of_order_or_with_unknown_names_is_still_correct() {
     // Entries reversed and one for a certificate that never existed: a hand-made or foreign
     // index must not make a listing miss or invent a certificate.
     let path = env.store.join("index.json");
-    let mut index: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    let entries = index["entries"].as_array_mut().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let header = text.lines().next().unwrap().to_owned();
+    let mut entries = index_entries(&env);
     let mut ghost = entries[0].clone();
     ghost["name"] = "0.example.org".into();
     entries.push(ghost);
     entries.reverse();
-    std::fs::write(&path, serde_json::to_vec(&index).unwrap()).unwrap();
+    let lines: Vec<String> = std::iter::once(header)
+        .chain(entries.iter().map(ToString::to_string))
+        .collect();
+    std::fs::write(&path, lines.join("\n")).unwrap();
     let run = env.run(&["list", "--json"]);
     run.expect_code(0);
     assert_eq!(run.json(), want.json());

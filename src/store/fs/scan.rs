@@ -100,7 +100,7 @@ impl FsStore {
         stale += known.count();
         // Unchanged when every entry it had was served and nothing was added to it.
         if added > 0 || stale > 0 {
-            index::save(self.root(), index_entries(&out, &stamps));
+            index::save(self.root(), &index_entries(&out, &stamps));
         }
         out
     }
