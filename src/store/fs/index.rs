@@ -78,6 +78,9 @@ struct Header {
     format: u32,
     /// Who built it: the store's checks (ownership) depend on the user running certkeep.
     euid: u32,
+    /// How many lines follow: the list is allocated once, not grown by doubling (which at
+    /// 10,000 certificates briefly holds one and a half copies).
+    count: usize,
 }
 
 fn euid() -> u32 {
@@ -85,8 +88,8 @@ fn euid() -> u32 {
 }
 
 /// The index at `root`, sorted by name, or nothing (missing, unreadable, corrupt, older layout,
-/// other user).
-pub(super) fn load(root: &Path) -> Vec<Cached> {
+/// other user); `lineages` is how many the store has now.
+pub(super) fn load(root: &Path, lineages: usize) -> Vec<Cached> {
     let Ok(file) = atomic::open_regular(&root.join(INDEX_FILE), MAX_INDEX) else {
         return Vec::new();
     };
@@ -96,10 +99,12 @@ pub(super) fn load(root: &Path) -> Vec<Cached> {
         .read_until(b'\n', &mut line)
         .ok()
         .and_then(|_| serde_json::from_slice::<Header>(&line).ok());
-    if !header.is_some_and(|h| h.format == INDEX_FORMAT && h.euid == euid()) {
+    let Some(header) = header.filter(|h| h.format == INDEX_FORMAT && h.euid == euid()) else {
         return Vec::new();
-    }
-    let mut entries: Vec<Cached> = Vec::new();
+    };
+    // Bounded by the lineages there are: a false count in a hand-edited header cannot make a
+    // huge allocation.
+    let mut entries: Vec<Cached> = Vec::with_capacity(header.count.min(lineages));
     loop {
         line.clear();
         match reader.read_until(b'\n', &mut line) {
@@ -126,6 +131,7 @@ pub(super) fn save(root: &Path, entries: &[CachedRef<'_>]) {
     let header = Header {
         format: INDEX_FORMAT,
         euid: euid(),
+        count: entries.len(),
     };
     let mut text = Vec::with_capacity(1024 * (entries.len() + 1));
     let encoded = serde_json::to_writer(&mut text, &header).and_then(|()| {

@@ -48,7 +48,7 @@ impl FsStore {
         let (known, stamps) = std::thread::scope(|scope| {
             let loading = std::thread::Builder::new()
                 .name("certkeep-index".into())
-                .spawn_scoped(scope, || index::load(self.root()));
+                .spawn_scoped(scope, || index::load(self.root(), names.len()));
             let stamps = if certs_safe {
                 index::stamp_all(&certs, &names)
             } else {
@@ -56,7 +56,7 @@ impl FsStore {
             };
             let known = match loading {
                 Ok(thread) => thread.join().unwrap_or_default(),
-                Err(_) => index::load(self.root()),
+                Err(_) => index::load(self.root(), names.len()),
             };
             (known, stamps)
         });
