@@ -362,3 +362,30 @@ fn an_index_out_of_order_or_with_unknown_names_is_still_correct() {
     assert_eq!(run.json(), want.json());
     assert_eq!(index_names(&env), [A, B]);
 }
+
+#[test]
+fn a_renewal_run_that_refreshed_renewal_information_leaves_the_index_fresh() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    env.run(&["list", "--json"]).expect_code(0);
+    let ari_next_fetch = || -> serde_json::Value {
+        let path = env.lineage(A).join("state.json");
+        let state: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        state["ari_next_fetch"].clone()
+    };
+    assert!(ari_next_fetch().is_null());
+    // The first run asks the CA about ARI for both and writes their states: the index it read
+    // them from is out of date, and the run brings it up to date, not the next command.
+    env.run(&["renew", "--no-random-delay", "-q"])
+        .expect_code(0);
+    assert!(ari_next_fetch().is_string());
+    let built = std::fs::metadata(env.store.join("index.json")).unwrap();
+    env.run(&["list", "--json"]).expect_code(0);
+    let now = std::fs::metadata(env.store.join("index.json")).unwrap();
+    assert_eq!(
+        (now.ino(), now.modified().unwrap()),
+        (built.ino(), built.modified().unwrap()),
+        "list had to rebuild the index after renew"
+    );
+}

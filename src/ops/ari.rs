@@ -19,31 +19,34 @@ const NO_ARI_RECHECK: Duration = Duration::hours(12);
 const FAILED_FETCH_RECHECK: Duration = Duration::hours(1);
 const UNUSABLE_WINDOW_RECHECK: Duration = Duration::hours(6);
 
-/// Refreshes the renewal information of every lineage of `entries` (or the named ones) that is
-/// due for it; each state saved is updated in `entries` too.
+/// Refreshes the renewal information of every lineage of `entries` (the store as just listed,
+/// or the named ones) that is due for it. True when it wrote any state: `entries` is then out
+/// of date.
 pub(super) async fn refresh(
     ctx: &Context,
-    entries: &mut [LineageEntry],
+    entries: &[LineageEntry],
     only: &[String],
     now: OffsetDateTime,
-) {
+) -> bool {
     let mut accounts: HashMap<(String, String), Option<AcmeAccount>> = HashMap::new();
     let mut failing: HashSet<String> = HashSet::new();
+    let mut wrote = false;
     for entry in entries {
         if !only.is_empty() && !only.contains(&entry.name) {
             continue;
         }
-        let (Ok(spec), Ok(state), Ok(Some(_))) = (&entry.spec, &mut entry.state, &entry.current)
-        else {
+        let (Ok(spec), Ok(state), Ok(Some(_))) = (&entry.spec, &entry.state, &entry.current) else {
             continue;
         };
+        let mut state = state.clone();
         let lineage = ctx.store.lineage(&spec.name);
         if state.ari_next_fetch.is_some_and(|at| at > now) {
             continue;
         }
         if failing.contains(&spec.ca) {
             state.ari_next_fetch = Some(now + FAILED_FETCH_RECHECK);
-            if let Err(err) = lineage.save_state(state) {
+            wrote = true;
+            if let Err(err) = lineage.save_state(&state) {
                 ctx.events.warn(format!(
                     "could not save the renewal state of '{}': {err}",
                     spec.name
@@ -114,13 +117,15 @@ pub(super) async fn refresh(
                 state.ari_next_fetch = Some(now + FAILED_FETCH_RECHECK);
             }
         }
-        if let Err(err) = lineage.save_state(state) {
+        wrote = true;
+        if let Err(err) = lineage.save_state(&state) {
             ctx.events.warn(format!(
                 "could not save the renewal state of '{}': {err}",
                 spec.name
             ));
         }
     }
+    wrote
 }
 
 /// The moment to renew inside `[start, end]`: the one picked before while the window is the

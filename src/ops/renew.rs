@@ -269,10 +269,11 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
     };
     let now = ctx.clock.now();
     let wanted = wanted_lineages(ctx, &req.names)?;
-    // One listing serves the ARI refresh and the plan: the refresh updates the states it saves.
+    // One listing serves the ARI refresh and the plan, unless the refresh wrote states: then
+    // the store is listed again, which also brings its index up to date for the next command.
     let mut entries = ctx.store.list_lineages();
-    if !req.dry_run {
-        super::ari::refresh(ctx, &mut entries, &req.names, now).await;
+    if !req.dry_run && super::ari::refresh(ctx, &entries, &req.names, now).await {
+        entries = ctx.store.list_lineages();
     }
     let (planned, damaged) = plan_entries(ctx, entries, &wanted, req.force, now);
     let mut report = RenewReport {
