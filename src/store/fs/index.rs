@@ -9,9 +9,10 @@
 //! each of its files (device, inode, type and mode, owner, size, mtime and ctime to the
 //! nanosecond), so a hand edit is seen even within the same second and even when it rewrote a
 //! file in place (which leaves the directory's times alone: one stat per directory would miss
-//! it), and a file swapped for a symlink or a loosened mode changes it too. Damaged lineages are never cached: they are read
-//! (and reported) every time. A missing, corrupt or foreign (another user's) index is ignored and
-//! rebuilt; it is written atomically, and losing the race to another writer only costs a rebuild.
+//! it), and a file swapped for a symlink or a loosened mode changes it too. Damaged lineages are
+//! never cached: they are read (and reported) every time. A missing, corrupt or foreign (another
+//! user's) index is ignored and rebuilt; it is written atomically, and losing the race to another
+//! writer only costs a rebuild.
 
 use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hash, Hasher};
