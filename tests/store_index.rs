@@ -141,14 +141,20 @@ fn a_corrupt_index_is_ignored_and_rebuilt() {
     let want = env.run(&["list", "--json"]);
     want.expect_code(0);
     let index = env.store.join("index.json");
-    for garbage in ["{not json", "", r#"{"format": 1, "euid": 0, "entries": 7}"#] {
+    // The index as written, cut in the middle of its last line.
+    let whole = std::fs::read_to_string(&index).unwrap();
+    let cut = &whole[..whole.len() - 40];
+    for garbage in [
+        "{not json",
+        "",
+        r#"{"format": 1, "euid": 0, "entries": 7}"#,
+        cut,
+    ] {
         std::fs::write(&index, garbage).unwrap();
         let run = env.run(&["list", "--json"]);
         run.expect_code(0);
         assert_eq!(run.json(), want.json(), "with index {garbage:?}");
-        let rebuilt: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(&index).unwrap()).unwrap();
-        assert_eq!(rebuilt["entries"].as_object().unwrap().len(), 2);
+        assert_eq!(index_entries(&env).len(), 2);
     }
 }
 
@@ -225,4 +231,161 @@ fn list_and_status_are_the_same_with_and_without_the_index() {
             "{args:?}"
         );
     }
+}
+
+/// The entries of the index: JSON lines after a header line.
+fn index_entries(env: &Env) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(env.store.join("index.json"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+fn index_names(env: &Env) -> Vec<String> {
+    index_entries(env)
+        .iter()
+        .map(|e| e["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_version_switched_by_hand_is_read_anew() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    env.run(&["renew", A, "--force", "--no-random-delay", "-q"])
+        .expect_code(0);
+    let list = env.run(&["list", "--json"]);
+    assert_eq!(certificate(&list.json(), A)["version"], 2);
+    let v1_meta: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(env.lineage(A).join("versions/1/meta.json")).unwrap(),
+    )
+    .unwrap();
+
+    // Rolled back by hand, the way an admin would: a new link renamed over `current`.
+    let next = env.lineage(A).join("current.new");
+    std::os::unix::fs::symlink("versions/1", &next).unwrap();
+    std::fs::rename(&next, env.lineage(A).join("current")).unwrap();
+    let list = env.run(&["list", "--json"]);
+    list.expect_code(0);
+    let list = list.json();
+    let a = certificate(&list, A);
+    assert_eq!(a["version"], 1, "{a}");
+    assert_eq!(a["not_after"], v1_meta["not_after"], "{a}");
+    let status = env.run(&["status", "--json"]);
+    status.expect_code(0);
+    assert_eq!(
+        certificate(&status.json(), A)["not_after"],
+        v1_meta["not_after"]
+    );
+}
+
+#[test]
+fn a_deleted_certificate_directory_is_gone_from_the_listing_and_the_index() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    env.run(&["list", "--json"]).expect_code(0);
+    assert_eq!(index_names(&env), [A, B]);
+
+    // A sorts first: the entries after a vanished one must still be found.
+    std::fs::remove_dir_all(env.lineage(A)).unwrap();
+    for args in [["list", "--json"], ["status", "--json"]] {
+        let run = env.run(&args);
+        run.expect_code(0);
+        let json = run.json();
+        let names: Vec<&str> = json["result"]["certificates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, [B], "{args:?}");
+        assert!(
+            run.json()["result"]["damaged"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+    }
+    assert_eq!(index_names(&env), [B], "the stale entry is dropped");
+}
+
+#[test]
+fn a_renewal_by_another_process_is_seen_by_the_next_listing() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    let before = env.run(&["list", "--json"]);
+    assert_eq!(certificate(&before.json(), B)["version"], 1);
+    let built = std::fs::metadata(env.store.join("index.json")).unwrap();
+
+    // Another certkeep process (a cron job beside a watching human) stores a new version of B.
+    env.run(&["renew", B, "--force", "--no-random-delay", "-q"])
+        .expect_code(0);
+    let after = env.run(&["list", "--json"]);
+    after.expect_code(0);
+    assert_eq!(certificate(&after.json(), B)["version"], 2);
+    assert_eq!(
+        certificate(&after.json(), A),
+        certificate(&before.json(), A),
+        "the other certificate is served as it was"
+    );
+    // And the index now remembers the new version, under a new inode (written atomically).
+    let now = std::fs::metadata(env.store.join("index.json")).unwrap();
+    assert_ne!(now.ino(), built.ino());
+    let again = env.run(&["list", "--json"]);
+    assert_eq!(again.json(), after.json());
+}
+
+#[test]
+fn an_index_out_of_order_or_with_unknown_names_is_still_correct() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    let want = env.run(&["list", "--json"]);
+    want.expect_code(0);
+    // Entries reversed and one for a certificate that never existed: a hand-made or foreign
+    // index must not make a listing miss or invent a certificate.
+    let path = env.store.join("index.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let header = text.lines().next().unwrap().to_owned();
+    let mut entries = index_entries(&env);
+    let mut ghost = entries[0].clone();
+    ghost["name"] = "0.example.org".into();
+    entries.push(ghost);
+    entries.reverse();
+    let lines: Vec<String> = std::iter::once(header)
+        .chain(entries.iter().map(ToString::to_string))
+        .collect();
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let run = env.run(&["list", "--json"]);
+    run.expect_code(0);
+    assert_eq!(run.json(), want.json());
+    assert_eq!(index_names(&env), [A, B]);
+}
+
+#[test]
+fn a_renewal_run_that_refreshed_renewal_information_leaves_the_index_fresh() {
+    let pebble = Pebble::start();
+    let env = two_certificates(&pebble);
+    env.run(&["list", "--json"]).expect_code(0);
+    let ari_next_fetch = || -> serde_json::Value {
+        let path = env.lineage(A).join("state.json");
+        let state: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        state["ari_next_fetch"].clone()
+    };
+    assert!(ari_next_fetch().is_null());
+    // The first run asks the CA about ARI for both and writes their states: the index it read
+    // them from is out of date, and the run brings it up to date, not the next command.
+    env.run(&["renew", "--no-random-delay", "-q"])
+        .expect_code(0);
+    assert!(ari_next_fetch().is_string());
+    let built = std::fs::metadata(env.store.join("index.json")).unwrap();
+    env.run(&["list", "--json"]).expect_code(0);
+    let now = std::fs::metadata(env.store.join("index.json")).unwrap();
+    assert_eq!(
+        (now.ino(), now.modified().unwrap()),
+        (built.ino(), built.modified().unwrap()),
+        "list had to rebuild the index after renew"
+    );
 }

@@ -24,7 +24,7 @@ use crate::error::{Detail, Error, Kind};
 use crate::hooks::plan::Outcome;
 use crate::hooks::{HookCert, HookContext, HookOutcome, Stage};
 use crate::renewal::{self, Decision, LineageState, Validity};
-use crate::store::Damage;
+use crate::store::{Damage, LineageEntry};
 
 /// Default number of orders in flight at once.
 pub const DEFAULT_CONCURRENCY: usize = 8;
@@ -169,6 +169,18 @@ pub fn plan_all(
     force: bool,
     now: OffsetDateTime,
 ) -> Result<(Vec<Planned>, Vec<Damage>), Error> {
+    let wanted = wanted_lineages(ctx, names)?;
+    Ok(plan_entries(
+        ctx,
+        ctx.store.list_lineages(),
+        &wanted,
+        force,
+        now,
+    ))
+}
+
+/// The lineages `names` asks for (all when empty), each checked to exist.
+fn wanted_lineages(ctx: &Context, names: &[String]) -> Result<Vec<CertName>, Error> {
     let wanted: Vec<CertName> = names
         .iter()
         .map(|n| n.parse::<CertName>().map_err(Error::from))
@@ -182,15 +194,29 @@ pub fn plan_all(
             .into());
         }
     }
+    Ok(wanted)
+}
+
+/// Decides about each of `entries` that is `wanted` (all when empty).
+fn plan_entries(
+    ctx: &Context,
+    entries: Vec<LineageEntry>,
+    wanted: &[CertName],
+    force: bool,
+    now: OffsetDateTime,
+) -> (Vec<Planned>, Vec<Damage>) {
     let mut planned = Vec::new();
     let mut damaged = Vec::new();
-    for entry in ctx.store.list_lineages() {
+    for entry in entries {
         if !wanted.is_empty() && !wanted.iter().any(|w| w.as_str() == entry.name) {
             continue;
         }
+        // The listing saw whether a journal is there: only then is it read.
+        let journaled = matches!(entry.journal, Ok(true));
         match entry.healthy() {
             Ok((spec, state, current)) => {
-                let interrupted = ctx.store.journal_load(&spec.name).ok().flatten().is_some();
+                let interrupted =
+                    journaled && ctx.store.journal_load(&spec.name).ok().flatten().is_some();
                 let decision = renewal::decide(&renewal::Inputs {
                     now,
                     current: current.as_ref().map(validity_of),
@@ -213,7 +239,7 @@ pub fn plan_all(
             Err(damage) => damaged.push(damage),
         }
     }
-    Ok((planned, damaged))
+    (planned, damaged)
 }
 
 /// The validity [`renewal::decide`] looks at, from a stored version's record.

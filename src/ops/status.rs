@@ -79,6 +79,8 @@ pub struct StatusReport {
 pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
     let now = ctx.clock.now();
     let (planned, damaged) = plan_all(ctx, names, false, now)?;
+    // Read once per CA, not once per certificate (10,000 certificates, one or two CAs).
+    let mut replaces_ignored = std::collections::HashMap::new();
     let mut certificates: Vec<CertRenewalStatus> = planned
         .into_iter()
         .map(|item| {
@@ -117,11 +119,14 @@ pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
                 ari_window_start: ari.map(|a| a.window_start),
                 ari_window_end: ari.map(|a| a.window_end),
                 ari_explanation_url: ari.and_then(|a| a.explanation_url.clone()),
-                ari_replaces_ignored: ctx
-                    .store
-                    .ca_notes(&item.spec.ca)
-                    .replaces_ignored_since
-                    .is_some(),
+                ari_replaces_ignored: *replaces_ignored.entry(item.spec.ca.clone()).or_insert_with(
+                    || {
+                        ctx.store
+                            .ca_notes(&item.spec.ca)
+                            .replaces_ignored_since
+                            .is_some()
+                    },
+                ),
                 ari_problem: item.state.ari_problem.clone(),
                 pending_hooks: item
                     .state

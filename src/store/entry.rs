@@ -51,8 +51,10 @@ pub struct LineageEntry {
     pub state: Result<LineageState, StoreError>,
     /// The current version's record (`Ok(None)`: nothing issued yet), its files checked.
     pub current: Result<Option<CertRecord>, StoreError>,
-    /// Whether the journal of orders in flight is safe to use.
-    pub journal: Result<(), StoreError>,
+    /// Whether an order of this lineage is journaled as in flight (its journal directory is
+    /// there; what it holds is read by [`super::Store::journal_load`]), or why the journal is
+    /// not safe to use.
+    pub journal: Result<bool, StoreError>,
 }
 
 impl LineageEntry {
@@ -62,7 +64,7 @@ impl LineageEntry {
             spec: Err(err),
             state: Ok(LineageState::default()),
             current: Ok(None),
-            journal: Ok(()),
+            journal: Ok(false),
         }
     }
 

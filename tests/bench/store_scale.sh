@@ -6,24 +6,28 @@
 #   - renew with nothing due           (goal at 10,000: <= 0.25 s)
 #   - peak RSS over all of them        (goal: <= 40 MiB)
 # The first `renew` asks the CA about ARI once per certificate and writes state.json; it is run
-# (and reported) before the measured runs so that they see the steady state of a real store.
+# (and reported) before the measured runs so that they see the steady state of a real store
+# (the summary index, index.json, built and fresh). Each line gives the median over RUNS of the
+# wall time and of the CPU time (user + sys); the peak RSS is the largest over all the runs.
+# The release binary is taken from $CARGO_TARGET_DIR when that is set.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-"1000 10000"}
 cargo build --release --locked --quiet
-certkeep=$PWD/target/release/certkeep
+certkeep=${CARGO_TARGET_DIR:-$PWD/target}/release/certkeep
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 export PEBBLE_AUTHZREUSE=0
 source tests/bench/local-pebble.sh
 listen="127.0.0.1:$PEBBLE_HTTP_PORT"
 
-measure() { # certkeep arguments; prints "wall_seconds max_rss_kib"
-  local out wall rss
+measure() { # certkeep arguments; prints "wall_seconds cpu_seconds max_rss_kib"
+  local out wall cpu rss
   out=$( { /usr/bin/time -v "$certkeep" -q "$@" >/dev/null; } 2>&1 ) || true
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' <<<"$out" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' <<<"$out")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' <<<"$out")
-  echo "$wall $rss"
+  echo "$wall $cpu $rss"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -35,18 +39,19 @@ for size in $SIZES; do
     cp -a "$CERTKEEP_STORE/certs/seed.bench.test" "$CERTKEEP_STORE/certs/c$i"
     sed -i "s/^name = \"seed.bench.test\"/name = \"c$i\"/" "$CERTKEEP_STORE/certs/c$i/spec.toml"
   done
-  read -r first_wall _ < <(measure renew --no-random-delay)
+  read -r first_wall _ _ < <(measure renew --no-random-delay)
   printf '%s certificates: first renew (ARI once per certificate) %s s\n' "$size" "$first_wall"
   peak=0
   for cmd in "list --json" "status --json" "renew --no-random-delay"; do
-    walls=()
+    walls=(); cpus=()
     for _ in $(seq "$RUNS"); do
       # shellcheck disable=SC2086 # the command words are meant to split
-      read -r wall rss < <(measure $cmd)
-      walls+=("$wall"); (( rss > peak )) && peak=$rss
+      read -r wall cpu rss < <(measure $cmd)
+      walls+=("$wall"); cpus+=("$cpu"); (( rss > peak )) && peak=$rss
     done
-    printf '%s certificates, %-24s median %s s over %s runs (%s)\n' \
-      "$size" "$cmd:" "$(printf '%s\n' "${walls[@]}" | median)" "$RUNS" "${walls[*]}"
+    printf '%s certificates, %-24s median %s s wall, %s s user+sys over %s runs (wall: %s)\n' \
+      "$size" "$cmd:" "$(printf '%s\n' "${walls[@]}" | median)" \
+      "$(printf '%s\n' "${cpus[@]}" | median)" "$RUNS" "${walls[*]}"
   done
   printf '%s certificates: peak RSS %s KiB\n' "$size" "$peak"
 done

@@ -30,40 +30,60 @@ impl FsStore {
         self.entries_at(dirs)
     }
 
-    /// Reads the lineages at `dirs`, each from the summary index when its stamp still matches
-    /// (see [`super::index`]), else from its files; then saves the index if it changed.
+    /// Reads the lineages at `dirs` (sorted), each from the summary index when its stamp still
+    /// matches (see [`super::index`]), else from its files; then saves the index if it changed.
     fn entries_at(&self, dirs: Vec<PathBuf>) -> Vec<LineageEntry> {
-        let mut known = index::load(self.root());
-        let before = known.len();
+        let names: Vec<String> = dirs
+            .iter()
+            .map(|dir| {
+                dir.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            })
+            .collect();
         // `certs/` is checked once here rather than for each cached lineage.
-        let certs_safe = confine::real_dir(&self.certs_dir()).is_ok();
+        let certs = self.certs_dir();
+        let certs_safe = confine::real_dir(&certs).is_ok();
+        // The index is parsed while the stamps are taken: neither needs the other.
+        let (known, stamps) = std::thread::scope(|scope| {
+            let loading = std::thread::Builder::new()
+                .name("certkeep-index".into())
+                .spawn_scoped(scope, || index::load(self.root(), names.len()));
+            let stamps = if certs_safe {
+                index::stamp_all(&certs, &names)
+            } else {
+                vec![None; names.len()]
+            };
+            let known = match loading {
+                Ok(thread) => thread.join().unwrap_or_default(),
+                Err(_) => index::load(self.root(), names.len()),
+            };
+            (known, stamps)
+        });
+        let mut known = known.into_iter().peekable();
+        let mut stale = 0;
         let journals = self.journal_names();
-        let (mut served, mut added) = (0, 0);
+        let mut added = 0;
         let mut out = Vec::with_capacity(dirs.len());
-        let mut stamps = Vec::with_capacity(dirs.len());
-        for dir in dirs {
-            let stamp = certs_safe.then(|| index::stamp(&dir)).flatten();
-            let name = dir
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let entry = match (stamp, name.parse::<CertName>()) {
-                (Some(stamp), Ok(valid))
-                    if let Some(cached) = known.remove(&name).filter(|c| c.stamp == stamp) =>
-                {
-                    served += 1;
-                    LineageEntry {
-                        spec: Ok(cached.spec),
-                        state: Ok(cached.state),
-                        current: Ok(cached.current),
-                        journal: match &journals {
-                            Some(names) if !names.contains(&name) => Ok(()),
-                            _ => self.journal_check(&valid).map(|_| ()),
-                        },
-                        name,
-                    }
-                }
-                _ => {
+        for ((dir, name), &stamp) in dirs.into_iter().zip(names).zip(&stamps) {
+            // Both are sorted by name: entries for lineages gone since are passed over.
+            while known.next_if(|c| c.name < name).is_some() {
+                stale += 1;
+            }
+            let cached = known.next_if(|c| c.name == name);
+            let entry = match (stamp, name.parse::<CertName>(), cached) {
+                (Some(stamp), Ok(valid), Some(cached)) if cached.stamp == stamp => LineageEntry {
+                    spec: Ok(cached.spec),
+                    state: Ok(cached.state),
+                    current: Ok(cached.current),
+                    journal: match &journals {
+                        Some(names) if !names.contains(&name) => Ok(false),
+                        _ => self.journal_check(&valid),
+                    },
+                    name,
+                },
+                (_, _, cached) => {
+                    stale += usize::from(cached.is_some());
                     let entry = self.entry_at(dir);
                     if stamp.is_some()
                         && entry.spec.is_ok()
@@ -75,31 +95,12 @@ impl FsStore {
                     entry
                 }
             };
-            stamps.push(stamp);
             out.push(entry);
         }
-        // Only healthy lineages go in; damaged ones are read (and reported) every time.
-        let entries: std::collections::BTreeMap<&str, index::CachedRef<'_>> = out
-            .iter()
-            .zip(&stamps)
-            .filter_map(
-                |(entry, stamp)| match (stamp, &entry.spec, &entry.state, &entry.current) {
-                    (Some(stamp), Ok(spec), Ok(state), Ok(current)) => Some((
-                        entry.name.as_str(),
-                        index::CachedRef {
-                            stamp: *stamp,
-                            spec,
-                            state,
-                            current,
-                        },
-                    )),
-                    _ => None,
-                },
-            )
-            .collect();
+        stale += known.count();
         // Unchanged when every entry it had was served and nothing was added to it.
-        if added > 0 || served != before {
-            index::save(self.root(), entries);
+        if added > 0 || stale > 0 {
+            index::save(self.root(), &index_entries(&out, &stamps));
         }
         out
     }
@@ -148,10 +149,30 @@ impl FsStore {
             name,
             state: lineage.load_state(),
             current,
-            journal: self.journal_check(&valid).map(|_| ()),
+            journal: self.journal_check(&valid),
             spec,
         }
     }
+}
+
+/// The index entries of the healthy lineages of `out` (sorted by name), with their `stamps`;
+/// damaged ones are left out, so that they are read (and reported) every time.
+fn index_entries<'a>(out: &'a [LineageEntry], stamps: &[Option<u64>]) -> Vec<index::CachedRef<'a>> {
+    out.iter()
+        .zip(stamps)
+        .filter_map(
+            |(entry, stamp)| match (stamp, &entry.spec, &entry.state, &entry.current) {
+                (Some(stamp), Ok(spec), Ok(state), Ok(current)) => Some(index::CachedRef {
+                    name: &entry.name,
+                    stamp: *stamp,
+                    spec,
+                    state,
+                    current,
+                }),
+                _ => None,
+            },
+        )
+        .collect()
 }
 
 /// Checks the current version's files: whole PEM certificates, `fullchain.pem` starting with
