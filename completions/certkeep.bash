@@ -64,6 +64,9 @@ _certkeep() {
             certkeep,systemd)
                 cmd="certkeep__subcmd__systemd"
                 ;;
+            certkeep,tui)
+                cmd="certkeep__subcmd__tui"
+                ;;
             certkeep__subcmd__account,deactivate)
                 cmd="certkeep__subcmd__account__subcmd__deactivate"
                 ;;
@@ -193,6 +196,9 @@ _certkeep() {
             certkeep__subcmd__help,systemd)
                 cmd="certkeep__subcmd__help__subcmd__systemd"
                 ;;
+            certkeep__subcmd__help,tui)
+                cmd="certkeep__subcmd__help__subcmd__tui"
+                ;;
             certkeep__subcmd__help__subcmd__account,deactivate)
                 cmd="certkeep__subcmd__help__subcmd__account__subcmd__deactivate"
                 ;;
@@ -275,7 +281,7 @@ _certkeep() {
 
     case "${cmd}" in
         certkeep)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version account obtain renew status daemon systemd dns hooks list show revoke delete secret tui completions __generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1195,7 +1201,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__help)
-            opts="account obtain renew status daemon systemd dns hooks list show revoke delete secret completions __generate-assets help"
+            opts="account obtain renew status daemon systemd dns hooks list show revoke delete secret tui completions __generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1603,6 +1609,20 @@ _certkeep() {
         certkeep__subcmd__help__subcmd__systemd__subcmd__print)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__help__subcmd__tui)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2241,6 +2261,40 @@ _certkeep() {
         certkeep__subcmd__systemd__subcmd__print)
             opts="-v -q -h -V --timer --daemon --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__tui)
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
