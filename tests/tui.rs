@@ -120,7 +120,7 @@ fn binary() -> &'static Path {
 }
 
 #[test]
-fn the_tui_shows_the_certificate_renews_it_with_r_and_gives_the_terminal_back_on_q() {
+fn the_tui_in_tmux_follows_the_store_renews_on_r_deletes_on_d_and_restores_the_terminal_on_q() {
     let pebble = Pebble::start();
     let env = Env::new();
     env.register(&pebble);
@@ -140,6 +140,27 @@ fn the_tui_shows_the_certificate_renews_it_with_r_and_gives_the_terminal_back_on
     assert!(screen.contains("1 certificates"), "{screen}");
     assert_eq!(tmux.display(&env, "#{alternate_on}"), "1");
 
+    // Another process changes the store: the view follows without a key.
+    let other = "other.example.org";
+    env.obtain(&pebble, &["-d", other, "-q"]).expect_code(0);
+    tmux.wait_for(&env, "the certificate obtained outside", |s| {
+        s.contains("2 certificates") && s.contains(other)
+    });
+
+    // While another process holds the store lock, r shows the certificate busy, not failed.
+    let lock = std::fs::File::options()
+        .read(true)
+        .write(true)
+        .open(env.store.join("lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    tmux.keys(&env, "r");
+    tmux.wait_for(&env, "the certificate busy", |s| {
+        s.contains("busy: store loc")
+    });
+    assert_eq!(serial(&env, name), before, "nothing renewed under the lock");
+    drop(lock);
+
     tmux.keys(&env, "r");
     let screen = tmux.wait_for(&env, "the renewal's outcome", |s| {
         s.contains("renewed, serial") || s.contains("failed")
@@ -150,6 +171,24 @@ fn the_tui_shows_the_certificate_renews_it_with_r_and_gives_the_terminal_back_on
     tmux.wait_for(&env, "the new serial", |s| {
         s.contains(&format!("Serial {after}"))
     });
+
+    // d asks first; n keeps the certificate, y deletes it.
+    tmux.keys(&env, "d");
+    tmux.wait_for(&env, "the delete confirmation", |s| {
+        s.contains("from the store?")
+    });
+    tmux.keys(&env, "n");
+    tmux.wait_for(&env, "the cancellation", |s| s.contains("cancelled"));
+    assert!(env.lineage(name).exists());
+    tmux.keys(&env, "d");
+    tmux.wait_for(&env, "the delete confirmation", |s| {
+        s.contains("from the store?")
+    });
+    tmux.keys(&env, "y");
+    tmux.wait_for(&env, "the deletion", |s| {
+        s.contains("1 certificates") && s.contains(&format!("{name}: deleted"))
+    });
+    assert!(!env.lineage(name).exists(), "y deleted the lineage");
 
     tmux.keys(&env, "q");
     let screen = tmux.wait_for(&env, "the shell after the TUI", |s| {

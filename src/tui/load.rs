@@ -6,19 +6,48 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
-use super::model::Row;
+use super::model::{AccountLine, DaemonLine, Row};
 use crate::error::Error;
 use crate::ops::{self, Context};
 
-/// Every certificate in the store, damaged ones included (as `list` shows them).
-pub(super) fn rows(ctx: &Context) -> Result<Vec<Row>, Error> {
+/// What one load reads: the certificates, the accounts and the daemon's record.
+pub(super) struct Snapshot {
+    /// Every certificate, damaged ones included (as `list` shows them).
+    pub(super) rows: Vec<Row>,
+    /// Every readable account.
+    pub(super) accounts: Vec<AccountLine>,
+    /// The daemon's record, if a daemon ever ran on this store.
+    pub(super) daemon: Option<DaemonLine>,
+}
+
+/// Reads the store.
+pub(super) fn snapshot(ctx: &Context) -> Result<Snapshot, Error> {
     let list = ops::list(ctx);
-    let mut renewal: HashMap<String, ops::CertRenewalStatus> = ops::status(ctx, &[])?
+    let status = ops::status(ctx, &[])?;
+    let daemon = status.daemon.map(|d| DaemonLine {
+        pid: d.pid,
+        state: format!("{:?}", d.state).to_lowercase(),
+        next_wake: d.next_wake,
+        last_round: d.last_round,
+    });
+    let accounts = ops::list_accounts(ctx)
+        .accounts
+        .into_iter()
+        .map(|a| AccountLine {
+            name: a.name,
+            ca: a.ca,
+            contact: a.contact,
+            status: a.status,
+            key_thumbprint: a.key_thumbprint,
+            eab_kid: a.eab_kid,
+        })
+        .collect();
+    let mut renewal: HashMap<String, ops::CertRenewalStatus> = status
         .certificates
         .into_iter()
         .map(|c| (c.name.clone(), c))
         .collect();
-    Ok(list
+    let rows = list
         .certificates
         .into_iter()
         .map(|summary| {
@@ -50,7 +79,12 @@ pub(super) fn rows(ctx: &Context) -> Result<Vec<Row>, Error> {
             }
             row
         })
-        .collect())
+        .collect();
+    Ok(Snapshot {
+        rows,
+        accounts,
+        daemon,
+    })
 }
 
 /// A hash of the names, sizes and modification times of the store's top three levels

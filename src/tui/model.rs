@@ -143,6 +143,77 @@ pub(super) enum Mode {
     Filter,
     /// The help overlay.
     Help,
+    /// A destructive action waits for `y` (see [`Model::confirm`]).
+    Confirm,
+}
+
+/// The views, switched with Tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tab {
+    /// The certificates table and detail pane.
+    Certificates,
+    /// The accounts per CA.
+    Accounts,
+    /// Whether a daemon runs for this store.
+    Daemon,
+}
+
+impl Tab {
+    /// The next tab.
+    pub(super) fn next(self) -> Self {
+        match self {
+            Tab::Certificates => Tab::Accounts,
+            Tab::Accounts => Tab::Daemon,
+            Tab::Daemon => Tab::Certificates,
+        }
+    }
+}
+
+/// A destructive action waiting for confirmation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Confirm {
+    /// Delete the lineage from the store (no revocation).
+    Delete {
+        /// The certificate.
+        name: String,
+    },
+    /// Revoke the current certificate at its CA.
+    Revoke {
+        /// The certificate.
+        name: String,
+        /// The reason to send, chosen with the arrow keys.
+        reason: crate::ops::RevokeReason,
+    },
+}
+
+/// One account, as the accounts tab shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct AccountLine {
+    /// Account name.
+    pub(super) name: String,
+    /// CA directory URL.
+    pub(super) ca: String,
+    /// Contact addresses.
+    pub(super) contact: Vec<String>,
+    /// Status at the CA, as last recorded.
+    pub(super) status: String,
+    /// The account key's thumbprint.
+    pub(super) key_thumbprint: String,
+    /// The EAB key id, if the account was bound to one.
+    pub(super) eab_kid: Option<String>,
+}
+
+/// What the daemon last recorded for this store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct DaemonLine {
+    /// Its process id.
+    pub(super) pid: u32,
+    /// `running` or `stopped`.
+    pub(super) state: String,
+    /// When it wakes next.
+    pub(super) next_wake: Option<OffsetDateTime>,
+    /// What its last round did.
+    pub(super) last_round: String,
 }
 
 /// What is going on with a certificate in this session.
@@ -192,6 +263,14 @@ pub(super) struct Model {
     pub(super) notice: Option<String>,
     /// Set when the user asked to quit.
     pub(super) quit: bool,
+    /// The tab shown.
+    pub(super) tab: Tab,
+    /// The action waiting for `y`, in [`Mode::Confirm`].
+    pub(super) confirm: Option<Confirm>,
+    /// The accounts, for the accounts tab.
+    pub(super) accounts: Vec<AccountLine>,
+    /// The daemon's record, for the daemon tab (`None`: no daemon ever ran on this store).
+    pub(super) daemon: Option<DaemonLine>,
 }
 
 impl Default for Model {
@@ -208,6 +287,10 @@ impl Default for Model {
             activity: BTreeMap::new(),
             notice: None,
             quit: false,
+            tab: Tab::Certificates,
+            confirm: None,
+            accounts: Vec::new(),
+            daemon: None,
         }
     }
 }

@@ -17,7 +17,7 @@ use super::TuiError;
 use super::load;
 use super::model::Model;
 use super::terminal::TerminalGuard;
-use super::update::{Effect, Message, RenewOutcome, update};
+use super::update::{ActionOutcome, Effect, Message, RenewOutcome, update};
 use super::view::view;
 use crate::error::Kind;
 use crate::ops::{self, Context, EventSink, RenewRequest};
@@ -74,9 +74,15 @@ fn run_effect(ctx: &Context, tx: &UnboundedSender<Message>, effect: Effect) {
     match effect {
         Effect::Load => {
             tokio::spawn(async move {
-                let loaded = tokio::task::spawn_blocking(move || load::rows(&ctx)).await;
+                let loaded = tokio::task::spawn_blocking(move || load::snapshot(&ctx)).await;
                 let msg = match loaded {
-                    Ok(Ok(rows)) => Ok(rows),
+                    Ok(Ok(snapshot)) => {
+                        let _ = tx.send(Message::LoadedOthers {
+                            accounts: snapshot.accounts,
+                            daemon: snapshot.daemon,
+                        });
+                        Ok(snapshot.rows)
+                    }
                     Ok(Err(e)) => Err(e.to_string()),
                     Err(e) => Err(e.to_string()),
                 };
@@ -89,6 +95,50 @@ fn run_effect(ctx: &Context, tx: &UnboundedSender<Message>, effect: Effect) {
                 let _ = tx.send(Message::RenewFinished { name, outcome });
             });
         }
+        Effect::Delete(name) => {
+            tokio::spawn(async move {
+                let deleting = ctx.clone();
+                let target = name.clone();
+                let done = tokio::task::spawn_blocking(move || ops::delete(&deleting, &target))
+                    .await
+                    .map_err(|e| e.to_string());
+                let outcome = match done {
+                    Ok(result) => outcome_of(result.map(|_| ())),
+                    Err(message) => ActionOutcome::Failed { message },
+                };
+                let _ = tx.send(Message::ActionFinished {
+                    name,
+                    outcome,
+                    done: "deleted",
+                });
+            });
+        }
+        Effect::Revoke(name, reason) => {
+            tokio::spawn(async move {
+                let request = ops::RevokeRequest {
+                    name: name.clone(),
+                    reason: Some(reason),
+                    delete: false,
+                };
+                let outcome = outcome_of(ops::revoke(&ctx, request).await.map(|_| ()));
+                let _ = tx.send(Message::ActionFinished {
+                    name,
+                    outcome,
+                    done: "revoked",
+                });
+            });
+        }
+    }
+}
+
+/// A delete's or revoke's result: done, busy (the store is locked), or failed.
+fn outcome_of(result: Result<(), crate::error::Error>) -> ActionOutcome {
+    match result {
+        Ok(()) => ActionOutcome::Done,
+        Err(e) if e.kind == Kind::Locked => ActionOutcome::Busy,
+        Err(e) => ActionOutcome::Failed {
+            message: e.to_string(),
+        },
     }
 }
 

@@ -4,8 +4,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::model::{Activity, Mode, Model, Row};
-use crate::ops::{Event, EventRecord};
+use super::model::{AccountLine, Activity, Confirm, DaemonLine, Mode, Model, Row, Tab};
+use crate::ops::{Event, EventRecord, RevokeReason};
 
 /// How many rows Page Up and Page Down move.
 const PAGE: usize = 10;
@@ -21,6 +21,22 @@ pub(super) enum Message {
     InputClosed,
     /// A load of the store finished.
     Loaded(Result<Vec<Row>, String>),
+    /// The accounts and the daemon's record, loaded with the certificates.
+    LoadedOthers {
+        /// Every readable account.
+        accounts: Vec<AccountLine>,
+        /// The daemon's record.
+        daemon: Option<DaemonLine>,
+    },
+    /// A delete or revoke ended.
+    ActionFinished {
+        /// The certificate.
+        name: String,
+        /// Done, busy, or the error.
+        outcome: ActionOutcome,
+        /// `deleted`, `revoked`.
+        done: &'static str,
+    },
     /// Another process (or this one) changed the store.
     StoreChanged,
     /// A progress event of a running operation.
@@ -51,6 +67,20 @@ pub(super) enum RenewOutcome {
     },
 }
 
+/// How a delete or revoke started from the TUI ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum ActionOutcome {
+    /// It was done.
+    Done,
+    /// Another certkeep process holds the store lock.
+    Busy,
+    /// It failed.
+    Failed {
+        /// Why.
+        message: String,
+    },
+}
+
 /// Work for the runtime, which sends the result back as a [`Message`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Effect {
@@ -58,6 +88,10 @@ pub(super) enum Effect {
     Load,
     /// Renew this certificate now (`renew NAME --force`).
     Renew(String),
+    /// Delete this lineage (`delete NAME`).
+    Delete(String),
+    /// Revoke this certificate (`revoke NAME --reason REASON`).
+    Revoke(String, RevokeReason),
 }
 
 /// Folds `msg` into `model`.
@@ -76,6 +110,25 @@ pub(super) fn update(mut model: Model, msg: Message) -> (Model, Vec<Effect>) {
         Message::Loaded(Err(message)) => {
             model.loaded = true;
             model.load_error = Some(message);
+        }
+        Message::LoadedOthers { accounts, daemon } => {
+            model.accounts = accounts;
+            model.daemon = daemon;
+        }
+        Message::ActionFinished {
+            name,
+            outcome,
+            done,
+        } => {
+            model.notice = Some(match outcome {
+                ActionOutcome::Done => format!("{name}: {done}"),
+                ActionOutcome::Busy => {
+                    model.activity.insert(name.clone(), Activity::Busy);
+                    format!("{name}: busy, another certkeep process holds the store; try again")
+                }
+                ActionOutcome::Failed { message } => format!("{name}: {message}"),
+            });
+            effects.push(Effect::Load);
         }
         Message::StoreChanged => effects.push(Effect::Load),
         Message::Progress(record) => progressed(&mut model, &record),
@@ -114,6 +167,7 @@ fn key_pressed(model: &mut Model, key: KeyEvent, effects: &mut Vec<Effect>) {
     match model.mode {
         Mode::Help => model.mode = Mode::Normal,
         Mode::Filter => filter_key(model, key.code),
+        Mode::Confirm => confirm_key(model, key.code, effects),
         Mode::Normal => normal_key(model, key.code, effects),
     }
 }
@@ -138,6 +192,8 @@ fn normal_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
     match code {
         KeyCode::Char('q') | KeyCode::Esc => model.quit = true,
         KeyCode::Char('?') => model.mode = Mode::Help,
+        KeyCode::Tab => model.tab = model.tab.next(),
+        _ if model.tab != Tab::Certificates => {}
         KeyCode::Char('/') => model.mode = Mode::Filter,
         KeyCode::Down | KeyCode::Char('j') => move_selection(model, 1),
         KeyCode::Up | KeyCode::Char('k') => move_selection(model, -1),
@@ -148,8 +204,67 @@ fn normal_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
         KeyCode::Char('s') => model.sort = model.sort.next(),
         KeyCode::Char('S') => model.descending = !model.descending,
         KeyCode::Char('r') => renew_selected(model, effects),
+        KeyCode::Char('d') => ask(model, |name| Confirm::Delete { name }),
+        KeyCode::Char('x') => ask(model, |name| Confirm::Revoke {
+            name,
+            reason: RevokeReason::Unspecified,
+        }),
         _ => {}
     }
+}
+
+/// Asks for confirmation of `action` on the selected certificate (not while it renews).
+fn ask(model: &mut Model, action: impl FnOnce(String) -> Confirm) {
+    let Some(name) = model.selected_row().map(|r| r.name.clone()) else {
+        model.notice = Some("no certificate selected".into());
+        return;
+    };
+    if matches!(model.activity.get(&name), Some(Activity::Renewing { .. })) {
+        model.notice = Some(format!("{name}: wait for its renewal to end"));
+        return;
+    }
+    model.confirm = Some(action(name));
+    model.mode = Mode::Confirm;
+}
+
+/// `y` runs the action; `n` or Esc cancel it; the arrows pick the revocation reason.
+fn confirm_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
+    match (code, model.confirm.as_mut()) {
+        (KeyCode::Char('y' | 'Y'), Some(confirm)) => {
+            effects.push(match confirm.clone() {
+                Confirm::Delete { name } => Effect::Delete(name),
+                Confirm::Revoke { name, reason } => Effect::Revoke(name, reason),
+            });
+            model.notice = Some("working…".into());
+        }
+        (KeyCode::Left | KeyCode::Right | KeyCode::Tab, Some(Confirm::Revoke { reason, .. })) => {
+            *reason = next_reason(*reason, code == KeyCode::Left);
+            return;
+        }
+        (KeyCode::Char('n' | 'N') | KeyCode::Esc, _) => {
+            model.notice = Some("cancelled".into());
+        }
+        _ => return,
+    }
+    model.confirm = None;
+    model.mode = Mode::Normal;
+}
+
+/// The reasons in RFC 5280 order, cycling.
+fn next_reason(reason: RevokeReason, backwards: bool) -> RevokeReason {
+    const ALL: [RevokeReason; 4] = [
+        RevokeReason::Unspecified,
+        RevokeReason::KeyCompromise,
+        RevokeReason::Superseded,
+        RevokeReason::CessationOfOperation,
+    ];
+    let at = ALL.iter().position(|r| *r == reason).unwrap_or(0);
+    let to = (if backwards {
+        at + ALL.len() - 1
+    } else {
+        at + 1
+    }) % ALL.len();
+    ALL[to]
 }
 
 fn renew_selected(model: &mut Model, effects: &mut Vec<Effect>) {

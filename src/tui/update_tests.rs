@@ -6,6 +6,7 @@ use time::macros::datetime;
 use super::*;
 use crate::ops::CertStatus;
 use crate::tui::model::SortKey;
+use crate::tui::model::{Confirm, Tab};
 
 fn row(name: &str, ids: &[&str], days: i64, failures: u32) -> Row {
     let mut row = Row::named(name, CertStatus::Valid);
@@ -266,4 +267,109 @@ fn a_failed_load_is_shown_and_the_next_good_one_clears_it() {
     assert_eq!(model.rows.len(), 3, "the last good rows stay");
     let (model, _) = update(model, Message::Loaded(Ok(Vec::new())));
     assert_eq!(model.load_error, None);
+}
+
+#[test]
+fn d_asks_first_and_n_or_esc_cancel_without_deleting() {
+    use KeyCode::{Char, Esc};
+    for cancel in [Char('n'), Esc] {
+        let (model, effects) = press(loaded(), &[Char('d')]);
+        assert_eq!(model.mode, Mode::Confirm);
+        assert_eq!(
+            model.confirm,
+            Some(Confirm::Delete {
+                name: "c.example".into()
+            })
+        );
+        assert!(effects.is_empty(), "nothing before the answer");
+        // Other keys neither confirm nor cancel.
+        let (model, effects) = press(model, &[Char('q'), Char('r'), KeyCode::Down]);
+        assert!(effects.is_empty());
+        assert!(!model.quit);
+        assert_eq!(model.mode, Mode::Confirm);
+        let (model, effects) = press(model, &[cancel]);
+        assert!(effects.is_empty(), "{cancel:?}");
+        assert_eq!((model.mode, model.confirm), (Mode::Normal, None));
+        assert_eq!(model.notice.as_deref(), Some("cancelled"));
+    }
+    let (_, effects) = press(loaded(), &[Char('d'), Char('y')]);
+    assert_eq!(effects, [Effect::Delete("c.example".into())]);
+}
+
+#[test]
+fn x_revokes_with_the_reason_picked_by_the_arrows() {
+    use KeyCode::{Char, Left, Right};
+    let (_, effects) = press(loaded(), &[Char('x'), Char('y')]);
+    assert_eq!(
+        effects,
+        [Effect::Revoke(
+            "c.example".into(),
+            RevokeReason::Unspecified
+        )]
+    );
+    let (_, effects) = press(loaded(), &[Char('x'), Right, Right, Char('y')]);
+    assert_eq!(
+        effects,
+        [Effect::Revoke("c.example".into(), RevokeReason::Superseded)]
+    );
+    let (_, effects) = press(loaded(), &[Char('x'), Left, Char('y')]);
+    assert_eq!(
+        effects,
+        [Effect::Revoke(
+            "c.example".into(),
+            RevokeReason::CessationOfOperation
+        )],
+        "left from the first reason wraps to the last"
+    );
+}
+
+#[test]
+fn no_delete_or_revoke_while_the_certificate_renews() {
+    use KeyCode::Char;
+    let (model, _) = press(loaded(), &[Char('r')]);
+    let (model, effects) = press(model, &[Char('d'), Char('y'), Char('x'), Char('y')]);
+    assert!(effects.is_empty());
+    assert_eq!(model.mode, Mode::Normal);
+    assert_eq!(
+        model.notice.as_deref(),
+        Some("c.example: wait for its renewal to end")
+    );
+}
+
+#[test]
+fn a_delete_blocked_by_the_lock_is_busy_and_any_outcome_reloads() {
+    let (model, effects) = update(
+        loaded(),
+        Message::ActionFinished {
+            name: "b.example".into(),
+            outcome: ActionOutcome::Busy,
+            done: "deleted",
+        },
+    );
+    assert_eq!(effects, [Effect::Load]);
+    assert_eq!(model.activity.get("b.example"), Some(&Activity::Busy));
+    let (model, _) = update(
+        model,
+        Message::ActionFinished {
+            name: "a.example".into(),
+            outcome: ActionOutcome::Done,
+            done: "revoked",
+        },
+    );
+    assert_eq!(model.notice.as_deref(), Some("a.example: revoked"));
+}
+
+#[test]
+fn tab_cycles_the_views_and_certificate_actions_only_act_on_the_certificates_tab() {
+    use KeyCode::{Char, Tab as TabKey};
+    let (model, _) = press(loaded(), &[TabKey]);
+    assert_eq!(model.tab, Tab::Accounts);
+    let (model, effects) = press(model, &[Char('r'), Char('d'), Char('x'), KeyCode::Down]);
+    assert!(effects.is_empty());
+    assert_eq!(model.mode, Mode::Normal);
+    assert_eq!(model.selected.as_deref(), Some("c.example"));
+    let (model, _) = press(model, &[TabKey]);
+    assert_eq!(model.tab, Tab::Daemon);
+    let (model, _) = press(model, &[TabKey]);
+    assert_eq!(model.tab, Tab::Certificates);
 }

@@ -13,7 +13,7 @@ use ratatui::widgets::{
 };
 use time::OffsetDateTime;
 
-use super::model::{Activity, Mode, Model, Row};
+use super::model::{Activity, Confirm, Mode, Model, Row, Tab};
 use crate::ops::CertStatus;
 
 /// Below this width the CA and key type columns are left out.
@@ -33,11 +33,19 @@ pub(super) fn view(model: &Model, frame: &mut Frame<'_>) {
     ])
     .areas(area);
     draw_title(model, frame, title);
-    draw_table(model, frame, table);
-    draw_detail(model, frame, detail);
+    match model.tab {
+        Tab::Certificates => {
+            draw_table(model, frame, table);
+            draw_detail(model, frame, detail);
+        }
+        Tab::Accounts => draw_accounts(model, frame, table.union(detail)),
+        Tab::Daemon => draw_daemon(model, frame, table.union(detail)),
+    }
     draw_footer(model, frame, footer);
-    if model.mode == Mode::Help {
-        draw_help(frame, area);
+    match model.mode {
+        Mode::Help => draw_help(frame, area),
+        Mode::Confirm => draw_confirm(model, frame, area),
+        Mode::Normal | Mode::Filter => {}
     }
 }
 
@@ -49,10 +57,26 @@ fn draw_title(model: &Model, frame: &mut Frame<'_>, area: Rect) {
         format!("{shown} of {} certificates", model.rows.len())
     };
     let arrow = if model.descending { "↓" } else { "↑" };
-    let mut spans = vec![
-        Span::styled("certkeep", Style::new().add_modifier(Modifier::BOLD)),
-        Span::raw(format!("  {count}  sort: {} {arrow}", model.sort.label())),
-    ];
+    let mut spans = vec![Span::styled(
+        "certkeep ",
+        Style::new().add_modifier(Modifier::BOLD),
+    )];
+    for (tab, label) in [
+        (Tab::Certificates, "Certificates"),
+        (Tab::Accounts, "Accounts"),
+        (Tab::Daemon, "Daemon"),
+    ] {
+        let style = if tab == model.tab {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(format!(" {label} "), style));
+    }
+    spans.push(Span::raw(format!(
+        "  {count}  sort: {} {arrow}",
+        model.sort.label()
+    )));
     if !model.filter.is_empty() {
         spans.push(Span::raw(format!("  filter: {}", model.filter)));
     }
@@ -75,7 +99,7 @@ fn draw_table(model: &Model, frame: &mut Frame<'_>, area: Rect) {
     }
     header.extend(["Expires", "Next", "Last result"]);
     widths.extend([
-        Constraint::Length(15),
+        Constraint::Length(16),
         Constraint::Length(10),
         Constraint::Fill(2),
     ]);
@@ -138,6 +162,12 @@ fn ca_host(url: &str) -> &str {
 
 fn date(at: OffsetDateTime) -> String {
     at.date().to_string()
+}
+
+/// `2026-12-20 03:00 UTC`.
+fn minute(at: OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
 }
 
 fn expires_text(row: &Row) -> String {
@@ -273,6 +303,111 @@ fn draw_detail(model: &Model, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(detail, area);
 }
 
+fn draw_accounts(model: &Model, frame: &mut Frame<'_>, area: Rect) {
+    let block = Block::new().borders(Borders::TOP).title(" Accounts ");
+    if model.accounts.is_empty() {
+        let text = "No account yet: register one with 'certkeep account register'.";
+        frame.render_widget(Paragraph::new(text).block(block), area);
+        return;
+    }
+    let rows = model.accounts.iter().map(|a| {
+        TableRow::new(vec![
+            Cell::from(a.name.as_str()),
+            Cell::from(ca_host(&a.ca)),
+            Cell::from(a.contact.join(", ")),
+            Cell::from(a.status.as_str()),
+            Cell::from(a.eab_kid.as_deref().unwrap_or("-")),
+            Cell::from(a.key_thumbprint.as_str()),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(1),
+            Constraint::Fill(2),
+            Constraint::Fill(2),
+            Constraint::Length(11),
+            Constraint::Length(8),
+            Constraint::Fill(3),
+        ],
+    )
+    .header(
+        TableRow::new(["Name", "CA", "Contact", "Status", "EAB", "Key thumbprint"])
+            .style(Style::new().add_modifier(Modifier::BOLD)),
+    )
+    .block(block);
+    frame.render_widget(table, area);
+}
+
+fn draw_daemon(model: &Model, frame: &mut Frame<'_>, area: Rect) {
+    let block = Block::new().borders(Borders::TOP).title(" Daemon ");
+    let lines = match &model.daemon {
+        None => vec![Line::raw(
+            "No daemon has run on this store ('certkeep daemon', or 'certkeep systemd print --daemon').",
+        )],
+        Some(daemon) => vec![
+            Line::raw(format!("State       {} (pid {})", daemon.state, daemon.pid)),
+            Line::raw(format!(
+                "Next wake   {}",
+                daemon.next_wake.map_or_else(|| "-".to_owned(), minute)
+            )),
+            Line::raw(format!("Last round  {}", daemon.last_round)),
+        ],
+    };
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
+}
+
+fn draw_confirm(model: &Model, frame: &mut Frame<'_>, area: Rect) {
+    let lines = match &model.confirm {
+        Some(Confirm::Delete { name }) => vec![
+            Line::raw(format!("Delete {name} from the store?")),
+            Line::raw("It is not revoked; its files are removed."),
+            Line::raw(""),
+            Line::raw("y delete · n cancel"),
+        ],
+        Some(Confirm::Revoke { name, reason }) => vec![
+            Line::raw(format!("Revoke {name} at its CA?")),
+            Line::raw(format!("Reason: ◀ {} ▶", reason_name(*reason))),
+            Line::raw(""),
+            Line::raw("←/→ reason · y revoke · n cancel"),
+        ],
+        None => return,
+    };
+    let popup = centred(area, 52, 6);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(" Confirm ")),
+        popup,
+    );
+}
+
+fn reason_name(reason: crate::ops::RevokeReason) -> &'static str {
+    use crate::ops::RevokeReason;
+    match reason {
+        RevokeReason::Unspecified => "unspecified",
+        RevokeReason::KeyCompromise => "keyCompromise",
+        RevokeReason::Superseded => "superseded",
+        RevokeReason::CessationOfOperation => "cessationOfOperation",
+    }
+}
+
+/// A `width` x `height` rectangle in the middle of `area` (smaller if `area` is).
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
 fn draw_footer(model: &Model, frame: &mut Frame<'_>, area: Rect) {
     let line = match model.mode {
         Mode::Filter => Line::from(vec![
@@ -281,7 +416,9 @@ fn draw_footer(model: &Model, frame: &mut Frame<'_>, area: Rect) {
         ]),
         _ => match &model.notice {
             Some(notice) => Line::raw(notice.clone()),
-            None => Line::raw("↑↓/jk move  / filter  s sort  r renew  ? help  q quit"),
+            None => Line::raw(
+                "↑↓ move  / filter  s sort  r renew  d del  x revoke  Tab  ? help  q quit",
+            ),
         },
     };
     frame.render_widget(line, area);
@@ -295,6 +432,9 @@ const HELP: &[(&str, &str)] = &[
     ("s", "sort by the next column"),
     ("S", "reverse the order"),
     ("r", "renew the selected certificate now"),
+    ("d", "delete it from the store (asks first)"),
+    ("x", "revoke it at its CA (asks first)"),
+    ("Tab", "certificates, accounts, daemon"),
     ("?", "this help"),
     ("q  Esc  Ctrl-C", "quit"),
 ];

@@ -142,3 +142,39 @@ fn tiny_terminals_do_not_panic() {
         draw(&model, width, height);
     }
 }
+
+#[test]
+fn the_revoke_confirmation_names_the_certificate_and_the_reason() {
+    let mut model = mixed();
+    model.mode = Mode::Confirm;
+    model.confirm = Some(Confirm::Revoke {
+        name: "old.example.org".into(),
+        reason: crate::ops::RevokeReason::KeyCompromise,
+    });
+    insta::assert_snapshot!("tui_confirm_revoke_80x24", draw(&model, 80, 24).backend());
+}
+
+#[test]
+fn the_accounts_and_daemon_tabs() {
+    use crate::tui::model::{AccountLine, DaemonLine};
+    let mut model = mixed();
+    model.accounts = vec![AccountLine {
+        name: "default".into(),
+        ca: "https://acme-v02.api.letsencrypt.org/directory".into(),
+        contact: vec!["mailto:ops@example.org".into()],
+        status: "valid".into(),
+        key_thumbprint: "Zm9vYmFyYmF6cXV4".into(),
+        eab_kid: None,
+    }];
+    model.tab = Tab::Accounts;
+    insta::assert_snapshot!("tui_accounts_80x24", draw(&model, 80, 24).backend());
+    model.tab = Tab::Daemon;
+    insta::assert_snapshot!("tui_daemon_none_80x24", draw(&model, 80, 24).backend());
+    model.daemon = Some(DaemonLine {
+        pid: 4242,
+        state: "running".into(),
+        next_wake: Some(datetime!(2026-12-20 03:00 UTC)),
+        last_round: "renewed 1, 5 not due".into(),
+    });
+    insta::assert_snapshot!("tui_daemon_running_80x24", draw(&model, 80, 24).backend());
+}
