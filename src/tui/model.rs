@@ -145,6 +145,8 @@ pub(super) enum Mode {
     Help,
     /// A destructive action waits for `y` (see [`Model::confirm`]).
     Confirm,
+    /// The log of the selected certificate's last run in this session.
+    Log,
 }
 
 /// The views, switched with Tab.
@@ -265,6 +267,8 @@ pub(super) struct Model {
     pub(super) quit: bool,
     /// The tab shown.
     pub(super) tab: Tab,
+    /// Each certificate's last run in this session, step by step, its outcome last.
+    pub(super) last_run: BTreeMap<String, Vec<String>>,
     /// The action waiting for `y`, in [`Mode::Confirm`].
     pub(super) confirm: Option<Confirm>,
     /// The accounts, for the accounts tab.
@@ -288,6 +292,7 @@ impl Default for Model {
             notice: None,
             quit: false,
             tab: Tab::Certificates,
+            last_run: BTreeMap::new(),
             confirm: None,
             accounts: Vec::new(),
             daemon: None,

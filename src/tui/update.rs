@@ -151,6 +151,12 @@ pub(super) fn update(mut model: Model, msg: Message) -> (Model, Vec<Effect>) {
                     format!("{name}: renewal failed: {message}"),
                 ),
             };
+            let mut steps = match model.activity.remove(&name) {
+                Some(Activity::Renewing { steps }) => steps,
+                _ => Vec::new(),
+            };
+            steps.push(notice.clone());
+            model.last_run.insert(name.clone(), steps);
             model.activity.insert(name, activity);
             model.notice = Some(notice);
             effects.push(Effect::Load);
@@ -165,7 +171,7 @@ fn key_pressed(model: &mut Model, key: KeyEvent, effects: &mut Vec<Effect>) {
         return;
     }
     match model.mode {
-        Mode::Help => model.mode = Mode::Normal,
+        Mode::Help | Mode::Log => model.mode = Mode::Normal,
         Mode::Filter => filter_key(model, key.code),
         Mode::Confirm => confirm_key(model, key.code, effects),
         Mode::Normal => normal_key(model, key.code, effects),
@@ -204,6 +210,7 @@ fn normal_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
         KeyCode::Char('s') => model.sort = model.sort.next(),
         KeyCode::Char('S') => model.descending = !model.descending,
         KeyCode::Char('r') => renew_selected(model, effects),
+        KeyCode::Char('l') if model.selected_row().is_some() => model.mode = Mode::Log,
         KeyCode::Char('d') => ask(model, |name| Confirm::Delete { name }),
         KeyCode::Char('x') => ask(model, |name| Confirm::Revoke {
             name,

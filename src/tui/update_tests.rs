@@ -373,3 +373,38 @@ fn tab_cycles_the_views_and_certificate_actions_only_act_on_the_certificates_tab
     let (model, _) = press(model, &[TabKey]);
     assert_eq!(model.tab, Tab::Certificates);
 }
+
+#[test]
+fn l_shows_the_last_run_kept_after_the_renewal_ends_and_any_key_closes_it() {
+    use KeyCode::Char;
+    let (model, _) = press(loaded(), &[Char('r')]);
+    let progress = EventRecord::new(Some("c.example"), None, Event::Finalizing);
+    let (model, _) = update(model, Message::Progress(progress));
+    let (model, _) = update(
+        model,
+        Message::RenewFinished {
+            name: "c.example".into(),
+            outcome: RenewOutcome::Failed {
+                message: "rate limited".into(),
+            },
+        },
+    );
+    assert_eq!(
+        model.last_run.get("c.example").map(Vec::as_slice),
+        Some(
+            &[
+                "starting".to_owned(),
+                "finalizing".to_owned(),
+                "c.example: renewal failed: rate limited".to_owned()
+            ][..]
+        )
+    );
+    let (model, effects) = press(model, &[Char('l')]);
+    assert_eq!(model.mode, Mode::Log);
+    let (model, _) = press(model, &[Char('r')]);
+    assert_eq!(model.mode, Mode::Normal);
+    assert!(effects.is_empty());
+    // Nothing selected: no log to show.
+    let empty = update(Model::default(), Message::Loaded(Ok(Vec::new()))).0;
+    assert_eq!(press(empty, &[Char('l')]).0.mode, Mode::Normal);
+}

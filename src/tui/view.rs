@@ -45,6 +45,7 @@ pub(super) fn view(model: &Model, frame: &mut Frame<'_>) {
     match model.mode {
         Mode::Help => draw_help(frame, area),
         Mode::Confirm => draw_confirm(model, frame, area),
+        Mode::Log => draw_log(model, frame, area),
         Mode::Normal | Mode::Filter => {}
     }
 }
@@ -386,6 +387,32 @@ fn draw_confirm(model: &Model, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
+fn draw_log(model: &Model, frame: &mut Frame<'_>, area: Rect) {
+    let Some(row) = model.selected_row() else {
+        return;
+    };
+    let lines: Vec<Line<'_>> = match model.last_run.get(&row.name) {
+        Some(steps) => steps.iter().map(|s| Line::raw(s.as_str())).collect(),
+        None => vec![Line::raw(
+            "Not run in this session yet: r renews it, and its steps show here.",
+        )],
+    };
+    let popup = centred(
+        area,
+        area.width.saturating_sub(8),
+        area.height.saturating_sub(6),
+    );
+    // The newest lines are the ones that matter when the log is longer than the window.
+    let inner_height = usize::from(popup.height.saturating_sub(2));
+    let skip = lines.len().saturating_sub(inner_height);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
+            .block(Block::bordered().title(format!(" Last run: {} ", row.name))),
+        popup,
+    );
+}
+
 fn reason_name(reason: crate::ops::RevokeReason) -> &'static str {
     use crate::ops::RevokeReason;
     match reason {
@@ -417,7 +444,7 @@ fn draw_footer(model: &Model, frame: &mut Frame<'_>, area: Rect) {
         _ => match &model.notice {
             Some(notice) => Line::raw(notice.clone()),
             None => Line::raw(
-                "↑↓ move  / filter  s sort  r renew  d del  x revoke  Tab  ? help  q quit",
+                "↑↓ move  / filter  s sort  r renew  d del  x revoke  l log  ? help  q quit",
             ),
         },
     };
@@ -434,6 +461,7 @@ const HELP: &[(&str, &str)] = &[
     ("r", "renew the selected certificate now"),
     ("d", "delete it from the store (asks first)"),
     ("x", "revoke it at its CA (asks first)"),
+    ("l", "the log of its last run"),
     ("Tab", "certificates, accounts, daemon"),
     ("?", "this help"),
     ("q  Esc  Ctrl-C", "quit"),

@@ -178,3 +178,19 @@ fn the_accounts_and_daemon_tabs() {
     });
     insta::assert_snapshot!("tui_daemon_running_80x24", draw(&model, 80, 24).backend());
 }
+
+#[test]
+fn the_log_overlay_shows_the_last_run() {
+    let mut model = mixed();
+    model.last_run.insert(
+        "old.example.org".into(),
+        vec![
+            "starting".into(),
+            "order created, 1 to authorize".into(),
+            "http-01 for old.example.org".into(),
+            "old.example.org: renewal failed: challenge validation failed".into(),
+        ],
+    );
+    model.mode = Mode::Log;
+    insta::assert_snapshot!("tui_log_80x24", draw(&model, 80, 24).backend());
+}
