@@ -52,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install a certificate where a service reads it, reload the service, verify it serves it')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Deploy the current versions to their install targets now')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Store a secret (read from stdin) for later use as keyring:NAME')
+            [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'A full-screen dashboard of every certificate, with renewal at a keypress (the default on a terminal when no command is given)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('__generate-assets', '__generate-assets', [CompletionResultType]::ParameterValue, 'Regenerate completions/ and man/ into DIR (for certkeep''s developers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -808,6 +809,24 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
         'certkeep;secret;help;help' {
             break
         }
+        'certkeep;tui' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
+            [CompletionResult]::new('--ca-root', '--ca-root', [CompletionResultType]::ParameterName, 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA')
+            [CompletionResult]::new('--wait-lock', '--wait-lock', [CompletionResultType]::ParameterName, 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema certkeep/v1) on stdout instead of text')
+            [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'certkeep;completions' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
@@ -861,6 +880,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install a certificate where a service reads it, reload the service, verify it serves it')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Deploy the current versions to their install targets now')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Store a secret (read from stdin) for later use as keyring:NAME')
+            [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'A full-screen dashboard of every certificate, with renewal at a keypress (the default on a terminal when no command is given)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('__generate-assets', '__generate-assets', [CompletionResultType]::ParameterValue, 'Regenerate completions/ and man/ into DIR (for certkeep''s developers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -964,6 +984,9 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             break
         }
         'certkeep;help;secret;set' {
+            break
+        }
+        'certkeep;help;tui' {
             break
         }
         'certkeep;help;completions' {

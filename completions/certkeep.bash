@@ -73,6 +73,9 @@ _certkeep() {
             certkeep,systemd)
                 cmd="certkeep__subcmd__systemd"
                 ;;
+            certkeep,tui)
+                cmd="certkeep__subcmd__tui"
+                ;;
             certkeep__subcmd__account,deactivate)
                 cmd="certkeep__subcmd__account__subcmd__deactivate"
                 ;;
@@ -211,6 +214,9 @@ _certkeep() {
             certkeep__subcmd__help,systemd)
                 cmd="certkeep__subcmd__help__subcmd__systemd"
                 ;;
+            certkeep__subcmd__help,tui)
+                cmd="certkeep__subcmd__help__subcmd__tui"
+                ;;
             certkeep__subcmd__help__subcmd__account,deactivate)
                 cmd="certkeep__subcmd__help__subcmd__account__subcmd__deactivate"
                 ;;
@@ -293,7 +299,7 @@ _certkeep() {
 
     case "${cmd}" in
         certkeep)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version account obtain renew status daemon systemd dns hooks import list show revoke delete install deploy secret completions __generate-assets help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version account obtain renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1247,7 +1253,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__help)
-            opts="account obtain renew status daemon systemd dns hooks import list show revoke delete install deploy secret completions __generate-assets help"
+            opts="account obtain renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1697,6 +1703,20 @@ _certkeep() {
         certkeep__subcmd__help__subcmd__systemd__subcmd__print)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__help__subcmd__tui)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2539,6 +2559,40 @@ _certkeep() {
         certkeep__subcmd__systemd__subcmd__print)
             opts="-v -q -h -V --timer --daemon --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__tui)
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

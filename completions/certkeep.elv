@@ -49,6 +49,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand install 'Install a certificate where a service reads it, reload the service, verify it serves it'
             cand deploy 'Deploy the current versions to their install targets now'
             cand secret 'Store a secret (read from stdin) for later use as keyring:NAME'
+            cand tui 'A full-screen dashboard of every certificate, with renewal at a keypress (the default on a terminal when no command is given)'
             cand completions 'Print a shell completion script'
             cand __generate-assets 'Regenerate completions/ and man/ into DIR (for certkeep''s developers)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -749,6 +750,23 @@ set edit:completion:arg-completer[certkeep] = {|@words|
         }
         &'certkeep;secret;help;help'= {
         }
+        &'certkeep;tui'= {
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand --events 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'certkeep;completions'= {
             cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
             cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
@@ -800,6 +818,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand install 'Install a certificate where a service reads it, reload the service, verify it serves it'
             cand deploy 'Deploy the current versions to their install targets now'
             cand secret 'Store a secret (read from stdin) for later use as keyring:NAME'
+            cand tui 'A full-screen dashboard of every certificate, with renewal at a keypress (the default on a terminal when no command is given)'
             cand completions 'Print a shell completion script'
             cand __generate-assets 'Regenerate completions/ and man/ into DIR (for certkeep''s developers)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -874,6 +893,8 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand set 'Read a secret from stdin and store it in the OS keyring (or the 0600-file fallback)'
         }
         &'certkeep;help;secret;set'= {
+        }
+        &'certkeep;help;tui'= {
         }
         &'certkeep;help;completions'= {
         }

@@ -36,3 +36,4 @@ pub mod output;
 pub mod renewal;
 pub mod secrets;
 pub mod store;
+pub mod tui;

@@ -46,4 +46,5 @@ mod signals;
 mod store_confinement;
 mod store_index;
 mod store_safety;
+mod tui;
 mod webroot;

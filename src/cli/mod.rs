@@ -62,9 +62,9 @@ pub struct Cli {
     /// Options that apply to every command.
     #[command(flatten)]
     pub global: GlobalArgs,
-    /// What to do.
+    /// What to do (none, on a terminal: the TUI).
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// Options shared by every command.
@@ -143,6 +143,9 @@ pub enum Command {
     /// Store a secret (read from stdin) for later use as keyring:NAME
     #[command(subcommand)]
     Secret(store_cmds::SecretCommand),
+    /// A full-screen dashboard of every certificate, with renewal at a keypress (the default
+    /// on a terminal when no command is given)
+    Tui,
     /// Print a shell completion script
     Completions(generate::CompletionsArgs),
     /// Regenerate completions/ and man/ into DIR (for certkeep's developers)
@@ -173,6 +176,7 @@ impl Command {
             Command::Install(_) => "install",
             Command::Deploy(_) => "deploy",
             Command::Secret(_) => "secret set",
+            Command::Tui => "tui",
             Command::Completions(_) => "completions",
             Command::GenerateAssets { .. } => "__generate-assets",
         }
@@ -185,6 +189,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    use std::io::IsTerminal;
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
@@ -196,14 +201,30 @@ where
             );
         }
     };
+    let cli = match cli.command {
+        Some(_) => cli,
+        // No command opens the TUI, on a terminal; elsewhere it stays what it always was, a
+        // usage error (a script that forgot its command must not get a full-screen UI).
+        None if !cli.global.json && std::io::stdout().is_terminal() => Cli {
+            command: Some(Command::Tui),
+            ..cli
+        },
+        None => {
+            let err = Cli::command().error(
+                clap::error::ErrorKind::MissingSubcommand,
+                "a command is required (without one, certkeep opens its TUI, which needs a terminal)",
+            );
+            return parse_failure(&err, cli.global.json, "");
+        }
+    };
     let settings = Arc::new(read_environment());
     crate::failpoint::arm(settings.failpoint.as_deref());
     let g = &cli.global;
     let output = Output::new(g.json, g.quiet, g.verbose, g.color, settings.no_color);
-    let daemon = matches!(cli.command, Command::Daemon(_));
+    let daemon = matches!(cli.command, Some(Command::Daemon(_)));
     let mode = progress_mode(g, &output, daemon, &settings);
     let output = output.with_events(progress::start(mode));
-    let name = cli.command.name();
+    let name = cli.command.as_ref().map_or("tui", Command::name);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -344,6 +365,9 @@ async fn dispatch(
     settings: Arc<Settings>,
 ) -> Result<u8, Error> {
     let Cli { global, command } = cli;
+    let Some(command) = command else {
+        return Ok(2);
+    };
     match command {
         Command::Completions(args) => {
             generate::print_completions(&args, output);
@@ -351,6 +375,11 @@ async fn dispatch(
         }
         Command::GenerateAssets { dir } => return generate::write_assets(&dir).map(|()| 0),
         Command::Systemd(sub) => return daemon::systemd(&sub, output),
+        // Refused before the store is opened (or created).
+        Command::Tui => {
+            use std::io::IsTerminal;
+            crate::tui::may_run(global.json, std::io::stdout().is_terminal())?;
+        }
         _ => {}
     }
     let config = crate::config::load(global.config.as_deref())?;
@@ -359,7 +388,7 @@ async fn dispatch(
         None => crate::config::default_store_path()?,
     };
     let ctx = Context {
-        store: Arc::new(FsStore::open(root)?),
+        store: Arc::new(FsStore::open(root.clone())?),
         clock: Arc::new(SystemClock),
         events: output.events().clone(),
         ca_root: global.ca_root.clone(),
@@ -374,6 +403,10 @@ async fn dispatch(
         Command::Obtain(args) => return obtain::run(&ctx, &config, args, output).await,
         Command::Install(args) => return install::install(&ctx, args, output).await,
         Command::Deploy(args) => return install::deploy(&ctx, args, output).await,
+        Command::Tui => {
+            crate::tui::run(ctx, root).await?;
+            return Ok(0);
+        }
         Command::Status(args) => return renew::status(&ctx, &args, output),
         Command::Daemon(args) => return daemon::run(&ctx, &args).await,
         Command::Hooks(sub) => return renew::hooks(&ctx, sub, output).await,

@@ -1,0 +1,264 @@
+//! The TUI's small runtime: turns terminal input, store changes and the results of background
+//! work into [`Message`]s on one channel, folds each into the model with `update`, runs the
+//! [`Effect`]s it returns as background tasks, and draws with `view` whenever something
+//! changed. Drawing never waits on work: loads run on the blocking pool, renewals as tasks
+//! whose progress events come back through the same channel.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crossterm::event::{self as term_event, Event as TermEvent, KeyEventKind};
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+
+use super::TuiError;
+use super::load;
+use super::model::Model;
+use super::terminal::TerminalGuard;
+use super::update::{ActionOutcome, Effect, Message, RenewOutcome, update};
+use super::view::view;
+use crate::error::Kind;
+use crate::ops::{self, Context, EventSink, RenewRequest};
+
+/// How often the store is checked for changes by other processes.
+const STORE_POLL: Duration = Duration::from_secs(2);
+/// How long the input thread waits for a key before checking whether to stop.
+const INPUT_POLL: Duration = Duration::from_millis(100);
+
+/// Runs the TUI on the store at `store_root` until the user quits.
+pub(super) async fn run(ctx: Context, store_root: PathBuf) -> Result<(), TuiError> {
+    // The CLI's progress renderer writes to stderr; nothing may print under the TUI.
+    let ctx = Context {
+        events: EventSink::none(),
+        ..ctx
+    };
+    let mut guard = TerminalGuard::enter()?;
+    let (tx, mut rx) = unbounded_channel();
+    let input = InputThread::start(tx.clone());
+    let watcher = tokio::spawn(watch_store(store_root, tx.clone()));
+    let mut model = Model::default();
+    run_effect(&ctx, &tx, Effect::Load);
+    let result = loop {
+        if let Err(e) = guard.terminal.draw(|frame| view(&model, frame)) {
+            break Err(TuiError::Terminal(e));
+        }
+        let Some(first) = rx.recv().await else {
+            break Ok(());
+        };
+        // Everything already queued is folded in before the next frame.
+        let mut next = Some(first);
+        while let Some(msg) = next {
+            let (folded, effects) = update(model, msg);
+            model = folded;
+            for effect in effects {
+                run_effect(&ctx, &tx, effect);
+            }
+            next = rx.try_recv().ok();
+        }
+        if model.quit {
+            break Ok(());
+        }
+    };
+    watcher.abort();
+    drop(input);
+    drop(guard);
+    result
+}
+
+/// Starts `effect` in the background; its result comes back on `tx`.
+fn run_effect(ctx: &Context, tx: &UnboundedSender<Message>, effect: Effect) {
+    let ctx = ctx.clone();
+    let tx = tx.clone();
+    match effect {
+        Effect::Load => {
+            tokio::spawn(async move {
+                let loaded = tokio::task::spawn_blocking(move || load::snapshot(&ctx)).await;
+                let msg = match loaded {
+                    Ok(Ok(snapshot)) => {
+                        let _ = tx.send(Message::LoadedOthers {
+                            accounts: snapshot.accounts,
+                            daemon: snapshot.daemon,
+                        });
+                        Ok(snapshot.rows)
+                    }
+                    Ok(Err(e)) => Err(e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                };
+                let _ = tx.send(Message::Loaded(msg));
+            });
+        }
+        Effect::Renew(name) => {
+            tokio::spawn(async move {
+                let outcome = renew(&ctx, &name, &tx).await;
+                let _ = tx.send(Message::RenewFinished { name, outcome });
+            });
+        }
+        Effect::Delete(name) => {
+            tokio::spawn(async move {
+                let deleting = ctx.clone();
+                let target = name.clone();
+                let done = tokio::task::spawn_blocking(move || ops::delete(&deleting, &target))
+                    .await
+                    .map_err(|e| e.to_string());
+                let outcome = match done {
+                    Ok(result) => outcome_of(result.map(|_| ())),
+                    Err(message) => ActionOutcome::Failed { message },
+                };
+                let _ = tx.send(Message::ActionFinished {
+                    name,
+                    outcome,
+                    done: "deleted",
+                });
+            });
+        }
+        Effect::Revoke(name, reason) => {
+            tokio::spawn(async move {
+                let request = ops::RevokeRequest {
+                    name: name.clone(),
+                    reason: Some(reason),
+                    delete: false,
+                };
+                let outcome = outcome_of(ops::revoke(&ctx, request).await.map(|_| ()));
+                let _ = tx.send(Message::ActionFinished {
+                    name,
+                    outcome,
+                    done: "revoked",
+                });
+            });
+        }
+    }
+}
+
+/// A delete's or revoke's result: done, busy (the store is locked), or failed.
+fn outcome_of(result: Result<(), crate::error::Error>) -> ActionOutcome {
+    match result {
+        Ok(()) => ActionOutcome::Done,
+        Err(e) if e.kind == Kind::Locked => ActionOutcome::Busy,
+        Err(e) => ActionOutcome::Failed {
+            message: e.to_string(),
+        },
+    }
+}
+
+/// `renew NAME --force`, its progress events forwarded as messages.
+async fn renew(ctx: &Context, name: &str, tx: &UnboundedSender<Message>) -> RenewOutcome {
+    let (sink, mut events) = EventSink::channel();
+    let forward = tx.clone();
+    tokio::spawn(async move {
+        while let Some(message) = events.recv().await {
+            match message {
+                ops::Message::Record(record) => {
+                    let _ = forward.send(Message::Progress(record));
+                }
+                ops::Message::Barrier(ack) => {
+                    let _ = ack.send(());
+                }
+            }
+        }
+    });
+    let ctx = Context {
+        events: sink,
+        ..ctx.clone()
+    };
+    let request = RenewRequest {
+        names: vec![name.to_owned()],
+        force: true,
+        dry_run: false,
+        max_delay: Duration::ZERO,
+        concurrency: 1,
+    };
+    match ops::renew(&ctx, request).await {
+        Err(e) if e.kind == Kind::Locked => RenewOutcome::Busy,
+        Err(e) => RenewOutcome::Failed {
+            message: e.to_string(),
+        },
+        Ok(report) => {
+            if let Some(renewed) = report.renewed.into_iter().next() {
+                RenewOutcome::Renewed {
+                    serial: renewed.serial,
+                }
+            } else if let Some(failed) = report.failed.into_iter().next() {
+                if failed.kind == Kind::Locked {
+                    RenewOutcome::Busy
+                } else {
+                    RenewOutcome::Failed {
+                        message: failed.message,
+                    }
+                }
+            } else {
+                RenewOutcome::Failed {
+                    message: "the renewal did not run".into(),
+                }
+            }
+        }
+    }
+}
+
+/// Sends [`Message::StoreChanged`] whenever the store's fingerprint changes.
+async fn watch_store(root: PathBuf, tx: UnboundedSender<Message>) {
+    let fingerprint = |root: PathBuf| async move {
+        tokio::task::spawn_blocking(move || load::fingerprint(&root))
+            .await
+            .ok()
+    };
+    let mut last = fingerprint(root.clone()).await;
+    let mut ticks = tokio::time::interval(STORE_POLL);
+    loop {
+        ticks.tick().await;
+        let now = fingerprint(root.clone()).await;
+        if now != last {
+            last = now;
+            if tx.send(Message::StoreChanged).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// A thread reading terminal input (crossterm's reads block); stopped and joined on drop.
+struct InputThread {
+    stop: Arc<AtomicBool>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl InputThread {
+    fn start(tx: UnboundedSender<Message>) -> Self {
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = stop.clone();
+        let handle = std::thread::spawn(move || {
+            while !stopped.load(Ordering::Relaxed) {
+                let msg = match term_event::poll(INPUT_POLL) {
+                    Ok(false) => continue,
+                    Ok(true) => match term_event::read() {
+                        Ok(TermEvent::Key(key)) if key.kind == KeyEventKind::Press => {
+                            Message::Key(key)
+                        }
+                        Ok(TermEvent::Resize(..)) => Message::Resized,
+                        Ok(_) => continue,
+                        Err(_) => Message::InputClosed,
+                    },
+                    Err(_) => Message::InputClosed,
+                };
+                let closed = msg == Message::InputClosed;
+                if tx.send(msg).is_err() || closed {
+                    return;
+                }
+            }
+        });
+        Self {
+            stop,
+            handle: Some(handle),
+        }
+    }
+}
+
+impl Drop for InputThread {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(handle) = self.handle.take() {
+            let _ = handle.join();
+        }
+    }
+}

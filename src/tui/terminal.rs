@@ -1,0 +1,66 @@
+//! Taking over the terminal and giving it back: raw mode and the alternate screen on entry;
+//! restored on every way out — a normal quit, an error, the future being dropped by a signal
+//! (the guard's `Drop`), and a panic (a hook that restores before the panic message prints).
+
+use std::io::{Stdout, stdout};
+use std::sync::Once;
+
+use crossterm::ExecutableCommand;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::TuiError;
+
+/// The terminal in TUI mode; dropping it restores the terminal.
+pub(super) struct TerminalGuard {
+    /// The ratatui terminal drawing on stdout.
+    pub(super) terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl TerminalGuard {
+    /// Switches the terminal to raw mode and the alternate screen.
+    pub(super) fn enter() -> Result<Self, TuiError> {
+        install_panic_hook();
+        enable_raw_mode().map_err(TuiError::Terminal)?;
+        let guard_restores = |e| {
+            restore();
+            TuiError::Terminal(e)
+        };
+        stdout()
+            .execute(EnterAlternateScreen)
+            .map_err(guard_restores)?;
+        let terminal = Terminal::new(CrosstermBackend::new(stdout())).map_err(guard_restores)?;
+        Ok(Self { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Leaves the alternate screen, shows the cursor and ends raw mode. Safe to call twice (a
+/// panic restores, then the guard drops during unwinding).
+fn restore() {
+    let mut out = stdout();
+    let _ = out.execute(LeaveAlternateScreen);
+    let _ = out.execute(crossterm::cursor::Show);
+    let _ = disable_raw_mode();
+}
+
+/// Chains a hook that restores the terminal before the previous one prints the panic, so the
+/// message is readable and the shell usable. Installed once per process.
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}

@@ -1,0 +1,504 @@
+//! `view`: draws the model into a frame, and nothing else (pure: the same model always draws
+//! the same screen, which the snapshot tests rely on). A title line, the certificates table,
+//! the detail pane of the selected certificate, and a line of key hints or the last notice; the
+//! help overlay on top when asked for. Narrow terminals (80 columns) drop the CA and key
+//! columns; taller ones get a taller detail pane.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Cell, Clear, Paragraph, Row as TableRow, Table, TableState, Wrap,
+};
+use time::OffsetDateTime;
+
+use super::model::{Activity, Confirm, Mode, Model, Row, Tab};
+use crate::ops::CertStatus;
+
+/// Below this width the CA and key type columns are left out.
+const WIDE: u16 = 100;
+/// Progress steps shown in the detail pane.
+const STEPS_SHOWN: usize = 3;
+
+/// Draws `model`.
+pub(super) fn view(model: &Model, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    let detail_height = if area.height >= 36 { 13 } else { 9 };
+    let [title, table, detail, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(detail_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_title(model, frame, title);
+    match model.tab {
+        Tab::Certificates => {
+            draw_table(model, frame, table);
+            draw_detail(model, frame, detail);
+        }
+        Tab::Accounts => draw_accounts(model, frame, table.union(detail)),
+        Tab::Daemon => draw_daemon(model, frame, table.union(detail)),
+    }
+    draw_footer(model, frame, footer);
+    match model.mode {
+        Mode::Help => draw_help(frame, area),
+        Mode::Confirm => draw_confirm(model, frame, area),
+        Mode::Log => draw_log(model, frame, area),
+        Mode::Normal | Mode::Filter => {}
+    }
+}
+
+fn draw_title(model: &Model, frame: &mut Frame<'_>, area: Rect) {
+    let shown = model.visible().len();
+    let count = if shown == model.rows.len() {
+        format!("{} certificates", model.rows.len())
+    } else {
+        format!("{shown} of {} certificates", model.rows.len())
+    };
+    let arrow = if model.descending { "↓" } else { "↑" };
+    let mut spans = vec![Span::styled(
+        "certkeep ",
+        Style::new().add_modifier(Modifier::BOLD),
+    )];
+    for (tab, label) in [
+        (Tab::Certificates, "Certificates"),
+        (Tab::Accounts, "Accounts"),
+        (Tab::Daemon, "Daemon"),
+    ] {
+        let style = if tab == model.tab {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(format!(" {label} "), style));
+    }
+    spans.push(Span::raw(format!(
+        "  {count}  sort: {} {arrow}",
+        model.sort.label()
+    )));
+    if !model.filter.is_empty() {
+        spans.push(Span::raw(format!("  filter: {}", model.filter)));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn draw_table(model: &Model, frame: &mut Frame<'_>, area: Rect) {
+    let block = Block::new().borders(Borders::TOP | Borders::BOTTOM);
+    let visible = model.visible();
+    if let Some(message) = empty_message(model, visible.is_empty()) {
+        frame.render_widget(Paragraph::new(message).block(block), area);
+        return;
+    }
+    let wide = area.width >= WIDE;
+    let mut header = vec!["Name", "Identifiers"];
+    let mut widths = vec![Constraint::Fill(3), Constraint::Fill(3)];
+    if wide {
+        header.extend(["CA", "Key"]);
+        widths.extend([Constraint::Fill(2), Constraint::Length(10)]);
+    }
+    header.extend(["Expires", "Next", "Last result"]);
+    widths.extend([
+        Constraint::Length(16),
+        Constraint::Length(10),
+        Constraint::Fill(2),
+    ]);
+    let rows = visible.iter().map(|row| table_row(model, row, wide));
+    let table = Table::new(rows, widths)
+        .header(TableRow::new(header).style(Style::new().add_modifier(Modifier::BOLD)))
+        .block(block)
+        .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+        .highlight_symbol("▶ ");
+    let mut state = TableState::new().with_selected(model.selected_index(&visible));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// What the table says instead of rows, if it has none to show.
+fn empty_message(model: &Model, nothing_visible: bool) -> Option<Line<'static>> {
+    if let Some(error) = &model.load_error {
+        Some(Line::styled(
+            format!("Could not read the store: {error}"),
+            Style::new().fg(Color::Red),
+        ))
+    } else if !model.loaded {
+        Some(Line::raw("Loading…"))
+    } else if model.rows.is_empty() {
+        Some(Line::raw(
+            "No certificates in this store yet: obtain one with 'certkeep obtain'.",
+        ))
+    } else if nothing_visible {
+        Some(Line::raw(format!(
+            "No certificate matches '{}' (Esc in the filter clears it).",
+            model.filter
+        )))
+    } else {
+        None
+    }
+}
+
+fn table_row<'a>(model: &Model, row: &'a Row, wide: bool) -> TableRow<'a> {
+    let identifiers = match row.identifiers.as_slice() {
+        [] => String::from("-"),
+        [only] => only.clone(),
+        [first, rest @ ..] => format!("{first} +{}", rest.len()),
+    };
+    let mut cells = vec![Cell::from(row.name.as_str()), Cell::from(identifiers)];
+    if wide {
+        cells.push(Cell::from(row.ca.as_deref().map_or("-", ca_host)));
+        cells.push(Cell::from(row.key_type.as_deref().unwrap_or("-")));
+    }
+    cells.push(Cell::from(expires_text(row)).style(urgency_style(row)));
+    cells.push(Cell::from(next_text(row)));
+    let (last, style) = last_result(model, row);
+    cells.push(Cell::from(last).style(style));
+    TableRow::new(cells)
+}
+
+/// The host of a CA directory URL: all that fits in a column and tells CAs apart.
+fn ca_host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split('/').next().unwrap_or(rest)
+}
+
+fn date(at: OffsetDateTime) -> String {
+    at.date().to_string()
+}
+
+/// `2026-12-20 03:00 UTC`.
+fn minute(at: OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
+}
+
+fn expires_text(row: &Row) -> String {
+    match (row.not_after, row.days_left) {
+        (Some(at), Some(days)) => format!("{} {days}d", date(at)),
+        _ => "-".into(),
+    }
+}
+
+/// The expiry's colour: how soon something must happen.
+fn urgency_style(row: &Row) -> Style {
+    let style = Style::new();
+    match row.status {
+        CertStatus::Expired | CertStatus::Damaged => {
+            style.fg(Color::Red).add_modifier(Modifier::BOLD)
+        }
+        CertStatus::Revoked | CertStatus::Retired => style.fg(Color::Magenta),
+        CertStatus::Pending => style.fg(Color::DarkGray),
+        CertStatus::Expiring if row.days_left.is_some_and(|d| d <= 7) => style.fg(Color::Red),
+        CertStatus::Expiring => style.fg(Color::Yellow),
+        CertStatus::Valid => style.fg(Color::Green),
+    }
+}
+
+fn next_text(row: &Row) -> String {
+    match (row.status, row.next_renewal) {
+        (CertStatus::Damaged, _) => "-".into(),
+        (_, Some(_)) if row.backing_off => "backoff".into(),
+        (_, Some(at)) => date(at),
+        (_, None) => "now".into(),
+    }
+}
+
+/// The last result: this session's activity first, then what the store remembers.
+fn last_result(model: &Model, row: &Row) -> (String, Style) {
+    match model.activity.get(&row.name) {
+        Some(Activity::Renewing { steps }) => (
+            format!("⟳ {}", steps.last().map_or("", String::as_str)),
+            Style::new().fg(Color::Yellow),
+        ),
+        Some(Activity::Busy) => ("busy: store locked".into(), Style::new().fg(Color::Cyan)),
+        Some(Activity::Renewed { .. }) => ("renewed".into(), Style::new().fg(Color::Green)),
+        Some(Activity::Failed { message }) => {
+            (format!("failed: {message}"), Style::new().fg(Color::Red))
+        }
+        None if row.status == CertStatus::Damaged => {
+            ("damaged".into(), Style::new().fg(Color::Red))
+        }
+        None if row.failures > 0 => (
+            format!("failed ×{}", row.failures),
+            Style::new().fg(Color::Red),
+        ),
+        None if !row.pending_hooks.is_empty() => {
+            ("hooks pending".into(), Style::new().fg(Color::Yellow))
+        }
+        None if row.last_success.is_some() => ("ok".into(), Style::new().fg(Color::Green)),
+        None => ("-".into(), Style::new()),
+    }
+}
+
+fn draw_detail(model: &Model, frame: &mut Frame<'_>, area: Rect) {
+    let Some(row) = model.selected_row() else {
+        frame.render_widget(Block::bordered().title(" Detail "), area);
+        return;
+    };
+    let label = |text: &'static str| Span::styled(text, Style::new().add_modifier(Modifier::BOLD));
+    let or_dash = |v: Option<&str>| v.unwrap_or("-").to_owned();
+    let mut lines = vec![
+        Line::from(vec![
+            label("Identifiers "),
+            Span::raw(row.identifiers.join(", ")),
+        ]),
+        Line::from(vec![
+            label("Status "),
+            Span::styled(
+                format!("{:?}", row.status).to_lowercase(),
+                urgency_style(row),
+            ),
+            Span::raw(format!(
+                "  expires {}  version {}",
+                expires_text(row),
+                row.version.map_or_else(|| "-".into(), |v| v.to_string())
+            )),
+        ]),
+        Line::from(vec![
+            label("Next renewal "),
+            Span::raw(format!("{}: {}", next_text(row), row.reason)),
+        ]),
+        Line::from(vec![
+            label("Serial "),
+            Span::raw(or_dash(row.serial.as_deref())),
+            label("  Issuer "),
+            Span::raw(or_dash(row.issuer.as_deref())),
+        ]),
+        Line::from(vec![
+            label("Key "),
+            Span::raw(or_dash(row.key_type.as_deref())),
+            label("  Challenge "),
+            Span::raw(or_dash(row.challenge.as_deref())),
+            label("  Profile "),
+            Span::raw(or_dash(row.profile.as_deref())),
+        ]),
+        Line::from(vec![label("CA "), Span::raw(or_dash(row.ca.as_deref()))]),
+    ];
+    if let Some((start, end)) = row.ari_window {
+        lines.push(Line::from(vec![
+            label("ARI window "),
+            Span::raw(format!("{} to {}", date(start), date(end))),
+        ]));
+    }
+    if let Some(error) = &row.last_error {
+        lines.push(Line::from(vec![
+            label("Last error "),
+            Span::styled(
+                format!("({} failures) {error}", row.failures),
+                Style::new().fg(Color::Red),
+            ),
+        ]));
+    }
+    if let Some(Activity::Renewing { steps }) = model.activity.get(&row.name) {
+        let recent = &steps[steps.len().saturating_sub(STEPS_SHOWN)..];
+        lines.insert(
+            0,
+            Line::from(vec![
+                label("Renewing "),
+                Span::styled(recent.join(" › "), Style::new().fg(Color::Yellow)),
+            ]),
+        );
+    }
+    let detail = Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(Block::bordered().title(format!(" {} ", row.name)));
+    frame.render_widget(detail, area);
+}
+
+fn draw_accounts(model: &Model, frame: &mut Frame<'_>, area: Rect) {
+    let block = Block::new().borders(Borders::TOP).title(" Accounts ");
+    if model.accounts.is_empty() {
+        let text = "No account yet: register one with 'certkeep account register'.";
+        frame.render_widget(Paragraph::new(text).block(block), area);
+        return;
+    }
+    let rows = model.accounts.iter().map(|a| {
+        TableRow::new(vec![
+            Cell::from(a.name.as_str()),
+            Cell::from(ca_host(&a.ca)),
+            Cell::from(a.contact.join(", ")),
+            Cell::from(a.status.as_str()),
+            Cell::from(a.eab_kid.as_deref().unwrap_or("-")),
+            Cell::from(a.key_thumbprint.as_str()),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(1),
+            Constraint::Fill(2),
+            Constraint::Fill(2),
+            Constraint::Length(11),
+            Constraint::Length(8),
+            Constraint::Fill(3),
+        ],
+    )
+    .header(
+        TableRow::new(["Name", "CA", "Contact", "Status", "EAB", "Key thumbprint"])
+            .style(Style::new().add_modifier(Modifier::BOLD)),
+    )
+    .block(block);
+    frame.render_widget(table, area);
+}
+
+fn draw_daemon(model: &Model, frame: &mut Frame<'_>, area: Rect) {
+    let block = Block::new().borders(Borders::TOP).title(" Daemon ");
+    let lines = match &model.daemon {
+        None => vec![Line::raw(
+            "No daemon has run on this store ('certkeep daemon', or 'certkeep systemd print --daemon').",
+        )],
+        Some(daemon) => vec![
+            Line::raw(format!("State       {} (pid {})", daemon.state, daemon.pid)),
+            Line::raw(format!(
+                "Next wake   {}",
+                daemon.next_wake.map_or_else(|| "-".to_owned(), minute)
+            )),
+            Line::raw(format!("Last round  {}", daemon.last_round)),
+        ],
+    };
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
+}
+
+fn draw_confirm(model: &Model, frame: &mut Frame<'_>, area: Rect) {
+    let lines = match &model.confirm {
+        Some(Confirm::Delete { name }) => vec![
+            Line::raw(format!("Delete {name} from the store?")),
+            Line::raw("It is not revoked; its files are removed."),
+            Line::raw(""),
+            Line::raw("y delete · n cancel"),
+        ],
+        Some(Confirm::Revoke { name, reason }) => vec![
+            Line::raw(format!("Revoke {name} at its CA?")),
+            Line::raw(format!("Reason: ◀ {} ▶", reason_name(*reason))),
+            Line::raw(""),
+            Line::raw("←/→ reason · y revoke · n cancel"),
+        ],
+        None => return,
+    };
+    let popup = centred(area, 52, 6);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(" Confirm ")),
+        popup,
+    );
+}
+
+fn draw_log(model: &Model, frame: &mut Frame<'_>, area: Rect) {
+    let Some(row) = model.selected_row() else {
+        return;
+    };
+    let lines: Vec<Line<'_>> = match model.last_run.get(&row.name) {
+        Some(steps) => steps.iter().map(|s| Line::raw(s.as_str())).collect(),
+        None => vec![Line::raw(
+            "Not run in this session yet: r renews it, and its steps show here.",
+        )],
+    };
+    let popup = centred(
+        area,
+        area.width.saturating_sub(8),
+        area.height.saturating_sub(6),
+    );
+    // The newest lines are the ones that matter when the log is longer than the window.
+    let inner_height = usize::from(popup.height.saturating_sub(2));
+    let skip = lines.len().saturating_sub(inner_height);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
+            .block(Block::bordered().title(format!(" Last run: {} ", row.name))),
+        popup,
+    );
+}
+
+fn reason_name(reason: crate::ops::RevokeReason) -> &'static str {
+    use crate::ops::RevokeReason;
+    match reason {
+        RevokeReason::Unspecified => "unspecified",
+        RevokeReason::KeyCompromise => "keyCompromise",
+        RevokeReason::Superseded => "superseded",
+        RevokeReason::CessationOfOperation => "cessationOfOperation",
+    }
+}
+
+/// A `width` x `height` rectangle in the middle of `area` (smaller if `area` is).
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+fn draw_footer(model: &Model, frame: &mut Frame<'_>, area: Rect) {
+    let line = match model.mode {
+        Mode::Filter => Line::from(vec![
+            Span::styled("/", Style::new().add_modifier(Modifier::BOLD)),
+            Span::raw(format!("{}█  Enter keep · Esc clear", model.filter)),
+        ]),
+        _ => match &model.notice {
+            Some(notice) => Line::raw(notice.clone()),
+            None => Line::raw(
+                "↑↓ move  / filter  s sort  r renew  d del  x revoke  l log  ? help  q quit",
+            ),
+        },
+    };
+    frame.render_widget(line, area);
+}
+
+const HELP: &[(&str, &str)] = &[
+    ("↑ ↓  k j", "move the selection"),
+    ("PgUp PgDn", "move ten rows"),
+    ("g G  Home End", "first, last row"),
+    ("/", "filter by name, identifier or CA"),
+    ("s", "sort by the next column"),
+    ("S", "reverse the order"),
+    ("r", "renew the selected certificate now"),
+    ("d", "delete it from the store (asks first)"),
+    ("x", "revoke it at its CA (asks first)"),
+    ("l", "the log of its last run"),
+    ("Tab", "certificates, accounts, daemon"),
+    ("?", "this help"),
+    ("q  Esc  Ctrl-C", "quit"),
+];
+
+fn draw_help(frame: &mut Frame<'_>, area: Rect) {
+    let height = u16::try_from(HELP.len() + 4)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let width = 56.min(area.width);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    let mut lines: Vec<Line<'_>> = HELP
+        .iter()
+        .map(|(keys, what)| {
+            Line::from(vec![
+                Span::styled(
+                    format!("{keys:<16}"),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::raw("any key closes this help"));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Keys ")),
+        popup,
+    );
+}
+
+#[cfg(test)]
+#[path = "view_tests.rs"]
+mod tests;

@@ -1,0 +1,238 @@
+//! The TUI in a real terminal: tmux runs `certkeep tui` against a store holding a certificate
+//! from Pebble; the test reads the screen with `capture-pane`, renews with `r`, quits with `q`
+//! and checks the terminal is given back (no alternate screen, cursor shown, cooked mode). And
+//! the refusals: no terminal, or `--json`, is exit 2 with a hint and nothing drawn.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use crate::harness::{Env, Pebble};
+
+/// How long a screen may take to show what the test waits for (a renewal against Pebble
+/// included).
+const SCREEN_DEADLINE: Duration = Duration::from_secs(60);
+
+/// A tmux server of this test's own (its own socket), killed on drop.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// Starts `script` under `sh` in a detached 120x40 session.
+    fn start(env: &Env, script: &str) -> Self {
+        let socket = format!(
+            "certkeep-tui-{}-{}",
+            std::process::id(),
+            env.home.path().file_name().unwrap().to_string_lossy()
+        );
+        let tmux = Self { socket };
+        let run = tmux
+            .command(env)
+            .args([
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "sh",
+                "-c",
+                script,
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        tmux
+    }
+
+    /// A tmux client on this server, with the test user's environment (the server started by
+    /// the first one passes it on to the session).
+    fn command(&self, env: &Env) -> Command {
+        let mut cmd = Command::new("tmux");
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", env.home.path())
+            .env("CERTKEEP_STORE", &env.store)
+            .env("TERM", "xterm-256color")
+            .args(["-L", &self.socket, "-f", "/dev/null"]);
+        cmd
+    }
+
+    fn tmux(&self, env: &Env, args: &[&str]) -> Output {
+        self.command(env).args(args).output().unwrap()
+    }
+
+    fn screen(&self, env: &Env) -> String {
+        String::from_utf8_lossy(&self.tmux(env, &["capture-pane", "-p"]).stdout).into_owned()
+    }
+
+    fn keys(&self, env: &Env, keys: &str) {
+        assert!(self.tmux(env, &["send-keys", keys]).status.success());
+    }
+
+    /// `format` (`#{alternate_on}`...) for the pane.
+    fn display(&self, env: &Env, format: &str) -> String {
+        let out = self.tmux(env, &["display-message", "-p", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    /// Polls the screen until `pred` holds; panics with the last screen at the deadline.
+    fn wait_for(&self, env: &Env, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + SCREEN_DEADLINE;
+        loop {
+            let screen = self.screen(env);
+            if pred(&screen) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the screen never showed {what}; last screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn serial(env: &Env, name: &str) -> String {
+    let show = env.run(&["show", name, "--json"]);
+    show.expect_code(0);
+    show.json()["result"]["current"]["serial"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_certkeep"))
+}
+
+#[test]
+fn the_tui_in_tmux_follows_the_store_renews_on_r_deletes_on_d_and_restores_the_terminal_on_q() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    let name = "tui.example.org";
+    env.obtain(&pebble, &["-d", name, "-q"]).expect_code(0);
+    let before = serial(&env, name);
+
+    // After the TUI: its exit code, then whether the line discipline is cooked again.
+    let script = format!(
+        "'{}' tui; echo \"tui exited $?\"; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon; exec cat",
+        binary().display()
+    );
+    let tmux = Tmux::start(&env, &script);
+    let screen = tmux.wait_for(&env, "the certificate", |s| {
+        s.contains(name) && s.contains("Serial") && s.contains(&before)
+    });
+    assert!(screen.contains("1 certificates"), "{screen}");
+    assert_eq!(tmux.display(&env, "#{alternate_on}"), "1");
+
+    // Another process changes the store: the view follows without a key.
+    let other = "other.example.org";
+    env.obtain(&pebble, &["-d", other, "-q"]).expect_code(0);
+    tmux.wait_for(&env, "the certificate obtained outside", |s| {
+        s.contains("2 certificates") && s.contains(other)
+    });
+
+    // While another process holds the store lock, r shows the certificate busy, not failed.
+    let lock = std::fs::File::options()
+        .read(true)
+        .write(true)
+        .open(env.store.join("lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    tmux.keys(&env, "r");
+    tmux.wait_for(&env, "the certificate busy", |s| {
+        s.contains("busy: store loc")
+    });
+    assert_eq!(serial(&env, name), before, "nothing renewed under the lock");
+    drop(lock);
+
+    tmux.keys(&env, "r");
+    let screen = tmux.wait_for(&env, "the renewal's outcome", |s| {
+        s.contains("renewed, serial") || s.contains("failed")
+    });
+    let after = serial(&env, name);
+    assert_ne!(after, before, "r stored a new version:\n{screen}");
+    // The reload after the renewal shows the new serial in the detail pane.
+    tmux.wait_for(&env, "the new serial", |s| {
+        s.contains(&format!("Serial {after}"))
+    });
+
+    // d asks first; n keeps the certificate, y deletes it.
+    tmux.keys(&env, "d");
+    tmux.wait_for(&env, "the delete confirmation", |s| {
+        s.contains("from the store?")
+    });
+    tmux.keys(&env, "n");
+    tmux.wait_for(&env, "the cancellation", |s| s.contains("cancelled"));
+    assert!(env.lineage(name).exists());
+    tmux.keys(&env, "d");
+    tmux.wait_for(&env, "the delete confirmation", |s| {
+        s.contains("from the store?")
+    });
+    tmux.keys(&env, "y");
+    tmux.wait_for(&env, "the deletion", |s| {
+        s.contains("1 certificates") && s.contains(&format!("{name}: deleted"))
+    });
+    assert!(!env.lineage(name).exists(), "y deleted the lineage");
+
+    tmux.keys(&env, "q");
+    let screen = tmux.wait_for(&env, "the shell after the TUI", |s| {
+        s.contains("tui exited")
+    });
+    assert!(screen.contains("tui exited 0"), "{screen}");
+    assert!(
+        screen.lines().any(|l| l.trim() == "icanon"),
+        "raw mode ended:\n{screen}"
+    );
+    assert!(
+        !screen.contains("Identifiers"),
+        "the TUI's screen is gone:\n{screen}"
+    );
+    assert_eq!(tmux.display(&env, "#{alternate_on}"), "0");
+    assert_eq!(tmux.display(&env, "#{cursor_flag}"), "1", "cursor shown");
+}
+
+#[test]
+fn without_a_terminal_or_with_json_the_tui_refuses_with_exit_2_and_a_hint() {
+    let env = Env::new();
+    // The harness gives the binary pipes, not a terminal.
+    for args in [&["tui"][..], &[][..]] {
+        let run = env.run(args);
+        run.expect_code(2);
+        assert!(run.stdout.is_empty(), "{args:?}: nothing drawn on stdout");
+        assert!(run.stderr.contains("terminal"), "{args:?}: {}", run.stderr);
+    }
+    let run = env.run(&["tui"]);
+    assert!(
+        run.stderr.contains("certkeep list"),
+        "a hint: {}",
+        run.stderr
+    );
+    let run = env.run(&["tui", "--json"]);
+    run.expect_code(2);
+    let doc = run.json();
+    assert_eq!(doc["command"], "tui");
+    assert_eq!(doc["error"]["kind"], "usage");
+    assert!(
+        doc["error"]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("certkeep list")
+    );
+    assert!(!env.store.exists(), "refused before the store was created");
+}
