@@ -110,6 +110,7 @@ fn bad_targets_are_refused_before_anything_is_saved() {
     let shared = tempfile::tempdir().unwrap();
     std::fs::set_permissions(shared.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
     let in_shared = shared.path().join("k.pem");
+    let dotted = format!("{}/../x.pem", dir.path().display());
     let before = env.snapshot();
     for (args, says) in [
         (
@@ -121,6 +122,11 @@ fn bad_targets_are_refused_before_anything_is_saved() {
             "is not a file mode",
         ),
         (vec!["--fullchain", link.to_str().unwrap()], "symlink"),
+        (
+            vec!["--cert", key.to_str().unwrap(), "--mode", "0666"],
+            "would let every user replace",
+        ),
+        (vec!["--cert", &dotted], "has '..' in it"),
         (
             vec!["--key", in_shared.to_str().unwrap()],
             "writable by other users",
@@ -313,4 +319,109 @@ fn obtain_with_target_flags_obtains_and_installs_in_one_command() {
         key.to_str().unwrap(),
     ])
     .expect_code(2);
+}
+
+#[test]
+fn a_failing_service_puts_back_only_its_own_files_and_two_certificates_never_share_a_path() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble).expect_code(0);
+    obtain(&env, &pebble, "two.example.test");
+    obtain(&env, &pebble, "other.example.test");
+    let dir = certs_dir();
+    let first = dir.path().join("first.pem");
+    let second = dir.path().join("second.pem");
+    env.run(&[
+        "install",
+        "two.example.test",
+        "--fullchain",
+        first.to_str().unwrap(),
+        "--reload",
+        "/bin/true",
+    ])
+    .expect_code(0);
+    env.run(&[
+        "install",
+        "two.example.test",
+        "--cert",
+        second.to_str().unwrap(),
+        "--config-test",
+        "/bin/true",
+        "--reload",
+        "/usr/bin/true",
+    ])
+    .expect_code(0);
+    // The second service's config test starts failing.
+    let spec_path = env.lineage("two.example.test").join("spec.toml");
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    std::fs::write(
+        &spec_path,
+        spec.replace(
+            "\"/bin/true\"]\n\n[install.reload]",
+            "\"/bin/false\"]\n\n[install.reload]",
+        ),
+    )
+    .unwrap();
+    assert!(
+        std::fs::read_to_string(&spec_path)
+            .unwrap()
+            .contains("/bin/false"),
+        "the edit took"
+    );
+    let second_before = std::fs::read(&second).unwrap();
+    let run = env.run(&[
+        "renew",
+        "two.example.test",
+        "--force",
+        "--no-random-delay",
+        "--json",
+    ]);
+    let json = run.expect_code(7).json();
+    let renewed = std::fs::read_to_string(
+        env.lineage("two.example.test")
+            .join("current/fullchain.pem"),
+    )
+    .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&first).unwrap(),
+        renewed,
+        "the first service keeps the new files it reloaded"
+    );
+    assert_eq!(
+        std::fs::read(&second).unwrap(),
+        second_before,
+        "only the failing service's files go back"
+    );
+    let reloads = json["result"]["deploy"]["reloads"].as_array().unwrap();
+    assert_eq!(
+        reloads.iter().filter(|r| r["rolled_back"] == true).count(),
+        1,
+        "{json:#}"
+    );
+
+    // Another certificate cannot take a path this one installs to.
+    let taken = env.run(&[
+        "install",
+        "other.example.test",
+        "--fullchain",
+        first.to_str().unwrap(),
+    ]);
+    taken.expect_code(2);
+    assert!(
+        taken
+            .stderr
+            .contains("already an install target of 'two.example.test'"),
+        "{}",
+        taken.stderr
+    );
+
+    // A damaged spec named to deploy is a failed deploy, not "nothing to do".
+    std::fs::write(
+        &spec_path,
+        spec.replace("kind = \"cert\"", "kind = \"cert\"\nmode = \"0666\""),
+    )
+    .unwrap();
+    let run = env.run(&["deploy", "two.example.test"]);
+    run.expect_code(7);
+    assert!(run.stderr.contains("two.example.test"), "{}", run.stderr);
 }

@@ -148,6 +148,14 @@ pub(super) async fn deploy(ctx: &Context, args: DeployArgs, output: &Output) -> 
     Ok(output.outcome("deploy", &report, report.outcome().as_ref()))
 }
 
+/// A `file:` reference made absolute: the daemon and cron resolve it from another directory.
+fn absolute_reference(reference: &str) -> String {
+    match reference.strip_prefix("file:") {
+        Some(path) => format!("file:{}", absolute(PathBuf::from(path)).display()),
+        None => reference.to_owned(),
+    }
+}
+
 fn absolute(path: PathBuf) -> PathBuf {
     std::path::absolute(&path).unwrap_or(path)
 }
@@ -172,7 +180,7 @@ pub(super) fn group_of(args: TargetArgs) -> Result<InstallGroup, Error> {
             group: args.group.clone(),
             mode: args.mode.clone(),
             pkcs12_password: (kind == TargetKind::Pkcs12)
-                .then(|| args.pkcs12_password.clone())
+                .then(|| args.pkcs12_password.as_deref().map(absolute_reference))
                 .flatten(),
         });
     }
@@ -236,5 +244,22 @@ impl crate::output::human::Human for ObtainInstalled {
             out.push_str(&deploy.human());
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_relative_file_reference_is_saved_absolute() {
+        let saved = absolute_reference("file:pw.txt");
+        assert!(
+            saved.starts_with("file:/") && saved.ends_with("/pw.txt"),
+            "{saved}"
+        );
+        assert_eq!(absolute_reference("file:/etc/pw"), "file:/etc/pw");
+        assert_eq!(absolute_reference("keyring:p12"), "keyring:p12");
+        assert_eq!(absolute_reference("env:P12"), "env:P12");
     }
 }

@@ -77,6 +77,17 @@ pub enum InstallSpecError {
         /// The refused mode.
         mode: u32,
     },
+    /// A mode that lets other users write the file the service loads.
+    #[error("mode {mode:04o} would let every user replace '{}'", path.display())]
+    WritableByOthers {
+        /// The target.
+        path: PathBuf,
+        /// The refused mode.
+        mode: u32,
+    },
+    /// A path with `..` in it (two spellings of one file would escape the duplicate check).
+    #[error("'{}' has '..' in it", .0.display())]
+    NotNormal(PathBuf),
     /// A relative target path.
     #[error("'{}' is not an absolute path", .0.display())]
     RelativePath(PathBuf),
@@ -84,7 +95,7 @@ pub enum InstallSpecError {
     #[error("the PKCS#12 target '{}' needs --pkcs12-password SECRET_REF", .0.display())]
     Pkcs12WithoutPassword(PathBuf),
     /// A verification wait over the limit.
-    #[error("a verify timeout of {0} s is over the limit of {MAX_VERIFY_SECS} s")]
+    #[error("a verify timeout of {0} s is not between 1 and {MAX_VERIFY_SECS} s")]
     VerifyTimeout(u64),
     /// One path named twice.
     #[error("'{}' is named by two install targets", .0.display())]
@@ -121,6 +132,12 @@ impl InstallTarget {
             None => return Ok(self.kind.default_mode()),
             Some(text) => parse_mode(text)?,
         };
+        if mode & 0o002 != 0 {
+            return Err(InstallSpecError::WritableByOthers {
+                path: self.path.clone(),
+                mode,
+            });
+        }
         if self.kind.holds_key() && mode & 0o007 != 0 {
             return Err(InstallSpecError::KeyReadableByOthers {
                 path: self.path.clone(),
@@ -134,6 +151,13 @@ impl InstallTarget {
     pub fn check(&self) -> Result<(), InstallSpecError> {
         if !self.path.is_absolute() {
             return Err(InstallSpecError::RelativePath(self.path.clone()));
+        }
+        if self
+            .path
+            .components()
+            .any(|c| c == std::path::Component::ParentDir)
+        {
+            return Err(InstallSpecError::NotNormal(self.path.clone()));
         }
         if self.kind == TargetKind::Pkcs12 && self.pkcs12_password.is_none() {
             return Err(InstallSpecError::Pkcs12WithoutPassword(self.path.clone()));
@@ -194,7 +218,7 @@ impl InstallGroup {
             target.check()?;
         }
         if let Some(secs) = self.verify.as_ref().and_then(|v| v.timeout_secs)
-            && secs > MAX_VERIFY_SECS
+            && !(1..=MAX_VERIFY_SECS).contains(&secs)
         {
             return Err(InstallSpecError::VerifyTimeout(secs));
         }

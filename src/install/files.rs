@@ -129,10 +129,26 @@ pub fn check_target(path: &Path) -> Result<(), InstallError> {
             "it is not a directory",
         ));
     }
+    // Whoever can write the directory can swap the file under the service (or, before a
+    // write, plant one whose owner certkeep would be told to keep): only root and the user
+    // running certkeep may own it, and only they (and root's group) may write it.
+    let me = nix::unistd::geteuid().as_raw();
     if dir.mode() & 0o002 != 0 {
         return Err(InstallError::Unsafe(
             parent.to_owned(),
             "the directory is writable by other users",
+        ));
+    }
+    if dir.uid() != 0 && dir.uid() != me {
+        return Err(InstallError::Unsafe(
+            parent.to_owned(),
+            "the directory belongs to another user",
+        ));
+    }
+    if dir.mode() & 0o020 != 0 && dir.gid() != 0 {
+        return Err(InstallError::Unsafe(
+            parent.to_owned(),
+            "the directory is writable by its group",
         ));
     }
     match fs::symlink_metadata(path) {
@@ -155,19 +171,15 @@ fn write_one(file: &Planned, backup: &mut Backup) -> Result<Written, InstallErro
         nix::unistd::geteuid().as_raw(),
         nix::unistd::getegid().as_raw(),
     );
-    let uid = file
-        .uid
-        .unwrap_or_else(|| old.as_ref().map_or(my_uid, |o| o.uid));
-    let gid = file
-        .gid
-        .unwrap_or_else(|| old.as_ref().map_or(my_group, |o| o.gid));
+    // The owner and group are what the target says (default: whoever runs certkeep), never
+    // inherited from the file found there: that file may have been planted by someone else.
+    let uid = file.uid.unwrap_or(my_uid);
+    let gid = file.gid.unwrap_or(my_group);
     let same = old.as_ref().is_some_and(|o| {
         o.bytes == file.bytes && o.mode == file.mode && o.uid == uid && o.gid == gid
     });
     if !same {
-        let owner = (file.uid.is_some() || old.is_some()).then_some(uid);
-        let group = (file.gid.is_some() || old.is_some()).then_some(gid);
-        replace(&file.path, &file.bytes, file.mode, owner, group)?;
+        replace(&file.path, &file.bytes, file.mode, Some(uid), Some(gid))?;
         backup.entries.push((file.path.clone(), old));
     }
     Ok(Written {
@@ -353,6 +365,49 @@ mod tests {
                 "the directory is writable by other users"
             ))
         ));
+    }
+
+    #[test]
+    fn a_file_found_at_the_target_never_passes_its_owner_on() {
+        let dir = private_dir();
+        let path = dir.path().join("k.pem");
+        fs::write(&path, b"planted").unwrap();
+        std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
+        let (written, _) = write_set(&[planned(path.clone(), b"key", 0o600)]).unwrap();
+        let me = nix::unistd::geteuid().as_raw();
+        assert_eq!(fs::metadata(&path).unwrap().uid(), me);
+        assert_eq!(written[0].owner, me);
+    }
+
+    #[test]
+    fn a_directory_another_user_owns_or_its_group_can_write_is_refused() {
+        let dir = private_dir();
+        let theirs = dir.path().join("theirs");
+        fs::create_dir(&theirs).unwrap();
+        std::os::unix::fs::chown(&theirs, Some(65534), None).unwrap();
+        assert!(matches!(
+            check_target(&theirs.join("k.pem")),
+            Err(InstallError::Unsafe(
+                _,
+                "the directory belongs to another user"
+            ))
+        ));
+        let shared = dir.path().join("shared");
+        fs::create_dir(&shared).unwrap();
+        std::os::unix::fs::chown(&shared, None, Some(65534)).unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o775)).unwrap();
+        assert!(matches!(
+            check_target(&shared.join("k.pem")),
+            Err(InstallError::Unsafe(
+                _,
+                "the directory is writable by its group"
+            ))
+        ));
+        std::os::unix::fs::chown(&shared, None, Some(0)).unwrap();
+        assert!(
+            check_target(&shared.join("k.pem")).is_ok(),
+            "root's group may write"
+        );
     }
 
     #[test]

@@ -92,6 +92,14 @@ pub enum InstallError {
         /// The certificate.
         name: String,
     },
+    /// A path another certificate already installs to: the two would overwrite each other.
+    #[error("'{}' is already an install target of '{other}'", path.display())]
+    TakenBy {
+        /// The path.
+        path: PathBuf,
+        /// The certificate that has it.
+        other: String,
+    },
     /// Some certificates were stored but not deployed (the failures follow as causes).
     #[error("the certificates are stored, but deploying them failed")]
     DeployFailed,
@@ -129,7 +137,8 @@ impl Classify for InstallError {
             | InstallError::WantsCombined(_)
             | InstallError::DryRun
             | InstallError::NotIssued(_)
-            | InstallError::NotATarget { .. } => Kind::Usage,
+            | InstallError::NotATarget { .. }
+            | InstallError::TakenBy { .. } => Kind::Usage,
             InstallError::NoDirectory { .. }
             | InstallError::Unsafe(..)
             | InstallError::Io { .. }
@@ -165,6 +174,9 @@ impl Classify for InstallError {
             }
             InstallError::DryRun => "drop the install flags, or run without --dry-run",
             InstallError::NotIssued(_) => "obtain it first: certkeep obtain -d NAME",
+            InstallError::TakenBy { .. } => {
+                "give this certificate its own file, or remove the other's with 'certkeep install NAME --remove PATH'"
+            }
             InstallError::NotATarget { .. } => {
                 "'certkeep install NAME --list' shows the saved targets"
             }
@@ -177,6 +189,10 @@ impl Classify for InstallError {
                 }
                 InstallSpecError::BadMode(_) => "give the mode in octal, e.g. --mode 0640",
                 InstallSpecError::RelativePath(_) => "give the target as an absolute path",
+                InstallSpecError::NotNormal(_) => "give the target's path without '..'",
+                InstallSpecError::WritableByOthers { .. } => {
+                    "use 0644 for certificates (0640 or 0600 for keys)"
+                }
                 InstallSpecError::Pkcs12WithoutPassword(_) => {
                     "pass --pkcs12-password keyring:NAME (see `certkeep secret set`)"
                 }

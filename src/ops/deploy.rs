@@ -120,7 +120,9 @@ const PARALLEL_WRITES: usize = 8;
 struct Prepared {
     spec: CertSpec,
     report: CertDeploy,
-    backup: Option<Backup>,
+    /// Per install group: what its files replaced (to put back when its service fails) and
+    /// where its targets are in `report.targets`.
+    groups: Vec<(Option<Backup>, std::ops::Range<usize>)>,
 }
 
 /// Deploys the current version of each named certificate to its targets. Holds no lock itself:
@@ -128,7 +130,7 @@ struct Prepared {
 pub(super) async fn deploy(ctx: &Context, names: &[CertName]) -> DeployReport {
     // Several certificates' files are written at once: their fsyncs share the file system's
     // journal commits, which is most of the time a deploy of many certificates takes.
-    let mut done: Vec<(usize, Prepared)> = Vec::with_capacity(names.len());
+    let mut done: Vec<(usize, Result<Prepared, Box<CertDeploy>>)> = Vec::with_capacity(names.len());
     let mut tasks = tokio::task::JoinSet::new();
     for (i, name) in names.iter().cloned().enumerate() {
         if tasks.len() >= PARALLEL_WRITES
@@ -145,7 +147,9 @@ pub(super) async fn deploy(ctx: &Context, names: &[CertName]) -> DeployReport {
         }
     }
     done.sort_by_key(|(i, _)| *i);
-    let mut prepared: Vec<Prepared> = done.into_iter().map(|(_, p)| p).collect();
+    let (ready, unreadable): (Vec<_>, Vec<_>) =
+        done.into_iter().map(|(_, p)| p).partition(Result::is_ok);
+    let mut prepared: Vec<Prepared> = ready.into_iter().filter_map(Result::ok).collect();
     let mut reloads = Vec::new();
     for (reload, members) in services(&prepared) {
         reloads.push(run_service(ctx, &mut prepared, reload, &members).await);
@@ -169,15 +173,35 @@ pub(super) async fn deploy(ctx: &Context, names: &[CertName]) -> DeployReport {
         }
     }
     DeployReport {
-        certificates: prepared.into_iter().map(|p| p.report).collect(),
+        certificates: unreadable
+            .into_iter()
+            .filter_map(Result::err)
+            .map(|broken| *broken)
+            .chain(prepared.into_iter().map(|p| p.report))
+            .collect(),
         reloads,
     }
 }
 
 /// Loads the current version and writes its files; a failure here is that certificate's.
-fn prepare(ctx: &Context, name: &CertName) -> Option<Prepared> {
+/// `None`: the certificate has no targets; `Some(Err)`: its spec cannot be read (damaged), which
+/// is its failed deploy.
+fn prepare(ctx: &Context, name: &CertName) -> Option<Result<Prepared, Box<CertDeploy>>> {
     let lineage = ctx.store.lineage(name);
-    let spec = lineage.load_spec().ok()?;
+    let spec = match lineage.load_spec() {
+        Ok(spec) => spec,
+        Err(err) => {
+            return Some(Err(Box::new(CertDeploy {
+                name: name.to_string(),
+                version: 0,
+                serial: String::new(),
+                targets: Vec::new(),
+                verified: Vec::new(),
+                ok: false,
+                error: Some(Error::from(err).to_string()),
+            })));
+        }
+    };
     if spec.install.is_empty() {
         return None;
     }
@@ -190,7 +214,7 @@ fn prepare(ctx: &Context, name: &CertName) -> Option<Prepared> {
         ok: false,
         error: None,
     };
-    let written = (|| -> Result<(Vec<Written>, Backup), Error> {
+    let written = (|| -> Result<Vec<(Vec<Written>, Backup)>, Error> {
         let record = lineage
             .current_record()?
             .ok_or_else(|| install::InstallError::NotIssued(name.to_string()))?;
@@ -219,28 +243,43 @@ fn prepare(ctx: &Context, name: &CertName) -> Option<Prepared> {
                 crate::secrets::resolve(&reference, ctx.store.root(), &ctx.settings.vars)?;
             Ok(resolved.secret.expose().to_owned())
         };
-        let mut planned = Vec::new();
+        let mut planned = Vec::with_capacity(spec.install.len());
         for group in &spec.install {
-            planned.extend(install::plan_group(group, material, &password)?);
+            planned.push(install::plan_group(group, material, &password)?);
         }
-        Ok(install::write_set(&planned)?)
+        // One set per certificate: when a group fails, the groups written before it are put
+        // back too; each group keeps its own backup for its service's config test and reload.
+        let mut written: Vec<(Vec<Written>, Backup)> = Vec::with_capacity(planned.len());
+        for files in &planned {
+            match install::write_set(files) {
+                Ok(done) => written.push(done),
+                Err(err) => {
+                    for (_, backup) in written.into_iter().rev() {
+                        let _ = backup.restore();
+                    }
+                    return Err(err.into());
+                }
+            }
+        }
+        Ok(written)
     })();
-    let backup = match written {
-        Ok((targets, backup)) => {
-            report.targets = targets;
+    let mut groups = Vec::new();
+    match written {
+        Ok(sets) => {
+            for (targets, backup) in sets {
+                let start = report.targets.len();
+                report.targets.extend(targets);
+                groups.push((Some(backup), start..report.targets.len()));
+            }
             report.ok = true;
-            Some(backup)
         }
-        Err(err) => {
-            report.error = Some(err.to_string());
-            None
-        }
-    };
-    Some(Prepared {
+        Err(err) => report.error = Some(err.to_string()),
+    }
+    Some(Ok(Prepared {
         spec,
         report,
-        backup,
-    })
+        groups,
+    }))
 }
 
 /// A reload command (`None`: none) with the (certificate, group) pairs whose files it reloads.
@@ -312,7 +351,7 @@ async fn run_service(
                 test.display(),
                 failure(&outcome)
             );
-            rollback(prepared, &certs, &why, &mut report);
+            rollback(prepared, members, &why, &mut report);
             return report;
         }
     }
@@ -324,7 +363,7 @@ async fn run_service(
                 reload.display(),
                 failure(&outcome)
             );
-            rollback(prepared, &certs, &why, &mut report);
+            rollback(prepared, members, &why, &mut report);
             // The service may have half-reloaded: reload it with the old files.
             let _ = run(ctx, Stage::Deploy, reload, &context).await;
         }
@@ -332,18 +371,30 @@ async fn run_service(
     report
 }
 
-fn rollback(prepared: &mut [Prepared], certs: &[usize], why: &str, report: &mut ReloadReport) {
+/// Puts back the files of this service's groups (only those: a certificate's files for
+/// another service stay as that service loaded them) and marks their certificates failed.
+fn rollback(
+    prepared: &mut [Prepared],
+    members: &[(usize, usize)],
+    why: &str,
+    report: &mut ReloadReport,
+) {
     report.ok = false;
     report.rolled_back = true;
     report.error = Some(why.to_owned());
-    for &c in certs {
+    for &(c, g) in members {
         let one = &mut prepared[c];
         one.report.ok = false;
         let mut error = why.to_owned();
-        if let Some(backup) = one.backup.take()
-            && let Err(err) = backup.restore()
-        {
-            let _ = write!(error, "; putting the previous files back failed: {err}");
+        if let Some((backup, targets)) = one.groups.get_mut(g) {
+            if let Some(backup) = backup.take()
+                && let Err(err) = backup.restore()
+            {
+                let _ = write!(error, "; putting the previous files back failed: {err}");
+            }
+            for target in &mut one.report.targets[targets.clone()] {
+                target.written = false;
+            }
         }
         one.report.error = Some(error);
     }
@@ -592,7 +643,7 @@ mod tests {
                     ok: i != 2,
                     error: None,
                 },
-                backup: None,
+                groups: Vec::new(),
             }
         })
         .collect();

@@ -370,35 +370,99 @@ fn view(cert: &PlannedCert, account: Option<String>) -> ImportedCert {
 /// report says to point the service at certkeep's path instead.
 fn take_over_group(client: &str, files: &[crate::import::TakeOver]) -> InstallGroup {
     use std::os::unix::fs::MetadataExt;
-    let targets = files
-        .iter()
-        .filter(|t| crate::install::files::check_target(&t.path).is_ok())
-        .filter_map(|t| {
-            let kind = match t.file {
-                "cert" => TargetKind::Cert,
-                "chain" => TargetKind::Chain,
-                "fullchain" => TargetKind::Fullchain,
-                "key" => TargetKind::Key,
-                _ => return None,
-            };
-            let now = std::fs::symlink_metadata(&t.path).ok();
-            let mode = now.as_ref().map(|m| m.mode() & 0o777).map(|mode| {
-                // A key others could read is not kept that way.
+    // One target per path: a key and a certificate in one file is haproxy's combined PEM;
+    // otherwise the fuller shape wins (fullchain over cert over chain).
+    let mut by_path: Vec<(&std::path::Path, TargetKind)> = Vec::new();
+    for t in files {
+        let kind = match t.file {
+            "cert" => TargetKind::Cert,
+            "chain" => TargetKind::Chain,
+            "fullchain" => TargetKind::Fullchain,
+            "key" => TargetKind::Key,
+            _ => continue,
+        };
+        match by_path.iter_mut().find(|(p, _)| *p == t.path.as_path()) {
+            None => by_path.push((t.path.as_path(), kind)),
+            Some((_, seen)) => *seen = merged_kind(*seen, kind),
+        }
+    }
+    let targets = by_path
+        .into_iter()
+        .filter(|(path, _)| crate::install::files::check_target(path).is_ok())
+        .map(|(path, kind)| {
+            let now = std::fs::symlink_metadata(path).ok();
+            // The group and mode services rely on are kept (never readable or writable by
+            // others); the owner is whoever runs certkeep.
+            let mode = now.as_ref().map(|m| {
+                let mode = m.mode() & 0o775;
                 if kind.holds_key() { mode & 0o770 } else { mode }
             });
-            Some(InstallTarget {
-                path: t.path.clone(),
+            InstallTarget {
+                path: path.to_owned(),
                 kind,
-                owner: now.as_ref().map(|m| m.uid().to_string()),
+                owner: None,
                 group: now.as_ref().map(|m| m.gid().to_string()),
                 mode: mode.map(|m| format!("{m:04o}")),
                 pkcs12_password: None,
-            })
+            }
         })
         .collect();
     InstallGroup {
         preset: Some(format!("{client} take-over")),
         targets,
         ..InstallGroup::default()
+    }
+}
+
+/// The one shape for a file named twice by the old client.
+fn merged_kind(a: TargetKind, b: TargetKind) -> TargetKind {
+    use TargetKind::{Cert, Chain, Combined, Fullchain, Key};
+    match (a, b) {
+        (Key, Key) => Key,
+        (Key | Combined, _) | (_, Key | Combined) => Combined,
+        (Fullchain, _) | (_, Fullchain) | (Cert, Chain) | (Chain, Cert) => Fullchain,
+        (Cert, _) => Cert,
+        (Chain, _) => Chain,
+        (other, _) => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_the_old_client_named_twice_is_one_target_of_the_fuller_shape() {
+        use TargetKind::{Cert, Chain, Combined, Fullchain, Key};
+        for (a, b, merged) in [
+            (Cert, Fullchain, Fullchain),
+            (Fullchain, Cert, Fullchain),
+            (Cert, Chain, Fullchain),
+            (Key, Fullchain, Combined),
+            (Cert, Key, Combined),
+            (Key, Key, Key),
+            (Chain, Chain, Chain),
+        ] {
+            assert_eq!(merged_kind(a, b), merged, "{a:?} + {b:?}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(
+            dir.path(),
+            std::os::unix::fs::PermissionsExt::from_mode(0o755),
+        )
+        .unwrap();
+        let web = dir.path().join("web.pem");
+        let files: Vec<crate::import::TakeOver> =
+            [("cert", &web), ("fullchain", &web), ("key", &web)]
+                .into_iter()
+                .map(|(file, path)| crate::import::TakeOver {
+                    file,
+                    path: path.clone(),
+                })
+                .collect();
+        let group = take_over_group("acme.sh", &files);
+        assert_eq!(group.targets.len(), 1);
+        assert_eq!(group.targets[0].kind, Combined);
+        assert!(crate::domain::check_groups(&[group]).is_ok());
     }
 }

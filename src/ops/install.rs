@@ -113,6 +113,7 @@ pub async fn install(
         }
         InstallAction::Add(group) => {
             check_install_group(ctx, &group, spec.use_csr)?;
+            refuse_paths_of_others(ctx, name, &group)?;
             deploy::merge_group(&mut spec, group);
             check_groups(&spec.install).map_err(InstallError::from)?;
             lineage.save_spec(&spec)?;
@@ -183,4 +184,29 @@ pub async fn deploy_now(ctx: &Context, names: &[CertName]) -> Result<DeployRepor
         names.to_vec()
     };
     Ok(deploy::deploy(ctx, &names).await)
+}
+
+/// Refuses a target path another certificate already installs to: two certificates writing
+/// one file would replace each other on every run (and a rollback of one could leave the
+/// other's bytes).
+fn refuse_paths_of_others(
+    ctx: &Context,
+    name: &CertName,
+    group: &InstallGroup,
+) -> Result<(), InstallError> {
+    for entry in ctx.store.list_lineages() {
+        let Ok(other) = entry.spec else { continue };
+        if &other.name == name {
+            continue;
+        }
+        for target in other.install.iter().flat_map(|g| &g.targets) {
+            if group.targets.iter().any(|t| t.path == target.path) {
+                return Err(InstallError::TakenBy {
+                    path: target.path.clone(),
+                    other: other.name.to_string(),
+                });
+            }
+        }
+    }
+    Ok(())
 }

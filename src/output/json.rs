@@ -104,7 +104,7 @@
 //! `{dry_run, client ("certbot" | "lego" | "acme.sh"), source, accounts: [{name, ca,
 //! ca_inferred, url, contact, key_type, can_sign, source, existing}], imported: [{name,
 //! renamed_from, source, identifiers, serial, not_after, key_type, versions, ca, account,
-//! challenge (a spec's `[challenge]` table, or null), needs_challenge_choice}], skipped:
+//! challenge (a spec's `challenge` table, or null), needs_challenge_choice}], skipped:
 //! [{source, reason}], take_over: [{name, file, path,
 //! certkeep_path, taken_over}], disable_old: [string]}`.
 //! `source` of an entry is relative to the directory read; `can_sign` false means certkeep

@@ -1,7 +1,7 @@
 //! The terminal UI (`certkeep tui`, and `certkeep` alone on a terminal): a live dashboard of the
-//! store's certificates with renewal at a keypress. In the Elm shape: a [`model::Model`],
-//! [`update::Message`]s, a pure [`update::update`] returning [`update::Effect`]s, a pure
-//! [`view::view`], and a small [`runtime`] that runs effects in the background and feeds their
+//! store's certificates with renewal at a keypress. In the Elm shape: a `model::Model`,
+//! `update::Message`s, a pure `update::update` returning `update::Effect`s, a pure
+//! `view::view`, and a small `runtime` that runs effects in the background and feeds their
 //! results back as messages. It uses `ops` unchanged and prints nothing outside the terminal
 //! backend.
 
