@@ -461,3 +461,74 @@ fn haproxy_serves_the_combined_pem_and_each_renewal() {
     let pem = std::fs::read_to_string(&combined).unwrap();
     assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----"), "key first");
 }
+
+#[test]
+fn deploy_reloads_only_a_service_whose_files_changed_or_whose_last_deploy_failed() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble).expect_code(0);
+    obtain(&env, &pebble, "web.example.test");
+    obtain(&env, &pebble, "stale.example.test");
+    let certs = certs_dir();
+    let nginx = TlsNginx::start(certs.path());
+    let fullchain = certs.path().join("fullchain.pem");
+    let key = certs.path().join("key.pem");
+    let verify = format!("127.0.0.1:{}", nginx.port);
+    env.run(&[
+        "install",
+        "web.example.test",
+        "--fullchain",
+        fullchain.to_str().unwrap(),
+        "--key",
+        key.to_str().unwrap(),
+        "--reload",
+        &nginx.counting_reload(),
+        "--verify",
+        &verify,
+    ])
+    .expect_code(0);
+    assert_eq!(nginx.reloads(), 1);
+
+    // A second service whose deploy does not go through: nginx serves another certificate.
+    let stale_reloads = certs.path().join("stale-reloads.log");
+    let stale_reload = env.home.path().join("stale-reload.sh");
+    std::fs::write(
+        &stale_reload,
+        format!("#!/bin/sh\necho reload >> {}\n", stale_reloads.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&stale_reload, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let count = || {
+        std::fs::read_to_string(&stale_reloads)
+            .unwrap_or_default()
+            .lines()
+            .count()
+    };
+    env.run(&[
+        "install",
+        "stale.example.test",
+        "--fullchain",
+        certs.path().join("stale.pem").to_str().unwrap(),
+        "--reload",
+        stale_reload.to_str().unwrap(),
+        "--verify",
+        &verify,
+        "--verify-timeout",
+        "1",
+    ])
+    .expect_code(7);
+    assert_eq!(count(), 1);
+
+    // Every file is already right: the service whose deploy went through is not reloaded, the
+    // one whose deploy failed is (a run stopped before its reload is finished the same way).
+    let json = env.run(&["deploy", "--json"]).expect_code(7).json();
+    assert_eq!(nginx.reloads(), 1, "{json}");
+    assert_eq!(count(), 2, "{json}");
+    let reloads = json["result"]["reloads"].as_array().unwrap();
+    assert_eq!(reloads.len(), 1, "{json}");
+    assert_eq!(reloads[0]["certificates"][0], "stale.example.test");
+    assert_eq!(
+        served_serial(nginx.port, "web.example.test"),
+        current_serial(&env, "web.example.test")
+    );
+}

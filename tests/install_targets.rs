@@ -164,6 +164,21 @@ fn bad_targets_are_refused_before_anything_is_saved() {
             ],
             "named by two",
         ),
+        (
+            vec!["--key", key.to_str().unwrap(), "--verify", "::1:8443"],
+            "in brackets",
+        ),
+        (
+            vec![
+                "--key",
+                key.to_str().unwrap(),
+                "--verify",
+                "127.0.0.1:8443",
+                "--verify-sni",
+                "not a name",
+            ],
+            "not a DNS name",
+        ),
     ] {
         let mut full = vec!["install", "bad.example.test"];
         full.extend(args);
@@ -176,6 +191,25 @@ fn bad_targets_are_refused_before_anything_is_saved() {
     assert_eq!(env.snapshot(), before, "the store stays as it was");
     assert_eq!(std::fs::read_to_string(&real).unwrap(), "x");
     assert!(!key.exists());
+}
+
+#[test]
+fn list_and_remove_refuse_target_settings_they_would_ignore() {
+    let env = Env::new();
+    for extra in [
+        vec!["--list", "--owner", "root"],
+        vec!["--remove", "/etc/ssl/k.pem", "--mode", "0600"],
+    ] {
+        let mut full = vec!["install", "any.example.test"];
+        full.extend(extra);
+        let run = env.run(&full);
+        assert_eq!(run.code, 2, "{full:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("cannot be used with"),
+            "{full:?}: {}",
+            run.stderr
+        );
+    }
 }
 
 #[test]

@@ -105,10 +105,10 @@ pub struct InstallArgs {
     #[command(flatten)]
     pub targets: TargetArgs,
     /// Show the saved targets
-    #[arg(long, conflicts_with_all = ["remove", "cert", "chain", "fullchain", "key", "combined", "pkcs12", "preset", "config_test", "reload", "verify"])]
+    #[arg(long, conflicts_with_all = ["remove", "cert", "chain", "fullchain", "key", "combined", "pkcs12", "owner", "group", "mode", "preset", "config_test", "reload", "verify"])]
     pub list: bool,
     /// Forget the target at PATH (the file stays)
-    #[arg(long, value_name = "PATH", conflicts_with_all = ["cert", "chain", "fullchain", "key", "combined", "pkcs12", "preset", "config_test", "reload", "verify"])]
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["cert", "chain", "fullchain", "key", "combined", "pkcs12", "owner", "group", "mode", "preset", "config_test", "reload", "verify"])]
     pub remove: Option<PathBuf>,
 }
 

@@ -100,6 +100,17 @@ pub enum InstallSpecError {
     /// One path named twice.
     #[error("'{}' is named by two install targets", .0.display())]
     Duplicate(PathBuf),
+    /// A verify address that is not `HOST`, `HOST:PORT`, `[IPV6]` or `[IPV6]:PORT`.
+    #[error("'{address}' is not a verify address: {why}")]
+    VerifyAddress {
+        /// As given.
+        address: String,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// A verify SNI that is not a DNS name.
+    #[error("'{0}' is not a DNS name to send as SNI")]
+    VerifySni(String),
 }
 
 /// One installed file.
@@ -187,6 +198,60 @@ pub struct VerifySpec {
     /// How long to keep trying (default 30 s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_secs: Option<u64>,
+}
+
+impl VerifySpec {
+    /// Checks the address and the SNI as the user typed them, so a typo fails when the target
+    /// is saved rather than at the first renewal. (Not applied when a spec is read: a saved
+    /// `::1` keeps meaning `[::1]:443`, and a bad SNI fails its verification, not the renewal.)
+    pub fn check_input(&self) -> Result<(), InstallSpecError> {
+        let bad = |why| InstallSpecError::VerifyAddress {
+            address: self.address.clone(),
+            why,
+        };
+        let address = self.address.as_str();
+        let port = if let Some(rest) = address.strip_prefix('[') {
+            let (host, after) = rest
+                .split_once(']')
+                .ok_or_else(|| bad("the '[' has no ']'"))?;
+            if host.parse::<std::net::Ipv6Addr>().is_err() {
+                return Err(bad("the part in brackets is not an IPv6 address"));
+            }
+            match after {
+                "" => None,
+                _ => Some(
+                    after
+                        .strip_prefix(':')
+                        .ok_or_else(|| bad("only ':PORT' may follow the ']'"))?,
+                ),
+            }
+        } else if address.matches(':').count() > 1 {
+            // `::1:8443` is both the address ::1:8443 and ::1 port 8443.
+            return Err(bad(
+                "write an IPv6 address in brackets, e.g. [::1]:8443 (or [::1] for port 443)",
+            ));
+        } else {
+            let (host, port) = match address.split_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (address, None),
+            };
+            if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '/') {
+                return Err(bad("the host is empty or not a host name"));
+            }
+            port
+        };
+        if let Some(port) = port
+            && !port.parse::<u16>().is_ok_and(|p| p != 0)
+        {
+            return Err(bad("the port is not a number from 1 to 65535"));
+        }
+        if let Some(sni) = &self.sni
+            && rustls_pki_types::DnsName::try_from(sni.as_str()).is_err()
+        {
+            return Err(InstallSpecError::VerifySni(sni.clone()));
+        }
+        Ok(())
+    }
 }
 
 /// Targets that one service reads, with that service's config test, reload and verification.
@@ -451,5 +516,57 @@ mod tests {
         };
         let text = toml::to_string(&group).unwrap();
         assert_eq!(toml::from_str::<InstallGroup>(&text).unwrap(), group);
+    }
+
+    #[test]
+    fn a_verify_address_must_say_where_its_port_is() {
+        let spec = |address: &str, sni: Option<&str>| VerifySpec {
+            address: address.into(),
+            sni: sni.map(str::to_owned),
+            timeout_secs: None,
+        };
+        for good in [
+            "127.0.0.1",
+            "127.0.0.1:8443",
+            "example.org",
+            "[::1]",
+            "[::1]:8443",
+        ] {
+            assert_eq!(
+                spec(good, Some("a.example")).check_input(),
+                Ok(()),
+                "{good}"
+            );
+        }
+        for bad in [
+            "::1:8443",
+            "::1",
+            "[::1",
+            "[example.org]:443",
+            "[::1]8443",
+            "127.0.0.1:",
+            "127.0.0.1:0",
+            "127.0.0.1:70000",
+            ":443",
+            "",
+            "a b:443",
+        ] {
+            assert!(
+                matches!(
+                    spec(bad, None).check_input(),
+                    Err(InstallSpecError::VerifyAddress { .. })
+                ),
+                "{bad}"
+            );
+        }
+        for bad_sni in ["", "a b.example", "127.0.0.1", "-x-.example."] {
+            assert!(
+                matches!(
+                    spec("127.0.0.1", Some(bad_sni)).check_input(),
+                    Err(InstallSpecError::VerifySni(_))
+                ),
+                "{bad_sni}"
+            );
+        }
     }
 }

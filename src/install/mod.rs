@@ -200,6 +200,12 @@ impl Classify for InstallError {
                 InstallSpecError::Duplicate(_) => {
                     "give each target its own path; `certkeep install NAME --list` shows the saved ones"
                 }
+                InstallSpecError::VerifyAddress { .. } => {
+                    "give --verify HOST[:PORT], with an IPv6 address in brackets: [::1]:8443"
+                }
+                InstallSpecError::VerifySni(_) => {
+                    "give --verify-sni a DNS name the service has a certificate for"
+                }
             },
             InstallError::Io { .. }
             | InstallError::RestoreFailed { .. }

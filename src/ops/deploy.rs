@@ -123,6 +123,10 @@ struct Prepared {
     /// Per install group: what its files replaced (to put back when its service fails) and
     /// where its targets are in `report.targets`.
     groups: Vec<(Option<Backup>, std::ops::Range<usize>)>,
+    /// True unless the last recorded deploy put this very version everywhere: a run that was
+    /// stopped between writing the files and reloading must reload even though the files are
+    /// already right.
+    retry: bool,
 }
 
 /// Deploys the current version of each named certificate to its targets. Holds no lock itself:
@@ -152,7 +156,20 @@ pub(super) async fn deploy(ctx: &Context, names: &[CertName]) -> DeployReport {
     let mut prepared: Vec<Prepared> = ready.into_iter().filter_map(Result::ok).collect();
     let mut reloads = Vec::new();
     for (reload, members) in services(&prepared) {
-        reloads.push(run_service(ctx, &mut prepared, reload, &members).await);
+        // A service whose files are all as they were, after a deploy of this version that went
+        // through, already serves them: no config test, no reload (`deploy` of an unchanged
+        // store reloads nothing).
+        let changed = members.iter().any(|&(c, g)| {
+            let one = &prepared[c];
+            one.retry
+                || one
+                    .groups
+                    .get(g)
+                    .is_some_and(|(backup, _)| backup.as_ref().is_some_and(|b| !b.is_empty()))
+        });
+        if changed {
+            reloads.push(run_service(ctx, &mut prepared, reload, &members).await);
+        }
     }
     verify_all(&mut prepared).await;
     let now = ctx.clock.now();
@@ -214,12 +231,18 @@ fn prepare(ctx: &Context, name: &CertName) -> Option<Result<Prepared, Box<CertDe
         ok: false,
         error: None,
     };
+    let mut retry = true;
     let written = (|| -> Result<Vec<(Vec<Written>, Backup)>, Error> {
         let record = lineage
             .current_record()?
             .ok_or_else(|| install::InstallError::NotIssued(name.to_string()))?;
         report.version = record.version;
         report.serial.clone_from(&record.serial);
+        retry = !lineage.load_state().is_ok_and(|state| {
+            state
+                .deploy
+                .is_some_and(|d| d.ok && d.version == record.version)
+        });
         let cert = lineage.read_current_file("cert.pem")?;
         let chain = lineage.read_current_file("chain.pem")?;
         let key = if spec.use_csr {
@@ -279,6 +302,7 @@ fn prepare(ctx: &Context, name: &CertName) -> Option<Result<Prepared, Box<CertDe
         spec,
         report,
         groups,
+        retry,
     }))
 }
 

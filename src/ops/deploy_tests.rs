@@ -87,6 +87,7 @@ fn each_reload_command_is_one_service_over_all_certificates() {
                 error: None,
             },
             groups: Vec::new(),
+            retry: false,
         }
     })
     .collect();

@@ -131,6 +131,9 @@ pub fn check_install_group(
     use_csr: bool,
 ) -> Result<(), Error> {
     group.check().map_err(InstallError::from)?;
+    if let Some(verify) = &group.verify {
+        verify.check_input().map_err(InstallError::from)?;
+    }
     for target in &group.targets {
         if use_csr && target.kind.holds_key() {
             return Err(InstallError::NoKey.into());
