@@ -27,6 +27,7 @@ mod daemon_status;
 mod dead_ca;
 mod dns;
 mod dns_wire;
+mod edit;
 mod events;
 mod generated;
 mod hostile;

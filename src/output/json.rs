@@ -42,6 +42,11 @@
 //! warnings: [string]}`. `version` and `paths` are `null` on a dry run; `issued` is `false`
 //! when the stored certificate already matched and nothing was ordered.
 //!
+//! ## `edit`
+//! `{name, changes: [string], spec: {identifiers, key_type, ca, account, challenge, profile,
+//! preferred_chain, use_csr}}`: `spec` as `show` has it, after the edit; `changes` is empty
+//! when the spec already said so (nothing was written).
+//!
 //! ## `list`
 //! `{certificates: [{name, identifiers, not_after, days_left, status, ca, version,
 //! revocation}], damaged: [damaged]}`.

@@ -91,8 +91,9 @@ fn certificates(report: &ImportReport, out: &mut String) {
             (None, Some(recorded)) => {
                 let _ = writeln!(
                     out,
-                    "    needs a challenge ({}): set [challenge] in its spec.toml before it is due",
-                    clean(recorded)
+                    "    needs a challenge ({}): choose one before it is due with 'certkeep edit {} --http-standalone|--webroot DIR|--dns ...'",
+                    clean(recorded),
+                    clean(&cert.name)
                 );
             }
             (None, None) => {}
