@@ -32,6 +32,7 @@ mod events;
 mod generated;
 mod hostile;
 mod import;
+mod import_renew;
 mod install;
 mod install_targets;
 mod json_contract;
