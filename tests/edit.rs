@@ -182,4 +182,13 @@ fn an_account_certkeep_cannot_sign_with_is_refused_with_the_way_out() {
             .contains("has an rsa-2048 key"),
         "{doc:#}"
     );
+    // The way out is the run's help line, and the failure's own.
+    for hint in [&failed["hint"], &doc["error"]["hint"]] {
+        assert!(
+            hint.as_str()
+                .unwrap()
+                .contains("'certkeep edit NAME --account certbot-ec'"),
+            "{doc:#}"
+        );
+    }
 }

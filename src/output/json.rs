@@ -59,7 +59,7 @@
 //!
 //! ## `renew`
 //! `{renewed: [{name, serial, not_after, version}], failed: [{name, kind, message,
-//! retry_after}], not_due: [{name, next, reason, backing_off}], retired: [string],
+//! retry_after, hint}], not_due: [{name, next, reason, backing_off}], retired: [string],
 //! hooks_failed: [string], dry_run}`. With failures the document also carries `error`
 //! (`partial_failure` when some renewed, else the failure's own kind; `hook_failed` when only
 //! hooks failed).
