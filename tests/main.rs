@@ -33,6 +33,7 @@ mod generated;
 mod hostile;
 mod import;
 mod import_renew;
+mod import_skips;
 mod install;
 mod install_targets;
 mod json_contract;
