@@ -56,7 +56,7 @@ fn accounts(report: &ImportReport, out: &mut String) {
             if account.can_sign {
                 ""
             } else {
-                "; certkeep cannot sign with this key type yet"
+                "; certkeep signs with ec-p256 account keys only: register one at this CA and move its certificates to it with 'certkeep edit NAME --account ...'"
             },
         );
     }
