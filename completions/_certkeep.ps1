@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('account', 'account', [CompletionResultType]::ParameterValue, 'Manage ACME accounts: register, list, show, rollover, deactivate')
             [CompletionResult]::new('obtain', 'obtain', [CompletionResultType]::ParameterValue, 'Obtain a certificate and keep it in the store')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change how a certificate renews: CA, account, key type, profile, chain, challenge')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew what is due (quiet and exit 0 when nothing is); for cron and systemd timers')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon''s state')
             [CompletionResult]::new('daemon', 'daemon', [CompletionResultType]::ParameterValue, 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)')
@@ -266,6 +267,46 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('--agree-tos', '--agree-tos', [CompletionResultType]::ParameterName, 'Agree to the CA''s terms, registering an account first when none exists')
             [CompletionResult]::new('--hook-shell', '--hook-shell', [CompletionResultType]::ParameterName, 'Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Issue even when the stored certificate already has these names and settings and is not due (without it, such an obtain orders nothing and exits 0)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema certkeep/v1) on stdout instead of text')
+            [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more progress detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show no progress, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkeep;edit' {
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Renew from this CA from now on: preset or https:// directory URL (an account must be registered there first)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Renew with this account [default with --ca: the one registered with that CA]')
+            [CompletionResult]::new('--key-type', '--key-type', [CompletionResultType]::ParameterName, 'Key type of the next private keys')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'ACME profile to request (e.g. classic, tlsserver, shortlived)')
+            [CompletionResult]::new('--preferred-chain', '--preferred-chain', [CompletionResultType]::ParameterName, 'Prefer the chain whose root or intermediate has this common name')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address for the standalone responder (implies --http-standalone unless --tls-alpn-standalone) [default: [::]:80, or [::]:443 for tls-alpn-01; IPv4 and IPv6]')
+            [CompletionResult]::new('--webroot', '--webroot', [CompletionResultType]::ParameterName, 'Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server')
+            [CompletionResult]::new('--dns', '--dns', [CompletionResultType]::ParameterName, 'Answer dns-01 (wildcards too) through a provider: exec (your script) or manual')
+            [CompletionResult]::new('--dns-script', '--dns-script', [CompletionResultType]::ParameterName, 'For --dns exec: run as `SCRIPT present|cleanup RECORD VALUE`, with the same in environment variables')
+            [CompletionResult]::new('--dns-server', '--dns-server', [CompletionResultType]::ParameterName, 'For --dns rfc2136: the primary server to send updates to, ADDR[:PORT]')
+            [CompletionResult]::new('--tsig-key-name', '--tsig-key-name', [CompletionResultType]::ParameterName, 'For --dns rfc2136: the TSIG key name')
+            [CompletionResult]::new('--tsig-secret', '--tsig-secret', [CompletionResultType]::ParameterName, 'For --dns rfc2136: the TSIG secret (base64), as keyring:NAME, file:PATH or env:VAR')
+            [CompletionResult]::new('--tsig-algorithm', '--tsig-algorithm', [CompletionResultType]::ParameterName, 'For --dns rfc2136: hmac-sha256, hmac-sha384 or hmac-sha512 [default: hmac-sha256]')
+            [CompletionResult]::new('--acme-dns-url', '--acme-dns-url', [CompletionResultType]::ParameterName, 'For --dns acme-dns: the acme-dns API URL (register each name first with ''certkeep dns acme-dns register'')')
+            [CompletionResult]::new('--dns-zone', '--dns-zone', [CompletionResultType]::ParameterName, 'The zone to update [default: found by SOA lookup]')
+            [CompletionResult]::new('--dns-check-server', '--dns-check-server', [CompletionResultType]::ParameterName, 'Ask this server whether the record is visible (repeatable) [default: the zone''s NS; for rfc2136 the primary]')
+            [CompletionResult]::new('--dns-timeout', '--dns-timeout', [CompletionResultType]::ParameterName, 'Give up when the record is not visible on every server within SECS (1 to 86400) [default: 120]')
+            [CompletionResult]::new('--dns-wait', '--dns-wait', [CompletionResultType]::ParameterName, 'Wait SECS more once the record is visible everywhere (0 to 86400) [default: 0]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
+            [CompletionResult]::new('--ca-root', '--ca-root', [CompletionResultType]::ParameterName, 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA')
+            [CompletionResult]::new('--wait-lock', '--wait-lock', [CompletionResultType]::ParameterName, 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--no-profile', '--no-profile', [CompletionResultType]::ParameterName, 'Request no particular profile (the CA''s default)')
+            [CompletionResult]::new('--no-preferred-chain', '--no-preferred-chain', [CompletionResultType]::ParameterName, 'Take the CA''s default chain')
+            [CompletionResult]::new('--http-standalone', '--http-standalone', [CompletionResultType]::ParameterName, 'Answer http-01 with certkeep''s own HTTP server')
+            [CompletionResult]::new('--tls-alpn-standalone', '--tls-alpn-standalone', [CompletionResultType]::ParameterName, 'Answer tls-alpn-01 with certkeep''s own TLS responder (port 443)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema certkeep/v1) on stdout instead of text')
             [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more progress detail')
@@ -866,6 +907,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
         'certkeep;help' {
             [CompletionResult]::new('account', 'account', [CompletionResultType]::ParameterValue, 'Manage ACME accounts: register, list, show, rollover, deactivate')
             [CompletionResult]::new('obtain', 'obtain', [CompletionResultType]::ParameterValue, 'Obtain a certificate and keep it in the store')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change how a certificate renews: CA, account, key type, profile, chain, challenge')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew what is due (quiet and exit 0 when nothing is); for cron and systemd timers')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon''s state')
             [CompletionResult]::new('daemon', 'daemon', [CompletionResultType]::ParameterValue, 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)')
@@ -910,6 +952,9 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             break
         }
         'certkeep;help;obtain' {
+            break
+        }
+        'certkeep;help;edit' {
             break
         }
         'certkeep;help;renew' {

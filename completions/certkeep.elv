@@ -35,6 +35,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --version 'Print version'
             cand account 'Manage ACME accounts: register, list, show, rollover, deactivate'
             cand obtain 'Obtain a certificate and keep it in the store'
+            cand edit 'Change how a certificate renews: CA, account, key type, profile, chain, challenge'
             cand renew 'Renew what is due (quiet and exit 0 when nothing is); for cron and systemd timers'
             cand status 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon''s state'
             cand daemon 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)'
@@ -249,6 +250,45 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --agree-tos 'Agree to the CA''s terms, registering an account first when none exists'
             cand --hook-shell 'Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv'
             cand --force 'Issue even when the stored certificate already has these names and settings and is not due (without it, such an obtain orders nothing and exits 0)'
+            cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+            cand --events 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
+            cand -v 'Show more progress detail'
+            cand --verbose 'Show more progress detail'
+            cand -q 'Show no progress, only results and errors'
+            cand --quiet 'Show no progress, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkeep;edit'= {
+            cand --ca 'Renew from this CA from now on: preset or https:// directory URL (an account must be registered there first)'
+            cand --account 'Renew with this account [default with --ca: the one registered with that CA]'
+            cand --key-type 'Key type of the next private keys'
+            cand --profile 'ACME profile to request (e.g. classic, tlsserver, shortlived)'
+            cand --preferred-chain 'Prefer the chain whose root or intermediate has this common name'
+            cand --listen 'Address for the standalone responder (implies --http-standalone unless --tls-alpn-standalone) [default: [::]:80, or [::]:443 for tls-alpn-01; IPv4 and IPv6]'
+            cand --webroot 'Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server'
+            cand --dns 'Answer dns-01 (wildcards too) through a provider: exec (your script) or manual'
+            cand --dns-script 'For --dns exec: run as `SCRIPT present|cleanup RECORD VALUE`, with the same in environment variables'
+            cand --dns-server 'For --dns rfc2136: the primary server to send updates to, ADDR[:PORT]'
+            cand --tsig-key-name 'For --dns rfc2136: the TSIG key name'
+            cand --tsig-secret 'For --dns rfc2136: the TSIG secret (base64), as keyring:NAME, file:PATH or env:VAR'
+            cand --tsig-algorithm 'For --dns rfc2136: hmac-sha256, hmac-sha384 or hmac-sha512 [default: hmac-sha256]'
+            cand --acme-dns-url 'For --dns acme-dns: the acme-dns API URL (register each name first with ''certkeep dns acme-dns register'')'
+            cand --dns-zone 'The zone to update [default: found by SOA lookup]'
+            cand --dns-check-server 'Ask this server whether the record is visible (repeatable) [default: the zone''s NS; for rfc2136 the primary]'
+            cand --dns-timeout 'Give up when the record is not visible on every server within SECS (1 to 86400) [default: 120]'
+            cand --dns-wait 'Wait SECS more once the record is visible everywhere (0 to 86400) [default: 0]'
+            cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
+            cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
+            cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
+            cand --wait-lock 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)'
+            cand --color 'When to use colour on stderr'
+            cand --no-profile 'Request no particular profile (the CA''s default)'
+            cand --no-preferred-chain 'Take the CA''s default chain'
+            cand --http-standalone 'Answer http-01 with certkeep''s own HTTP server'
+            cand --tls-alpn-standalone 'Answer tls-alpn-01 with certkeep''s own TLS responder (port 443)'
             cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
             cand --events 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
             cand -v 'Show more progress detail'
@@ -804,6 +844,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
         &'certkeep;help'= {
             cand account 'Manage ACME accounts: register, list, show, rollover, deactivate'
             cand obtain 'Obtain a certificate and keep it in the store'
+            cand edit 'Change how a certificate renews: CA, account, key type, profile, chain, challenge'
             cand renew 'Renew what is due (quiet and exit 0 when nothing is); for cron and systemd timers'
             cand status 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon''s state'
             cand daemon 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)'
@@ -841,6 +882,8 @@ set edit:completion:arg-completer[certkeep] = {|@words|
         &'certkeep;help;account;deactivate'= {
         }
         &'certkeep;help;obtain'= {
+        }
+        &'certkeep;help;edit'= {
         }
         &'certkeep;help;renew'= {
         }

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 
 use crate::harness::{Env, pem_certs};
 
-fn fixture(path: &str) -> PathBuf {
+pub(crate) fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import")
         .join(path)
 }
 
 /// Every entry below `dir`: path, file bytes or link target, and mode.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, u32)> {
+pub(crate) fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, u32)> {
     use std::os::unix::fs::PermissionsExt;
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -38,13 +38,13 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, u32)> {
     out
 }
 
-fn der_of(pem: &str) -> Vec<Vec<u8>> {
+pub(crate) fn der_of(pem: &str) -> Vec<Vec<u8>> {
     x509_parser::pem::Pem::iter_from_buffer(pem.as_bytes())
         .map(|p| p.unwrap().contents)
         .collect()
 }
 
-fn read(path: &Path) -> String {
+pub(crate) fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -536,4 +536,49 @@ fn take_over_makes_the_next_renewal_land_where_the_service_reads_with_its_group_
                 .join("current/privkey.pem")
         )
     );
+}
+
+#[test]
+fn idn_names_import_in_punycode_in_the_certificates_san_order() {
+    // No fixture holds an IDN: a lego layout with one, made here. The SANs are deliberately
+    // not sorted, so a reader that sorts them fails.
+    let dir = tempfile::tempdir().unwrap();
+    let certificates = dir.path().join("certificates");
+    std::fs::create_dir(&certificates).unwrap();
+    let names = ["xn--bcher-kva.example", "zz.example", "xn--caf-dma.example"];
+    let key = rcgen::KeyPair::generate().unwrap();
+    let params =
+        rcgen::CertificateParams::new(names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>())
+            .unwrap();
+    let cert = params.self_signed(&key).unwrap();
+    let file = |ext: &str| certificates.join(format!("{}.{ext}", names[0]));
+    std::fs::write(file("crt"), cert.pem()).unwrap();
+    std::fs::write(file("key"), key.serialize_pem()).unwrap();
+    std::fs::write(
+        file("json"),
+        format!(
+            r#"{{"domain": "{}", "certUrl": "https://acme.example/cert/1"}}"#,
+            names[0]
+        ),
+    )
+    .unwrap();
+
+    let env = Env::new();
+    let run = env.run(&["import", "lego", dir.path().to_str().unwrap(), "--json"]);
+    run.expect_code(0);
+    let doc = run.json();
+    let imported = &doc["result"]["imported"][0];
+    assert_eq!(imported["name"], names[0], "{doc:#}");
+    assert_eq!(imported["identifiers"], serde_json::json!(names));
+    let spec: toml::Value =
+        toml::from_str(&read(&env.lineage(names[0]).join("spec.toml"))).unwrap();
+    let stored: Vec<&str> = spec["identifiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(stored, names);
+    let current = read(&env.lineage(names[0]).join("current/cert.pem"));
+    assert_eq!(der_of(&current), der_of(&cert.pem()));
 }

@@ -281,6 +281,7 @@ struct FailedCert {
     kind: String,
     message: String,
     retry_after: Option<String>,
+    hint: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -180,6 +180,44 @@ struct SpecDoc {
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct EditDoc {
+    name: String,
+    changes: Vec<String>,
+    spec: SpecDoc,
+}
+
+#[test]
+fn edit_follows_the_v1_contract() {
+    let env = Env::new();
+    let lego = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/lego");
+    env.run(&["import", "lego", lego]).expect_code(0);
+    let args = [
+        "edit",
+        "web.example.net",
+        "--key-type",
+        "rsa-2048",
+        "--profile",
+        "tlsserver",
+        "--json",
+    ];
+    let edit: EditDoc = strict(&document(&env.run(&args), "edit", 0).result);
+    assert_eq!(edit.changes.len(), 2, "{:?}", edit.changes);
+    assert_eq!(edit.spec.key_type, "rsa-2048");
+    let again: EditDoc = strict(&document(&env.run(&args), "edit", 0).result);
+    assert!(again.changes.is_empty(), "{:?}", again.changes);
+    let bad = [
+        "edit",
+        "web.example.net",
+        "--profile",
+        "no spaces",
+        "--json",
+    ];
+    failure(&env.run(&bad), "edit", 2);
+    failure(&env.run(&["edit", "web.example.net", "--json"]), "edit", 2);
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RecordDoc {
     version: u32,
     serial: String,

@@ -6,8 +6,10 @@
 //! through its `Context` (the daemon handles its own signals: there SIGHUP means "renew now").
 
 mod account;
+mod challenge_args;
 mod daemon;
 mod dns;
+mod edit;
 mod error;
 pub mod generate;
 mod import;
@@ -111,6 +113,8 @@ pub enum Command {
     Account(account::AccountCommand),
     /// Obtain a certificate and keep it in the store
     Obtain(obtain::ObtainArgs),
+    /// Change how a certificate renews: CA, account, key type, profile, chain, challenge
+    Edit(edit::EditArgs),
     /// Renew what is due (quiet and exit 0 when nothing is); for cron and systemd timers
     Renew(renew::RenewArgs),
     /// Per certificate: next renewal and why, failures and backoff, ARI window; the daemon's state
@@ -162,6 +166,7 @@ impl Command {
         match self {
             Command::Account(sub) => sub.name(),
             Command::Obtain(_) => "obtain",
+            Command::Edit(_) => "edit",
             Command::Import(_) => "import",
             Command::List => "list",
             Command::Renew(_) => "renew",
@@ -413,6 +418,7 @@ async fn dispatch(
         Command::Dns(sub) => return dns::run(&ctx, sub, output).await,
         Command::Account(sub) => account::run(&ctx, &config, sub, output).await,
         Command::Import(args) => import::run(&ctx, args, output),
+        Command::Edit(args) => edit::run(&ctx, args, output),
         Command::List => {
             output.success(name, &crate::ops::list(&ctx));
             Ok(())

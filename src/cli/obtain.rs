@@ -4,11 +4,9 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args};
 
+use super::challenge_args::seconds;
 use crate::config::Config;
-use crate::domain::{ChallengeSpec, Dns01Settings, DnsSpecError};
-use crate::domain::{
-    HookSpec, Hooks, KeySpec, MAX_RENEW_BEFORE_SECS, MAX_WAIT_SECS, RenewalPolicy,
-};
+use crate::domain::{HookSpec, Hooks, KeySpec, MAX_RENEW_BEFORE_SECS, RenewalPolicy};
 use crate::error::Error;
 use crate::ops::{self, Context, ObtainRequest};
 use crate::output::Output;
@@ -19,7 +17,7 @@ use crate::output::Output;
     clippy::struct_excessive_bools,
     reason = "command-line flags are booleans"
 )]
-#[command(group(ArgGroup::new("challenge").required(true).multiple(true).args(["http_standalone", "tls_alpn_standalone", "listen", "webroot", "dns"])))]
+#[command(group(ArgGroup::new("challenge").required(true).multiple(true).args(super::challenge_args::CHOOSERS)))]
 pub struct ObtainArgs {
     /// A name to cover: DNS name or IP address (repeatable; the first names the certificate)
     #[arg(
@@ -29,74 +27,9 @@ pub struct ObtainArgs {
         required_unless_present = "csr"
     )]
     pub domains: Vec<String>,
-    /// Answer http-01 with certkeep's own HTTP server
-    #[arg(long, conflicts_with = "webroot")]
-    pub http_standalone: bool,
-    /// Answer tls-alpn-01 with certkeep's own TLS responder (port 443)
-    #[arg(long, conflicts_with_all = ["webroot", "http_standalone"])]
-    pub tls_alpn_standalone: bool,
-    /// Address for the standalone responder (implies --http-standalone unless
-    /// --tls-alpn-standalone) [default: [::]:80, or [::]:443 for tls-alpn-01; IPv4 and IPv6]
-    #[arg(long, value_name = "ADDR", conflicts_with = "webroot")]
-    pub listen: Option<String>,
-    /// Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server
-    #[arg(long, value_name = "DIR")]
-    pub webroot: Option<PathBuf>,
-    /// Answer dns-01 (wildcards too) through a provider: exec (your script) or manual
-    #[arg(long, value_name = "PROVIDER", value_parser = ["rfc2136", "acme-dns", "exec", "manual"], conflicts_with_all = ["webroot", "http_standalone", "tls_alpn_standalone", "listen"], help_heading = "dns-01")]
-    pub dns: Option<String>,
-    /// For --dns exec: run as `SCRIPT present|cleanup RECORD VALUE`, with the same in environment variables
-    #[arg(long, value_name = "SCRIPT", requires = "dns", help_heading = "dns-01")]
-    pub dns_script: Option<PathBuf>,
-    /// For --dns rfc2136: the primary server to send updates to, ADDR[:PORT]
-    #[arg(
-        long,
-        value_name = "ADDR[:PORT]",
-        requires = "dns",
-        help_heading = "dns-01"
-    )]
-    pub dns_server: Option<String>,
-    /// For --dns rfc2136: the TSIG key name
-    #[arg(long, value_name = "NAME", requires = "dns", help_heading = "dns-01")]
-    pub tsig_key_name: Option<String>,
-    /// For --dns rfc2136: the TSIG secret (base64), as keyring:NAME, file:PATH or env:VAR
-    #[expect(
-        clippy::doc_markdown,
-        reason = "the help shows secret references literally"
-    )]
-    #[arg(long, value_name = "SECRET", requires = "dns", help_heading = "dns-01")]
-    pub tsig_secret: Option<String>,
-    /// For --dns rfc2136: hmac-sha256, hmac-sha384 or hmac-sha512 [default: hmac-sha256]
-    #[arg(
-        long,
-        value_name = "ALGORITHM",
-        requires = "dns",
-        help_heading = "dns-01"
-    )]
-    pub tsig_algorithm: Option<String>,
-    /// For --dns acme-dns: the acme-dns API URL (register each name first with
-    /// 'certkeep dns acme-dns register')
-    #[arg(long, value_name = "URL", requires = "dns", help_heading = "dns-01")]
-    pub acme_dns_url: Option<String>,
-    /// The zone to update [default: found by SOA lookup]
-    #[arg(long, value_name = "ZONE", requires = "dns", help_heading = "dns-01")]
-    pub dns_zone: Option<String>,
-    /// Ask this server whether the record is visible (repeatable) [default: the zone's NS; for
-    /// rfc2136 the primary]
-    #[arg(
-        long,
-        value_name = "ADDR[:PORT]",
-        requires = "dns",
-        help_heading = "dns-01"
-    )]
-    pub dns_check_server: Vec<String>,
-    /// Give up when the record is not visible on every server within SECS (1 to 86400)
-    /// [default: 120]
-    #[arg(long, value_name = "SECS", requires = "dns", help_heading = "dns-01", value_parser = seconds(1))]
-    pub dns_timeout: Option<u64>,
-    /// Wait SECS more once the record is visible everywhere (0 to 86400) [default: 0]
-    #[arg(long, value_name = "SECS", requires = "dns", help_heading = "dns-01", value_parser = seconds(0))]
-    pub dns_wait: Option<u64>,
+    /// How to prove control of the names.
+    #[command(flatten)]
+    pub challenge: super::challenge_args::ChallengeArgs,
     /// Name of the certificate in the store [default: the first name]
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
@@ -180,11 +113,6 @@ pub struct ObtainArgs {
     pub install: super::install::TargetArgs,
 }
 
-/// A number of seconds from `min` up to a day ([`MAX_WAIT_SECS`]).
-fn seconds(min: u64) -> clap::builder::RangedU64ValueParser<u64> {
-    clap::value_parser!(u64).range(min..=MAX_WAIT_SECS)
-}
-
 /// A renewal margin: a duration of at least a second and at most
 /// [`MAX_RENEW_BEFORE_SECS`] (ten years).
 fn parse_renew_before(raw: &str) -> Result<u64, String> {
@@ -200,34 +128,6 @@ fn parse_renew_before(raw: &str) -> Result<u64, String> {
         ));
     }
     Ok(secs)
-}
-
-/// A TSIG secret typed on the command line goes to the keyring (or its 0600-file fallback), so
-/// the spec saves a reference, never the secret.
-fn keep_secret_out_of_spec(
-    ctx: &Context,
-    secret: Option<String>,
-    key_name: Option<&str>,
-    output: &Output,
-) -> Result<Option<String>, Error> {
-    let Some(raw) = secret else { return Ok(None) };
-    let reference: crate::secrets::SecretRef = raw
-        .parse()
-        .unwrap_or_else(|e: std::convert::Infallible| match e {});
-    let crate::secrets::SecretRef::Raw(value) = reference else {
-        return Ok(Some(raw));
-    };
-    output.warning("the TSIG secret was given on the command line, where other users can see it; prefer file:PATH, env:VAR or keyring:NAME");
-    let name = format!(
-        "tsig-{}",
-        key_name
-            .unwrap_or("key")
-            .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")
-    );
-    if let Some(note) = crate::secrets::store_in_keyring(&name, &value, ctx.store.root())? {
-        output.warning(&note);
-    }
-    Ok(Some(format!("keyring:{name}")))
 }
 
 /// Parses a duration in humantime's units (`30d`, `1d12h`, `90m`, `45s`, `2w`) or plain seconds,
@@ -274,39 +174,7 @@ pub(super) async fn run(
     mut args: ObtainArgs,
     output: &Output,
 ) -> Result<u8, Error> {
-    let challenge = match (args.webroot, args.tls_alpn_standalone) {
-        _ if args.dns.is_some() => ChallengeSpec::Dns01(
-            Dns01Settings {
-                provider: args.dns.unwrap_or_default(),
-                script: args
-                    .dns_script
-                    .map(|p| std::path::absolute(&p).unwrap_or(p)),
-                check_servers: args.dns_check_server,
-                timeout_secs: args.dns_timeout,
-                extra_wait_secs: args.dns_wait,
-                server: args.dns_server,
-                tsig_key_name: args.tsig_key_name.clone(),
-                tsig_secret: keep_secret_out_of_spec(
-                    ctx,
-                    args.tsig_secret,
-                    args.tsig_key_name.as_deref(),
-                    output,
-                )?,
-                tsig_algorithm: args.tsig_algorithm,
-                zone: args.dns_zone,
-                acme_dns_url: args.acme_dns_url,
-            }
-            .try_into()
-            .map_err(|e: DnsSpecError| Error::from(e))?,
-        ),
-        (Some(path), _) => ChallengeSpec::Http01Webroot { path },
-        (None, true) => ChallengeSpec::TlsAlpn01Standalone {
-            listen: args.listen.unwrap_or_else(|| "[::]:443".into()),
-        },
-        (None, false) => ChallengeSpec::Http01Standalone {
-            listen: args.listen.unwrap_or_else(|| "[::]:80".into()),
-        },
-    };
+    let challenge = std::mem::take(&mut args.challenge).into_spec(ctx, output)?;
     // Install targets are checked before anything is ordered: a bad one costs no order.
     let install_flags = std::mem::take(&mut args.install);
     let group = if install_flags.any() || install_flags.service_given() {

@@ -8,11 +8,10 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 
-use super::certbot::{relative, sorted_entries};
 use super::plan::shell_hook;
 use super::{
     Client, ImportError, ImportPlan, PlannedAccount, PlannedCert, PlannedChallenge, TakeOver, cert,
-    keys, read_file,
+    contacts_at, keys, read_file, relative, sorted_entries,
 };
 use crate::domain::{ChallengeSpec, Hooks, KeySpec};
 
@@ -86,15 +85,10 @@ fn read_account(dir: &Path, account_dir: &Path, apis: &[String]) -> Result<Plann
         .filter(|u| !u.is_empty())
         .ok_or("ca.conf records no ACCOUNT_URL")?
         .clone();
-    let mut contact: Vec<String> = read_file(&account_dir.join("account.json"))
+    let mut contact = read_file(&account_dir.join("account.json"))
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .and_then(|j| j.get("contact").and_then(|c| c.as_array()).cloned())
-        .map(|list| {
-            list.iter()
-                .filter_map(|c| c.as_str().map(str::to_owned))
-                .collect()
-        })
+        .map(|json| contacts_at(&json, "/contact"))
         .unwrap_or_default();
     if contact.is_empty()
         && let Some(email) = ca_conf.get("CA_EMAIL").filter(|e| !e.is_empty())

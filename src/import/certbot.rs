@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use super::plan::shell_hook;
 use super::{
     Client, ImportError, ImportPlan, PlannedAccount, PlannedCert, PlannedChallenge, TakeOver, cert,
-    keys, read_file,
+    contacts_at, keys, read_file, relative, sorted_entries,
 };
 use crate::domain::{ChallengeSpec, Hooks, KeySpec};
 
@@ -84,16 +84,7 @@ fn read_account(dir: &Path, account_dir: &Path) -> Result<(String, PlannedAccoun
         .and_then(serde_json::Value::as_str)
         .ok_or("regr.json records no account URL")?
         .to_owned();
-    let contact = regr
-        .pointer("/body/contact")
-        .and_then(serde_json::Value::as_array)
-        .map(|list| {
-            list.iter()
-                .filter_map(serde_json::Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
+    let contact = contacts_at(&regr, "/body/contact");
     // accounts/<host[:port]>/<path...>/<id>: the server's directory URL without its scheme.
     let rel = account_dir
         .strip_prefix(dir.join("accounts"))
@@ -321,21 +312,6 @@ pub(super) fn parse_conf(text: &str) -> BTreeMap<String, String> {
 
 fn shell_quote(path: &str) -> String {
     format!("'{}'", path.replace('\'', r"'\''"))
-}
-
-pub(super) fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    out.sort();
-    out
-}
-
-pub(super) fn relative(base: &Path, path: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned()
 }
 
 #[cfg(test)]

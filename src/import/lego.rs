@@ -4,10 +4,9 @@
 
 use std::path::Path;
 
-use super::certbot::{relative, sorted_entries};
 use super::{
-    Client, ImportError, ImportPlan, PlannedAccount, PlannedCert, PlannedChallenge, cert, keys,
-    read_file,
+    Client, ImportError, ImportPlan, PlannedAccount, PlannedCert, PlannedChallenge, cert,
+    contacts_at, keys, read_file, relative, sorted_entries,
 };
 use crate::domain::Hooks;
 
@@ -75,16 +74,7 @@ fn read_account(dir: &Path, host_dir: &Path, account_dir: &Path) -> Result<Plann
         .and_then(serde_json::Value::as_str)
         .ok_or("account.json records no account URL")?
         .to_owned();
-    let contact = json
-        .pointer("/registration/body/contact")
-        .and_then(serde_json::Value::as_array)
-        .map(|list| {
-            list.iter()
-                .filter_map(serde_json::Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
+    let contact = contacts_at(&json, "/registration/body/contact");
     let key = keys::from_pem(&read_file(
         &account_dir.join("keys").join(format!("{email}.key")),
     )?)

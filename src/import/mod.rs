@@ -79,3 +79,35 @@ fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     crate::bounded::read_file(path, crate::bounded::FILE_LIMIT)
         .map_err(|e| format!("could not read '{}': {e}", path.display()))
 }
+
+/// The entries of `dir`, sorted (none when it cannot be listed), so plans do not depend on the
+/// directory order.
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// `path` relative to the source directory, as reports name where something was found.
+fn relative(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The contact URIs of an RFC 8555 §7.1.2 account object at `pointer` in a client's JSON
+/// (certbot's `regr.json`, lego's and acme.sh's `account.json`); none when absent.
+fn contacts_at(json: &serde_json::Value, pointer: &str) -> Vec<String> {
+    json.pointer(pointer)
+        .and_then(serde_json::Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(serde_json::Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -1,7 +1,9 @@
 //! Writes one certificate's target files as a set: each atomically (a temp file created
 //! exclusively with mode 0600 in the target's directory, chowned and chmodded before the first
 //! byte of a key is written, fsynced, renamed over the target), and when one fails the ones
-//! already written are put back byte for byte with their old owner and mode. [`Backup`] keeps
+//! already written are put back byte for byte with their old owner and mode. A target is never
+//! a symlink, except certbot's `live/` link into its own `archive/`, which is replaced by a
+//! regular file (and put back as the link on a rollback). [`Backup`] keeps
 //! the old files so a failed config test or reload can put them back too.
 
 use std::fs::{self, File, OpenOptions};
@@ -57,11 +59,22 @@ struct Saved {
     gid: u32,
 }
 
+/// What was at a target before the set was written.
+#[derive(Debug)]
+enum Before {
+    /// Nothing.
+    Nothing,
+    /// A regular file.
+    File(Saved),
+    /// certbot's link into its `archive/` ([`is_certbot_live_link`]), by its target.
+    Link(PathBuf),
+}
+
 /// The files a set replaced, to put back.
 #[derive(Debug, Default)]
 pub struct Backup {
-    /// In write order: the path and what was there (`None`: nothing).
-    entries: Vec<(PathBuf, Option<Saved>)>,
+    /// In write order: the path and what was there.
+    entries: Vec<(PathBuf, Before)>,
 }
 
 impl Backup {
@@ -76,8 +89,13 @@ impl Backup {
         let mut first = None;
         for (path, saved) in self.entries.into_iter().rev() {
             let result = match saved {
-                Some(old) => replace(&path, &old.bytes, old.mode, Some(old.uid), Some(old.gid)),
-                None => fs::remove_file(&path).map_err(InstallError::io("remove", &path)),
+                Before::File(old) => {
+                    replace(&path, &old.bytes, old.mode, Some(old.uid), Some(old.gid))
+                }
+                Before::Link(target) => relink(&path, &target),
+                Before::Nothing => {
+                    fs::remove_file(&path).map_err(InstallError::io("remove", &path))
+                }
             };
             if let Err(err) = result {
                 first.get_or_insert(err);
@@ -153,7 +171,11 @@ pub fn check_target(path: &Path) -> Result<(), InstallError> {
     }
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
-            Err(InstallError::Unsafe(path.to_owned(), "it is a symlink"))
+            if is_certbot_live_link(path) {
+                Ok(())
+            } else {
+                Err(InstallError::Unsafe(path.to_owned(), "it is a symlink"))
+            }
         }
         Ok(meta) if !meta.is_file() => Err(InstallError::Unsafe(
             path.to_owned(),
@@ -165,8 +187,44 @@ pub fn check_target(path: &Path) -> Result<(), InstallError> {
     }
 }
 
+/// True for certbot's `CONFIG/live/NAME/FILE`, a symlink whose target (followed to the end) is
+/// inside the same `CONFIG/archive/`: the one symlink an install target may be (taken over from
+/// certbot). The write renames a regular file over the link itself, so nothing is written
+/// through it and `archive/` keeps certbot's generations untouched; any other symlink, one
+/// planted to redirect a write included, stays refused.
+pub fn is_certbot_live_link(path: &Path) -> bool {
+    let Some(config) = path
+        .parent()
+        .and_then(Path::parent)
+        .filter(|live| live.file_name().is_some_and(|n| n == "live"))
+        .and_then(Path::parent)
+    else {
+        return false;
+    };
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let archive = config.join("archive");
+    let archive_is_dir = fs::symlink_metadata(&archive).is_ok_and(|m| m.is_dir());
+    match (
+        is_link && archive_is_dir,
+        fs::canonicalize(path),
+        fs::canonicalize(&archive),
+    ) {
+        (true, Ok(target), Ok(archive)) => target.starts_with(&archive) && target != archive,
+        _ => false,
+    }
+}
+
 fn write_one(file: &Planned, backup: &mut Backup) -> Result<Written, InstallError> {
-    let old = read_existing(&file.path)?;
+    // Only a link check_target let through gets here: certbot's, put back as a link.
+    let link = fs::symlink_metadata(&file.path)
+        .is_ok_and(|m| m.file_type().is_symlink())
+        .then(|| fs::read_link(&file.path))
+        .transpose()
+        .map_err(InstallError::io("read the link", &file.path))?;
+    let old = match link {
+        Some(_) => None,
+        None => read_existing(&file.path)?,
+    };
     let (my_uid, my_group) = (
         nix::unistd::geteuid().as_raw(),
         nix::unistd::getegid().as_raw(),
@@ -180,7 +238,12 @@ fn write_one(file: &Planned, backup: &mut Backup) -> Result<Written, InstallErro
     });
     if !same {
         replace(&file.path, &file.bytes, file.mode, Some(uid), Some(gid))?;
-        backup.entries.push((file.path.clone(), old));
+        let before = match (link, old) {
+            (Some(target), _) => Before::Link(target),
+            (None, Some(saved)) => Before::File(saved),
+            (None, None) => Before::Nothing,
+        };
+        backup.entries.push((file.path.clone(), before));
     }
     Ok(Written {
         path: file.path.clone(),
@@ -262,6 +325,28 @@ fn replace(
             .and_then(|d| d.sync_all())
             .map_err(InstallError::io("sync", dir))
     })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Puts certbot's link back (a rollback after a failed set, config test or reload): a new
+/// link under a temporary name, renamed over the file.
+fn relink(path: &Path, target: &Path) -> Result<(), InstallError> {
+    let dir = path.parent().unwrap_or(Path::new("/"));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let suffix = crate::store::atomic::random_suffix(dir)
+        .map_err(|e| InstallError::io("name a temporary link in", dir)(std::io::Error::other(e)))?;
+    let temp = dir.join(format!(".{name}.certkeep-{suffix}"));
+    std::os::unix::fs::symlink(target, &temp).map_err(InstallError::io("create", &temp))?;
+    let result = fs::rename(&temp, path)
+        .map_err(InstallError::io("rename over", path))
+        .and_then(|()| {
+            File::open(dir)
+                .and_then(|d| d.sync_all())
+                .map_err(InstallError::io("sync", dir))
+        });
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
@@ -365,6 +450,57 @@ mod tests {
                 "the directory is writable by other users"
             ))
         ));
+    }
+
+    #[test]
+    fn only_certbots_live_links_into_its_own_archive_are_replaced_and_put_back() {
+        let config = private_dir();
+        let archive = config.path().join("archive/web");
+        let live = config.path().join("live/web");
+        fs::create_dir_all(&archive).unwrap();
+        fs::create_dir_all(&live).unwrap();
+        fs::write(archive.join("cert1.pem"), b"generation 1").unwrap();
+        let link = live.join("cert.pem");
+        std::os::unix::fs::symlink("../../archive/web/cert1.pem", &link).unwrap();
+        assert!(is_certbot_live_link(&link));
+
+        let (_, backup) = write_set(&[planned(link.clone(), b"renewed", 0o644)]).unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().is_file(), "a file now");
+        assert_eq!(fs::read(&link).unwrap(), b"renewed");
+        assert_eq!(
+            fs::read(archive.join("cert1.pem")).unwrap(),
+            b"generation 1"
+        );
+        backup.restore().unwrap();
+        assert_eq!(
+            fs::read_link(&link).unwrap(),
+            Path::new("../../archive/web/cert1.pem"),
+            "the rollback puts certbot's link back"
+        );
+
+        // A link out of archive/ (to the key of another service, say) stays refused, in live/
+        // as anywhere else; so does one into an archive/ that is itself a link.
+        let elsewhere = config.path().join("other.pem");
+        fs::write(&elsewhere, b"not certbot's").unwrap();
+        let planted = live.join("chain.pem");
+        std::os::unix::fs::symlink("../../other.pem", &planted).unwrap();
+        let escaping = live.join("fullchain.pem");
+        std::os::unix::fs::symlink("../../archive/../other.pem", &escaping).unwrap();
+        for bad in [&planted, &escaping] {
+            assert!(!is_certbot_live_link(bad), "{}", bad.display());
+            assert!(matches!(
+                write_set(&[planned(bad.clone(), b"x", 0o644)]),
+                Err(InstallError::Unsafe(_, "it is a symlink"))
+            ));
+        }
+        assert_eq!(fs::read(&elsewhere).unwrap(), b"not certbot's");
+        let other = private_dir();
+        fs::create_dir_all(other.path().join("live/web")).unwrap();
+        std::os::unix::fs::symlink(config.path().join("archive"), other.path().join("archive"))
+            .unwrap();
+        let via_link = other.path().join("live/web/cert.pem");
+        std::os::unix::fs::symlink("../../archive/web/cert1.pem", &via_link).unwrap();
+        assert!(!is_certbot_live_link(&via_link));
     }
 
     #[test]

@@ -417,8 +417,10 @@ pub(super) fn if_forgotten(err: Error, record: &AccountRecord) -> Error {
     ))
 }
 
-/// Loads an account and connects it to its CA.
-pub(super) async fn login(ctx: &Context, record: &AccountRecord) -> Result<AcmeAccount, Error> {
+/// Refuses an account certkeep cannot order with: one that is not valid, or one whose key its
+/// ACME library cannot sign with (instant-acme signs with ECDSA P-256 only, and certbot's
+/// accounts, imported, are RSA). Returns the key PEM.
+pub(super) fn check_usable(ctx: &Context, record: &AccountRecord) -> Result<Vec<u8>, Error> {
     if record.status != "valid" {
         return Err(OpsError::AccountNotValid {
             name: record.name.clone(),
@@ -433,6 +435,34 @@ pub(super) async fn login(ctx: &Context, record: &AccountRecord) -> Result<AcmeA
         .into());
     }
     let (_, key) = ctx.store.load_account(&record.ca, &record.name)?;
+    // A key that does not load at all is left to the login, which reports it damaged.
+    if let Some(key_type) = key_type_of_pem(&key).filter(|t| *t != crate::domain::KeySpec::EcP256) {
+        let suggested = format!("{}-ec", record.name);
+        let mut register = register_command(&suggested, &record.ca, &record.contact, None);
+        register = register.replacen(" --replace", "", 1);
+        return Err(OpsError::AccountKeyCannotSign {
+            name: record.name.clone(),
+            key_type: key_type.as_str().to_owned(),
+            suggested,
+            register,
+        }
+        .into());
+    }
+    Ok(key)
+}
+
+/// The type of a PKCS#8 PEM key, when it loads and is one certkeep names.
+fn key_type_of_pem(pem: &[u8]) -> Option<crate::domain::KeySpec> {
+    use x509_parser::prelude::FromDer;
+    let pair = rcgen::KeyPair::from_pem(std::str::from_utf8(pem).ok()?).ok()?;
+    let spki = rcgen::PublicKeyData::subject_public_key_info(&pair);
+    let (_, info) = x509_parser::x509::SubjectPublicKeyInfo::from_der(&spki).ok()?;
+    crate::keys::key_type_of(&info)
+}
+
+/// Loads an account and connects it to its CA.
+pub(super) async fn login(ctx: &Context, record: &AccountRecord) -> Result<AcmeAccount, Error> {
+    let key = check_usable(ctx, record)?;
     let ca = ctx.ca(&record.ca)?;
     ca.login(&record.url, &key).await.map_err(|e| {
         if e.kind == Kind::Storage {

@@ -80,6 +80,34 @@ pub enum OpsError {
         /// The `account register` command that replaces it.
         register: String,
     },
+    /// `edit --ca/--account` naming no account registered with that CA.
+    #[error("no account{} is registered with '{ca}'", name.as_ref().map(|n| format!(" named '{n}'")).unwrap_or_default())]
+    NoAccountForEdit {
+        /// The `--account` asked for, if any.
+        name: Option<String>,
+        /// The CA's directory URL.
+        ca: String,
+        /// The `account register` command that fixes it.
+        register: String,
+    },
+    /// An account whose key certkeep's ACME library cannot sign with (it signs with ECDSA
+    /// P-256 only): an imported certbot account is RSA.
+    #[error(
+        "the account '{name}' has an {key_type} key, and certkeep signs ACME requests with ec-p256 account keys only"
+    )]
+    AccountKeyCannotSign {
+        /// The account name.
+        name: String,
+        /// The key's type.
+        key_type: String,
+        /// The name suggested for a new account at the same CA.
+        suggested: String,
+        /// The `account register` command that makes that account.
+        register: String,
+    },
+    /// `edit --key-type` of a lineage whose key comes from the user's CSR.
+    #[error("the key of a CSR certificate is the CSR's: --key-type does not apply")]
+    KeyTypeOfCsr,
     /// `-d` values that are not identifiers.
     #[error(transparent)]
     BadIdentifiers(IdentifierError),
@@ -269,6 +297,9 @@ impl Classify for OpsError {
             | OpsError::AmbiguousAccount { .. }
             | OpsError::NoAccount { .. }
             | OpsError::AccountNotValid { .. }
+            | OpsError::NoAccountForEdit { .. }
+            | OpsError::AccountKeyCannotSign { .. }
+            | OpsError::KeyTypeOfCsr
             | OpsError::BadIdentifiers(_)
             | OpsError::NamesDifferFromCsr
             | OpsError::IpWithDns01 { .. }
@@ -303,6 +334,23 @@ impl Classify for OpsError {
             }
             OpsError::AccountNotValid { register, .. } => {
                 return Some(format!("register a new account in its place: {register}"));
+            }
+            OpsError::NoAccountForEdit { register, .. } => {
+                return Some(format!(
+                    "register one first with '{register}', then run this edit again"
+                ));
+            }
+            OpsError::AccountKeyCannotSign {
+                register,
+                suggested,
+                ..
+            } => {
+                return Some(format!(
+                    "register an account with a new key: '{register}', then move each certificate to it: 'certkeep edit NAME --account {suggested}'"
+                ));
+            }
+            OpsError::KeyTypeOfCsr => {
+                "give a new CSR with 'certkeep obtain --csr FILE', or drop --key-type"
             }
             OpsError::BadIdentifiers(_) => {
                 "give each name with -d NAME: letters, digits, '-' and '.', or an IP address"
@@ -394,6 +442,24 @@ mod tests {
                 2,
             ),
             (OpsError::AmbiguousAccount { candidates: d() }, 2),
+            (
+                OpsError::NoAccountForEdit {
+                    name: None,
+                    ca: s(),
+                    register: s(),
+                },
+                2,
+            ),
+            (
+                OpsError::AccountKeyCannotSign {
+                    name: s(),
+                    key_type: s(),
+                    suggested: s(),
+                    register: s(),
+                },
+                2,
+            ),
+            (OpsError::KeyTypeOfCsr, 2),
             (
                 OpsError::NoAccount {
                     name: None,

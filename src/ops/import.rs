@@ -364,10 +364,11 @@ fn view(cert: &PlannedCert, account: Option<String>) -> ImportedCert {
 }
 
 /// The install group that takes over the files a service reads today: each one certkeep may
-/// write as an install target (a regular file in a directory others cannot write), with the
-/// group and mode it has now, so the service keeps reading it. A symlink (certbot's `live/`
-/// entries point into `archive/`) is left out: an install target is never a symlink, so the
-/// report says to point the service at certkeep's path instead.
+/// write as an install target (a regular file in a directory others cannot write, or certbot's
+/// `live/` link into its own `archive/`, which the first deploy replaces by a regular file),
+/// with the group and mode it has now (for certbot's link, its archive file's), so the
+/// service keeps reading it. Any other symlink is left out, and the report says to point the
+/// service at certkeep's path instead.
 fn take_over_group(client: &str, files: &[crate::import::TakeOver]) -> InstallGroup {
     use std::os::unix::fs::MetadataExt;
     // One target per path: a key and a certificate in one file is haproxy's combined PEM;
@@ -390,7 +391,12 @@ fn take_over_group(client: &str, files: &[crate::import::TakeOver]) -> InstallGr
         .into_iter()
         .filter(|(path, _)| crate::install::files::check_target(path).is_ok())
         .map(|(path, kind)| {
-            let now = std::fs::symlink_metadata(path).ok();
+            let now = if crate::install::files::is_certbot_live_link(path) {
+                std::fs::metadata(path)
+            } else {
+                std::fs::symlink_metadata(path)
+            }
+            .ok();
             // The group and mode services rely on are kept (never readable or writable by
             // others); the owner is whoever runs certkeep.
             let mode = now.as_ref().map(|m| {

@@ -177,7 +177,7 @@ pub struct SpecView {
     pub use_csr: bool,
 }
 
-fn spec_view(spec: &CertSpec) -> SpecView {
+pub(super) fn spec_view(spec: &CertSpec) -> SpecView {
     SpecView {
         identifiers: spec.identifiers.iter().map(ToString::to_string).collect(),
         key_type: spec.key_type.to_string(),

@@ -1,4 +1,4 @@
-//! Use cases: obtain, account register/list/show/rollover/deactivate, list, show, revoke,
+//! Use cases: obtain, edit, account register/list/show/rollover/deactivate, list, show, revoke,
 //! delete. Each takes a [`Context`] and a request, sends progress [`Event`]s and returns a
 //! serializable report. Nothing here prints: the CLI, `--json`, and later the TUI and the daemon
 //! render the same events and reports.
@@ -11,6 +11,7 @@ mod cancel;
 pub use cancel::{Cancel, Canceller, Reason};
 mod deploy;
 mod dns;
+mod edit;
 mod error;
 mod events;
 mod hooks_run;
@@ -45,6 +46,7 @@ pub use dns::{
     AcmeDnsReport, DnsCheckReport, PersistReport, PersistRequest, ServerView, acme_dns_register,
     dns_check, persist_check, persist_record,
 };
+pub use edit::{Change, EditReport, EditRequest, edit};
 pub use error::OpsError;
 pub use events::{EVENT_SCHEMA_VERSION, Event, EventRecord, EventSink, Message};
 pub use install::{

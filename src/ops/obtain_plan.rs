@@ -184,8 +184,9 @@ fn or_none(value: Option<&str>) -> String {
     value.map_or_else(|| "none".to_owned(), |v| format!("'{v}'"))
 }
 
-/// The settings of `req` that differ from the stored `spec`, one line each.
-fn changes(
+/// The settings of `req` that differ from the stored `spec`, one line each (`edit` words its
+/// report with it too).
+pub(super) fn changes(
     spec: &CertSpec,
     stored_csr: Option<&str>,
     req: &ObtainRequest,

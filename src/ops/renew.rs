@@ -70,6 +70,8 @@ pub struct Failed {
     /// The CA's Retry-After, if any.
     #[serde(with = "time::serde::rfc3339::option")]
     pub retry_after: Option<OffsetDateTime>,
+    /// How to fix it, when the code that failed knows.
+    pub hint: Option<String>,
 }
 
 /// A certificate left alone.
@@ -139,7 +141,18 @@ impl RenewReport {
                     each,
                 }
             };
-            return Some(err.into());
+            // One fix for every failure (an account they all use, say) is the run's help line.
+            let shared = self
+                .failed
+                .iter()
+                .map(|f| f.hint.as_deref())
+                .reduce(|a, b| if a == b { a } else { None })
+                .flatten();
+            let err = Error::from(err);
+            return Some(match shared {
+                Some(hint) => err.with_hint(hint),
+                None => err,
+            });
         }
         if !self.hooks_failed.is_empty() {
             let each = Detail::lines(self.hooks_failed.iter().map(ToString::to_string));
@@ -278,6 +291,7 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
                 message: format!("damaged: {damage}"),
                 name: damage.name,
                 retry_after: None,
+                hint: None,
             })
             .collect(),
         not_due: Vec::new(),
@@ -402,6 +416,7 @@ pub(super) fn record(
                 kind: err.kind,
                 message: err.to_string(),
                 retry_after: err.retry_after,
+                hint: err.hint.clone(),
             });
             // A run stopped by a signal did not fail: no failure hooks while stopping.
             let outcome = if err.kind.is_cancellation() {

@@ -1,7 +1,8 @@
 //! The spec transaction of an `obtain`: the lineage's spec (and CSR) is saved before the first
 //! order, so the certificate is renewable the same way later, and put back as it was when the
 //! order fails, so a typo'd name does not linger as a lineage later renewal runs keep failing
-//! on. Explicit: [`SpecTxn::commit`] keeps the saved spec, [`SpecTxn::rollback`] undoes it.
+//! on. `edit` saves its changed spec the same way. Explicit: [`SpecTxn::commit`] keeps the
+//! saved spec, [`SpecTxn::rollback`] undoes it.
 
 use crate::domain::CertSpec;
 use crate::store::{Lineage, StoreError};

@@ -42,6 +42,11 @@
 //! warnings: [string]}`. `version` and `paths` are `null` on a dry run; `issued` is `false`
 //! when the stored certificate already matched and nothing was ordered.
 //!
+//! ## `edit`
+//! `{name, changes: [string], spec: {identifiers, key_type, ca, account, challenge, profile,
+//! preferred_chain, use_csr}}`: `spec` as `show` has it, after the edit; `changes` is empty
+//! when the spec already said so (nothing was written).
+//!
 //! ## `list`
 //! `{certificates: [{name, identifiers, not_after, days_left, status, ca, version,
 //! revocation}], damaged: [damaged]}`.
@@ -54,7 +59,7 @@
 //!
 //! ## `renew`
 //! `{renewed: [{name, serial, not_after, version}], failed: [{name, kind, message,
-//! retry_after}], not_due: [{name, next, reason, backing_off}], retired: [string],
+//! retry_after, hint}], not_due: [{name, next, reason, backing_off}], retired: [string],
 //! hooks_failed: [string], dry_run}`. With failures the document also carries `error`
 //! (`partial_failure` when some renewed, else the failure's own kind; `hook_failed` when only
 //! hooks failed).

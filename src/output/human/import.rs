@@ -56,7 +56,7 @@ fn accounts(report: &ImportReport, out: &mut String) {
             if account.can_sign {
                 ""
             } else {
-                "; certkeep cannot sign with this key type yet"
+                "; certkeep signs with ec-p256 account keys only: register one at this CA and move its certificates to it with 'certkeep edit NAME --account ...'"
             },
         );
     }
@@ -91,8 +91,9 @@ fn certificates(report: &ImportReport, out: &mut String) {
             (None, Some(recorded)) => {
                 let _ = writeln!(
                     out,
-                    "    needs a challenge ({}): set [challenge] in its spec.toml before it is due",
-                    clean(recorded)
+                    "    needs a challenge ({}): choose one before it is due with 'certkeep edit {} --http-standalone|--webroot DIR|--dns ...'",
+                    clean(recorded),
+                    clean(&cert.name)
                 );
             }
             (None, None) => {}

@@ -13,6 +13,7 @@ use crate::store::Damage;
 
 mod account;
 mod dns;
+mod edit;
 mod error;
 mod event;
 #[cfg(test)]

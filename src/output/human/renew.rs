@@ -57,6 +57,7 @@ mod tests {
                 kind: crate::error::Kind::CaRefused,
                 message: HOSTILE.into(),
                 retry_after: Some(days(1)),
+                hint: None,
             }],
             not_due: vec![NotDue {
                 name: "d.example.org".into(),

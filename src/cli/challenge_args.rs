@@ -1,0 +1,177 @@
+//! The challenge flags `obtain` and `edit` share (`--http-standalone`, `--listen`, `--webroot`,
+//! `--tls-alpn-standalone`, `--dns` and its settings), and their reading into a
+//! [`ChallengeSpec`]. A TSIG secret typed on the command line goes to the keyring here, so no
+//! spec ever holds one.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::domain::{ChallengeSpec, Dns01Settings, DnsSpecError, MAX_WAIT_SECS};
+use crate::error::Error;
+use crate::ops::Context;
+use crate::output::Output;
+
+/// How to prove control of the names.
+#[derive(Debug, Default, Args)]
+pub struct ChallengeArgs {
+    /// Answer http-01 with certkeep's own HTTP server
+    #[arg(long, conflicts_with = "webroot")]
+    pub http_standalone: bool,
+    /// Answer tls-alpn-01 with certkeep's own TLS responder (port 443)
+    #[arg(long, conflicts_with_all = ["webroot", "http_standalone"])]
+    pub tls_alpn_standalone: bool,
+    /// Address for the standalone responder (implies --http-standalone unless
+    /// --tls-alpn-standalone) [default: [::]:80, or [::]:443 for tls-alpn-01; IPv4 and IPv6]
+    #[arg(long, value_name = "ADDR", conflicts_with = "webroot")]
+    pub listen: Option<String>,
+    /// Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server
+    #[arg(long, value_name = "DIR")]
+    pub webroot: Option<PathBuf>,
+    /// Answer dns-01 (wildcards too) through a provider: exec (your script) or manual
+    #[arg(long, value_name = "PROVIDER", value_parser = ["rfc2136", "acme-dns", "exec", "manual"], conflicts_with_all = ["webroot", "http_standalone", "tls_alpn_standalone", "listen"], help_heading = "dns-01")]
+    pub dns: Option<String>,
+    /// For --dns exec: run as `SCRIPT present|cleanup RECORD VALUE`, with the same in environment variables
+    #[arg(long, value_name = "SCRIPT", requires = "dns", help_heading = "dns-01")]
+    pub dns_script: Option<PathBuf>,
+    /// For --dns rfc2136: the primary server to send updates to, ADDR[:PORT]
+    #[arg(
+        long,
+        value_name = "ADDR[:PORT]",
+        requires = "dns",
+        help_heading = "dns-01"
+    )]
+    pub dns_server: Option<String>,
+    /// For --dns rfc2136: the TSIG key name
+    #[arg(long, value_name = "NAME", requires = "dns", help_heading = "dns-01")]
+    pub tsig_key_name: Option<String>,
+    /// For --dns rfc2136: the TSIG secret (base64), as keyring:NAME, file:PATH or env:VAR
+    #[expect(
+        clippy::doc_markdown,
+        reason = "the help shows secret references literally"
+    )]
+    #[arg(long, value_name = "SECRET", requires = "dns", help_heading = "dns-01")]
+    pub tsig_secret: Option<String>,
+    /// For --dns rfc2136: hmac-sha256, hmac-sha384 or hmac-sha512 [default: hmac-sha256]
+    #[arg(
+        long,
+        value_name = "ALGORITHM",
+        requires = "dns",
+        help_heading = "dns-01"
+    )]
+    pub tsig_algorithm: Option<String>,
+    /// For --dns acme-dns: the acme-dns API URL (register each name first with
+    /// 'certkeep dns acme-dns register')
+    #[arg(long, value_name = "URL", requires = "dns", help_heading = "dns-01")]
+    pub acme_dns_url: Option<String>,
+    /// The zone to update [default: found by SOA lookup]
+    #[arg(long, value_name = "ZONE", requires = "dns", help_heading = "dns-01")]
+    pub dns_zone: Option<String>,
+    /// Ask this server whether the record is visible (repeatable) [default: the zone's NS; for
+    /// rfc2136 the primary]
+    #[arg(
+        long,
+        value_name = "ADDR[:PORT]",
+        requires = "dns",
+        help_heading = "dns-01"
+    )]
+    pub dns_check_server: Vec<String>,
+    /// Give up when the record is not visible on every server within SECS (1 to 86400)
+    /// [default: 120]
+    #[arg(long, value_name = "SECS", requires = "dns", help_heading = "dns-01", value_parser = seconds(1))]
+    pub dns_timeout: Option<u64>,
+    /// Wait SECS more once the record is visible everywhere (0 to 86400) [default: 0]
+    #[arg(long, value_name = "SECS", requires = "dns", help_heading = "dns-01", value_parser = seconds(0))]
+    pub dns_wait: Option<u64>,
+}
+
+/// The ids of the flags that choose a challenge (the others only refine `--dns`).
+pub(super) const CHOOSERS: [&str; 5] = [
+    "http_standalone",
+    "tls_alpn_standalone",
+    "listen",
+    "webroot",
+    "dns",
+];
+
+/// A number of seconds from `min` up to a day ([`MAX_WAIT_SECS`]).
+pub(super) fn seconds(min: u64) -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(min..=MAX_WAIT_SECS)
+}
+
+impl ChallengeArgs {
+    /// True when a flag chooses a challenge.
+    pub(super) fn given(&self) -> bool {
+        self.http_standalone
+            || self.tls_alpn_standalone
+            || self.listen.is_some()
+            || self.webroot.is_some()
+            || self.dns.is_some()
+    }
+
+    /// The challenge the flags choose (`--listen` alone means http-01 standalone). A TSIG
+    /// secret given as a value is stored in the keyring and referred to.
+    pub(super) fn into_spec(self, ctx: &Context, output: &Output) -> Result<ChallengeSpec, Error> {
+        Ok(match (self.webroot, self.tls_alpn_standalone) {
+            _ if self.dns.is_some() => ChallengeSpec::Dns01(
+                Dns01Settings {
+                    provider: self.dns.unwrap_or_default(),
+                    script: self
+                        .dns_script
+                        .map(|p| std::path::absolute(&p).unwrap_or(p)),
+                    check_servers: self.dns_check_server,
+                    timeout_secs: self.dns_timeout,
+                    extra_wait_secs: self.dns_wait,
+                    server: self.dns_server,
+                    tsig_key_name: self.tsig_key_name.clone(),
+                    tsig_secret: keep_secret_out_of_spec(
+                        ctx,
+                        self.tsig_secret,
+                        self.tsig_key_name.as_deref(),
+                        output,
+                    )?,
+                    tsig_algorithm: self.tsig_algorithm,
+                    zone: self.dns_zone,
+                    acme_dns_url: self.acme_dns_url,
+                }
+                .try_into()
+                .map_err(|e: DnsSpecError| Error::from(e))?,
+            ),
+            (Some(path), _) => ChallengeSpec::Http01Webroot { path },
+            (None, true) => ChallengeSpec::TlsAlpn01Standalone {
+                listen: self.listen.unwrap_or_else(|| "[::]:443".into()),
+            },
+            (None, false) => ChallengeSpec::Http01Standalone {
+                listen: self.listen.unwrap_or_else(|| "[::]:80".into()),
+            },
+        })
+    }
+}
+
+/// A TSIG secret typed on the command line goes to the keyring (or its 0600-file fallback), so
+/// the spec saves a reference, never the secret.
+fn keep_secret_out_of_spec(
+    ctx: &Context,
+    secret: Option<String>,
+    key_name: Option<&str>,
+    output: &Output,
+) -> Result<Option<String>, Error> {
+    let Some(raw) = secret else { return Ok(None) };
+    let reference: crate::secrets::SecretRef = raw
+        .parse()
+        .unwrap_or_else(|e: std::convert::Infallible| match e {});
+    let crate::secrets::SecretRef::Raw(value) = reference else {
+        return Ok(Some(raw));
+    };
+    output.warning("the TSIG secret was given on the command line, where other users can see it; prefer file:PATH, env:VAR or keyring:NAME");
+    let name = format!(
+        "tsig-{}",
+        key_name
+            .unwrap_or("key")
+            .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")
+    );
+    if let Some(note) = crate::secrets::store_in_keyring(&name, &value, ctx.store.root())? {
+        output.warning(&note);
+    }
+    Ok(Some(format!("keyring:{name}")))
+}

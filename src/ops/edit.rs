@@ -1,0 +1,199 @@
+//! `edit`: changes how a stored certificate renews (CA, account, key type, profile, preferred
+//! chain, challenge). Offline: nothing is ordered and no CA is contacted; the next renewal uses
+//! the new settings. The edited spec is checked as `obtain` checks a request
+//! ([`super::obtain_input::plan_of`]) and saved in a spec transaction under the store lock, so
+//! on any error the lineage stays exactly as it was.
+//!
+//! A new CA or account also clears what belonged to the old one: the in-flight order in the
+//! journal (the new account cannot finish it), the failure backoff and, for a new CA, the old
+//! CA's renewal window (ARI).
+
+use serde::Serialize;
+
+use super::Context;
+use super::OpsError;
+use super::account::{self, lookup_account};
+use super::inventory::{SpecView, spec_view};
+use super::obtain::request_from_spec;
+use super::obtain_input::plan_of;
+use super::obtain_plan::{Wanted, changes};
+use super::spec_txn::SpecTxn;
+use crate::acme::directory;
+use crate::domain::{CertName, CertSpec, ChallengeSpec, KeySpec};
+use crate::error::Error;
+use crate::store::{Missing, StoreError};
+
+/// An optional setting an edit sets, clears or leaves as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Change<T> {
+    /// Leave it.
+    #[default]
+    Keep,
+    /// Set it to this.
+    Set(T),
+    /// Unset it.
+    Clear,
+}
+
+impl<T: Clone> Change<T> {
+    fn apply(&self, setting: &mut Option<T>) {
+        match self {
+            Change::Keep => {}
+            Change::Set(value) => *setting = Some(value.clone()),
+            Change::Clear => *setting = None,
+        }
+    }
+}
+
+/// What to change; `None` leaves a setting as it is.
+#[derive(Debug, Clone, Default)]
+pub struct EditRequest {
+    /// The certificate.
+    pub name: String,
+    /// `--ca`: preset or directory URL.
+    pub ca: Option<String>,
+    /// `--account`.
+    pub account: Option<String>,
+    /// `--key-type`.
+    pub key_type: Option<KeySpec>,
+    /// `--profile`, `--no-profile`.
+    pub profile: Change<String>,
+    /// `--preferred-chain`, `--no-preferred-chain`.
+    pub preferred_chain: Change<String>,
+    /// The challenge flags, when given.
+    pub challenge: Option<ChallengeSpec>,
+}
+
+/// `edit`'s result.
+#[derive(Debug, Clone, Serialize)]
+pub struct EditReport {
+    /// The certificate.
+    pub name: String,
+    /// What changed, one line each (empty: the spec already said so; nothing was written).
+    pub changes: Vec<String>,
+    /// The spec as it is now.
+    pub spec: SpecView,
+}
+
+/// Applies the request to the certificate's spec, checked as `obtain` checks its input.
+pub fn edit(ctx: &Context, req: &EditRequest) -> Result<EditReport, Error> {
+    let name: CertName = req.name.parse().map_err(Error::from)?;
+    let _lock = ctx.lock()?;
+    let lineage = ctx.store.lineage(&name);
+    if !lineage.exists() {
+        return Err(StoreError::NotFound {
+            what: Missing::Certificate,
+            name: name.to_string(),
+        }
+        .into());
+    }
+    let old = lineage.load_spec()?;
+    let new = edited(ctx, &old, req)?;
+    let stored_csr = if new.use_csr {
+        Some(lineage.load_csr()?)
+    } else {
+        None
+    };
+    // The checks `obtain` makes before any order: the CA URL, the names against the
+    // challenge, the profile's spelling.
+    let request = request_from_spec(&new, lineage.csr_path(), false);
+    let plan = plan_of(&request, stored_csr.as_deref().map(str::as_bytes))?;
+    let wanted = Wanted {
+        name: &name,
+        identifiers: &plan.identifiers,
+        ca_url: &plan.ca_url,
+        csr_pem: stored_csr.as_deref(),
+    };
+    let changed = changes(&old, stored_csr.as_deref(), &request, &wanted);
+    if !changed.is_empty() {
+        let txn = SpecTxn::begin(ctx.store.lineage(&name))?.save(&new, None)?;
+        match forget_old_ca(ctx, &name, &old, &new) {
+            Ok(()) => txn.commit(),
+            Err(err) => {
+                if let Err(undo) = txn.rollback() {
+                    ctx.events
+                        .warn(format!("could not restore the spec of '{name}': {undo}"));
+                }
+                return Err(err);
+            }
+        }
+    }
+    Ok(EditReport {
+        name: name.to_string(),
+        changes: changed,
+        spec: spec_view(&new),
+    })
+}
+
+/// The spec with the request applied; the account resolved (and checked usable) when the CA
+/// or the account changes.
+fn edited(ctx: &Context, old: &CertSpec, req: &EditRequest) -> Result<CertSpec, Error> {
+    let mut new = old.clone();
+    if let Some(ca) = &req.ca {
+        new.ca = directory::resolve(ca)?.url;
+    }
+    if req.ca.is_some() || req.account.is_some() {
+        let record = lookup_account(ctx, req.account.as_deref(), Some(&new.ca))?.ok_or_else(
+            || {
+                let name_flag = req
+                    .account
+                    .as_deref()
+                    .map(|n| format!(" --name {n}"))
+                    .unwrap_or_default();
+                OpsError::NoAccountForEdit {
+                    name: req.account.clone(),
+                    ca: new.ca.clone(),
+                    register: format!(
+                        "certkeep account register --ca {}{name_flag} --email you@example.org --agree-tos",
+                        new.ca
+                    ),
+                }
+            },
+        )?;
+        account::check_usable(ctx, &record)?;
+        new.account = record.name;
+    }
+    if let Some(key_type) = req.key_type {
+        if old.use_csr {
+            return Err(OpsError::KeyTypeOfCsr.into());
+        }
+        new.key_type = key_type;
+    }
+    req.profile.apply(&mut new.profile);
+    req.preferred_chain.apply(&mut new.preferred_chain);
+    if let Some(challenge) = &req.challenge {
+        new.challenge = match challenge {
+            ChallengeSpec::Http01Webroot { path } => ChallengeSpec::Http01Webroot {
+                path: std::path::absolute(path).unwrap_or_else(|_| path.clone()),
+            },
+            other => other.clone(),
+        };
+    }
+    Ok(new)
+}
+
+/// A new CA, account or key type: the journaled order (and its key) cannot be finished with
+/// the new settings, and the backoff after failures at the old CA does not apply to the new
+/// one; a new CA also drops the old CA's renewal window.
+fn forget_old_ca(
+    ctx: &Context,
+    name: &CertName,
+    old: &CertSpec,
+    new: &CertSpec,
+) -> Result<(), Error> {
+    let new_ca = old.ca != new.ca;
+    if !(new_ca || old.account != new.account || old.key_type != new.key_type) {
+        return Ok(());
+    }
+    let lineage = ctx.store.lineage(name);
+    let mut state = lineage.load_state()?;
+    state.failures = crate::domain::FailureLedger::default();
+    if new_ca {
+        state.ari = None;
+        state.ari_next_fetch = None;
+        state.ari_problem = None;
+    }
+    ctx.store.journal_clear(name)?;
+    lineage.save_state(&state)?;
+    Ok(())
+}

@@ -1,0 +1,194 @@
+//! `certkeep edit`: changes how a certificate renews, offline, checked as `obtain` checks its
+//! input; on any error the spec stays byte for byte as it was. The lineages come from the
+//! import fixtures, whose CA (localhost:26000) is gone: exactly the case `edit` is for.
+
+use std::path::{Path, PathBuf};
+
+use crate::harness::Env;
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(path)
+}
+
+fn spec_of(env: &Env, name: &str) -> Vec<u8> {
+    std::fs::read(env.lineage(name).join("spec.toml")).unwrap()
+}
+
+fn spec_toml(env: &Env, name: &str) -> toml::Value {
+    toml::from_str(std::str::from_utf8(&spec_of(env, name)).unwrap()).unwrap()
+}
+
+/// A store holding the lego fixture (account `lego` at `https://localhost:26000/directory`)
+/// and the acme.sh fixture (account `acme-sh` at `https://localhost:26000/dir`).
+fn imported() -> Env {
+    let env = Env::new();
+    for (client, dir) in [("lego", "lego"), ("acme.sh", "acme.sh/home")] {
+        env.run(&["import", client, fixture(dir).to_str().unwrap()])
+            .expect_code(0);
+    }
+    env
+}
+
+#[test]
+fn edit_moves_a_lineage_to_another_ca_and_its_account_and_says_what_changed() {
+    let env = imported();
+    let webroot = tempfile::tempdir().unwrap();
+    let run = env.run(&[
+        "edit",
+        "web.example.net",
+        "--ca",
+        "https://localhost:26000/dir",
+        "--webroot",
+        webroot.path().to_str().unwrap(),
+        "--preferred-chain",
+        "Pebble Root",
+    ]);
+    run.expect_code(0);
+    for line in [
+        "CA: 'https://localhost:26000/directory' -> 'https://localhost:26000/dir'",
+        "account: 'lego' -> 'acme-sh'",
+        "preferred chain: none -> 'Pebble Root'",
+    ] {
+        assert!(run.stdout.contains(line), "{}", run.stdout);
+    }
+    let spec = spec_toml(&env, "web.example.net");
+    assert_eq!(spec["ca"].as_str(), Some("https://localhost:26000/dir"));
+    assert_eq!(spec["account"].as_str(), Some("acme-sh"));
+    assert_eq!(spec["preferred_chain"].as_str(), Some("Pebble Root"));
+    assert_eq!(spec["challenge"]["type"].as_str(), Some("http01-webroot"));
+    assert_eq!(
+        spec["challenge"]["path"].as_str().map(PathBuf::from),
+        Some(webroot.path().to_path_buf())
+    );
+    // The names and the certificate itself are not edited.
+    assert_eq!(spec["identifiers"][1].as_str(), Some("www.example.net"));
+    assert!(env.lineage("web.example.net").join("versions/1").is_dir());
+    assert!(!env.lineage("web.example.net").join("versions/2").exists());
+
+    // The same edit again changes nothing and says so.
+    let before = spec_of(&env, "web.example.net");
+    let same = env.run(&[
+        "edit",
+        "web.example.net",
+        "--preferred-chain",
+        "Pebble Root",
+    ]);
+    same.expect_code(0);
+    assert!(same.stdout.contains("nothing changed"), "{}", same.stdout);
+    assert_eq!(spec_of(&env, "web.example.net"), before);
+}
+
+#[test]
+fn a_refused_edit_leaves_the_spec_byte_for_byte_as_it_was() {
+    let env = imported();
+    let before = spec_of(&env, "web.example.net");
+    for (args, code, says) in [
+        (&["--ca", "http://localhost:26000/dir"][..], 2, "plain-HTTP"),
+        (
+            &["--ca", "https://elsewhere.example/dir"][..],
+            2,
+            "certkeep account register --ca https://elsewhere.example/dir",
+        ),
+        (&["--account", "nobody"][..], 2, "no account named 'nobody'"),
+        (&["--profile", "no spaces"][..], 2, "not a valid profile"),
+        // dns-01 settings are checked as obtain checks them.
+        (&["--dns", "rfc2136"][..], 2, "--dns rfc2136 needs"),
+    ] {
+        let mut argv = vec!["edit", "web.example.net"];
+        argv.extend_from_slice(args);
+        let run = env.run(&argv);
+        run.expect_code(code);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+        assert_eq!(spec_of(&env, "web.example.net"), before, "{args:?}");
+    }
+    env.run(&["edit", "nope.example.net", "--key-type", "rsa-2048"])
+        .expect_code(2);
+    assert!(!env.lineage("nope.example.net").exists());
+
+    // A failure after the spec was saved (its renewal state cannot be read) puts it back.
+    let state = env.lineage("web.example.net").join("state.json");
+    std::fs::write(&state, b"{ not json").unwrap();
+    let run = env.run(&[
+        "edit",
+        "web.example.net",
+        "--ca",
+        "https://localhost:26000/dir",
+    ]);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert_eq!(spec_of(&env, "web.example.net"), before);
+}
+
+#[test]
+fn an_account_certkeep_cannot_sign_with_is_refused_with_the_way_out() {
+    // certbot's account key is RSA 2048; instant-acme 0.8 signs with ECDSA P-256 only.
+    let env = Env::new();
+    env.run(&[
+        "import",
+        "certbot",
+        fixture("certbot/config").to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let before = spec_of(&env, "api.example.com");
+    let run = env.run(&[
+        "edit",
+        "api.example.com",
+        "--key-type",
+        "ec-p384",
+        "--account",
+        "certbot",
+    ]);
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("the account 'certbot' has an rsa-2048 key, and certkeep signs ACME requests with ec-p256 account keys only"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "certkeep account register --ca https://localhost:26000/dir --name certbot-ec"
+        ) && run
+            .stderr
+            .contains("'certkeep edit NAME --account certbot-ec'"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(spec_of(&env, "api.example.com"), before);
+
+    // Other settings of such a lineage can be edited (its webroot is gone: a listener
+    // instead); renewing on the account fails as the edit did, before the (gone) CA is
+    // contacted.
+    let listen = format!("127.0.0.1:{}", crate::harness::free_port());
+    env.run(&["edit", "api.example.com", "--listen", &listen])
+        .expect_code(0);
+    let renew = env.run(&[
+        "renew",
+        "api.example.com",
+        "--force",
+        "--no-random-delay",
+        "--json",
+    ]);
+    renew.expect_code(2);
+    let doc = renew.json();
+    let failed = &doc["result"]["failed"][0];
+    assert_eq!(failed["name"], "api.example.com", "{doc:#}");
+    assert_eq!(failed["kind"], "usage", "{doc:#}");
+    assert!(
+        failed["message"]
+            .as_str()
+            .unwrap()
+            .contains("has an rsa-2048 key"),
+        "{doc:#}"
+    );
+    // The way out is the run's help line, and the failure's own.
+    for hint in [&failed["hint"], &doc["error"]["hint"]] {
+        assert!(
+            hint.as_str()
+                .unwrap()
+                .contains("'certkeep edit NAME --account certbot-ec'"),
+            "{doc:#}"
+        );
+    }
+}
