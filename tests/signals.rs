@@ -334,3 +334,48 @@ fn obtain_stopped_while_waiting_for_its_dns_record_removes_the_record() {
         "present _acme-challenge.dns.example.org\ncleanup _acme-challenge.dns.example.org\n"
     );
 }
+
+#[test]
+fn a_deploy_stopped_while_verifying_exits_143_at_once_and_stays_due() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    env.obtain(&pebble, &["-d", NAME]).expect_code(0);
+    let dir = tempfile::tempdir().unwrap();
+    let fullchain = dir.path().join("fullchain.pem");
+    let reloaded = dir.path().join("reloaded");
+    let reload = format!("touch {}", reloaded.display());
+    // Nothing listens there: the check would wait out its 300 s unless the stop ends it.
+    let verify = format!("127.0.0.1:{}", crate::harness::free_port());
+    let install = Running::start(env.command(&[
+        "install",
+        NAME,
+        "--fullchain",
+        fullchain.to_str().unwrap(),
+        "--reload",
+        &reload,
+        "--verify",
+        &verify,
+        "--verify-timeout",
+        "300",
+        "--json",
+    ]));
+    // The reload runs right before the verification starts waiting.
+    wait_for_file(&reloaded);
+    let stopping = Instant::now();
+    install.signal(Signal::SIGTERM);
+    let stopped = install.finish();
+    assert!(
+        stopping.elapsed() < DEADLINE,
+        "the stop waited out the check"
+    );
+    stopped.expect_code(143);
+    let json = stopped.json();
+    assert_eq!(json["error"]["kind"], "terminated", "{json}");
+    assert!(fullchain.exists(), "the written files stay");
+    let status = env.run(&["status", NAME, "--json"]).json().to_string();
+    assert!(
+        status.contains("the check was stopped"),
+        "the deploy is recorded as not done: {status}"
+    );
+}

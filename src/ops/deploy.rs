@@ -13,6 +13,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::Context;
+use super::cancel::{Cancel, Reason};
 use super::events::Event;
 use crate::domain::{
     CertName, CertSpec, DEFAULT_VERIFY_SECS, DeployState, HookSpec, InstallGroup, Verified,
@@ -63,6 +64,9 @@ pub struct DeployReport {
     pub certificates: Vec<CertDeploy>,
     /// Per service.
     pub reloads: Vec<ReloadReport>,
+    /// Set when the run was stopped (SIGTERM ...) while verifications were waiting.
+    #[serde(skip)]
+    pub stopped: Option<Reason>,
 }
 
 impl DeployReport {
@@ -86,13 +90,19 @@ impl DeployReport {
             .collect()
     }
 
-    /// The exit-7 error when a deploy failed.
+    /// The exit-7 error when a deploy failed (the stop's own error, and exit code, when the
+    /// run was stopped while verifying).
     pub fn outcome(&self) -> Option<Error> {
         let failures = self.failures();
         if failures.is_empty() {
             return None;
         }
-        let mut err = Error::from(install::InstallError::DeployFailed);
+        let mut err = match self.stopped {
+            Some(reason) => reason.error().with_hint(
+                "the files are written; the next run, or 'certkeep deploy' now, reloads and checks again",
+            ),
+            None => Error::from(install::InstallError::DeployFailed),
+        };
         for failure in failures {
             err = err.caused_by(failure);
         }
@@ -171,7 +181,7 @@ pub(super) async fn deploy(ctx: &Context, names: &[CertName]) -> DeployReport {
             reloads.push(run_service(ctx, &mut prepared, reload, &members).await);
         }
     }
-    verify_all(&mut prepared).await;
+    verify_all(&ctx.cancel, &mut prepared).await;
     let now = ctx.clock.now();
     record_all(ctx, &prepared, now).await;
     for one in &prepared {
@@ -197,6 +207,7 @@ pub(super) async fn deploy(ctx: &Context, names: &[CertName]) -> DeployReport {
             .chain(prepared.into_iter().map(|p| p.report))
             .collect(),
         reloads,
+        stopped: ctx.cancel.reason(),
     }
 }
 
@@ -424,8 +435,10 @@ fn rollback(
     }
 }
 
-/// Verifies every group with a `verify` of every certificate still fine, concurrently.
-async fn verify_all(prepared: &mut [Prepared]) {
+/// Verifies every group with a `verify` of every certificate still fine, concurrently. A stop
+/// (SIGTERM ...) ends the waiting at once: the check counts as failed, so the next run does the
+/// deploy again.
+async fn verify_all(cancel: &Cancel, prepared: &mut [Prepared]) {
     let mut checks = tokio::task::JoinSet::new();
     for (c, one) in prepared.iter().enumerate().filter(|(_, p)| p.report.ok) {
         for group in &one.spec.install {
@@ -435,11 +448,20 @@ async fn verify_all(prepared: &mut [Prepared]) {
             let sni = verify.sni.clone().unwrap_or_else(|| default_sni(&one.spec));
             let serial = one.report.serial.clone();
             let timeout = Duration::from_secs(verify.timeout_secs.unwrap_or(DEFAULT_VERIFY_SECS));
+            let cancel = cancel.clone();
             checks.spawn(async move {
-                (
-                    c,
-                    install::verify::verify(&verify.address, &sni, &serial, timeout).await,
-                )
+                let seen = tokio::select! {
+                    seen = install::verify::verify(&verify.address, &sni, &serial, timeout) => seen,
+                    reason = cancel.cancelled() => Verified {
+                        address: verify.address.clone(),
+                        sni,
+                        served_serial: None,
+                        expected_serial: serial,
+                        ok: false,
+                        error: Some(format!("the check was stopped: {reason}")),
+                    },
+                };
+                (c, seen)
             });
         }
     }

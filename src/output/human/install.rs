@@ -178,6 +178,7 @@ mod tests {
                 rolled_back: !ok,
                 error: None,
             }],
+            stopped: None,
         }
     }
 
