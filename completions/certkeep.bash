@@ -37,6 +37,9 @@ _certkeep() {
             certkeep,dns)
                 cmd="certkeep__subcmd__dns"
                 ;;
+            certkeep,fleet)
+                cmd="certkeep__subcmd__fleet"
+                ;;
             certkeep,help)
                 cmd="certkeep__subcmd__help"
                 ;;
@@ -157,6 +160,30 @@ _certkeep() {
             certkeep__subcmd__dns__subcmd__help__subcmd__acme__subcmd__dns,register)
                 cmd="certkeep__subcmd__dns__subcmd__help__subcmd__acme__subcmd__dns__subcmd__register"
                 ;;
+            certkeep__subcmd__fleet,help)
+                cmd="certkeep__subcmd__fleet__subcmd__help"
+                ;;
+            certkeep__subcmd__fleet,init)
+                cmd="certkeep__subcmd__fleet__subcmd__init"
+                ;;
+            certkeep__subcmd__fleet,push)
+                cmd="certkeep__subcmd__fleet__subcmd__push"
+                ;;
+            certkeep__subcmd__fleet,status)
+                cmd="certkeep__subcmd__fleet__subcmd__status"
+                ;;
+            certkeep__subcmd__fleet__subcmd__help,help)
+                cmd="certkeep__subcmd__fleet__subcmd__help__subcmd__help"
+                ;;
+            certkeep__subcmd__fleet__subcmd__help,init)
+                cmd="certkeep__subcmd__fleet__subcmd__help__subcmd__init"
+                ;;
+            certkeep__subcmd__fleet__subcmd__help,push)
+                cmd="certkeep__subcmd__fleet__subcmd__help__subcmd__push"
+                ;;
+            certkeep__subcmd__fleet__subcmd__help,status)
+                cmd="certkeep__subcmd__fleet__subcmd__help__subcmd__status"
+                ;;
             certkeep__subcmd__help,__generate-assets)
                 cmd="certkeep__subcmd__help__subcmd____generate__subcmd__assets"
                 ;;
@@ -177,6 +204,9 @@ _certkeep() {
                 ;;
             certkeep__subcmd__help,dns)
                 cmd="certkeep__subcmd__help__subcmd__dns"
+                ;;
+            certkeep__subcmd__help,fleet)
+                cmd="certkeep__subcmd__help__subcmd__fleet"
                 ;;
             certkeep__subcmd__help,help)
                 cmd="certkeep__subcmd__help__subcmd__help"
@@ -247,6 +277,15 @@ _certkeep() {
             certkeep__subcmd__help__subcmd__dns__subcmd__acme__subcmd__dns,register)
                 cmd="certkeep__subcmd__help__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__register"
                 ;;
+            certkeep__subcmd__help__subcmd__fleet,init)
+                cmd="certkeep__subcmd__help__subcmd__fleet__subcmd__init"
+                ;;
+            certkeep__subcmd__help__subcmd__fleet,push)
+                cmd="certkeep__subcmd__help__subcmd__fleet__subcmd__push"
+                ;;
+            certkeep__subcmd__help__subcmd__fleet,status)
+                cmd="certkeep__subcmd__help__subcmd__fleet__subcmd__status"
+                ;;
             certkeep__subcmd__help__subcmd__hooks,test)
                 cmd="certkeep__subcmd__help__subcmd__hooks__subcmd__test"
                 ;;
@@ -299,7 +338,7 @@ _certkeep() {
 
     case "${cmd}" in
         certkeep)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version account obtain renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version account obtain renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -321,6 +360,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -333,7 +388,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd____generate__subcmd__assets)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -352,6 +407,22 @@ _certkeep() {
                     return 0
                     ;;
                 --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -367,7 +438,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version register list show rollover deactivate help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version register list show rollover deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,6 +460,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -401,7 +488,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__deactivate)
-            opts="-v -q -h -V --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -424,6 +511,22 @@ _certkeep() {
                     return 0
                     ;;
                 --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -537,7 +640,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__list)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -559,6 +662,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -571,7 +690,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__register)
-            opts="-v -q -h -V --ca --name --email --agree-tos --eab-kid --eab-hmac-key --replace --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --ca --name --email --agree-tos --eab-kid --eab-hmac-key --replace --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -613,6 +732,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -625,7 +760,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__rollover)
-            opts="-v -q -h -V --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -648,6 +783,22 @@ _certkeep() {
                     return 0
                     ;;
                 --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -663,7 +814,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__account__subcmd__show)
-            opts="-v -q -h -V --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -689,6 +840,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -701,7 +868,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__completions)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version bash elvish fish powershell zsh"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -723,6 +890,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -735,7 +918,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__daemon)
-            opts="-v -q -h -V --concurrency --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --concurrency --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -761,6 +944,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -773,7 +972,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__delete)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -792,6 +991,22 @@ _certkeep() {
                     return 0
                     ;;
                 --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -807,7 +1022,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__deploy)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -826,6 +1041,22 @@ _certkeep() {
                     return 0
                     ;;
                 --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -841,7 +1072,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version check acme-dns persist-record persist-check help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version check acme-dns persist-record persist-check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -863,6 +1094,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -875,7 +1122,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__acme__subcmd__dns)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version register help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version register help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -894,6 +1141,22 @@ _certkeep() {
                     return 0
                     ;;
                 --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -951,7 +1214,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__acme__subcmd__dns__subcmd__register)
-            opts="-d -v -q -h -V --acme-dns-url --domain --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --acme-dns-url --domain --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -985,6 +1248,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -997,7 +1276,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__check)
-            opts="-d -v -q -h -V --domain --dns-check-server --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --domain --dns-check-server --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1028,6 +1307,22 @@ _certkeep() {
                     return 0
                     ;;
                 --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1141,7 +1436,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__persist__subcmd__check)
-            opts="-d -v -q -h -V --domain --wildcard --persist-until --account --ca --dns-check-server --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --domain --wildcard --persist-until --account --ca --dns-check-server --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1187,6 +1482,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1199,7 +1510,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__dns__subcmd__persist__subcmd__record)
-            opts="-d -v -q -h -V --domain --wildcard --persist-until --account --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --domain --wildcard --persist-until --account --ca --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1241,6 +1552,292 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__fleet)
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version init push status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__fleet__subcmd__help)
+            opts="init push status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__fleet__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__fleet__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__fleet__subcmd__help__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__fleet__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__fleet__subcmd__init)
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__fleet__subcmd__push)
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__fleet__subcmd__status)
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1253,7 +1850,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__help)
-            opts="account obtain renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help"
+            opts="account obtain renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1504,6 +2101,62 @@ _certkeep() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        certkeep__subcmd__help__subcmd__fleet)
+            opts="init push status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__help__subcmd__fleet__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__help__subcmd__fleet__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkeep__subcmd__help__subcmd__fleet__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         certkeep__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1729,7 +2382,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__hooks)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version test help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1748,6 +2401,22 @@ _certkeep() {
                     return 0
                     ;;
                 --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1805,7 +2474,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__hooks__subcmd__test)
-            opts="-v -q -h -V --failure --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --failure --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1827,6 +2496,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1839,7 +2524,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__import)
-            opts="-v -q -h -V --dry-run --take-over --name-prefix --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version certbot lego acme.sh"
+            opts="-v -q -h -V --dry-run --take-over --name-prefix --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version certbot lego acme.sh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1865,6 +2550,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1877,7 +2578,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__install)
-            opts="-v -q -h -V --cert --chain --fullchain --key --combined --pkcs12 --pkcs12-password --owner --group --mode --preset --config-test --reload --verify --verify-sni --verify-timeout --list --remove --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --cert --chain --fullchain --key --combined --pkcs12 --pkcs12-password --owner --group --mode --preset --config-test --reload --verify --verify-sni --verify-timeout --list --remove --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1967,6 +2668,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1979,7 +2696,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__list)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2001,6 +2718,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2013,7 +2746,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__obtain)
-            opts="-d -v -q -h -V --domain --http-standalone --tls-alpn-standalone --listen --webroot --dns --dns-script --dns-server --tsig-key-name --tsig-secret --tsig-algorithm --acme-dns-url --dns-zone --dns-check-server --dns-timeout --dns-wait --name --ca --account --key-type --csr --profile --preferred-chain --dry-run --email --agree-tos --pre-hook --post-hook --deploy-hook --failure-hook --hook-shell --hook-timeout --renew-before --force --cert --chain --fullchain --key --combined --pkcs12 --pkcs12-password --owner --group --mode --preset --config-test --reload --verify --verify-sni --verify-timeout --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-d -v -q -h -V --domain --http-standalone --tls-alpn-standalone --listen --webroot --dns --dns-script --dns-server --tsig-key-name --tsig-secret --tsig-algorithm --acme-dns-url --dns-zone --dns-check-server --dns-timeout --dns-wait --name --ca --account --key-type --csr --profile --preferred-chain --dry-run --email --agree-tos --pre-hook --post-hook --deploy-hook --failure-hook --hook-shell --hook-timeout --renew-before --force --cert --chain --fullchain --key --combined --pkcs12 --pkcs12-password --owner --group --mode --preset --config-test --reload --verify --verify-sni --verify-timeout --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2215,6 +2948,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2227,7 +2976,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__renew)
-            opts="-v -q -h -V --force --dry-run --no-random-delay --concurrency --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --force --dry-run --no-random-delay --concurrency --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2253,6 +3002,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2265,7 +3030,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__revoke)
-            opts="-v -q -h -V --reason --delete --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --reason --delete --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2291,6 +3056,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2303,7 +3084,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__secret)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version set help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2322,6 +3103,22 @@ _certkeep() {
                     return 0
                     ;;
                 --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2379,7 +3176,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__secret__subcmd__set)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2401,6 +3198,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2413,7 +3226,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__show)
-            opts="-v -q -h -V --pem --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --pem --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2432,6 +3245,22 @@ _certkeep() {
                     return 0
                     ;;
                 --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2447,7 +3276,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__status)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2466,6 +3295,22 @@ _certkeep() {
                     return 0
                     ;;
                 --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2481,7 +3326,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__systemd)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version print help"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version print help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2500,6 +3345,22 @@ _certkeep() {
                     return 0
                     ;;
                 --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2557,7 +3418,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__systemd__subcmd__print)
-            opts="-v -q -h -V --timer --daemon --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --timer --daemon --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2579,6 +3440,22 @@ _certkeep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2591,7 +3468,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__tui)
-            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --color --help --version"
+            opts="-v -q -h -V --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2610,6 +3487,22 @@ _certkeep() {
                     return 0
                     ;;
                 --wait-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

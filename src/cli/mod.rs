@@ -9,6 +9,7 @@ mod account;
 mod daemon;
 mod dns;
 mod error;
+mod fleet;
 pub mod generate;
 mod import;
 mod install;
@@ -97,6 +98,21 @@ pub struct GlobalArgs {
     /// (default: exit 8 at once)
     #[arg(long, global = true, value_name = "SECS", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=crate::domain::MAX_WAIT_SECS))]
     pub wait_lock: u64,
+    /// The fleet database's PostgreSQL URL, with no password in it (also the environment's
+    /// fleet variable or the config's fleet key; see README)
+    #[arg(long, global = true, value_name = "URL")]
+    pub fleet: Option<String>,
+    /// Where the fleet database role's password is, as a secret reference (keyring, file or
+    /// env) [default: libpq's passfile]
+    #[arg(long, global = true, value_name = "REF")]
+    pub fleet_password: Option<String>,
+    /// Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64
+    /// that encrypt the private keys in the database
+    #[arg(long, global = true, value_name = "REF")]
+    pub fleet_key: Option<String>,
+    /// This host's name in the fleet [default: the host name]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub fleet_node: Option<String>,
     /// When to use colour on stderr
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -146,6 +162,9 @@ pub enum Command {
     /// A full-screen dashboard of every certificate, with renewal at a keypress (the default
     /// on a terminal when no command is given)
     Tui,
+    /// A fleet on PostgreSQL: set up the database, upload this host's store, show the fleet
+    #[command(subcommand)]
+    Fleet(fleet::FleetCommand),
     /// Print a shell completion script
     Completions(generate::CompletionsArgs),
     /// Regenerate completions/ and man/ into DIR (for certkeep's developers)
@@ -177,6 +196,7 @@ impl Command {
             Command::Deploy(_) => "deploy",
             Command::Secret(_) => "secret set",
             Command::Tui => "tui",
+            Command::Fleet(sub) => sub.name(),
             Command::Completions(_) => "completions",
             Command::GenerateAssets { .. } => "__generate-assets",
         }
@@ -383,6 +403,13 @@ async fn dispatch(
         _ => {}
     }
     let config = crate::config::load(global.config.as_deref())?;
+    let fleet = fleet::request(&global, settings.fleet.as_deref(), &config);
+    if fleet.is_some() && !matches!(command, Command::Fleet(_)) {
+        return Err(crate::store::pg::FleetError::NotFleetAware {
+            command: command.name(),
+        }
+        .into());
+    }
     let root = match global.store.clone().or_else(|| config.store.clone()) {
         Some(root) => root,
         None => crate::config::default_store_path()?,
@@ -421,6 +448,7 @@ async fn dispatch(
         Command::Revoke(args) => store_cmds::revoke(&ctx, args, output).await,
         Command::Delete(args) => store_cmds::delete(&ctx, &args, output),
         Command::Secret(sub) => store_cmds::secret(&ctx, sub, output),
+        Command::Fleet(sub) => fleet::run(&ctx, fleet, &sub, output).await,
         Command::Completions(_) | Command::GenerateAssets { .. } | Command::Systemd(_) => Ok(()),
     };
     done.map(|()| 0)

@@ -13,6 +13,7 @@ mod deploy;
 mod dns;
 mod error;
 mod events;
+pub mod fleet;
 mod hooks_run;
 mod import;
 pub use hooks_run::{HooksTestReport, test_hooks};

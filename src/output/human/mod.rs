@@ -17,6 +17,7 @@ mod error;
 mod event;
 #[cfg(test)]
 mod fixtures;
+mod fleet;
 mod hooks;
 mod import;
 mod install;
