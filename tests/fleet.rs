@@ -15,7 +15,14 @@ pub(crate) const FLEET_KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=
 /// environment, as a node's unit file would set them.
 pub(crate) fn fleet_cmd(env: &Env, pg: &Postgres, node: &str, args: &[&str]) -> Command {
     let url = pg.url();
-    let mut full = vec!["--fleet", url.as_str(), "--fleet-node", node];
+    let mut full = vec![
+        "--fleet",
+        url.as_str(),
+        "--fleet-node",
+        node,
+        "--fleet-key",
+        "env:FLEET_KEY",
+    ];
     full.extend_from_slice(args);
     let mut cmd = env.command(&full);
     cmd.env("PGPASSFILE", pg.passfile(env.home.path()))
@@ -235,14 +242,9 @@ fn fleet_push_uploads_the_local_store_with_keys_sealed_and_status_shows_the_node
     assert_eq!(pg.psql("SELECT count(*) FROM fleet_certs"), "0");
 
     let push = Run::of(
-        fleet_cmd(
-            &env,
-            &pg,
-            "node-a",
-            &["--fleet-key", "env:FLEET_KEY", "fleet", "push"],
-        )
-        .output()
-        .unwrap(),
+        fleet_cmd(&env, &pg, "node-a", &["fleet", "push"])
+            .output()
+            .unwrap(),
     );
     push.expect_code(0);
     assert!(
@@ -268,6 +270,8 @@ fn fleet_push_uploads_the_local_store_with_keys_sealed_and_status_shows_the_node
     let key_line = local_key.lines().nth(1).unwrap();
     assert!(!sealed.contains(key_line));
     assert_eq!(pg.psql("SELECT count(*) FROM fleet_accounts"), "1");
+    // The CA's root goes along, so other nodes can reach the CA the account belongs to.
+    assert_eq!(pg.psql("SELECT count(*) FROM fleet_ca_roots"), "1");
     assert_eq!(
         pg.psql("SELECT current_version FROM fleet_certs WHERE name = 'shop.example.org'"),
         "1"
@@ -287,22 +291,76 @@ fn fleet_push_uploads_the_local_store_with_keys_sealed_and_status_shows_the_node
 }
 
 #[test]
-fn commands_not_fleet_aware_yet_refuse_a_fleet_url_rather_than_use_the_local_store() {
-    let env = Env::new();
-    let run = Run::of(
-        env.command(&["list"])
-            .env(
-                "CERTKEEP_FLEET",
-                "postgresql://certkeep@localhost:1/certkeep",
-            )
-            .output()
-            .unwrap(),
+fn a_certificate_obtained_through_one_node_appears_on_the_others() {
+    let pebble = Pebble::start();
+    let pg = Postgres::start();
+    let (a, b) = (Env::new(), Env::new());
+    fleet(&a, &pg, &["fleet", "init"]).expect_code(0);
+    let root = pebble.tls_root.to_str().unwrap().to_owned();
+    let on = |env: &Env, node: &str, args: &[&str]| {
+        Run::of(fleet_cmd(env, &pg, node, args).output().unwrap())
+    };
+    on(
+        &a,
+        "node-a",
+        &[
+            "account",
+            "register",
+            "--ca",
+            &pebble.directory,
+            "--ca-root",
+            &root,
+            "--agree-tos",
+        ],
+    )
+    .expect_code(0);
+    let listen = format!("127.0.0.1:{}", pebble.http_port);
+    on(
+        &a,
+        "node-a",
+        &["obtain", "--listen", &listen, "-d", "web.example.org", "-q"],
+    )
+    .expect_code(0);
+
+    // Node B never talked to the CA: the database gives it the account and the certificate,
+    // materialized in its own store at the usual paths.
+    let list = on(&b, "node-b", &["list", "--json"]);
+    list.expect_code(0);
+    assert!(list.stdout.contains("web.example.org"), "{}", list.stdout);
+    for file in ["fullchain.pem", "privkey.pem"] {
+        let read = |env: &Env| {
+            std::fs::read_to_string(env.lineage("web.example.org").join("current").join(file))
+                .unwrap()
+        };
+        assert_eq!(read(&a), read(&b), "{file}");
+    }
+    assert_eq!(
+        crate::harness::mode(&b.lineage("web.example.org").join("current/privkey.pem")),
+        0o600
     );
-    run.expect_code(2);
+    let accounts = on(&b, "node-b", &["account", "list", "--json"]);
     assert!(
-        run.stderr
-            .contains("'list' does not work with a fleet database yet"),
+        accounts.stdout.contains("\"name\":\"default\""),
         "{}",
-        run.stderr
+        accounts.stdout
     );
+
+    // A renewal through node B is the fleet's new version, and node A picks it up.
+    on(
+        &b,
+        "node-b",
+        &["renew", "--force", "--no-random-delay", "-q"],
+    )
+    .expect_code(0);
+    assert_eq!(
+        pg.psql("SELECT count(*), max(version) FROM fleet_versions WHERE name = 'web.example.org'"),
+        "2|2"
+    );
+    let show = on(&a, "node-a", &["show", "web.example.org", "--json"]);
+    show.expect_code(0);
+    let serial_b =
+        std::fs::read_to_string(b.lineage("web.example.org").join("current/cert.pem")).unwrap();
+    let serial_a =
+        std::fs::read_to_string(a.lineage("web.example.org").join("current/cert.pem")).unwrap();
+    assert_eq!(serial_a, serial_b);
 }

@@ -89,14 +89,9 @@ fn every_fleet_command_follows_the_v1_contract() {
     assert_eq!(init.database, format!("localhost:{}/certkeep", pg.port));
 
     let push = Run::of(
-        fleet_cmd(
-            &env,
-            &pg,
-            "node-a",
-            &["--fleet-key", "env:FLEET_KEY", "fleet", "push", "--json"],
-        )
-        .output()
-        .unwrap(),
+        fleet_cmd(&env, &pg, "node-a", &["fleet", "push", "--json"])
+            .output()
+            .unwrap(),
     );
     let doc = document(&push, "fleet push", 0);
     let pushed: FleetPushDoc = strict(&doc.result);

@@ -404,18 +404,21 @@ async fn dispatch(
     }
     let config = crate::config::load(global.config.as_deref())?;
     let fleet = fleet::request(&global, settings.fleet.as_deref(), &config);
-    if fleet.is_some() && !matches!(command, Command::Fleet(_)) {
-        return Err(crate::store::pg::FleetError::NotFleetAware {
-            command: command.name(),
-        }
-        .into());
-    }
     let root = match global.store.clone().or_else(|| config.store.clone()) {
         Some(root) => root,
         None => crate::config::default_store_path()?,
     };
+    let local = FsStore::open(root.clone())?;
+    // In fleet mode every command but the fleet ones works on the fleet store: the database
+    // as the truth, the local store as its materialization.
+    let store: Arc<dyn crate::store::Store> = match (&fleet, &command) {
+        (Some(request), cmd) if !matches!(cmd, Command::Fleet(_)) => {
+            Arc::new(crate::ops::fleet::open_store(local, &settings, request)?)
+        }
+        _ => Arc::new(local),
+    };
     let ctx = Context {
-        store: Arc::new(FsStore::open(root.clone())?),
+        store,
         clock: Arc::new(SystemClock),
         events: output.events().clone(),
         ca_root: global.ca_root.clone(),

@@ -3,14 +3,19 @@
 //! reference or libpq's passfile, never from the URL; private keys are sealed under the fleet
 //! key (see [`crate::store::pg`]).
 
+use std::path::Path;
 use std::time::Duration;
 
 use serde::Serialize;
 
 use super::Context;
+use crate::config::Settings;
 use crate::error::Error;
 use crate::secrets::SecretRef;
-use crate::store::pg::{self, Credentials, Fleet, FleetError, FleetKey, FleetUrl, PushCounts};
+use crate::store::FsStore;
+use crate::store::pg::{
+    self, Credentials, Fleet, FleetError, FleetKey, FleetStore, FleetUrl, PushCounts,
+};
 
 /// How to reach the fleet database, as the user gave it.
 #[derive(Debug, Clone)]
@@ -50,10 +55,15 @@ pub struct FleetPushReport {
     pub counts: PushCounts,
 }
 
-/// Connects to the fleet: the password from its reference or the passfile.
-pub async fn connect(ctx: &Context, req: &FleetRequest) -> Result<Fleet, Error> {
-    let url = FleetUrl::parse(&req.url)?;
-    let home = ctx.settings.home.clone();
+/// The login for `url`: the password from its reference (resolved against the local store at
+/// `root` for `keyring:`) or from libpq's passfile.
+fn credentials(
+    settings: &Settings,
+    root: &Path,
+    req: &FleetRequest,
+    url: &FleetUrl,
+) -> Result<Credentials, Error> {
+    let home = settings.home.clone();
     let password = match &req.password {
         Some(SecretRef::Raw(_)) => {
             return Err(FleetError::RawSecret {
@@ -61,17 +71,14 @@ pub async fn connect(ctx: &Context, req: &FleetRequest) -> Result<Fleet, Error> 
             }
             .into());
         }
-        Some(reference) => {
-            crate::secrets::resolve(reference, ctx.store.root(), &ctx.settings.vars)?.secret
-        }
+        Some(reference) => crate::secrets::resolve(reference, root, &settings.vars)?.secret,
         None => {
-            let passfile = ctx
-                .settings
+            let passfile = settings
                 .pgpassfile
                 .clone()
                 .or_else(|| home.as_ref().map(|h| h.join(".pgpass")));
             let found = match passfile {
-                Some(path) => pg::passfile::lookup(&path, &url)?,
+                Some(path) => pg::passfile::lookup(&path, url)?,
                 None => None,
             };
             found.ok_or_else(|| FleetError::NoPassword {
@@ -79,12 +86,42 @@ pub async fn connect(ctx: &Context, req: &FleetRequest) -> Result<Fleet, Error> 
             })?
         }
     };
-    let credentials = Credentials { password, home };
+    Ok(Credentials { password, home })
+}
+
+/// Connects to the fleet: the password from its reference or the passfile.
+pub async fn connect(ctx: &Context, req: &FleetRequest) -> Result<Fleet, Error> {
+    let url = FleetUrl::parse(&req.url)?;
+    let credentials = credentials(&ctx.settings, ctx.store.root(), req, &url)?;
     Ok(Fleet::connect(&url, &credentials, &req.node, req.deadline).await?)
 }
 
+/// The store of a node in fleet mode: the database as the truth, `local` as its
+/// materialization (brought up to the database before this returns).
+pub fn open_store(
+    local: FsStore,
+    settings: &Settings,
+    req: &FleetRequest,
+) -> Result<FleetStore, Error> {
+    let url = FleetUrl::parse(&req.url)?;
+    let credentials = credentials(settings, local.root(), req, &url)?;
+    let key = fleet_key(settings, local.root(), req)?;
+    Ok(FleetStore::open(
+        local,
+        &url,
+        &credentials,
+        &req.node,
+        key,
+        req.deadline,
+    )?)
+}
+
 /// The fleet key from its reference, if one was given.
-fn fleet_key(ctx: &Context, req: &FleetRequest) -> Result<Option<FleetKey>, Error> {
+fn fleet_key(
+    settings: &Settings,
+    root: &Path,
+    req: &FleetRequest,
+) -> Result<Option<FleetKey>, Error> {
     match &req.key {
         None => Ok(None),
         Some(SecretRef::Raw(_)) => Err(FleetError::RawSecret {
@@ -92,8 +129,7 @@ fn fleet_key(ctx: &Context, req: &FleetRequest) -> Result<Option<FleetKey>, Erro
         }
         .into()),
         Some(reference) => {
-            let resolved =
-                crate::secrets::resolve(reference, ctx.store.root(), &ctx.settings.vars)?;
+            let resolved = crate::secrets::resolve(reference, root, &settings.vars)?;
             Ok(Some(FleetKey::from_secret(&resolved.secret)?))
         }
     }
@@ -112,7 +148,7 @@ pub async fn init(ctx: &Context, req: &FleetRequest) -> Result<FleetInitReport, 
 
 /// `fleet push`: uploads this host's store.
 pub async fn push(ctx: &Context, req: &FleetRequest) -> Result<FleetPushReport, Error> {
-    let key = fleet_key(ctx, req)?;
+    let key = fleet_key(&ctx.settings, ctx.store.root(), req)?;
     let mut fleet = connect(ctx, req).await?;
     pg::schema::check(&fleet).await?;
     let counts = pg::push(&mut fleet, ctx.store.as_ref(), key.as_ref()).await?;

@@ -13,12 +13,6 @@ pub enum FleetError {
     /// A fleet command without a fleet URL.
     #[error("no fleet database given")]
     NoFleetUrl,
-    /// A command that does not work on the fleet store yet was given a fleet URL.
-    #[error("'{command}' does not work with a fleet database yet")]
-    NotFleetAware {
-        /// The command.
-        command: &'static str,
-    },
     /// The fleet URL is not a `postgresql://` URL certkeep understands.
     #[error("invalid fleet URL '{url}'")]
     BadUrl {
@@ -145,6 +139,15 @@ pub enum FleetError {
         #[source]
         why: Detail,
     },
+    /// Another node stored a version of the same certificate at the same moment.
+    #[error("another node stored a version of '{name}' at the same time")]
+    VersionRace {
+        /// The certificate.
+        name: String,
+    },
+    /// The thread or runtime that talks to the database stopped.
+    #[error("the fleet database connection stopped unexpectedly")]
+    BridgeStopped,
     /// Reading the local store to push it failed.
     #[error("could not read '{name}' from the local store")]
     Local {
@@ -167,7 +170,6 @@ impl Classify for FleetError {
     fn kind(&self) -> Kind {
         match self {
             FleetError::NoFleetUrl
-            | FleetError::NotFleetAware { .. }
             | FleetError::BadUrl { .. }
             | FleetError::PasswordInUrl
             | FleetError::RawSecret { .. }
@@ -181,8 +183,11 @@ impl Classify for FleetError {
             | FleetError::OlderSchema { .. }
             | FleetError::BadFleetKey
             | FleetError::NoFleetKey => Kind::Usage,
-            FleetError::Connect { .. } | FleetError::Deadline { .. } => Kind::Transient,
+            FleetError::Connect { .. }
+            | FleetError::Deadline { .. }
+            | FleetError::VersionRace { .. } => Kind::Transient,
             FleetError::Query { source, .. } if source.is_closed() => Kind::Transient,
+            FleetError::BridgeStopped => Kind::Internal,
             FleetError::Query { .. }
             | FleetError::Unseal { .. }
             | FleetError::Corrupt { .. }
@@ -193,7 +198,6 @@ impl Classify for FleetError {
     fn hint(&self) -> Option<String> {
         Some(match self {
             FleetError::NoFleetUrl => "give --fleet postgresql://USER@HOST/DATABASE, set CERTKEEP_FLEET, or set fleet = \"...\" in the config file".into(),
-            FleetError::NotFleetAware { .. } => "run it without --fleet (and with CERTKEEP_FLEET and the config's fleet unset) on this host's local store; 'certkeep fleet push' uploads that store".into(),
             FleetError::PasswordInUrl => "drop the password from the URL; put it in ~/.pgpass (or the file PGPASSFILE names, mode 0600) or give a secret reference with --fleet-password keyring:NAME|file:PATH|env:VAR".into(),
             FleetError::RawSecret { flag } => format!("give {flag} keyring:NAME (saved with 'certkeep secret set NAME'), file:PATH or env:VAR; a value on the command line shows in the process list"),
             FleetError::UnsupportedSslMode { .. } => "use sslmode=verify-full (the default: TLS, chain and host name checked) or sslmode=disable".into(),
@@ -207,5 +211,11 @@ impl Classify for FleetError {
             FleetError::RootCerts { .. } => "point sslrootcert= at the PEM file of the CA that signed the database's certificate".into(),
             _ => return None,
         })
+    }
+}
+
+impl From<FleetError> for crate::store::StoreError {
+    fn from(err: FleetError) -> Self {
+        crate::store::StoreError::Fleet(Box::new(err))
     }
 }

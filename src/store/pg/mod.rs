@@ -2,12 +2,12 @@
 //!
 //! # Design
 //!
-//! **The database is the truth** (today `fleet push` fills it; the `Store` implementation
-//! that makes every command read and write it is the next step). Accounts, certificate specs, renewal state, every issued
-//! version (certificate, chain, key) and the order journal live in tables of one schema
-//! ([`schema`]). Each node keeps its ordinary local store directory as a *materialization*: the
-//! current version of every fleet certificate written there with the file store's atomic layout,
-//! so servers, install targets and hooks keep reading local paths, and a database outage never
+//! **The database is the truth** ([`FleetStore`], the [`crate::store::Store`] of every command
+//! given `--fleet`; `fleet push` fills the database from a host's existing store). Accounts,
+//! certificate specs, renewal state, every issued version (certificate, chain, key) and the
+//! order journal live in tables of one schema ([`schema`]). Each node keeps its ordinary local
+//! store directory as a *materialization*: when the store is opened, the current version of
+//! every fleet certificate is written there with the file store's atomic layout, so servers, install targets and hooks keep reading local paths, and a database outage never
 //! takes a host's certificates away.
 //!
 //! **Secrets.** The connection URL never carries a password ([`url::FleetUrl`] refuses one,
@@ -40,9 +40,12 @@
 //!
 //! Must not import `acme`, `ops` or anything above; gets resolved secrets passed in.
 
+mod bridge;
 mod connect;
 mod error;
+mod fleet_store;
 pub mod passfile;
+mod rows;
 pub mod schema;
 mod seal;
 mod status;
@@ -52,6 +55,7 @@ pub mod url;
 
 pub use connect::{Credentials, Fleet};
 pub use error::FleetError;
+pub use fleet_store::FleetStore;
 pub use seal::FleetKey;
 pub use status::{FleetLease, FleetNode, FleetStatus, status};
 pub use upload::{PushCounts, push};

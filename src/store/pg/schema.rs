@@ -24,6 +24,10 @@ const MIGRATIONS: &[&str] = &[
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (ca, name)
     );
+    CREATE TABLE fleet_ca_roots (
+        ca text PRIMARY KEY,
+        pem text NOT NULL
+    );
     CREATE TABLE fleet_certs (
         name text PRIMARY KEY,
         spec text NOT NULL,
@@ -38,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
         record jsonb NOT NULL,
         cert_pem text NOT NULL,
         chain_pem text NOT NULL,
+        fullchain_pem text NOT NULL,
         key_sealed bytea,
         node text NOT NULL,
         fencing bigint,
@@ -45,7 +50,7 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (name, version)
     );
     CREATE TABLE fleet_journal (
-        name text PRIMARY KEY REFERENCES fleet_certs ON DELETE CASCADE,
+        name text PRIMARY KEY,
         entry jsonb NOT NULL,
         key_sealed bytea,
         node text NOT NULL,

@@ -50,21 +50,7 @@ pub async fn push(
         )
         .await
         .map_err(FleetError::query("registering this node"))?;
-        for account in &upload.accounts {
-            tx.execute(
-                "INSERT INTO fleet_accounts (ca, name, record, key_sealed) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (ca, name) DO UPDATE
-                 SET record = $3, key_sealed = $4, updated_at = now()",
-                &[
-                    &account.ca,
-                    &account.name,
-                    &account.record,
-                    &account.key_sealed,
-                ],
-            )
-            .await
-            .map_err(FleetError::query("uploading an account"))?;
-        }
+        send_accounts(&tx, &upload).await?;
         for cert in &upload.certs {
             tx.execute(
                 "INSERT INTO fleet_certs (name, spec, state, csr) VALUES ($1, $2, $3, $4)
@@ -81,19 +67,20 @@ pub async fn push(
             .await
             .map_err(FleetError::query("creating a lease"))?;
             if let Some(version) = &cert.version {
-                let params: [&(dyn ToSql + Sync); 7] = [
+                let params: [&(dyn ToSql + Sync); 8] = [
                     &cert.name,
                     &version.number,
                     &version.record,
                     &version.cert,
                     &version.chain,
+                    &version.fullchain,
                     &version.key_sealed,
                     &node,
                 ];
                 tx.execute(
                     "INSERT INTO fleet_versions
-                        (name, version, record, cert_pem, chain_pem, key_sealed, node)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)
+                        (name, version, record, cert_pem, chain_pem, fullchain_pem, key_sealed, node)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                      ON CONFLICT (name, version) DO NOTHING",
                     &params,
                 )
@@ -131,9 +118,43 @@ pub async fn push(
     Ok(upload.counts)
 }
 
+/// Inserts or updates the accounts and their CAs' roots.
+async fn send_accounts(
+    tx: &tokio_postgres::Transaction<'_>,
+    upload: &Upload,
+) -> Result<(), FleetError> {
+    for account in &upload.accounts {
+        tx.execute(
+            "INSERT INTO fleet_accounts (ca, name, record, key_sealed) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (ca, name) DO UPDATE
+             SET record = $3, key_sealed = $4, updated_at = now()",
+            &[
+                &account.ca,
+                &account.name,
+                &account.record,
+                &account.key_sealed,
+            ],
+        )
+        .await
+        .map_err(FleetError::query("uploading an account"))?;
+    }
+    for (ca, pem) in &upload.ca_roots {
+        tx.execute(
+            "INSERT INTO fleet_ca_roots (ca, pem) VALUES ($1, $2)
+             ON CONFLICT (ca) DO UPDATE SET pem = $2",
+            &[ca, pem],
+        )
+        .await
+        .map_err(FleetError::query("uploading a CA root"))?;
+    }
+    Ok(())
+}
+
 /// The rows to upload, read and sealed before the first statement.
 struct Upload {
     accounts: Vec<AccountRow>,
+    /// The extra trusted roots of the accounts' CAs: (CA directory URL, PEM).
+    ca_roots: Vec<(String, String)>,
     certs: Vec<CertRow>,
     counts: PushCounts,
 }
@@ -159,6 +180,7 @@ struct VersionRow {
     record: serde_json::Value,
     cert: String,
     chain: String,
+    fullchain: String,
     key_sealed: Option<Vec<u8>>,
 }
 
@@ -189,6 +211,7 @@ fn local(name: &str) -> impl FnOnce(crate::store::StoreError) -> FleetError {
 fn collect(local_store: &dyn Store, key: Option<&FleetKey>) -> Result<Upload, FleetError> {
     let mut upload = Upload {
         accounts: Vec::new(),
+        ca_roots: Vec::new(),
         certs: Vec::new(),
         counts: PushCounts::default(),
     };
@@ -204,6 +227,18 @@ fn collect(local_store: &dyn Store, key: Option<&FleetKey>) -> Result<Upload, Fl
             .load_account(&record.ca, &record.name)
             .map_err(local(&record.name))?;
         let pem = String::from_utf8_lossy(&key_pem);
+        if let Some(path) = local_store.ca_root(&record.ca)
+            && !upload.ca_roots.iter().any(|(ca, _)| *ca == record.ca)
+        {
+            let pem =
+                crate::bounded::read_text(&path, crate::bounded::FILE_LIMIT).map_err(|e| {
+                    FleetError::Local {
+                        name: record.ca.clone(),
+                        source: Box::new(crate::store::StoreError::io("read", &path)(e).into()),
+                    }
+                })?;
+            upload.ca_roots.push((record.ca.clone(), pem));
+        }
         let row = account_row(&record.ca, &record.name);
         upload.accounts.push(AccountRow {
             key_sealed: sealed(key, &row, &pem)?,
@@ -277,6 +312,7 @@ fn version_row(
         record: json("certificate record", record)?,
         cert: read("cert.pem")?,
         chain: read("chain.pem")?,
+        fullchain: read("fullchain.pem")?,
         key_sealed,
     })
 }
