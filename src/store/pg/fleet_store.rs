@@ -304,17 +304,12 @@ impl Store for FleetStore {
             key_sealed: key_sealed.map(|(_, sealed)| sealed),
         };
         let owned = name.to_string();
-        let stored = self.db.call("storing a version", move |fleet| {
-            Box::pin(async move { rows::insert_version(fleet, &owned, &row).await })
+        let expected_number = expected.and_then(|n| i32::try_from(n).ok());
+        self.db.call("storing a version", move |fleet| {
+            Box::pin(
+                async move { rows::insert_version(fleet, &owned, &row, expected_number).await },
+            )
         })?;
-        if let Some(n) = expected
-            && version_number(stored) != n
-        {
-            return Err(FleetError::VersionRace {
-                name: name.to_string(),
-            }
-            .into());
-        }
         Store::write_version(&self.local, name, files, record)
     }
     fn current_files(&self, name: &CertName, has_key: bool) -> VersionFiles {

@@ -192,10 +192,13 @@ pub(super) async fn delete_cert(fleet: &Fleet, name: &str) -> Result<(), FleetEr
 }
 
 /// A new version, made current in the same transaction. Returns its number in the database.
+/// With `expected` (the number its sealed key is bound to), a different next number means
+/// another node stored a version meanwhile: nothing is written.
 pub(super) async fn insert_version(
     fleet: &mut Fleet,
     name: &str,
     version: &VersionRow,
+    expected: Option<i32>,
 ) -> Result<i32, FleetError> {
     let node = fleet.node.clone();
     let tx = fleet
@@ -211,6 +214,11 @@ pub(super) async fn insert_version(
         .await
         .map_err(FleetError::query("numbering a version"))?
         .get(0);
+    if expected.is_some_and(|expected| expected != number) {
+        return Err(FleetError::VersionRace {
+            name: name.to_owned(),
+        });
+    }
     tx.execute(
         "INSERT INTO fleet_versions
             (name, version, record, cert_pem, chain_pem, fullchain_pem, key_sealed, node)
