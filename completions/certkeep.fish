@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_certkeep_global_optspecs
-    string join \n store= config= json events v/verbose q/quiet ca-root= wait-lock= color= h/help V/version
+    string join \n store= config= json events v/verbose q/quiet ca-root= wait-lock= fleet= fleet-password= fleet-key= fleet-node= color= h/help V/version
 end
 
 function __fish_certkeep_needs_command
@@ -28,6 +28,10 @@ complete -c certkeep -n "__fish_certkeep_needs_command" -l store -d 'The store d
 complete -c certkeep -n "__fish_certkeep_needs_command" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_needs_command" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_needs_command" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_needs_command" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_needs_command" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_needs_command" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_needs_command" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_needs_command" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -55,6 +59,7 @@ complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "install" -d 'Inst
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "deploy" -d 'Deploy the current versions to their install targets now'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "secret" -d 'Store a secret (read from stdin) for later use as keyring:NAME'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "tui" -d 'A full-screen dashboard of every certificate, with renewal at a keypress (the default on a terminal when no command is given)'
+complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "fleet" -d 'A fleet on PostgreSQL: set up the database, upload this host\'s store, show the fleet'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "__generate-assets" -d 'Regenerate completions/ and man/ into DIR (for certkeep\'s developers)'
 complete -c certkeep -n "__fish_certkeep_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -62,6 +67,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fis
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and not __fish_seen_subcommand_from register list show rollover deactivate help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -86,6 +95,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from register" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -101,6 +114,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -115,6 +132,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -129,6 +150,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from rollover" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -143,6 +168,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -217,6 +246,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l store -d 'T
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -261,6 +294,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l store -d 'The
 complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -279,6 +316,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l store -d 'Th
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -295,6 +336,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l store -d 'T
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -309,6 +354,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l store -d 'T
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -322,6 +371,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fis
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and not __fish_seen_subcommand_from print help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -337,6 +390,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand systemd; and __fish_seen_subcommand_from print" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -354,6 +411,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_se
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and not __fish_seen_subcommand_from check acme-dns persist-record persist-check help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -374,6 +435,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_s
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from check" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -387,6 +452,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_s
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from acme-dns" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -406,6 +475,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_s
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-record" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -425,6 +498,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_s
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand dns; and __fish_seen_subcommand_from persist-check" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -444,6 +521,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and not __fish_seen_subcommand_from test help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -459,6 +540,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand hooks; and __fish_seen_subcommand_from test" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -476,6 +561,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand import" -l store -d 'T
 complete -c certkeep -n "__fish_certkeep_using_subcommand import" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand import" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand import" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand import" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand import" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand import" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand import" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand import" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -491,6 +580,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l store -d 'The
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -504,6 +597,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l store -d 'The
 complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -522,6 +619,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l store -d 'T
 complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand revoke" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -536,6 +637,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l store -d 'T
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand delete" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -570,6 +675,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l store -d '
 complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand install" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -584,6 +693,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l store -d 'T
 complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand deploy" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -597,6 +710,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and not __fish_seen_subcommand_from set help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -612,6 +729,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_see
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand secret; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -627,6 +748,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand tui" -l store -d 'The 
 complete -c certkeep -n "__fish_certkeep_using_subcommand tui" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand tui" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand tui" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand tui" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand tui" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand tui" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand tui" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand tui" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -636,10 +761,90 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand tui" -s v -l verbose -
 complete -c certkeep -n "__fish_certkeep_using_subcommand tui" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand tui" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkeep -n "__fish_certkeep_using_subcommand tui" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -f -a "init" -d 'Create or upgrade the fleet database\'s schema (idempotent)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -f -a "push" -d 'Upload this host\'s store (accounts, certificates, current versions, journal) into the fleet database'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -f -a "status" -d 'Show the fleet: nodes and when each was last seen, who renews which certificate'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and not __fish_seen_subcommand_from init push status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Show more progress detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Show no progress, only results and errors'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create or upgrade the fleet database\'s schema (idempotent)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from help" -f -a "push" -d 'Upload this host\'s store (accounts, certificates, current versions, journal) into the fleet database'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the fleet: nodes and when each was last seen, who renews which certificate'
+complete -c certkeep -n "__fish_certkeep_using_subcommand fleet; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand completions" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -653,6 +858,10 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l 
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l wait-lock -d 'Wait up to SECS (at most 86400) for another certkeep process to release the store (default: exit 8 at once)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l fleet -d 'The fleet database\'s PostgreSQL URL, with no password in it (also the environment\'s fleet variable or the config\'s fleet key; see README)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l fleet-password -d 'Where the fleet database role\'s password is, as a secret reference (keyring, file or env) [default: libpq\'s passfile]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l fleet-key -d 'Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64 that encrypt the private keys in the database' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l fleet-node -d 'This host\'s name in the fleet [default: the host name]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -662,27 +871,28 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s 
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkeep -n "__fish_certkeep_using_subcommand __generate-assets" -s V -l version -d 'Print version'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "account" -d 'Manage ACME accounts: register, list, show, rollover, deactivate'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "obtain" -d 'Obtain a certificate and keep it in the store'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "edit" -d 'Change how a certificate renews: CA, account, key type, profile, chain, challenge'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "renew" -d 'Renew what is due (quiet and exit 0 when nothing is); for cron and systemd timers'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "status" -d 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon\'s state'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "daemon" -d 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "systemd" -d 'Print systemd units for the daemon or for a renewal timer'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "dns" -d 'DNS helpers: where a dns-01 record goes, dns-persist-01 records'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "hooks" -d 'Work with a certificate\'s hooks'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "import" -d 'Move in from certbot, lego or acme.sh: accounts, certificates and renewal settings'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "list" -d 'List every certificate: name, expiry, days left, status, names'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "show" -d 'Show one certificate in detail'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "revoke" -d 'Revoke a certificate at its CA'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "delete" -d 'Delete a certificate from the store (without revoking it)'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "install" -d 'Install a certificate where a service reads it, reload the service, verify it serves it'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "deploy" -d 'Deploy the current versions to their install targets now'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "secret" -d 'Store a secret (read from stdin) for later use as keyring:NAME'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "tui" -d 'A full-screen dashboard of every certificate, with renewal at a keypress (the default on a terminal when no command is given)'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "completions" -d 'Print a shell completion script'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "__generate-assets" -d 'Regenerate completions/ and man/ into DIR (for certkeep\'s developers)'
-complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui completions __generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "account" -d 'Manage ACME accounts: register, list, show, rollover, deactivate'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "obtain" -d 'Obtain a certificate and keep it in the store'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "edit" -d 'Change how a certificate renews: CA, account, key type, profile, chain, challenge'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "renew" -d 'Renew what is due (quiet and exit 0 when nothing is); for cron and systemd timers'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "status" -d 'Per certificate: next renewal and why, failures and backoff, ARI window; the daemon\'s state'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "daemon" -d 'Run as a long-lived renewal daemon (sleeps until the next certificate is due)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "systemd" -d 'Print systemd units for the daemon or for a renewal timer'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "dns" -d 'DNS helpers: where a dns-01 record goes, dns-persist-01 records'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "hooks" -d 'Work with a certificate\'s hooks'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "import" -d 'Move in from certbot, lego or acme.sh: accounts, certificates and renewal settings'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "list" -d 'List every certificate: name, expiry, days left, status, names'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "show" -d 'Show one certificate in detail'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "revoke" -d 'Revoke a certificate at its CA'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "delete" -d 'Delete a certificate from the store (without revoking it)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "install" -d 'Install a certificate where a service reads it, reload the service, verify it serves it'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "deploy" -d 'Deploy the current versions to their install targets now'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "secret" -d 'Store a secret (read from stdin) for later use as keyring:NAME'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "tui" -d 'A full-screen dashboard of every certificate, with renewal at a keypress (the default on a terminal when no command is given)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "fleet" -d 'A fleet on PostgreSQL: set up the database, upload this host\'s store, show the fleet'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "completions" -d 'Print a shell completion script'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "__generate-assets" -d 'Regenerate completions/ and man/ into DIR (for certkeep\'s developers)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and not __fish_seen_subcommand_from account obtain edit renew status daemon systemd dns hooks import list show revoke delete install deploy secret tui fleet completions __generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "register" -d 'Register a new account with a CA (a fresh account key each time)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "list" -d 'List the registered accounts'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'Show one account'
@@ -695,3 +905,6 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "persist-check" -d 'Check that the dns-persist-01 record is published on every authoritative server'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from hooks" -f -a "test" -d 'Run the pre, deploy and post hooks of a certificate with its real paths; no issuance'
 complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Read a secret from stdin and store it in the OS keyring (or the 0600-file fallback)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from fleet" -f -a "init" -d 'Create or upgrade the fleet database\'s schema (idempotent)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from fleet" -f -a "push" -d 'Upload this host\'s store (accounts, certificates, current versions, journal) into the fleet database'
+complete -c certkeep -n "__fish_certkeep_using_subcommand help; and __fish_seen_subcommand_from fleet" -f -a "status" -d 'Show the fleet: nodes and when each was last seen, who renews which certificate'

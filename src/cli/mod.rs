@@ -11,6 +11,7 @@ mod daemon;
 mod dns;
 mod edit;
 mod error;
+mod fleet;
 pub mod generate;
 mod import;
 mod install;
@@ -99,6 +100,21 @@ pub struct GlobalArgs {
     /// (default: exit 8 at once)
     #[arg(long, global = true, value_name = "SECS", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=crate::domain::MAX_WAIT_SECS))]
     pub wait_lock: u64,
+    /// The fleet database's PostgreSQL URL, with no password in it (also the environment's
+    /// fleet variable or the config's fleet key; see README)
+    #[arg(long, global = true, value_name = "URL")]
+    pub fleet: Option<String>,
+    /// Where the fleet database role's password is, as a secret reference (keyring, file or
+    /// env) [default: libpq's passfile]
+    #[arg(long, global = true, value_name = "REF")]
+    pub fleet_password: Option<String>,
+    /// Where the fleet key is, as a secret reference (keyring, file or env): 32 bytes in base64
+    /// that encrypt the private keys in the database
+    #[arg(long, global = true, value_name = "REF")]
+    pub fleet_key: Option<String>,
+    /// This host's name in the fleet [default: the host name]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub fleet_node: Option<String>,
     /// When to use colour on stderr
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -150,6 +166,9 @@ pub enum Command {
     /// A full-screen dashboard of every certificate, with renewal at a keypress (the default
     /// on a terminal when no command is given)
     Tui,
+    /// A fleet on PostgreSQL: set up the database, upload this host's store, show the fleet
+    #[command(subcommand)]
+    Fleet(fleet::FleetCommand),
     /// Print a shell completion script
     Completions(generate::CompletionsArgs),
     /// Regenerate completions/ and man/ into DIR (for certkeep's developers)
@@ -182,6 +201,7 @@ impl Command {
             Command::Deploy(_) => "deploy",
             Command::Secret(_) => "secret set",
             Command::Tui => "tui",
+            Command::Fleet(sub) => sub.name(),
             Command::Completions(_) => "completions",
             Command::GenerateAssets { .. } => "__generate-assets",
         }
@@ -388,12 +408,22 @@ async fn dispatch(
         _ => {}
     }
     let config = crate::config::load(global.config.as_deref())?;
+    let fleet = fleet::request(&global, settings.fleet.as_deref(), &config);
     let root = match global.store.clone().or_else(|| config.store.clone()) {
         Some(root) => root,
         None => crate::config::default_store_path()?,
     };
+    let local = FsStore::open(root.clone())?;
+    // In fleet mode every command but the fleet ones works on the fleet store: the database
+    // as the truth, the local store as its materialization.
+    let store: Arc<dyn crate::store::Store> = match (&fleet, &command) {
+        (Some(request), cmd) if !matches!(cmd, Command::Fleet(_)) => {
+            Arc::new(crate::ops::fleet::open_store(local, &settings, request)?)
+        }
+        _ => Arc::new(local),
+    };
     let ctx = Context {
-        store: Arc::new(FsStore::open(root.clone())?),
+        store,
         clock: Arc::new(SystemClock),
         events: output.events().clone(),
         ca_root: global.ca_root.clone(),
@@ -427,6 +457,7 @@ async fn dispatch(
         Command::Revoke(args) => store_cmds::revoke(&ctx, args, output).await,
         Command::Delete(args) => store_cmds::delete(&ctx, &args, output),
         Command::Secret(sub) => store_cmds::secret(&ctx, sub, output),
+        Command::Fleet(sub) => fleet::run(&ctx, fleet, &sub, output).await,
         Command::Completions(_) | Command::GenerateAssets { .. } | Command::Systemd(_) => Ok(()),
     };
     done.map(|()| 0)

@@ -30,6 +30,12 @@ pub struct Config {
     /// Deadlines for talking to CAs.
     #[serde(default)]
     pub limits: Limits,
+    /// The fleet database URL (overridden by `--fleet` / `CERTKEEP_FLEET`).
+    pub fleet: Option<String>,
+    /// Where the fleet database role's password is (a secret reference).
+    pub fleet_password: Option<String>,
+    /// Where the fleet key is (a secret reference).
+    pub fleet_key: Option<String>,
 }
 
 /// Deadlines for talking to CAs (unset: certkeep's defaults, 30 s and 30 min).

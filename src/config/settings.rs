@@ -29,6 +29,12 @@ pub struct Settings {
     pub journal_stream: bool,
     /// `CERTKEEP_FAILPOINT`, in builds with the `failpoints` feature only (never read otherwise).
     pub failpoint: Option<String>,
+    /// `CERTKEEP_FLEET`: the fleet database URL (the `--fleet` flag wins over it).
+    pub fleet: Option<String>,
+    /// `PGPASSFILE`: libpq's password file for the fleet database (default `~/.pgpass`).
+    pub pgpassfile: Option<std::path::PathBuf>,
+    /// `HOME`: where `~/.pgpass` and `~/.postgresql/root.crt` are.
+    pub home: Option<std::path::PathBuf>,
     /// The environment as it was, for `env:VAR` secret references (and only for those).
     pub vars: Environment,
 }
@@ -54,6 +60,18 @@ impl Settings {
             } else {
                 None
             },
+            fleet: vars
+                .get("CERTKEEP_FLEET")
+                .filter(|url| !url.is_empty())
+                .map(str::to_owned),
+            pgpassfile: vars
+                .get("PGPASSFILE")
+                .filter(|p| !p.is_empty())
+                .map(std::path::PathBuf::from),
+            home: vars
+                .get("HOME")
+                .filter(|p| !p.is_empty())
+                .map(std::path::PathBuf::from),
             vars,
         }
     }

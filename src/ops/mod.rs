@@ -14,6 +14,7 @@ mod dns;
 mod edit;
 mod error;
 mod events;
+pub mod fleet;
 mod hooks_run;
 mod import;
 pub use hooks_run::{HooksTestReport, test_hooks};

@@ -76,6 +76,9 @@ pub enum StoreError {
         /// The newest format this build reads.
         supported: u32,
     },
+    /// The fleet database (the store of record in fleet mode) failed.
+    #[error(transparent)]
+    Fleet(Box<super::pg::FleetError>),
     /// The store root names something that is not a directory.
     #[error("the store '{}' is not a directory", path.display())]
     RootNotDir {
@@ -125,7 +128,7 @@ impl StoreError {
             | StoreError::NotOwned { path, .. }
             | StoreError::NewerFormat { path, .. }
             | StoreError::RootNotDir { path } => Some(path),
-            StoreError::NotFound { .. } => None,
+            StoreError::NotFound { .. } | StoreError::Fleet(_) => None,
         }
     }
 
@@ -157,11 +160,13 @@ impl Classify for StoreError {
             | StoreError::NewerFormat { .. } => Kind::Storage,
             StoreError::RootNotDir { .. } | StoreError::NotFound { .. } => Kind::Usage,
             StoreError::Locked { .. } => Kind::Locked,
+            StoreError::Fleet(err) => crate::error::Classify::kind(err.as_ref()),
         }
     }
 
     fn hint(&self) -> Option<String> {
         let hint = match self {
+            StoreError::Fleet(err) => return crate::error::Classify::hint(err.as_ref()),
             StoreError::Io { source, .. } => match source.kind() {
                 std::io::ErrorKind::PermissionDenied => {
                     "check the owner and mode of the store (or run certkeep as the user that owns it; --store DIR picks another store)"

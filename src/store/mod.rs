@@ -9,6 +9,7 @@ pub mod atomic;
 mod entry;
 mod error;
 pub mod fs;
+pub mod pg;
 
 use std::fmt::Debug;
 use std::path::{Path, PathBuf};

@@ -16,6 +16,7 @@ use serde_json::Value;
 
 pub mod acme_dns;
 pub mod knot;
+pub mod postgres;
 pub mod proxy;
 
 /// Ports handed out in this process, so two tests running at once never share one.

@@ -18,6 +18,7 @@ mod error;
 mod event;
 #[cfg(test)]
 mod fixtures;
+mod fleet;
 mod hooks;
 mod import;
 mod install;

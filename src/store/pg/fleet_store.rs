@@ -1,0 +1,466 @@
+//! [`FleetStore`]: the [`Store`] of a node in fleet mode. The database is the truth; the node's
+//! ordinary local store is its materialization. Opening the store brings the local copy up to
+//! the database (accounts, specs, state, the current version of each certificate written with
+//! the file store's atomic layout, journaled orders), so every read is a local read and hooks,
+//! servers and install targets keep using local paths. Every write goes to the database first
+//! and then to the local copy: if the local write fails the database still holds it, and the
+//! next open materializes it. Private keys cross the wire only sealed under the fleet key.
+//!
+//! Not yet here (see the module docs of [`super`]): leases with fencing tokens (two nodes
+//! renewing one certificate at once both commit a version), and a node's lock is its own
+//! store's lock only.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::bridge::Bridge;
+use super::rows::{self, VersionRow};
+use super::upload::{account_row, version_row_name};
+use super::{Credentials, FleetError, FleetKey, FleetUrl};
+use crate::domain::{CertName, CertRecord, CertSpec, LineageState};
+use crate::store::{
+    AccountRecord, CaNotes, DaemonStatus, FsStore, JournalEntry, LineageEntry, NewVersion, Store,
+    StoreError, StoreLock, StoredAccount, VersionFiles,
+};
+
+/// A node's view of the fleet store.
+#[derive(Debug)]
+pub struct FleetStore {
+    local: FsStore,
+    db: Bridge,
+    key: Option<FleetKey>,
+}
+
+fn to_json(value: &impl serde::Serialize, what: &str) -> Result<serde_json::Value, FleetError> {
+    serde_json::to_value(value).map_err(|e| FleetError::Corrupt {
+        what: what.to_owned(),
+        why: crate::error::Detail::new(e),
+    })
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+    what: &str,
+) -> Result<T, FleetError> {
+    serde_json::from_value(value).map_err(|e| FleetError::Corrupt {
+        what: what.to_owned(),
+        why: crate::error::Detail::new(e),
+    })
+}
+
+impl FleetStore {
+    /// Connects to the fleet and brings the local store `local` up to it.
+    pub fn open(
+        local: FsStore,
+        url: &FleetUrl,
+        credentials: &Credentials,
+        node: &str,
+        key: Option<FleetKey>,
+        deadline: Duration,
+    ) -> Result<Self, StoreError> {
+        let db = Bridge::connect(url, credentials, node, deadline)?;
+        let me = Self { local, db, key };
+        me.materialize()?;
+        Ok(me)
+    }
+
+    fn key(&self) -> Result<&FleetKey, FleetError> {
+        self.key.as_ref().ok_or(FleetError::NoFleetKey)
+    }
+
+    /// Writes the database's accounts, certificates and journals into the local store.
+    fn materialize(&self) -> Result<(), StoreError> {
+        let snapshot = self.db.call("reading the fleet", |fleet| {
+            Box::pin(async move {
+                rows::seen(fleet).await?;
+                rows::snapshot(fleet).await
+            })
+        })?;
+        self.local.ensure_root()?;
+        for (ca, pem) in &snapshot.ca_roots {
+            let have = Store::ca_root(&self.local, ca).and_then(|path| std::fs::read(path).ok());
+            if have.as_deref() != Some(pem.as_bytes()) {
+                Store::save_ca_root(&self.local, ca, pem.as_bytes())?;
+            }
+        }
+        for account in snapshot.accounts {
+            let record: AccountRecord = from_json(account.record, "account")?;
+            let have = self
+                .local
+                .load_account(&record.ca, &record.name)
+                .ok()
+                .map(|(have, _)| have);
+            if have.as_ref() != Some(&record) {
+                let row = account_row(&record.ca, &record.name);
+                let key = self.key()?.open(&row, &account.key_sealed)?;
+                self.local.save_account(&record, Some(&key))?;
+            }
+        }
+        for cert in snapshot.certs {
+            let name: CertName = cert.name.parse().map_err(|e| FleetError::Corrupt {
+                what: format!("certificate name '{}'", cert.name),
+                why: crate::error::Detail::chain(&e),
+            })?;
+            let lineage = self.local.lineage(&name);
+            let spec: CertSpec = toml::from_str(&cert.spec).map_err(|e| FleetError::Corrupt {
+                what: format!("spec of '{name}'"),
+                why: crate::error::Detail::new(e.message()),
+            })?;
+            if lineage.load_spec().ok().as_ref() != Some(&spec) {
+                lineage.save_spec(&spec)?;
+            }
+            let state: LineageState = from_json(cert.state, "renewal state")?;
+            if lineage.load_state().ok().as_ref() != Some(&state) {
+                lineage.save_state(&state)?;
+            }
+            if let Some(csr) = &cert.csr
+                && lineage.load_csr().ok().as_ref() != Some(csr)
+            {
+                lineage.save_csr(csr)?;
+            }
+            if let Some(version) = cert.current {
+                self.materialize_version(&name, version)?;
+            }
+            match cert.journal {
+                Some((entry, key_sealed)) => {
+                    let entry: JournalEntry = from_json(entry, "journal entry")?;
+                    let key = match key_sealed {
+                        Some(sealed) => Some(
+                            String::from_utf8(
+                                self.key()?.open(&format!("journal/{name}"), &sealed)?,
+                            )
+                            .map_err(|_| FleetError::Unseal {
+                                what: format!("journal/{name}"),
+                            })?,
+                        ),
+                        None => None,
+                    };
+                    if self
+                        .local
+                        .journal_load(&name)
+                        .ok()
+                        .flatten()
+                        .map(|(e, _)| e)
+                        != Some(entry.clone())
+                    {
+                        self.local.journal_begin(&name, &entry, key.as_deref())?;
+                    }
+                }
+                None => {
+                    if self.local.journal_load(&name).ok().flatten().is_some() {
+                        self.local.journal_clear(&name)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes the database's current version of `name` the local current one, unless it is.
+    fn materialize_version(&self, name: &CertName, version: VersionRow) -> Result<(), StoreError> {
+        let mut record: CertRecord = from_json(version.record, "certificate record")?;
+        let lineage = self.local.lineage(name);
+        if lineage
+            .current_record()
+            .ok()
+            .flatten()
+            .is_some_and(|have| have.serial == record.serial)
+        {
+            return Ok(());
+        }
+        let key = match &version.key_sealed {
+            Some(sealed) => {
+                let row = version_row_name(name.as_str(), version_number(version.number));
+                let plain = self.key()?.open(&row, sealed)?;
+                Some(String::from_utf8(plain).map_err(|_| FleetError::Unseal { what: row })?)
+            }
+            None => None,
+        };
+        lineage.write_version(
+            &NewVersion {
+                cert: &version.cert,
+                chain: &version.chain,
+                fullchain: &version.fullchain,
+                privkey: key.as_deref(),
+            },
+            &mut record,
+        )?;
+        Ok(())
+    }
+}
+
+fn version_number(number: i32) -> u32 {
+    u32::try_from(number).unwrap_or_default()
+}
+
+impl Store for FleetStore {
+    fn root(&self) -> &Path {
+        self.local.root()
+    }
+    fn ensure_root(&self) -> Result<(), StoreError> {
+        self.local.ensure_root()
+    }
+    fn lock(&self, wait: Duration) -> Result<StoreLock, StoreError> {
+        self.local.lock(wait)
+    }
+    fn list_lineages(&self) -> Vec<LineageEntry> {
+        Store::list_lineages(&self.local)
+    }
+    fn entry(&self, name: &CertName) -> Option<LineageEntry> {
+        Store::entry(&self.local, name)
+    }
+    fn lineage_exists(&self, name: &CertName) -> bool {
+        Store::lineage_exists(&self.local, name)
+    }
+    fn lineage_present(&self, name: &CertName) -> bool {
+        Store::lineage_present(&self.local, name)
+    }
+    fn lineage_dir(&self, name: &CertName) -> PathBuf {
+        Store::lineage_dir(&self.local, name)
+    }
+    fn load_spec(&self, name: &CertName) -> Result<CertSpec, StoreError> {
+        Store::load_spec(&self.local, name)
+    }
+    fn save_spec(&self, name: &CertName, spec: &CertSpec) -> Result<(), StoreError> {
+        let text = toml::to_string_pretty(spec).map_err(|e| FleetError::Corrupt {
+            what: format!("spec of '{name}'"),
+            why: crate::error::Detail::new(e),
+        })?;
+        let owned = name.to_string();
+        self.db.call("saving a spec", move |fleet| {
+            Box::pin(async move { rows::save_spec(fleet, &owned, &text).await })
+        })?;
+        Store::save_spec(&self.local, name, spec)
+    }
+    fn remove_spec(&self, name: &CertName) -> Result<(), StoreError> {
+        let owned = name.to_string();
+        self.db.call("removing a spec", move |fleet| {
+            Box::pin(async move { rows::delete_cert(fleet, &owned).await })
+        })?;
+        Store::remove_spec(&self.local, name)
+    }
+    fn load_state(&self, name: &CertName) -> Result<LineageState, StoreError> {
+        Store::load_state(&self.local, name)
+    }
+    fn save_state(&self, name: &CertName, state: &LineageState) -> Result<(), StoreError> {
+        let json = to_json(state, "renewal state")?;
+        let owned = name.to_string();
+        self.db.call("saving renewal state", move |fleet| {
+            Box::pin(async move { rows::set_state(fleet, &owned, &json).await })
+        })?;
+        Store::save_state(&self.local, name, state)
+    }
+    fn csr_path(&self, name: &CertName) -> PathBuf {
+        Store::csr_path(&self.local, name)
+    }
+    fn save_csr(&self, name: &CertName, pem: &str) -> Result<(), StoreError> {
+        let (owned, csr) = (name.to_string(), pem.to_owned());
+        self.db.call("saving a CSR", move |fleet| {
+            Box::pin(async move { rows::set_csr(fleet, &owned, &csr).await })
+        })?;
+        Store::save_csr(&self.local, name, pem)
+    }
+    fn load_csr(&self, name: &CertName) -> Result<String, StoreError> {
+        Store::load_csr(&self.local, name)
+    }
+    fn current_record(&self, name: &CertName) -> Result<Option<CertRecord>, StoreError> {
+        Store::current_record(&self.local, name)
+    }
+    fn read_current_file(&self, name: &CertName, file: &str) -> Result<String, StoreError> {
+        Store::read_current_file(&self.local, name, file)
+    }
+    /// The database numbers the version (it is the truth); the local copy then stores it under
+    /// its own next number, as materializing does.
+    fn write_version(
+        &self,
+        name: &CertName,
+        files: &NewVersion<'_>,
+        record: &mut CertRecord,
+    ) -> Result<VersionFiles, StoreError> {
+        let key_sealed = match files.privkey {
+            Some(pem) => {
+                // The row is named by the database's number, known only inside the insert;
+                // seal for the next number and let the insert check it is that one.
+                let next = self.next_version(name)?;
+                Some((
+                    next,
+                    self.key()?
+                        .seal(&version_row_name(name.as_str(), next), pem.as_bytes())?,
+                ))
+            }
+            None => None,
+        };
+        let expected = key_sealed.as_ref().map(|(n, _)| *n);
+        let mut db_record = record.clone();
+        if let Some(n) = expected {
+            db_record.version = n;
+        }
+        let row = VersionRow {
+            number: 0,
+            record: to_json(&db_record, "certificate record")?,
+            cert: files.cert.to_owned(),
+            chain: files.chain.to_owned(),
+            fullchain: files.fullchain.to_owned(),
+            key_sealed: key_sealed.map(|(_, sealed)| sealed),
+        };
+        let owned = name.to_string();
+        let expected_number = expected.and_then(|n| i32::try_from(n).ok());
+        self.db.call("storing a version", move |fleet| {
+            Box::pin(
+                async move { rows::insert_version(fleet, &owned, &row, expected_number).await },
+            )
+        })?;
+        Store::write_version(&self.local, name, files, record)
+    }
+    fn current_files(&self, name: &CertName, has_key: bool) -> VersionFiles {
+        Store::current_files(&self.local, name, has_key)
+    }
+    fn version_files(&self, name: &CertName, n: u32, has_key: bool) -> VersionFiles {
+        Store::version_files(&self.local, name, n, has_key)
+    }
+    fn delete_lineage(&self, name: &CertName) -> Result<(), StoreError> {
+        let owned = name.to_string();
+        self.db.call("deleting a certificate", move |fleet| {
+            Box::pin(async move { rows::delete_cert(fleet, &owned).await })
+        })?;
+        Store::delete_lineage(&self.local, name)
+    }
+    fn journal_load(
+        &self,
+        name: &CertName,
+    ) -> Result<Option<(JournalEntry, Option<String>)>, StoreError> {
+        Store::journal_load(&self.local, name)
+    }
+    fn journal_begin(
+        &self,
+        name: &CertName,
+        entry: &JournalEntry,
+        key_pem: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let json = to_json(entry, "journal entry")?;
+        let sealed = match key_pem {
+            Some(pem) => Some(
+                self.key()?
+                    .seal(&format!("journal/{name}"), pem.as_bytes())?,
+            ),
+            None => None,
+        };
+        let owned = name.to_string();
+        self.db.call("journaling an order", move |fleet| {
+            Box::pin(
+                async move { rows::write_journal(fleet, &owned, &json, sealed.as_deref()).await },
+            )
+        })?;
+        Store::journal_begin(&self.local, name, entry, key_pem)
+    }
+    fn journal_write(&self, name: &CertName, entry: &JournalEntry) -> Result<(), StoreError> {
+        let json = to_json(entry, "journal entry")?;
+        let owned = name.to_string();
+        self.db.call("journaling an order", move |fleet| {
+            Box::pin(async move { rows::write_journal(fleet, &owned, &json, None).await })
+        })?;
+        Store::journal_write(&self.local, name, entry)
+    }
+    fn journal_clear(&self, name: &CertName) -> Result<(), StoreError> {
+        let owned = name.to_string();
+        self.db.call("clearing a journal", move |fleet| {
+            Box::pin(async move { rows::clear_journal(fleet, &owned).await })
+        })?;
+        Store::journal_clear(&self.local, name)
+    }
+    fn save_account(
+        &self,
+        record: &AccountRecord,
+        key_pem: Option<&[u8]>,
+    ) -> Result<(), StoreError> {
+        let json = to_json(record, "account record")?;
+        let sealed = match key_pem {
+            Some(pem) => Some(
+                self.key()?
+                    .seal(&account_row(&record.ca, &record.name), pem)?,
+            ),
+            None => None,
+        };
+        let (ca, name) = (record.ca.clone(), record.name.clone());
+        self.db.call("saving an account", move |fleet| {
+            Box::pin(async move {
+                rows::save_account(fleet, &ca, &name, &json, sealed.as_deref()).await
+            })
+        })?;
+        Store::save_account(&self.local, record, key_pem)
+    }
+    fn forget_previous_account_key(&self, ca: &str, name: &str) -> Result<(), StoreError> {
+        Store::forget_previous_account_key(&self.local, ca, name)
+    }
+    fn load_account(&self, ca: &str, name: &str) -> Result<(AccountRecord, Vec<u8>), StoreError> {
+        Store::load_account(&self.local, ca, name)
+    }
+    fn account_exists(&self, ca: &str, name: &str) -> Result<bool, StoreError> {
+        Store::account_exists(&self.local, ca, name)
+    }
+    fn retire_account(
+        &self,
+        ca: &str,
+        name: &str,
+        stamp: i64,
+    ) -> Result<Option<PathBuf>, StoreError> {
+        let (owned_ca, owned_name) = (ca.to_owned(), name.to_owned());
+        self.db.call("retiring an account", move |fleet| {
+            Box::pin(async move { rows::delete_account(fleet, &owned_ca, &owned_name).await })
+        })?;
+        Store::retire_account(&self.local, ca, name, stamp)
+    }
+    fn account_key_path(&self, ca: &str, name: &str) -> PathBuf {
+        Store::account_key_path(&self.local, ca, name)
+    }
+    fn list_accounts(&self) -> Vec<StoredAccount> {
+        Store::list_accounts(&self.local)
+    }
+    fn accounts_for_ca(&self, ca: &str) -> Vec<AccountRecord> {
+        Store::accounts_for_ca(&self.local, ca)
+    }
+    fn save_ca_root(&self, ca: &str, pem: &[u8]) -> Result<PathBuf, StoreError> {
+        let (owned, text) = (ca.to_owned(), String::from_utf8_lossy(pem).into_owned());
+        self.db.call("saving a CA root", move |fleet| {
+            Box::pin(async move { rows::save_ca_root(fleet, &owned, &text).await })
+        })?;
+        Store::save_ca_root(&self.local, ca, pem)
+    }
+    fn ca_root(&self, ca: &str) -> Option<PathBuf> {
+        Store::ca_root(&self.local, ca)
+    }
+    fn ca_notes(&self, ca: &str) -> CaNotes {
+        Store::ca_notes(&self.local, ca)
+    }
+    fn note_replaces_ignored(&self, ca: &str, now: time::OffsetDateTime) -> Result<(), StoreError> {
+        Store::note_replaces_ignored(&self.local, ca, now)
+    }
+    fn save_daemon_status(&self, status: &DaemonStatus) -> Result<(), StoreError> {
+        Store::save_daemon_status(&self.local, status)
+    }
+    fn daemon_status(&self) -> Option<DaemonStatus> {
+        Store::daemon_status(&self.local)
+    }
+}
+
+impl FleetStore {
+    /// The number the database will give the next version of `name`.
+    fn next_version(&self, name: &CertName) -> Result<u32, FleetError> {
+        let owned = name.to_string();
+        let next: i32 = self.db.call("numbering a version", move |fleet| {
+            Box::pin(async move {
+                fleet
+                    .deadline(
+                        "numbering a version",
+                        fleet.client.query_one(
+                            "SELECT coalesce(max(version), 0) + 1 FROM fleet_versions WHERE name = $1",
+                            &[&owned],
+                        ),
+                    )
+                    .await
+                    .map(|row| row.get(0))
+            })
+        })?;
+        Ok(version_number(next))
+    }
+}

@@ -1,0 +1,62 @@
+//! The fleet backend: many hosts share one store of record on PostgreSQL.
+//!
+//! # Design
+//!
+//! **The database is the truth** ([`FleetStore`], the [`crate::store::Store`] of every command
+//! given `--fleet`; `fleet push` fills the database from a host's existing store). Accounts,
+//! certificate specs, renewal state, every issued version (certificate, chain, key) and the
+//! order journal live in tables of one schema ([`schema`]). Each node keeps its ordinary local
+//! store directory as a *materialization*: when the store is opened, the current version of
+//! every fleet certificate is written there with the file store's atomic layout, so servers, install targets and hooks keep reading local paths, and a database outage never
+//! takes a host's certificates away.
+//!
+//! **Secrets.** The connection URL never carries a password ([`url::FleetUrl`] refuses one,
+//! since a URL shows in `ps` and in shell history); the password comes from a secret reference
+//! or from libpq's passfile ([`passfile`]). TLS is rustls with the ring provider
+//! (`tls.rs`); `sslmode=verify-full` checks the chain and the host name. Private keys are sealed
+//! with ChaCha20-Poly1305 (ring) under a 32-byte fleet key from a secret reference, the row they
+//! belong to as associated data (`seal.rs`), so a database dump does not hand out keys and a
+//! sealed key copied to another row does not open.
+//!
+//! **Deadlines.** Every round trip goes through `Fleet::deadline` (`connect.rs`): connecting, each
+//! statement and each transaction end within the configured timeout, or fail as transient.
+//!
+//! **Schema versions.** Migrations are numbered SQL steps applied in order inside one
+//! transaction, recorded in `certkeep_schema`; `fleet init` is idempotent. A database whose
+//! schema is newer than this certkeep knows is refused with a clear error (an older binary must
+//! not write rows it does not understand).
+//!
+//! **Exactly one renewer** (designed, and the tables are there; the renewal path that takes
+//! leases is not built yet): a `leases` row per certificate
+//! with `holder`, `expires_at` and a `fencing` counter that only grows. A node takes due
+//! certificates with `SELECT .. FOR UPDATE SKIP LOCKED` and bumps `fencing` when it takes one; a
+//! new version is inserted only by a statement that checks `fencing` still equals the token the
+//! node got, so a node that was paused past its lease (its row taken over, the token moved on)
+//! can never commit. The journal row of an order in flight lives in the database, so the next
+//! holder resumes the same order.
+//!
+//! **http-01 across nodes** (designed, not built yet): a fleet order's key authorizations go into `challenges`; every
+//! daemon's responder answers from there (LISTEN/NOTIFY, a short poll as fallback).
+//!
+//! Must not import `acme`, `ops` or anything above; gets resolved secrets passed in.
+
+mod bridge;
+mod connect;
+mod error;
+mod fleet_store;
+pub mod passfile;
+mod rows;
+pub mod schema;
+mod seal;
+mod status;
+mod tls;
+mod upload;
+pub mod url;
+
+pub use connect::{Credentials, Fleet};
+pub use error::FleetError;
+pub use fleet_store::FleetStore;
+pub use seal::FleetKey;
+pub use status::{FleetLease, FleetNode, FleetStatus, status};
+pub use upload::{PushCounts, push};
+pub use url::FleetUrl;

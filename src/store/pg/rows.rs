@@ -1,0 +1,351 @@
+//! The fleet store's statements: what one [`crate::store::Store`] write does to the database,
+//! and the snapshot of the whole store of record a node materializes. Key material arrives
+//! here sealed and leaves sealed; [`super::fleet_store`] seals and opens it.
+
+use super::{Fleet, FleetError};
+
+/// One certificate as the database holds it.
+pub(super) struct CertRow {
+    pub(super) name: String,
+    pub(super) spec: String,
+    pub(super) state: serde_json::Value,
+    pub(super) csr: Option<String>,
+    pub(super) current: Option<VersionRow>,
+    pub(super) journal: Option<(serde_json::Value, Option<Vec<u8>>)>,
+}
+
+/// The current version of a certificate.
+pub(super) struct VersionRow {
+    pub(super) number: i32,
+    pub(super) record: serde_json::Value,
+    pub(super) cert: String,
+    pub(super) chain: String,
+    pub(super) fullchain: String,
+    pub(super) key_sealed: Option<Vec<u8>>,
+}
+
+/// One account as the database holds it.
+pub(super) struct AccountRow {
+    pub(super) record: serde_json::Value,
+    pub(super) key_sealed: Vec<u8>,
+}
+
+/// Everything a node materializes.
+pub(super) struct Snapshot {
+    pub(super) accounts: Vec<AccountRow>,
+    /// Extra trusted roots of CAs' HTTPS endpoints: (CA directory URL, PEM).
+    pub(super) ca_roots: Vec<(String, String)>,
+    pub(super) certs: Vec<CertRow>,
+}
+
+fn get<'a, T: tokio_postgres::types::FromSql<'a>>(
+    row: &'a tokio_postgres::Row,
+    index: usize,
+    what: &str,
+) -> Result<T, FleetError> {
+    row.try_get(index).map_err(|e| FleetError::Corrupt {
+        what: what.to_owned(),
+        why: crate::error::Detail::new(e),
+    })
+}
+
+/// Reads the whole store of record (checks the schema first).
+pub(super) async fn snapshot(fleet: &Fleet) -> Result<Snapshot, FleetError> {
+    super::schema::check(fleet).await?;
+    let accounts = fleet
+        .deadline(
+            "reading the accounts",
+            fleet.client.query(
+                "SELECT record, key_sealed FROM fleet_accounts ORDER BY ca, name",
+                &[],
+            ),
+        )
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(AccountRow {
+                record: get(row, 0, "account")?,
+                key_sealed: get(row, 1, "account")?,
+            })
+        })
+        .collect::<Result<_, FleetError>>()?;
+    let ca_roots = fleet
+        .deadline(
+            "reading the CA roots",
+            fleet
+                .client
+                .query("SELECT ca, pem FROM fleet_ca_roots ORDER BY ca", &[]),
+        )
+        .await?
+        .iter()
+        .map(|row| Ok((get(row, 0, "CA root")?, get(row, 1, "CA root")?)))
+        .collect::<Result<_, FleetError>>()?;
+    let rows = fleet
+        .deadline(
+            "reading the certificates",
+            fleet.client.query(
+                "SELECT c.name, c.spec, c.state, c.csr, v.version, v.record, v.cert_pem,
+                        v.chain_pem, v.fullchain_pem, v.key_sealed, j.entry, j.key_sealed
+                 FROM fleet_certs c
+                 LEFT JOIN fleet_versions v ON v.name = c.name AND v.version = c.current_version
+                 LEFT JOIN fleet_journal j ON j.name = c.name
+                 ORDER BY c.name",
+                &[],
+            ),
+        )
+        .await?;
+    let mut certs = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let what = "certificate";
+        let number: Option<i32> = get(row, 4, what)?;
+        let current = match number {
+            Some(number) => Some(VersionRow {
+                number,
+                record: get(row, 5, what)?,
+                cert: get(row, 6, what)?,
+                chain: get(row, 7, what)?,
+                fullchain: get(row, 8, what)?,
+                key_sealed: get(row, 9, what)?,
+            }),
+            None => None,
+        };
+        let entry: Option<serde_json::Value> = get(row, 10, what)?;
+        certs.push(CertRow {
+            name: get(row, 0, what)?,
+            spec: get(row, 1, what)?,
+            state: get(row, 2, what)?,
+            csr: get(row, 3, what)?,
+            current,
+            journal: entry.map(|entry| (entry, get(row, 11, what).ok().flatten())),
+        });
+    }
+    Ok(Snapshot {
+        accounts,
+        ca_roots,
+        certs,
+    })
+}
+
+/// Writes a spec (creating the certificate and its lease row when new).
+pub(super) async fn save_spec(fleet: &Fleet, name: &str, spec: &str) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "saving a spec",
+            fleet.client.execute(
+                "WITH c AS (
+                    INSERT INTO fleet_certs (name, spec, state) VALUES ($1, $2, '{}')
+                    ON CONFLICT (name) DO UPDATE SET spec = $2, updated_at = now()
+                    RETURNING name)
+                 INSERT INTO fleet_leases (name) SELECT name FROM c ON CONFLICT DO NOTHING",
+                &[&name, &spec],
+            ),
+        )
+        .await
+        .map(drop)
+}
+
+/// Sets one column of a certificate (`state` or `csr`).
+pub(super) async fn set_state(
+    fleet: &Fleet,
+    name: &str,
+    state: &serde_json::Value,
+) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "saving renewal state",
+            fleet.client.execute(
+                "UPDATE fleet_certs SET state = $2, updated_at = now() WHERE name = $1",
+                &[&name, state],
+            ),
+        )
+        .await
+        .map(drop)
+}
+
+/// Saves a CSR.
+pub(super) async fn set_csr(fleet: &Fleet, name: &str, csr: &str) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "saving a CSR",
+            fleet.client.execute(
+                "UPDATE fleet_certs SET csr = $2, updated_at = now() WHERE name = $1",
+                &[&name, &csr],
+            ),
+        )
+        .await
+        .map(drop)
+}
+
+/// Deletes a certificate with its versions, lease and journal.
+pub(super) async fn delete_cert(fleet: &Fleet, name: &str) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "deleting a certificate",
+            fleet.client.execute(
+                "WITH j AS (DELETE FROM fleet_journal WHERE name = $1)
+                 DELETE FROM fleet_certs WHERE name = $1",
+                &[&name],
+            ),
+        )
+        .await
+        .map(drop)
+}
+
+/// A new version, made current in the same transaction. Returns its number in the database.
+/// With `expected` (the number its sealed key is bound to), a different next number means
+/// another node stored a version meanwhile: nothing is written.
+pub(super) async fn insert_version(
+    fleet: &mut Fleet,
+    name: &str,
+    version: &VersionRow,
+    expected: Option<i32>,
+) -> Result<i32, FleetError> {
+    let node = fleet.node.clone();
+    let tx = fleet
+        .client
+        .transaction()
+        .await
+        .map_err(FleetError::query("storing a version"))?;
+    let number: i32 = tx
+        .query_one(
+            "SELECT coalesce(max(version), 0) + 1 FROM fleet_versions WHERE name = $1",
+            &[&name],
+        )
+        .await
+        .map_err(FleetError::query("numbering a version"))?
+        .get(0);
+    if expected.is_some_and(|expected| expected != number) {
+        return Err(FleetError::VersionRace {
+            name: name.to_owned(),
+        });
+    }
+    tx.execute(
+        "INSERT INTO fleet_versions
+            (name, version, record, cert_pem, chain_pem, fullchain_pem, key_sealed, node)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        &[
+            &name,
+            &number,
+            &version.record,
+            &version.cert,
+            &version.chain,
+            &version.fullchain,
+            &version.key_sealed,
+            &node,
+        ],
+    )
+    .await
+    .map_err(FleetError::query("storing a version"))?;
+    tx.execute(
+        "UPDATE fleet_certs SET current_version = $2, updated_at = now() WHERE name = $1",
+        &[&name, &number],
+    )
+    .await
+    .map_err(FleetError::query("making a version current"))?;
+    tx.commit()
+        .await
+        .map_err(FleetError::query("committing a version"))?;
+    Ok(number)
+}
+
+/// Writes (or rewrites) the journal of an order in flight; `key_sealed: None` keeps the key.
+pub(super) async fn write_journal(
+    fleet: &Fleet,
+    name: &str,
+    entry: &serde_json::Value,
+    key_sealed: Option<&[u8]>,
+) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "journaling an order",
+            fleet.client.execute(
+                "INSERT INTO fleet_journal (name, entry, key_sealed, node) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (name) DO UPDATE SET entry = $2,
+                     key_sealed = coalesce($3, fleet_journal.key_sealed), node = $4,
+                     updated_at = now()",
+                &[&name, entry, &key_sealed, &fleet.node],
+            ),
+        )
+        .await
+        .map(drop)
+}
+
+/// Forgets the journal of `name`.
+pub(super) async fn clear_journal(fleet: &Fleet, name: &str) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "clearing a journal",
+            fleet
+                .client
+                .execute("DELETE FROM fleet_journal WHERE name = $1", &[&name]),
+        )
+        .await
+        .map(drop)
+}
+
+/// Saves an account; `key_sealed: None` keeps the stored key.
+pub(super) async fn save_account(
+    fleet: &Fleet,
+    ca: &str,
+    name: &str,
+    record: &serde_json::Value,
+    key_sealed: Option<&[u8]>,
+) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "saving an account",
+            fleet.client.execute(
+                "INSERT INTO fleet_accounts (ca, name, record, key_sealed)
+                 VALUES ($1, $2, $3, coalesce($4, ''::bytea))
+                 ON CONFLICT (ca, name) DO UPDATE SET record = $3,
+                     key_sealed = coalesce($4, fleet_accounts.key_sealed), updated_at = now()",
+                &[&ca, &name, record, &key_sealed],
+            ),
+        )
+        .await
+        .map(drop)
+}
+
+/// Removes an account (retired: the local store keeps its copy aside).
+pub(super) async fn delete_account(fleet: &Fleet, ca: &str, name: &str) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "retiring an account",
+            fleet.client.execute(
+                "DELETE FROM fleet_accounts WHERE ca = $1 AND name = $2",
+                &[&ca, &name],
+            ),
+        )
+        .await
+        .map(drop)
+}
+
+/// Records that this node is alive.
+pub(super) async fn seen(fleet: &Fleet) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "registering this node",
+            fleet.client.execute(
+                "INSERT INTO fleet_nodes (node, certkeep_version) VALUES ($1, $2)
+                 ON CONFLICT (node) DO UPDATE SET last_seen = now(), certkeep_version = $2",
+                &[&fleet.node, &env!("CARGO_PKG_VERSION")],
+            ),
+        )
+        .await
+        .map(drop)
+}
+
+/// Saves a CA's extra trusted root.
+pub(super) async fn save_ca_root(fleet: &Fleet, ca: &str, pem: &str) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "saving a CA root",
+            fleet.client.execute(
+                "INSERT INTO fleet_ca_roots (ca, pem) VALUES ($1, $2)
+                 ON CONFLICT (ca) DO UPDATE SET pem = $2",
+                &[&ca, &pem],
+            ),
+        )
+        .await
+        .map(drop)
+}
