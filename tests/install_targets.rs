@@ -459,3 +459,40 @@ fn a_failing_service_puts_back_only_its_own_files_and_two_certificates_never_sha
     run.expect_code(7);
     assert!(run.stderr.contains("two.example.test"), "{}", run.stderr);
 }
+
+#[test]
+fn a_service_added_for_files_that_already_match_is_still_tested_and_reloaded() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble).expect_code(0);
+    obtain(&env, &pebble, "match.example.test");
+    let dir = certs_dir();
+    let one = dir.path().join("one.pem");
+    let marker = dir.path().join("reloaded-one");
+    env.run(&[
+        "install",
+        "match.example.test",
+        "--fullchain",
+        one.to_str().unwrap(),
+        "--reload",
+        &format!("touch {}", marker.display()),
+    ])
+    .expect_code(0);
+    assert!(marker.exists());
+    // A second service whose file already holds exactly what certkeep would write.
+    let two = dir.path().join("two.pem");
+    std::fs::copy(&one, &two).unwrap();
+    std::fs::set_permissions(&two, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let run = env.run(&[
+        "install",
+        "match.example.test",
+        "--fullchain",
+        two.to_str().unwrap(),
+        "--config-test",
+        "false",
+        "--reload",
+        "true",
+    ]);
+    run.expect_code(7);
+    assert!(run.stderr.contains("config test"), "{}", run.stderr);
+}

@@ -116,6 +116,17 @@ pub async fn install(
             refuse_paths_of_others(ctx, name, &group)?;
             deploy::merge_group(&mut spec, group);
             check_groups(&spec.install).map_err(InstallError::from)?;
+            // The last deploy no longer covers every target: until this one goes through, the
+            // lineage's deploy is not done, so its services are tested and reloaded even where
+            // the files already match, and a run stopped before the reload does it next time.
+            // (An unreadable state counts as not done already.)
+            if let Ok(mut state) = lineage.load_state()
+                && let Some(last) = state.deploy.as_mut().filter(|last| last.ok)
+            {
+                last.ok = false;
+                last.error = Some("install targets were added; not deployed yet".into());
+                lineage.save_state(&state)?;
+            }
             lineage.save_spec(&spec)?;
             let report = deploy::deploy(ctx, std::slice::from_ref(name)).await;
             Ok(InstallReport::new(name, "add", spec.install).with_deploy(report))
