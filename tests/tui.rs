@@ -191,8 +191,9 @@ fn the_tui_in_tmux_follows_the_store_renews_on_r_deletes_on_d_and_restores_the_t
     assert!(!env.lineage(name).exists(), "y deleted the lineage");
 
     tmux.keys(&env, "q");
+    // The exit code and the line discipline are printed one after the other: wait for both.
     let screen = tmux.wait_for(&env, "the shell after the TUI", |s| {
-        s.contains("tui exited")
+        s.contains("tui exited") && s.lines().any(|l| l.trim().ends_with("icanon"))
     });
     assert!(screen.contains("tui exited 0"), "{screen}");
     assert!(
@@ -205,6 +206,63 @@ fn the_tui_in_tmux_follows_the_store_renews_on_r_deletes_on_d_and_restores_the_t
     );
     assert_eq!(tmux.display(&env, "#{alternate_on}"), "0");
     assert_eq!(tmux.display(&env, "#{cursor_flag}"), "1", "cursor shown");
+}
+
+#[test]
+fn the_n_form_in_tmux_obtains_a_certificate_from_pebble_with_live_progress() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    let script = format!("'{}' tui; exec cat", binary().display());
+    let tmux = Tmux::start(&env, &script);
+    tmux.wait_for(&env, "the empty store", |s| s.contains("0 certificates"));
+
+    tmux.keys(&env, "n");
+    // The CA starts as the store's account's: Pebble's.
+    tmux.wait_for(&env, "the form on Pebble's CA", |s| {
+        s.contains("New certificate") && s.contains(&pebble.directory)
+    });
+    let name = "form.example.org";
+    assert!(tmux.tmux(&env, &["send-keys", "-l", name]).status.success());
+    tmux.wait_for(&env, "the name the form would store", |s| {
+        s.contains(&format!("stored as '{name}'"))
+    });
+    // A wildcard needs dns-01: obtain's own check says so as it is typed.
+    assert!(
+        tmux.tmux(&env, &["send-keys", "-l", " *.form.example.org"])
+            .status
+            .success()
+    );
+    tmux.wait_for(&env, "the refusal", |s| s.contains("✗"));
+    for _ in 0..19 {
+        tmux.keys(&env, "BSpace");
+    }
+    // To the listen address, which must be the port Pebble validates on.
+    for _ in 0..3 {
+        tmux.keys(&env, "Tab");
+    }
+    for _ in 0.."[::]:80".len() {
+        tmux.keys(&env, "BSpace");
+    }
+    let listen = format!("127.0.0.1:{}", pebble.http_port);
+    assert!(
+        tmux.tmux(&env, &["send-keys", "-l", &listen])
+            .status
+            .success()
+    );
+    tmux.wait_for(&env, "the valid form", |s| {
+        s.contains(&listen) && s.contains(&format!("stored as '{name}'"))
+    });
+    tmux.keys(&env, "Enter");
+    let screen = tmux.wait_for(&env, "the obtain's outcome", |s| {
+        s.contains(&format!("{name}: obtained, serial")) || s.contains("obtain failed")
+    });
+    assert!(screen.contains("obtained, serial"), "{screen}");
+    let stored = serial(&env, name);
+    tmux.wait_for(&env, "the new certificate in the table", |s| {
+        s.contains("1 certificates") && s.contains(&format!("Serial {stored}"))
+    });
+    tmux.keys(&env, "q");
 }
 
 #[test]
