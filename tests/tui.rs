@@ -266,6 +266,38 @@ fn the_n_form_in_tmux_obtains_a_certificate_from_pebble_with_live_progress() {
 }
 
 #[test]
+fn the_tui_ends_when_its_terminal_hangs_up() {
+    let env = Env::new();
+    let tmux = Tmux::start(&env, &format!("exec '{}' tui", binary().display()));
+    tmux.wait_for(&env, "the TUI", |s| s.contains("0 certificates"));
+    let pid = tmux.display(&env, "#{pane_pid}");
+    let stat = format!("/proc/{pid}/stat");
+    assert!(Path::new(&stat).exists());
+    // Killing the server hangs up the pane's terminal (SIGHUP), as a dropped SSH session does.
+    tmux.tmux(&env, &["kill-server"]);
+    let deadline = Instant::now() + SCREEN_DEADLINE;
+    loop {
+        // Gone, or a zombie waiting for a parent that may never reap it in a container.
+        match std::fs::read_to_string(&stat) {
+            Err(_) => break,
+            Ok(line)
+                if line
+                    .rsplit_once(") ")
+                    .is_some_and(|(_, rest)| rest.starts_with('Z')) =>
+            {
+                break;
+            }
+            Ok(_) => {}
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the TUI (pid {pid}) outlived its terminal"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
 fn without_a_terminal_or_with_json_the_tui_refuses_with_exit_2_and_a_hint() {
     let env = Env::new();
     // The harness gives the binary pipes, not a terminal.

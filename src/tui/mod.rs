@@ -6,6 +6,7 @@
 //! backend.
 
 mod form;
+mod install_form;
 mod load;
 mod model;
 mod runtime;

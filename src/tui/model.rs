@@ -254,6 +254,8 @@ pub(super) enum Mode {
     Detail,
     /// The form for a new certificate (`n`, see [`Model::form`]).
     Form,
+    /// The form for a new install target (`i`, see [`Model::install_form`]).
+    Install,
 }
 
 /// The views, switched with Tab.
@@ -394,6 +396,8 @@ pub(super) struct Model {
     pub(super) size: Option<(u16, u16)>,
     /// The new-certificate form, in [`Mode::Form`].
     pub(super) form: Option<super::form::ObtainForm>,
+    /// The install-target form, in [`Mode::Install`].
+    pub(super) install_form: Option<super::install_form::InstallForm>,
 }
 
 impl Default for Model {
@@ -420,6 +424,7 @@ impl Default for Model {
             detail_scroll: 0,
             size: None,
             form: None,
+            install_form: None,
         }
     }
 }

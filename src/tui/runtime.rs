@@ -7,7 +7,6 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crossterm::event::{self as term_event, Event as TermEvent, KeyEventKind, MouseEventKind};
@@ -15,6 +14,8 @@ use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use tokio::sync::watch;
 
 use super::TuiError;
+use super::form::ObtainForm;
+use super::install_form::InstallForm;
 use super::load;
 use super::model::Model;
 use super::terminal::TerminalGuard;
@@ -50,7 +51,13 @@ pub(super) async fn run(ctx: Context, store_root: PathBuf) -> Result<(), TuiErro
         if let Err(e) = guard.terminal.draw(|frame| view(&model, frame)) {
             break Err(TuiError::Terminal(e));
         }
-        let Some(first) = rx.recv().await else {
+        // A signal ends the TUI too: SIGHUP is what an SSH session that drops sends, and the
+        // CLI catches it for the token, so without this the process would outlive its terminal.
+        let first = tokio::select! {
+            msg = rx.recv() => msg,
+            _ = ctx.cancel.cancelled() => None,
+        };
+        let Some(first) = first else {
             break Ok(());
         };
         // Everything already queued is folded in before the next frame.
@@ -133,20 +140,18 @@ fn run_effect(
         Effect::Obtain(form) => {
             tokio::spawn(async move {
                 let name = form.verdict.clone().unwrap_or_default();
-                let ctx = Context {
-                    events: forwarding_sink(&tx),
-                    ..ctx
-                };
-                let outcome = match ops::obtain(&ctx, form.request()).await {
-                    Ok(report) => RenewOutcome::Renewed {
-                        serial: report.serial,
-                    },
-                    Err(e) if e.kind == Kind::Locked => RenewOutcome::Busy,
-                    Err(e) => RenewOutcome::Failed {
-                        message: e.to_string(),
-                    },
-                };
+                let outcome = obtain(&ctx, &form, &tx).await;
                 let _ = tx.send(Message::ObtainFinished { name, outcome });
+            });
+        }
+        Effect::Install(form) => {
+            tokio::spawn(async move {
+                let outcome = install(&ctx, &form).await;
+                let _ = tx.send(Message::ActionFinished {
+                    name: form.name,
+                    outcome,
+                    done: "target added and deployed",
+                });
             });
         }
         Effect::Renew(name) => {
@@ -188,6 +193,36 @@ fn run_effect(
                 });
             });
         }
+    }
+}
+
+/// `obtain` with the form's values, its progress events forwarded as messages.
+async fn obtain(ctx: &Context, form: &ObtainForm, tx: &UnboundedSender<Message>) -> RenewOutcome {
+    let ctx = Context {
+        events: forwarding_sink(tx),
+        ..ctx.clone()
+    };
+    match ops::obtain(&ctx, form.request()).await {
+        Ok(report) => RenewOutcome::Renewed {
+            serial: report.serial,
+        },
+        Err(e) if e.kind == Kind::Locked => RenewOutcome::Busy,
+        Err(e) => RenewOutcome::Failed {
+            message: e.to_string(),
+        },
+    }
+}
+
+/// `install NAME` with the form's target: saved, then deployed; a failed deploy is a failure
+/// (the target stays saved, as with the CLI).
+async fn install(ctx: &Context, form: &InstallForm) -> ActionOutcome {
+    let name = match form.name.parse() {
+        Ok(name) => name,
+        Err(e) => return outcome_of(Err(crate::error::Error::from(e))),
+    };
+    match ops::install(ctx, &name, ops::InstallAction::Add(form.group())).await {
+        Ok(report) => outcome_of(report.outcome().map_or(Ok(()), Err)),
+        Err(e) => outcome_of(Err(e)),
     }
 }
 
@@ -282,17 +317,21 @@ async fn watch_store(root: PathBuf, tx: UnboundedSender<Message>) {
     }
 }
 
-/// A thread reading terminal input (crossterm's reads block); stopped and joined on drop.
+/// A thread reading terminal input (crossterm's reads block); told to stop on drop, and
+/// waited for a moment.
 struct InputThread {
     stop: Arc<AtomicBool>,
-    handle: Option<JoinHandle<()>>,
+    /// Disconnected when the thread has ended.
+    ended: std::sync::mpsc::Receiver<()>,
 }
 
 impl InputThread {
     fn start(tx: UnboundedSender<Message>) -> Self {
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = stop.clone();
-        let handle = std::thread::spawn(move || {
+        let (ending, ended) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            let _ending = ending;
             while !stopped.load(Ordering::Relaxed) {
                 let msg = match term_event::poll(INPUT_POLL) {
                     Ok(false) => continue,
@@ -323,18 +362,15 @@ impl InputThread {
                 }
             }
         });
-        Self {
-            stop,
-            handle: Some(handle),
-        }
+        Self { stop, ended }
     }
 }
 
 impl Drop for InputThread {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        if let Some(handle) = self.handle.take() {
-            let _ = handle.join();
-        }
+        // Not joined: on a terminal that hung up, crossterm's poll spins without returning, and
+        // a join would keep the process alive for ever (it ends with the process instead).
+        let _ = self.ended.recv_timeout(INPUT_POLL * 3);
     }
 }

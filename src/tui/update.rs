@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 use time::OffsetDateTime;
 
 use super::form::{FormAction, ObtainForm};
+use super::install_form::InstallForm;
 use super::model::{
     AccountLine, Activity, Confirm, DaemonLine, Detail, DetailState, Mode, Model, Row, Tab,
 };
@@ -127,6 +128,8 @@ pub(super) enum Effect {
     LoadDetail(String),
     /// Obtain the certificate the form describes (`obtain` with its values).
     Obtain(Box<ObtainForm>),
+    /// Add the form's install target to its certificate and deploy (`install NAME ...`).
+    Install(Box<InstallForm>),
 }
 
 /// Folds `msg` into `model`.
@@ -252,6 +255,7 @@ fn key_pressed(model: &mut Model, key: KeyEvent, effects: &mut Vec<Effect>) {
         Mode::Help | Mode::Log => model.mode = Mode::Normal,
         Mode::Detail => detail_key(model, key.code, effects),
         Mode::Form => form_key(model, key.code, effects),
+        Mode::Install => install_key(model, key.code, effects),
         Mode::Filter => filter_key(model, key.code),
         Mode::Confirm => confirm_key(model, key.code, effects),
         Mode::Normal => normal_key(model, key.code, effects),
@@ -295,6 +299,13 @@ fn normal_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
             model.form = Some(ObtainForm::new(ca));
             model.mode = Mode::Form;
         }
+        KeyCode::Char('i') => match model.selected_row() {
+            Some(row) => {
+                model.install_form = Some(InstallForm::new(&row.name));
+                model.mode = Mode::Install;
+            }
+            None => model.notice = Some("no certificate selected".into()),
+        },
         KeyCode::Char('s') => model.sort = model.sort.next(),
         KeyCode::Char('S') => model.descending = !model.descending,
         KeyCode::Char('r') => renew_selected(model, effects),
@@ -336,6 +347,24 @@ fn form_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
         }
     }
     model.form = None;
+    model.mode = Mode::Normal;
+}
+
+/// Keys go to the install form; a submitted target is saved and deployed in the background.
+fn install_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
+    let Some(form) = model.install_form.as_mut() else {
+        model.mode = Mode::Normal;
+        return;
+    };
+    match form.key(code) {
+        FormAction::Editing => return,
+        FormAction::Cancelled => model.notice = Some("cancelled".into()),
+        FormAction::Submitted => {
+            model.notice = Some(format!("{}: installing to {}", form.name, form.path));
+            effects.push(Effect::Install(Box::new(form.clone())));
+        }
+    }
+    model.install_form = None;
     model.mode = Mode::Normal;
 }
 
@@ -537,3 +566,7 @@ pub(super) fn step_text(event: &Event) -> String {
 #[cfg(test)]
 #[path = "update_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "update_input_tests.rs"]
+mod input_tests;

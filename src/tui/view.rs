@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 
 use super::model::{Activity, Confirm, Mode, Model, Row, Tab};
 use super::view_detail::draw_detail;
-use super::view_form::draw_form;
+use super::view_form::{draw_form, draw_install_form};
 use crate::ops::CertStatus;
 
 /// Below this width the CA and key type columns are left out.
@@ -45,6 +45,11 @@ pub(super) fn view(model: &Model, frame: &mut Frame<'_>) {
         Mode::Form => {
             if let Some(form) = &model.form {
                 draw_form(form, frame, area);
+            }
+        }
+        Mode::Install => {
+            if let Some(form) = &model.install_form {
+                draw_install_form(form, frame, area);
             }
         }
         Mode::Normal | Mode::Filter | Mode::Detail => {}
@@ -467,6 +472,7 @@ const HELP: &[(&str, &str)] = &[
     ("S", "reverse the order"),
     ("r", "renew the selected certificate now"),
     ("n", "obtain a new certificate (a form)"),
+    ("i", "add an install target to it"),
     ("d", "delete it from the store (asks first)"),
     ("x", "revoke it at its CA (asks first)"),
     ("Enter", "its whole detail (Enter again: back)"),

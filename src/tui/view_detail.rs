@@ -216,7 +216,7 @@ fn known_lines(row: &Row, detail: &Detail, lines: &mut Vec<Line<'static>>) {
     if detail.targets.is_empty() {
         lines.push(Line::from(vec![
             label("Install "),
-            Span::raw("no targets ('certkeep install NAME' adds them)"),
+            Span::raw("no targets (i adds one)"),
         ]));
     }
 }

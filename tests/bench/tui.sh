@@ -48,7 +48,7 @@ for size in $SIZES; do
   pressed=$(now_ms)
   tmux -L "$socket" send-keys G
   moved=$(wait_screen "▶ seed.bench.test" "$pressed")
-  pid=$(pgrep -f "$certkeep tui" | head -1)
+  pid=$(pgrep -n -f "$certkeep tui")
   rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
   # CPU time (user + system) the process used by now: on a busy machine the wall-clock
   # figures above include waiting for a core, this does not.
