@@ -266,6 +266,40 @@ fn the_n_form_in_tmux_obtains_a_certificate_from_pebble_with_live_progress() {
 }
 
 #[test]
+fn the_accounts_tab_in_tmux_rolls_the_account_key_over_after_y() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    let thumbprint = || {
+        env.run(&["account", "show", "--json"]).json()["result"]["key_thumbprint"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let before = thumbprint();
+    let tmux = Tmux::start(&env, &format!("'{}' tui; exec cat", binary().display()));
+    tmux.wait_for(&env, "the TUI", |s| s.contains("0 certificates"));
+    // The column shows the thumbprint's start on a 120-column screen.
+    let start = |thumbprint: &str| thumbprint.chars().take(12).collect::<String>();
+    tmux.keys(&env, "Tab");
+    tmux.wait_for(&env, "the account", |s| s.contains(&start(&before)));
+    tmux.keys(&env, "o");
+    tmux.wait_for(&env, "the confirmation", |s| s.contains("over?"));
+    tmux.keys(&env, "y");
+    let screen = tmux.wait_for(&env, "the rollover's outcome", |s| {
+        // The notice line: the outcome, once it is no longer "working…".
+        s.lines()
+            .any(|l| l.starts_with("default: ") && !l.contains("working"))
+    });
+    assert!(screen.contains("rolled over"), "{screen}");
+    let after = thumbprint();
+    assert_ne!(after, before, "the stored key changed");
+    // The reload shows the new thumbprint.
+    tmux.wait_for(&env, "the new thumbprint", |s| s.contains(&start(&after)));
+    tmux.keys(&env, "q");
+}
+
+#[test]
 fn the_tui_ends_when_its_terminal_hangs_up() {
     let env = Env::new();
     let tmux = Tmux::start(&env, &format!("exec '{}' tui", binary().display()));

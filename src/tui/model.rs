@@ -295,6 +295,13 @@ pub(super) enum Confirm {
         /// The reason to send, chosen with the arrow keys.
         reason: crate::ops::RevokeReason,
     },
+    /// Roll an account's key over at its CA.
+    Rollover {
+        /// The account.
+        name: String,
+        /// Its CA's directory URL.
+        ca: String,
+    },
 }
 
 /// One account, as the accounts tab shows it.
@@ -396,6 +403,8 @@ pub(super) struct Model {
     pub(super) size: Option<(u16, u16)>,
     /// The new-certificate form, in [`Mode::Form`].
     pub(super) form: Option<super::form::ObtainForm>,
+    /// The selected account on the accounts tab, by position.
+    pub(super) account_selected: usize,
     /// The install-target form, in [`Mode::Install`].
     pub(super) install_form: Option<super::install_form::InstallForm>,
 }
@@ -425,6 +434,7 @@ impl Default for Model {
             size: None,
             form: None,
             install_form: None,
+            account_selected: 0,
         }
     }
 }

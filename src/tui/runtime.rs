@@ -154,6 +154,16 @@ fn run_effect(
                 });
             });
         }
+        Effect::Rollover { name, ca } => {
+            tokio::spawn(async move {
+                let rolled = ops::rollover(&ctx, Some(&name), Some(&ca)).await;
+                let _ = tx.send(Message::ActionFinished {
+                    name,
+                    outcome: outcome_of(rolled.map(|_| ())),
+                    done: "account key rolled over",
+                });
+            });
+        }
         Effect::Renew(name) => {
             tokio::spawn(async move {
                 let outcome = renew(&ctx, &name, &tx).await;

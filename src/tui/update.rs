@@ -130,6 +130,13 @@ pub(super) enum Effect {
     Obtain(Box<ObtainForm>),
     /// Add the form's install target to its certificate and deploy (`install NAME ...`).
     Install(Box<InstallForm>),
+    /// Roll this account's key over (`account rollover --account NAME --ca CA`).
+    Rollover {
+        /// The account.
+        name: String,
+        /// Its CA.
+        ca: String,
+    },
 }
 
 /// Folds `msg` into `model`.
@@ -154,6 +161,7 @@ pub(super) fn update(mut model: Model, msg: Message) -> (Model, Vec<Effect>) {
             model.load_error = Some(message);
         }
         Message::LoadedOthers { accounts, daemon } => {
+            model.account_selected = model.account_selected.min(accounts.len().saturating_sub(1));
             model.accounts = accounts;
             model.daemon = daemon;
         }
@@ -283,6 +291,7 @@ fn normal_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
         KeyCode::Char('q') | KeyCode::Esc => model.quit = true,
         KeyCode::Char('?') => model.mode = Mode::Help,
         KeyCode::Tab => model.tab = model.tab.next(),
+        _ if model.tab == Tab::Accounts => account_key(model, code),
         _ if model.tab != Tab::Certificates => {}
         KeyCode::Char('/') => model.mode = Mode::Filter,
         KeyCode::Down | KeyCode::Char('j') => move_selection(model, 1),
@@ -427,6 +436,30 @@ fn mouse_used(model: &mut Model, mouse: MouseEvent) {
     }
 }
 
+/// On the accounts tab: the arrows pick an account, `o` asks to roll its key over.
+fn account_key(model: &mut Model, code: KeyCode) {
+    let last = model.accounts.len().saturating_sub(1);
+    match code {
+        KeyCode::Down | KeyCode::Char('j') => {
+            model.account_selected = (model.account_selected + 1).min(last);
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            model.account_selected = model.account_selected.saturating_sub(1);
+        }
+        KeyCode::Char('o') => match model.accounts.get(model.account_selected) {
+            Some(account) => {
+                model.confirm = Some(Confirm::Rollover {
+                    name: account.name.clone(),
+                    ca: account.ca.clone(),
+                });
+                model.mode = Mode::Confirm;
+            }
+            None => model.notice = Some("no account selected".into()),
+        },
+        _ => {}
+    }
+}
+
 /// Asks for confirmation of `action` on the selected certificate (not while it renews).
 fn ask(model: &mut Model, action: impl FnOnce(String) -> Confirm) {
     let Some(name) = model.selected_row().map(|r| r.name.clone()) else {
@@ -448,6 +481,7 @@ fn confirm_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
             effects.push(match confirm.clone() {
                 Confirm::Delete { name } => Effect::Delete(name),
                 Confirm::Revoke { name, reason } => Effect::Revoke(name, reason),
+                Confirm::Rollover { name, ca } => Effect::Rollover { name, ca },
             });
             model.notice = Some("working…".into());
         }

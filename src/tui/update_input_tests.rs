@@ -221,3 +221,41 @@ fn i_adds_an_install_target_to_the_selected_certificate_once_the_path_is_valid()
     assert_eq!(model.mode, Mode::Normal);
     assert_eq!(model.notice.as_deref(), Some("no certificate selected"));
 }
+
+#[test]
+fn on_the_accounts_tab_the_arrows_pick_an_account_and_o_rolls_its_key_over_after_y() {
+    let second = AccountLine {
+        name: "backup".into(),
+        ca: "https://other.test/dir".into(),
+        contact: Vec::new(),
+        status: "valid".into(),
+        key_thumbprint: "u".into(),
+        eab_kid: None,
+    };
+    let mut model = with_account("https://pebble.test/dir");
+    model.accounts.push(second);
+    let (model, _) = press(model, &[KeyCode::Tab, KeyCode::Down, KeyCode::Down]);
+    assert_eq!(model.account_selected, 1, "stops at the last account");
+    assert_eq!(
+        model.selected.as_deref(),
+        Some("c.example"),
+        "rows untouched"
+    );
+    let (model, effects) = press(model, &[KeyCode::Char('o')]);
+    assert!(effects.is_empty(), "asks first");
+    assert_eq!(model.mode, Mode::Confirm);
+    let (_, effects) = press(model.clone(), &[KeyCode::Char('n')]);
+    assert!(effects.is_empty());
+    let (_, effects) = press(model, &[KeyCode::Char('y')]);
+    assert_eq!(
+        effects,
+        [Effect::Rollover {
+            name: "backup".into(),
+            ca: "https://other.test/dir".into()
+        }]
+    );
+    // No account: nothing to roll over.
+    let (model, effects) = press(loaded(), &[KeyCode::Tab, KeyCode::Char('o')]);
+    assert!(effects.is_empty());
+    assert_eq!(model.notice.as_deref(), Some("no account selected"));
+}

@@ -345,8 +345,11 @@ fn draw_accounts(model: &Model, frame: &mut Frame<'_>, area: Rect) {
         TableRow::new(["Name", "CA", "Contact", "Status", "EAB", "Key thumbprint"])
             .style(Style::new().add_modifier(Modifier::BOLD)),
     )
-    .block(block);
-    frame.render_widget(table, area);
+    .block(block)
+    .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+    .highlight_symbol("▶ ");
+    let mut state = TableState::new().with_selected(Some(model.account_selected));
+    frame.render_stateful_widget(table, area, &mut state);
 }
 
 fn draw_daemon(model: &Model, frame: &mut Frame<'_>, area: Rect) {
@@ -377,6 +380,12 @@ fn draw_confirm(model: &Model, frame: &mut Frame<'_>, area: Rect) {
             Line::raw("It is not revoked; its files are removed."),
             Line::raw(""),
             Line::raw("y delete · n cancel"),
+        ],
+        Some(Confirm::Rollover { name, ca }) => vec![
+            Line::raw(format!("Roll the key of account {name} over?")),
+            Line::raw(format!("At {}; the old key stops working.", ca_host(ca))),
+            Line::raw(""),
+            Line::raw("y roll over · n cancel"),
         ],
         Some(Confirm::Revoke { name, reason }) => vec![
             Line::raw(format!("Revoke {name} at its CA?")),
@@ -478,6 +487,7 @@ const HELP: &[(&str, &str)] = &[
     ("Enter", "its whole detail (Enter again: back)"),
     ("l", "the log of its last run"),
     ("Tab", "certificates, accounts, daemon"),
+    ("o", "accounts tab: roll the key over"),
     ("mouse", "wheel scrolls, click picks row or tab"),
     ("?", "this help"),
     ("q  Esc  Ctrl-C", "quit"),
