@@ -191,8 +191,9 @@ fn the_tui_in_tmux_follows_the_store_renews_on_r_deletes_on_d_and_restores_the_t
     assert!(!env.lineage(name).exists(), "y deleted the lineage");
 
     tmux.keys(&env, "q");
+    // The exit code and the line discipline are printed one after the other: wait for both.
     let screen = tmux.wait_for(&env, "the shell after the TUI", |s| {
-        s.contains("tui exited")
+        s.contains("tui exited") && s.lines().any(|l| l.trim().ends_with("icanon"))
     });
     assert!(screen.contains("tui exited 0"), "{screen}");
     assert!(
@@ -205,6 +206,129 @@ fn the_tui_in_tmux_follows_the_store_renews_on_r_deletes_on_d_and_restores_the_t
     );
     assert_eq!(tmux.display(&env, "#{alternate_on}"), "0");
     assert_eq!(tmux.display(&env, "#{cursor_flag}"), "1", "cursor shown");
+}
+
+#[test]
+fn the_n_form_in_tmux_obtains_a_certificate_from_pebble_with_live_progress() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    let script = format!("'{}' tui; exec cat", binary().display());
+    let tmux = Tmux::start(&env, &script);
+    tmux.wait_for(&env, "the empty store", |s| s.contains("0 certificates"));
+
+    tmux.keys(&env, "n");
+    // The CA starts as the store's account's: Pebble's.
+    tmux.wait_for(&env, "the form on Pebble's CA", |s| {
+        s.contains("New certificate") && s.contains(&pebble.directory)
+    });
+    let name = "form.example.org";
+    assert!(tmux.tmux(&env, &["send-keys", "-l", name]).status.success());
+    tmux.wait_for(&env, "the name the form would store", |s| {
+        s.contains(&format!("stored as '{name}'"))
+    });
+    // A wildcard needs dns-01: obtain's own check says so as it is typed.
+    assert!(
+        tmux.tmux(&env, &["send-keys", "-l", " *.form.example.org"])
+            .status
+            .success()
+    );
+    tmux.wait_for(&env, "the refusal", |s| s.contains("✗"));
+    for _ in 0..19 {
+        tmux.keys(&env, "BSpace");
+    }
+    // To the listen address, which must be the port Pebble validates on.
+    for _ in 0..3 {
+        tmux.keys(&env, "Tab");
+    }
+    for _ in 0.."[::]:80".len() {
+        tmux.keys(&env, "BSpace");
+    }
+    let listen = format!("127.0.0.1:{}", pebble.http_port);
+    assert!(
+        tmux.tmux(&env, &["send-keys", "-l", &listen])
+            .status
+            .success()
+    );
+    tmux.wait_for(&env, "the valid form", |s| {
+        s.contains(&listen) && s.contains(&format!("stored as '{name}'"))
+    });
+    tmux.keys(&env, "Enter");
+    let screen = tmux.wait_for(&env, "the obtain's outcome", |s| {
+        s.contains(&format!("{name}: obtained, serial")) || s.contains("obtain failed")
+    });
+    assert!(screen.contains("obtained, serial"), "{screen}");
+    let stored = serial(&env, name);
+    tmux.wait_for(&env, "the new certificate in the table", |s| {
+        s.contains("1 certificates") && s.contains(&format!("Serial {stored}"))
+    });
+    tmux.keys(&env, "q");
+}
+
+#[test]
+fn the_accounts_tab_in_tmux_rolls_the_account_key_over_after_y() {
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    let thumbprint = || {
+        env.run(&["account", "show", "--json"]).json()["result"]["key_thumbprint"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let before = thumbprint();
+    let tmux = Tmux::start(&env, &format!("'{}' tui; exec cat", binary().display()));
+    tmux.wait_for(&env, "the TUI", |s| s.contains("0 certificates"));
+    // The column shows the thumbprint's start on a 120-column screen.
+    let start = |thumbprint: &str| thumbprint.chars().take(12).collect::<String>();
+    tmux.keys(&env, "Tab");
+    tmux.wait_for(&env, "the account", |s| s.contains(&start(&before)));
+    tmux.keys(&env, "o");
+    tmux.wait_for(&env, "the confirmation", |s| s.contains("over?"));
+    tmux.keys(&env, "y");
+    let screen = tmux.wait_for(&env, "the rollover's outcome", |s| {
+        // The notice line: the outcome, once it is no longer "working…".
+        s.lines()
+            .any(|l| l.starts_with("default: ") && !l.contains("working"))
+    });
+    assert!(screen.contains("rolled over"), "{screen}");
+    let after = thumbprint();
+    assert_ne!(after, before, "the stored key changed");
+    // The reload shows the new thumbprint.
+    tmux.wait_for(&env, "the new thumbprint", |s| s.contains(&start(&after)));
+    tmux.keys(&env, "q");
+}
+
+#[test]
+fn the_tui_ends_when_its_terminal_hangs_up() {
+    let env = Env::new();
+    let tmux = Tmux::start(&env, &format!("exec '{}' tui", binary().display()));
+    tmux.wait_for(&env, "the TUI", |s| s.contains("0 certificates"));
+    let pid = tmux.display(&env, "#{pane_pid}");
+    let stat = format!("/proc/{pid}/stat");
+    assert!(Path::new(&stat).exists());
+    // Killing the server hangs up the pane's terminal (SIGHUP), as a dropped SSH session does.
+    tmux.tmux(&env, &["kill-server"]);
+    let deadline = Instant::now() + SCREEN_DEADLINE;
+    loop {
+        // Gone, or a zombie waiting for a parent that may never reap it in a container.
+        match std::fs::read_to_string(&stat) {
+            Err(_) => break,
+            Ok(line)
+                if line
+                    .rsplit_once(") ")
+                    .is_some_and(|(_, rest)| rest.starts_with('Z')) =>
+            {
+                break;
+            }
+            Ok(_) => {}
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the TUI (pid {pid}) outlived its terminal"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]

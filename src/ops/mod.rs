@@ -57,12 +57,13 @@ pub use inventory::{
     CertStatus, CertSummary, DeleteReport, ListReport, ShowReport, SpecView, delete, list, show,
 };
 pub use obtain::{ObtainReport, ObtainRequest, Paths, obtain};
+pub use obtain_input::check_request;
 pub use renew::{
     DEFAULT_CONCURRENCY, Failed, NotDue, Planned, RenewReport, RenewRequest, Renewed, plan_all,
     renew,
 };
 pub use revoke::{RevokeReason, RevokeReport, RevokeRequest, revoke};
-pub use status::{CertRenewalStatus, StatusReport, status};
+pub use status::{CertRenewalStatus, StatusReport, StatusSummary, status};
 
 use crate::acme::Ca;
 use crate::clock::Clock;

@@ -42,6 +42,13 @@ pub(super) fn plan(req: &ObtainRequest) -> Result<Plan, Error> {
     plan_of(req, csr.as_deref())
 }
 
+/// Checks a request without a CSR as `obtain` does before the CA hears from us, reading
+/// nothing: the lineage name it gets, or the error `obtain` would stop with. For a front end
+/// that checks a form as the user types (the TUI), so the rules live here only.
+pub fn check_request(req: &ObtainRequest) -> Result<String, Error> {
+    Ok(plan_of(req, None)?.name.to_string())
+}
+
 /// Checks the request, with the CSR file's bytes when it names one; no I/O.
 pub(super) fn plan_of(req: &ObtainRequest, csr: Option<&[u8]>) -> Result<Plan, Error> {
     let ca = directory::resolve(&req.ca)?;

@@ -62,6 +62,23 @@ pub struct CertRenewalStatus {
     pub pending_hooks: Vec<String>,
     /// The last deploy to the install targets (`null`: none yet, or no targets).
     pub deploy: Option<crate::domain::DeployState>,
+    /// What `list` also shows (identifiers, CA, key type, version), for a front end that
+    /// shows both from this one pass over the store (the TUI's table); not in the JSON.
+    #[serde(skip)]
+    pub summary: StatusSummary,
+}
+
+/// The part of `list`'s line that `status` reads anyway (see [`CertRenewalStatus::summary`]).
+#[derive(Debug, Clone, Default)]
+pub struct StatusSummary {
+    /// The spec's identifiers.
+    pub identifiers: Vec<String>,
+    /// The CA directory URL.
+    pub ca: String,
+    /// The spec's key type.
+    pub key_type: String,
+    /// The current version number.
+    pub version: Option<u32>,
 }
 
 /// `status`'s report.
@@ -135,6 +152,17 @@ pub fn status(ctx: &Context, names: &[String]) -> Result<StatusReport, Error> {
                     .map(|p| p.as_str().to_owned())
                     .collect(),
                 deploy: item.state.deploy.clone(),
+                summary: StatusSummary {
+                    identifiers: item
+                        .spec
+                        .identifiers
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect(),
+                    ca: item.spec.ca.clone(),
+                    key_type: item.spec.key_type.to_string(),
+                    version: current.as_ref().map(|c| c.version),
+                },
             }
         })
         .collect();

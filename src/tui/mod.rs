@@ -5,12 +5,16 @@
 //! results back as messages. It uses `ops` unchanged and prints nothing outside the terminal
 //! backend.
 
+mod form;
+mod install_form;
 mod load;
 mod model;
 mod runtime;
 mod terminal;
 mod update;
 mod view;
+mod view_detail;
+mod view_form;
 
 use std::path::PathBuf;
 

@@ -1,6 +1,7 @@
-//! The TUI's state: the certificates as last loaded from the store, what the user is looking at
-//! (selection, sort, filter, overlay) and what is running (renewals and their progress). Plain
-//! data: `update` changes it, `view` draws it, neither does any I/O.
+//! The TUI's state: the certificates as last loaded from the store (the table from the cheap
+//! summary path, the selected certificate's [`Detail`] loaded on its own when selected), what
+//! the user is looking at (selection, sort, filter, overlay) and what is running (renewals and
+//! their progress). Plain data: `update` changes it, `view` draws it, neither does any I/O.
 
 use std::collections::BTreeMap;
 
@@ -37,16 +38,8 @@ pub(super) struct Row {
     pub(super) last_error: Option<String>,
     /// The last success.
     pub(super) last_success: Option<OffsetDateTime>,
-    /// Serial of the current version.
-    pub(super) serial: Option<String>,
-    /// Issuer of the current version.
-    pub(super) issuer: Option<String>,
     /// Current version number.
     pub(super) version: Option<u32>,
-    /// How challenges are answered.
-    pub(super) challenge: Option<String>,
-    /// The ACME profile asked for.
-    pub(super) profile: Option<String>,
     /// The CA's renewal window (ARI), start and end.
     pub(super) ari_window: Option<(OffsetDateTime, OffsetDateTime)>,
     /// Deploy hooks waiting for a retry.
@@ -70,11 +63,7 @@ impl Row {
             failures: 0,
             last_error: None,
             last_success: None,
-            serial: None,
-            issuer: None,
             version: None,
-            challenge: None,
-            profile: None,
             ari_window: None,
             pending_hooks: Vec::new(),
         }
@@ -92,6 +81,120 @@ impl Row {
                 .ca
                 .as_deref()
                 .is_some_and(|ca| ca.to_lowercase().contains(filter))
+    }
+}
+
+/// The selected certificate in full, loaded in the background when it is selected (the table
+/// never waits for it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Detail {
+    /// Lineage name.
+    pub(super) name: String,
+    /// Serial of the current version.
+    pub(super) serial: Option<String>,
+    /// Issuer of the current version.
+    pub(super) issuer: Option<String>,
+    /// Start of validity of the current version.
+    pub(super) not_before: Option<OffsetDateTime>,
+    /// The spec's key type.
+    pub(super) key_type: String,
+    /// How challenges are answered.
+    pub(super) challenge: String,
+    /// The ACME profile asked for.
+    pub(super) profile: Option<String>,
+    /// The account it is ordered with.
+    pub(super) account: String,
+    /// The chain as served, leaf first: each certificate's subject and its issuer.
+    pub(super) chain: Vec<ChainLink>,
+    /// The CA's explanation of its renewal window (ARI).
+    pub(super) ari_explanation_url: Option<String>,
+    /// Why the CA's window could not be refreshed, if it could not.
+    pub(super) ari_problem: Option<String>,
+    /// When the last failure happened.
+    pub(super) last_failure: Option<OffsetDateTime>,
+    /// The CA's Retry-After, if it sent one.
+    pub(super) retry_after: Option<OffsetDateTime>,
+    /// The hooks, as `stage: command`.
+    pub(super) hooks: Vec<String>,
+    /// The install targets, one line each.
+    pub(super) targets: Vec<String>,
+    /// The last deploy, if any.
+    pub(super) deploy: Option<crate::domain::DeployState>,
+    /// The stored versions, newest first.
+    pub(super) versions: Vec<VersionLine>,
+}
+
+impl Detail {
+    /// A detail with only a name (the rest empty), for tests.
+    #[cfg(test)]
+    pub(super) fn named(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            serial: None,
+            issuer: None,
+            not_before: None,
+            key_type: String::new(),
+            challenge: String::new(),
+            profile: None,
+            account: String::new(),
+            chain: Vec::new(),
+            ari_explanation_url: None,
+            ari_problem: None,
+            last_failure: None,
+            retry_after: None,
+            hooks: Vec::new(),
+            targets: Vec::new(),
+            deploy: None,
+            versions: Vec::new(),
+        }
+    }
+}
+
+/// One certificate of a chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ChainLink {
+    /// Its subject.
+    pub(super) subject: String,
+    /// Who issued it.
+    pub(super) issuer: String,
+}
+
+/// One stored version of a certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct VersionLine {
+    /// Its number in the lineage.
+    pub(super) version: u32,
+    /// Its serial.
+    pub(super) serial: String,
+    /// Its expiry.
+    pub(super) not_after: OffsetDateTime,
+}
+
+/// The selected certificate's detail, as far as it is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum DetailState {
+    /// Nothing selected yet.
+    None,
+    /// Asked for; the pane shows what the table knows meanwhile.
+    Loading(String),
+    /// Loaded.
+    Loaded(Box<Detail>),
+    /// It could not be read (a damaged lineage).
+    Failed {
+        /// The certificate.
+        name: String,
+        /// Why.
+        message: String,
+    },
+}
+
+impl DetailState {
+    /// The loaded detail of `name`, if that is what is loaded.
+    pub(super) fn of(&self, name: &str) -> Option<&Detail> {
+        match self {
+            DetailState::Loaded(detail) if detail.name == name => Some(detail),
+            _ => None,
+        }
     }
 }
 
@@ -147,6 +250,12 @@ pub(super) enum Mode {
     Confirm,
     /// The log of the selected certificate's last run in this session.
     Log,
+    /// The selected certificate's detail on the whole screen (Enter).
+    Detail,
+    /// The form for a new certificate (`n`, see [`Model::form`]).
+    Form,
+    /// The form for a new install target (`i`, see [`Model::install_form`]).
+    Install,
 }
 
 /// The views, switched with Tab.
@@ -185,6 +294,13 @@ pub(super) enum Confirm {
         name: String,
         /// The reason to send, chosen with the arrow keys.
         reason: crate::ops::RevokeReason,
+    },
+    /// Roll an account's key over at its CA.
+    Rollover {
+        /// The account.
+        name: String,
+        /// Its CA's directory URL.
+        ca: String,
     },
 }
 
@@ -275,6 +391,22 @@ pub(super) struct Model {
     pub(super) accounts: Vec<AccountLine>,
     /// The daemon's record, for the daemon tab (`None`: no daemon ever ran on this store).
     pub(super) daemon: Option<DaemonLine>,
+    /// The selected certificate's detail.
+    pub(super) detail: DetailState,
+    /// The time of the last load (the validity bar's "now"; `view` reads no clock).
+    pub(super) now: Option<OffsetDateTime>,
+    /// Lines scrolled in the full-screen detail (Page Down); back to the top for another
+    /// certificate.
+    pub(super) detail_scroll: u16,
+    /// The terminal's size, columns and rows (`None` until the runtime says), for finding what
+    /// a mouse click hit.
+    pub(super) size: Option<(u16, u16)>,
+    /// The new-certificate form, in [`Mode::Form`].
+    pub(super) form: Option<super::form::ObtainForm>,
+    /// The selected account on the accounts tab, by position.
+    pub(super) account_selected: usize,
+    /// The install-target form, in [`Mode::Install`].
+    pub(super) install_form: Option<super::install_form::InstallForm>,
 }
 
 impl Default for Model {
@@ -296,6 +428,13 @@ impl Default for Model {
             confirm: None,
             accounts: Vec::new(),
             daemon: None,
+            detail: DetailState::None,
+            now: None,
+            detail_scroll: 0,
+            size: None,
+            form: None,
+            install_form: None,
+            account_selected: 0,
         }
     }
 }

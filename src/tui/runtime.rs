@@ -7,13 +7,15 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crossterm::event::{self as term_event, Event as TermEvent, KeyEventKind};
+use crossterm::event::{self as term_event, Event as TermEvent, KeyEventKind, MouseEventKind};
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use tokio::sync::watch;
 
 use super::TuiError;
+use super::form::ObtainForm;
+use super::install_form::InstallForm;
 use super::load;
 use super::model::Model;
 use super::terminal::TerminalGuard;
@@ -39,12 +41,23 @@ pub(super) async fn run(ctx: Context, store_root: PathBuf) -> Result<(), TuiErro
     let input = InputThread::start(tx.clone());
     let watcher = tokio::spawn(watch_store(store_root, tx.clone()));
     let mut model = Model::default();
-    run_effect(&ctx, &tx, Effect::Load);
+    if let Ok(size) = guard.terminal.size() {
+        model = update(model, Message::Resized(size.width, size.height)).0;
+    }
+    let details = spawn_detail_loader(ctx.clone(), tx.clone());
+    let start = |effect| run_effect(&ctx, &tx, &details, effect);
+    start(Effect::Load);
     let result = loop {
         if let Err(e) = guard.terminal.draw(|frame| view(&model, frame)) {
             break Err(TuiError::Terminal(e));
         }
-        let Some(first) = rx.recv().await else {
+        // A signal ends the TUI too: SIGHUP is what an SSH session that drops sends, and the
+        // CLI catches it for the token, so without this the process would outlive its terminal.
+        let first = tokio::select! {
+            msg = rx.recv() => msg,
+            _ = ctx.cancel.cancelled() => None,
+        };
+        let Some(first) = first else {
             break Ok(());
         };
         // Everything already queued is folded in before the next frame.
@@ -53,7 +66,7 @@ pub(super) async fn run(ctx: Context, store_root: PathBuf) -> Result<(), TuiErro
             let (folded, effects) = update(model, msg);
             model = folded;
             for effect in effects {
-                run_effect(&ctx, &tx, effect);
+                start(effect);
             }
             next = rx.try_recv().ok();
         }
@@ -67,13 +80,48 @@ pub(super) async fn run(ctx: Context, store_root: PathBuf) -> Result<(), TuiErro
     result
 }
 
+/// Starts the task that reads the detail of the certificate named last on the returned
+/// sender: one read at a time, and a name asked for while another is read replaces any still
+/// waiting, so holding a key down over 10,000 rows reads only the rows it stops on.
+fn spawn_detail_loader(ctx: Context, tx: UnboundedSender<Message>) -> watch::Sender<String> {
+    let (wanted, mut asked) = watch::channel(String::new());
+    tokio::spawn(async move {
+        while asked.changed().await.is_ok() {
+            let name = asked.borrow_and_update().clone();
+            let reading = ctx.clone();
+            let target = name.clone();
+            let read = tokio::task::spawn_blocking(move || load::detail(&reading, &target)).await;
+            let detail = match read {
+                Ok(Ok(detail)) => Ok(Box::new(detail)),
+                Ok(Err(e)) => Err(e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            if tx.send(Message::DetailLoaded { name, detail }).is_err() {
+                return;
+            }
+        }
+    });
+    wanted
+}
+
 /// Starts `effect` in the background; its result comes back on `tx`.
-fn run_effect(ctx: &Context, tx: &UnboundedSender<Message>, effect: Effect) {
+fn run_effect(
+    ctx: &Context,
+    tx: &UnboundedSender<Message>,
+    details: &watch::Sender<String>,
+    effect: Effect,
+) {
     let ctx = ctx.clone();
     let tx = tx.clone();
     match effect {
+        Effect::LoadDetail(name) => {
+            // `send_replace` marks the value changed even when the name is the same: a reload
+            // reads the same certificate again.
+            details.send_replace(name);
+        }
         Effect::Load => {
             tokio::spawn(async move {
+                let _ = tx.send(Message::Tick(ctx.clock.now()));
                 let loaded = tokio::task::spawn_blocking(move || load::snapshot(&ctx)).await;
                 let msg = match loaded {
                     Ok(Ok(snapshot)) => {
@@ -87,6 +135,33 @@ fn run_effect(ctx: &Context, tx: &UnboundedSender<Message>, effect: Effect) {
                     Err(e) => Err(e.to_string()),
                 };
                 let _ = tx.send(Message::Loaded(msg));
+            });
+        }
+        Effect::Obtain(form) => {
+            tokio::spawn(async move {
+                let name = form.verdict.clone().unwrap_or_default();
+                let outcome = obtain(&ctx, &form, &tx).await;
+                let _ = tx.send(Message::ObtainFinished { name, outcome });
+            });
+        }
+        Effect::Install(form) => {
+            tokio::spawn(async move {
+                let outcome = install(&ctx, &form).await;
+                let _ = tx.send(Message::ActionFinished {
+                    name: form.name,
+                    outcome,
+                    done: "target added and deployed",
+                });
+            });
+        }
+        Effect::Rollover { name, ca } => {
+            tokio::spawn(async move {
+                let rolled = ops::rollover(&ctx, Some(&name), Some(&ca)).await;
+                let _ = tx.send(Message::ActionFinished {
+                    name,
+                    outcome: outcome_of(rolled.map(|_| ())),
+                    done: "account key rolled over",
+                });
             });
         }
         Effect::Renew(name) => {
@@ -131,6 +206,36 @@ fn run_effect(ctx: &Context, tx: &UnboundedSender<Message>, effect: Effect) {
     }
 }
 
+/// `obtain` with the form's values, its progress events forwarded as messages.
+async fn obtain(ctx: &Context, form: &ObtainForm, tx: &UnboundedSender<Message>) -> RenewOutcome {
+    let ctx = Context {
+        events: forwarding_sink(tx),
+        ..ctx.clone()
+    };
+    match ops::obtain(&ctx, form.request()).await {
+        Ok(report) => RenewOutcome::Renewed {
+            serial: report.serial,
+        },
+        Err(e) if e.kind == Kind::Locked => RenewOutcome::Busy,
+        Err(e) => RenewOutcome::Failed {
+            message: e.to_string(),
+        },
+    }
+}
+
+/// `install NAME` with the form's target: saved, then deployed; a failed deploy is a failure
+/// (the target stays saved, as with the CLI).
+async fn install(ctx: &Context, form: &InstallForm) -> ActionOutcome {
+    let name = match form.name.parse() {
+        Ok(name) => name,
+        Err(e) => return outcome_of(Err(crate::error::Error::from(e))),
+    };
+    match ops::install(ctx, &name, ops::InstallAction::Add(form.group())).await {
+        Ok(report) => outcome_of(report.outcome().map_or(Ok(()), Err)),
+        Err(e) => outcome_of(Err(e)),
+    }
+}
+
 /// A delete's or revoke's result: done, busy (the store is locked), or failed.
 fn outcome_of(result: Result<(), crate::error::Error>) -> ActionOutcome {
     match result {
@@ -142,8 +247,8 @@ fn outcome_of(result: Result<(), crate::error::Error>) -> ActionOutcome {
     }
 }
 
-/// `renew NAME --force`, its progress events forwarded as messages.
-async fn renew(ctx: &Context, name: &str, tx: &UnboundedSender<Message>) -> RenewOutcome {
+/// An event sink whose records come back as [`Message::Progress`].
+fn forwarding_sink(tx: &UnboundedSender<Message>) -> EventSink {
     let (sink, mut events) = EventSink::channel();
     let forward = tx.clone();
     tokio::spawn(async move {
@@ -158,8 +263,13 @@ async fn renew(ctx: &Context, name: &str, tx: &UnboundedSender<Message>) -> Rene
             }
         }
     });
+    sink
+}
+
+/// `renew NAME --force`, its progress events forwarded as messages.
+async fn renew(ctx: &Context, name: &str, tx: &UnboundedSender<Message>) -> RenewOutcome {
     let ctx = Context {
-        events: sink,
+        events: forwarding_sink(tx),
         ..ctx.clone()
     };
     let request = RenewRequest {
@@ -217,17 +327,21 @@ async fn watch_store(root: PathBuf, tx: UnboundedSender<Message>) {
     }
 }
 
-/// A thread reading terminal input (crossterm's reads block); stopped and joined on drop.
+/// A thread reading terminal input (crossterm's reads block); told to stop on drop, and
+/// waited for a moment.
 struct InputThread {
     stop: Arc<AtomicBool>,
-    handle: Option<JoinHandle<()>>,
+    /// Disconnected when the thread has ended.
+    ended: std::sync::mpsc::Receiver<()>,
 }
 
 impl InputThread {
     fn start(tx: UnboundedSender<Message>) -> Self {
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = stop.clone();
-        let handle = std::thread::spawn(move || {
+        let (ending, ended) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            let _ending = ending;
             while !stopped.load(Ordering::Relaxed) {
                 let msg = match term_event::poll(INPUT_POLL) {
                     Ok(false) => continue,
@@ -235,7 +349,18 @@ impl InputThread {
                         Ok(TermEvent::Key(key)) if key.kind == KeyEventKind::Press => {
                             Message::Key(key)
                         }
-                        Ok(TermEvent::Resize(..)) => Message::Resized,
+                        Ok(TermEvent::Resize(width, height)) => Message::Resized(width, height),
+                        // Only the wheel and presses: moves and drags would flood the channel.
+                        Ok(TermEvent::Mouse(mouse))
+                            if matches!(
+                                mouse.kind,
+                                MouseEventKind::ScrollUp
+                                    | MouseEventKind::ScrollDown
+                                    | MouseEventKind::Down(_)
+                            ) =>
+                        {
+                            Message::Mouse(mouse)
+                        }
                         Ok(_) => continue,
                         Err(_) => Message::InputClosed,
                     },
@@ -247,18 +372,15 @@ impl InputThread {
                 }
             }
         });
-        Self {
-            stop,
-            handle: Some(handle),
-        }
+        Self { stop, ended }
     }
 }
 
 impl Drop for InputThread {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        if let Some(handle) = self.handle.take() {
-            let _ = handle.join();
-        }
+        // Not joined: on a terminal that hung up, crossterm's poll spins without returning, and
+        // a join would keep the process alive for ever (it ends with the process instead).
+        let _ = self.ended.recv_timeout(INPUT_POLL * 3);
     }
 }

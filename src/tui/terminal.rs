@@ -1,4 +1,5 @@
-//! Taking over the terminal and giving it back: raw mode and the alternate screen on entry;
+//! Taking over the terminal and giving it back: raw mode, the alternate screen and mouse
+//! reporting on entry;
 //! restored on every way out — a normal quit, an error, the future being dropped by a signal
 //! (the guard's `Drop`), and a panic (a hook that restores before the panic message prints).
 
@@ -6,6 +7,7 @@ use std::io::{Stdout, stdout};
 use std::sync::Once;
 
 use crossterm::ExecutableCommand;
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -31,6 +33,7 @@ impl TerminalGuard {
         };
         stdout()
             .execute(EnterAlternateScreen)
+            .and_then(|out| out.execute(EnableMouseCapture))
             .map_err(guard_restores)?;
         let terminal = Terminal::new(CrosstermBackend::new(stdout())).map_err(guard_restores)?;
         Ok(Self { terminal })
@@ -47,6 +50,7 @@ impl Drop for TerminalGuard {
 /// panic restores, then the guard drops during unwinding).
 fn restore() {
     let mut out = stdout();
+    let _ = out.execute(DisableMouseCapture);
     let _ = out.execute(LeaveAlternateScreen);
     let _ = out.execute(crossterm::cursor::Show);
     let _ = disable_raw_mode();

@@ -1,22 +1,38 @@
 //! `update`: the one place the TUI's state changes. Pure: a [`Message`] (a key, a load result,
 //! a progress event, a finished renewal) and the old [`Model`] give the new model and the
-//! [`Effect`]s for the runtime to run. No I/O, no clock, so every key is a table test.
+//! [`Effect`]s for the runtime to run. No I/O, no clock, so every key is a table test. Whenever
+//! the selection moves to another certificate (or the store is reloaded), an
+//! [`Effect::LoadDetail`] asks for its detail.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use time::OffsetDateTime;
 
-use super::model::{AccountLine, Activity, Confirm, DaemonLine, Mode, Model, Row, Tab};
+use super::form::{FormAction, ObtainForm};
+use super::install_form::InstallForm;
+use super::model::{
+    AccountLine, Activity, Confirm, DaemonLine, Detail, DetailState, Mode, Model, Row, Tab,
+};
+use super::view::{Hit, hit};
 use crate::ops::{Event, EventRecord, RevokeReason};
 
+/// The CA the new-certificate form starts with when the store has no account yet.
+const DEFAULT_CA: &str = "letsencrypt";
 /// How many rows Page Up and Page Down move.
 const PAGE: usize = 10;
+/// How many lines Page Up and Page Down scroll the full-screen detail.
+const DETAIL_PAGE: u16 = 10;
+/// How many rows (or detail lines) one notch of the mouse wheel moves.
+const WHEEL: u16 = 3;
 
 /// Something that happened, for `update` to fold into the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Message {
     /// A key was pressed.
     Key(KeyEvent),
-    /// The terminal changed size (only a redraw is needed).
-    Resized,
+    /// The terminal's size, columns and rows: at the start and whenever it changes.
+    Resized(u16, u16),
+    /// The mouse wheel turned or a button was pressed.
+    Mouse(MouseEvent),
     /// Terminal input cannot be read any more: nobody can quit with a key, so quit now.
     InputClosed,
     /// A load of the store finished.
@@ -41,12 +57,28 @@ pub(super) enum Message {
     StoreChanged,
     /// A progress event of a running operation.
     Progress(EventRecord),
+    /// An obtain started from the form ended.
+    ObtainFinished {
+        /// The certificate.
+        name: String,
+        /// How it ended (`Renewed`: obtained).
+        outcome: RenewOutcome,
+    },
     /// A renewal ended.
     RenewFinished {
         /// The certificate.
         name: String,
         /// How it ended.
         outcome: RenewOutcome,
+    },
+    /// The time, read when the store was loaded.
+    Tick(OffsetDateTime),
+    /// A certificate's detail was read (or could not be).
+    DetailLoaded {
+        /// The certificate.
+        name: String,
+        /// Its detail, or why it could not be read.
+        detail: Result<Box<Detail>, String>,
     },
 }
 
@@ -92,14 +124,31 @@ pub(super) enum Effect {
     Delete(String),
     /// Revoke this certificate (`revoke NAME --reason REASON`).
     Revoke(String, RevokeReason),
+    /// Read this certificate's detail (the newest request wins over older ones still queued).
+    LoadDetail(String),
+    /// Obtain the certificate the form describes (`obtain` with its values).
+    Obtain(Box<ObtainForm>),
+    /// Add the form's install target to its certificate and deploy (`install NAME ...`).
+    Install(Box<InstallForm>),
+    /// Roll this account's key over (`account rollover --account NAME --ca CA`).
+    Rollover {
+        /// The account.
+        name: String,
+        /// Its CA.
+        ca: String,
+    },
 }
 
 /// Folds `msg` into `model`.
 pub(super) fn update(mut model: Model, msg: Message) -> (Model, Vec<Effect>) {
     let mut effects = Vec::new();
+    let selected_before = model.selected.clone();
+    // A reload may have changed the selected certificate (a renewal): its detail is read again.
+    let reloaded = matches!(msg, Message::Loaded(Ok(_)));
     match msg {
         Message::Key(key) => key_pressed(&mut model, key, &mut effects),
-        Message::Resized => {}
+        Message::Resized(width, height) => model.size = Some((width, height)),
+        Message::Mouse(mouse) => mouse_used(&mut model, mouse),
         Message::InputClosed => model.quit = true,
         Message::Loaded(Ok(rows)) => {
             model.rows = rows;
@@ -112,6 +161,7 @@ pub(super) fn update(mut model: Model, msg: Message) -> (Model, Vec<Effect>) {
             model.load_error = Some(message);
         }
         Message::LoadedOthers { accounts, daemon } => {
+            model.account_selected = model.account_selected.min(accounts.len().saturating_sub(1));
             model.accounts = accounts;
             model.daemon = daemon;
         }
@@ -133,36 +183,75 @@ pub(super) fn update(mut model: Model, msg: Message) -> (Model, Vec<Effect>) {
         Message::StoreChanged => effects.push(Effect::Load),
         Message::Progress(record) => progressed(&mut model, &record),
         Message::RenewFinished { name, outcome } => {
-            let (activity, notice) = match outcome {
-                RenewOutcome::Renewed { serial } => (
-                    Activity::Renewed {
-                        serial: serial.clone(),
-                    },
-                    format!("{name}: renewed, serial {serial}"),
-                ),
-                RenewOutcome::Busy => (
-                    Activity::Busy,
-                    format!("{name}: busy, another certkeep process holds the store; try again"),
-                ),
-                RenewOutcome::Failed { message } => (
-                    Activity::Failed {
-                        message: message.clone(),
-                    },
-                    format!("{name}: renewal failed: {message}"),
-                ),
-            };
-            let mut steps = match model.activity.remove(&name) {
-                Some(Activity::Renewing { steps }) => steps,
-                _ => Vec::new(),
-            };
-            steps.push(notice.clone());
-            model.last_run.insert(name.clone(), steps);
-            model.activity.insert(name, activity);
-            model.notice = Some(notice);
+            finished(&mut model, name, outcome, ("renewed", "renewal"));
             effects.push(Effect::Load);
         }
+        Message::ObtainFinished { name, outcome } => {
+            finished(&mut model, name, outcome, ("obtained", "obtain"));
+            effects.push(Effect::Load);
+        }
+        Message::Tick(now) => model.now = Some(now),
+        Message::DetailLoaded { name, detail } => {
+            // A detail for a row the user has already moved away from is dropped.
+            if model.selected.as_deref() == Some(name.as_str()) {
+                model.detail = match detail {
+                    Ok(detail) => DetailState::Loaded(detail),
+                    Err(message) => DetailState::Failed { name, message },
+                };
+            }
+        }
+    }
+    if model.selected != selected_before || reloaded {
+        follow_selection(&mut model, &mut effects, selected_before.as_ref());
     }
     (model, effects)
+}
+
+/// A renewal or obtain of `name` ended: its outcome replaces its progress, and its steps and
+/// outcome are kept for `l`. `words`: what success and the run are called.
+fn finished(model: &mut Model, name: String, outcome: RenewOutcome, words: (&str, &str)) {
+    let (done, run) = words;
+    let (activity, notice) = match outcome {
+        RenewOutcome::Renewed { serial } => (
+            Activity::Renewed {
+                serial: serial.clone(),
+            },
+            format!("{name}: {done}, serial {serial}"),
+        ),
+        RenewOutcome::Busy => (
+            Activity::Busy,
+            format!("{name}: busy, another certkeep process holds the store; try again"),
+        ),
+        RenewOutcome::Failed { message } => (
+            Activity::Failed {
+                message: message.clone(),
+            },
+            format!("{name}: {run} failed: {message}"),
+        ),
+    };
+    let mut steps = match model.activity.remove(&name) {
+        Some(Activity::Renewing { steps }) => steps,
+        _ => Vec::new(),
+    };
+    steps.push(notice.clone());
+    model.last_run.insert(name.clone(), steps);
+    model.activity.insert(name, activity);
+    model.notice = Some(notice);
+}
+
+/// Asks for the selected certificate's detail; the old one stays shown while the same
+/// certificate is read again (no flicker on a reload), and is dropped for another one.
+fn follow_selection(model: &mut Model, effects: &mut Vec<Effect>, before: Option<&String>) {
+    match model.selected.clone() {
+        Some(name) => {
+            if model.selected.as_ref() != before || model.detail.of(&name).is_none() {
+                model.detail = DetailState::Loading(name.clone());
+                model.detail_scroll = 0;
+            }
+            effects.push(Effect::LoadDetail(name));
+        }
+        None => model.detail = DetailState::None,
+    }
 }
 
 fn key_pressed(model: &mut Model, key: KeyEvent, effects: &mut Vec<Effect>) {
@@ -172,6 +261,9 @@ fn key_pressed(model: &mut Model, key: KeyEvent, effects: &mut Vec<Effect>) {
     }
     match model.mode {
         Mode::Help | Mode::Log => model.mode = Mode::Normal,
+        Mode::Detail => detail_key(model, key.code, effects),
+        Mode::Form => form_key(model, key.code, effects),
+        Mode::Install => install_key(model, key.code, effects),
         Mode::Filter => filter_key(model, key.code),
         Mode::Confirm => confirm_key(model, key.code, effects),
         Mode::Normal => normal_key(model, key.code, effects),
@@ -199,6 +291,7 @@ fn normal_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
         KeyCode::Char('q') | KeyCode::Esc => model.quit = true,
         KeyCode::Char('?') => model.mode = Mode::Help,
         KeyCode::Tab => model.tab = model.tab.next(),
+        _ if model.tab == Tab::Accounts => account_key(model, code),
         _ if model.tab != Tab::Certificates => {}
         KeyCode::Char('/') => model.mode = Mode::Filter,
         KeyCode::Down | KeyCode::Char('j') => move_selection(model, 1),
@@ -207,15 +300,162 @@ fn normal_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
         KeyCode::PageUp => move_selection(model, -PAGE.cast_signed()),
         KeyCode::Home | KeyCode::Char('g') => move_selection(model, isize::MIN),
         KeyCode::End | KeyCode::Char('G') => move_selection(model, isize::MAX),
+        KeyCode::Char('n') => {
+            let ca = model
+                .accounts
+                .first()
+                .map_or(DEFAULT_CA, |account| account.ca.as_str());
+            model.form = Some(ObtainForm::new(ca));
+            model.mode = Mode::Form;
+        }
+        KeyCode::Char('i') => match model.selected_row() {
+            Some(row) => {
+                model.install_form = Some(InstallForm::new(&row.name));
+                model.mode = Mode::Install;
+            }
+            None => model.notice = Some("no certificate selected".into()),
+        },
         KeyCode::Char('s') => model.sort = model.sort.next(),
         KeyCode::Char('S') => model.descending = !model.descending,
         KeyCode::Char('r') => renew_selected(model, effects),
         KeyCode::Char('l') if model.selected_row().is_some() => model.mode = Mode::Log,
+        KeyCode::Enter if model.selected_row().is_some() => model.mode = Mode::Detail,
         KeyCode::Char('d') => ask(model, |name| Confirm::Delete { name }),
         KeyCode::Char('x') => ask(model, |name| Confirm::Revoke {
             name,
             reason: RevokeReason::Unspecified,
         }),
+        _ => {}
+    }
+}
+
+/// Keys go to the form; a submitted one starts the obtain (not while that certificate already
+/// renews or is obtained), and the form closes on submit or Esc.
+fn form_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
+    let Some(form) = model.form.as_mut() else {
+        model.mode = Mode::Normal;
+        return;
+    };
+    match form.key(code) {
+        FormAction::Editing => return,
+        FormAction::Cancelled => model.notice = Some("cancelled".into()),
+        FormAction::Submitted => {
+            let name = form.verdict.clone().unwrap_or_default();
+            if matches!(model.activity.get(&name), Some(Activity::Renewing { .. })) {
+                model.notice = Some(format!("{name}: already running"));
+                return;
+            }
+            model.activity.insert(
+                name.clone(),
+                Activity::Renewing {
+                    steps: vec!["starting".into()],
+                },
+            );
+            model.notice = Some(format!("{name}: obtaining"));
+            effects.push(Effect::Obtain(Box::new(form.clone())));
+        }
+    }
+    model.form = None;
+    model.mode = Mode::Normal;
+}
+
+/// Keys go to the install form; a submitted target is saved and deployed in the background.
+fn install_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
+    let Some(form) = model.install_form.as_mut() else {
+        model.mode = Mode::Normal;
+        return;
+    };
+    match form.key(code) {
+        FormAction::Editing => return,
+        FormAction::Cancelled => model.notice = Some("cancelled".into()),
+        FormAction::Submitted => {
+            model.notice = Some(format!("{}: installing to {}", form.name, form.path));
+            effects.push(Effect::Install(Box::new(form.clone())));
+        }
+    }
+    model.install_form = None;
+    model.mode = Mode::Normal;
+}
+
+/// In the full-screen detail: the arrows go on moving through the certificates (the detail
+/// follows), Page Down and Space scroll it, `r` renews, Enter, Esc and `q` go back to the
+/// table.
+fn detail_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
+    match code {
+        KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') => model.mode = Mode::Normal,
+        KeyCode::Down | KeyCode::Char('j') => move_selection(model, 1),
+        KeyCode::Up | KeyCode::Char('k') => move_selection(model, -1),
+        KeyCode::PageDown | KeyCode::Char(' ') => {
+            model.detail_scroll = model.detail_scroll.saturating_add(DETAIL_PAGE);
+        }
+        KeyCode::PageUp => model.detail_scroll = model.detail_scroll.saturating_sub(DETAIL_PAGE),
+        KeyCode::Char('r') => renew_selected(model, effects),
+        KeyCode::Char('?') => model.mode = Mode::Help,
+        _ => {}
+    }
+}
+
+/// The wheel moves the selection (or scrolls the full-screen detail); a left click on a row
+/// selects it, on a tab's name shows that tab. Overlays take no mouse input: they wait for a
+/// key.
+fn mouse_used(model: &mut Model, mouse: MouseEvent) {
+    if !matches!(model.mode, Mode::Normal | Mode::Detail) {
+        return;
+    }
+    let rows = isize::from(WHEEL.cast_signed());
+    match (mouse.kind, model.mode) {
+        (MouseEventKind::ScrollDown, Mode::Detail) => {
+            model.detail_scroll = model.detail_scroll.saturating_add(WHEEL);
+        }
+        (MouseEventKind::ScrollUp, Mode::Detail) => {
+            model.detail_scroll = model.detail_scroll.saturating_sub(WHEEL);
+        }
+        (MouseEventKind::ScrollDown, _) if model.tab == Tab::Certificates => {
+            move_selection(model, rows);
+        }
+        (MouseEventKind::ScrollUp, _) if model.tab == Tab::Certificates => {
+            move_selection(model, -rows);
+        }
+        (MouseEventKind::Down(MouseButton::Left), _) => {
+            let Some((width, height)) = model.size else {
+                return;
+            };
+            match hit(model, width, height, mouse.column, mouse.row) {
+                Hit::Tab(tab) => {
+                    model.tab = tab;
+                    model.mode = Mode::Normal;
+                }
+                Hit::Row(index) => {
+                    let visible = model.visible();
+                    model.selected = visible.get(index).map(|r| r.name.clone());
+                }
+                Hit::Nothing => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+/// On the accounts tab: the arrows pick an account, `o` asks to roll its key over.
+fn account_key(model: &mut Model, code: KeyCode) {
+    let last = model.accounts.len().saturating_sub(1);
+    match code {
+        KeyCode::Down | KeyCode::Char('j') => {
+            model.account_selected = (model.account_selected + 1).min(last);
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            model.account_selected = model.account_selected.saturating_sub(1);
+        }
+        KeyCode::Char('o') => match model.accounts.get(model.account_selected) {
+            Some(account) => {
+                model.confirm = Some(Confirm::Rollover {
+                    name: account.name.clone(),
+                    ca: account.ca.clone(),
+                });
+                model.mode = Mode::Confirm;
+            }
+            None => model.notice = Some("no account selected".into()),
+        },
         _ => {}
     }
 }
@@ -241,6 +481,7 @@ fn confirm_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
             effects.push(match confirm.clone() {
                 Confirm::Delete { name } => Effect::Delete(name),
                 Confirm::Revoke { name, reason } => Effect::Revoke(name, reason),
+                Confirm::Rollover { name, ca } => Effect::Rollover { name, ca },
             });
             model.notice = Some("working…".into());
         }
@@ -321,7 +562,12 @@ fn progressed(model: &mut Model, record: &EventRecord) {
     // Progress of a renewal that already ended (the channel is drained after the result) is
     // not news.
     if let Some(Activity::Renewing { steps }) = model.activity.get_mut(name) {
-        steps.push(step_text(&record.event));
+        let step = step_text(&record.event);
+        // A certificate being obtained has no row yet: its progress shows in the notice.
+        if !model.rows.iter().any(|r| r.name == name) {
+            model.notice = Some(format!("{name}: {step}"));
+        }
+        steps.push(step);
     }
 }
 
@@ -354,3 +600,7 @@ pub(super) fn step_text(event: &Event) -> String {
 #[cfg(test)]
 #[path = "update_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "update_input_tests.rs"]
+mod input_tests;

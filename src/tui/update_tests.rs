@@ -6,9 +6,9 @@ use time::macros::datetime;
 use super::*;
 use crate::ops::CertStatus;
 use crate::tui::model::SortKey;
-use crate::tui::model::{Confirm, Tab};
+use crate::tui::model::{Confirm, Detail, DetailState, Tab};
 
-fn row(name: &str, ids: &[&str], days: i64, failures: u32) -> Row {
+pub(super) fn row(name: &str, ids: &[&str], days: i64, failures: u32) -> Row {
     let mut row = Row::named(name, CertStatus::Valid);
     row.identifiers = ids.iter().map(|s| (*s).to_owned()).collect();
     row.not_after = Some(datetime!(2026-12-01 00:00 UTC) + time::Duration::days(days));
@@ -19,7 +19,7 @@ fn row(name: &str, ids: &[&str], days: i64, failures: u32) -> Row {
 }
 
 /// Three certificates, loaded: c expires first, then a, then b.
-fn loaded() -> Model {
+pub(super) fn loaded() -> Model {
     let rows = vec![
         row("a.example", &["a.example", "www.a.example"], 40, 0),
         row("b.example", &["b.example"], 80, 2),
@@ -28,17 +28,22 @@ fn loaded() -> Model {
     update(Model::default(), Message::Loaded(Ok(rows))).0
 }
 
-fn key(code: KeyCode) -> Message {
+pub(super) fn key(code: KeyCode) -> Message {
     Message::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
-fn press(model: Model, codes: &[KeyCode]) -> (Model, Vec<Effect>) {
+/// Presses `codes` in turn; the effects they asked for, but for the detail reads that follow
+/// the selection (their own tests below check those).
+pub(super) fn press(model: Model, codes: &[KeyCode]) -> (Model, Vec<Effect>) {
     let mut effects = Vec::new();
     let mut model = model;
     for code in codes {
-        let (next, mut more) = update(model, key(*code));
+        let (next, more) = update(model, key(*code));
         model = next;
-        effects.append(&mut more);
+        effects.extend(
+            more.into_iter()
+                .filter(|e| !matches!(e, Effect::LoadDetail(_))),
+        );
     }
     (model, effects)
 }
@@ -407,4 +412,107 @@ fn l_shows_the_last_run_kept_after_the_renewal_ends_and_any_key_closes_it() {
     // Nothing selected: no log to show.
     let empty = update(Model::default(), Message::Loaded(Ok(Vec::new()))).0;
     assert_eq!(press(empty, &[Char('l')]).0.mode, Mode::Normal);
+}
+
+fn detail_of(name: &str) -> Message {
+    Message::DetailLoaded {
+        name: name.into(),
+        detail: Ok(Box::new(Detail::named(name))),
+    }
+}
+
+#[test]
+fn the_detail_follows_the_selection_and_one_for_a_row_already_left_is_dropped() {
+    let (model, effects) = update(
+        Model::default(),
+        Message::Loaded(Ok(vec![
+            row("a.example", &[], 40, 0),
+            row("c.example", &[], 5, 0),
+        ])),
+    );
+    assert_eq!(effects, [Effect::LoadDetail("c.example".into())]);
+    assert_eq!(model.detail, DetailState::Loading("c.example".into()));
+    let (model, effects) = update(model, key(KeyCode::Down));
+    assert_eq!(effects, [Effect::LoadDetail("a.example".into())]);
+    // c's detail arrives after the user moved on: a's pane must not show it.
+    let (model, _) = update(model, detail_of("c.example"));
+    assert_eq!(model.detail, DetailState::Loading("a.example".into()));
+    let (model, _) = update(model, detail_of("a.example"));
+    assert!(model.detail.of("a.example").is_some());
+    // A key that does not move the selection reads nothing.
+    let (model, effects) = update(model, key(KeyCode::Down));
+    assert!(effects.is_empty(), "already on the last row: {effects:?}");
+    assert!(model.detail.of("a.example").is_some());
+}
+
+#[test]
+fn a_reload_reads_the_detail_again_and_keeps_the_old_one_meanwhile() {
+    let (model, _) = update(loaded(), detail_of("c.example"));
+    let (model, effects) = update(model, Message::Loaded(Ok(loaded().rows)));
+    assert_eq!(
+        effects,
+        [Effect::LoadDetail("c.example".into())],
+        "a renewal may have changed its serial"
+    );
+    assert!(model.detail.of("c.example").is_some(), "no flicker");
+}
+
+#[test]
+fn an_unreadable_detail_is_shown_as_failed_and_an_empty_store_reads_none() {
+    let (model, _) = update(
+        loaded(),
+        Message::DetailLoaded {
+            name: "c.example".into(),
+            detail: Err("spec.toml: invalid".into()),
+        },
+    );
+    assert_eq!(
+        model.detail,
+        DetailState::Failed {
+            name: "c.example".into(),
+            message: "spec.toml: invalid".into()
+        }
+    );
+    let (model, effects) = update(model, Message::Loaded(Ok(Vec::new())));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(model.detail, DetailState::None);
+}
+
+#[test]
+fn enter_shows_the_whole_detail_where_the_arrows_still_move_and_esc_returns() {
+    use KeyCode::{Char, Down, Enter, Esc};
+    let (model, _) = press(loaded(), &[Enter]);
+    assert_eq!(model.mode, Mode::Detail);
+    let (model, effects) = update(model, key(Down));
+    assert_eq!(effects, [Effect::LoadDetail("a.example".into())]);
+    assert_eq!(model.mode, Mode::Detail);
+    let (model, effects) = press(model, &[Char('r')]);
+    assert_eq!(effects, [Effect::Renew("a.example".into())]);
+    let (model, _) = press(model, &[KeyCode::PageDown, Char(' '), KeyCode::PageUp]);
+    assert_eq!(model.detail_scroll, 10, "two pages down, one up");
+    let (model, _) = press(model, &[KeyCode::PageUp, KeyCode::PageUp]);
+    assert_eq!(model.detail_scroll, 0, "stops at the top");
+    let (model, _) = press(model, &[KeyCode::PageDown, Down]);
+    assert_eq!(
+        model.detail_scroll, 0,
+        "another certificate starts at its top"
+    );
+    let (model, _) = press(model, &[Char('q')]);
+    assert_eq!(model.mode, Mode::Normal);
+    assert!(!model.quit, "q leaves the detail, not the TUI");
+    for close in [Enter, Esc] {
+        let (model, _) = press(loaded(), &[Enter, close]);
+        assert_eq!(model.mode, Mode::Normal, "{close:?}");
+    }
+    // Nothing selected: nothing to show.
+    let empty = update(Model::default(), Message::Loaded(Ok(Vec::new()))).0;
+    assert_eq!(press(empty, &[Enter]).0.mode, Mode::Normal);
+}
+
+#[test]
+fn a_tick_sets_the_time_the_view_measures_from() {
+    let at = datetime!(2026-12-01 12:00 UTC);
+    let (model, effects) = update(loaded(), Message::Tick(at));
+    assert_eq!(model.now, Some(at));
+    assert!(effects.is_empty());
 }

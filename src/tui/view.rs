@@ -1,6 +1,6 @@
 //! `view`: draws the model into a frame, and nothing else (pure: the same model always draws
 //! the same screen, which the snapshot tests rely on). A title line, the certificates table,
-//! the detail pane of the selected certificate, and a line of key hints or the last notice; the
+//! the detail pane of the selected certificate (`view_detail`), and a line of key hints or the last notice; the
 //! help overlay on top when asked for. Narrow terminals (80 columns) drop the CA and key
 //! columns; taller ones get a taller detail pane.
 
@@ -14,26 +14,22 @@ use ratatui::widgets::{
 use time::OffsetDateTime;
 
 use super::model::{Activity, Confirm, Mode, Model, Row, Tab};
+use super::view_detail::draw_detail;
+use super::view_form::{draw_form, draw_install_form};
 use crate::ops::CertStatus;
 
 /// Below this width the CA and key type columns are left out.
 const WIDE: u16 = 100;
-/// Progress steps shown in the detail pane.
-const STEPS_SHOWN: usize = 3;
 
 /// Draws `model`.
 pub(super) fn view(model: &Model, frame: &mut Frame<'_>) {
     let area = frame.area();
-    let detail_height = if area.height >= 36 { 13 } else { 9 };
-    let [title, table, detail, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(detail_height),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [title, table, detail, footer] = areas(area);
     draw_title(model, frame, title);
     match model.tab {
+        Tab::Certificates if model.mode == Mode::Detail => {
+            draw_detail(model, frame, table.union(detail));
+        }
         Tab::Certificates => {
             draw_table(model, frame, table);
             draw_detail(model, frame, detail);
@@ -46,8 +42,92 @@ pub(super) fn view(model: &Model, frame: &mut Frame<'_>) {
         Mode::Help => draw_help(frame, area),
         Mode::Confirm => draw_confirm(model, frame, area),
         Mode::Log => draw_log(model, frame, area),
-        Mode::Normal | Mode::Filter => {}
+        Mode::Form => {
+            if let Some(form) = &model.form {
+                draw_form(form, frame, area);
+            }
+        }
+        Mode::Install => {
+            if let Some(form) = &model.install_form {
+                draw_install_form(form, frame, area);
+            }
+        }
+        Mode::Normal | Mode::Filter | Mode::Detail => {}
     }
+}
+
+/// The screen's parts, top to bottom: the title line, the table, the detail pane (taller on
+/// taller terminals) and the footer line.
+fn areas(area: Rect) -> [Rect; 4] {
+    let detail_height = if area.height >= 36 { 16 } else { 9 };
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(detail_height),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// What is drawn in the title line before the tabs.
+const TITLE: &str = "certkeep ";
+
+/// The tabs, as the title line names them.
+const TABS: [(Tab, &str); 3] = [
+    (Tab::Certificates, "Certificates"),
+    (Tab::Accounts, "Accounts"),
+    (Tab::Daemon, "Daemon"),
+];
+
+/// What a mouse click hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Hit {
+    /// A tab's name in the title line.
+    Tab(Tab),
+    /// A row of the table, by its index among the visible rows.
+    Row(usize),
+    /// Nothing that reacts to a click.
+    Nothing,
+}
+
+/// What a click at column `x`, row `y` hits on a `width` x `height` screen drawn from
+/// `model`: the same layout `view` draws, so the two cannot disagree.
+pub(super) fn hit(model: &Model, width: u16, height: u16, x: u16, y: u16) -> Hit {
+    let [title, table, _, _] = areas(Rect::new(0, 0, width, height));
+    if y == title.y {
+        let mut start = u16::try_from(TITLE.chars().count()).unwrap_or(u16::MAX);
+        for (tab, label) in TABS {
+            let end = start + u16::try_from(label.chars().count() + 2).unwrap_or(u16::MAX);
+            if (start..end).contains(&x) {
+                return Hit::Tab(tab);
+            }
+            start = end;
+        }
+        return Hit::Nothing;
+    }
+    if model.tab != Tab::Certificates || model.mode == Mode::Detail {
+        return Hit::Nothing;
+    }
+    // Below the table's top border and header, above its bottom border.
+    let first = table.y + 2;
+    let end = (table.y + table.height).saturating_sub(1);
+    if y < first || y >= end {
+        return Hit::Nothing;
+    }
+    let visible = model.visible();
+    let offset = table_offset(model.selected_index(&visible), usize::from(end - first));
+    let index = offset + usize::from(y - first);
+    if index < visible.len() {
+        Hit::Row(index)
+    } else {
+        Hit::Nothing
+    }
+}
+
+/// The first row the table shows when `fit` rows fit: it scrolls just enough to show the
+/// selected row at its bottom.
+fn table_offset(selected: Option<usize>, fit: usize) -> usize {
+    selected.unwrap_or(0).saturating_sub(fit.saturating_sub(1))
 }
 
 fn draw_title(model: &Model, frame: &mut Frame<'_>, area: Rect) {
@@ -59,14 +139,10 @@ fn draw_title(model: &Model, frame: &mut Frame<'_>, area: Rect) {
     };
     let arrow = if model.descending { "↓" } else { "↑" };
     let mut spans = vec![Span::styled(
-        "certkeep ",
+        TITLE,
         Style::new().add_modifier(Modifier::BOLD),
     )];
-    for (tab, label) in [
-        (Tab::Certificates, "Certificates"),
-        (Tab::Accounts, "Accounts"),
-        (Tab::Daemon, "Daemon"),
-    ] {
+    for (tab, label) in TABS {
         let style = if tab == model.tab {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
@@ -104,13 +180,21 @@ fn draw_table(model: &Model, frame: &mut Frame<'_>, area: Rect) {
         Constraint::Length(10),
         Constraint::Fill(2),
     ]);
-    let rows = visible.iter().map(|row| table_row(model, row, wide));
+    // Only the rows that fit are built: with 10,000 certificates a frame formats a screenful.
+    let fit = usize::from(area.height.saturating_sub(3));
+    let selected = model.selected_index(&visible);
+    let offset = table_offset(selected, fit);
+    let rows = visible
+        .iter()
+        .skip(offset)
+        .take(fit)
+        .map(|row| table_row(model, row, wide));
     let table = Table::new(rows, widths)
         .header(TableRow::new(header).style(Style::new().add_modifier(Modifier::BOLD)))
         .block(block)
         .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
         .highlight_symbol("▶ ");
-    let mut state = TableState::new().with_selected(model.selected_index(&visible));
+    let mut state = TableState::new().with_selected(selected.map(|at| at - offset));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
@@ -161,17 +245,17 @@ fn ca_host(url: &str) -> &str {
     rest.split('/').next().unwrap_or(rest)
 }
 
-fn date(at: OffsetDateTime) -> String {
+pub(super) fn date(at: OffsetDateTime) -> String {
     at.date().to_string()
 }
 
 /// `2026-12-20 03:00 UTC`.
-fn minute(at: OffsetDateTime) -> String {
+pub(super) fn minute(at: OffsetDateTime) -> String {
     let at = at.to_offset(time::UtcOffset::UTC);
     format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
 }
 
-fn expires_text(row: &Row) -> String {
+pub(super) fn expires_text(row: &Row) -> String {
     match (row.not_after, row.days_left) {
         (Some(at), Some(days)) => format!("{} {days}d", date(at)),
         _ => "-".into(),
@@ -179,7 +263,7 @@ fn expires_text(row: &Row) -> String {
 }
 
 /// The expiry's colour: how soon something must happen.
-fn urgency_style(row: &Row) -> Style {
+pub(super) fn urgency_style(row: &Row) -> Style {
     let style = Style::new();
     match row.status {
         CertStatus::Expired | CertStatus::Damaged => {
@@ -193,7 +277,7 @@ fn urgency_style(row: &Row) -> Style {
     }
 }
 
-fn next_text(row: &Row) -> String {
+pub(super) fn next_text(row: &Row) -> String {
     match (row.status, row.next_renewal) {
         (CertStatus::Damaged, _) => "-".into(),
         (_, Some(_)) if row.backing_off => "backoff".into(),
@@ -229,81 +313,6 @@ fn last_result(model: &Model, row: &Row) -> (String, Style) {
     }
 }
 
-fn draw_detail(model: &Model, frame: &mut Frame<'_>, area: Rect) {
-    let Some(row) = model.selected_row() else {
-        frame.render_widget(Block::bordered().title(" Detail "), area);
-        return;
-    };
-    let label = |text: &'static str| Span::styled(text, Style::new().add_modifier(Modifier::BOLD));
-    let or_dash = |v: Option<&str>| v.unwrap_or("-").to_owned();
-    let mut lines = vec![
-        Line::from(vec![
-            label("Identifiers "),
-            Span::raw(row.identifiers.join(", ")),
-        ]),
-        Line::from(vec![
-            label("Status "),
-            Span::styled(
-                format!("{:?}", row.status).to_lowercase(),
-                urgency_style(row),
-            ),
-            Span::raw(format!(
-                "  expires {}  version {}",
-                expires_text(row),
-                row.version.map_or_else(|| "-".into(), |v| v.to_string())
-            )),
-        ]),
-        Line::from(vec![
-            label("Next renewal "),
-            Span::raw(format!("{}: {}", next_text(row), row.reason)),
-        ]),
-        Line::from(vec![
-            label("Serial "),
-            Span::raw(or_dash(row.serial.as_deref())),
-            label("  Issuer "),
-            Span::raw(or_dash(row.issuer.as_deref())),
-        ]),
-        Line::from(vec![
-            label("Key "),
-            Span::raw(or_dash(row.key_type.as_deref())),
-            label("  Challenge "),
-            Span::raw(or_dash(row.challenge.as_deref())),
-            label("  Profile "),
-            Span::raw(or_dash(row.profile.as_deref())),
-        ]),
-        Line::from(vec![label("CA "), Span::raw(or_dash(row.ca.as_deref()))]),
-    ];
-    if let Some((start, end)) = row.ari_window {
-        lines.push(Line::from(vec![
-            label("ARI window "),
-            Span::raw(format!("{} to {}", date(start), date(end))),
-        ]));
-    }
-    if let Some(error) = &row.last_error {
-        lines.push(Line::from(vec![
-            label("Last error "),
-            Span::styled(
-                format!("({} failures) {error}", row.failures),
-                Style::new().fg(Color::Red),
-            ),
-        ]));
-    }
-    if let Some(Activity::Renewing { steps }) = model.activity.get(&row.name) {
-        let recent = &steps[steps.len().saturating_sub(STEPS_SHOWN)..];
-        lines.insert(
-            0,
-            Line::from(vec![
-                label("Renewing "),
-                Span::styled(recent.join(" › "), Style::new().fg(Color::Yellow)),
-            ]),
-        );
-    }
-    let detail = Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .block(Block::bordered().title(format!(" {} ", row.name)));
-    frame.render_widget(detail, area);
-}
-
 fn draw_accounts(model: &Model, frame: &mut Frame<'_>, area: Rect) {
     let block = Block::new().borders(Borders::TOP).title(" Accounts ");
     if model.accounts.is_empty() {
@@ -336,8 +345,11 @@ fn draw_accounts(model: &Model, frame: &mut Frame<'_>, area: Rect) {
         TableRow::new(["Name", "CA", "Contact", "Status", "EAB", "Key thumbprint"])
             .style(Style::new().add_modifier(Modifier::BOLD)),
     )
-    .block(block);
-    frame.render_widget(table, area);
+    .block(block)
+    .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+    .highlight_symbol("▶ ");
+    let mut state = TableState::new().with_selected(Some(model.account_selected));
+    frame.render_stateful_widget(table, area, &mut state);
 }
 
 fn draw_daemon(model: &Model, frame: &mut Frame<'_>, area: Rect) {
@@ -368,6 +380,12 @@ fn draw_confirm(model: &Model, frame: &mut Frame<'_>, area: Rect) {
             Line::raw("It is not revoked; its files are removed."),
             Line::raw(""),
             Line::raw("y delete · n cancel"),
+        ],
+        Some(Confirm::Rollover { name, ca }) => vec![
+            Line::raw(format!("Roll the key of account {name} over?")),
+            Line::raw(format!("At {}; the old key stops working.", ca_host(ca))),
+            Line::raw(""),
+            Line::raw("y roll over · n cancel"),
         ],
         Some(Confirm::Revoke { name, reason }) => vec![
             Line::raw(format!("Revoke {name} at its CA?")),
@@ -424,7 +442,7 @@ fn reason_name(reason: crate::ops::RevokeReason) -> &'static str {
 }
 
 /// A `width` x `height` rectangle in the middle of `area` (smaller if `area` is).
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect {
@@ -441,10 +459,13 @@ fn draw_footer(model: &Model, frame: &mut Frame<'_>, area: Rect) {
             Span::styled("/", Style::new().add_modifier(Modifier::BOLD)),
             Span::raw(format!("{}█  Enter keep · Esc clear", model.filter)),
         ]),
+        Mode::Detail if model.notice.is_none() => {
+            Line::raw("↑↓ next certificate  PgDn PgUp scroll  r renew  Enter back")
+        }
         _ => match &model.notice {
             Some(notice) => Line::raw(notice.clone()),
             None => Line::raw(
-                "↑↓ move  / filter  s sort  r renew  d del  x revoke  l log  ? help  q quit",
+                "↑↓ move  / filter  s sort  r renew  n new  d del  x revoke  ? help  q quit",
             ),
         },
     };
@@ -459,10 +480,15 @@ const HELP: &[(&str, &str)] = &[
     ("s", "sort by the next column"),
     ("S", "reverse the order"),
     ("r", "renew the selected certificate now"),
+    ("n", "obtain a new certificate (a form)"),
+    ("i", "add an install target to it"),
     ("d", "delete it from the store (asks first)"),
     ("x", "revoke it at its CA (asks first)"),
+    ("Enter", "its whole detail (Enter again: back)"),
     ("l", "the log of its last run"),
     ("Tab", "certificates, accounts, daemon"),
+    ("o", "accounts tab: roll the key over"),
+    ("mouse", "wheel scrolls, click picks row or tab"),
     ("?", "this help"),
     ("q  Esc  Ctrl-C", "quit"),
 ];

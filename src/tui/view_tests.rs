@@ -7,6 +7,7 @@ use ratatui::style::Color;
 use time::macros::datetime;
 
 use super::*;
+use crate::tui::model::{ChainLink, Detail, DetailState, VersionLine};
 use crate::tui::update::{Message, update};
 
 fn draw(model: &Model, width: u16, height: u16) -> Terminal<TestBackend> {
@@ -20,13 +21,10 @@ fn cert(name: &str, status: CertStatus, days: Option<i64>) -> Row {
     row.identifiers = vec![name.to_owned()];
     row.ca = Some("https://acme-v02.api.letsencrypt.org/directory".into());
     row.key_type = Some("ecdsa-p256".into());
-    row.challenge = Some("http-01 webroot /var/www".into());
     if let Some(days) = days {
         row.not_after = Some(datetime!(2026-12-01 00:00 UTC) + time::Duration::days(days));
         row.days_left = Some(days);
         row.version = Some(3);
-        row.serial = Some(format!("0{}", name.len()));
-        row.issuer = Some("CN=Pebble Intermediate CA".into());
         row.next_renewal = Some(datetime!(2026-12-20 00:00 UTC));
         row.reason = "two thirds of its lifetime".into();
         row.last_success = Some(datetime!(2026-11-01 00:00 UTC));
@@ -51,7 +49,135 @@ fn mixed() -> Model {
     let revoked = cert("gone.example.org", CertStatus::Revoked, Some(30));
     let pending = cert("new.example.org", CertStatus::Pending, None);
     let rows = vec![healthy, expiring, expired, failed, revoked, pending];
-    update(Model::default(), Message::Loaded(Ok(rows))).0
+    let model = update(
+        Model::default(),
+        Message::Tick(datetime!(2026-12-01 00:00 UTC)),
+    )
+    .0;
+    let model = update(model, Message::Loaded(Ok(rows))).0;
+    let selected = model.selected.clone().unwrap();
+    with_detail(model, &selected)
+}
+
+/// `model` with the detail of `name` loaded: a 90-day certificate from Pebble, served by nginx.
+fn with_detail(model: Model, name: &str) -> Model {
+    let row = model.rows.iter().find(|r| r.name == name).unwrap();
+    let not_after = row.not_after.unwrap();
+    let mut detail = Detail::named(name);
+    detail.serial = Some(format!("0{}", name.len()));
+    detail.issuer = Some("CN=Pebble Intermediate CA".into());
+    detail.not_before = Some(not_after - time::Duration::days(90));
+    detail.key_type = "ecdsa-p256".into();
+    detail.challenge = "http-01 webroot /var/www".into();
+    detail.account = "default".into();
+    detail.versions = vec![VersionLine {
+        version: 3,
+        serial: format!("0{}", name.len()),
+        not_after,
+    }];
+    let model = update(
+        model,
+        Message::DetailLoaded {
+            name: name.into(),
+            detail: Ok(Box::new(detail)),
+        },
+    )
+    .0;
+    assert!(model.detail.of(name).is_some(), "{name} is selected");
+    model
+}
+
+/// The detail of a certificate that failed, with everything the detail can show.
+fn failing_detail() -> Model {
+    let mut model = mixed();
+    model.selected = Some("mail.example.org".into());
+    let row = model
+        .rows
+        .iter_mut()
+        .find(|r| r.name == "mail.example.org")
+        .unwrap();
+    row.ari_window = Some((
+        datetime!(2026-12-05 00:00 UTC),
+        datetime!(2026-12-07 00:00 UTC),
+    ));
+    row.next_renewal = Some(datetime!(2026-12-01 06:00 UTC));
+    row.reason = "backing off after 3 failures".into();
+    row.pending_hooks = vec!["deploy: systemctl reload nginx".into()];
+    let mut model = with_detail(model, "mail.example.org");
+    let DetailState::Loaded(detail) = &mut model.detail else {
+        panic!("loaded")
+    };
+    detail.ari_explanation_url = Some("https://ca.example/ari-why".into());
+    detail.last_failure = Some(datetime!(2026-11-30 18:00 UTC));
+    detail.chain = vec![
+        ChainLink {
+            subject: "CN=mail.example.org".into(),
+            issuer: "CN=Pebble Intermediate CA".into(),
+        },
+        ChainLink {
+            subject: "CN=Pebble Intermediate CA".into(),
+            issuer: "CN=Pebble Root CA".into(),
+        },
+    ];
+    detail.targets = vec![
+        "fullchain /etc/nginx/tls/mail.pem (nginx), verified at 127.0.0.1:443".into(),
+        "key /etc/nginx/tls/mail.key (nginx), verified at 127.0.0.1:443".into(),
+    ];
+    detail.hooks = vec!["deploy: systemctl reload nginx".into()];
+    detail.deploy = Some(crate::domain::DeployState {
+        version: 3,
+        at: datetime!(2026-11-30 18:01 UTC),
+        ok: false,
+        error: Some("nginx still serves the old certificate".into()),
+        verified: vec![crate::domain::Verified {
+            address: "127.0.0.1:443".into(),
+            sni: "mail.example.org".into(),
+            served_serial: Some("0aa1".into()),
+            expected_serial: "016".into(),
+            ok: false,
+            error: None,
+        }],
+    });
+    detail.versions.push(VersionLine {
+        version: 2,
+        serial: "0aa1".into(),
+        not_after: datetime!(2026-10-01 00:00 UTC),
+    });
+    model
+}
+
+#[test]
+fn the_detail_pane_shows_the_validity_bar_failures_deploy_and_chain() {
+    let model = failing_detail();
+    insta::assert_snapshot!("tui_detail_80x24", draw(&model, 80, 24).backend());
+    insta::assert_snapshot!("tui_detail_120x40", draw(&model, 120, 40).backend());
+}
+
+#[test]
+fn enter_shows_the_whole_detail_on_the_screen() {
+    let mut model = failing_detail();
+    model.mode = Mode::Detail;
+    insta::assert_snapshot!("tui_detail_full_80x24", draw(&model, 80, 24).backend());
+    model.detail_scroll = 10;
+    insta::assert_snapshot!(
+        "tui_detail_full_scrolled_80x24",
+        draw(&model, 80, 24).backend()
+    );
+}
+
+#[test]
+fn a_detail_still_being_read_says_so_and_an_unreadable_one_says_why() {
+    let mut model = mixed();
+    model.detail = DetailState::Loading("old.example.org".into());
+    let screen = draw(&model, 120, 40).backend().to_string();
+    assert!(screen.contains("Reading…"), "{screen}");
+    assert!(!screen.contains("Serial"), "{screen}");
+    model.detail = DetailState::Failed {
+        name: "old.example.org".into(),
+        message: "spec.toml: expected a table".into(),
+    };
+    let screen = draw(&model, 120, 40).backend().to_string();
+    assert!(screen.contains("spec.toml: expected a table"), "{screen}");
 }
 
 #[test]
@@ -193,4 +319,18 @@ fn the_log_overlay_shows_the_last_run() {
     );
     model.mode = Mode::Log;
     insta::assert_snapshot!("tui_log_80x24", draw(&model, 80, 24).backend());
+}
+
+#[test]
+fn the_obtain_form_shows_why_obtain_would_refuse() {
+    use crate::tui::form::ObtainForm;
+    let mut model = mixed();
+    let mut form = ObtainForm::new("https://acme-v02.api.letsencrypt.org/directory");
+    for c in "shop.example.org *.shop.example.org".chars() {
+        form.key(crossterm::event::KeyCode::Char(c));
+    }
+    model.form = Some(form);
+    model.mode = Mode::Form;
+    insta::assert_snapshot!("tui_form_error_80x24", draw(&model, 80, 24).backend());
+    insta::assert_snapshot!("tui_form_error_120x40", draw(&model, 120, 40).backend());
 }

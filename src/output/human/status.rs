@@ -155,6 +155,7 @@ mod tests {
             ari_problem: None,
             pending_hooks: Vec::new(),
             deploy: None,
+            summary: crate::ops::StatusSummary::default(),
         }
     }
 

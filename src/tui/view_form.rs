@@ -1,0 +1,129 @@
+//! Draws the new-certificate form (`n`) and the install-target form (`i`) over the screen: one line per field, the focused one
+//! marked, the picked fields with their arrows, and under them what `obtain` would say now
+//! (the name it would store the certificate as, or why it would refuse). Pure.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::form::{Field, ObtainForm};
+use super::install_form::{InstallField, InstallForm};
+use super::view::centred;
+
+/// Draws `form` in the middle of `area`.
+pub(super) fn draw_form(form: &ObtainForm, frame: &mut Frame<'_>, area: Rect) {
+    let field = |this: Field, label: &'static str, value: String, picked: bool| {
+        let focused = form.focus == this;
+        let marker = if focused { "▶ " } else { "  " };
+        let value = match (picked, focused) {
+            (true, true) => format!("◀ {value} ▶"),
+            (false, true) => format!("{value}█"),
+            _ => value,
+        };
+        let style = if focused {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        Line::from(vec![
+            Span::raw(marker),
+            Span::styled(format!("{label:<11}"), style),
+            Span::styled(value, style),
+        ])
+    };
+    let (at_label, _) = form.challenge.at();
+    let verdict = match &form.verdict {
+        Ok(name) => Line::styled(
+            format!("✓ stored as '{name}'; Enter obtains it"),
+            Style::new().fg(Color::Green),
+        ),
+        Err(_) if form.names.trim().is_empty() => Line::styled(
+            "type one or more names, separated by spaces",
+            Style::new().fg(Color::DarkGray),
+        ),
+        Err(message) => Line::styled(format!("✗ {message}"), Style::new().fg(Color::Red)),
+    };
+    let lines = vec![
+        field(Field::Names, "Names", form.names.clone(), false),
+        field(Field::Ca, "CA", form.ca.clone(), false),
+        field(
+            Field::Challenge,
+            "Challenge",
+            form.challenge.label().to_owned(),
+            true,
+        ),
+        field(Field::At, at_label, form.at.clone(), false),
+        field(
+            Field::KeyType,
+            "Key type",
+            form.key_type.as_str().to_owned(),
+            true,
+        ),
+        Line::raw(""),
+        verdict,
+        Line::raw(""),
+        Line::styled(
+            "Tab next field · ←/→ choose · Enter obtain · Esc cancel",
+            Style::new().fg(Color::DarkGray),
+        ),
+    ];
+    let popup = centred(area, area.width.saturating_sub(8).min(90), 13);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" New certificate ")),
+        popup,
+    );
+}
+
+/// Draws the install-target `form` in the middle of `area`.
+pub(super) fn draw_install_form(form: &InstallForm, frame: &mut Frame<'_>, area: Rect) {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let (path_marker, path, path_style) = if form.focus == InstallField::Path {
+        ("▶ ", format!("{}█", form.path), bold)
+    } else {
+        ("  ", form.path.clone(), Style::new())
+    };
+    let (kind_marker, kind, kind_style) = if form.focus == InstallField::Kind {
+        ("▶ ", format!("◀ {} ▶", form.kind.as_str()), bold)
+    } else {
+        ("  ", form.kind.as_str().to_owned(), Style::new())
+    };
+    let verdict = match &form.problem {
+        None => Line::styled(
+            "✓ Enter saves it and deploys the current version there",
+            Style::new().fg(Color::Green),
+        ),
+        Some(problem) => Line::styled(format!("✗ {problem}"), Style::new().fg(Color::Red)),
+    };
+    let lines = vec![
+        Line::from(vec![
+            Span::raw(path_marker),
+            Span::styled("Path       ", path_style),
+            Span::styled(path, path_style),
+        ]),
+        Line::from(vec![
+            Span::raw(kind_marker),
+            Span::styled("Holds      ", kind_style),
+            Span::styled(kind, kind_style),
+        ]),
+        Line::raw(""),
+        verdict,
+        Line::raw(""),
+        Line::styled(
+            "Tab next field · ←/→ choose · Enter save · Esc cancel",
+            Style::new().fg(Color::DarkGray),
+        ),
+    ];
+    let popup = centred(area, area.width.saturating_sub(8).min(90), 9);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(format!(" Install {} ", form.name))),
+        popup,
+    );
+}
