@@ -79,62 +79,62 @@ pub struct ListReport {
 pub fn list(ctx: &Context) -> ListReport {
     let now = ctx.clock.now();
     let mut damaged = Vec::new();
-    let mut certificates: Vec<CertSummary> = ctx
-        .store
-        .list_lineages()
-        .into_iter()
-        .map(|entry| {
-            let spec = entry.spec.as_ref().ok();
-            let mut summary = CertSummary {
-                name: entry.name.clone(),
-                identifiers: spec
-                    .map(|s| s.identifiers.iter().map(ToString::to_string).collect())
-                    .unwrap_or_default(),
-                not_after: None,
-                days_left: None,
-                status: CertStatus::Pending,
-                ca: spec.map(|s| s.ca.clone()),
-                version: None,
-                revocation: None,
-            };
-            if let Ok(Some(record)) = &entry.current {
-                summary.not_after = Some(record.not_after);
-                summary.days_left = Some((record.not_after - now).whole_days());
-                summary.status = CertStatus::at(now, record.not_before, record.not_after);
-                summary.version = Some(record.version);
-                // An unreadable state reads as no revocation here (the entry is damaged anyway).
-                summary.revocation = entry
-                    .state
-                    .as_ref()
-                    .ok()
-                    .and_then(|state| state.revocation_of(&record.serial).cloned());
-                if let Some(status) = super::revoke::revoked_status(summary.revocation.as_ref()) {
-                    summary.status = status;
-                }
-                if summary.identifiers.is_empty() {
-                    summary.identifiers =
-                        record.identifiers.iter().map(ToString::to_string).collect();
-                }
+    let mut certificates: Vec<CertSummary> = Vec::new();
+    // One lineage at a time: a store of 10,000 is never held whole, only the summaries.
+    ctx.store.for_each_lineage(&mut |entry| {
+        let spec = entry.spec.as_ref().ok();
+        let mut summary = CertSummary {
+            name: entry.name.clone(),
+            identifiers: spec
+                .map(|s| s.identifiers.iter().map(ToString::to_string).collect())
+                .unwrap_or_default(),
+            not_after: None,
+            days_left: None,
+            status: CertStatus::Pending,
+            ca: spec.map(|s| s.ca.clone()),
+            version: None,
+            revocation: None,
+        };
+        if let Ok(Some(record)) = &entry.current {
+            summary.not_after = Some(record.not_after);
+            summary.days_left = Some((record.not_after - now).whole_days());
+            summary.status = CertStatus::at(now, record.not_before, record.not_after);
+            summary.version = Some(record.version);
+            // An unreadable state reads as no revocation here (the entry is damaged anyway).
+            summary.revocation = entry
+                .state
+                .as_ref()
+                .ok()
+                .and_then(|state| state.revocation_of(&record.serial).cloned());
+            if let Some(status) = super::revoke::revoked_status(summary.revocation.as_ref()) {
+                summary.status = status;
             }
-            if let Some(damage) = entry.damage() {
-                summary.status = CertStatus::Damaged;
-                damaged.push(damage);
+            if summary.identifiers.is_empty() {
+                summary.identifiers = record.identifiers.iter().map(ToString::to_string).collect();
             }
-            summary
-        })
-        .collect();
-    certificates.sort_by_key(|c| {
-        (
-            c.status == CertStatus::Damaged,
-            c.not_after.is_none(),
-            c.not_after,
-            c.name.clone(),
-        )
+        }
+        if let Some(damage) = entry.damage() {
+            summary.status = CertStatus::Damaged;
+            damaged.push(damage);
+        }
+        certificates.push(summary);
     });
+    certificates.sort_unstable_by(|a, b| list_order(a).cmp(&list_order(b)));
     ListReport {
         certificates,
         damaged,
     }
+}
+
+/// Where a summary goes in `list`: damaged ones last, then pending ones, soonest expiry first
+/// (a key that borrows the name: 10,000 summaries are compared some 130,000 times).
+fn list_order(c: &CertSummary) -> (bool, bool, Option<OffsetDateTime>, &str) {
+    (
+        c.status == CertStatus::Damaged,
+        c.not_after.is_none(),
+        c.not_after,
+        c.name.as_str(),
+    )
 }
 
 /// `show`'s report.

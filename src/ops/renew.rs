@@ -182,14 +182,31 @@ pub fn plan_all(
     force: bool,
     now: OffsetDateTime,
 ) -> Result<(Vec<Planned>, Vec<Damage>), Error> {
+    let mut planned = Vec::new();
+    let mut damaged = Vec::new();
+    plan_each(ctx, names, force, now, &mut |item| match item {
+        Ok(item) => planned.push(item),
+        Err(damage) => damaged.push(damage),
+    })?;
+    Ok((planned, damaged))
+}
+
+/// As [`plan_all`], handing each lineage to `each` as it is read, so that a caller that keeps
+/// less than the whole plan (`status`) never holds it all.
+pub(super) fn plan_each(
+    ctx: &Context,
+    names: &[String],
+    force: bool,
+    now: OffsetDateTime,
+    each: &mut dyn FnMut(Result<Planned, Damage>),
+) -> Result<(), Error> {
     let wanted = wanted_lineages(ctx, names)?;
-    Ok(plan_entries(
-        ctx,
-        ctx.store.list_lineages(),
-        &wanted,
-        force,
-        now,
-    ))
+    ctx.store.for_each_lineage(&mut |entry| {
+        if wanted.is_empty() || wanted.iter().any(|w| w.as_str() == entry.name) {
+            each(plan_entry(ctx, entry, force, now));
+        }
+    });
+    Ok(())
 }
 
 /// The lineages `names` asks for (all when empty), each checked to exist.
@@ -210,49 +227,35 @@ fn wanted_lineages(ctx: &Context, names: &[String]) -> Result<Vec<CertName>, Err
     Ok(wanted)
 }
 
-/// Decides about each of `entries` that is `wanted` (all when empty).
-fn plan_entries(
+/// Decides about one lineage; a damaged one comes back as its damage.
+fn plan_entry(
     ctx: &Context,
-    entries: Vec<LineageEntry>,
-    wanted: &[CertName],
+    entry: LineageEntry,
     force: bool,
     now: OffsetDateTime,
-) -> (Vec<Planned>, Vec<Damage>) {
-    let mut planned = Vec::new();
-    let mut damaged = Vec::new();
-    for entry in entries {
-        if !wanted.is_empty() && !wanted.iter().any(|w| w.as_str() == entry.name) {
-            continue;
-        }
-        // The listing saw whether a journal is there: only then is it read.
-        let journaled = matches!(entry.journal, Ok(true));
-        match entry.healthy() {
-            Ok((spec, state, current)) => {
-                let interrupted =
-                    journaled && ctx.store.journal_load(&spec.name).ok().flatten().is_some();
-                let decision = renewal::decide(&renewal::Inputs {
-                    now,
-                    current: current.as_ref().map(validity_of),
-                    policy: spec.renewal,
-                    ari: state.ari.as_ref(),
-                    failures: &state.failures,
-                    revocation: current
-                        .as_ref()
-                        .and_then(|c| state.revocation_of(&c.serial)),
-                    force,
-                    interrupted,
-                });
-                planned.push(Planned {
-                    spec,
-                    state,
-                    decision,
-                    current,
-                });
-            }
-            Err(damage) => damaged.push(damage),
-        }
-    }
-    (planned, damaged)
+) -> Result<Planned, Damage> {
+    // The listing saw whether a journal is there: only then is it read.
+    let journaled = matches!(entry.journal, Ok(true));
+    let (spec, state, current) = entry.healthy()?;
+    let interrupted = journaled && ctx.store.journal_load(&spec.name).ok().flatten().is_some();
+    let decision = renewal::decide(&renewal::Inputs {
+        now,
+        current: current.as_ref().map(validity_of),
+        policy: spec.renewal,
+        ari: state.ari.as_ref(),
+        failures: &state.failures,
+        revocation: current
+            .as_ref()
+            .and_then(|c| state.revocation_of(&c.serial)),
+        force,
+        interrupted,
+    });
+    Ok(Planned {
+        spec,
+        state,
+        decision,
+        current,
+    })
 }
 
 /// The validity [`renewal::decide`] looks at, from a stored version's record.
@@ -281,7 +284,7 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
         Some(ctx.lock_or_stop().await?)
     };
     let now = ctx.clock.now();
-    let (planned, damaged) = plan_all(ctx, &req.names, req.force, now)?;
+    let (planned, damaged, settled) = plan_run(ctx, &req, now)?;
     let mut report = RenewReport {
         renewed: Vec::new(),
         failed: damaged
@@ -350,10 +353,11 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
         )
         .await,
     );
+    let mut not_due = Vec::new();
     for item in waiting {
         match &item.decision {
             Decision::NotDue { until, reason } | Decision::BackingOff { until, reason } => {
-                report.not_due.push(NotDue {
+                not_due.push(NotDue {
                     name: item.spec.name.to_string(),
                     next: *until,
                     reason: reason.clone(),
@@ -364,11 +368,67 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
             Decision::RenewNow { .. } => {}
         }
     }
+    report.not_due = merge_by_name(settled, not_due);
     report.hooks_failed = hook_failure(&outcomes)
         .map(|e| e.causes)
         .unwrap_or_default();
     report.hooks_failed.extend(report.deploy.failures());
     Ok(report)
+}
+
+/// What [`plan_run`] gives: lineages to act on, damaged ones, `not_due` lines.
+type RunPlan = (Vec<Planned>, Vec<Damage>, Vec<NotDue>);
+
+/// The plan of one run: the lineages to act on, the damaged ones, and the `not_due` lines of
+/// those that only wait. A lineage that only waits becomes its report line as it is read: of
+/// 10,000 mostly waiting ones, only those there is something to do about are held whole.
+fn plan_run(ctx: &Context, req: &RenewRequest, now: OffsetDateTime) -> Result<RunPlan, Error> {
+    let mut planned = Vec::new();
+    let mut damaged = Vec::new();
+    let mut settled = Vec::new();
+    plan_each(ctx, &req.names, req.force, now, &mut |item| match item {
+        Ok(item) => match only_waiting(&item, now) {
+            Some(line) => settled.push(line),
+            None => planned.push(item),
+        },
+        Err(damage) => damaged.push(damage),
+    })?;
+    Ok((planned, damaged, settled))
+}
+
+/// The `not_due` line of a lineage there is nothing to do about in this run: not due, no
+/// failed hooks or deploy to retry, no renewal information to fetch.
+fn only_waiting(item: &Planned, now: OffsetDateTime) -> Option<NotDue> {
+    let (Decision::NotDue { until, reason } | Decision::BackingOff { until, reason }) =
+        &item.decision
+    else {
+        return None;
+    };
+    let idle = item.state.pending_hooks.is_empty()
+        && item.current.as_ref().is_none_or(|c| {
+            !deploy::needs_deploy(&item.spec, &item.state, c.version)
+                && !crate::renewal::ari::fetch_due(&item.state, now)
+        });
+    idle.then(|| NotDue {
+        name: item.spec.name.to_string(),
+        next: *until,
+        reason: reason.clone(),
+        backing_off: matches!(item.decision, Decision::BackingOff { .. }),
+    })
+}
+
+/// Two lists of `not_due` lines, each in listing (name) order, as one in that order.
+fn merge_by_name(settled: Vec<NotDue>, others: Vec<NotDue>) -> Vec<NotDue> {
+    let mut merged = Vec::with_capacity(settled.len() + others.len());
+    let mut others = others.into_iter().peekable();
+    for line in settled {
+        while let Some(other) = others.next_if(|o| o.name < line.name) {
+            merged.push(other);
+        }
+        merged.push(line);
+    }
+    merged.extend(others);
+    merged
 }
 
 async fn random_delay(ctx: &Context, max: Duration) -> Result<(), Error> {

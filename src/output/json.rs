@@ -156,33 +156,41 @@ use crate::error::Error;
 /// The schema name and version.
 pub const SCHEMA: &str = "certkeep/v1";
 
+/// The whole document, its members in key order (as every `certkeep/v1` document has been
+/// printed: see [`super::sorted_json`]).
+#[derive(Serialize)]
+struct Document<'a, R: ?Sized> {
+    command: &'a str,
+    error: &'a Value,
+    ok: bool,
+    result: &'a R,
+    schema: &'static str,
+}
+
 /// The success document, or, when the report cannot be serialized, the `internal` error to
 /// report instead (never `ok: true` with a `null` result).
-pub fn success<R: Serialize>(command: &str, report: &R) -> Result<String, Error> {
-    let result = serde_json::to_value(report).map_err(|source| OutputError::Encode {
-        command: command.to_owned(),
-        source,
-    })?;
-    Ok(line(
-        &json!({"schema": SCHEMA, "command": command, "ok": true, "result": result, "error": null}),
-    ))
+pub fn success<R: Serialize + ?Sized>(command: &str, report: &R) -> Result<String, Error> {
+    document(command, report, &Value::Null).map_err(|source| {
+        OutputError::Encode {
+            command: command.to_owned(),
+            source,
+        }
+        .into()
+    })
 }
 
 /// The failure document.
 pub fn failure(command: &str, err: &Error) -> String {
-    failure_value(command, &Value::Null, err)
+    failure_with_result(command, &Value::Null, err)
 }
 
-/// The failure document of a command that still has a result (`renew` with some failures).
-pub fn failure_with_result<R: Serialize>(command: &str, report: &R, err: &Error) -> String {
-    failure_value(
-        command,
-        &serde_json::to_value(report).unwrap_or(Value::Null),
-        err,
-    )
-}
-
-fn failure_value(command: &str, result: &Value, err: &Error) -> String {
+/// The failure document of a command that still has a result (`renew` with some failures);
+/// a result that cannot be encoded is `null`.
+pub fn failure_with_result<R: Serialize + ?Sized>(
+    command: &str,
+    report: &R,
+    err: &Error,
+) -> String {
     let error = json!({
         "kind": err.kind.as_str(),
         "message": err.to_string(),
@@ -190,15 +198,28 @@ fn failure_value(command: &str, result: &Value, err: &Error) -> String {
         "acme_problem": err.acme_problem,
         "retry_after": err.retry_after.map(rfc3339),
     });
-    line(
-        &json!({"schema": SCHEMA, "command": command, "ok": false, "result": result, "error": error}),
-    )
+    document(command, report, &error)
+        .or_else(|_| document(command, &Value::Null, &error))
+        .unwrap_or_else(|_| "{}\n".into())
 }
 
-fn line(value: &Value) -> String {
-    let mut text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
-    text.push('\n');
-    text
+/// The document on one line, `ok` when there is no `error`.
+fn document<R: Serialize + ?Sized>(
+    command: &str,
+    result: &R,
+    error: &Value,
+) -> Result<String, serde_json::Error> {
+    let mut text = super::sorted_json::to_vec(&Document {
+        command,
+        error,
+        ok: error.is_null(),
+        result,
+        schema: SCHEMA,
+    })?;
+    text.push(b'\n');
+    // serde_json writes nothing but UTF-8.
+    Ok(String::from_utf8(text)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 #[cfg(test)]
@@ -231,5 +252,37 @@ mod tests {
         let ok: Value = serde_json::from_str(&success("list", &[1, 2]).unwrap()).unwrap();
         assert_eq!(ok["ok"], true);
         assert_eq!(ok["result"], json!([1, 2]));
+    }
+
+    #[test]
+    fn documents_are_printed_byte_for_byte_as_through_a_value() {
+        let status = crate::store::DaemonStatus {
+            pid: 7,
+            started: time::OffsetDateTime::UNIX_EPOCH,
+            last_wake: time::OffsetDateTime::UNIX_EPOCH,
+            next_wake: Some(time::OffsetDateTime::UNIX_EPOCH),
+            state: crate::store::DaemonState::Running,
+            last_round: "a \"quoted\" round\n".into(),
+        };
+        let value = serde_json::to_value(&status).unwrap();
+        let through_value = |error: Value| {
+            let ok = error.is_null();
+            let mut text = serde_json::to_string(&json!({"schema": SCHEMA, "command": "status",
+                "ok": ok, "result": value, "error": error}))
+            .unwrap();
+            text.push('\n');
+            text
+        };
+        assert_eq!(
+            success("status", &status).unwrap(),
+            through_value(Value::Null)
+        );
+        let err = success("list", &Unencodable).unwrap_err();
+        let printed: Value =
+            serde_json::from_str(&failure_with_result("status", &status, &err)).unwrap();
+        assert_eq!(
+            failure_with_result("status", &status, &err),
+            through_value(printed["error"].clone())
+        );
     }
 }

@@ -10,6 +10,7 @@ mod error;
 pub mod human;
 pub mod json;
 pub mod progress;
+mod sorted_json;
 
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;

@@ -63,6 +63,12 @@ pub trait Store: Debug + Send + Sync {
 
     /// Every lineage, damaged ones included (each reports its own damage), by name.
     fn list_lineages(&self) -> Vec<LineageEntry>;
+    /// Calls `each` with every lineage in turn, as [`Store::list_lineages`] lists them. A
+    /// backend that can read them one at a time overrides it, so that a listing of a large
+    /// store never holds every lineage in memory at once.
+    fn for_each_lineage(&self, each: &mut dyn FnMut(LineageEntry)) {
+        self.list_lineages().into_iter().for_each(each);
+    }
     /// The lineage `name` read whole, or `None` when the store has no such lineage.
     fn entry(&self, name: &CertName) -> Option<LineageEntry>;
     /// True when the lineage has a spec.

@@ -4,16 +4,18 @@
 #   - list --json                      (goal at 10,000: <= 0.15 s)
 #   - status --json                    (goal at 10,000: <= 0.25 s)
 #   - renew with nothing due           (goal at 10,000: <= 0.25 s)
-#   - peak RSS over all of them        (goal: <= 40 MiB)
+#   - peak RSS of each                 (goal: <= 40 MiB)
 # The first `renew` asks the CA about ARI once per certificate and writes state.json; it is run
 # (and reported) before the measured runs so that they see the steady state of a real store
-# (the summary index, index.json, built and fresh). Each line gives the median over RUNS of the
-# wall time and of the CPU time (user + sys); the peak RSS is the largest over all the runs.
-# The release binary is taken from $CARGO_TARGET_DIR when that is set.
+# (the summary index, index.json, built and fresh). Each cell gives the median over RUNS of the
+# wall time and of the CPU time (user + sys) and the largest peak RSS over the runs; the sizes
+# are printed side by side at the end. The release binary is taken from $CARGO_TARGET_DIR when
+# that is set. KEEP_STORES=DIR copies the stores built there (for profiling) before Pebble goes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-"1000 10000"}
+COMMANDS=("list --json" "status --json" "renew --no-random-delay")
 cargo build --release --locked --quiet
 certkeep=${CARGO_TARGET_DIR:-$PWD/target}/release/certkeep
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
@@ -31,6 +33,7 @@ measure() { # certkeep arguments; prints "wall_seconds cpu_seconds max_rss_kib"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+declare -A cell first
 for size in $SIZES; do
   export CERTKEEP_STORE="$PEBBLE_DIR/store-$size"
   "$certkeep" -q account register --ca "$PEBBLE_URL" --ca-root "$PEBBLE_ROOT" --agree-tos >/dev/null
@@ -39,19 +42,28 @@ for size in $SIZES; do
     cp -a "$CERTKEEP_STORE/certs/seed.bench.test" "$CERTKEEP_STORE/certs/c$i"
     sed -i "s/^name = \"seed.bench.test\"/name = \"c$i\"/" "$CERTKEEP_STORE/certs/c$i/spec.toml"
   done
-  read -r first_wall _ _ < <(measure renew --no-random-delay)
-  printf '%s certificates: first renew (ARI once per certificate) %s s\n' "$size" "$first_wall"
-  peak=0
-  for cmd in "list --json" "status --json" "renew --no-random-delay"; do
-    walls=(); cpus=()
+  read -r first["$size"] _ _ < <(measure renew --no-random-delay)
+  for cmd in "${COMMANDS[@]}"; do
+    walls=(); cpus=(); peak=0
     for _ in $(seq "$RUNS"); do
       # shellcheck disable=SC2086 # the command words are meant to split
       read -r wall cpu rss < <(measure $cmd)
       walls+=("$wall"); cpus+=("$cpu"); (( rss > peak )) && peak=$rss
     done
-    printf '%s certificates, %-24s median %s s wall, %s s user+sys over %s runs (wall: %s)\n' \
-      "$size" "$cmd:" "$(printf '%s\n' "${walls[@]}" | median)" \
-      "$(printf '%s\n' "${cpus[@]}" | median)" "$RUNS" "${walls[*]}"
+    cell["$size $cmd"]=$(printf '%5s s %5s s %4s MiB' "$(printf '%s\n' "${walls[@]}" | median)" \
+      "$(printf '%s\n' "${cpus[@]}" | median)" "$((peak / 1024))")
   done
-  printf '%s certificates: peak RSS %s KiB\n' "$size" "$peak"
+  if [ -n "${KEEP_STORES:-}" ]; then
+    mkdir -p "$KEEP_STORES" && cp -a "$CERTKEEP_STORE" "$KEEP_STORES/"
+  fi
 done
+
+printf '\nmedian of %s runs: wall, CPU (user + sys), peak RSS\n%-26s' "$RUNS" ""
+for size in $SIZES; do printf ' | %-25s' "$size certificates"; done
+printf '\n%-26s' "first renew (ARI each)"
+for size in $SIZES; do printf ' | %5s s %-17s' "${first[$size]}" ""; done
+for cmd in "${COMMANDS[@]}"; do
+  printf '\n%-26s' "$cmd"
+  for size in $SIZES; do printf ' | %-25s' "${cell["$size $cmd"]}"; done
+done
+printf '\n'

@@ -24,6 +24,9 @@ impl Store for FsStore {
     fn list_lineages(&self) -> Vec<LineageEntry> {
         FsStore::list_lineages(self)
     }
+    fn for_each_lineage(&self, each: &mut dyn FnMut(LineageEntry)) {
+        FsStore::for_each_lineage(self, each);
+    }
     fn entry(&self, name: &CertName) -> Option<LineageEntry> {
         FsStore::entry(self, name)
     }

@@ -3,31 +3,25 @@
 //! certificates then costs a few `lstat`s per certificate instead of reading, parsing and
 //! checking every file (PEM certificates, key against certificate).
 //!
-//! The index is never the truth. An entry is served only when the stamp taken now equals the one
-//! taken before its files were last read; the stamp covers the lineage directory, `spec.toml`,
-//! `state.json`, the `current` link's target, `versions/`, the current version's directory and
-//! each of its files (device, inode, type and mode, owner, size, mtime and ctime to the
-//! nanosecond), so a hand edit is seen even within the same second and even when it rewrote a
-//! file in place (which leaves the directory's times alone: one stat per directory would miss
-//! it), and a file swapped for a symlink or a loosened mode changes it too. Damaged lineages are
-//! never cached: they are read (and reported) every time. A missing, corrupt or foreign (another
-//! user's) index is ignored and rebuilt; it is written atomically, and losing the race to another
+//! The index is never the truth. An entry is served only when the stamp taken now
+//! ([`super::stamp`]) equals the one taken before its files were last read, so a hand edit,
+//! even within the same second and in place, is read anew. Damaged lineages are never cached:
+//! they are read (and reported) every time. A missing, corrupt or foreign (another user's)
+//! index is ignored and rebuilt; it is written atomically, and losing the race to another
 //! writer only costs a rebuild.
+//!
+//! It is read one line at a time, merged with the lineages as they are listed (both in name
+//! order), so a listing never holds more than one entry of it: 10,000 certificates are listed in
+//! a few megabytes. Only when something changed is it written again, the entries still fresh
+//! copied over from the old file as they are, without being parsed or encoded again.
 
-use std::fmt::Write as _;
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::{BufRead, BufReader, Read};
-use std::os::fd::AsFd;
-use std::os::unix::fs::OpenOptionsExt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Take};
 use std::path::Path;
 
-use nix::errno::Errno;
-use nix::fcntl::AtFlags;
-use nix::sys::stat::{FileStat, fstatat};
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{self, PRIVATE_FILE};
-use super::certs::{CURRENT, SPEC_FILE, STATE_FILE};
 use crate::domain::{CertRecord, CertSpec, LineageState};
 
 /// The index file in the store root (JSON lines: a header, then one line per lineage).
@@ -40,21 +34,12 @@ const INDEX_FORMAT: u32 = 2;
 /// The largest index read: about 1 KiB per certificate, so room for 100,000 and more.
 const MAX_INDEX: u64 = 256 << 20;
 
-/// The files of a version that the stamp covers: every one the lineage's checks read.
-const VERSION_FILES: [&str; 5] = [
-    "meta.json",
-    "cert.pem",
-    "chain.pem",
-    "fullchain.pem",
-    "privkey.pem",
-];
-
 /// What the index remembers of one healthy lineage.
 #[derive(Debug, Deserialize)]
 pub(super) struct Cached {
     /// The lineage's directory name.
     pub(super) name: String,
-    /// [`Stamper::stamp`] of the lineage, taken before its files were read.
+    /// [`Stamper::stamp`](super::stamp::Stamper::stamp) of the lineage, taken before its files were read.
     pub(super) stamp: u64,
     pub(super) spec: CertSpec,
     pub(super) state: LineageState,
@@ -88,301 +73,245 @@ fn euid() -> u32 {
     nix::unistd::geteuid().as_raw()
 }
 
-/// The index at `root`, sorted by name, or nothing (missing, unreadable, corrupt, older layout,
-/// other user); `lineages` is how many the store has now.
-pub(super) fn load(root: &Path, lineages: usize) -> Vec<Cached> {
-    let Ok(file) = atomic::open_regular(&root.join(INDEX_FILE), MAX_INDEX) else {
-        return Vec::new();
-    };
+/// The lines of the index at `root` after its header, or `None` (missing, unreadable, corrupt
+/// header, older layout, other user).
+fn open_lines(root: &Path) -> Option<BufReader<Take<File>>> {
+    let file = atomic::open_regular(&root.join(INDEX_FILE), MAX_INDEX).ok()?;
     let mut reader = BufReader::with_capacity(64 << 10, file.take(MAX_INDEX));
     let mut line = Vec::new();
-    let header = reader
-        .read_until(b'\n', &mut line)
-        .ok()
-        .and_then(|_| serde_json::from_slice::<Header>(&line).ok());
-    let Some(header) = header.filter(|h| h.format == INDEX_FORMAT && h.euid == euid()) else {
-        return Vec::new();
-    };
-    // Bounded by the lineages there are: a false count in a hand-edited header cannot make a
-    // huge allocation.
-    let mut entries: Vec<Cached> = Vec::with_capacity(header.count.min(lineages));
-    loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => match serde_json::from_slice(&line) {
-                Ok(entry) => entries.push(entry),
-                // A damaged index is not half trusted.
-                Err(_) => return Vec::new(),
-            },
-            Err(_) => return Vec::new(),
-        }
-    }
-    // Written sorted; one edited by hand is put back in order rather than half missed.
-    if !entries.is_sorted_by(|a, b| a.name < b.name) {
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
-        entries.dedup_by(|a, b| a.name == b.name);
-    }
-    entries
+    reader.read_until(b'\n', &mut line).ok()?;
+    let header: Header = serde_json::from_slice(&line).ok()?;
+    (header.format == INDEX_FORMAT && header.euid == euid()).then_some(reader)
 }
 
-/// Writes the index (`entries` sorted by name) atomically; a failure (read-only store, full
-/// disk) only means the next run reads the files again.
-pub(super) fn save(root: &Path, entries: &[CachedRef<'_>]) {
+/// The index read in name order, one entry at a time, as the lineages are listed.
+pub(super) struct Reader {
+    /// `None` at the end, or once the index was given up.
+    lines: Option<BufReader<Take<File>>>,
+    line: Vec<u8>,
+    /// The entry read ahead: the next one, by name.
+    next: Option<Cached>,
+    /// The name of the last entry read: each must come after it.
+    last: String,
+    /// True when the index is out of date: entries were passed over (lineages gone), given up
+    /// (a damaged or reordered line) or left unread.
+    stale: bool,
+}
+
+impl Reader {
+    /// The index at `root`; an unusable one reads as empty.
+    pub(super) fn open(root: &Path) -> Self {
+        Self {
+            lines: open_lines(root),
+            line: Vec::new(),
+            next: None,
+            last: String::new(),
+            stale: false,
+        }
+    }
+
+    /// The entry for `name`, if the index has one; `name`s must be asked for in increasing
+    /// order (entries for names in between are passed over).
+    pub(super) fn take(&mut self, name: &str) -> Option<Cached> {
+        loop {
+            if self.next.is_none() {
+                self.next = Some(self.read()?);
+            }
+            match self.next.as_ref().map(|c| c.name.as_str().cmp(name)) {
+                Some(std::cmp::Ordering::Less) => {
+                    self.next = None;
+                    self.stale = true;
+                }
+                Some(std::cmp::Ordering::Equal) => return self.next.take(),
+                _ => return None,
+            }
+        }
+    }
+
+    fn read(&mut self) -> Option<Cached> {
+        let lines = self.lines.as_mut()?;
+        self.line.clear();
+        let entry = match lines.read_until(b'\n', &mut self.line) {
+            Ok(0) => {
+                self.lines = None;
+                return None;
+            }
+            Ok(_) => serde_json::from_slice::<Cached>(&self.line).ok(),
+            Err(_) => None,
+        };
+        match entry {
+            Some(entry) if self.last.is_empty() || self.last < entry.name => {
+                self.last.clone_from(&entry.name);
+                Some(entry)
+            }
+            // A damaged line, or lines out of order (edited by hand): the rest is not used
+            // (those lineages are read from their files) and the index is written anew.
+            _ => {
+                self.lines = None;
+                self.stale = true;
+                None
+            }
+        }
+    }
+
+    /// True when the index must be written anew even if every lineage listed was served from
+    /// it: it has entries for lineages that are gone, or lines that could not be used.
+    pub(super) fn finish_stale(mut self) -> bool {
+        let left_over = self.next.is_some() || self.read().is_some();
+        // `read` marks a damaged line as stale too.
+        left_over || self.stale
+    }
+}
+
+/// One index line (with its newline) for an entry just read from its files.
+pub(super) fn line(entry: &CachedRef<'_>) -> Option<Vec<u8>> {
+    let mut line = serde_json::to_vec(entry).ok()?;
+    line.push(b'\n');
+    Some(line)
+}
+
+/// The start of an index line: enough to tell whether the entry is still fresh.
+#[derive(Deserialize)]
+struct Head {
+    name: String,
+    stamp: u64,
+}
+
+/// Writes the index anew, atomically: for each of `names` (sorted, with their `stamps` taken
+/// this run), its line from `rebuilt` (position, line) when it was just read from its files,
+/// else, when it was `served` from the old index, that entry's line copied as it is (only if
+/// its stamp is still the one taken: the old file may have been replaced since by another
+/// process). A failure (read-only store, full disk) only means the next run reads the files
+/// again.
+pub(super) fn save(
+    root: &Path,
+    names: &[String],
+    stamps: &[Option<u64>],
+    served: &[bool],
+    rebuilt: Vec<(usize, Vec<u8>)>,
+) {
+    let mut old = OldLines {
+        lines: served.contains(&true).then(|| open_lines(root)).flatten(),
+        line: Vec::new(),
+        head: None,
+    };
+    let mut rebuilt = rebuilt.into_iter().peekable();
+    let mut body = Vec::new();
+    let mut count = 0;
+    for (position, name) in names.iter().enumerate() {
+        if let Some((_, line)) = rebuilt.next_if(|(at, _)| *at == position) {
+            body.extend_from_slice(&line);
+            count += 1;
+        } else if served[position] && old.find(name, stamps[position]) {
+            body.extend_from_slice(&old.line);
+            if !old.line.ends_with(b"\n") {
+                body.push(b'\n');
+            }
+            count += 1;
+        }
+    }
     let header = Header {
         format: INDEX_FORMAT,
         euid: euid(),
-        count: entries.len(),
+        count,
     };
-    let mut text = Vec::with_capacity(1024 * (entries.len() + 1));
-    let encoded = serde_json::to_writer(&mut text, &header).and_then(|()| {
-        entries.iter().try_for_each(|entry| {
-            text.push(b'\n');
-            serde_json::to_writer(&mut text, entry)
-        })
-    });
+    let Ok(mut text) = serde_json::to_vec(&header) else {
+        return;
+    };
     text.push(b'\n');
-    if encoded.is_ok() {
-        let _ = atomic::write_file(&root.join(INDEX_FILE), &text, PRIVATE_FILE);
-    }
+    text.append(&mut body);
+    let _ = atomic::write_file(&root.join(INDEX_FILE), &text, PRIVATE_FILE);
 }
 
-/// Takes the stamps of the lineages in one `certs/` directory. Each file is looked up from an
-/// open handle on `certs/` (`fstatat`), not from the filesystem root: a stamp is about a dozen
-/// short lookups, the bulk of what listing a store costs once the index is fresh.
-pub(super) struct Stamper {
-    certs: std::fs::File,
-    /// The relative path being looked up, reused so that a stamp allocates nothing.
-    path: String,
+/// The old index's lines, read on as they are asked for by name.
+struct OldLines {
+    lines: Option<BufReader<Take<File>>>,
+    /// The line read last, and its start when it was read but not yet asked for.
+    line: Vec<u8>,
+    head: Option<Head>,
 }
 
-impl Stamper {
-    /// A stamper for the lineages in `certs`, or `None` when it cannot be opened (then every
-    /// lineage is read from its files, which reports whatever is wrong).
-    pub(super) fn open(certs: &Path) -> Option<Self> {
-        let certs = std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(nix::libc::O_DIRECTORY | nix::libc::O_NOFOLLOW | nix::libc::O_CLOEXEC)
-            .open(certs)
-            .ok()?;
-        Some(Self {
-            certs,
-            path: String::with_capacity(64),
-        })
-    }
-
-    /// The stamp of lineage `name` now, or `None` when it cannot be taken (an odd name or
-    /// link, an unreadable file): then the lineage is read from its files.
-    pub(super) fn stamp(&mut self, name: &str) -> Option<u64> {
-        if name.is_empty() || name.contains('/') || name.starts_with('.') {
-            return None;
-        }
-        let mut hasher = DefaultHasher::new();
-        let dir = self.lstat(format_args!("{name}")).ok()?.filter(is_dir)?;
-        mix(&mut hasher, Some(&dir));
-        mix(
-            &mut hasher,
-            self.lstat(format_args!("{name}/{SPEC_FILE}"))
-                .ok()?
-                .as_ref(),
-        );
-        mix(
-            &mut hasher,
-            self.lstat(format_args!("{name}/{STATE_FILE}"))
-                .ok()?
-                .as_ref(),
-        );
-        self.set_path(format_args!("{name}/{CURRENT}"));
-        match nix::fcntl::readlinkat(self.certs.as_fd(), self.path.as_str()) {
-            Ok(target) => {
-                let n: u32 = Path::new(&target)
-                    .strip_prefix("versions")
-                    .ok()?
-                    .to_str()?
-                    .parse()
-                    .ok()?;
-                n.hash(&mut hasher);
-                mix(
-                    &mut hasher,
-                    self.lstat(format_args!("{name}/versions")).ok()?.as_ref(),
-                );
-                mix(
-                    &mut hasher,
-                    self.lstat(format_args!("{name}/versions/{n}"))
-                        .ok()?
-                        .as_ref(),
-                );
-                for file in VERSION_FILES {
-                    let meta = self
-                        .lstat(format_args!("{name}/versions/{n}/{file}"))
-                        .ok()?;
-                    mix(&mut hasher, meta.as_ref());
+impl OldLines {
+    /// Reads on to the line of `name` (names asked for in increasing order); true when there
+    /// is one with `stamp` (it is then in `self.line`).
+    fn find(&mut self, name: &str, stamp: Option<u64>) -> bool {
+        loop {
+            if self.head.is_none() {
+                self.head = self.read();
+            }
+            let Some(head) = &self.head else {
+                return false;
+            };
+            match head.name.as_str().cmp(name) {
+                std::cmp::Ordering::Less => self.head = None,
+                std::cmp::Ordering::Equal => {
+                    let fresh = Some(head.stamp) == stamp;
+                    self.head = None;
+                    return fresh;
                 }
-            }
-            Err(Errno::ENOENT) => 0u8.hash(&mut hasher),
-            Err(_) => return None,
-        }
-        Some(hasher.finish())
-    }
-
-    fn set_path(&mut self, path: std::fmt::Arguments<'_>) {
-        self.path.clear();
-        let _ = self.path.write_fmt(path);
-    }
-
-    /// The `lstat` of `path` under `certs/` (`None`: it does not exist).
-    fn lstat(&mut self, path: std::fmt::Arguments<'_>) -> Result<Option<FileStat>, Errno> {
-        self.set_path(path);
-        match fstatat(
-            self.certs.as_fd(),
-            self.path.as_str(),
-            AtFlags::AT_SYMLINK_NOFOLLOW,
-        ) {
-            Ok(stat) => Ok(Some(stat)),
-            Err(Errno::ENOENT) => Ok(None),
-            Err(err) => Err(err),
-        }
-    }
-}
-
-/// Below this many lineages the stamps are taken on the calling thread alone.
-const PARALLEL_FROM: usize = 512;
-
-/// The stamps of the lineages `names` in `certs` (in the same order), taken on up to four
-/// threads: the lookups are independent, and each costs a system call.
-pub(super) fn stamp_all(certs: &Path, names: &[String]) -> Vec<Option<u64>> {
-    let workers = if names.len() < PARALLEL_FROM {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
-    };
-    let chunk = names.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        let mut parts = names.chunks(chunk);
-        let first = parts.next().unwrap_or_default();
-        let others: Vec<_> = parts
-            .map(|part| {
-                let thread = std::thread::Builder::new()
-                    .name("certkeep-stamp".into())
-                    .spawn_scoped(scope, move || stamp_part(certs, part));
-                (part, thread)
-            })
-            .collect();
-        let mut stamps = stamp_part(certs, first);
-        for (part, thread) in others {
-            // A thread that could not start (or died) only means those are taken here.
-            match thread.ok().and_then(|t| t.join().ok()) {
-                Some(part_stamps) => stamps.extend(part_stamps),
-                None => stamps.extend(stamp_part(certs, part)),
+                std::cmp::Ordering::Greater => return false,
             }
         }
-        stamps
-    })
-}
-
-fn stamp_part(certs: &Path, names: &[String]) -> Vec<Option<u64>> {
-    match Stamper::open(certs) {
-        Some(mut stamper) => names.iter().map(|name| stamper.stamp(name)).collect(),
-        None => vec![None; names.len()],
     }
-}
 
-fn is_dir(stat: &FileStat) -> bool {
-    stat.st_mode & nix::libc::S_IFMT == nix::libc::S_IFDIR
-}
-
-/// Mixes what an edit, a swap or a change of owner or mode changes (`None`: missing).
-fn mix(hasher: &mut DefaultHasher, stat: Option<&FileStat>) {
-    match stat {
-        Some(stat) => (
-            stat.st_dev,
-            stat.st_ino,
-            stat.st_mode,
-            stat.st_uid,
-            stat.st_gid,
-            stat.st_size,
-            stat.st_mtime,
-            stat.st_mtime_nsec,
-            stat.st_ctime,
-            stat.st_ctime_nsec,
-        )
-            .hash(hasher),
-        None => u64::MAX.hash(hasher),
+    /// The next line's start; `None` at the end or at a line that cannot be read (the rest is
+    /// then left out: those lineages are read from their files next time).
+    fn read(&mut self) -> Option<Head> {
+        let lines = self.lines.as_mut()?;
+        self.line.clear();
+        let head = match lines.read_until(b'\n', &mut self.line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => serde_json::from_slice::<Head>(&self.line).ok(),
+        };
+        if head.is_none() {
+            self.lines = None;
+        }
+        head
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
     use super::*;
 
+    fn header(count: usize) -> String {
+        format!(
+            r#"{{"format":{INDEX_FORMAT},"euid":{},"count":{count}}}"#,
+            euid()
+        )
+    }
+
     #[test]
-    fn the_stamp_sees_edits_that_keep_size_and_mtime_and_refuses_odd_links() {
-        let certs = tempfile::tempdir().unwrap();
-        let dir = certs.path().join("a");
-        std::fs::create_dir(&dir).unwrap();
-        let mut stamper = Stamper::open(certs.path()).unwrap();
-        let spec = dir.join(SPEC_FILE);
-        std::fs::write(&spec, "name = \"a\"").unwrap();
-        let first = stamper.stamp("a").unwrap();
-        assert_eq!(stamper.stamp("a"), Some(first), "nothing changed");
-
-        let mtime = std::fs::metadata(&spec).unwrap().modified().unwrap();
-        let mut file = std::fs::OpenOptions::new().write(true).open(&spec).unwrap();
-        file.write_all(b"name = \"b\"").unwrap();
-        file.set_modified(mtime).unwrap();
-        drop(file);
-        assert_ne!(stamper.stamp("a"), Some(first));
-
-        let current = dir.join(CURRENT);
-        std::os::unix::fs::symlink("/etc", &current).unwrap();
+    fn a_save_copies_the_entries_still_fresh_and_leaves_out_those_changed_since() {
+        let root = tempfile::tempdir().unwrap();
+        let old = [
+            header(3),
+            r#"{"name":"a","stamp":1,"kept":"as written"}"#.into(),
+            r#"{"name":"b","stamp":2}"#.into(),
+            r#"{"name":"gone","stamp":9}"#.into(),
+        ]
+        .join("\n");
+        std::fs::write(root.path().join(INDEX_FILE), old).unwrap();
+        let names = ["a", "b", "c", "d"].map(String::from);
+        // `b` was served, but the old file was replaced since by one with another stamp.
+        let stamps = [Some(1), Some(5), Some(3), Some(4)];
+        let served = [true, true, false, false];
+        let rebuilt = vec![
+            (2, b"{\"name\":\"c\"}\n".to_vec()),
+            (3, b"{\"name\":\"d\"}\n".to_vec()),
+        ];
+        save(root.path(), &names, &stamps, &served, rebuilt);
+        let text = std::fs::read_to_string(root.path().join(INDEX_FILE)).unwrap();
         assert_eq!(
-            stamper.stamp("a"),
-            None,
-            "a foreign link is read, not stamped"
+            text,
+            [
+                header(3).as_str(),
+                r#"{"name":"a","stamp":1,"kept":"as written"}"#,
+                r#"{"name":"c"}"#,
+                r#"{"name":"d"}"#,
+                "",
+            ]
+            .join("\n")
         );
-        std::fs::remove_file(&current).unwrap();
-        std::os::unix::fs::symlink("versions/1", &current).unwrap();
-        assert!(
-            stamper.stamp("a").is_some(),
-            "a missing version is stamped as missing"
-        );
-    }
-
-    #[test]
-    fn the_stamp_sees_each_file_of_the_current_version_change_in_place() {
-        let certs = tempfile::tempdir().unwrap();
-        let version = certs.path().join("a/versions/1");
-        std::fs::create_dir_all(&version).unwrap();
-        std::os::unix::fs::symlink("versions/1", certs.path().join("a").join(CURRENT)).unwrap();
-        for file in VERSION_FILES {
-            std::fs::write(version.join(file), "x").unwrap();
-        }
-        let mut stamper = Stamper::open(certs.path()).unwrap();
-        for file in VERSION_FILES {
-            let before = stamper.stamp("a").unwrap();
-            // Same size, same mtime, same inode: only the change time tells.
-            let path = version.join(file);
-            let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
-            let mut handle = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
-            handle.write_all(b"y").unwrap();
-            handle.set_modified(mtime).unwrap();
-            drop(handle);
-            assert_ne!(stamper.stamp("a"), Some(before), "{file}");
-        }
-    }
-
-    #[test]
-    fn a_lineage_that_is_not_a_plain_directory_has_no_stamp() {
-        let certs = tempfile::tempdir().unwrap();
-        std::fs::create_dir(certs.path().join("real")).unwrap();
-        std::os::unix::fs::symlink("real", certs.path().join("link")).unwrap();
-        std::fs::write(certs.path().join("file"), "").unwrap();
-        let mut stamper = Stamper::open(certs.path()).unwrap();
-        assert!(stamper.stamp("real").is_some());
-        for name in ["link", "file", "missing", "", "real/..", ".hidden"] {
-            assert_eq!(stamper.stamp(name), None, "{name:?}");
-        }
     }
 }

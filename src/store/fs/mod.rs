@@ -19,6 +19,7 @@ mod index;
 mod journal;
 mod lock;
 mod scan;
+mod stamp;
 
 use std::path::{Path, PathBuf};
 

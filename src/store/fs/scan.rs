@@ -8,101 +8,91 @@ use x509_parser::prelude::{FromDer, Pem, X509Certificate};
 
 use super::atomic;
 use super::certs::SPEC_FILE;
-use super::{FsLineage as Lineage, FsStore, StoreError, confine, index};
+use super::{FsLineage as Lineage, FsStore, StoreError, confine, index, stamp};
 use crate::domain::{CertName, CertRecord};
 use crate::store::LineageEntry;
 impl FsStore {
     /// Every lineage, damaged ones included (each reports its own damage), by name. A symlink
     /// in `certs/` is listed too, as damaged, so nothing is hidden.
     pub fn list_lineages(&self) -> Vec<LineageEntry> {
-        let certs = self.certs_dir();
-        let Ok(entries) = std::fs::read_dir(&certs) else {
-            return Vec::new();
-        };
-        let mut dirs: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            // Hidden names are the store's own leftovers (`.deleted-*`), never lineages.
-            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir() || t.is_symlink()))
-            .map(|e| e.path())
-            .collect();
-        dirs.sort();
-        self.entries_at(dirs)
+        let mut out = Vec::new();
+        self.for_each_lineage(&mut |entry| out.push(entry));
+        out
     }
 
-    /// Reads the lineages at `dirs` (sorted), each from the summary index when its stamp still
-    /// matches (see [`super::index`]), else from its files; then saves the index if it changed.
-    fn entries_at(&self, dirs: Vec<PathBuf>) -> Vec<LineageEntry> {
-        let names: Vec<String> = dirs
-            .iter()
-            .map(|dir| {
-                dir.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            })
-            .collect();
+    /// Calls `each` with every lineage in turn, as [`FsStore::list_lineages`] lists them,
+    /// reading them one at a time: each from the summary index (`index.json`) when its stamp
+    /// still matches, else from its files. Then saves the index if it changed.
+    pub fn for_each_lineage(&self, each: &mut dyn FnMut(LineageEntry)) {
+        let names = self.lineage_names();
         // `certs/` is checked once here rather than for each cached lineage.
         let certs = self.certs_dir();
-        let certs_safe = confine::real_dir(&certs).is_ok();
-        // The index is parsed while the stamps are taken: neither needs the other.
-        let (known, stamps) = std::thread::scope(|scope| {
-            let loading = std::thread::Builder::new()
-                .name("certkeep-index".into())
-                .spawn_scoped(scope, || index::load(self.root(), names.len()));
-            let stamps = if certs_safe {
-                index::stamp_all(&certs, &names)
-            } else {
-                vec![None; names.len()]
-            };
-            let known = match loading {
-                Ok(thread) => thread.join().unwrap_or_default(),
-                Err(_) => index::load(self.root(), names.len()),
-            };
-            (known, stamps)
-        });
-        let mut known = known.into_iter().peekable();
-        let mut stale = 0;
+        let stamps = if confine::real_dir(&certs).is_ok() {
+            stamp::stamp_all(&certs, &names)
+        } else {
+            vec![None; names.len()]
+        };
+        let mut index = index::Reader::open(self.root());
         let journals = self.journal_names();
-        let mut added = 0;
-        let mut out = Vec::with_capacity(dirs.len());
-        for ((dir, name), &stamp) in dirs.into_iter().zip(names).zip(&stamps) {
-            // Both are sorted by name: entries for lineages gone since are passed over.
-            while known.next_if(|c| c.name < name).is_some() {
-                stale += 1;
-            }
-            let cached = known.next_if(|c| c.name == name);
+        let mut served = vec![false; names.len()];
+        let mut rebuilt = Vec::new();
+        let mut dropped = false;
+        for (position, (name, &stamp)) in names.iter().zip(&stamps).enumerate() {
+            let cached = index.take(name);
             let entry = match (stamp, name.parse::<CertName>(), cached) {
-                (Some(stamp), Ok(valid), Some(cached)) if cached.stamp == stamp => LineageEntry {
-                    spec: Ok(cached.spec),
-                    state: Ok(cached.state),
-                    current: Ok(cached.current),
-                    journal: match &journals {
-                        Some(names) if !names.contains(&name) => Ok(false),
-                        _ => self.journal_check(&valid),
-                    },
-                    name,
-                },
+                (Some(stamp), Ok(valid), Some(cached)) if cached.stamp == stamp => {
+                    served[position] = true;
+                    LineageEntry {
+                        spec: Ok(cached.spec),
+                        state: Ok(cached.state),
+                        current: Ok(cached.current),
+                        journal: match &journals {
+                            Some(names) if !names.contains(name) => Ok(false),
+                            _ => self.journal_check(&valid),
+                        },
+                        name: cached.name,
+                    }
+                }
                 (_, _, cached) => {
-                    stale += usize::from(cached.is_some());
-                    let entry = self.entry_at(dir);
-                    if stamp.is_some()
-                        && entry.spec.is_ok()
-                        && entry.state.is_ok()
-                        && entry.current.is_ok()
+                    dropped |= cached.is_some();
+                    let entry = self.entry_at(certs.join(name));
+                    if let (Some(stamp), Ok(spec), Ok(state), Ok(current)) =
+                        (stamp, &entry.spec, &entry.state, &entry.current)
                     {
-                        added += 1;
+                        let cached = index::CachedRef {
+                            name,
+                            stamp,
+                            spec,
+                            state,
+                            current,
+                        };
+                        rebuilt.extend(index::line(&cached).map(|line| (position, line)));
                     }
                     entry
                 }
             };
-            out.push(entry);
+            each(entry);
         }
-        stale += known.count();
         // Unchanged when every entry it had was served and nothing was added to it.
-        if added > 0 || stale > 0 {
-            index::save(self.root(), &index_entries(&out, &stamps));
+        if index.finish_stale() || dropped || !rebuilt.is_empty() {
+            index::save(self.root(), &names, &stamps, &served, rebuilt);
         }
-        out
+    }
+
+    /// The names in `certs/`, sorted. Hidden names are the store's own leftovers
+    /// (`.deleted-*`), never lineages; a symlink is listed (and reported as damaged).
+    fn lineage_names(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.certs_dir()) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir() || t.is_symlink()))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.starts_with('.'))
+            .collect();
+        names.sort();
+        names
     }
 
     /// The lineage `name` read whole, or `None` when the store has no such directory.
@@ -153,26 +143,6 @@ impl FsStore {
             spec,
         }
     }
-}
-
-/// The index entries of the healthy lineages of `out` (sorted by name), with their `stamps`;
-/// damaged ones are left out, so that they are read (and reported) every time.
-fn index_entries<'a>(out: &'a [LineageEntry], stamps: &[Option<u64>]) -> Vec<index::CachedRef<'a>> {
-    out.iter()
-        .zip(stamps)
-        .filter_map(
-            |(entry, stamp)| match (stamp, &entry.spec, &entry.state, &entry.current) {
-                (Some(stamp), Ok(spec), Ok(state), Ok(current)) => Some(index::CachedRef {
-                    name: &entry.name,
-                    stamp: *stamp,
-                    spec,
-                    state,
-                    current,
-                }),
-                _ => None,
-            },
-        )
-        .collect()
 }
 
 /// Checks the current version's files: whole PEM certificates, `fullchain.pem` starting with
