@@ -285,24 +285,7 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
     };
     let now = ctx.clock.now();
     let (planned, damaged, settled) = plan_run(ctx, &req, now)?;
-    let mut report = RenewReport {
-        renewed: Vec::new(),
-        failed: damaged
-            .into_iter()
-            .map(|damage| Failed {
-                kind: Kind::Storage,
-                message: format!("damaged: {damage}"),
-                name: damage.name,
-                retry_after: None,
-                hint: None,
-            })
-            .collect(),
-        not_due: Vec::new(),
-        retired: Vec::new(),
-        hooks_failed: Vec::new(),
-        dry_run: req.dry_run,
-        deploy: DeployReport::default(),
-    };
+    let mut report = empty_report(damaged, req.dry_run);
     let (due, mut waiting): (Vec<Planned>, Vec<Planned>) =
         planned.into_iter().partition(|p| p.decision.is_due());
     let hook_retries: Vec<CertSpec> = waiting
@@ -374,6 +357,28 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
         .unwrap_or_default();
     report.hooks_failed.extend(report.deploy.failures());
     Ok(report)
+}
+
+/// A run's report before anything is done: the damaged lineages are its first failures.
+fn empty_report(damaged: Vec<Damage>, dry_run: bool) -> RenewReport {
+    RenewReport {
+        renewed: Vec::new(),
+        failed: damaged
+            .into_iter()
+            .map(|damage| Failed {
+                kind: Kind::Storage,
+                message: format!("damaged: {damage}"),
+                name: damage.name,
+                retry_after: None,
+                hint: None,
+            })
+            .collect(),
+        not_due: Vec::new(),
+        retired: Vec::new(),
+        hooks_failed: Vec::new(),
+        dry_run,
+        deploy: DeployReport::default(),
+    }
 }
 
 /// What [`plan_run`] gives: lineages to act on, damaged ones, `not_due` lines.
