@@ -153,9 +153,15 @@ impl OrderSession {
                     }
                 }
                 Err(Announce::Acme(e)) => {
-                    return Err(ca(self)
-                        .convert(e, Stage::Validation)
-                        .context("could not start the validation"));
+                    let err = ca(self).convert(e, Stage::Validation);
+                    // A challenge announced before this one already failed validation (a CA
+                    // quick to fail refuses the rest with its problem): what the CA decided is
+                    // the order's, and waiting for it reports each identifier's problem.
+                    if !self.readied.is_empty() && err.kind == crate::error::Kind::ValidationFailed
+                    {
+                        return Ok(());
+                    }
+                    return Err(err.context("could not start the validation"));
                 }
                 Ok(()) => return Ok(()),
             }
