@@ -21,6 +21,7 @@ mod acme_net;
 mod ari;
 mod bad_input;
 mod bounded_input;
+mod ca_concurrency;
 mod closed_pipes;
 mod crash;
 mod daemon_status;

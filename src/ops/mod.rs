@@ -54,10 +54,7 @@ pub use inventory::{
     CertStatus, CertSummary, DeleteReport, ListReport, ShowReport, SpecView, delete, list, show,
 };
 pub use obtain::{ObtainReport, ObtainRequest, Paths, obtain};
-pub use renew::{
-    DEFAULT_CONCURRENCY, Failed, NotDue, Planned, RenewReport, RenewRequest, Renewed, plan_all,
-    renew,
-};
+pub use renew::{Failed, NotDue, Planned, RenewReport, RenewRequest, Renewed, plan_all, renew};
 pub use revoke::{RevokeReason, RevokeReport, RevokeRequest, revoke};
 pub use status::{CertRenewalStatus, StatusReport, status};
 
@@ -158,6 +155,6 @@ impl Context {
             ),
             None => None,
         };
-        Ca::new(url, root.as_deref(), self.clock.clone(), self.limits)
+        Ca::new(url, root.as_deref(), self.clock.clone(), &self.limits)
     }
 }
