@@ -40,6 +40,7 @@ mod json_contract_import;
 mod json_contract_install;
 mod obtain;
 mod policy;
+mod polling;
 mod renewal;
 mod review_findings;
 mod revoke;
