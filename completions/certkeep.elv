@@ -338,7 +338,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --version 'Print version'
         }
         &'certkeep;renew'= {
-            cand --concurrency 'Orders in flight at once (1 to 64)'
+            cand --concurrency 'Orders in flight at once per CA, for this run (1 to 64) [default: the config''s [limits] concurrency, else 8]'
             cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
             cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
             cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'
@@ -384,7 +384,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --version 'Print version'
         }
         &'certkeep;daemon'= {
-            cand --concurrency 'Orders in flight at once (1 to 64)'
+            cand --concurrency 'Orders in flight at once per CA (1 to 64) [default: the config''s [limits] concurrency, else 8]'
             cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
             cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
             cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'

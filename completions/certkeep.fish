@@ -311,7 +311,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -s v -l verbose 
 complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -s V -l version -d 'Print version'
-complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l concurrency -d 'Orders in flight at once (1 to 64)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l concurrency -d 'Orders in flight at once per CA, for this run (1 to 64) [default: the config\'s [limits] concurrency, else 8]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand renew" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F
@@ -349,7 +349,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s v -l verbos
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s q -l quiet -d 'Show no progress, only results and errors'
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s V -l version -d 'Print version'
-complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l concurrency -d 'Orders in flight at once (1 to 64)' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l concurrency -d 'Orders in flight at once per CA (1 to 64) [default: the config\'s [limits] concurrency, else 8]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F

@@ -603,17 +603,7 @@ fn the_daemon_in_process_acts_on_the_injected_clock() {
         let stop = async {
             let _ = stop_rx.await;
         };
-        let (stopped, ()) = tokio::join!(
-            run_until(
-                ctx,
-                DaemonOptions {
-                    concurrency: 2,
-                    ..DaemonOptions::default()
-                },
-                stop,
-            ),
-            watcher
-        );
+        let (stopped, ()) = tokio::join!(run_until(ctx, DaemonOptions::default(), stop,), watcher);
         stopped.unwrap()
     });
     assert_eq!(stopped, Stop::Terminated);

@@ -117,7 +117,6 @@ fn renew_four_years_on(store: &Path) -> certkeep::ops::RenewReport {
         force: false,
         dry_run: false,
         max_delay: Duration::ZERO,
-        concurrency: 2,
     };
     tokio::runtime::Builder::new_current_thread()
         .enable_all()

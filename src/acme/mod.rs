@@ -19,6 +19,7 @@ mod place;
 pub mod problem;
 pub mod validate;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -29,14 +30,17 @@ pub use order::{ChallengeTask, Downloaded, OrderSession};
 use crate::clock::Clock;
 use crate::error::{Detail, Error};
 
-/// How long certkeep waits on a CA. Every wait has a bound: an exchange that never completes
-/// and an order that never finishes end as transient errors, so the store lock is released.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How long certkeep waits on a CA, and how hard it presses one. Every wait has a bound: an
+/// exchange that never completes and an order that never finishes end as transient errors, so
+/// the store lock is released.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
     /// One HTTP exchange: connecting, the headers and the whole body.
     pub exchange: Duration,
     /// One order, from placing it to the downloaded chain (challenge waits included).
     pub order: Duration,
+    /// Orders, and renewal-information requests, in flight at once at each CA.
+    pub concurrency: Concurrency,
 }
 
 impl Default for Limits {
@@ -44,7 +48,45 @@ impl Default for Limits {
         Self {
             exchange: Duration::from_secs(30),
             order: Duration::from_secs(30 * 60),
+            concurrency: Concurrency::default(),
         }
+    }
+}
+
+/// How many orders, and how many renewal-information requests, may be in flight at once at
+/// one CA: a default for every CA and overrides for some, keyed by directory URL. A CA is
+/// bounded on its own, so a slow one holds back only its own lineages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Concurrency {
+    every_ca: usize,
+    by_ca: Arc<BTreeMap<String, usize>>,
+}
+
+impl Default for Concurrency {
+    fn default() -> Self {
+        Self::uniform(crate::config::DEFAULT_CONCURRENCY)
+    }
+}
+
+impl Concurrency {
+    /// The same bound at every CA (at least 1).
+    pub fn uniform(limit: usize) -> Self {
+        Self::new(limit, BTreeMap::new())
+    }
+
+    /// `every_ca` at each CA but those in `by_ca` (directory URL -> bound); a bound of 0
+    /// counts as 1, so nothing ever waits on a semaphore without permits.
+    pub fn new(every_ca: usize, by_ca: BTreeMap<String, usize>) -> Self {
+        let by_ca = by_ca.into_iter().map(|(url, n)| (url, n.max(1))).collect();
+        Self {
+            every_ca: every_ca.max(1),
+            by_ca: Arc::new(by_ca),
+        }
+    }
+
+    /// The bound at the CA whose directory is `url`.
+    pub fn at(&self, url: &str) -> usize {
+        self.by_ca.get(url).copied().unwrap_or(self.every_ca)
     }
 }
 
@@ -65,7 +107,7 @@ impl Ca {
         url: &str,
         extra_root: Option<&[u8]>,
         clock: Arc<dyn Clock>,
-        limits: Limits,
+        limits: &Limits,
     ) -> Result<Self, Error> {
         let http = http::CaHttp::new(extra_root, clock.clone(), limits.exchange)?;
         Ok(Self {

@@ -7,16 +7,17 @@ use serde::Serialize;
 
 use crate::daemon::{self, DaemonOptions, Stop};
 use crate::error::{Error, Kind};
-use crate::ops::{self, Context};
+use crate::ops::Context;
 use crate::output::Output;
 use crate::output::human::Human;
 
 /// `daemon` arguments.
 #[derive(Debug, Args)]
 pub struct DaemonArgs {
-    /// Orders in flight at once (1 to 64)
-    #[arg(long, value_name = "N", default_value_t = ops::DEFAULT_CONCURRENCY, value_parser = super::renew::concurrency())]
-    pub concurrency: usize,
+    /// Orders in flight at once per CA (1 to 64) [default: the config's [limits] concurrency,
+    /// else 8]
+    #[arg(long, value_name = "N", value_parser = super::renew::concurrency())]
+    pub concurrency: Option<usize>,
 }
 
 /// `systemd` subcommands.
@@ -37,18 +38,10 @@ pub enum SystemdCommand {
 pub(super) async fn run(ctx: &Context, args: &DaemonArgs) -> Result<u8, Error> {
     // The daemon never blocks on the store lock: a round that finds it taken (a cron run, a
     // human) is tried again a few seconds later, and signals are answered meanwhile.
-    let mut ctx = ctx.clone();
+    let mut ctx = super::renew::with_concurrency(ctx, args.concurrency);
     ctx.wait_lock = Duration::ZERO;
     let notifier = daemon::notify::Notifier::new(&ctx.settings.notify);
-    match daemon::run(
-        ctx,
-        DaemonOptions {
-            concurrency: args.concurrency,
-            notifier,
-        },
-    )
-    .await?
-    {
+    match daemon::run(ctx, DaemonOptions { notifier }).await? {
         Stop::Terminated => Ok(0),
         Stop::Interrupted => Ok(Kind::Interrupted.exit_code()),
     }

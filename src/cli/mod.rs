@@ -370,17 +370,36 @@ fn command_words(args: &[OsString]) -> String {
     words.join(" ")
 }
 
-/// The CA deadlines: the config's, else certkeep's defaults.
-fn limits(config: &crate::config::Limits) -> crate::acme::Limits {
+/// The CA deadlines and concurrency: the config's, else certkeep's defaults. A CA named in
+/// `[limits.concurrency_by_ca]` by its preset is keyed by the preset's directory URL, as
+/// lineages name their CA.
+fn limits(config: &crate::config::Limits) -> Result<crate::acme::Limits, Error> {
     let default = crate::acme::Limits::default();
-    crate::acme::Limits {
+    let mut by_ca = std::collections::BTreeMap::new();
+    for (key, &bound) in &config.concurrency_by_ca {
+        let ca = crate::acme::directory::resolve(key)
+            .map_err(|_| crate::config::ConfigError::UnknownCa { key: key.clone() })?;
+        by_ca.insert(ca.url, as_bound(bound));
+    }
+    Ok(crate::acme::Limits {
         exchange: config
             .http_timeout_secs
             .map_or(default.exchange, Duration::from_secs),
         order: config
             .order_deadline_secs
             .map_or(default.order, Duration::from_secs),
-    }
+        concurrency: crate::acme::Concurrency::new(
+            config
+                .concurrency
+                .map_or(crate::config::DEFAULT_CONCURRENCY, as_bound),
+            by_ca,
+        ),
+    })
+}
+
+/// A concurrency bound the config has checked (1 to 64) as a count.
+fn as_bound(value: u64) -> usize {
+    usize::try_from(value).unwrap_or(usize::MAX)
 }
 
 async fn dispatch(
@@ -429,7 +448,7 @@ async fn dispatch(
         ca_root: global.ca_root.clone(),
         wait_lock: Duration::from_secs(global.wait_lock),
         cancel,
-        limits: limits(&config.limits),
+        limits: limits(&config.limits)?,
         settings,
     };
     let name = command.name();

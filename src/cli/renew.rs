@@ -26,14 +26,26 @@ pub struct RenewArgs {
     /// Skip the random delay of up to 8 minutes used when stdin is not a terminal (cron)
     #[arg(long)]
     pub no_random_delay: bool,
-    /// Orders in flight at once (1 to 64)
-    #[arg(long, value_name = "N", default_value_t = ops::DEFAULT_CONCURRENCY, value_parser = concurrency())]
-    pub concurrency: usize,
+    /// Orders in flight at once per CA, for this run (1 to 64) [default: the config's [limits]
+    /// concurrency, else 8]
+    #[arg(long, value_name = "N", value_parser = concurrency())]
+    pub concurrency: Option<usize>,
 }
 
-/// Orders in flight at once: 1 to 64 (more only hammers the CA and the challenge listener).
+/// Orders in flight at once per CA: 1 to 64 (more only hammers the CA and the challenge
+/// listener).
 pub(super) fn concurrency() -> clap::builder::RangedU64ValueParser<usize> {
     clap::builder::RangedU64ValueParser::<usize>::new().range(1..=64)
+}
+
+/// `ctx` with `--concurrency`, when given, as the bound at every CA for this run (in place of
+/// the config's).
+pub(super) fn with_concurrency(ctx: &Context, flag: Option<usize>) -> Context {
+    let mut ctx = ctx.clone();
+    if let Some(bound) = flag {
+        ctx.limits.concurrency = crate::acme::Concurrency::uniform(bound);
+    }
+    ctx
 }
 
 /// `status` arguments.
@@ -68,8 +80,8 @@ pub(super) async fn renew(ctx: &Context, args: RenewArgs, output: &Output) -> Re
         } else {
             Duration::ZERO
         },
-        concurrency: args.concurrency,
     };
+    let ctx = &with_concurrency(ctx, args.concurrency);
     let report = ops::renew(ctx, request).await?;
     // A run stopped by a signal ends with the signal's code, whatever it had done by then.
     let outcome = ctx

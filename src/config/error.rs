@@ -17,6 +17,22 @@ pub enum ConfigError {
         /// The largest value allowed.
         max: u64,
     },
+    /// A `[limits]` concurrency outside 1 to 64.
+    #[error("[limits] {key} = {value} is out of range")]
+    ConcurrencyOutOfRange {
+        /// The key (`concurrency`, or `concurrency_by_ca."<CA>"`).
+        key: String,
+        /// The value given.
+        value: u64,
+    },
+    /// A `[limits.concurrency_by_ca]` key that names no CA.
+    #[error(
+        "[limits.concurrency_by_ca] names '{key}', which is neither a CA preset nor a directory URL"
+    )]
+    UnknownCa {
+        /// The key.
+        key: String,
+    },
     /// No home directory to put the default store in.
     #[error("cannot find a home directory for the store")]
     NoHome,
@@ -59,6 +75,16 @@ impl Classify for ConfigError {
             ConfigError::LimitOutOfRange { max, .. } => {
                 format!("use 1 to {max} seconds, or leave it out")
             }
+            ConfigError::ConcurrencyOutOfRange { .. } => {
+                format!(
+                    "use 1 to {}, or leave it out ({})",
+                    super::MAX_CONCURRENCY,
+                    super::DEFAULT_CONCURRENCY
+                )
+            }
+            ConfigError::UnknownCa { .. } => {
+                "use a preset name (as with --ca) or the CA's https:// directory URL".into()
+            }
             ConfigError::NoHome => "pass --store DIR or set CERTKEEP_STORE".into(),
             ConfigError::Unreadable { .. } => {
                 "check the path given with --config or CERTKEEP_CONFIG".into()
@@ -67,7 +93,7 @@ impl Classify for ConfigError {
                 "make it yours and not writable by others: chown $(id -u) '{0}' && chmod go-w '{0}'",
                 path.display()
             ),
-            ConfigError::Syntax { .. } => "valid keys: store, [defaults] ca, email, account, key_type, [limits] http_timeout_secs, order_deadline_secs (see 'man certkeep')".into(),
+            ConfigError::Syntax { .. } => "valid keys: store, [defaults] ca, email, account, key_type, [limits] http_timeout_secs, order_deadline_secs, concurrency, [limits.concurrency_by_ca] (see 'man certkeep')".into(),
         })
     }
 }
@@ -85,6 +111,11 @@ mod tests {
                 value: 0,
                 max: 3600,
             },
+            ConfigError::ConcurrencyOutOfRange {
+                key: "concurrency".into(),
+                value: 0,
+            },
+            ConfigError::UnknownCa { key: "x".into() },
             ConfigError::NoHome,
             ConfigError::Unreadable {
                 path: PathBuf::new(),

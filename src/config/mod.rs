@@ -8,6 +8,7 @@
 mod error;
 mod settings;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -38,15 +39,28 @@ pub struct Config {
     pub fleet_key: Option<String>,
 }
 
-/// Deadlines for talking to CAs (unset: certkeep's defaults, 30 s and 30 min).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+/// Deadlines for talking to CAs (unset: certkeep's defaults, 30 s and 30 min), and how many
+/// requests each CA gets at once (unset: 8).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
     /// One HTTP exchange with a CA, headers and body, in seconds (1 to 3600).
     pub http_timeout_secs: Option<u64>,
     /// One order, from placing it to the certificate, in seconds (1 to 86400).
     pub order_deadline_secs: Option<u64>,
+    /// Orders, and renewal-information requests, in flight at once at each CA (1 to 64).
+    pub concurrency: Option<u64>,
+    /// The same bound for some CAs: a preset name or directory URL, and its bound (1 to 64).
+    #[serde(default)]
+    pub concurrency_by_ca: BTreeMap<String, u64>,
 }
+
+/// Orders (and renewal-information requests) in flight at once per CA when the config says
+/// nothing.
+pub const DEFAULT_CONCURRENCY: usize = 8;
+
+/// The largest number of requests in flight at once a CA may be given.
+pub const MAX_CONCURRENCY: u64 = 64;
 
 impl Limits {
     fn check(&self) -> Result<(), Error> {
@@ -59,6 +73,16 @@ impl Limits {
                 && !(1..=max).contains(&value)
             {
                 return Err(ConfigError::LimitOutOfRange { field, value, max }.into());
+            }
+        }
+        let bounds = self.concurrency.map(|n| ("concurrency".to_owned(), n));
+        let by_ca = self
+            .concurrency_by_ca
+            .iter()
+            .map(|(ca, n)| (format!("concurrency_by_ca.{ca:?}"), *n));
+        for (key, value) in bounds.into_iter().chain(by_ca) {
+            if !(1..=MAX_CONCURRENCY).contains(&value) {
+                return Err(ConfigError::ConcurrencyOutOfRange { key, value }.into());
             }
         }
         Ok(())
@@ -205,5 +229,35 @@ mod tests {
         ] {
             assert_eq!(parse(bad).unwrap_err().kind, Kind::Usage, "{bad}");
         }
+    }
+
+    #[test]
+    fn concurrency_is_range_checked_and_the_error_names_the_key() {
+        let cfg = parse(
+            "[limits]\nconcurrency = 4\n[limits.concurrency_by_ca]\nletsencrypt = 2\n\"https://ca.internal/dir\" = 64\n",
+        )
+        .unwrap();
+        assert_eq!(cfg.limits.concurrency, Some(4));
+        assert_eq!(cfg.limits.concurrency_by_ca["letsencrypt"], 2);
+        assert_eq!(cfg.limits.concurrency_by_ca["https://ca.internal/dir"], 64);
+        for (bad, key) in [
+            ("[limits]\nconcurrency = 0\n", "concurrency = 0"),
+            ("[limits]\nconcurrency = 65\n", "concurrency = 65"),
+            (
+                "[limits.concurrency_by_ca]\nletsencrypt = 0\n",
+                "concurrency_by_ca.\"letsencrypt\" = 0",
+            ),
+        ] {
+            let err = parse(bad).unwrap_err();
+            assert_eq!(err.kind, Kind::Usage, "{bad}");
+            assert!(err.message.contains(key), "{bad}: {}", err.message);
+            assert_eq!(
+                err.hint.as_deref(),
+                Some("use 1 to 64, or leave it out (8)")
+            );
+        }
+        // Not a number of requests at all: the parser names the key's line.
+        let err = parse("[limits]\nconcurrency = \"many\"\n").unwrap_err();
+        assert_eq!(err.causes, vec!["at line 2"]);
     }
 }

@@ -37,8 +37,6 @@ pub const PARK_GRACE: Duration = Duration::from_secs(15);
 /// Daemon settings.
 #[derive(Debug, Clone, Default)]
 pub struct DaemonOptions {
-    /// Orders in flight at once.
-    pub concurrency: usize,
     /// Where systemd notifications go (nowhere when not run by systemd).
     pub notifier: notify::Notifier,
 }
@@ -131,7 +129,7 @@ pub async fn run_until(
     notifier.send("READY=1\nSTATUS=starting the first renewal round");
     let stopped = loop {
         status.last_wake = ctx.clock.now();
-        let round = round(&ctx, &options);
+        let round = round(&ctx);
         tokio::pin!(round);
         let stopped = tokio::select! {
             summary = &mut round => { status.last_round = summary; None }
@@ -201,13 +199,12 @@ fn to_std(d: time::Duration) -> Duration {
 
 /// One renewal round; returns a one-line summary. Errors are summarized, never fatal: the
 /// daemon keeps running and tries again at the next wake-up.
-async fn round(ctx: &Context, options: &DaemonOptions) -> String {
+async fn round(ctx: &Context) -> String {
     let request = RenewRequest {
         names: Vec::new(),
         force: false,
         dry_run: false,
         max_delay: Duration::ZERO,
-        concurrency: options.concurrency,
     };
     match ops::renew(ctx, request).await {
         Ok(report) => {

@@ -3,7 +3,8 @@
 //! again) by fetching and saving.
 //!
 //! A CA that does not answer must never slow the rest: every CA is asked at once, each with
-//! at most [`FETCHES_PER_CA`] requests in flight. A CA that gives no answer for one request
+//! at most its bound (`limits.concurrency`, 8 unless the config says otherwise) requests in
+//! flight. A CA that gives no answer for one request
 //! deadline (`limits.exchange`, account login included), or fails a fetch, is skipped for the
 //! rest of the run: its lineages keep their last window and record why (`status` shows it).
 //! So a dead CA costs one deadline per run, not one per lineage, and nothing for the other
@@ -22,9 +23,6 @@ use super::renew::Planned;
 use crate::acme::AcmeAccount;
 use crate::domain::CertName;
 use crate::renewal::ari::{self, AriAnswer};
-
-/// Renewal-information requests in flight at once per CA.
-pub(super) const FETCHES_PER_CA: usize = 8;
 
 /// One lineage whose renewal information is due for a refresh.
 pub(super) struct Stale {
@@ -101,7 +99,7 @@ async fn refresh_ca(
     saved
 }
 
-/// Logs in once per account and fetches every lineage's window, [`FETCHES_PER_CA`] at a time;
+/// Logs in once per account and fetches every lineage's window, the CA's bound at a time;
 /// records in `done` each lineage whose new state is saved. Stops at the first failed fetch,
 /// or when the CA gives no answer for one request deadline (`limits.exchange`): a CA that
 /// stalls is given up on after that, not after every retry of every request.
@@ -133,7 +131,7 @@ async fn fetch_all(
         };
         accounts.insert(&lineage.account, account);
     }
-    let limit = Arc::new(tokio::sync::Semaphore::new(FETCHES_PER_CA));
+    let limit = Arc::new(tokio::sync::Semaphore::new(ctx.limits.concurrency.at(ca)));
     let failing = Arc::new(AtomicBool::new(false));
     let mut fetches = JoinSet::new();
     for lineage in lineages {

@@ -58,10 +58,7 @@ pub use inventory::{
 };
 pub use obtain::{ObtainReport, ObtainRequest, Paths, obtain};
 pub use obtain_input::check_request;
-pub use renew::{
-    DEFAULT_CONCURRENCY, Failed, NotDue, Planned, RenewReport, RenewRequest, Renewed, plan_all,
-    renew,
-};
+pub use renew::{Failed, NotDue, Planned, RenewReport, RenewRequest, Renewed, plan_all, renew};
 pub use revoke::{RevokeReason, RevokeReport, RevokeRequest, revoke};
 pub use status::{CertRenewalStatus, StatusReport, StatusSummary, status};
 
@@ -162,6 +159,6 @@ impl Context {
             ),
             None => None,
         };
-        Ca::new(url, root.as_deref(), self.clock.clone(), self.limits)
+        Ca::new(url, root.as_deref(), self.clock.clone(), &self.limits)
     }
 }

@@ -26,9 +26,6 @@ use crate::hooks::{HookCert, HookContext, HookOutcome, Stage};
 use crate::renewal::{self, Decision, LineageState, Validity};
 use crate::store::{Damage, LineageEntry};
 
-/// Default number of orders in flight at once.
-pub const DEFAULT_CONCURRENCY: usize = 8;
-
 /// What `renew` needs.
 #[derive(Debug, Clone)]
 pub struct RenewRequest {
@@ -40,8 +37,6 @@ pub struct RenewRequest {
     pub dry_run: bool,
     /// Wait a random time up to this before the first order (cron jitter).
     pub max_delay: Duration,
-    /// Orders in flight at once.
-    pub concurrency: usize,
 }
 
 /// A renewed certificate.

@@ -1,5 +1,5 @@
-//! `renew`'s orders: the lineages already due are ordered at once, at most `concurrency` at a
-//! time, while the ARI refresh runs beside them; the lineages it makes due follow in a second
+//! `renew`'s orders: the lineages already due are ordered at once, at most the CA's bound
+//! (`limits.concurrency`) at a time at each CA, while the ARI refresh runs beside them; the lineages it makes due follow in a second
 //! wave. One hook plan covers both waves: each distinct pre hook once before the first order
 //! that needs it, the failure, deploy and post hooks once at the end.
 
@@ -186,15 +186,16 @@ async fn next_wave(
     wave
 }
 
-/// Starts one order per due lineage, at most `concurrency` at a time; lineages sharing a
-/// challenge listener share one solver.
+/// Starts one order per due lineage, at most the CA's bound (`limits.concurrency`) at a time
+/// at each CA, so a slow CA holds back only its own lineages; lineages sharing a challenge
+/// listener share one solver.
 async fn spawn_orders(
     ctx: &Context,
     req: &RenewRequest,
     due: Vec<Planned>,
 ) -> tokio::task::JoinSet<Joined> {
     let solvers = solvers_for(ctx, &due).await;
-    let limit = Arc::new(tokio::sync::Semaphore::new(req.concurrency.max(1)));
+    let mut limits: HashMap<String, Arc<tokio::sync::Semaphore>> = HashMap::new();
     let mut tasks = tokio::task::JoinSet::new();
     for item in due {
         let solver = match solvers.get(&item.spec.challenge) {
@@ -207,7 +208,13 @@ async fn spawn_orders(
         };
         // Every event of this order names its certificate: several are in flight at once.
         let ctx = ctx.for_cert(item.spec.name.as_str());
-        let (limit, dry_run) = (limit.clone(), req.dry_run);
+        let limit = limits
+            .entry(item.spec.ca.clone())
+            .or_insert_with_key(|ca| {
+                Arc::new(tokio::sync::Semaphore::new(ctx.limits.concurrency.at(ca)))
+            })
+            .clone();
+        let dry_run = req.dry_run;
         tasks.spawn(async move {
             let _permit = limit.acquire_owned().await;
             let lineage = ctx.store.lineage(&item.spec.name);

@@ -277,7 +277,6 @@ async fn renew(ctx: &Context, name: &str, tx: &UnboundedSender<Message>) -> Rene
         force: true,
         dry_run: false,
         max_delay: Duration::ZERO,
-        concurrency: 1,
     };
     match ops::renew(&ctx, request).await {
         Err(e) if e.kind == Kind::Locked => RenewOutcome::Busy,

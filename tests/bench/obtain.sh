@@ -5,6 +5,10 @@
 #   - one certificate for 100 names           (goal: median <= 2 s)
 #   - peak RSS over all runs                  (goal: <= 15 MiB)
 #   - CPU (user + system) of the one-name runs, median
+#   - side by side: uacme (Debian package uacme) issuing one name, RUNS times, when it is
+#     installed (skipped with a message otherwise); it answers http-01 from a webroot served by
+#     python3's http.server, and trusts Pebble's root through a private mount namespace
+#     (unshare, as root) in which the system CA bundle has that root appended.
 # Pebble reuses no authorization here (PEBBLE_AUTHZREUSE=0), so every name is really validated.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,3 +46,46 @@ printf 'one name, ec-p256:  median %s s over %s runs (%s)\n' "$(printf '%s\n' "$
 printf 'one name, CPU:      median %s s (%s)\n' "$(printf '%s\n' "${cpus[@]}" | median)" "${cpus[*]}"
 printf '100 names:          median %s s over 3 runs (%s)\n' "$(printf '%s\n' "${hundred[@]}" | median)" "${hundred[*]}"
 printf 'peak RSS:           %s KiB (%s MiB)\n' "$peak" "$(awk -v k="$peak" 'BEGIN {printf "%.1f", k/1024}')"
+
+if ! command -v uacme >/dev/null; then
+  echo 'uacme:              skipped (not installed; apt-get install uacme)'
+  exit 0
+fi
+if [ "$(id -u)" != 0 ] || ! command -v python3 >/dev/null; then
+  echo 'uacme:              skipped (needs root for unshare and python3 for the webroot)'
+  exit 0
+fi
+webroot="$PEBBLE_DIR/webroot"; mkdir -p "$webroot/.well-known/acme-challenge"
+python3 -m http.server "$PEBBLE_HTTP_PORT" --bind 127.0.0.1 --directory "$webroot" >/dev/null 2>&1 &
+server=$!
+trap 'kill $server $PEBBLE_PID $CHALL_PID 2>/dev/null || true; rm -rf "$PEBBLE_DIR"' EXIT
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PEBBLE_HTTP_PORT") 2>/dev/null && break; sleep 0.1; done
+cat /etc/ssl/certs/ca-certificates.crt "$PEBBLE_ROOT" >"$PEBBLE_DIR/bundle.pem"
+hook="$PEBBLE_DIR/uacme-hook.sh"
+cat >"$hook" <<HOOK
+#!/bin/sh
+# uacme's hook (method type ident token auth): http-01 answers in the webroot.
+[ "\$2" = http-01 ] || exit 1
+case "\$1" in
+  begin) printf '%s' "\$5" >"$webroot/.well-known/acme-challenge/\$4" ;;
+  *) rm -f "$webroot/.well-known/acme-challenge/\$4" ;;
+esac
+HOOK
+chmod +x "$hook"
+uacme_run() { # uacme arguments, in a namespace trusting Pebble; prints "wall_seconds max_rss_kib cpu_seconds"
+  local out wall rss cpu
+  out=$(unshare -m sh -c 'mount --bind "$0" /etc/ssl/certs/ca-certificates.crt && exec /usr/bin/time -v "$@"' \
+    "$PEBBLE_DIR/bundle.pem" uacme -c "$PEBBLE_DIR/uacme" -a "$PEBBLE_URL" -t EC -y "$@" 2>&1 >/dev/null)
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' <<<"$out" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' <<<"$out")
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' <<<"$out")
+  echo "$wall $rss $cpu"
+}
+uacme_run new >/dev/null
+walls=(); cpus=(); upeak=0
+for i in $(seq "$RUNS"); do
+  read -r wall rss cpu < <(uacme_run -h "$hook" issue "u$i.bench.test")
+  walls+=("$wall"); cpus+=("$cpu"); (( rss > upeak )) && upeak=$rss
+done
+printf 'uacme, one name:    median %s s over %s runs (%s), CPU median %s s, peak RSS %s KiB\n' \
+  "$(printf '%s\n' "${walls[@]}" | median)" "$RUNS" "${walls[*]}" "$(printf '%s\n' "${cpus[@]}" | median)" "$upeak"

@@ -3,7 +3,8 @@
 //! answers that stall after the headers, trickle, or never come, and injected `badNonce`s.
 //! It serves TLS with Pebble's own test certificate, forwards Host and path unchanged (so every
 //! URL Pebble writes points back at the proxy), lets a test's rule rewrite each answer (and an
-//! optional interceptor answer in Pebble's place), and logs every request with its JWS nonce.
+//! optional interceptor answer in Pebble's place), and logs every request with its JWS nonce
+//! and how many requests were in flight at once at the most.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -49,6 +50,8 @@ pub enum Delivery {
     Trickle(Duration),
     /// No answer at all: the connection is closed (after Pebble acted on the request).
     Drop,
+    /// All at once, after this long (a slow CA: requests sent meanwhile overlap with it).
+    Late(Duration),
 }
 
 /// A request as the interceptor sees it, before Pebble does.
@@ -134,6 +137,7 @@ pub struct Proxy {
     /// The directory URL through the proxy.
     pub directory: String,
     log: Arc<Mutex<Vec<Logged>>>,
+    in_flight: Arc<InFlight>,
     runtime: Option<tokio::runtime::Runtime>,
 }
 
@@ -164,17 +168,19 @@ impl Proxy {
             .unwrap();
         let addr = listener.local_addr().unwrap();
         let log: Arc<Mutex<Vec<Logged>>> = Arc::default();
+        let in_flight: Arc<InFlight> = Arc::default();
         runtime.spawn(serve(
             listener,
             tls_acceptor(&cert, &key),
             client(&root),
             upstream,
             (intercept, rule),
-            log.clone(),
+            (log.clone(), in_flight.clone()),
         ));
         Self {
             directory: format!("https://{addr}/dir"),
             log,
+            in_flight,
             runtime: Some(runtime),
         }
     }
@@ -215,6 +221,17 @@ impl Proxy {
             .count()
     }
 
+    /// The most requests in flight at once (received, not yet answered) since the
+    /// proxy started or [`Proxy::reset_peak`].
+    pub fn peak_in_flight(&self) -> usize {
+        *self.in_flight.peak.lock().unwrap()
+    }
+
+    /// Starts counting [`Proxy::peak_in_flight`] afresh.
+    pub fn reset_peak(&self) {
+        *self.in_flight.peak.lock().unwrap() = 0;
+    }
+
     /// How many requests went to `path_prefix` with `method`.
     pub fn count(&self, method: &str, path_prefix: &str) -> usize {
         self.requests()
@@ -229,6 +246,32 @@ impl Drop for Proxy {
         if let Some(rt) = self.runtime.take() {
             rt.shutdown_background();
         }
+    }
+}
+
+/// Requests in flight now, and the most at once.
+#[derive(Default)]
+struct InFlight {
+    now: Mutex<usize>,
+    peak: Mutex<usize>,
+}
+
+/// One request in flight, counted until dropped.
+struct Counted(Arc<InFlight>);
+
+impl Counted {
+    fn start(in_flight: &Arc<InFlight>) -> Self {
+        let mut now = in_flight.now.lock().unwrap();
+        *now += 1;
+        let mut peak = in_flight.peak.lock().unwrap();
+        *peak = (*peak).max(*now);
+        Self(in_flight.clone())
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        *self.0.now.lock().unwrap() -= 1;
     }
 }
 
@@ -278,14 +321,19 @@ async fn serve(
     client: Client,
     upstream: SocketAddr,
     rules: (Interceptor, Rule),
-    log: Arc<Mutex<Vec<Logged>>>,
+    (log, in_flight): (Arc<Mutex<Vec<Logged>>>, Arc<InFlight>),
 ) {
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
-        let (acceptor, client, rules, log) =
-            (acceptor.clone(), client.clone(), rules.clone(), log.clone());
+        let (acceptor, client, rules, log, in_flight) = (
+            acceptor.clone(),
+            client.clone(),
+            rules.clone(),
+            log.clone(),
+            in_flight.clone(),
+        );
         tokio::spawn(async move {
             let Ok(tls) = acceptor.accept(stream).await else {
                 return;
@@ -293,7 +341,12 @@ async fn serve(
             let service =
                 hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
                     let (client, rules, log) = (client.clone(), rules.clone(), log.clone());
-                    async move { forward(request, &client, upstream, &rules, &log).await }
+                    let counted = Counted::start(&in_flight);
+                    async move {
+                        let answer = forward(request, &client, upstream, &rules, &log).await;
+                        drop(counted);
+                        answer
+                    }
                 });
             let _ = hyper::server::conn::http1::Builder::new()
                 .serve_connection(TokioIo::new(tls), service)
@@ -387,6 +440,10 @@ async fn forward(
             return Err(std::io::Error::other("dropped by the test proxy"));
         }
         Delivery::Normal => None,
+        Delivery::Late(after) => {
+            tokio::time::sleep(after).await;
+            None
+        }
         Delivery::Stall => Some(Duration::from_secs(24 * 60 * 60)),
         Delivery::Trickle(every) => Some(every),
     };
