@@ -58,8 +58,8 @@ pub use inventory::{
 };
 pub use obtain::{ObtainReport, ObtainRequest, Paths, obtain};
 pub use renew::{
-    DEFAULT_CONCURRENCY, Failed, NotDue, Planned, RenewReport, RenewRequest, Renewed, plan_all,
-    renew,
+    DEFAULT_CONCURRENCY, Failed, NotDue, Planned, RenewReport, RenewRequest, Renewed, Skipped,
+    plan_all, renew,
 };
 pub use revoke::{RevokeReason, RevokeReport, RevokeRequest, revoke};
 pub use status::{CertRenewalStatus, StatusReport, status};
