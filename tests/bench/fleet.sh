@@ -8,7 +8,8 @@
 #     round trips are up to twice the statements that take parameters.
 # Pebble runs with PEBBLE_VA_ALWAYS_VALID=1 (the certificates use a webroot nobody serves): the
 # figure is certkeep's and the database's work, not the CA's validation.
-# N=1000 by default; CERTKEEP=path/to/certkeep skips the release build.
+# N=1000 by default; CERTKEEP=path/to/certkeep skips the release build; SHOW_STATEMENTS=1 lists
+# the statements by calls.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-1000}
@@ -84,4 +85,8 @@ printf 'fleet renew --force, %s certificates across 3 nodes: %.2f s wall; exit c
   "$N" "$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')" "${codes[*]}" "$per_node" "$renewed" "$twice"
 printf 'database statements during the round: %s (%s per renewal)\n' \
   "$statements" "$(awk -v s="$statements" -v r="$renewed" 'BEGIN {printf "%.1f", s / (r > 0 ? r : 1)}')"
+if [ -n "${SHOW_STATEMENTS:-}" ]; then # which statements, for cutting round trips
+  psql -d certkeep -c "SELECT calls, left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements s
+    JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = 'certkeep' ORDER BY calls DESC LIMIT 25"
+fi
 rm -rf "$work"
