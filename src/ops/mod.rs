@@ -58,7 +58,9 @@ pub use inventory::{
 };
 pub use obtain::{ObtainReport, ObtainRequest, Paths, obtain};
 pub use obtain_input::check_request;
-pub use renew::{Failed, NotDue, Planned, RenewReport, RenewRequest, Renewed, plan_all, renew};
+pub use renew::{
+    Failed, NotDue, Planned, RenewReport, RenewRequest, Renewed, Skipped, plan_all, renew,
+};
 pub use revoke::{RevokeReason, RevokeReport, RevokeRequest, revoke};
 pub use status::{CertRenewalStatus, StatusReport, StatusSummary, status};
 

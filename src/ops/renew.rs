@@ -83,6 +83,16 @@ pub struct NotDue {
     pub backing_off: bool,
 }
 
+/// A certificate left to another node of the fleet: it holds the renewal lease, or it stored a
+/// new version since this node read the certificate. Not a failure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    /// Lineage.
+    pub name: String,
+    /// Which node, and why.
+    pub reason: String,
+}
+
 /// `renew`'s report.
 #[derive(Debug, Clone, Serialize)]
 pub struct RenewReport {
@@ -94,6 +104,9 @@ pub struct RenewReport {
     pub not_due: Vec<NotDue>,
     /// Left alone: revoked as `cessationOfOperation` (renewed only with `--force`).
     pub retired: Vec<String>,
+    /// Due, but left to another node of the fleet (never on a single host).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Skipped>,
     /// Hooks that failed, with why.
     pub hooks_failed: Vec<String>,
     /// True for `--dry-run`.
@@ -370,6 +383,7 @@ fn empty_report(damaged: Vec<Damage>, dry_run: bool) -> RenewReport {
             .collect(),
         not_due: Vec::new(),
         retired: Vec::new(),
+        skipped: Vec::new(),
         hooks_failed: Vec::new(),
         dry_run,
         deploy: DeployReport::default(),

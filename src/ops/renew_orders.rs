@@ -1,7 +1,9 @@
 //! `renew`'s orders: the lineages already due are ordered at once, at most the CA's bound
 //! (`limits.concurrency`) at a time at each CA, while the ARI refresh runs beside them; the lineages it makes due follow in a second
 //! wave. One hook plan covers both waves: each distinct pre hook once before the first order
-//! that needs it, the failure, deploy and post hooks once at the end.
+//! that needs it, the failure, deploy and post hooks once at the end. Each lineage is claimed
+//! from the store before its wave's hooks and orders ([`claim_wave`]): in a fleet, another
+//! node may be its renewer.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -12,7 +14,7 @@ use super::Context;
 use super::events::Event;
 use super::hooks_run::run_plan;
 use super::obtain::{ObtainReport, issue_for_lineage, request_from_spec};
-use super::renew::{Planned, RenewReport, RenewRequest, record, stub};
+use super::renew::{Planned, RenewReport, RenewRequest, Skipped, record, stub};
 use crate::challenge::Solver;
 use crate::domain::{CertName, CertSpec, ChallengeSpec, Hooks};
 use crate::error::Error;
@@ -20,6 +22,7 @@ use crate::hooks::HookCert;
 use crate::hooks::HookOutcome;
 use crate::hooks::plan::{self as hook_plan, Outcome, Step, Subject};
 use crate::renewal::Decision;
+use crate::store::Claim;
 
 async fn solvers_for(
     ctx: &Context,
@@ -80,6 +83,9 @@ pub(super) async fn renew_due(
     let mut ended: Vec<(Hooks, Outcome, HookCert)> = Vec::new();
     let mut wave = due;
     for last in [false, true] {
+        if !req.dry_run {
+            wave = claim_wave(ctx, req, wave, report, &mut ended);
+        }
         if !wave.is_empty() {
             for item in &wave {
                 if let Decision::RenewNow { reason } = &item.decision {
@@ -108,10 +114,12 @@ pub(super) async fn renew_due(
             let mut tasks = spawn_orders(ctx, req, std::mem::take(&mut wave)).await;
             while let Some(joined) = tasks.join_next().await {
                 let Ok((item, result)) = joined else { continue };
+                let name = item.spec.name.clone();
                 let hooks = hooks_of(&item.spec);
                 let installs =
                     (!item.spec.install.is_empty() && !req.dry_run).then(|| item.spec.name.clone());
                 let (outcome, cert) = record(ctx, req, item, result, report);
+                release(ctx, &name);
                 if outcome == Outcome::Issued {
                     to_deploy.extend(installs);
                 }
@@ -146,6 +154,61 @@ pub(super) async fn renew_due(
     let certs: Vec<HookCert> = ended.iter().map(|(_, _, cert)| cert.clone()).collect();
     outcomes.extend(run_plan(ctx, &hook_plan::after(&subjects), &certs).await);
     outcomes
+}
+
+/// Claims each lineage of `wave` from the store and keeps the ones this process renews. One
+/// that another node of the fleet holds, or renewed since it was read, is reported skipped (not
+/// a failure); one that could not be claimed failed.
+fn claim_wave(
+    ctx: &Context,
+    req: &RenewRequest,
+    wave: Vec<Planned>,
+    report: &mut RenewReport,
+    ended: &mut Vec<(Hooks, Outcome, HookCert)>,
+) -> Vec<Planned> {
+    let mut mine = Vec::with_capacity(wave.len());
+    for item in wave {
+        let seen = item.current.as_ref().map(|c| c.serial.clone());
+        let reason = match ctx.store.claim_renewal(&item.spec.name, seen.as_deref()) {
+            Ok(Claim::Taken) => {
+                mine.push(item);
+                continue;
+            }
+            Ok(Claim::HeldElsewhere {
+                holder: Some(holder),
+                expires_in_secs,
+            }) => format!(
+                "node '{holder}' holds its renewal lease ({}s left)",
+                expires_in_secs.unwrap_or(0)
+            ),
+            Ok(Claim::HeldElsewhere { holder: None, .. }) => {
+                "another node is claiming or storing it right now".to_owned()
+            }
+            Ok(Claim::RenewedElsewhere { node }) => {
+                format!("node '{node}' renewed it since this node read it")
+            }
+            Err(err) => {
+                let hooks = item.spec.hooks.clone();
+                let (outcome, cert) = record(ctx, req, item, Err(err.into()), report);
+                ended.push((hooks, outcome, cert));
+                continue;
+            }
+        };
+        report.skipped.push(Skipped {
+            name: item.spec.name.to_string(),
+            reason,
+        });
+    }
+    mine
+}
+
+/// Lets go of the claim on `name` once its renewal ended (a stored version already did).
+fn release(ctx: &Context, name: &CertName) {
+    if let Err(err) = ctx.store.release_renewal(name) {
+        ctx.events.warn(format!(
+            "could not let go of the renewal lease of '{name}' (it runs out by itself): {err}"
+        ));
+    }
 }
 
 /// Waits for the ARI refresh's new decisions: the due ones come back as the next wave, the

@@ -60,6 +60,7 @@
 //! ## `renew`
 //! `{renewed: [{name, serial, not_after, version}], failed: [{name, kind, message,
 //! retry_after, hint}], not_due: [{name, next, reason, backing_off}], retired: [string],
+//! skipped: [{name, reason}] (left to another fleet node; omitted when empty),
 //! hooks_failed: [string], dry_run}`. With failures the document also carries `error`
 //! (`partial_failure` when some renewed, else the failure's own kind; `hook_failed` when only
 //! hooks failed).

@@ -49,6 +49,26 @@ impl StoreLock {
     }
 }
 
+/// What [`Store::claim_renewal`] got: whether this process may renew a certificate now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// This process is the certificate's only renewer until it stores a version or lets go.
+    Taken,
+    /// Another node holds the certificate's renewal lease.
+    HeldElsewhere {
+        /// The node holding it (`None` when it is busy committing right now).
+        holder: Option<String>,
+        /// Seconds until its lease runs out.
+        expires_in_secs: Option<i64>,
+    },
+    /// Another node stored a new version since this process read the certificate: the
+    /// renewal this process planned is already done.
+    RenewedElsewhere {
+        /// The node that stored the version now current.
+        node: String,
+    },
+}
+
 /// Everything `ops` asks of a store. Lineages are addressed by name; [`Lineage`] is a handle
 /// that keeps call sites short. Paths returned are local: where the backend keeps (or, for a
 /// remote backend, materializes) the files that servers and hooks use.
@@ -161,6 +181,23 @@ pub trait Store: Debug + Send + Sync {
     fn ca_notes(&self, ca: &str) -> CaNotes;
     /// Records that the CA at `ca` does not honour ARI `replaces` (kept from the first time).
     fn note_replaces_ignored(&self, ca: &str, now: time::OffsetDateTime) -> Result<(), StoreError>;
+
+    /// Claims the renewal of `name` for this process, given the serial of the current version
+    /// it planned from (`None`: nothing issued). Until [`Store::release_renewal`], a version of
+    /// `name` is stored only while the claim still holds. The default fits a store with one
+    /// writer: the store lock already makes this process the only renewer.
+    fn claim_renewal(
+        &self,
+        _name: &CertName,
+        _seen_serial: Option<&str>,
+    ) -> Result<Claim, StoreError> {
+        Ok(Claim::Taken)
+    }
+    /// Lets go of a claim that stored no version (a failed renewal), so another node may try.
+    /// Storing a version lets go by itself.
+    fn release_renewal(&self, _name: &CertName) -> Result<(), StoreError> {
+        Ok(())
+    }
 
     /// Records the daemon's status.
     fn save_daemon_status(&self, status: &DaemonStatus) -> Result<(), StoreError>;

@@ -26,6 +26,13 @@ impl Human for RenewReport {
                 );
             }
         }
+        for skipped in &self.skipped {
+            let _ = writeln!(
+                out,
+                "Skipped '{}': {} (not a failure)",
+                skipped.name, skipped.reason
+            );
+        }
         out
     }
 }
@@ -66,6 +73,7 @@ mod tests {
                 backing_off: false,
             }],
             retired: vec!["old.example.org".into()],
+            skipped: Vec::new(),
             hooks_failed: vec![format!("deploy 'systemctl reload nginx': {HOSTILE}")],
             dry_run,
             deploy: crate::ops::DeployReport::default(),

@@ -145,6 +145,29 @@ pub enum FleetError {
         /// The certificate.
         name: String,
     },
+    /// This node's renewal lease was taken over (it was paused or cut off past its expiry):
+    /// its version is refused so that only the lease's holder commits.
+    #[error(
+        "the renewal lease on '{name}' was taken over by another node (this node's fencing token {held}, the lease's now {now}): this node's new version is not stored"
+    )]
+    LeaseLost {
+        /// The certificate.
+        name: String,
+        /// The token this node got when it claimed the lease.
+        held: i64,
+        /// The lease's token now (0: the lease is gone).
+        now: i64,
+    },
+    /// Another node holds the renewal lease of the certificate this node tried to store.
+    #[error(
+        "node '{holder}' holds the renewal lease on '{name}': this node's new version is not stored"
+    )]
+    LeaseHeld {
+        /// The certificate.
+        name: String,
+        /// The node holding the lease.
+        holder: String,
+    },
     /// The thread or runtime that talks to the database stopped.
     #[error("the fleet database connection stopped unexpectedly")]
     BridgeStopped,
@@ -185,7 +208,9 @@ impl Classify for FleetError {
             | FleetError::NoFleetKey => Kind::Usage,
             FleetError::Connect { .. }
             | FleetError::Deadline { .. }
-            | FleetError::VersionRace { .. } => Kind::Transient,
+            | FleetError::VersionRace { .. }
+            | FleetError::LeaseLost { .. }
+            | FleetError::LeaseHeld { .. } => Kind::Transient,
             FleetError::Query { source, .. } if source.is_closed() => Kind::Transient,
             FleetError::BridgeStopped => Kind::Internal,
             FleetError::Query { .. }
@@ -208,6 +233,7 @@ impl Classify for FleetError {
             FleetError::Unseal { .. } => "every node must use the fleet key the keys were stored with".into(),
             FleetError::Connect { .. } | FleetError::Deadline { .. } => "check that the database is up and reachable from this host; local certificates stay in place meanwhile".into(),
             FleetError::PassfileLoose { path, .. } => format!("run 'chmod 600 {}'", path.display()),
+            FleetError::LeaseLost { .. } | FleetError::LeaseHeld { .. } => "the node holding the lease renews it; the fleet keeps that node's version".into(),
             FleetError::RootCerts { .. } => "point sslrootcert= at the PEM file of the CA that signed the database's certificate".into(),
             _ => return None,
         })

@@ -6,21 +6,23 @@
 //! and then to the local copy: if the local write fails the database still holds it, and the
 //! next open materializes it. Private keys cross the wire only sealed under the fleet key.
 //!
-//! Not yet here (see the module docs of [`super`]): leases with fencing tokens (two nodes
-//! renewing one certificate at once both commit a version), and a node's lock is its own
-//! store's lock only.
+//! A renewal claims the certificate's lease first ([`Store::claim_renewal`], `lease.rs`); this
+//! node keeps the fencing token it got and stores the version only while the token holds.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use super::bridge::Bridge;
+use super::lease;
 use super::rows::{self, VersionRow};
 use super::upload::{account_row, version_row_name};
 use super::{Credentials, FleetError, FleetKey, FleetUrl};
 use crate::domain::{CertName, CertRecord, CertSpec, LineageState};
 use crate::store::{
-    AccountRecord, CaNotes, DaemonStatus, FsStore, JournalEntry, LineageEntry, NewVersion, Store,
-    StoreError, StoreLock, StoredAccount, VersionFiles,
+    AccountRecord, CaNotes, Claim, DaemonStatus, FsStore, JournalEntry, LineageEntry, NewVersion,
+    Store, StoreError, StoreLock, StoredAccount, VersionFiles,
 };
 
 /// A node's view of the fleet store.
@@ -29,6 +31,8 @@ pub struct FleetStore {
     local: FsStore,
     db: Bridge,
     key: Option<FleetKey>,
+    /// The fencing token of each lease this node claimed and has not let go, by certificate.
+    fences: Mutex<HashMap<String, i64>>,
 }
 
 fn to_json(value: &impl serde::Serialize, what: &str) -> Result<serde_json::Value, FleetError> {
@@ -59,7 +63,12 @@ impl FleetStore {
         deadline: Duration,
     ) -> Result<Self, StoreError> {
         let db = Bridge::connect(url, credentials, node, deadline)?;
-        let me = Self { local, db, key };
+        let me = Self {
+            local,
+            db,
+            key,
+            fences: Mutex::new(HashMap::new()),
+        };
         me.materialize()?;
         Ok(me)
     }
@@ -305,11 +314,14 @@ impl Store for FleetStore {
         };
         let owned = name.to_string();
         let expected_number = expected.and_then(|n| i32::try_from(n).ok());
+        let fencing = self.fence(name);
         self.db.call("storing a version", move |fleet| {
-            Box::pin(
-                async move { rows::insert_version(fleet, &owned, &row, expected_number).await },
-            )
+            Box::pin(async move {
+                rows::insert_version(fleet, &owned, &row, expected_number, fencing).await
+            })
         })?;
+        // Storing the version let go of the lease.
+        self.take_fence(name);
         Store::write_version(&self.local, name, files, record)
     }
     fn current_files(&self, name: &CertName, has_key: bool) -> VersionFiles {
@@ -435,6 +447,31 @@ impl Store for FleetStore {
     fn note_replaces_ignored(&self, ca: &str, now: time::OffsetDateTime) -> Result<(), StoreError> {
         Store::note_replaces_ignored(&self.local, ca, now)
     }
+    fn claim_renewal(
+        &self,
+        name: &CertName,
+        seen_serial: Option<&str>,
+    ) -> Result<Claim, StoreError> {
+        let (owned, seen) = (name.to_string(), seen_serial.map(str::to_owned));
+        let (claim, fencing) = self.db.call("claiming a renewal lease", move |fleet| {
+            Box::pin(async move { lease::claim(fleet, &owned, seen.as_deref()).await })
+        })?;
+        if let Some(fencing) = fencing {
+            self.fences_held().insert(name.to_string(), fencing);
+        }
+        Ok(claim)
+    }
+    fn release_renewal(&self, name: &CertName) -> Result<(), StoreError> {
+        let Some(fencing) = self.take_fence(name) else {
+            return Ok(());
+        };
+        let owned = name.to_string();
+        self.db
+            .call("letting go of the renewal lease", move |fleet| {
+                Box::pin(async move { lease::release(fleet, &owned, fencing).await })
+            })?;
+        Ok(())
+    }
     fn save_daemon_status(&self, status: &DaemonStatus) -> Result<(), StoreError> {
         Store::save_daemon_status(&self.local, status)
     }
@@ -444,6 +481,21 @@ impl Store for FleetStore {
 }
 
 impl FleetStore {
+    /// The leases this node holds (a panicked holder of the map left it whole: plain inserts).
+    fn fences_held(&self) -> std::sync::MutexGuard<'_, HashMap<String, i64>> {
+        self.fences.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The fencing token of this node's claim on `name`, if it holds one.
+    fn fence(&self, name: &CertName) -> Option<i64> {
+        self.fences_held().get(name.as_str()).copied()
+    }
+
+    /// Forgets this node's claim on `name`, returning its token.
+    fn take_fence(&self, name: &CertName) -> Option<i64> {
+        self.fences_held().remove(name.as_str())
+    }
+
     /// The number the database will give the next version of `name`.
     fn next_version(&self, name: &CertName) -> Result<u32, FleetError> {
         let owned = name.to_string();

@@ -26,14 +26,15 @@
 //! schema is newer than this certkeep knows is refused with a clear error (an older binary must
 //! not write rows it does not understand).
 //!
-//! **Exactly one renewer** (designed, and the tables are there; the renewal path that takes
-//! leases is not built yet): a `leases` row per certificate
-//! with `holder`, `expires_at` and a `fencing` counter that only grows. A node takes due
-//! certificates with `SELECT .. FOR UPDATE SKIP LOCKED` and bumps `fencing` when it takes one; a
-//! new version is inserted only by a statement that checks `fencing` still equals the token the
-//! node got, so a node that was paused past its lease (its row taken over, the token moved on)
-//! can never commit. The journal row of an order in flight lives in the database, so the next
-//! holder resumes the same order.
+//! **Exactly one renewer** (`lease.rs`): a `fleet_leases` row per certificate with `holder`,
+//! `expires_at` and a `fencing` counter that only grows. Before ordering, a node claims each due
+//! certificate with `SELECT .. FOR UPDATE SKIP LOCKED` and bumps `fencing`; a certificate
+//! another node holds, or renewed since this node read it, is skipped. A new version is
+//! inserted only by a transaction that locks the lease row and finds the token the node got,
+//! so a node that was paused past its lease (its row taken over, the token moved on) can never
+//! commit; that transaction also lets go of the lease. Not built yet: resuming the journaled
+//! order of a node killed mid-order on the next holder, and extending a lease while a slow
+//! order runs.
 //!
 //! **http-01 across nodes** (designed, not built yet): a fleet order's key authorizations go into `challenges`; every
 //! daemon's responder answers from there (LISTEN/NOTIFY, a short poll as fallback).
@@ -44,6 +45,7 @@ mod bridge;
 mod connect;
 mod error;
 mod fleet_store;
+mod lease;
 pub mod passfile;
 mod rows;
 pub mod schema;

@@ -2,7 +2,7 @@
 //! and the snapshot of the whole store of record a node materializes. Key material arrives
 //! here sealed and leaves sealed; [`super::fleet_store`] seals and opens it.
 
-use super::{Fleet, FleetError};
+use super::{Fleet, FleetError, lease};
 
 /// One certificate as the database holds it.
 pub(super) struct CertRow {
@@ -193,12 +193,15 @@ pub(super) async fn delete_cert(fleet: &Fleet, name: &str) -> Result<(), FleetEr
 
 /// A new version, made current in the same transaction. Returns its number in the database.
 /// With `expected` (the number its sealed key is bound to), a different next number means
-/// another node stored a version meanwhile: nothing is written.
+/// another node stored a version meanwhile: nothing is written. The renewal lease is checked
+/// in the same transaction ([`lease::check_fence`]; `fencing`: the token of this node's claim)
+/// and let go when the version is stored under a claim.
 pub(super) async fn insert_version(
     fleet: &mut Fleet,
     name: &str,
     version: &VersionRow,
     expected: Option<i32>,
+    fencing: Option<i64>,
 ) -> Result<i32, FleetError> {
     let node = fleet.node.clone();
     let tx = fleet
@@ -206,6 +209,7 @@ pub(super) async fn insert_version(
         .transaction()
         .await
         .map_err(FleetError::query("storing a version"))?;
+    lease::check_fence(&tx, name, &node, fencing).await?;
     let number: i32 = tx
         .query_one(
             "SELECT coalesce(max(version), 0) + 1 FROM fleet_versions WHERE name = $1",
@@ -221,8 +225,8 @@ pub(super) async fn insert_version(
     }
     tx.execute(
         "INSERT INTO fleet_versions
-            (name, version, record, cert_pem, chain_pem, fullchain_pem, key_sealed, node)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            (name, version, record, cert_pem, chain_pem, fullchain_pem, key_sealed, node, fencing)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         &[
             &name,
             &number,
@@ -232,6 +236,7 @@ pub(super) async fn insert_version(
             &version.fullchain,
             &version.key_sealed,
             &node,
+            &fencing,
         ],
     )
     .await
@@ -242,6 +247,9 @@ pub(super) async fn insert_version(
     )
     .await
     .map_err(FleetError::query("making a version current"))?;
+    if fencing.is_some() {
+        lease::release_in(&tx, name).await?;
+    }
     tx.commit()
         .await
         .map_err(FleetError::query("committing a version"))?;
