@@ -34,7 +34,8 @@ fn an_order_poll_waits_for_the_cas_retry_after() {
     let held = Arc::new(AtomicBool::new(false));
     let (seen, once) = (looks.clone(), held.clone());
     obtain_through(Arc::new(move |exchange: &mut Exchange| {
-        if !is_order_look(exchange) {
+        // Looks Pebble answered (it also refuses some nonces, and the look is sent again).
+        if !is_order_look(exchange) || exchange.status != 200 {
             return;
         }
         seen.lock().unwrap().push(Instant::now());
@@ -63,7 +64,11 @@ fn a_challenge_answered_valid_is_followed_at_once_whatever_its_retry_after() {
     let looks: Looks = Arc::default();
     let (challenge_at, seen) = (answered.clone(), looks.clone());
     obtain_through(Arc::new(move |exchange: &mut Exchange| {
-        if exchange.method == "POST" && exchange.path.starts_with("/chalZ/") {
+        // Only an answer that is a challenge (Pebble also refuses some nonces, with a problem).
+        if exchange.method == "POST"
+            && exchange.path.starts_with("/chalZ/")
+            && exchange.status == 200
+        {
             // A CA that validates synchronously: the challenge comes back valid, with a
             // Retry-After that only makes sense for work still in progress.
             let mut challenge: serde_json::Value = serde_json::from_slice(&exchange.body).unwrap();
