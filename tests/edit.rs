@@ -192,3 +192,55 @@ fn an_account_certkeep_cannot_sign_with_is_refused_with_the_way_out() {
         );
     }
 }
+
+/// The TSIG secret a certificate renews with, as the store's file backend holds it.
+fn tsig_secret_held(env: &Env, key_name: &str) -> String {
+    std::fs::read_to_string(env.store.join(format!("secrets/certkeep/tsig-{key_name}"))).unwrap()
+}
+
+#[test]
+fn a_tsig_secret_typed_on_the_command_line_never_replaces_another_certificates() {
+    let env = imported();
+    let rfc2136 = |name: &str, secret: &str| {
+        env.run(&[
+            "edit",
+            name,
+            "--dns",
+            "rfc2136",
+            "--dns-server",
+            "127.0.0.1",
+            "--tsig-key-name",
+            "k1",
+            "--tsig-secret",
+            secret,
+        ])
+    };
+    rfc2136("web.example.net", "QUFBQUFBQUE=").expect_code(0);
+    assert_eq!(tsig_secret_held(&env, "k1"), "QUFBQUFBQUE=");
+
+    // A refused edit (no such certificate) saves nothing.
+    rfc2136("nosuch.example.net", "QkJCQkJCQkI=").expect_code(2);
+    assert_eq!(tsig_secret_held(&env, "k1"), "QUFBQUFBQUE=");
+
+    // Another certificate naming the same key with another secret is refused, with the way
+    // to change it for all of them; the same secret again is fine.
+    let other = env.run(&["list", "--json"]).json()["result"]["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_owned())
+        .find(|n| n != "web.example.net")
+        .unwrap();
+    let before = spec_of(&env, &other);
+    let run = rfc2136(&other, "QkJCQkJCQkI=");
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("already holds a different value")
+            && run.stderr.contains("certkeep secret set tsig-k1"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tsig_secret_held(&env, "k1"), "QUFBQUFBQUE=");
+    assert_eq!(spec_of(&env, &other), before);
+    rfc2136(&other, "QUFBQUFBQUE=").expect_code(0);
+}

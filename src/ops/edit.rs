@@ -21,6 +21,7 @@ use super::spec_txn::SpecTxn;
 use crate::acme::directory;
 use crate::domain::{CertName, CertSpec, ChallengeSpec, KeySpec};
 use crate::error::Error;
+use crate::secrets::NewEntry;
 use crate::store::{Missing, StoreError};
 
 /// An optional setting an edit sets, clears or leaves as it is.
@@ -62,6 +63,9 @@ pub struct EditRequest {
     pub preferred_chain: Change<String>,
     /// The challenge flags, when given.
     pub challenge: Option<ChallengeSpec>,
+    /// A TSIG secret typed on the command line, which the challenge refers to: saved only
+    /// once the edit is checked, and never over an entry holding another value.
+    pub tsig_secret: Option<NewEntry>,
 }
 
 /// `edit`'s result.
@@ -105,6 +109,12 @@ pub fn edit(ctx: &Context, req: &EditRequest) -> Result<EditReport, Error> {
         csr_pem: stored_csr.as_deref(),
     };
     let changed = changes(&old, stored_csr.as_deref(), &request, &wanted);
+    if let Some(secret) = &req.tsig_secret
+        && let Some(note) =
+            crate::secrets::store_new_in_keyring(&secret.name, &secret.value, ctx.store.root())?
+    {
+        ctx.events.warn(note);
+    }
     if !changed.is_empty() {
         let txn = SpecTxn::begin(ctx.store.lineage(&name))?.save(&new, None)?;
         match forget_old_ca(ctx, &name, &old, &new) {
