@@ -95,6 +95,33 @@ fn a_refused_edit_leaves_the_spec_byte_for_byte_as_it_was() {
         (&["--profile", "no spaces"][..], 2, "not a valid profile"),
         // dns-01 settings are checked as obtain checks them.
         (&["--dns", "rfc2136"][..], 2, "--dns rfc2136 needs"),
+        // Settings the next renewal could only fail on.
+        (
+            &["--listen", "nonsense"][..],
+            2,
+            "not an address to listen on",
+        ),
+        (
+            &["--tls-alpn-standalone", "--listen", "1.2.3.4:99999"][..],
+            2,
+            "not an address to listen on",
+        ),
+        (
+            &["--dns", "exec", "--dns-script", "/nonexistent"][..],
+            2,
+            "is not an executable file",
+        ),
+        (
+            &["--webroot", "/nonexistent/www"][..],
+            2,
+            "is not a directory",
+        ),
+        (
+            &["--preferred-chain", ""][..],
+            2,
+            "--preferred-chain needs a value",
+        ),
+        (&["--profile", ""][..], 2, "--profile needs a value"),
     ] {
         let mut argv = vec!["edit", "web.example.net"];
         argv.extend_from_slice(args);

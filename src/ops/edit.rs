@@ -19,7 +19,7 @@ use super::obtain_input::plan_of;
 use super::obtain_plan::{Wanted, changes};
 use super::spec_txn::SpecTxn;
 use crate::acme::directory;
-use crate::domain::{CertName, CertSpec, ChallengeSpec, KeySpec};
+use crate::domain::{CertName, CertSpec, ChallengeSpec, Dns01Spec, DnsProvider, KeySpec};
 use crate::error::Error;
 use crate::secrets::NewEntry;
 use crate::store::{Missing, StoreError};
@@ -169,6 +169,14 @@ fn edited(ctx: &Context, old: &CertSpec, req: &EditRequest) -> Result<CertSpec, 
         }
         new.key_type = key_type;
     }
+    for (flag, change) in [
+        ("--profile", &req.profile),
+        ("--preferred-chain", &req.preferred_chain),
+    ] {
+        if matches!(change, Change::Set(value) if value.trim().is_empty()) {
+            return Err(EditError::Empty { flag }.into());
+        }
+    }
     req.profile.apply(&mut new.profile);
     req.preferred_chain.apply(&mut new.preferred_chain);
     if let Some(challenge) = &req.challenge {
@@ -178,8 +186,82 @@ fn edited(ctx: &Context, old: &CertSpec, req: &EditRequest) -> Result<CertSpec, 
             },
             other => other.clone(),
         };
+        check_challenge(&new.challenge)?;
     }
     Ok(new)
+}
+
+/// What `edit` refuses on its own: a setting saved now that could only fail at the next
+/// renewal, unattended (`obtain` finds these when it binds, runs or writes at once).
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// `--listen` that is not an address and port.
+    #[error("'{0}' is not an address to listen on")]
+    BadListen(String),
+    /// `--webroot` that is not an existing directory.
+    #[error("the webroot '{}' is not a directory", .0.display())]
+    NoWebroot(std::path::PathBuf),
+    /// `--dns-script` that is not an executable regular file.
+    #[error("the DNS script '{}' is not an executable file", .0.display())]
+    BadScript(std::path::PathBuf),
+    /// `--profile ''` or `--preferred-chain ''`.
+    #[error("{flag} needs a value")]
+    Empty {
+        /// The flag.
+        flag: &'static str,
+    },
+}
+
+impl crate::error::Classify for EditError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::Usage
+    }
+
+    fn hint(&self) -> Option<String> {
+        Some(
+            match self {
+                EditError::BadListen(_) => {
+                    "give an IP address and port, e.g. --listen 0.0.0.0:80 or --listen [::]:443"
+                }
+                EditError::NoWebroot(_) => {
+                    "give the directory your web server serves the names from"
+                }
+                EditError::BadScript(_) => "give an existing script, executable (chmod +x)",
+                EditError::Empty { flag: "--profile" } => {
+                    "name a profile, or use --no-profile for the CA's default"
+                }
+                EditError::Empty { .. } => {
+                    "name the issuer, or use --no-preferred-chain for the CA's default"
+                }
+            }
+            .to_owned(),
+        )
+    }
+}
+
+/// Checks what a renewal would find broken at once: the listen address, the webroot, the DNS
+/// script.
+fn check_challenge(challenge: &ChallengeSpec) -> Result<(), EditError> {
+    use std::os::unix::fs::PermissionsExt;
+    match challenge {
+        ChallengeSpec::Http01Standalone { listen }
+        | ChallengeSpec::TlsAlpn01Standalone { listen } => listen
+            .parse::<std::net::SocketAddr>()
+            .map(drop)
+            .map_err(|_| EditError::BadListen(listen.clone())),
+        ChallengeSpec::Http01Webroot { path } => match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => Ok(()),
+            _ => Err(EditError::NoWebroot(path.clone())),
+        },
+        ChallengeSpec::Dns01(Dns01Spec {
+            provider: DnsProvider::Exec { script },
+            ..
+        }) => match std::fs::metadata(script) {
+            Ok(meta) if meta.is_file() && meta.permissions().mode() & 0o111 != 0 => Ok(()),
+            _ => Err(EditError::BadScript(script.clone())),
+        },
+        ChallengeSpec::Dns01(_) => Ok(()),
+    }
 }
 
 /// A new CA, account or key type: the journaled order (and its key) cannot be finished with
