@@ -271,3 +271,40 @@ fn a_tsig_secret_typed_on_the_command_line_never_replaces_another_certificates()
     assert_eq!(spec_of(&env, &other), before);
     rfc2136(&other, "QUFBQUFBQUE=").expect_code(0);
 }
+
+#[test]
+fn only_a_new_ca_clears_the_failure_backoff_and_retry_after() {
+    let env = imported();
+    let state = env.lineage("web.example.net").join("state.json");
+    let ledger = serde_json::json!({
+        "count": 3,
+        "last_failure": "2026-11-30T00:00:00Z",
+        "last_error": "too many new orders recently",
+        "retry_after": "2026-11-30T03:00:00Z",
+    });
+    std::fs::write(
+        &state,
+        serde_json::json!({ "failures": ledger }).to_string(),
+    )
+    .unwrap();
+    let failures = || {
+        serde_json::from_slice::<serde_json::Value>(&std::fs::read(&state).unwrap()).unwrap()
+            ["failures"]
+            .clone()
+    };
+    // Same CA, another key type: its rate limits still apply.
+    env.run(&["edit", "web.example.net", "--key-type", "ec-p384"])
+        .expect_code(0);
+    assert_eq!(failures()["retry_after"], ledger["retry_after"]);
+    assert_eq!(failures()["count"], 3);
+    // Another CA: what the old one said is gone.
+    env.run(&[
+        "edit",
+        "web.example.net",
+        "--ca",
+        "https://localhost:26000/dir",
+    ])
+    .expect_code(0);
+    assert_eq!(failures()["count"], 0);
+    assert!(failures()["retry_after"].is_null());
+}

@@ -4,9 +4,9 @@
 //! ([`super::obtain_input::plan_of`]) and saved in a spec transaction under the store lock, so
 //! on any error the lineage stays exactly as it was.
 //!
-//! A new CA or account also clears what belonged to the old one: the in-flight order in the
-//! journal (the new account cannot finish it), the failure backoff and, for a new CA, the old
-//! CA's renewal window (ARI).
+//! A new CA, account or key type also clears the in-flight order in the journal (it cannot be
+//! finished with the new settings); a new CA also clears the failure backoff, the old CA's
+//! Retry-After and its renewal window (ARI).
 
 use serde::Serialize;
 
@@ -265,8 +265,9 @@ fn check_challenge(challenge: &ChallengeSpec) -> Result<(), EditError> {
 }
 
 /// A new CA, account or key type: the journaled order (and its key) cannot be finished with
-/// the new settings, and the backoff after failures at the old CA does not apply to the new
-/// one; a new CA also drops the old CA's renewal window.
+/// the new settings. Only a new CA drops the failure backoff, the old CA's Retry-After and its
+/// renewal window: the same CA's rate limits still apply to another account or key type, so
+/// an edit is no way around them.
 fn forget_old_ca(
     ctx: &Context,
     name: &CertName,
@@ -277,15 +278,15 @@ fn forget_old_ca(
     if !(new_ca || old.account != new.account || old.key_type != new.key_type) {
         return Ok(());
     }
-    let lineage = ctx.store.lineage(name);
-    let mut state = lineage.load_state()?;
-    state.failures = crate::domain::FailureLedger::default();
+    ctx.store.journal_clear(name)?;
     if new_ca {
+        let lineage = ctx.store.lineage(name);
+        let mut state = lineage.load_state()?;
+        state.failures = crate::domain::FailureLedger::default();
         state.ari = None;
         state.ari_next_fetch = None;
         state.ari_problem = None;
+        lineage.save_state(&state)?;
     }
-    ctx.store.journal_clear(name)?;
-    lineage.save_state(&state)?;
     Ok(())
 }
