@@ -308,3 +308,25 @@ fn only_a_new_ca_clears_the_failure_backoff_and_retry_after() {
     assert_eq!(failures()["count"], 0);
     assert!(failures()["retry_after"].is_null());
 }
+
+#[test]
+fn naming_the_current_ca_keeps_the_account() {
+    // Two accounts at https://localhost:26000/dir: certbot's and acme.sh's.
+    let env = imported();
+    env.run(&[
+        "import",
+        "certbot",
+        fixture("certbot/config").to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let before = spec_of(&env, "api.example.com");
+    let run = env.run(&[
+        "edit",
+        "api.example.com",
+        "--ca",
+        "https://localhost:26000/dir",
+    ]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("nothing changed"), "{}", run.stdout);
+    assert_eq!(spec_of(&env, "api.example.com"), before);
+}

@@ -142,7 +142,10 @@ fn edited(ctx: &Context, old: &CertSpec, req: &EditRequest) -> Result<CertSpec, 
     if let Some(ca) = &req.ca {
         new.ca = directory::resolve(ca)?.url;
     }
-    if req.ca.is_some() || req.account.is_some() {
+    // `--ca` naming the CA it already renews from, without `--account`, changes nothing (not
+    // the account to that CA's default).
+    let same_ca_only = req.account.is_none() && new.ca == old.ca;
+    if (req.ca.is_some() || req.account.is_some()) && !same_ca_only {
         let record = lookup_account(ctx, req.account.as_deref(), Some(&new.ca))?.ok_or_else(
             || {
                 let name_flag = req
