@@ -116,6 +116,11 @@ pub fn edit(ctx: &Context, req: &EditRequest) -> Result<EditReport, Error> {
         ctx.events.warn(note);
     }
     if !changed.is_empty() {
+        // The journaled order (and key) goes before the new spec is saved: a crash between
+        // the two must not leave a key of the old type for the next renewal to resume with.
+        if old.ca != new.ca || old.account != new.account || old.key_type != new.key_type {
+            ctx.store.journal_clear(&name)?;
+        }
         let txn = SpecTxn::begin(ctx.store.lineage(&name))?.save(&new, None)?;
         match forget_old_ca(ctx, &name, &old, &new) {
             Ok(()) => txn.commit(),
@@ -267,22 +272,16 @@ fn check_challenge(challenge: &ChallengeSpec) -> Result<(), EditError> {
     }
 }
 
-/// A new CA, account or key type: the journaled order (and its key) cannot be finished with
-/// the new settings. Only a new CA drops the failure backoff, the old CA's Retry-After and its
+/// A new CA drops the failure backoff, the old CA's Retry-After and its
 /// renewal window: the same CA's rate limits still apply to another account or key type, so
-/// an edit is no way around them.
+/// an edit is no way around them. (The journal was cleared before the spec was saved.)
 fn forget_old_ca(
     ctx: &Context,
     name: &CertName,
     old: &CertSpec,
     new: &CertSpec,
 ) -> Result<(), Error> {
-    let new_ca = old.ca != new.ca;
-    if !(new_ca || old.account != new.account || old.key_type != new.key_type) {
-        return Ok(());
-    }
-    ctx.store.journal_clear(name)?;
-    if new_ca {
+    if old.ca != new.ca {
         let lineage = ctx.store.lineage(name);
         let mut state = lineage.load_state()?;
         state.failures = crate::domain::FailureLedger::default();
