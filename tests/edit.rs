@@ -330,3 +330,26 @@ fn naming_the_current_ca_keeps_the_account() {
     assert!(run.stdout.contains("nothing changed"), "{}", run.stdout);
     assert_eq!(spec_of(&env, "api.example.com"), before);
 }
+
+#[test]
+fn a_refused_edit_says_how_to_fix_it() {
+    let env = imported();
+    for (args, hint) in [
+        (&["--profile", "bad/x"][..], "letters, digits"),
+        (&["--dns", "rfc2136"][..], "--tsig-key-name"),
+        (&["--dns", "acme-dns"][..], "--acme-dns-url https://"),
+        (&["--listen", "nonsense"][..], "--listen 0.0.0.0:80"),
+    ] {
+        let mut argv = vec!["edit", "web.example.net", "--json"];
+        argv.extend_from_slice(args);
+        let run = env.run(&argv);
+        run.expect_code(2);
+        let doc = run.json();
+        assert!(
+            doc["error"]["hint"]
+                .as_str()
+                .is_some_and(|h| h.contains(hint)),
+            "{args:?}: {doc:#}"
+        );
+    }
+}
