@@ -353,3 +353,53 @@ fn a_refused_edit_says_how_to_fix_it() {
         );
     }
 }
+
+#[test]
+fn a_csr_lineage_cannot_be_moved_to_the_account_whose_key_its_csr_uses() {
+    let pebble = crate::harness::Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    let key = rcgen::KeyPair::generate().unwrap();
+    let csr = rcgen::CertificateParams::new(vec!["csr.example.org".to_owned()])
+        .unwrap()
+        .serialize_request(&key)
+        .unwrap();
+    let csr_path = env.home.path().join("req.csr");
+    std::fs::write(&csr_path, csr.pem().unwrap()).unwrap();
+    env.obtain(&pebble, &["--csr", csr_path.to_str().unwrap()])
+        .expect_code(0);
+    // A second account at the same CA whose key is the CSR's (as one registered with that
+    // key would hold; Pebble itself refuses to register or finalize with a shared key).
+    env.run(&[
+        "account",
+        "register",
+        "--ca",
+        &pebble.directory,
+        "--ca-root",
+        pebble.tls_root.to_str().unwrap(),
+        "--name",
+        "second",
+        "--agree-tos",
+    ])
+    .expect_code(0);
+    let accounts = env
+        .store
+        .join("accounts")
+        .read_dir()
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::write(accounts.join("second/account.key.pem"), key.serialize_pem()).unwrap();
+
+    let before = spec_of(&env, "csr.example.org");
+    let run = env.run(&["edit", "csr.example.org", "--account", "second"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("the CSR uses the ACME account's key"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(spec_of(&env, "csr.example.org"), before);
+}

@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::Context;
 use super::OpsError;
 use super::account::{self, lookup_account};
+use super::account_bootstrap::refuse_account_key;
 use super::inventory::{SpecView, spec_view};
 use super::obtain::request_from_spec;
 use super::obtain_input::plan_of;
@@ -169,6 +170,12 @@ fn edited(ctx: &Context, old: &CertSpec, req: &EditRequest) -> Result<CertSpec, 
             },
         )?;
         account::check_usable(ctx, &record)?;
+        // As `obtain` refuses it: a certificate never shares its account's key.
+        if old.use_csr {
+            let csr = ctx.store.lineage(&old.name).load_csr()?;
+            let info = crate::keys::parse_csr(csr.as_bytes())?;
+            refuse_account_key(ctx, &record, &info.spki)?;
+        }
         new.account = record.name;
     }
     if let Some(key_type) = req.key_type {
