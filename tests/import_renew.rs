@@ -291,3 +291,22 @@ fn certbot_take_over_replaces_the_live_links_with_the_renewed_files_and_keeps_ar
             .is_symlink()
     );
 }
+
+#[test]
+fn install_outside_take_over_never_replaces_a_certbot_live_link() {
+    let (_copy, config) = certbot_copy();
+    let env = Env::new();
+    env.run(&["import", "certbot", config.to_str().unwrap()])
+        .expect_code(0);
+    let others_link = config.join("live/api.example.com/cert.pem");
+    let link_target = std::fs::read_link(&others_link).unwrap();
+    let run = env.run(&[
+        "install",
+        "web.example.com",
+        "--cert",
+        others_link.to_str().unwrap(),
+    ]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("it is a symlink"), "{}", run.stderr);
+    assert_eq!(std::fs::read_link(&others_link).unwrap(), link_target);
+}

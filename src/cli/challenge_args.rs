@@ -1,7 +1,8 @@
 //! The challenge flags `obtain` and `edit` share (`--http-standalone`, `--listen`, `--webroot`,
 //! `--tls-alpn-standalone`, `--dns` and its settings), and their reading into a
-//! [`ChallengeSpec`]. A TSIG secret typed on the command line goes to the keyring here, so no
-//! spec ever holds one.
+//! [`ChallengeSpec`]. A TSIG secret typed on the command line is referred to as a keyring
+//! entry, so no spec ever holds one; the caller saves it ([`Chosen::secret`]) once the command
+//! is checked.
 
 use std::path::PathBuf;
 
@@ -9,8 +10,8 @@ use clap::Args;
 
 use crate::domain::{ChallengeSpec, Dns01Settings, DnsSpecError, MAX_WAIT_SECS};
 use crate::error::Error;
-use crate::ops::Context;
 use crate::output::Output;
+use crate::secrets::{NewEntry, SecretRef};
 
 /// How to prove control of the names.
 #[derive(Debug, Default, Args)]
@@ -110,9 +111,11 @@ impl ChallengeArgs {
     }
 
     /// The challenge the flags choose (`--listen` alone means http-01 standalone). A TSIG
-    /// secret given as a value is stored in the keyring and referred to.
-    pub(super) fn into_spec(self, ctx: &Context, output: &Output) -> Result<ChallengeSpec, Error> {
-        Ok(match (self.webroot, self.tls_alpn_standalone) {
+    /// secret given as a value is referred to as a keyring entry, returned to be saved.
+    pub(super) fn into_spec(self, output: &Output) -> Result<Chosen, Error> {
+        let (tsig_secret, secret) =
+            keep_secret_out_of_spec(self.tsig_secret, self.tsig_key_name.as_deref(), output);
+        let spec = match (self.webroot, self.tls_alpn_standalone) {
             _ if self.dns.is_some() => ChallengeSpec::Dns01(
                 Dns01Settings {
                     provider: self.dns.unwrap_or_default(),
@@ -124,12 +127,7 @@ impl ChallengeArgs {
                     extra_wait_secs: self.dns_wait,
                     server: self.dns_server,
                     tsig_key_name: self.tsig_key_name.clone(),
-                    tsig_secret: keep_secret_out_of_spec(
-                        ctx,
-                        self.tsig_secret,
-                        self.tsig_key_name.as_deref(),
-                        output,
-                    )?,
+                    tsig_secret,
                     tsig_algorithm: self.tsig_algorithm,
                     zone: self.dns_zone,
                     acme_dns_url: self.acme_dns_url,
@@ -144,24 +142,37 @@ impl ChallengeArgs {
             (None, false) => ChallengeSpec::Http01Standalone {
                 listen: self.listen.unwrap_or_else(|| "[::]:80".into()),
             },
-        })
+        };
+        Ok(Chosen { spec, secret })
     }
 }
 
-/// A TSIG secret typed on the command line goes to the keyring (or its 0600-file fallback), so
-/// the spec saves a reference, never the secret.
+/// The challenge the flags choose, and the TSIG secret its spec refers to when it was typed on
+/// the command line.
+#[derive(Debug)]
+pub(super) struct Chosen {
+    /// The challenge.
+    pub spec: ChallengeSpec,
+    /// The secret to save under the entry the spec names (nothing is saved yet).
+    pub secret: Option<NewEntry>,
+}
+
+/// A TSIG secret typed on the command line is referred to as the keyring entry
+/// `tsig-KEYNAME`, so the spec saves a reference, never the secret; the entry is returned for
+/// the caller to save.
 fn keep_secret_out_of_spec(
-    ctx: &Context,
     secret: Option<String>,
     key_name: Option<&str>,
     output: &Output,
-) -> Result<Option<String>, Error> {
-    let Some(raw) = secret else { return Ok(None) };
-    let reference: crate::secrets::SecretRef = raw
+) -> (Option<String>, Option<NewEntry>) {
+    let Some(raw) = secret else {
+        return (None, None);
+    };
+    let reference: SecretRef = raw
         .parse()
         .unwrap_or_else(|e: std::convert::Infallible| match e {});
-    let crate::secrets::SecretRef::Raw(value) = reference else {
-        return Ok(Some(raw));
+    let SecretRef::Raw(value) = reference else {
+        return (Some(raw), None);
     };
     output.warning("the TSIG secret was given on the command line, where other users can see it; prefer file:PATH, env:VAR or keyring:NAME");
     let name = format!(
@@ -170,8 +181,8 @@ fn keep_secret_out_of_spec(
             .unwrap_or("key")
             .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")
     );
-    if let Some(note) = crate::secrets::store_in_keyring(&name, &value, ctx.store.root())? {
-        output.warning(&note);
-    }
-    Ok(Some(format!("keyring:{name}")))
+    (
+        Some(format!("keyring:{name}")),
+        Some(NewEntry { name, value }),
+    )
 }

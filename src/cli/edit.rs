@@ -58,10 +58,11 @@ fn change(value: Option<String>, clear: bool) -> Change<String> {
 
 /// Runs `edit`.
 pub(super) fn run(ctx: &Context, args: EditArgs, output: &Output) -> Result<(), Error> {
-    let challenge = if args.challenge.given() {
-        Some(args.challenge.into_spec(ctx, output)?)
+    let (challenge, tsig_secret) = if args.challenge.given() {
+        let chosen = args.challenge.into_spec(output)?;
+        (Some(chosen.spec), chosen.secret)
     } else {
-        None
+        (None, None)
     };
     let report = ops::edit(
         ctx,
@@ -73,6 +74,7 @@ pub(super) fn run(ctx: &Context, args: EditArgs, output: &Output) -> Result<(), 
             profile: change(args.profile, args.no_profile),
             preferred_chain: change(args.preferred_chain, args.no_preferred_chain),
             challenge,
+            tsig_secret,
         },
     )?;
     output.success("edit", &report);

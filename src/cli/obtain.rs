@@ -174,7 +174,15 @@ pub(super) async fn run(
     mut args: ObtainArgs,
     output: &Output,
 ) -> Result<u8, Error> {
-    let challenge = std::mem::take(&mut args.challenge).into_spec(ctx, output)?;
+    let chosen = std::mem::take(&mut args.challenge).into_spec(output)?;
+    // An entry holding another value (another certificate's key of that name) is refused.
+    if let Some(secret) = &chosen.secret
+        && let Some(note) =
+            crate::secrets::store_new_in_keyring(&secret.name, &secret.value, ctx.store.root())?
+    {
+        output.warning(&note);
+    }
+    let challenge = chosen.spec;
     // Install targets are checked before anything is ordered: a bad one costs no order.
     let install_flags = std::mem::take(&mut args.install);
     let group = if install_flags.any() || install_flags.service_given() {

@@ -276,7 +276,18 @@ pub struct InstallGroup {
     pub verify: Option<VerifySpec>,
 }
 
+/// The preset `import certbot --take-over` gives the group it makes from certbot's `live/`
+/// files: the one group whose targets may be certbot's links (`--preset` accepts only
+/// services, so no other group carries it).
+const CERTBOT_TAKE_OVER: &str = "certbot take-over";
+
 impl InstallGroup {
+    /// True for the group `import certbot --take-over` made: its targets may be certbot's
+    /// `live/` links, which the first deploy replaces by regular files.
+    pub fn takes_over_certbot_links(&self) -> bool {
+        self.preset.as_deref() == Some(CERTBOT_TAKE_OVER)
+    }
+
     /// Checks the targets and the verify timeout.
     pub fn check(&self) -> Result<(), InstallSpecError> {
         for target in &self.targets {

@@ -54,6 +54,15 @@ mod classify {
         fn kind(&self) -> Kind {
             Kind::Usage
         }
+
+        fn hint(&self) -> Option<String> {
+            Some(match self {
+                DnsSpecError::AcmeDnsWithoutUrl => "give the acme-dns server's API URL, e.g. --acme-dns-url https://auth.example.org (register each name first with 'certkeep dns acme-dns register')".to_owned(),
+                DnsSpecError::Rfc2136Incomplete => "e.g. --dns-server 192.0.2.53 --tsig-key-name certkeep --tsig-secret keyring:tsig-certkeep (the name your DNS server's TSIG key has)".to_owned(),
+                DnsSpecError::ExecWithoutScript => "give the script that adds and removes the record: --dns-script /path/to/script".to_owned(),
+                DnsSpecError::Unknown(_) => "use one of rfc2136, acme-dns, exec, manual".to_owned(),
+            })
+        }
     }
 
     #[cfg(test)]

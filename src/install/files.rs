@@ -31,6 +31,9 @@ pub struct Planned {
     pub uid: Option<u32>,
     /// Its group.
     pub gid: Option<u32>,
+    /// True when the target may be certbot's `live/` link ([`is_certbot_live_link`]): only
+    /// for targets `import --take-over` made from those links.
+    pub may_replace_certbot_link: bool,
 }
 
 /// One file as it is after the write (`result.targets[]` in JSON).
@@ -109,7 +112,7 @@ impl Backup {
 /// returns that failure. On success returns what each file is now and the backup of what was.
 pub fn write_set(planned: &[Planned]) -> Result<(Vec<Written>, Backup), InstallError> {
     for file in planned {
-        check_target(&file.path)?;
+        check_target(&file.path, file.may_replace_certbot_link)?;
     }
     let mut backup = Backup::default();
     let mut written = Vec::with_capacity(planned.len());
@@ -131,8 +134,10 @@ pub fn write_set(planned: &[Planned]) -> Result<(Vec<Written>, Backup), InstallE
 }
 
 /// Refuses a target that is a symlink or not a regular file, and a directory that is missing
-/// or writable by others (they could swap the file under the service).
-pub fn check_target(path: &Path) -> Result<(), InstallError> {
+/// or writable by others (they could swap the file under the service). certbot's `live/` link
+/// is let through only when `may_replace_certbot_link` (a target `import --take-over` made):
+/// any other install would turn an unrelated certbot lineage's link into a file.
+pub fn check_target(path: &Path, may_replace_certbot_link: bool) -> Result<(), InstallError> {
     let parent = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -171,7 +176,7 @@ pub fn check_target(path: &Path) -> Result<(), InstallError> {
     }
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
-            if is_certbot_live_link(path) {
+            if may_replace_certbot_link && is_certbot_live_link(path) {
                 Ok(())
             } else {
                 Err(InstallError::Unsafe(path.to_owned(), "it is a symlink"))
@@ -371,6 +376,7 @@ mod tests {
             mode,
             uid: None,
             gid: None,
+            may_replace_certbot_link: false,
         }
     }
 
@@ -463,8 +469,18 @@ mod tests {
         let link = live.join("cert.pem");
         std::os::unix::fs::symlink("../../archive/web/cert1.pem", &link).unwrap();
         assert!(is_certbot_live_link(&link));
+        let taking_over = |path: &Path, bytes: &[u8]| Planned {
+            may_replace_certbot_link: true,
+            ..planned(path.to_owned(), bytes, 0o644)
+        };
 
-        let (_, backup) = write_set(&[planned(link.clone(), b"renewed", 0o644)]).unwrap();
+        // Only a target `import --take-over` made may replace it.
+        assert!(matches!(
+            write_set(&[planned(link.clone(), b"renewed", 0o644)]),
+            Err(InstallError::Unsafe(_, "it is a symlink"))
+        ));
+        assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+        let (_, backup) = write_set(&[taking_over(&link, b"renewed")]).unwrap();
         assert!(fs::symlink_metadata(&link).unwrap().is_file(), "a file now");
         assert_eq!(fs::read(&link).unwrap(), b"renewed");
         assert_eq!(
@@ -489,7 +505,7 @@ mod tests {
         for bad in [&planted, &escaping] {
             assert!(!is_certbot_live_link(bad), "{}", bad.display());
             assert!(matches!(
-                write_set(&[planned(bad.clone(), b"x", 0o644)]),
+                write_set(&[taking_over(bad, b"x")]),
                 Err(InstallError::Unsafe(_, "it is a symlink"))
             ));
         }
@@ -522,7 +538,7 @@ mod tests {
         fs::create_dir(&theirs).unwrap();
         std::os::unix::fs::chown(&theirs, Some(65534), None).unwrap();
         assert!(matches!(
-            check_target(&theirs.join("k.pem")),
+            check_target(&theirs.join("k.pem"), false),
             Err(InstallError::Unsafe(
                 _,
                 "the directory belongs to another user"
@@ -533,7 +549,7 @@ mod tests {
         std::os::unix::fs::chown(&shared, None, Some(65534)).unwrap();
         fs::set_permissions(&shared, fs::Permissions::from_mode(0o775)).unwrap();
         assert!(matches!(
-            check_target(&shared.join("k.pem")),
+            check_target(&shared.join("k.pem"), false),
             Err(InstallError::Unsafe(
                 _,
                 "the directory is writable by its group"
@@ -541,7 +557,7 @@ mod tests {
         ));
         std::os::unix::fs::chown(&shared, None, Some(0)).unwrap();
         assert!(
-            check_target(&shared.join("k.pem")).is_ok(),
+            check_target(&shared.join("k.pem"), false).is_ok(),
             "root's group may write"
         );
     }

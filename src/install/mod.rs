@@ -272,6 +272,7 @@ pub fn plan_group(
             mode,
             uid: target.owner.as_deref().map(resolve_owner).transpose()?,
             gid: target.group.as_deref().map(resolve_group).transpose()?,
+            may_replace_certbot_link: group.takes_over_certbot_links(),
         });
     }
     Ok(planned)

@@ -4,23 +4,25 @@
 //! ([`super::obtain_input::plan_of`]) and saved in a spec transaction under the store lock, so
 //! on any error the lineage stays exactly as it was.
 //!
-//! A new CA or account also clears what belonged to the old one: the in-flight order in the
-//! journal (the new account cannot finish it), the failure backoff and, for a new CA, the old
-//! CA's renewal window (ARI).
+//! A new CA, account or key type also clears the in-flight order in the journal (it cannot be
+//! finished with the new settings); a new CA also clears the failure backoff, the old CA's
+//! Retry-After and its renewal window (ARI).
 
 use serde::Serialize;
 
 use super::Context;
 use super::OpsError;
 use super::account::{self, lookup_account};
+use super::account_bootstrap::refuse_account_key;
 use super::inventory::{SpecView, spec_view};
 use super::obtain::request_from_spec;
 use super::obtain_input::plan_of;
 use super::obtain_plan::{Wanted, changes};
 use super::spec_txn::SpecTxn;
 use crate::acme::directory;
-use crate::domain::{CertName, CertSpec, ChallengeSpec, KeySpec};
+use crate::domain::{CertName, CertSpec, ChallengeSpec, Dns01Spec, DnsProvider, KeySpec};
 use crate::error::Error;
+use crate::secrets::NewEntry;
 use crate::store::{Missing, StoreError};
 
 /// An optional setting an edit sets, clears or leaves as it is.
@@ -62,6 +64,9 @@ pub struct EditRequest {
     pub preferred_chain: Change<String>,
     /// The challenge flags, when given.
     pub challenge: Option<ChallengeSpec>,
+    /// A TSIG secret typed on the command line, which the challenge refers to: saved only
+    /// once the edit is checked, and never over an entry holding another value.
+    pub tsig_secret: Option<NewEntry>,
 }
 
 /// `edit`'s result.
@@ -105,7 +110,18 @@ pub fn edit(ctx: &Context, req: &EditRequest) -> Result<EditReport, Error> {
         csr_pem: stored_csr.as_deref(),
     };
     let changed = changes(&old, stored_csr.as_deref(), &request, &wanted);
+    if let Some(secret) = &req.tsig_secret
+        && let Some(note) =
+            crate::secrets::store_new_in_keyring(&secret.name, &secret.value, ctx.store.root())?
+    {
+        ctx.events.warn(note);
+    }
     if !changed.is_empty() {
+        // The journaled order (and key) goes before the new spec is saved: a crash between
+        // the two must not leave a key of the old type for the next renewal to resume with.
+        if old.ca != new.ca || old.account != new.account || old.key_type != new.key_type {
+            ctx.store.journal_clear(&name)?;
+        }
         let txn = SpecTxn::begin(ctx.store.lineage(&name))?.save(&new, None)?;
         match forget_old_ca(ctx, &name, &old, &new) {
             Ok(()) => txn.commit(),
@@ -132,7 +148,10 @@ fn edited(ctx: &Context, old: &CertSpec, req: &EditRequest) -> Result<CertSpec, 
     if let Some(ca) = &req.ca {
         new.ca = directory::resolve(ca)?.url;
     }
-    if req.ca.is_some() || req.account.is_some() {
+    // `--ca` naming the CA it already renews from, without `--account`, changes nothing (not
+    // the account to that CA's default).
+    let same_ca_only = req.account.is_none() && new.ca == old.ca;
+    if (req.ca.is_some() || req.account.is_some()) && !same_ca_only {
         let record = lookup_account(ctx, req.account.as_deref(), Some(&new.ca))?.ok_or_else(
             || {
                 let name_flag = req
@@ -151,6 +170,12 @@ fn edited(ctx: &Context, old: &CertSpec, req: &EditRequest) -> Result<CertSpec, 
             },
         )?;
         account::check_usable(ctx, &record)?;
+        // As `obtain` refuses it: a certificate never shares its account's key.
+        if old.use_csr {
+            let csr = ctx.store.lineage(&old.name).load_csr()?;
+            let info = crate::keys::parse_csr(csr.as_bytes())?;
+            refuse_account_key(ctx, &record, &info.spki)?;
+        }
         new.account = record.name;
     }
     if let Some(key_type) = req.key_type {
@@ -158,6 +183,14 @@ fn edited(ctx: &Context, old: &CertSpec, req: &EditRequest) -> Result<CertSpec, 
             return Err(OpsError::KeyTypeOfCsr.into());
         }
         new.key_type = key_type;
+    }
+    for (flag, change) in [
+        ("--profile", &req.profile),
+        ("--preferred-chain", &req.preferred_chain),
+    ] {
+        if matches!(change, Change::Set(value) if value.trim().is_empty()) {
+            return Err(EditError::Empty { flag }.into());
+        }
     }
     req.profile.apply(&mut new.profile);
     req.preferred_chain.apply(&mut new.preferred_chain);
@@ -168,32 +201,101 @@ fn edited(ctx: &Context, old: &CertSpec, req: &EditRequest) -> Result<CertSpec, 
             },
             other => other.clone(),
         };
+        check_challenge(&new.challenge)?;
     }
     Ok(new)
 }
 
-/// A new CA, account or key type: the journaled order (and its key) cannot be finished with
-/// the new settings, and the backoff after failures at the old CA does not apply to the new
-/// one; a new CA also drops the old CA's renewal window.
+/// What `edit` refuses on its own: a setting saved now that could only fail at the next
+/// renewal, unattended (`obtain` finds these when it binds, runs or writes at once).
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// `--listen` that is not an address and port.
+    #[error("'{0}' is not an address to listen on")]
+    BadListen(String),
+    /// `--webroot` that is not an existing directory.
+    #[error("the webroot '{}' is not a directory", .0.display())]
+    NoWebroot(std::path::PathBuf),
+    /// `--dns-script` that is not an executable regular file.
+    #[error("the DNS script '{}' is not an executable file", .0.display())]
+    BadScript(std::path::PathBuf),
+    /// `--profile ''` or `--preferred-chain ''`.
+    #[error("{flag} needs a value")]
+    Empty {
+        /// The flag.
+        flag: &'static str,
+    },
+}
+
+impl crate::error::Classify for EditError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::Usage
+    }
+
+    fn hint(&self) -> Option<String> {
+        Some(
+            match self {
+                EditError::BadListen(_) => {
+                    "give an IP address and port, e.g. --listen 0.0.0.0:80 or --listen [::]:443"
+                }
+                EditError::NoWebroot(_) => {
+                    "give the directory your web server serves the names from"
+                }
+                EditError::BadScript(_) => "give an existing script, executable (chmod +x)",
+                EditError::Empty { flag: "--profile" } => {
+                    "name a profile, or use --no-profile for the CA's default"
+                }
+                EditError::Empty { .. } => {
+                    "name the issuer, or use --no-preferred-chain for the CA's default"
+                }
+            }
+            .to_owned(),
+        )
+    }
+}
+
+/// Checks what a renewal would find broken at once: the listen address, the webroot, the DNS
+/// script.
+fn check_challenge(challenge: &ChallengeSpec) -> Result<(), EditError> {
+    use std::os::unix::fs::PermissionsExt;
+    match challenge {
+        ChallengeSpec::Http01Standalone { listen }
+        | ChallengeSpec::TlsAlpn01Standalone { listen } => listen
+            .parse::<std::net::SocketAddr>()
+            .map(drop)
+            .map_err(|_| EditError::BadListen(listen.clone())),
+        ChallengeSpec::Http01Webroot { path } => match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => Ok(()),
+            _ => Err(EditError::NoWebroot(path.clone())),
+        },
+        ChallengeSpec::Dns01(Dns01Spec {
+            provider: DnsProvider::Exec { script },
+            ..
+        }) => match std::fs::metadata(script) {
+            Ok(meta) if meta.is_file() && meta.permissions().mode() & 0o111 != 0 => Ok(()),
+            _ => Err(EditError::BadScript(script.clone())),
+        },
+        ChallengeSpec::Dns01(_) => Ok(()),
+    }
+}
+
+/// A new CA drops the failure backoff, the old CA's Retry-After and its
+/// renewal window: the same CA's rate limits still apply to another account or key type, so
+/// an edit is no way around them. (The journal was cleared before the spec was saved.)
 fn forget_old_ca(
     ctx: &Context,
     name: &CertName,
     old: &CertSpec,
     new: &CertSpec,
 ) -> Result<(), Error> {
-    let new_ca = old.ca != new.ca;
-    if !(new_ca || old.account != new.account || old.key_type != new.key_type) {
-        return Ok(());
-    }
-    let lineage = ctx.store.lineage(name);
-    let mut state = lineage.load_state()?;
-    state.failures = crate::domain::FailureLedger::default();
-    if new_ca {
+    if old.ca != new.ca {
+        let lineage = ctx.store.lineage(name);
+        let mut state = lineage.load_state()?;
+        state.failures = crate::domain::FailureLedger::default();
         state.ari = None;
         state.ari_next_fetch = None;
         state.ari_problem = None;
+        lineage.save_state(&state)?;
     }
-    ctx.store.journal_clear(name)?;
-    lineage.save_state(&state)?;
     Ok(())
 }

@@ -392,10 +392,12 @@ impl Classify for OpsError {
             OpsError::OrderDeadline { .. } => {
                 "the CA or the challenge is slow; the order is kept and the next run picks it up"
             }
+            OpsError::InvalidProfile { .. } => {
+                "a profile name is letters, digits, '-', '_' and '.' (e.g. classic, tlsserver, shortlived)"
+            }
             OpsError::NotAnEmail { .. }
             | OpsError::EabIncomplete
             | OpsError::ReadInput { .. }
-            | OpsError::InvalidProfile { .. }
             | OpsError::IpHasNoDnsRecord
             | OpsError::EncodeCredentials(_)
             | OpsError::StoredCertificateDamaged { .. }

@@ -389,7 +389,7 @@ fn take_over_group(client: &str, files: &[crate::import::TakeOver]) -> InstallGr
     }
     let targets = by_path
         .into_iter()
-        .filter(|(path, _)| crate::install::files::check_target(path).is_ok())
+        .filter(|(path, _)| crate::install::files::check_target(path, client == "certbot").is_ok())
         .map(|(path, kind)| {
             let now = if crate::install::files::is_certbot_live_link(path) {
                 std::fs::metadata(path)
@@ -414,6 +414,7 @@ fn take_over_group(client: &str, files: &[crate::import::TakeOver]) -> InstallGr
         })
         .collect();
     InstallGroup {
+        // For certbot, the marker that lets the deploy replace its links (and only these).
         preset: Some(format!("{client} take-over")),
         targets,
         ..InstallGroup::default()

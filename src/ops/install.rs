@@ -168,7 +168,7 @@ pub fn check_install_group(
         }
         // A target that cannot be written is the user's input, refused before anything is
         // saved (exit 2); the same problem during a renewal is a failed deploy (exit 7).
-        install::files::check_target(&target.path)
+        install::files::check_target(&target.path, group.takes_over_certbot_links())
             .map_err(|err| InstallError::Refused(Box::new(err)))?;
     }
     Ok(())

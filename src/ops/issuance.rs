@@ -46,8 +46,15 @@ async fn prepare_key(
             None
         })
     };
-    let journaled = journaled
-        .filter(|(entry, _)| entry.ca == plan.ca_url && entry.identifiers == plan.identifiers);
+    let journaled = journaled.filter(|(entry, key)| {
+        journal_fits(
+            entry,
+            key.as_deref(),
+            &plan.ca_url,
+            &plan.identifiers,
+            req.key_type,
+        )
+    });
     let resume_url = journaled
         .as_ref()
         .and_then(|(entry, _)| entry.order_url.clone());
@@ -95,6 +102,30 @@ async fn prepare_key(
             lost_order: order_requested.is_some(),
         },
     ))
+}
+
+/// True when an interrupted run's order can be resumed by this one: the same CA and names, and
+/// a journaled key of the type asked for now (an `edit --key-type` since then means a new key,
+/// so a new order).
+fn journal_fits(
+    entry: &JournalEntry,
+    key_pem: Option<&str>,
+    ca_url: &str,
+    identifiers: &[crate::domain::Identifier],
+    key_type: crate::domain::KeySpec,
+) -> bool {
+    use x509_parser::prelude::FromDer;
+    let key_fits = key_pem.is_none_or(|pem| {
+        let Ok(pair) = rcgen::KeyPair::from_pem(pem) else {
+            return false;
+        };
+        let spki = keys::spki_der(&pair);
+        x509_parser::x509::SubjectPublicKeyInfo::from_der(&spki)
+            .ok()
+            .and_then(|(_, info)| keys::key_type_of(&info))
+            == Some(key_type)
+    });
+    entry.ca == ca_url && entry.identifiers == identifiers && key_fits
 }
 
 /// The order an interrupted run left in the journal.
@@ -454,4 +485,39 @@ async fn order_and_download(
         not_after: checked.not_after,
     });
     Ok((order.url().to_owned(), checked))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Identifier, KeySpec};
+
+    #[test]
+    fn a_journaled_key_of_another_type_is_not_resumed() {
+        let identifiers = vec!["example.org".parse::<Identifier>().unwrap()];
+        let entry = JournalEntry {
+            ca: "https://ca.test/dir".into(),
+            identifiers: identifiers.clone(),
+            order_url: Some("https://ca.test/order/1".into()),
+            order_requested: None,
+            started: time::macros::datetime!(2026-11-30 00:00 UTC),
+        };
+        let key = keys::generate(KeySpec::EcP256).unwrap();
+        let fits = |pem: Option<&str>, ca: &str, key_type| {
+            journal_fits(&entry, pem, ca, &identifiers, key_type)
+        };
+        assert!(fits(Some(&key.pem), "https://ca.test/dir", KeySpec::EcP256));
+        assert!(!fits(
+            Some(&key.pem),
+            "https://ca.test/dir",
+            KeySpec::EcP384
+        ));
+        assert!(!fits(
+            Some(&key.pem),
+            "https://other.test/dir",
+            KeySpec::EcP256
+        ));
+        // A CSR lineage journals no key.
+        assert!(fits(None, "https://ca.test/dir", KeySpec::EcP384));
+    }
 }

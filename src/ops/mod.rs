@@ -47,7 +47,7 @@ pub use dns::{
     AcmeDnsReport, DnsCheckReport, PersistReport, PersistRequest, ServerView, acme_dns_register,
     dns_check, persist_check, persist_record,
 };
-pub use edit::{Change, EditReport, EditRequest, edit};
+pub use edit::{Change, EditError, EditReport, EditRequest, edit};
 pub use error::OpsError;
 pub use events::{EVENT_SCHEMA_VERSION, Event, EventRecord, EventSink, Message};
 pub use install::{

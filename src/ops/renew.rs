@@ -129,11 +129,25 @@ impl RenewReport {
                 .map(|n| format!("'{n}'"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let each = Detail::lines(
-                self.failed
-                    .iter()
-                    .map(|failed| format!("{}: {}", failed.name, failed.message)),
-            );
+            // One fix for every failure (an account they all use, say) is the run's help line;
+            // otherwise each failure's own fix follows its line.
+            let shared = self
+                .failed
+                .iter()
+                .map(|f| f.hint.as_deref())
+                .reduce(|a, b| if a == b { a } else { None })
+                .flatten();
+            let each =
+                Detail::lines(
+                    self.failed
+                        .iter()
+                        .map(|failed| match (&failed.hint, shared) {
+                            (Some(hint), None) => {
+                                format!("{}: {} (help: {hint})", failed.name, failed.message)
+                            }
+                            _ => format!("{}: {}", failed.name, failed.message),
+                        }),
+                );
             let retry_at = self.failed.iter().filter_map(|f| f.retry_after).max();
             let err = if self.renewed.is_empty() {
                 OpsError::RenewFailed {
@@ -149,13 +163,6 @@ impl RenewReport {
                     each,
                 }
             };
-            // One fix for every failure (an account they all use, say) is the run's help line.
-            let shared = self
-                .failed
-                .iter()
-                .map(|f| f.hint.as_deref())
-                .reduce(|a, b| if a == b { a } else { None })
-                .flatten();
             let err = Error::from(err);
             return Some(match shared {
                 Some(hint) => err.with_hint(hint),
@@ -168,6 +175,28 @@ impl RenewReport {
         }
         None
     }
+}
+
+/// A hint written for `obtain`'s flags, said for a stored certificate: its settings change
+/// with `certkeep edit NAME`, not with flags to `renew`.
+fn for_renewal(hint: &str, name: &str) -> String {
+    let flags: Vec<&str> = [
+        ("--webroot", "--webroot DIR"),
+        ("--listen", "--listen ADDR"),
+    ]
+    .into_iter()
+    .filter(|(flag, _)| hint.contains(flag))
+    .map(|(_, usage)| usage)
+    .collect();
+    if flags.is_empty() {
+        return hint.to_owned();
+    }
+    format!(
+        "{hint} (this certificate's setting: change it with 'certkeep edit {name} {}')",
+        flags
+            .join("' or 'certkeep edit {name} ")
+            .replace("{name}", name)
+    )
 }
 
 /// One lineage with what [`renewal::decide`] said about it.
@@ -490,7 +519,7 @@ pub(super) fn record(
                 kind: err.kind,
                 message: err.to_string(),
                 retry_after: err.retry_after,
-                hint: err.hint.clone(),
+                hint: err.hint.as_deref().map(|hint| for_renewal(hint, &name)),
             });
             // A run stopped by a signal did not fail: no failure hooks while stopping.
             let outcome = if err.kind.is_cancellation() {
@@ -580,4 +609,76 @@ async fn retry_deploy_hooks(ctx: &Context, specs: &[CertSpec]) -> Vec<HookOutcom
         outcomes.extend(ran);
     }
     outcomes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failed(name: &str, hint: Option<&str>) -> Failed {
+        Failed {
+            name: name.into(),
+            kind: Kind::ValidationFailed,
+            message: "refused".into(),
+            retry_after: None,
+            hint: hint.map(Into::into),
+        }
+    }
+
+    fn report(failed: Vec<Failed>) -> RenewReport {
+        RenewReport {
+            renewed: Vec::new(),
+            failed,
+            not_due: Vec::new(),
+            retired: Vec::new(),
+            hooks_failed: Vec::new(),
+            dry_run: false,
+            deploy: DeployReport::default(),
+        }
+    }
+
+    #[test]
+    fn a_challenge_hint_names_the_edit_that_changes_the_setting() {
+        assert_eq!(
+            for_renewal("check the --listen address (HOST:PORT)", "a.example.org"),
+            "check the --listen address (HOST:PORT) (this certificate's setting: change it with 'certkeep edit a.example.org --listen ADDR')"
+        );
+        let both = for_renewal(
+            "stop it, use --webroot DIR instead, or pick another address with --listen",
+            "a.example.org",
+        );
+        assert!(
+            both.ends_with("'certkeep edit a.example.org --webroot DIR' or 'certkeep edit a.example.org --listen ADDR')"),
+            "{both}"
+        );
+        assert_eq!(for_renewal("try later", "a.example.org"), "try later");
+    }
+
+    #[test]
+    fn each_failure_shows_its_own_hint_unless_all_share_one() {
+        let err = report(vec![
+            failed("a.example.org", Some("fix a")),
+            failed("b.example.org", Some("fix b")),
+        ])
+        .outcome()
+        .unwrap();
+        let text = err.to_string();
+        assert!(
+            text.contains("a.example.org: refused (help: fix a)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("b.example.org: refused (help: fix b)"),
+            "{text}"
+        );
+
+        let err = report(vec![
+            failed("a.example.org", Some("fix both")),
+            failed("b.example.org", Some("fix both")),
+        ])
+        .outcome()
+        .unwrap();
+        assert_eq!(err.hint.as_deref(), Some("fix both"));
+        assert!(!err.to_string().contains("(help:"));
+    }
 }

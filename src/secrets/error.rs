@@ -43,6 +43,12 @@ pub enum SecretError {
         #[source]
         source: keyring_core::Error,
     },
+    /// A secret typed on the command line would replace the different one its entry holds.
+    #[error("the secret '{name}' already holds a different value")]
+    Taken {
+        /// The secret's name.
+        name: String,
+    },
     /// `keyring:NAME` with no such entry.
     #[error("could not read the keyring secret '{name}'")]
     NoEntry {
@@ -91,6 +97,7 @@ impl Classify for SecretError {
             | SecretError::EnvUnset { .. }
             | SecretError::FileUnreadable { .. }
             | SecretError::FileEmpty { .. }
+            | SecretError::Taken { .. }
             | SecretError::NoEntry { .. }
             | SecretError::ReadFailed { .. }
             | SecretError::KeyringUnreachable { .. } => Kind::Usage,
@@ -105,6 +112,9 @@ impl Classify for SecretError {
         match self {
             SecretError::NoEntry { name, .. } => Some(format!(
                 "store it first: printf %s \"$VALUE\" | certkeep secret set {name}"
+            )),
+            SecretError::Taken { name } => Some(format!(
+                "other certificates may use it: to change it for all of them, run 'printf %s \"$VALUE\" | certkeep secret set {name}' and give --tsig-secret keyring:{name}; otherwise give this key another --tsig-key-name"
             )),
             SecretError::BackendRecordDamaged { path, .. } => Some(format!(
                 "write 'files' or 'os-keyring' into '{}', whichever holds this store's secrets",
@@ -162,6 +172,7 @@ mod tests {
                 },
                 6,
             ),
+            (SecretError::Taken { name: s() }, 2),
             (
                 SecretError::NoEntry {
                     name: s(),

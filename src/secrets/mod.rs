@@ -204,6 +204,43 @@ fn save_here(name: &str, value: &Secret, store_root: &Path, offer: Offer) -> Res
     })
 }
 
+/// A secret typed on the command line, to be saved under `keyring:NAME` once the command that
+/// refers to it is checked ([`store_new_in_keyring`]).
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    /// The entry's name.
+    pub name: String,
+    /// The value.
+    pub value: Secret,
+}
+
+/// Saves a secret under `keyring:NAME` unless that entry already holds another value: a
+/// name other certificates may refer to (a TSIG key's) is never changed behind their back.
+/// Saving the value it already holds again is a no-op. The note, if any, is for the user.
+pub fn store_new_in_keyring(
+    name: &str,
+    value: &Secret,
+    store_root: &Path,
+) -> Result<Option<String>, Error> {
+    off_runtime(|| {
+        let opened = backend::for_reading(store_root)?;
+        let location = backend::location(store_root, opened.backend);
+        let entry = Entry::new_in_store(&opened.store, KEYRING_SERVICE, name)
+            .map_err(|e| keyring_error(name, &e, &location))?;
+        match entry.get_password() {
+            Ok(held) if held == value.expose() => Ok(None),
+            Ok(_) => Err(SecretError::Taken {
+                name: name.to_owned(),
+            }
+            .into()),
+            Err(keyring_core::Error::NoEntry) => {
+                save_here(name, value, store_root, Offer::FilesOnly).map(|saved| saved.note)
+            }
+            Err(e) => Err(keyring_error(name, &e, &location)),
+        }
+    })
+}
+
 /// Saves a secret under `keyring:NAME` in the store's backend (files when the store has none
 /// yet); the note, if any, is for the user.
 pub fn store_in_keyring(
