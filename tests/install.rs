@@ -144,6 +144,19 @@ pub(crate) fn served_serial(port: u16, sni: &str) -> String {
     normalize(text.trim().trim_start_matches("serial="))
 }
 
+/// The serial served once it is `expected`, or the last one seen after a deadline: a reloaded
+/// server's old workers may still take a connection or two while they wind down.
+pub(crate) fn serves(port: u16, sni: &str, expected: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let served = served_serial(port, sni);
+        if served == expected || Instant::now() > deadline {
+            return served;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 pub(crate) fn normalize(serial: &str) -> String {
     serial
         .to_ascii_lowercase()
@@ -208,7 +221,7 @@ fn nginx_serves_every_new_certificate_and_a_failed_config_test_keeps_the_old_one
     ]);
     let json = run.expect_code(0).json();
     let first = current_serial(&env, "web.example.test");
-    assert_eq!(served_serial(nginx.port, "web.example.test"), first);
+    assert_eq!(serves(nginx.port, "web.example.test", &first), first);
     let result = &json["result"];
     assert_eq!(result["verified"][0]["ok"], true, "{json}");
     assert_eq!(
@@ -228,7 +241,7 @@ fn nginx_serves_every_new_certificate_and_a_failed_config_test_keeps_the_old_one
         .expect_code(0);
     let second = current_serial(&env, "web.example.test");
     assert_ne!(second, first);
-    assert_eq!(served_serial(nginx.port, "web.example.test"), second);
+    assert_eq!(serves(nginx.port, "web.example.test", &second), second);
     assert_eq!(nginx.reloads(), 2);
 
     // A broken config: the config test fails, the previous files go back byte for byte,
@@ -272,7 +285,7 @@ fn nginx_serves_every_new_certificate_and_a_failed_config_test_keeps_the_old_one
         third,
         "no new order"
     );
-    assert_eq!(served_serial(nginx.port, "web.example.test"), third);
+    assert_eq!(serves(nginx.port, "web.example.test", &third), third);
 }
 
 #[test]
@@ -451,7 +464,11 @@ fn haproxy_serves_the_combined_pem_and_each_renewal() {
     let outcome = (install.code, served_serial(port, "lb.example.test"));
     env.run(&["renew", "--force", "--no-random-delay"])
         .expect_code(0);
-    let renewed = served_serial(port, "lb.example.test");
+    let renewed = serves(
+        port,
+        "lb.example.test",
+        &current_serial(&env, "lb.example.test"),
+    );
     let _ = haproxy.kill();
     let _ = haproxy.wait();
     assert_eq!(outcome.0, 0, "{}", install.stderr);
@@ -527,8 +544,6 @@ fn deploy_reloads_only_a_service_whose_files_changed_or_whose_last_deploy_failed
     let reloads = json["result"]["reloads"].as_array().unwrap();
     assert_eq!(reloads.len(), 1, "{json}");
     assert_eq!(reloads[0]["certificates"][0], "stale.example.test");
-    assert_eq!(
-        served_serial(nginx.port, "web.example.test"),
-        current_serial(&env, "web.example.test")
-    );
+    let current = current_serial(&env, "web.example.test");
+    assert_eq!(serves(nginx.port, "web.example.test", &current), current);
 }

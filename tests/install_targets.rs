@@ -5,7 +5,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::process::Command;
 
 use crate::harness::{Env, Pebble, mode};
-use crate::install::{TlsNginx, certs_dir, current_serial, files, obtain, served_serial};
+use crate::install::{TlsNginx, certs_dir, current_serial, files, obtain, serves};
 
 #[test]
 fn pkcs12_reads_back_with_openssl_with_the_asked_group_and_mode() {
@@ -313,10 +313,8 @@ fn obtain_with_target_flags_obtains_and_installs_in_one_command() {
         json["result"]["deploy"]["certificates"][0]["ok"], true,
         "{json}"
     );
-    assert_eq!(
-        served_serial(nginx.port, "one.example.test"),
-        current_serial(&env, "one.example.test")
-    );
+    let current = current_serial(&env, "one.example.test");
+    assert_eq!(serves(nginx.port, "one.example.test", &current), current);
     let listed = env
         .run(&["install", "one.example.test", "--list", "--json"])
         .json();
