@@ -260,10 +260,13 @@ fn check_challenge(challenge: &ChallengeSpec) -> Result<(), EditError> {
     use std::os::unix::fs::PermissionsExt;
     match challenge {
         ChallengeSpec::Http01Standalone { listen }
-        | ChallengeSpec::TlsAlpn01Standalone { listen } => listen
-            .parse::<std::net::SocketAddr>()
-            .map(drop)
-            .map_err(|_| EditError::BadListen(listen.clone())),
+        | ChallengeSpec::TlsAlpn01Standalone { listen } => {
+            if listen_address_ok(listen) {
+                Ok(())
+            } else {
+                Err(EditError::BadListen(listen.clone()))
+            }
+        }
         ChallengeSpec::Http01Webroot { path } => match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => Ok(()),
             _ => Err(EditError::NoWebroot(path.clone())),
@@ -277,6 +280,18 @@ fn check_challenge(challenge: &ChallengeSpec) -> Result<(), EditError> {
         },
         ChallengeSpec::Dns01(_) => Ok(()),
     }
+}
+
+/// True for what the standalone listener can bind: an IP socket address, or `HOST:PORT` with a
+/// host name (`localhost:80`, as `obtain --listen` takes it). Checked by shape only: resolving
+/// a name here would be a lookup without a deadline.
+fn listen_address_ok(listen: &str) -> bool {
+    listen.parse::<std::net::SocketAddr>().is_ok()
+        || listen.rsplit_once(':').is_some_and(|(host, port)| {
+            !host.is_empty()
+                && !host.contains(|c: char| c.is_whitespace() || "[]:/".contains(c))
+                && port.parse::<u16>().is_ok()
+        })
 }
 
 /// A new CA drops the failure backoff, the old CA's Retry-After and its
@@ -298,4 +313,32 @@ fn forget_old_ca(
         lineage.save_state(&state)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listen_address_ok;
+
+    #[test]
+    fn a_listen_address_is_what_obtain_can_bind() {
+        for good in [
+            "127.0.0.1:80",
+            "[::]:443",
+            "localhost:5002",
+            "web-1.internal:80",
+        ] {
+            assert!(listen_address_ok(good), "{good}");
+        }
+        for bad in [
+            "nonsense",
+            "1.2.3.4:99999",
+            ":80",
+            "localhost:",
+            "a b:80",
+            "[::1:80",
+            "::1:80",
+        ] {
+            assert!(!listen_address_ok(bad), "{bad}");
+        }
+    }
 }
