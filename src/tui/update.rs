@@ -340,19 +340,10 @@ fn form_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
         FormAction::Editing => return,
         FormAction::Cancelled => model.notice = Some("cancelled".into()),
         FormAction::Submitted => {
-            let name = form.verdict.clone().unwrap_or_default();
-            if matches!(model.activity.get(&name), Some(Activity::Renewing { .. })) {
-                model.notice = Some(format!("{name}: already running"));
-                return;
+            let (name, submitted) = (form.verdict.clone().unwrap_or_default(), form.clone());
+            if start_run(model, &name, "already running", "obtaining") {
+                effects.push(Effect::Obtain(Box::new(submitted)));
             }
-            model.activity.insert(
-                name.clone(),
-                Activity::Renewing {
-                    steps: vec!["starting".into()],
-                },
-            );
-            model.notice = Some(format!("{name}: obtaining"));
-            effects.push(Effect::Obtain(Box::new(form.clone())));
         }
     }
     model.form = None;
@@ -520,18 +511,26 @@ fn renew_selected(model: &mut Model, effects: &mut Vec<Effect>) {
         model.notice = Some("no certificate selected".into());
         return;
     };
-    if matches!(model.activity.get(&name), Some(Activity::Renewing { .. })) {
-        model.notice = Some(format!("{name}: a renewal is already running"));
-        return;
+    if start_run(model, &name, "a renewal is already running", "renewing") {
+        effects.push(Effect::Renew(name));
+    }
+}
+
+/// Marks `name` as running (`doing` in the notice) unless it already is (`busy`); true when
+/// the run may start.
+fn start_run(model: &mut Model, name: &str, busy: &str, doing: &str) -> bool {
+    if matches!(model.activity.get(name), Some(Activity::Renewing { .. })) {
+        model.notice = Some(format!("{name}: {busy}"));
+        return false;
     }
     model.activity.insert(
-        name.clone(),
+        name.to_owned(),
         Activity::Renewing {
             steps: vec!["starting".into()],
         },
     );
-    model.notice = Some(format!("{name}: renewing"));
-    effects.push(Effect::Renew(name));
+    model.notice = Some(format!("{name}: {doing}"));
+    true
 }
 
 /// Moves the selection `by` rows among the visible ones, stopping at either end.
