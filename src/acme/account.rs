@@ -8,8 +8,8 @@ use serde::Deserialize;
 use super::AcmeError;
 use super::problem::Stage;
 use super::{Ca, retry_bad_nonce};
+use crate::domain::Secret;
 use crate::error::{Detail, Error};
-use crate::secrets::Secret;
 
 /// External Account Binding credentials from the CA's dashboard.
 #[derive(Debug)]

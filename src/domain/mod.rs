@@ -10,6 +10,7 @@ mod ledger;
 mod lifecycle;
 mod name;
 mod record;
+mod secret;
 mod spec;
 
 pub use identifier::{Identifier, IdentifierError, parse_identifiers};
@@ -28,6 +29,7 @@ pub use lifecycle::{
 };
 pub use name::{CertName, NameError};
 pub use record::CertRecord;
+pub use secret::Secret;
 pub use spec::{
     CertSpec, ChallengeKind, ChallengeSpec, Dns01Settings, Dns01Spec, DnsProvider, DnsSpecError,
 };

@@ -21,6 +21,8 @@ use keyring_core::Entry;
 pub use backend::{Backend, Offer};
 pub use error::SecretError;
 
+pub use crate::domain::Secret;
+
 use crate::config::Environment;
 use crate::error::{Detail, Error};
 
@@ -71,28 +73,6 @@ impl SecretRef {
     /// True for a value typed on the command line.
     pub fn is_raw(&self) -> bool {
         matches!(self, SecretRef::Raw(_))
-    }
-}
-
-/// A secret value. `Debug` and `Display` never show it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a value.
-    pub fn new(value: String) -> Self {
-        Self(value)
-    }
-
-    /// The value, for the one place that must use it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
     }
 }
 

@@ -15,8 +15,8 @@ use hickory_proto::rr::{DNSClass, Name, RData, Record, RecordType, TSigner};
 use super::client;
 use crate::challenge::ChallengeError;
 use crate::clock::{Clock, SystemClock};
+use crate::domain::Secret;
 use crate::error::{Detail, Error};
-use crate::secrets::Secret;
 
 const TIMEOUT: Duration = Duration::from_secs(5);
 const FUDGE: u16 = 300;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::FleetError;
 use super::tls::RustlsConnect;
 use super::url::{FleetUrl, SslMode};
-use crate::secrets::Secret;
+use crate::domain::Secret;
 
 /// What a node needs to log in: the password, resolved by the caller from a secret reference or
 /// the passfile, and where `~/.postgresql/root.crt` is when the URL names no `sslrootcert`.

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::FleetError;
 use super::url::FleetUrl;
-use crate::secrets::Secret;
+use crate::domain::Secret;
 
 /// The password for `url` in the passfile at `path`; `Ok(None)` when the file is absent or has
 /// no matching line.

@@ -8,7 +8,7 @@ use ring::aead::{self, Aad, CHACHA20_POLY1305, LessSafeKey, Nonce, UnboundKey};
 use ring::rand::{SecureRandom, SystemRandom};
 
 use super::FleetError;
-use crate::secrets::Secret;
+use crate::domain::Secret;
 
 /// The fleet's key-encryption key.
 pub struct FleetKey {
