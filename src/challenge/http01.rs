@@ -18,6 +18,8 @@ use super::{Response, Solver, SolverFuture};
 use crate::error::{Detail, Error};
 
 const PREFIX: &str = "/.well-known/acme-challenge/";
+/// How many times a webroot walk or write lost to another run sharing the webroot is tried.
+const RACE_ATTEMPTS: u32 = 4;
 const MAX_REQUEST_HEAD: usize = 8 * 1024;
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -185,35 +187,60 @@ impl Webroot {
         }
     }
 
+    /// The challenge directory, made when missing. Another run sharing this webroot (a fleet
+    /// node, a second obtain) may make it, or remove it once empty, at any moment: a walk that
+    /// lost such a race starts again, a few times at most.
     fn challenge_dir(&self) -> Result<PathBuf, Error> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.walk_challenge_dir() {
+                Ok(dir) => return Ok(dir),
+                Err((_, true)) if attempt < RACE_ATTEMPTS => {}
+                Err((err, _)) => return Err(*err),
+            }
+        }
+    }
+
+    /// One walk down to the challenge directory; the `bool` says the walk lost a race with
+    /// another run (a directory appeared or vanished under it).
+    fn walk_challenge_dir(&self) -> Result<PathBuf, (Box<Error>, bool)> {
         let mut dir = self.root.clone();
         for part in [".well-known", "acme-challenge"] {
             dir.push(part);
             match fs::symlink_metadata(&dir) {
                 Ok(meta) if meta.file_type().is_symlink() || !meta.is_dir() => {
-                    return Err(ChallengeError::WebrootUnsafe {
-                        dir,
-                        why: Detail::new("it is a symlink or not a directory"),
-                    }
-                    .into());
+                    return Err((
+                        Box::new(
+                            ChallengeError::WebrootUnsafe {
+                                dir,
+                                why: Detail::new("it is a symlink or not a directory"),
+                            }
+                            .into(),
+                        ),
+                        false,
+                    ));
                 }
                 Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-                    fs::DirBuilder::new()
-                        .mode(0o755)
-                        .create(&dir)
-                        .map_err(|e| webroot_io("create", &dir, e))?;
+                    if let Err(e) = fs::DirBuilder::new().mode(0o755).create(&dir) {
+                        let raced = matches!(
+                            e.kind(),
+                            std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotFound
+                        );
+                        return Err((Box::new(webroot_io("create", &dir, e)), raced));
+                    }
                     // The umask (0077 under the shipped units) must not hide the directory
                     // from a web server running as another user.
                     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755))
-                        .map_err(|e| webroot_io("set the mode of", &dir, e))?;
+                        .map_err(|e| (Box::new(webroot_io("set the mode of", &dir, e)), false))?;
                     self.created
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner)
                         .push(dir.clone());
                 }
-                Err(e) => return Err(webroot_io("inspect", &dir, e)),
+                Err(e) => return Err((Box::new(webroot_io("inspect", &dir, e)), false)),
             }
         }
         Ok(dir)
@@ -265,9 +292,20 @@ impl Solver for Webroot {
 
     fn present<'a>(&'a self, response: &'a Response) -> SolverFuture<'a> {
         Box::pin(async move {
-            let dir = self.challenge_dir()?;
-            write_readable(&dir, &response.token, response.key_authorization.as_bytes())
-                .map_err(|e| webroot_io("write", &dir.join(&response.token), e))
+            let mut attempt = 0;
+            loop {
+                attempt += 1;
+                let dir = self.challenge_dir()?;
+                match write_readable(&dir, &response.token, response.key_authorization.as_bytes()) {
+                    // Another run's cleanup removed the (then empty) directory meanwhile.
+                    Err(e)
+                        if e.kind() == std::io::ErrorKind::NotFound && attempt < RACE_ATTEMPTS => {}
+                    written => {
+                        return written
+                            .map_err(|e| webroot_io("write", &dir.join(&response.token), e));
+                    }
+                }
+            }
         })
     }
 
