@@ -296,6 +296,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
             [CompletionResult]::new('--http-standalone', '--http-standalone', [CompletionResultType]::ParameterName, 'Answer http-01 with certkeep''s own HTTP server')
             [CompletionResult]::new('--tls-alpn-standalone', '--tls-alpn-standalone', [CompletionResultType]::ParameterName, 'Answer tls-alpn-01 with certkeep''s own TLS responder (port 443)')
+            [CompletionResult]::new('--http-fleet', '--http-fleet', [CompletionResultType]::ParameterName, 'Answer http-01 through the fleet (with --fleet): the key authorization goes into the fleet database and every node''s ''daemon --http-listen'' answers it')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole flow against the CA''s staging directory and store nothing')
             [CompletionResult]::new('--agree-tos', '--agree-tos', [CompletionResultType]::ParameterName, 'Agree to the CA''s terms, registering an account first when none exists')
             [CompletionResult]::new('--hook-shell', '--hook-shell', [CompletionResultType]::ParameterName, 'Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv')
@@ -344,6 +345,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
             [CompletionResult]::new('--no-preferred-chain', '--no-preferred-chain', [CompletionResultType]::ParameterName, 'Take the CA''s default chain')
             [CompletionResult]::new('--http-standalone', '--http-standalone', [CompletionResultType]::ParameterName, 'Answer http-01 with certkeep''s own HTTP server')
             [CompletionResult]::new('--tls-alpn-standalone', '--tls-alpn-standalone', [CompletionResultType]::ParameterName, 'Answer tls-alpn-01 with certkeep''s own TLS responder (port 443)')
+            [CompletionResult]::new('--http-fleet', '--http-fleet', [CompletionResultType]::ParameterName, 'Answer http-01 through the fleet (with --fleet): the key authorization goes into the fleet database and every node''s ''daemon --http-listen'' answers it')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema certkeep/v1) on stdout instead of text')
             [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more progress detail')
@@ -406,6 +408,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkeep' -ScriptBlock {
         }
         'certkeep;daemon' {
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Orders in flight at once per CA (1 to 64) [default: the config''s [limits] concurrency, else 8]')
+            [CompletionResult]::new('--http-listen', '--http-listen', [CompletionResultType]::ParameterName, 'Answer the fleet''s http-01 challenges on ADDR, e.g. [::]:80 (repeatable; needs --fleet): any node behind a load balancer answers an order placed with --http-fleet')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]')
             [CompletionResult]::new('--ca-root', '--ca-root', [CompletionResultType]::ParameterName, 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA')

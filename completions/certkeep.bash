@@ -924,13 +924,17 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__daemon)
-            opts="-v -q -h -V --concurrency --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
+            opts="-v -q -h -V --concurrency --http-listen --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-listen)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1586,7 +1590,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__edit)
-            opts="-v -q -h -V --ca --account --key-type --profile --no-profile --preferred-chain --no-preferred-chain --http-standalone --tls-alpn-standalone --listen --webroot --dns --dns-script --dns-server --tsig-key-name --tsig-secret --tsig-algorithm --acme-dns-url --dns-zone --dns-check-server --dns-timeout --dns-wait --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
+            opts="-v -q -h -V --ca --account --key-type --profile --no-profile --preferred-chain --no-preferred-chain --http-standalone --tls-alpn-standalone --listen --webroot --http-fleet --dns --dns-script --dns-server --tsig-key-name --tsig-secret --tsig-algorithm --acme-dns-url --dns-zone --dns-check-server --dns-timeout --dns-wait --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2888,7 +2892,7 @@ _certkeep() {
             return 0
             ;;
         certkeep__subcmd__obtain)
-            opts="-d -v -q -h -V --domain --http-standalone --tls-alpn-standalone --listen --webroot --dns --dns-script --dns-server --tsig-key-name --tsig-secret --tsig-algorithm --acme-dns-url --dns-zone --dns-check-server --dns-timeout --dns-wait --name --ca --account --key-type --csr --profile --preferred-chain --dry-run --email --agree-tos --pre-hook --post-hook --deploy-hook --failure-hook --hook-shell --hook-timeout --renew-before --force --cert --chain --fullchain --key --combined --pkcs12 --pkcs12-password --owner --group --mode --preset --config-test --reload --verify --verify-sni --verify-timeout --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
+            opts="-d -v -q -h -V --domain --http-standalone --tls-alpn-standalone --listen --webroot --http-fleet --dns --dns-script --dns-server --tsig-key-name --tsig-secret --tsig-algorithm --acme-dns-url --dns-zone --dns-check-server --dns-timeout --dns-wait --name --ca --account --key-type --csr --profile --preferred-chain --dry-run --email --agree-tos --pre-hook --post-hook --deploy-hook --failure-hook --hook-shell --hook-timeout --renew-before --force --cert --chain --fullchain --key --combined --pkcs12 --pkcs12-password --owner --group --mode --preset --config-test --reload --verify --verify-sni --verify-timeout --store --config --json --events --verbose --quiet --ca-root --wait-lock --fleet --fleet-password --fleet-key --fleet-node --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

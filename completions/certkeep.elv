@@ -279,6 +279,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --color 'When to use colour on stderr'
             cand --http-standalone 'Answer http-01 with certkeep''s own HTTP server'
             cand --tls-alpn-standalone 'Answer tls-alpn-01 with certkeep''s own TLS responder (port 443)'
+            cand --http-fleet 'Answer http-01 through the fleet (with --fleet): the key authorization goes into the fleet database and every node''s ''daemon --http-listen'' answers it'
             cand --dry-run 'Run the whole flow against the CA''s staging directory and store nothing'
             cand --agree-tos 'Agree to the CA''s terms, registering an account first when none exists'
             cand --hook-shell 'Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv'
@@ -326,6 +327,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
             cand --no-preferred-chain 'Take the CA''s default chain'
             cand --http-standalone 'Answer http-01 with certkeep''s own HTTP server'
             cand --tls-alpn-standalone 'Answer tls-alpn-01 with certkeep''s own TLS responder (port 443)'
+            cand --http-fleet 'Answer http-01 through the fleet (with --fleet): the key authorization goes into the fleet database and every node''s ''daemon --http-listen'' answers it'
             cand --json 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
             cand --events 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
             cand -v 'Show more progress detail'
@@ -385,6 +387,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
         }
         &'certkeep;daemon'= {
             cand --concurrency 'Orders in flight at once per CA (1 to 64) [default: the config''s [limits] concurrency, else 8]'
+            cand --http-listen 'Answer the fleet''s http-01 challenges on ADDR, e.g. [::]:80 (repeatable; needs --fleet): any node behind a load balancer answers an order placed with --http-fleet'
             cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
             cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
             cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'

@@ -255,6 +255,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l http-standalone -d 'Answer http-01 with certkeep\'s own HTTP server'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l tls-alpn-standalone -d 'Answer tls-alpn-01 with certkeep\'s own TLS responder (port 443)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l http-fleet -d 'Answer http-01 through the fleet (with --fleet): the key authorization goes into the fleet database and every node\'s \'daemon --http-listen\' answers it'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l dry-run -d 'Run the whole flow against the CA\'s staging directory and store nothing'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l agree-tos -d 'Agree to the CA\'s terms, registering an account first when none exists'
 complete -c certkeep -n "__fish_certkeep_using_subcommand obtain" -l hook-shell -d 'Run the hook commands through /bin/sh -c (variables, pipes) instead of as plain argv'
@@ -305,6 +306,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l no-profile -d
 complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l no-preferred-chain -d 'Take the CA\'s default chain'
 complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l http-standalone -d 'Answer http-01 with certkeep\'s own HTTP server'
 complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l tls-alpn-standalone -d 'Answer tls-alpn-01 with certkeep\'s own TLS responder (port 443)'
+complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l http-fleet -d 'Answer http-01 through the fleet (with --fleet): the key authorization goes into the fleet database and every node\'s \'daemon --http-listen\' answers it'
 complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l json -d 'Print one JSON document (schema certkeep/v1) on stdout instead of text'
 complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -l events -d 'Stream progress as JSON lines on stderr, one object per event naming its certificate and order: {"v":1,"cert","order","event",...} (stdout is unchanged)'
 complete -c certkeep -n "__fish_certkeep_using_subcommand edit" -s v -l verbose -d 'Show more progress detail'
@@ -350,6 +352,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s q -l quiet 
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s V -l version -d 'Print version'
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l concurrency -d 'Orders in flight at once per CA (1 to 64) [default: the config\'s [limits] concurrency, else 8]' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l http-listen -d 'Answer the fleet\'s http-01 challenges on ADDR, e.g. [::]:80 (repeatable; needs --fleet): any node behind a load balancer answers an order placed with --http-fleet' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F

@@ -55,20 +55,20 @@ fn fleet_init_creates_the_schema_once_and_says_so() {
     assert!(
         first
             .stdout
-            .contains("Created the certkeep schema (version 1)"),
+            .contains("Created the certkeep schema (version 2)"),
         "{}",
         first.stdout
     );
     let again = fleet(&env, &pg, &["fleet", "init"]);
     again.expect_code(0);
     assert!(
-        again.stdout.contains("already at schema version 1"),
+        again.stdout.contains("already at schema version 2"),
         "{}",
         again.stdout
     );
     assert_eq!(
-        pg.psql("SELECT string_agg(version::text, ',') FROM certkeep_schema"),
-        "1"
+        pg.psql("SELECT string_agg(version::text, ',' ORDER BY version) FROM certkeep_schema"),
+        "1,2"
     );
     no_password(&first);
 }
@@ -87,7 +87,7 @@ fn a_fleet_command_before_init_and_an_older_certkeep_on_a_newer_schema_are_refus
     assert!(before.stderr.contains("fleet init"), "{}", before.stderr);
 
     fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
-    pg.psql("INSERT INTO certkeep_schema (version) VALUES (2)");
+    pg.psql("INSERT INTO certkeep_schema (version) VALUES (3)");
     for args in [
         &["fleet", "status"][..],
         &["fleet", "init"],
@@ -97,12 +97,48 @@ fn a_fleet_command_before_init_and_an_older_certkeep_on_a_newer_schema_are_refus
         run.expect_code(2);
         assert!(
             run.stderr
-                .contains("schema is version 2, newer than the version 1"),
+                .contains("schema is version 3, newer than the version 2"),
             "{args:?}: {}",
             run.stderr
         );
         assert!(run.stderr.contains("upgrade certkeep"), "{}", run.stderr);
     }
+}
+
+#[test]
+fn a_database_at_schema_1_is_refused_until_fleet_init_upgrades_it_to_notify_challenges() {
+    let pg = Postgres::start();
+    let env = Env::new();
+    fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
+    // Back to what the previous certkeep made: migration 1 only.
+    pg.psql(
+        "DROP TRIGGER fleet_challenges_changed ON fleet_challenges;
+         DROP FUNCTION fleet_challenges_changed();
+         DROP INDEX fleet_challenges_expiry;
+         DELETE FROM certkeep_schema WHERE version = 2",
+    );
+    let older = fleet(&env, &pg, &["fleet", "status"]);
+    older.expect_code(2);
+    assert!(
+        older
+            .stderr
+            .contains("schema is version 1, older than the version 2"),
+        "{}",
+        older.stderr
+    );
+    assert!(older.stderr.contains("fleet init"), "{}", older.stderr);
+    let upgrade = fleet(&env, &pg, &["fleet", "init"]);
+    upgrade.expect_code(0);
+    assert!(
+        upgrade.stdout.contains("from schema version 1 to 2"),
+        "{}",
+        upgrade.stdout
+    );
+    assert_eq!(
+        pg.psql("SELECT count(*) FROM pg_trigger WHERE tgname = 'fleet_challenges_changed'"),
+        "1"
+    );
+    fleet(&env, &pg, &["fleet", "status"]).expect_code(0);
 }
 
 #[test]

@@ -503,6 +503,10 @@ fn secret_systemd_and_daemon_follow_the_v1_contract() {
     // The daemon runs until a signal and prints no document then; a start that fails does.
     let run = env.run(&["daemon", "--concurrency", "100000", "--json"]);
     failure(&run, "daemon", 2);
+    // The fleet's http-01 responder needs the fleet.
+    let run = env.run(&["daemon", "--http-listen", "127.0.0.1:0", "--json"]);
+    failure(&run, "daemon", 2);
+    assert!(run.stdout.contains("--fleet"), "{}", run.stdout);
 }
 
 /// The keys of every `--events` line: the line's version, its certificate and its order (`null`

@@ -31,6 +31,7 @@ mod dns_wire;
 mod edit;
 mod events;
 mod fleet;
+mod fleet_http;
 mod fleet_lease;
 mod generated;
 mod hostile;

@@ -25,6 +25,9 @@ pub enum ChallengeError {
         #[source]
         source: std::io::Error,
     },
+    /// http-01 through the fleet's responders without a fleet.
+    #[error("http-01 through the fleet's responders ('--http-fleet') needs the fleet store")]
+    NoFleet,
     /// `--webroot` names something that is not a directory.
     #[error("the webroot '{}' is not a directory", root.display())]
     WebrootNotDir {
@@ -214,6 +217,7 @@ impl Classify for ChallengeError {
             | ChallengeError::TlsSetup(_)
             | ChallengeError::AlpnCertificate(_) => Kind::Internal,
             ChallengeError::Listen { .. }
+            | ChallengeError::NoFleet
             | ChallengeError::WebrootNotDir { .. }
             | ChallengeError::WebrootUnusable { .. }
             | ChallengeError::AcmeDnsRefused { .. }
@@ -251,6 +255,9 @@ impl Classify for ChallengeError {
                 }
                 _ => "check the --listen address (HOST:PORT)",
             },
+            ChallengeError::NoFleet => {
+                "give --fleet postgresql://USER@HOST/DATABASE (every node's 'daemon --http-listen' answers), or choose another challenge with 'certkeep edit NAME'"
+            }
             ChallengeError::WebrootUnusable { .. } => {
                 "pass the directory your web server serves for this site, e.g. --webroot /var/www/html"
             }

@@ -1,12 +1,19 @@
 //! http-01 (RFC 8555 §8.3): the key authorization served at
 //! `http://<name>/.well-known/acme-challenge/<token>`, either by certkeep's own minimal HTTP
-//! server ([`Standalone`]) or by an existing web server from files in its document root
+//! server ([`Standalone`]; the fleet daemon's responder is the same server over other
+//! [`Answers`], see [`serve`]) or by an existing web server from files in its document root
 //! ([`Webroot`]).
+//!
+//! The server reads at most [`MAX_REQUEST_HEAD`] bytes of a request, gives each connection
+//! [`CONNECTION_DEADLINE`] in all (reading, looking up and writing), and holds at most
+//! [`MAX_CONNECTIONS`] at once; anything else is closed, never queued.
 
 use std::collections::HashMap;
 use std::fs;
+use std::future::Future;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -20,10 +27,41 @@ use crate::error::{Detail, Error};
 const PREFIX: &str = "/.well-known/acme-challenge/";
 /// How many times a webroot walk or write lost to another run sharing the webroot is tried.
 const RACE_ATTEMPTS: u32 = 4;
+/// The most of a request's head read (a validation request is a few hundred bytes).
 const MAX_REQUEST_HEAD: usize = 8 * 1024;
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long one connection may take in all.
+const CONNECTION_DEADLINE: Duration = Duration::from_secs(10);
+/// How many connections are served at once; more are closed at once.
+const MAX_CONNECTIONS: usize = 256;
+
+/// Where a server finds the key authorization to serve for a token.
+pub trait Answers: Send + Sync + 'static {
+    /// The key authorization for `token`, if it is being served.
+    fn key_authorization<'a>(
+        &'a self,
+        token: &'a str,
+    ) -> Pin<Box<dyn Future<Output = Option<String>> + Send + 'a>>;
+}
 
 type Tokens = Arc<RwLock<HashMap<String, String>>>;
+
+/// The tokens [`Standalone`] was given.
+struct Presented(Tokens);
+
+impl Answers for Presented {
+    fn key_authorization<'a>(
+        &'a self,
+        token: &'a str,
+    ) -> Pin<Box<dyn Future<Output = Option<String>> + Send + 'a>> {
+        let found = self
+            .0
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(token)
+            .cloned();
+        Box::pin(std::future::ready(found))
+    }
+}
 
 /// certkeep's own HTTP server answering http-01 challenges; bound at construction, so a port
 /// already in use is reported before any order is placed. Stops when dropped.
@@ -40,7 +78,7 @@ impl Standalone {
         let listener = bind_listener(listen, "http-01").await?;
         let addr = listener.local_addr().map_err(ChallengeError::NoLocalAddr)?;
         let tokens: Tokens = Arc::default();
-        let task = tokio::spawn(serve(listener, tokens.clone()));
+        let task = tokio::spawn(serve(listener, Arc::new(Presented(tokens.clone()))));
         Ok(Self { tokens, task, addr })
     }
 }
@@ -48,7 +86,7 @@ impl Standalone {
 /// Binds a challenge listener, reporting a busy or privileged port as a usage error (before any
 /// order). The default `[::]:PORT` also takes IPv4 on a dual-stack host; where IPv6 is off it
 /// falls back to IPv4 only.
-pub(super) async fn bind_listener(listen: &str, challenge: &str) -> Result<TcpListener, Error> {
+pub async fn bind_listener(listen: &str, challenge: &str) -> Result<TcpListener, Error> {
     let mut bound = TcpListener::bind(listen).await;
     if let (Err(e), Some(port)) = (&bound, listen.strip_prefix("[::]:"))
         && (matches!(
@@ -104,42 +142,42 @@ impl Solver for Standalone {
     }
 }
 
-async fn serve(listener: TcpListener, tokens: Tokens) {
+/// Answers http-01 requests on `listener` from `answers`, for ever (abort the task to stop).
+pub async fn serve(listener: TcpListener, answers: Arc<dyn Answers>) {
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     super::accept::accept_loop(listener, |stream| {
-        tokio::spawn(answer(stream, tokens.clone()));
+        // At the bound the connection is closed at once (dropped), not queued.
+        if let Ok(slot) = slots.clone().try_acquire_owned() {
+            let answers = answers.clone();
+            tokio::spawn(async move {
+                let _ = tokio::time::timeout(CONNECTION_DEADLINE, answer(stream, &*answers)).await;
+                drop(slot);
+            });
+        }
     })
     .await;
 }
 
-async fn answer(mut stream: tokio::net::TcpStream, tokens: Tokens) {
+async fn answer(mut stream: tokio::net::TcpStream, answers: &dyn Answers) {
     let mut head = Vec::with_capacity(512);
     let mut buf = [0u8; 1024];
-    let read = tokio::time::timeout(READ_TIMEOUT, async {
-        while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < MAX_REQUEST_HEAD {
-            match stream.read(&mut buf).await {
-                Ok(0) | Err(_) => break,
-                Ok(n) => head.extend_from_slice(&buf[..n]),
-            }
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < MAX_REQUEST_HEAD {
+        match stream.read(&mut buf).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
         }
-    })
-    .await;
-    if read.is_err() {
-        return;
     }
     let line = head.split(|b| *b == b'\n').next().unwrap_or_default();
     let line = String::from_utf8_lossy(line);
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let body = target
+    let body = match target
         .strip_prefix(PREFIX)
         .filter(|_| method == "GET" || method == "HEAD")
-        .and_then(|token| {
-            tokens
-                .read()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .get(token)
-                .cloned()
-        });
+    {
+        Some(token) => answers.key_authorization(token).await,
+        None => None,
+    };
     let reply = match body {
         Some(key_authorization) => format!(
             "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",

@@ -8,6 +8,7 @@
 mod accept;
 pub mod dns;
 mod error;
+mod fleet;
 mod http01;
 mod tls_alpn01;
 
@@ -17,7 +18,10 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 pub use error::ChallengeError;
-pub use http01::{Standalone, Webroot};
+pub use fleet::{ChallengeBoard, FleetHttp};
+pub use http01::{
+    Answers, Standalone, Webroot, bind_listener as bind_http01, serve as serve_http01,
+};
 pub use tls_alpn01::{ACME_TLS_ALPN, TlsAlpnStandalone};
 
 use crate::domain::{ChallengeKind, ChallengeSpec};
@@ -70,6 +74,8 @@ pub struct Wiring<'a> {
     pub vars: &'a crate::config::Environment,
     /// Runs DNS `exec` scripts (as hooks are run).
     pub dns_script_runner: &'a dns::ScriptRunner,
+    /// Where http-01 answers for every fleet node go (`None`: not in a fleet).
+    pub fleet_board: Option<Arc<dyn ChallengeBoard>>,
 }
 
 /// Starts the solver a challenge setting names: binds listeners now, so a busy port is
@@ -84,6 +90,10 @@ pub async fn from_spec(
             Arc::new(Standalone::bind(listen).await?) as Arc<dyn Solver>
         }
         ChallengeSpec::Http01Webroot { path } => Arc::new(Webroot::new(path)?),
+        ChallengeSpec::Http01Fleet => match &wiring.fleet_board {
+            Some(board) => Arc::new(FleetHttp::new(board.clone())),
+            None => return Err(ChallengeError::NoFleet.into()),
+        },
         ChallengeSpec::TlsAlpn01Standalone { listen } => {
             Arc::new(TlsAlpnStandalone::bind(listen).await?)
         }

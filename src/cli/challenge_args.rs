@@ -1,5 +1,5 @@
 //! The challenge flags `obtain` and `edit` share (`--http-standalone`, `--listen`, `--webroot`,
-//! `--tls-alpn-standalone`, `--dns` and its settings), and their reading into a
+//! `--http-fleet`, `--tls-alpn-standalone`, `--dns` and its settings), and their reading into a
 //! [`ChallengeSpec`]. A TSIG secret typed on the command line is referred to as a keyring
 //! entry, so no spec ever holds one; the caller saves it ([`Chosen::secret`]) once the command
 //! is checked.
@@ -29,8 +29,12 @@ pub struct ChallengeArgs {
     /// Answer http-01 by writing files below DIR/.well-known/acme-challenge/ for your web server
     #[arg(long, value_name = "DIR")]
     pub webroot: Option<PathBuf>,
+    /// Answer http-01 through the fleet (with --fleet): the key authorization goes into the
+    /// fleet database and every node's 'daemon --http-listen' answers it
+    #[arg(long, conflicts_with_all = ["webroot", "http_standalone", "tls_alpn_standalone", "listen"])]
+    pub http_fleet: bool,
     /// Answer dns-01 (wildcards too) through a provider: exec (your script) or manual
-    #[arg(long, value_name = "PROVIDER", value_parser = ["rfc2136", "acme-dns", "exec", "manual"], conflicts_with_all = ["webroot", "http_standalone", "tls_alpn_standalone", "listen"], help_heading = "dns-01")]
+    #[arg(long, value_name = "PROVIDER", value_parser = ["rfc2136", "acme-dns", "exec", "manual"], conflicts_with_all = ["webroot", "http_standalone", "tls_alpn_standalone", "listen", "http_fleet"], help_heading = "dns-01")]
     pub dns: Option<String>,
     /// For --dns exec: run as `SCRIPT present|cleanup RECORD VALUE`, with the same in environment variables
     #[arg(long, value_name = "SCRIPT", requires = "dns", help_heading = "dns-01")]
@@ -87,11 +91,12 @@ pub struct ChallengeArgs {
 }
 
 /// The ids of the flags that choose a challenge (the others only refine `--dns`).
-pub(super) const CHOOSERS: [&str; 5] = [
+pub(super) const CHOOSERS: [&str; 6] = [
     "http_standalone",
     "tls_alpn_standalone",
     "listen",
     "webroot",
+    "http_fleet",
     "dns",
 ];
 
@@ -107,6 +112,7 @@ impl ChallengeArgs {
             || self.tls_alpn_standalone
             || self.listen.is_some()
             || self.webroot.is_some()
+            || self.http_fleet
             || self.dns.is_some()
     }
 
@@ -135,6 +141,7 @@ impl ChallengeArgs {
                 .try_into()
                 .map_err(|e: DnsSpecError| Error::from(e))?,
             ),
+            _ if self.http_fleet => ChallengeSpec::Http01Fleet,
             (Some(path), _) => ChallengeSpec::Http01Webroot { path },
             (None, true) => ChallengeSpec::TlsAlpn01Standalone {
                 listen: self.listen.unwrap_or_else(|| "[::]:443".into()),

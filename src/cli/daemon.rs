@@ -8,8 +8,10 @@ use serde::Serialize;
 use crate::daemon::{self, DaemonOptions, Stop};
 use crate::error::{Error, Kind};
 use crate::ops::Context;
+use crate::ops::fleet::FleetRequest;
 use crate::output::Output;
 use crate::output::human::Human;
+use crate::store::pg::FleetError;
 
 /// `daemon` arguments.
 #[derive(Debug, Args)]
@@ -18,6 +20,10 @@ pub struct DaemonArgs {
     /// else 8]
     #[arg(long, value_name = "N", value_parser = super::renew::concurrency())]
     pub concurrency: Option<usize>,
+    /// Answer the fleet's http-01 challenges on ADDR, e.g. [::]:80 (repeatable; needs
+    /// --fleet): any node behind a load balancer answers an order placed with --http-fleet
+    #[arg(long, value_name = "ADDR")]
+    pub http_listen: Vec<String>,
 }
 
 /// `systemd` subcommands.
@@ -35,7 +41,22 @@ pub enum SystemdCommand {
 }
 
 /// Runs the daemon until SIGTERM (exit 0) or SIGINT (exit 130).
-pub(super) async fn run(ctx: &Context, args: &DaemonArgs) -> Result<u8, Error> {
+pub(super) async fn run(
+    ctx: &Context,
+    args: &DaemonArgs,
+    fleet: Option<&FleetRequest>,
+) -> Result<u8, Error> {
+    // Bound before the first round, so a busy port is reported at start; answers for the
+    // daemon's whole life, beside the rounds.
+    let _responder = match (args.http_listen.as_slice(), fleet) {
+        ([], _) => None,
+        (_, None) => return Err(FleetError::NoFleetUrl.into()),
+        (listen, Some(request)) => {
+            let source = crate::ops::fleet::feed_source(&ctx.settings, ctx.store.root(), request)?;
+            let poll = daemon::responder::POLL;
+            Some(daemon::responder::Responder::start(listen, source, poll).await?)
+        }
+    };
     // The daemon never blocks on the store lock: a round that finds it taken (a cron run, a
     // human) is tried again a few seconds later, and signals are answered meanwhile.
     let mut ctx = super::renew::with_concurrency(ctx, args.concurrency);

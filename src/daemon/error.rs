@@ -11,6 +11,9 @@ pub enum DaemonError {
     /// The signal handlers could not be installed.
     #[error("could not install signal handlers")]
     Signals(#[source] std::io::Error),
+    /// The http-01 responder's runtime did not start, or stopped while binding.
+    #[error("could not start the http-01 responder")]
+    Responder(#[source] std::io::Error),
     /// Another daemon holds the store's daemon lock.
     #[error("another certkeep daemon already runs on this store")]
     AlreadyRunning {
@@ -22,14 +25,14 @@ pub enum DaemonError {
 impl Classify for DaemonError {
     fn kind(&self) -> Kind {
         match self {
-            DaemonError::Signals(_) => Kind::Internal,
+            DaemonError::Signals(_) | DaemonError::Responder(_) => Kind::Internal,
             DaemonError::AlreadyRunning { .. } => Kind::Locked,
         }
     }
 
     fn hint(&self) -> Option<String> {
         match self {
-            DaemonError::Signals(_) => None,
+            DaemonError::Signals(_) | DaemonError::Responder(_) => None,
             DaemonError::AlreadyRunning { .. } => Some("stop it first ('systemctl stop certkeep'), or point this one at another store with --store".into()),
         }
     }

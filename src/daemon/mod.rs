@@ -9,6 +9,7 @@
 
 mod error;
 pub mod notify;
+pub mod responder;
 pub mod units;
 
 use std::fmt::Write as _;

@@ -30,6 +30,9 @@ pub enum ChallengeSpec {
         /// The directory the web server serves; files go below `.well-known/acme-challenge/`.
         path: PathBuf,
     },
+    /// http-01 answered by every fleet node's responder (`daemon --http-listen`): the key
+    /// authorization is published in the fleet database, not served by this process.
+    Http01Fleet,
 }
 
 /// dns-01 settings: where the record is written ([`DnsProvider`]) and how its propagation is
@@ -258,9 +261,9 @@ impl ChallengeSpec {
     /// The ACME challenge type this setting answers.
     pub fn kind(&self) -> ChallengeKind {
         match self {
-            ChallengeSpec::Http01Standalone { .. } | ChallengeSpec::Http01Webroot { .. } => {
-                ChallengeKind::Http01
-            }
+            ChallengeSpec::Http01Standalone { .. }
+            | ChallengeSpec::Http01Webroot { .. }
+            | ChallengeSpec::Http01Fleet => ChallengeKind::Http01,
             ChallengeSpec::TlsAlpn01Standalone { .. } => ChallengeKind::TlsAlpn01,
             ChallengeSpec::Dns01(_) => ChallengeKind::Dns01,
         }

@@ -278,7 +278,7 @@ fn check_challenge(challenge: &ChallengeSpec) -> Result<(), EditError> {
             Ok(meta) if meta.is_file() && meta.permissions().mode() & 0o111 != 0 => Ok(()),
             _ => Err(EditError::BadScript(script.clone())),
         },
-        ChallengeSpec::Dns01(_) => Ok(()),
+        ChallengeSpec::Dns01(_) | ChallengeSpec::Http01Fleet => Ok(()),
     }
 }
 

@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::secrets::SecretRef;
 use crate::store::FsStore;
 use crate::store::pg::{
-    self, Credentials, Fleet, FleetError, FleetKey, FleetStore, FleetUrl, PushCounts,
+    self, Credentials, FeedSource, Fleet, FleetError, FleetKey, FleetStore, FleetUrl, PushCounts,
 };
 
 /// How to reach the fleet database, as the user gave it.
@@ -114,6 +114,23 @@ pub fn open_store(
         key,
         req.deadline,
     )?)
+}
+
+/// How the daemon's http-01 responder reaches the fleet's published key authorizations (a
+/// connection of its own, with the password from its reference or the passfile).
+pub fn feed_source(
+    settings: &Settings,
+    root: &Path,
+    req: &FleetRequest,
+) -> Result<FeedSource, Error> {
+    let url = FleetUrl::parse(&req.url)?;
+    let credentials = credentials(settings, root, req, &url)?;
+    Ok(FeedSource {
+        url,
+        credentials,
+        node: req.node.clone(),
+        deadline: req.deadline,
+    })
 }
 
 /// The fleet key from its reference, if one was given.

@@ -189,6 +189,7 @@ pub(super) fn spec_view(spec: &CertSpec) -> SpecView {
                 format!("tls-alpn-01 standalone on {listen}")
             }
             ChallengeSpec::Http01Webroot { path } => format!("http-01 webroot {}", path.display()),
+            ChallengeSpec::Http01Fleet => "http-01 by the fleet's responders".to_owned(),
             ChallengeSpec::Dns01(dns) => format!("dns-01 via {}", dns.provider.name()),
         },
         profile: spec.profile.clone(),

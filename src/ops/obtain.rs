@@ -139,8 +139,29 @@ pub(super) async fn build_solver(
         warn: &|note| ctx.events.warn(note),
         vars: &ctx.settings.vars,
         dns_script_runner: &super::dns::script_runner(ctx),
+        fleet_board: ctx
+            .store
+            .shares_http_challenges()
+            .then(|| Arc::new(StoreBoard(ctx.store.clone())) as Arc<dyn challenge::ChallengeBoard>),
     };
     challenge::from_spec(spec, &wiring).await
+}
+
+/// The fleet store as the board of http-01 answers every node's responder serves; each row is
+/// named after the identifier its token proves.
+struct StoreBoard(Arc<dyn crate::store::Store>);
+
+impl challenge::ChallengeBoard for StoreBoard {
+    fn publish(&self, response: &challenge::Response) -> Result<(), Error> {
+        Ok(self.0.publish_http_challenge(
+            &response.identifier,
+            &response.token,
+            &response.key_authorization,
+        )?)
+    }
+    fn withdraw(&self, response: &challenge::Response) -> Result<(), Error> {
+        Ok(self.0.withdraw_http_challenge(&response.token)?)
+    }
 }
 
 /// Obtains a certificate and stores it (or, with `dry_run`, only proves it could), running the

@@ -199,6 +199,26 @@ pub trait Store: Debug + Send + Sync {
         Ok(())
     }
 
+    /// True when every node's responder answers what [`Store::publish_http_challenge`]
+    /// publishes (the fleet store).
+    fn shares_http_challenges(&self) -> bool {
+        false
+    }
+    /// Publishes the http-01 key authorization proving `identifier` for every node's
+    /// responder. Only a store that [`Store::shares_http_challenges`] can.
+    fn publish_http_challenge(
+        &self,
+        _identifier: &str,
+        _token: &str,
+        _key_authorization: &str,
+    ) -> Result<(), StoreError> {
+        Err(pg::FleetError::NotFleet.into())
+    }
+    /// Withdraws what [`Store::publish_http_challenge`] published (nothing to do elsewhere).
+    fn withdraw_http_challenge(&self, _token: &str) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     /// Records the daemon's status.
     fn save_daemon_status(&self, status: &DaemonStatus) -> Result<(), StoreError>;
     /// The daemon's last status, if it ever ran.

@@ -501,23 +501,53 @@ pub fn pem_certs(pem: &str) -> Vec<(String, String, Vec<String>, Vec<u8>)> {
         .collect()
 }
 
-/// A real nginx serving `root` on 127.0.0.1:`port`, stopped on drop.
+/// A real nginx (serving a directory, or balancing between local ports), stopped on drop.
 pub struct Nginx {
     child: Child,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 impl Nginx {
     /// Starts nginx in the foreground as one process (no user switch, no master).
     pub fn serve(root: &Path, port: u16) -> Self {
+        Self::start(
+            &format!(
+                "  access_log off;\n  default_type text/plain;\n  server {{\n    listen 127.0.0.1:{port};\n    root {};\n  }}\n",
+                root.display()
+            ),
+            port,
+        )
+    }
+
+    /// Starts nginx as a round-robin load balancer on `port` in front of `upstreams` (ports on
+    /// 127.0.0.1), logging each request's upstream address and status to [`Nginx::access_log`].
+    pub fn balance(upstreams: &[u16], port: u16) -> Self {
+        use std::fmt::Write as _;
+        let servers = upstreams.iter().fold(String::new(), |mut out, up| {
+            let _ = writeln!(out, "    server 127.0.0.1:{up};");
+            out
+        });
+        Self::start(
+            &format!(
+                "  log_format upstream '$upstream_addr $upstream_status $request_uri';\n  access_log access.log upstream;\n  upstream nodes {{\n{servers}  }}\n  server {{\n    listen 127.0.0.1:{port};\n    location / {{ proxy_pass http://nodes; }}\n  }}\n"
+            ),
+            port,
+        )
+    }
+
+    /// The access log (with [`Nginx::balance`]: one `UPSTREAM STATUS URI` line per request).
+    pub fn access_log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("access.log")).unwrap_or_default()
+    }
+
+    fn start(http: &str, port: u16) -> Self {
         let nginx = std::env::var_os("PATH")
             .and_then(|p| std::env::split_paths(&p).chain([PathBuf::from("/usr/sbin")]).map(|d| d.join("nginx")).find(|p| p.is_file()))
             .unwrap_or_else(|| panic!("'nginx' is not installed; this test needs it. On Debian: apt-get install -y nginx"));
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path().display();
         let conf = format!(
-            "daemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\nevents {{}}\nhttp {{\n  access_log off;\n  client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n  default_type text/plain;\n  server {{\n    listen 127.0.0.1:{port};\n    root {};\n  }}\n}}\n",
-            root.display()
+            "daemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\nevents {{}}\nhttp {{\n  client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n{http}}}\n"
         );
         let conf_path = dir.path().join("nginx.conf");
         std::fs::write(&conf_path, conf).unwrap();
@@ -541,7 +571,7 @@ impl Nginx {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
-        Self { child, _dir: dir }
+        Self { child, dir }
     }
 }
 

@@ -151,6 +151,7 @@ fn challenge_words(challenge: &ChallengeSpec) -> String {
             format!("http-01 webroot {}", clean(&path.display().to_string()))
         }
         ChallengeSpec::Dns01(dns) => format!("dns-01 ({})", dns.provider.name()),
+        ChallengeSpec::Http01Fleet => "http-01 by the fleet's responders".to_owned(),
     }
 }
 

@@ -1,9 +1,16 @@
 //! One connection to the fleet database, and the deadline every round trip runs under. The
-//! connection's driver task is spawned on the caller's tokio runtime and ends with the client.
+//! connection's driver task is spawned on the caller's tokio runtime and ends with the client;
+//! a listening connection's driver also passes the server's notifications on.
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::Notify;
+use tokio_postgres::AsyncMessage;
 
 use super::FleetError;
 use super::tls::RustlsConnect;
@@ -39,6 +46,29 @@ impl Fleet {
         node: &str,
         deadline: Duration,
     ) -> Result<Self, FleetError> {
+        Self::connect_with(url, credentials, node, deadline, None).await
+    }
+
+    /// Connects as [`Fleet::connect`] does; each notification the server sends on this
+    /// connection (after a `LISTEN`) wakes `notices`, and so does the connection's end, so a
+    /// listener notices a lost connection at once.
+    pub(super) async fn connect_listening(
+        url: &FleetUrl,
+        credentials: &Credentials,
+        node: &str,
+        deadline: Duration,
+        notices: Arc<Notify>,
+    ) -> Result<Self, FleetError> {
+        Self::connect_with(url, credentials, node, deadline, Some(notices)).await
+    }
+
+    async fn connect_with(
+        url: &FleetUrl,
+        credentials: &Credentials,
+        node: &str,
+        deadline: Duration,
+        notices: Option<Arc<Notify>>,
+    ) -> Result<Self, FleetError> {
         let mut config = tokio_postgres::Config::new();
         config
             .user(&url.user)
@@ -63,7 +93,7 @@ impl Fleet {
                 )
                 .await?
                 .map_err(failed)?;
-                tokio::spawn(connection);
+                tokio::spawn(drive(connection, notices));
                 client
             }
             SslMode::VerifyFull => {
@@ -76,7 +106,7 @@ impl Fleet {
                 let (client, connection) = within(deadline, "connecting", config.connect(tls))
                     .await?
                     .map_err(failed)?;
-                tokio::spawn(connection);
+                tokio::spawn(drive(connection, notices));
                 client
             }
         };
@@ -107,6 +137,33 @@ impl Fleet {
         within(self.deadline, doing, fut)
             .await?
             .map_err(FleetError::query(doing))
+    }
+}
+
+/// Drives `connection` until it ends, waking `notices` (if any) at each notification and at
+/// the end. Notices and other messages are otherwise dropped, as the plain driver does.
+async fn drive<S, T>(mut connection: tokio_postgres::Connection<S, T>, notices: Option<Arc<Notify>>)
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+    T: AsyncRead + AsyncWrite + Unpin,
+{
+    std::future::poll_fn(|cx| {
+        loop {
+            match connection.poll_message(cx) {
+                Poll::Ready(Some(Ok(AsyncMessage::Notification(_)))) => {
+                    if let Some(notices) = &notices {
+                        notices.notify_one();
+                    }
+                }
+                Poll::Ready(Some(Ok(_))) => {}
+                Poll::Ready(Some(Err(_)) | None) => return Poll::Ready(()),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    })
+    .await;
+    if let Some(notices) = &notices {
+        notices.notify_one();
     }
 }
 

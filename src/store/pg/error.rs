@@ -13,6 +13,9 @@ pub enum FleetError {
     /// A fleet command without a fleet URL.
     #[error("no fleet database given")]
     NoFleetUrl,
+    /// An http-01 challenge for the fleet's responders on a store that is not the fleet's.
+    #[error("http-01 through the fleet's responders needs the fleet store")]
+    NotFleet,
     /// The fleet URL is not a `postgresql://` URL certkeep understands.
     #[error("invalid fleet URL '{url}'")]
     BadUrl {
@@ -193,6 +196,7 @@ impl Classify for FleetError {
     fn kind(&self) -> Kind {
         match self {
             FleetError::NoFleetUrl
+            | FleetError::NotFleet
             | FleetError::BadUrl { .. }
             | FleetError::PasswordInUrl
             | FleetError::RawSecret { .. }
@@ -223,6 +227,7 @@ impl Classify for FleetError {
     fn hint(&self) -> Option<String> {
         Some(match self {
             FleetError::NoFleetUrl => "give --fleet postgresql://USER@HOST/DATABASE, set CERTKEEP_FLEET, or set fleet = \"...\" in the config file".into(),
+            FleetError::NotFleet => "give --fleet postgresql://USER@HOST/DATABASE (every node's 'daemon --http-listen' answers), or choose another challenge with 'certkeep edit NAME'".into(),
             FleetError::PasswordInUrl => "drop the password from the URL; put it in ~/.pgpass (or the file PGPASSFILE names, mode 0600) or give a secret reference with --fleet-password keyring:NAME|file:PATH|env:VAR".into(),
             FleetError::RawSecret { flag } => format!("give {flag} keyring:NAME (saved with 'certkeep secret set NAME'), file:PATH or env:VAR; a value on the command line shows in the process list"),
             FleetError::UnsupportedSslMode { .. } => "use sslmode=verify-full (the default: TLS, chain and host name checked) or sslmode=disable".into(),

@@ -15,6 +15,7 @@ use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use super::bridge::Bridge;
+use super::challenges;
 use super::lease;
 use super::rows::{self, VersionRow};
 use super::upload::{account_row, version_row_name};
@@ -469,6 +470,36 @@ impl Store for FleetStore {
         self.db
             .call("letting go of the renewal lease", move |fleet| {
                 Box::pin(async move { lease::release(fleet, &owned, fencing).await })
+            })?;
+        Ok(())
+    }
+    fn shares_http_challenges(&self) -> bool {
+        true
+    }
+    fn publish_http_challenge(
+        &self,
+        identifier: &str,
+        token: &str,
+        key_authorization: &str,
+    ) -> Result<(), StoreError> {
+        let (name, token, key_authorization) = (
+            identifier.to_owned(),
+            token.to_owned(),
+            key_authorization.to_owned(),
+        );
+        self.db
+            .call("publishing an http-01 challenge", move |fleet| {
+                Box::pin(async move {
+                    challenges::publish(fleet, &name, &token, &key_authorization).await
+                })
+            })?;
+        Ok(())
+    }
+    fn withdraw_http_challenge(&self, token: &str) -> Result<(), StoreError> {
+        let token = token.to_owned();
+        self.db
+            .call("withdrawing an http-01 challenge", move |fleet| {
+                Box::pin(async move { challenges::withdraw(fleet, &token).await })
             })?;
         Ok(())
     }

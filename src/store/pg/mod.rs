@@ -36,12 +36,15 @@
 //! order of a node killed mid-order on the next holder, and extending a lease while a slow
 //! order runs.
 //!
-//! **http-01 across nodes** (designed, not built yet): a fleet order's key authorizations go into `challenges`; every
-//! daemon's responder answers from there (LISTEN/NOTIFY, a short poll as fallback).
+//! **http-01 across nodes** (`challenges.rs`): a fleet order's key authorizations go into
+//! `fleet_challenges` (with an expiry) and every change is notified on a channel; every daemon's
+//! responder answers from a [`ChallengeFeed`] kept fresh by LISTEN/NOTIFY, a short poll as
+//! fallback.
 //!
 //! Must not import `acme`, `ops` or anything above; gets resolved secrets passed in.
 
 mod bridge;
+mod challenges;
 mod connect;
 mod error;
 mod fleet_store;
@@ -55,6 +58,7 @@ mod tls;
 mod upload;
 pub mod url;
 
+pub use challenges::{CHALLENGE_TTL, ChallengeFeed, FeedSource};
 pub use connect::{Credentials, Fleet};
 pub use error::FleetError;
 pub use fleet_store::FleetStore;

@@ -79,10 +79,23 @@ const MIGRATIONS: &[&str] = &[
         expires_at timestamptz NOT NULL
     );
     ",
+    // 2: http-01 across nodes. Every change to `fleet_challenges` wakes each daemon's responder
+    // (LISTEN certkeep_challenges) in the same commit, whoever wrote it; expired rows are found
+    // by an index when a node publishes.
+    "
+    CREATE INDEX fleet_challenges_expiry ON fleet_challenges (expires_at);
+    CREATE FUNCTION fleet_challenges_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM pg_notify('certkeep_challenges', '');
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER fleet_challenges_changed AFTER INSERT OR UPDATE OR DELETE ON fleet_challenges
+        FOR EACH STATEMENT EXECUTE FUNCTION fleet_challenges_changed();
+    ",
 ];
 
 /// The newest schema version this certkeep knows.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// An arbitrary, fixed advisory-lock key that serializes `fleet init` across nodes.
 const INIT_LOCK: i64 = 0x6365_7274_6b65_6570; // "certkeep"

@@ -1,0 +1,257 @@
+//! http-01 across a fleet, on a real PostgreSQL, Pebble and nginx: an order placed with
+//! `--http-fleet` on a node with no responder of its own is answered by three daemons'
+//! `--http-listen` responders behind nginx as a round-robin load balancer (Pebble's http-01
+//! port), each of them answering some of the validations; the spec keeps the setting, so a
+//! renewal goes the same way. And the responder's feed on its own: a published token is in its
+//! cache after the NOTIFY alone (the poll set to an hour), unknown and withdrawn tokens get 404.
+
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use certkeep::daemon::responder::Responder;
+use certkeep::domain::Secret;
+use certkeep::store::pg::{Credentials, FeedSource, FleetUrl};
+
+use crate::fleet::{fleet, fleet_cmd};
+use crate::harness::postgres::{PASSWORD, Postgres};
+use crate::harness::{Env, Nginx, Pebble, Run, free_port};
+
+/// A node's daemon, stopped (SIGKILL: nothing of it is checked after) on drop.
+struct Daemon {
+    child: Child,
+    port: u16,
+}
+
+impl Daemon {
+    /// `certkeep daemon --http-listen 127.0.0.1:PORT` as fleet node `node`, once its responder
+    /// accepts connections.
+    fn start(pg: &Postgres, node: &str, env: &Env) -> Self {
+        let port = free_port();
+        let listen = format!("127.0.0.1:{port}");
+        let child = fleet_cmd(env, pg, node, &["daemon", "--http-listen", &listen])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut daemon = Self { child, port };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                daemon.child.try_wait().unwrap().is_none(),
+                "the daemon of {node} exited"
+            );
+            assert!(
+                Instant::now() < deadline,
+                "the responder of {node} did not listen"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        daemon.port = port;
+        daemon
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The `UPSTREAM STATUS` of each challenge request in nginx's log.
+fn challenge_requests(nginx: &Nginx) -> Vec<(String, String)> {
+    nginx
+        .access_log()
+        .lines()
+        .filter(|line| line.contains("/.well-known/acme-challenge/"))
+        .map(|line| {
+            let mut words = line.split_whitespace();
+            let upstream = words.next().unwrap_or_default().to_owned();
+            let status = words.next().unwrap_or_default().to_owned();
+            (upstream, status)
+        })
+        .collect()
+}
+
+#[test]
+fn an_order_placed_with_http_fleet_is_answered_by_every_node_behind_the_load_balancer() {
+    let pebble = Pebble::start();
+    let pg = Postgres::start();
+    let orderer = Env::new();
+    fleet(&orderer, &pg, &["fleet", "init"]).expect_code(0);
+    let root = pebble.tls_root.to_str().unwrap().to_owned();
+    let on = |args: &[&str]| Run::of(fleet_cmd(&orderer, &pg, "node-a", args).output().unwrap());
+    on(&[
+        "account",
+        "register",
+        "--ca",
+        &pebble.directory,
+        "--ca-root",
+        &root,
+        "--agree-tos",
+    ])
+    .expect_code(0);
+    let homes: Vec<Env> = (0..3).map(|_| Env::new()).collect();
+    let daemons: Vec<Daemon> = ["node-b", "node-c", "node-d"]
+        .iter()
+        .zip(&homes)
+        .map(|(node, env)| Daemon::start(&pg, node, env))
+        .collect();
+    let ports: Vec<u16> = daemons.iter().map(|d| d.port).collect();
+    let nginx = Nginx::balance(&ports, pebble.http_port);
+
+    // Six names, each validated from several perspectives at once (Pebble: 3): round robin
+    // hands every responder a share, tokens published a moment before among them. The orderer
+    // has no responder of its own and nothing listens on Pebble's port but nginx.
+    let names: Vec<String> = (1..=6).map(|i| format!("web{i}.example.org")).collect();
+    let mut args = vec!["obtain", "--http-fleet", "-q"];
+    for name in &names {
+        args.extend(["-d", name.as_str()]);
+    }
+    let obtained = on(&args);
+    if obtained.code != 0 {
+        eprintln!("nginx's log of the validations:\n{}", nginx.access_log());
+    }
+    obtained.expect_code(0);
+
+    let requests = challenge_requests(&nginx);
+    assert!(requests.len() >= names.len(), "{requests:?}");
+    assert!(
+        requests.iter().all(|(_, status)| status == "200"),
+        "every validation was answered: {requests:?}"
+    );
+    let answered: BTreeSet<String> = requests.iter().map(|(up, _)| up.clone()).collect();
+    let expected: BTreeSet<String> = ports.iter().map(|p| format!("127.0.0.1:{p}")).collect();
+    assert_eq!(answered, expected, "each node's responder answered some");
+    assert_eq!(
+        pg.psql("SELECT count(*) FROM fleet_challenges"),
+        "0",
+        "the key authorizations were withdrawn after validation"
+    );
+
+    // The spec keeps the setting: a renewal is answered by the fleet again.
+    let spec =
+        std::fs::read_to_string(orderer.lineage("web1.example.org").join("spec.toml")).unwrap();
+    assert!(spec.contains("type = \"http01-fleet\""), "{spec}");
+    on(&["renew", "--force", "--no-random-delay", "-q"]).expect_code(0);
+    let after = challenge_requests(&nginx);
+    assert!(after.len() >= 2 * names.len(), "{after:?}");
+    assert!(after.iter().all(|(_, status)| status == "200"), "{after:?}");
+    assert_eq!(
+        pg.psql("SELECT count(*) FROM fleet_versions WHERE name = 'web1.example.org'"),
+        "2"
+    );
+}
+
+#[test]
+fn http_fleet_without_the_fleet_is_refused_before_any_order() {
+    let env = Env::new();
+    // No CA runs: the refusal comes before the account or any order is touched.
+    let run = env.run(&["obtain", "--http-fleet", "-d", "solo.example.org"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("needs the fleet store"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--fleet"), "{}", run.stderr);
+    assert!(!env.lineage("solo.example.org").exists());
+}
+
+/// `GET /.well-known/acme-challenge/TOKEN` on `port`: the status line and the body.
+fn get(port: u16, token: &str) -> (String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /.well-known/acme-challenge/{token} HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    let status = reply.lines().next().unwrap_or_default().to_owned();
+    let body = reply
+        .split("\r\n\r\n")
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
+    (status, body)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_published_token_is_served_after_its_notify_and_unknown_ones_get_404() {
+    let pg = Postgres::start();
+    let env = Env::new();
+    fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
+    let source = FeedSource {
+        url: FleetUrl::parse(&pg.url()).unwrap(),
+        credentials: Credentials {
+            password: Secret::new(PASSWORD.to_owned()),
+            home: None,
+        },
+        node: "node-r".into(),
+        deadline: Duration::from_secs(10),
+    };
+    // An hour between polls: only a notification can bring a token in within the test.
+    let listen = ["127.0.0.1:0".to_owned()];
+    let responder = Responder::start(&listen, source, Duration::from_secs(3600))
+        .await
+        .unwrap();
+    let port = responder.local_addrs()[0].port();
+    let mut reloads = responder.feed().reloads();
+    // Started: the first load is done.
+    assert!(*reloads.borrow_and_update() >= 1);
+
+    let unknown = tokio::task::spawn_blocking(move || get(port, "unknownTOKEN_123"))
+        .await
+        .unwrap();
+    assert!(unknown.0.starts_with("HTTP/1.1 404"), "{unknown:?}");
+
+    let token = "feedTOKEN-abcdefghijklmnopqrstuvwxyz0123456";
+    pg.psql(&format!(
+        "INSERT INTO fleet_challenges (token, key_authorization, name, node, expires_at)
+         VALUES ('{token}', '{token}.thumb', 'a.example.org', 'node-x', now() + interval '5 minutes')"
+    ));
+    let feed = responder.feed();
+    tokio::time::timeout(
+        Duration::from_secs(10),
+        reloads.wait_for(|_| feed.cached(token).is_some()),
+    )
+    .await
+    .expect("the NOTIFY brought the token into the cache within 10 s")
+    .unwrap();
+    let served = tokio::task::spawn_blocking(move || get(port, token))
+        .await
+        .unwrap();
+    assert!(served.0.starts_with("HTTP/1.1 200"), "{served:?}");
+    assert_eq!(served.1, format!("{token}.thumb"));
+
+    // Withdrawn (or expired) tokens are not served.
+    pg.psql(&format!(
+        "DELETE FROM fleet_challenges WHERE token = '{token}'"
+    ));
+    tokio::time::timeout(
+        Duration::from_secs(10),
+        reloads.wait_for(|_| feed.cached(token).is_none()),
+    )
+    .await
+    .expect("the NOTIFY of the delete reached the cache")
+    .unwrap();
+    let gone = tokio::task::spawn_blocking(move || get(port, token))
+        .await
+        .unwrap();
+    assert!(gone.0.starts_with("HTTP/1.1 404"), "{gone:?}");
+    pg.psql(&format!(
+        "INSERT INTO fleet_challenges (token, key_authorization, name, node, expires_at)
+         VALUES ('{token}', 'old', 'a.example.org', 'node-x', now() - interval '1 second')"
+    ));
+    let expired = tokio::task::spawn_blocking(move || get(port, token))
+        .await
+        .unwrap();
+    assert!(expired.0.starts_with("HTTP/1.1 404"), "{expired:?}");
+}
