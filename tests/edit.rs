@@ -339,6 +339,8 @@ fn a_refused_edit_says_how_to_fix_it() {
         (&["--dns", "rfc2136"][..], "--tsig-key-name"),
         (&["--dns", "acme-dns"][..], "--acme-dns-url https://"),
         (&["--listen", "nonsense"][..], "--listen 0.0.0.0:80"),
+        // Only a fleet's responders answer it: refused on a host's own store.
+        (&["--http-fleet"][..], "--fleet postgresql://"),
     ] {
         let mut argv = vec!["edit", "web.example.net", "--json"];
         argv.extend_from_slice(args);

@@ -94,6 +94,11 @@ fn an_order_placed_with_http_fleet_is_answered_by_every_node_behind_the_load_bal
         "--agree-tos",
     ])
     .expect_code(0);
+    // Nothing answers yet: the order fails, and its key authorizations are withdrawn all the
+    // same.
+    on(&["obtain", "--http-fleet", "-d", "early.example.org", "-q"]).expect_code(5);
+    assert_eq!(pg.psql("SELECT count(*) FROM fleet_challenges"), "0");
+
     let homes: Vec<Env> = (0..3).map(|_| Env::new()).collect();
     let daemons: Vec<Daemon> = ["node-b", "node-c", "node-d"]
         .iter()
@@ -254,4 +259,20 @@ async fn a_published_token_is_served_after_its_notify_and_unknown_ones_get_404()
         .await
         .unwrap();
     assert!(expired.0.starts_with("HTTP/1.1 404"), "{expired:?}");
+
+    // The database restarts: the feed connects and listens again by itself.
+    pg.stop();
+    pg.restart();
+    let later = "laterTOKEN-abcdefghijklmnopqrstuvwxyz01234567";
+    pg.psql(&format!(
+        "INSERT INTO fleet_challenges (token, key_authorization, name, node, expires_at)
+         VALUES ('{later}', '{later}.thumb', 'a.example.org', 'node-x', now() + interval '5 minutes')"
+    ));
+    tokio::time::timeout(
+        Duration::from_secs(60),
+        reloads.wait_for(|_| feed.cached(later).is_some()),
+    )
+    .await
+    .expect("the feed reconnected after the restart")
+    .unwrap();
 }

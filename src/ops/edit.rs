@@ -202,6 +202,9 @@ fn edited(ctx: &Context, old: &CertSpec, req: &EditRequest) -> Result<CertSpec, 
             other => other.clone(),
         };
         check_challenge(&new.challenge)?;
+        if new.challenge == ChallengeSpec::Http01Fleet && !ctx.store.shares_http_challenges() {
+            return Err(crate::challenge::ChallengeError::NoFleet.into());
+        }
     }
     Ok(new)
 }
