@@ -37,6 +37,7 @@ impl Daemon {
             .spawn()
             .unwrap();
         let mut daemon = Self { child, port };
+        // The responder binds once its feed has loaded the published answers.
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(
@@ -49,7 +50,6 @@ impl Daemon {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
-        daemon.port = port;
         daemon
     }
 }

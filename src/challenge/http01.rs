@@ -417,6 +417,49 @@ mod tests {
         );
     }
 
+    /// Sends `request`, closes the sending half, and reads the reply (empty when the server
+    /// reset the connection).
+    async fn exchange(addr: SocketAddr, request: &[u8]) -> String {
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let _ = s.write_all(request).await;
+        let _ = s.shutdown().await;
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out).await;
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[tokio::test]
+    async fn hostile_requests_get_404_and_the_server_keeps_answering() {
+        let server = Standalone::bind("127.0.0.1:0").await.unwrap();
+        let addr = server.local_addr();
+        let r = response();
+        server.present(&r).await.unwrap();
+        let long_token = format!("GET {PREFIX}{} HTTP/1.1\r\n\r\n", "A".repeat(7000));
+        let hostile: [&[u8]; 8] = [
+            b"",
+            b"\r\n\r\n",
+            b"\xff\xfe\x00GET \xc3\x28 /\r\n\r\n",
+            b"GET\r\n\r\n",
+            b"POST /.well-known/acme-challenge/LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0 HTTP/1.1\r\n\r\n",
+            b"GET /.well-known/acme-challenge/../../etc/passwd HTTP/1.1\r\n\r\n",
+            b"GET /.well-known/acme-challenge/ HTTP/1.1\r\n\r\n",
+            long_token.as_bytes(),
+        ];
+        for request in hostile {
+            let reply = tokio::time::timeout(CONNECTION_DEADLINE, exchange(addr, request))
+                .await
+                .expect("answered within the connection deadline");
+            assert!(reply.starts_with("HTTP/1.1 404"), "{request:?}: {reply}");
+        }
+        // A head past the bound is cut off (answered or reset), never read on without end.
+        let endless = vec![b'a'; 4 * MAX_REQUEST_HEAD];
+        tokio::time::timeout(CONNECTION_DEADLINE, exchange(addr, &endless))
+            .await
+            .expect("an oversized head ends the connection");
+        let ok = get(addr, format!("{PREFIX}{}", r.token)).await;
+        assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
+    }
+
     #[tokio::test]
     async fn port_in_use_is_a_usage_error() {
         let first = Standalone::bind("127.0.0.1:0").await.unwrap();
