@@ -399,6 +399,31 @@ fn lego_accounts_with_rsa_and_p384_keys_renew_on_the_same_account_after_moving_t
             .expect_code(0);
 
         let changes = lego.proxy.count_ok("POST", "/rollover-account-key");
+        let sent = lego.proxy.count("POST", "/rollover-account-key");
+        // A dry run never rolls the key over: it changes the account at the CA for good.
+        let root = pebble.tls_root.to_str().unwrap();
+        let dry = env.run(&[
+            "--ca-root",
+            root,
+            "renew",
+            "--dry-run",
+            "--force",
+            "--no-random-delay",
+        ]);
+        dry.expect_code(2);
+        assert!(
+            dry.stderr.contains("a dry run changes nothing at the CA")
+                && dry.stderr.contains("run it without --dry-run"),
+            "{}",
+            dry.stderr
+        );
+        assert_eq!(stored_account(&env).1["key_type"], key_type);
+        assert_eq!(
+            lego.proxy.count("POST", "/rollover-account-key"),
+            sent,
+            "no key change sent"
+        );
+
         let run = renew(&env, &pebble, None);
         run.expect_code(0);
         assert!(

@@ -173,7 +173,10 @@ fn an_imported_rsa_account_can_be_chosen_and_is_left_alone_while_its_ca_is_unrea
     let spec = spec_toml(&env, "api.example.com");
     assert_eq!(spec["account"].as_str(), Some("certbot"));
     let show = env.run(&["account", "show", "--json"]);
-    let key_path = show.json()["result"]["key_path"].as_str().unwrap().to_owned();
+    let key_path = show.json()["result"]["key_path"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let key_before = std::fs::read(&key_path).unwrap();
     assert_eq!(show.json()["result"]["key_type"], "rsa-2048");
 

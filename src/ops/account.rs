@@ -478,8 +478,33 @@ fn key_type_of_pem(pem: &[u8]) -> Option<crate::domain::KeySpec> {
 pub(super) async fn login(ctx: &Context, record: &AccountRecord) -> Result<AcmeAccount, Error> {
     let key = check_usable(ctx, record)?;
     let key = super::account_key_move::p256_key(ctx, record, key).await?;
+    login_with(ctx, record, &key).await
+}
+
+/// [`login`] for a dry run: an account whose key would be rolled over to P-256 first is
+/// refused, as the rollover changes the account at the CA for good.
+pub(super) async fn login_for_dry_run(
+    ctx: &Context,
+    record: &AccountRecord,
+) -> Result<AcmeAccount, Error> {
+    let key = check_usable(ctx, record)?;
+    if let Some(key_type) = key_type_of_pem(&key).filter(|t| *t != crate::domain::KeySpec::EcP256) {
+        return Err(OpsError::AccountKeyMovesFirst {
+            name: record.name.clone(),
+            key_type: key_type.as_str().to_owned(),
+        }
+        .into());
+    }
+    login_with(ctx, record, &key).await
+}
+
+async fn login_with(
+    ctx: &Context,
+    record: &AccountRecord,
+    key: &[u8],
+) -> Result<AcmeAccount, Error> {
     let ca = ctx.ca(&record.ca)?;
-    ca.login(&record.url, &key).await.map_err(|e| {
+    ca.login(&record.url, key).await.map_err(|e| {
         if e.kind == Kind::Storage {
             e.context(format!(
                 "the account key '{}' is damaged",
