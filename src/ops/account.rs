@@ -465,7 +465,7 @@ pub(super) fn check_usable(ctx: &Context, record: &AccountRecord) -> Result<Vec<
 }
 
 /// The type of a PKCS#8 PEM key, when it loads and is one certkeep names.
-fn key_type_of_pem(pem: &[u8]) -> Option<crate::domain::KeySpec> {
+pub(super) fn key_type_of_pem(pem: &[u8]) -> Option<crate::domain::KeySpec> {
     use x509_parser::prelude::FromDer;
     let pair = rcgen::KeyPair::from_pem(std::str::from_utf8(pem).ok()?).ok()?;
     let spki = rcgen::PublicKeyData::subject_public_key_info(&pair);
@@ -481,24 +481,8 @@ pub(super) async fn login(ctx: &Context, record: &AccountRecord) -> Result<AcmeA
     login_with(ctx, record, &key).await
 }
 
-/// [`login`] for a dry run: an account whose key would be rolled over to P-256 first is
-/// refused, as the rollover changes the account at the CA for good.
-pub(super) async fn login_for_dry_run(
-    ctx: &Context,
-    record: &AccountRecord,
-) -> Result<AcmeAccount, Error> {
-    let key = check_usable(ctx, record)?;
-    if let Some(key_type) = key_type_of_pem(&key).filter(|t| *t != crate::domain::KeySpec::EcP256) {
-        return Err(OpsError::AccountKeyMovesFirst {
-            name: record.name.clone(),
-            key_type: key_type.as_str().to_owned(),
-        }
-        .into());
-    }
-    login_with(ctx, record, &key).await
-}
-
-async fn login_with(
+/// Connects an account with `key` (its usable key PEM) to its CA.
+pub(super) async fn login_with(
     ctx: &Context,
     record: &AccountRecord,
     key: &[u8],

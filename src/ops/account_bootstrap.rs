@@ -19,7 +19,7 @@ pub(super) async fn account_for(
 ) -> Result<(AccountRecord, AcmeAccount), Error> {
     if let Some(record) = account::lookup_account(ctx, req.account.as_deref(), Some(ca_url))? {
         let acme = if req.dry_run {
-            account::login_for_dry_run(ctx, &record).await?
+            super::account_key_move::login_for_dry_run(ctx, &record).await?
         } else {
             login(ctx, &record).await?
         };

@@ -7,10 +7,14 @@
 //! is asked and the old key stays `account.key.pem` until the CA has answered; then the record
 //! switches to the new key. A run that died in between finds the pending key next time and asks
 //! again with the old key; when the CA no longer takes the old key, the pending one is looked up
-//! (`onlyReturnExisting`), and if it is this account the switch is recorded.
+//! (`onlyReturnExisting`), and if it is this account the switch is recorded. A dry run never
+//! moves a key: the change is for good, so it is refused with the way out.
 
 use super::Context;
+use super::account::{check_usable, key_type_of_pem, login_with};
+use crate::acme::AcmeAccount;
 use crate::acme::legacy_key::SigningKey;
+use crate::domain::KeySpec;
 use crate::error::Error;
 use crate::store::AccountRecord;
 
@@ -89,4 +93,21 @@ pub(super) async fn p256_key(
         old.describe()
     ));
     Ok(new_pem.into_bytes())
+}
+
+/// The login of a dry run: an account whose key would be rolled over to P-256 first is refused,
+/// as the rollover changes the account at the CA for good.
+pub(super) async fn login_for_dry_run(
+    ctx: &Context,
+    record: &AccountRecord,
+) -> Result<AcmeAccount, Error> {
+    let key = check_usable(ctx, record)?;
+    if let Some(key_type) = key_type_of_pem(&key).filter(|t| *t != KeySpec::EcP256) {
+        return Err(super::OpsError::AccountKeyMovesFirst {
+            name: record.name.clone(),
+            key_type: key_type.as_str().to_owned(),
+        }
+        .into());
+    }
+    login_with(ctx, record, &key).await
 }
