@@ -21,6 +21,11 @@ pub const POINTS: &[&str] = &[
     "before-hooks",
 ];
 
+/// The points of an account's move from an RSA or P-384 key to P-256 (`src/ops/account_key_move.rs`),
+/// reached only by such accounts, so apart from [`POINTS`]: with the new key stored and the key
+/// change not sent yet, and with the CA's answer in but not recorded.
+pub const KEY_CHANGE_POINTS: &[&str] = &["before-key-change", "after-key-change"];
+
 // A process-wide value rather than a `Settings` field passed down: the points sit deep in
 // `store` and `acme`, which must not grow a parameter for a test-only feature.
 #[cfg(feature = "failpoints")]

@@ -78,6 +78,7 @@ struct AccountDoc {
     status: String,
     eab_kid: Option<String>,
     key_thumbprint: String,
+    key_type: String,
     created: String,
     key_path: String,
 }

@@ -22,6 +22,10 @@ struct ImportDoc {
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "mirrors the document's yes/no facts"
+)]
 struct ImportedAccountDoc {
     name: String,
     ca: String,
@@ -30,6 +34,7 @@ struct ImportedAccountDoc {
     contact: Vec<String>,
     key_type: Option<String>,
     can_sign: bool,
+    moves_to_p256: bool,
     source: String,
     existing: bool,
 }

@@ -15,6 +15,7 @@
 mod harness;
 
 mod account_confinement;
+mod account_key_move;
 mod accounts;
 mod accounts_secrets;
 mod acme_net;

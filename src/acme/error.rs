@@ -166,6 +166,9 @@ pub enum AcmeError {
     /// A state the order-placing code cannot reach (a bug).
     #[error("{0}")]
     Unreachable(&'static str),
+    /// ring failed to make or use a key it had accepted (an account key change).
+    #[error("could not {0}")]
+    Crypto(&'static str),
 }
 
 impl AcmeError {
@@ -289,7 +292,7 @@ impl Classify for AcmeError {
             | AcmeError::AlternateNotText
             | AcmeError::CertificateRefused(_) => Kind::Security,
             AcmeError::ChallengesFailed { .. } => Kind::ValidationFailed,
-            AcmeError::Unreachable(_) => Kind::Internal,
+            AcmeError::Unreachable(_) | AcmeError::Crypto(_) => Kind::Internal,
         }
     }
 
@@ -345,7 +348,8 @@ impl Classify for AcmeError {
             | AcmeError::NoCertificate
             | AcmeError::AlternateNotPem { .. }
             | AcmeError::AlternateNotText
-            | AcmeError::Unreachable(_) => return None,
+            | AcmeError::Unreachable(_)
+            | AcmeError::Crypto(_) => return None,
         };
         Some(hint.to_owned())
     }
@@ -480,6 +484,7 @@ mod tests {
             ),
             (AcmeError::CertificateRefused(d()), 9),
             (AcmeError::Unreachable("x"), 1),
+            (AcmeError::Crypto("sign"), 1),
         ];
         for (err, code) in table {
             let name = format!("{err:?}");

@@ -14,6 +14,7 @@ pub mod ari;
 pub mod directory;
 mod error;
 pub use crate::net::http;
+pub mod legacy_key;
 mod order;
 mod place;
 pub mod problem;

@@ -78,10 +78,16 @@ impl ImportedKey {
         Some(URL_SAFE_NO_PAD.encode(digest.as_ref()))
     }
 
-    /// True when certkeep's ACME library can sign requests with this key as an account key
-    /// (it signs with ECDSA P-256 only).
+    /// True when certkeep can use this key as an account key: P-256 as it is; RSA (2048 to
+    /// 4096 bits) and P-384 once moved to a P-256 key at first use (see [`Self::moves_to_p256`]).
     pub fn signs_acme_requests(&self) -> bool {
-        self.key_type == Some(KeySpec::EcP256)
+        self.key_type.is_some()
+    }
+
+    /// True when the account is moved to a fresh P-256 key (RFC 8555 key change, same account
+    /// URL) the first time certkeep uses it: instant-acme signs with P-256 only.
+    pub fn moves_to_p256(&self) -> bool {
+        self.key_type.is_some_and(|t| t != KeySpec::EcP256)
     }
 }
 
@@ -307,16 +313,18 @@ mod tests {
             .encode(ring::digest::digest(&ring::digest::SHA256, canonical.as_bytes()).as_ref());
         assert_eq!(key.thumbprint().as_deref(), Some(want.as_str()));
         assert!(key.signs_acme_requests());
+        assert!(!key.moves_to_p256());
     }
 
     #[test]
-    fn certbots_rsa_jwk_account_key_loads_and_is_flagged_as_not_signing() {
+    fn certbots_rsa_jwk_account_key_loads_and_is_flagged_as_moving_to_p256() {
         let key = from_jwk(&fixture(
             "certbot/config/accounts/localhost:26000/dir/e2be175f63d119a44b78e5a07ea637f4/private_key.json",
         ))
         .unwrap();
         assert_eq!(key.key_type, Some(KeySpec::Rsa2048));
-        assert!(!key.signs_acme_requests());
+        assert!(key.signs_acme_requests());
+        assert!(key.moves_to_p256());
         assert!(key.pkcs8_pem().starts_with("-----BEGIN PRIVATE KEY-----\n"));
     }
 

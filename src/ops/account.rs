@@ -57,6 +57,9 @@ pub struct AccountReport {
     pub eab_kid: Option<String>,
     /// RFC 7638 thumbprint of the account key.
     pub key_thumbprint: String,
+    /// The account key's type (`ec-p256`, `ec-p384`, `rsa-2048` ...; `unknown` when the key
+    /// does not load). Any but `ec-p256` is moved to a P-256 key at the account's first use.
+    pub key_type: String,
     /// Registration time.
     #[serde(with = "time::serde::rfc3339")]
     pub created: OffsetDateTime,
@@ -98,6 +101,12 @@ fn report(ctx: &Context, record: &AccountRecord) -> AccountReport {
         status: record.status.clone(),
         eab_kid: record.eab_kid.clone(),
         key_thumbprint: record.key_thumbprint.clone(),
+        key_type: ctx
+            .store
+            .load_account(&record.ca, &record.name)
+            .ok()
+            .and_then(|(_, key)| key_type_of_pem(&key))
+            .map_or_else(|| "unknown".to_owned(), |t| t.as_str().to_owned()),
         created: record.created,
         key_path: ctx
             .store
@@ -417,9 +426,9 @@ pub(super) fn if_forgotten(err: Error, record: &AccountRecord) -> Error {
     ))
 }
 
-/// Refuses an account certkeep cannot order with: one that is not valid, or one whose key its
-/// ACME library cannot sign with (instant-acme signs with ECDSA P-256 only, and certbot's
-/// accounts, imported, are RSA). Returns the key PEM.
+/// Refuses an account certkeep cannot order with: one that is not valid, or one whose key
+/// cannot sign even the key change to P-256 (RSA 2048 to 4096 bits and P-384 can: see
+/// [`super::account_key_move`]). Returns the key PEM.
 pub(super) fn check_usable(ctx: &Context, record: &AccountRecord) -> Result<Vec<u8>, Error> {
     if record.status != "valid" {
         return Err(OpsError::AccountNotValid {
@@ -436,7 +445,11 @@ pub(super) fn check_usable(ctx: &Context, record: &AccountRecord) -> Result<Vec<
     }
     let (_, key) = ctx.store.load_account(&record.ca, &record.name)?;
     // A key that does not load at all is left to the login, which reports it damaged.
-    if let Some(key_type) = key_type_of_pem(&key).filter(|t| *t != crate::domain::KeySpec::EcP256) {
+    let movable = crate::acme::legacy_key::SigningKey::from_pem(&key).is_ok();
+    if let Some(key_type) = key_type_of_pem(&key)
+        .filter(|t| *t != crate::domain::KeySpec::EcP256)
+        .filter(|_| !movable)
+    {
         let suggested = format!("{}-ec", record.name);
         let mut register = register_command(&suggested, &record.ca, &record.contact, None);
         register = register.replacen(" --replace", "", 1);
@@ -452,7 +465,7 @@ pub(super) fn check_usable(ctx: &Context, record: &AccountRecord) -> Result<Vec<
 }
 
 /// The type of a PKCS#8 PEM key, when it loads and is one certkeep names.
-fn key_type_of_pem(pem: &[u8]) -> Option<crate::domain::KeySpec> {
+pub(super) fn key_type_of_pem(pem: &[u8]) -> Option<crate::domain::KeySpec> {
     use x509_parser::prelude::FromDer;
     let pair = rcgen::KeyPair::from_pem(std::str::from_utf8(pem).ok()?).ok()?;
     let spki = rcgen::PublicKeyData::subject_public_key_info(&pair);
@@ -460,11 +473,22 @@ fn key_type_of_pem(pem: &[u8]) -> Option<crate::domain::KeySpec> {
     crate::keys::key_type_of(&info)
 }
 
-/// Loads an account and connects it to its CA.
+/// Loads an account and connects it to its CA; an account with an RSA or P-384 key is moved to
+/// a P-256 key first (the one kind instant-acme signs with).
 pub(super) async fn login(ctx: &Context, record: &AccountRecord) -> Result<AcmeAccount, Error> {
     let key = check_usable(ctx, record)?;
+    let key = super::account_key_move::p256_key(ctx, record, key).await?;
+    login_with(ctx, record, &key).await
+}
+
+/// Connects an account with `key` (its usable key PEM) to its CA.
+pub(super) async fn login_with(
+    ctx: &Context,
+    record: &AccountRecord,
+    key: &[u8],
+) -> Result<AcmeAccount, Error> {
     let ca = ctx.ca(&record.ca)?;
-    ca.login(&record.url, &key).await.map_err(|e| {
+    ca.login(&record.url, key).await.map_err(|e| {
         if e.kind == Kind::Storage {
             e.context(format!(
                 "the account key '{}' is damaged",
@@ -496,7 +520,8 @@ pub async fn rollover(
     let _lock = ctx.lock_or_stop().await?;
     let mut record = find_account(ctx, name, ca)?;
     let mut account = login(ctx, &record).await?;
-    let old = record.key_thumbprint.clone();
+    // The login may have moved an RSA or P-384 key to P-256: the key being replaced is that.
+    let old = account.thumbprint().to_owned();
     let key_pem = account
         .rollover()
         .await
@@ -526,6 +551,8 @@ pub async fn deactivate(
     let _lock = ctx.lock_or_stop().await?;
     let mut record = find_account(ctx, Some(name), ca)?;
     let account = login(ctx, &record).await?;
+    // The record saved below names the key the login used (it may have moved it to P-256).
+    record.key_thumbprint = account.thumbprint().to_owned();
     account
         .deactivate(&record.contact)
         .await

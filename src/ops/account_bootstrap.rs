@@ -18,7 +18,11 @@ pub(super) async fn account_for(
     ca_url: &str,
 ) -> Result<(AccountRecord, AcmeAccount), Error> {
     if let Some(record) = account::lookup_account(ctx, req.account.as_deref(), Some(ca_url))? {
-        let acme = login(ctx, &record).await?;
+        let acme = if req.dry_run {
+            super::account_key_move::login_for_dry_run(ctx, &record).await?
+        } else {
+            login(ctx, &record).await?
+        };
         return Ok((record, acme));
     }
     let Some((agree_tos, emails)) = req

@@ -90,8 +90,8 @@ pub enum OpsError {
         /// The `account register` command that fixes it.
         register: String,
     },
-    /// An account whose key certkeep's ACME library cannot sign with (it signs with ECDSA
-    /// P-256 only): an imported certbot account is RSA.
+    /// An account whose key certkeep cannot sign with, not even to roll it over to P-256
+    /// (instant-acme signs with ECDSA P-256 only; RSA 2048 to 4096 bits and P-384 are moved).
     #[error(
         "the account '{name}' has an {key_type} key, and certkeep signs ACME requests with ec-p256 account keys only"
     )]
@@ -104,6 +104,17 @@ pub enum OpsError {
         suggested: String,
         /// The `account register` command that makes that account.
         register: String,
+    },
+    /// A dry run on an account whose key is rolled over to P-256 at its first use: a dry run
+    /// changes nothing at the CA, and the rollover cannot be undone.
+    #[error(
+        "the account '{name}' has an {key_type} key, which certkeep rolls over to P-256 at its first use, and a dry run changes nothing at the CA"
+    )]
+    AccountKeyMovesFirst {
+        /// The account name.
+        name: String,
+        /// The key's type.
+        key_type: String,
     },
     /// `edit --key-type` of a lineage whose key comes from the user's CSR.
     #[error("the key of a CSR certificate is the CSR's: --key-type does not apply")]
@@ -299,6 +310,7 @@ impl Classify for OpsError {
             | OpsError::AccountNotValid { .. }
             | OpsError::NoAccountForEdit { .. }
             | OpsError::AccountKeyCannotSign { .. }
+            | OpsError::AccountKeyMovesFirst { .. }
             | OpsError::KeyTypeOfCsr
             | OpsError::BadIdentifiers(_)
             | OpsError::NamesDifferFromCsr
@@ -348,6 +360,9 @@ impl Classify for OpsError {
                 return Some(format!(
                     "register an account with a new key: '{register}', then move each certificate to it: 'certkeep edit NAME --account {suggested}'"
                 ));
+            }
+            OpsError::AccountKeyMovesFirst { .. } => {
+                "run it without --dry-run: the first real use moves the account to a new P-256 key (same account URL; the old client can no longer use it)"
             }
             OpsError::KeyTypeOfCsr => {
                 "give a new CSR with 'certkeep obtain --csr FILE', or drop --key-type"
@@ -458,6 +473,13 @@ mod tests {
                     key_type: s(),
                     suggested: s(),
                     register: s(),
+                },
+                2,
+            ),
+            (
+                OpsError::AccountKeyMovesFirst {
+                    name: s(),
+                    key_type: s(),
                 },
                 2,
             ),

@@ -56,6 +56,10 @@ pub struct ImportReport {
 
 /// One account as imported.
 #[derive(Debug, Serialize)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent yes/no facts of the JSON document, not states"
+)]
 pub struct ImportedAccount {
     /// certkeep's name for it (per CA).
     pub name: String,
@@ -69,8 +73,11 @@ pub struct ImportedAccount {
     pub contact: Vec<String>,
     /// The account key's type (`ec-p256`, `rsa-2048` ...), when known.
     pub key_type: Option<KeySpec>,
-    /// False when certkeep cannot sign ACME requests with this key yet (it signs with P-256).
+    /// False when certkeep cannot use this key as an account key.
     pub can_sign: bool,
+    /// True when the key (RSA or P-384) is moved to a fresh P-256 key at the account's first
+    /// use (RFC 8555 key change: the account URL stays, the old client loses the account).
+    pub moves_to_p256: bool,
     /// Where it was found, relative to the source directory.
     pub source: String,
     /// True when the store already held it (nothing written).
@@ -220,6 +227,7 @@ fn import_accounts(
             contact: account.contact.clone(),
             key_type: account.key.key_type,
             can_sign: account.key.signs_acme_requests(),
+            moves_to_p256: account.key.moves_to_p256(),
             source: account.source.clone(),
             existing: existing.is_some(),
         });

@@ -6,6 +6,7 @@
 //! Must not import `cli`, `output` or `tui`.
 
 mod account;
+mod account_key_move;
 mod ari;
 mod cancel;
 pub use cancel::{Cancel, Canceller, Reason};

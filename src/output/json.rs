@@ -32,7 +32,8 @@
 //! - *damaged*: `{name, file, reason}`: a lineage that could not be read, the file at fault
 //!   and why.
 //! - *account*: `{name, ca, url, contact: [string], status ("valid" | "deactivated"), eab_kid,
-//!   key_thumbprint, created, key_path}`.
+//!   key_thumbprint, key_type, created, key_path}`; `key_type` is `ec-p256`, `ec-p384`,
+//!   `rsa-2048` ... or `unknown`, and any but `ec-p256` is moved to a P-256 key at first use.
 //! - *server*: `{server, txt: [string]}`: what one DNS server holds at a record.
 //! - *status word*: `valid`, `expiring`, `expired`, `pending`, `damaged`, `revoked`, `retired`.
 //!
@@ -108,13 +109,14 @@
 //!
 //! ## `import`
 //! `{dry_run, client ("certbot" | "lego" | "acme.sh"), source, accounts: [{name, ca,
-//! ca_inferred, url, contact, key_type, can_sign, source, existing}], imported: [{name,
+//! ca_inferred, url, contact, key_type, can_sign, moves_to_p256, source, existing}], imported: [{name,
 //! renamed_from, source, identifiers, serial, not_after, key_type, versions, ca, account,
 //! challenge (a spec's `challenge` table, or null), needs_challenge_choice}], skipped:
 //! [{source, reason}], take_over: [{name, file, path,
 //! certkeep_path, taken_over}], disable_old: [string]}`.
 //! `source` of an entry is relative to the directory read; `can_sign` false means certkeep
-//! cannot sign ACME requests with that account key yet (it signs with P-256);
+//! cannot use that account key; `moves_to_p256` true means the (RSA or P-384) key is rolled
+//! over to a new P-256 key at the account's first use, keeping the account URL;
 //! `disable_old` holds commands only with `--take-over`.
 //!
 //! ## `secret set`

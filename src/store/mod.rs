@@ -154,8 +154,18 @@ pub trait Store: Debug + Send + Sync {
         record: &AccountRecord,
         key_pem: Option<&[u8]>,
     ) -> Result<(), StoreError>;
-    /// Drops the pre-rollover key once the CA confirmed the new one.
+    /// Drops the pre-rollover key (and a pending one) once the CA confirmed the new key.
     fn forget_previous_account_key(&self, ca: &str, name: &str) -> Result<(), StoreError>;
+    /// Stores, 0600, the key a key change is about to ask the CA for, before it is asked.
+    fn save_pending_account_key(
+        &self,
+        ca: &str,
+        name: &str,
+        key_pem: &[u8],
+    ) -> Result<(), StoreError>;
+    /// The key of a key change that was started and never confirmed, if any.
+    fn load_pending_account_key(&self, ca: &str, name: &str)
+    -> Result<Option<Vec<u8>>, StoreError>;
     /// An account's record and its key PEM.
     fn load_account(&self, ca: &str, name: &str) -> Result<(AccountRecord, Vec<u8>), StoreError>;
     /// Whether the account exists; `Err` when it exists but is damaged.

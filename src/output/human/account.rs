@@ -24,6 +24,12 @@ fn account_lines(account: &AccountReport) -> String {
         let _ = writeln!(out, "  eab kid:     {}", clean(kid));
     }
     let _ = writeln!(out, "  thumbprint:  {}", clean(&account.key_thumbprint));
+    let moves = if ["ec-p256", "unknown"].contains(&account.key_type.as_str()) {
+        ""
+    } else {
+        " (moved to ec-p256 at its first use: instant-acme signs with P-256 only)"
+    };
+    let _ = writeln!(out, "  key type:    {}{moves}", clean(&account.key_type));
     let _ = writeln!(out, "  created:     {}", rfc3339(account.created));
     let _ = writeln!(out, "  key:         {}", clean(&account.key_path));
     out
@@ -86,6 +92,7 @@ mod tests {
             status: "valid".into(),
             eab_kid: Some(format!("kid-{HOSTILE}")),
             key_thumbprint: "uEyW0mVtA0bT8rG0kM1Yp9Qv1Yp4o3Zm2fX6c5VbQ3k".into(),
+            key_type: "ec-p256".into(),
             created: days(-30),
             key_path: "/var/lib/certkeep/accounts/acme.test/default/key.pem".into(),
         }
@@ -111,6 +118,7 @@ mod tests {
         plain.url = "https://acme.test/acct/2".into();
         plain.contact = Vec::new();
         plain.eab_kid = None;
+        plain.key_type = "rsa-2048".into();
         let summary = AccountSummary {
             accounts: vec![account("default"), plain],
             errors: vec![format!(

@@ -56,9 +56,16 @@ fn accounts(report: &ImportReport, out: &mut String) {
             if account.can_sign {
                 ""
             } else {
-                "; certkeep signs with ec-p256 account keys only: register one at this CA and move its certificates to it with 'certkeep edit NAME --account ...'"
+                "; certkeep cannot use this key: register an account at this CA and move its certificates to it with 'certkeep edit NAME --account ...'"
             },
         );
+        if account.moves_to_p256 {
+            let _ = writeln!(
+                out,
+                "    its {} key will be rolled over to a new ec-p256 key at first use (same account URL; instant-acme signs with P-256 only); the old client can no longer use this account then",
+                account.key_type.map_or("", |t| t.as_str())
+            );
+        }
     }
 }
 
@@ -174,8 +181,9 @@ mod tests {
                 ca_inferred: false,
                 url: "https://acme.example/acct/1".into(),
                 contact: vec!["mailto:ops@example.org".into()],
-                key_type: Some(KeySpec::EcP256),
+                key_type: Some(KeySpec::Rsa2048),
                 can_sign: true,
+                moves_to_p256: true,
                 source: "ca/acme.example/dir".into(),
                 existing: false,
             }],

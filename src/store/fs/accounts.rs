@@ -1,5 +1,6 @@
 //! ACME accounts in the store: `accounts/<ca-id>/<name>/account.json` (metadata, no secret) and
-//! `account.key.pem` (the PKCS#8 key, 0600), plus `accounts/<ca-id>/ca-root.pem` when the CA's
+//! `account.key.pem` (the PKCS#8 key, 0600; during a key change also `previous.key.pem` and
+//! `pending.key.pem`, the key the CA is being asked to switch to), plus `accounts/<ca-id>/ca-root.pem` when the CA's
 //! HTTPS endpoint needs an extra trusted root.
 //!
 //! A damaged account is an error naming its file, never "no account": nothing may register over
@@ -18,6 +19,7 @@ use super::{FsStore, StoreError, confine};
 const ACCOUNT_FILE: &str = "account.json";
 const KEY_FILE: &str = "account.key.pem";
 const PREVIOUS_KEY_FILE: &str = "previous.key.pem";
+const PENDING_KEY_FILE: &str = "pending.key.pem";
 const CA_ROOT_FILE: &str = "ca-root.pem";
 
 /// What certkeep knows about a registered account (never the key itself).
@@ -150,17 +152,50 @@ impl FsStore {
         atomic::write_file(&dir.join(ACCOUNT_FILE), &json, PRIVATE_FILE)
     }
 
-    /// Removes the pre-rollover key once the new key has been confirmed by the CA.
+    /// Removes the keys a key change kept (the pre-rollover key and the pending one) once the
+    /// new key has been confirmed by the CA.
     pub fn forget_previous_account_key(&self, ca: &str, name: &str) -> Result<(), StoreError> {
-        let path = self.account_dir(ca, name).join(PREVIOUS_KEY_FILE);
-        match fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(StoreError::Io {
-                op: "remove",
-                path,
-                source: e,
-            }),
-            _ => Ok(()),
+        for file in [PREVIOUS_KEY_FILE, PENDING_KEY_FILE] {
+            let path = self.account_dir(ca, name).join(file);
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(StoreError::Io {
+                        op: "remove",
+                        path,
+                        source: e,
+                    });
+                }
+                _ => {}
+            }
         }
+        Ok(())
+    }
+
+    /// Stores the key a key change is about to ask the CA for (0600 from the first byte),
+    /// before the request goes out: a run that dies before the answer is recorded can still
+    /// reach the account with it.
+    pub fn save_pending_account_key(
+        &self,
+        ca: &str,
+        name: &str,
+        key_pem: &[u8],
+    ) -> Result<(), StoreError> {
+        let dir = self.account_dir(ca, name);
+        self.ensure_account_dirs(&dir)?;
+        atomic::write_file(&dir.join(PENDING_KEY_FILE), key_pem, PRIVATE_FILE)
+    }
+
+    /// The key of a key change that was started and never confirmed, if any.
+    pub fn load_pending_account_key(
+        &self,
+        ca: &str,
+        name: &str,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let dir = self.account_dir(ca, name);
+        if !self.account_dir_present(&dir)? || !dir.join(PENDING_KEY_FILE).exists() {
+            return Ok(None);
+        }
+        atomic::read_regular(&dir.join(PENDING_KEY_FILE)).map(Some)
     }
 
     /// Loads an account's metadata and its key PEM.

@@ -118,6 +118,21 @@ impl Store for FsStore {
     fn forget_previous_account_key(&self, ca: &str, name: &str) -> Result<(), StoreError> {
         FsStore::forget_previous_account_key(self, ca, name)
     }
+    fn save_pending_account_key(
+        &self,
+        ca: &str,
+        name: &str,
+        key_pem: &[u8],
+    ) -> Result<(), StoreError> {
+        FsStore::save_pending_account_key(self, ca, name, key_pem)
+    }
+    fn load_pending_account_key(
+        &self,
+        ca: &str,
+        name: &str,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        FsStore::load_pending_account_key(self, ca, name)
+    }
     fn load_account(&self, ca: &str, name: &str) -> Result<(AccountRecord, Vec<u8>), StoreError> {
         FsStore::load_account(self, ca, name)
     }

@@ -405,6 +405,22 @@ impl Store for FleetStore {
     fn forget_previous_account_key(&self, ca: &str, name: &str) -> Result<(), StoreError> {
         Store::forget_previous_account_key(&self.local, ca, name)
     }
+    // The pending key stays on this node: only the confirmed key is shared (save_account).
+    fn save_pending_account_key(
+        &self,
+        ca: &str,
+        name: &str,
+        key_pem: &[u8],
+    ) -> Result<(), StoreError> {
+        Store::save_pending_account_key(&self.local, ca, name, key_pem)
+    }
+    fn load_pending_account_key(
+        &self,
+        ca: &str,
+        name: &str,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        Store::load_pending_account_key(&self.local, ca, name)
+    }
     fn load_account(&self, ca: &str, name: &str) -> Result<(AccountRecord, Vec<u8>), StoreError> {
         Store::load_account(&self.local, ca, name)
     }
