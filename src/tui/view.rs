@@ -16,6 +16,7 @@ use time::OffsetDateTime;
 use super::model::{Activity, Confirm, Mode, Model, Row, Tab};
 use super::view_detail::draw_detail;
 use super::view_form::{draw_form, draw_install_form};
+use super::view_register::draw_register_form;
 use crate::ops::CertStatus;
 
 /// Below this width the CA and key type columns are left out.
@@ -50,6 +51,11 @@ pub(super) fn view(model: &Model, frame: &mut Frame<'_>) {
         Mode::Install => {
             if let Some(form) = &model.install_form {
                 draw_install_form(form, frame, area);
+            }
+        }
+        Mode::Register => {
+            if let Some(form) = &model.register_form {
+                draw_register_form(form, frame, area);
             }
         }
         Mode::Normal | Mode::Filter | Mode::Detail => {}
@@ -316,7 +322,7 @@ fn last_result(model: &Model, row: &Row) -> (String, Style) {
 fn draw_accounts(model: &Model, frame: &mut Frame<'_>, area: Rect) {
     let block = Block::new().borders(Borders::TOP).title(" Accounts ");
     if model.accounts.is_empty() {
-        let text = "No account yet: register one with 'certkeep account register'.";
+        let text = "No account yet: press n to register one.";
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     }
@@ -487,7 +493,7 @@ const HELP: &[(&str, &str)] = &[
     ("Enter", "its whole detail (Enter again: back)"),
     ("l", "the log of its last run"),
     ("Tab", "certificates, accounts, daemon"),
-    ("o", "accounts tab: roll the key over"),
+    ("n o (accounts)", "register an account, roll its key over"),
     ("mouse", "wheel scrolls, click picks row or tab"),
     ("?", "this help"),
     ("q  Esc  Ctrl-C", "quit"),

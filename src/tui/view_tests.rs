@@ -334,3 +334,52 @@ fn the_obtain_form_shows_why_obtain_would_refuse() {
     insta::assert_snapshot!("tui_form_error_80x24", draw(&model, 80, 24).backend());
     insta::assert_snapshot!("tui_form_error_120x40", draw(&model, 120, 40).backend());
 }
+
+#[test]
+fn the_register_form_shows_the_cas_terms_why_register_would_refuse_and_never_the_hmac() {
+    use crate::tui::register_form::{Failure, RegisterForm};
+    use crossterm::event::KeyCode;
+    let mut model = mixed();
+    model.tab = Tab::Accounts;
+    let ca = "https://acme.zerossl.com/v2/DV90";
+    let mut form = RegisterForm::new(ca, "ops@example.org, ops@");
+    form.terms_read(
+        ca.into(),
+        Ok(crate::ops::CaTerms {
+            ca: ca.into(),
+            terms_of_service: Some(
+                "https://secure.trust-provider.com/repository/docs/Legacy/".into(),
+            ),
+            eab_required: true,
+        }),
+    );
+    for code in [
+        KeyCode::Up,
+        KeyCode::Up,
+        KeyCode::Up,
+        KeyCode::Char(' '),
+        KeyCode::Down,
+    ] {
+        form.key(code);
+    }
+    for c in "kid-1\tc2VjcmV0".chars() {
+        form.key(if c == '\t' {
+            KeyCode::Tab
+        } else {
+            KeyCode::Char(c)
+        });
+    }
+    model.register_form = Some(form.clone());
+    model.mode = Mode::Register;
+    let small = draw(&model, 80, 24);
+    insta::assert_snapshot!("tui_register_error_80x24", small.backend());
+    insta::assert_snapshot!("tui_register_error_120x40", draw(&model, 120, 40).backend());
+    let screen = format!("{:?}", small.backend());
+    assert!(!screen.contains("c2VjcmV0"), "the HMAC is never drawn");
+    form.failure = Some(Failure {
+        message: "this CA requires External Account Binding".into(),
+        hint: Some("get an EAB key id and HMAC key from the CA's dashboard".into()),
+    });
+    model.register_form = Some(form);
+    insta::assert_snapshot!("tui_register_failed_80x24", draw(&model, 80, 24).backend());
+}
