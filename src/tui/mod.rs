@@ -6,6 +6,7 @@
 //! backend.
 
 mod form;
+mod form_dns;
 mod install_form;
 mod load;
 mod model;

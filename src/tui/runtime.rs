@@ -256,7 +256,12 @@ async fn obtain(ctx: &Context, form: &ObtainForm, tx: &UnboundedSender<Message>)
         events: forwarding_sink(tx),
         ..ctx.clone()
     };
-    match ops::obtain(&ctx, form.request()).await {
+    // The form is submitted only when its request is made and checked.
+    let request = match form.request() {
+        Ok(request) => request,
+        Err(message) => return RenewOutcome::Failed { message },
+    };
+    match ops::obtain(&ctx, request).await {
         Ok(report) => RenewOutcome::Renewed {
             serial: report.serial,
         },

@@ -205,3 +205,38 @@ fn a_registered_account_closes_the_form_and_reloads_the_accounts() {
         Some("account 'default' registered")
     );
 }
+
+#[test]
+fn enter_on_a_dns01_form_obtains_only_once_its_provider_settings_are_complete() {
+    use crate::domain::ChallengeSpec;
+    use crate::tui::form::Field;
+    let (model, _) = press(loaded(), &[KeyCode::Char('n')]);
+    let (model, _) = typed(model, "*.example.org");
+    // Names -> CA -> Challenge, then back from http-01 to dns-01, then to the provider's fields.
+    let (model, _) = press(
+        model,
+        &[
+            KeyCode::Tab,
+            KeyCode::Tab,
+            KeyCode::Left,
+            KeyCode::Tab,
+            KeyCode::Right,
+        ],
+    );
+    assert_eq!(model.form.as_ref().unwrap().focus, Field::Provider);
+    // acme-dns without its URL: refused, Enter does nothing.
+    let (model, effects) = press(model, &[KeyCode::Enter]);
+    assert!(effects.is_empty());
+    assert_eq!(model.mode, Mode::Form);
+    let (model, _) = press(model, &[KeyCode::Tab]);
+    let (model, _) = typed(model, "https://auth.example.org");
+    let (model, effects) = press(model, &[KeyCode::Enter]);
+    assert_eq!(model.mode, Mode::Normal);
+    let Some(Effect::Obtain(form)) = effects.first() else {
+        panic!("no obtain: {effects:?}");
+    };
+    let ChallengeSpec::Dns01(spec) = form.request().unwrap().challenge else {
+        panic!("not dns-01");
+    };
+    assert_eq!(spec.provider.name(), "acme-dns");
+}

@@ -383,3 +383,30 @@ fn the_register_form_shows_the_cas_terms_why_register_would_refuse_and_never_the
     model.register_form = Some(form);
     insta::assert_snapshot!("tui_register_failed_80x24", draw(&model, 80, 24).backend());
 }
+
+#[test]
+fn the_obtain_form_with_dns01_shows_the_providers_fields_and_hides_a_typed_tsig_secret() {
+    use crate::tui::form::{Field, ObtainForm};
+    use crossterm::event::KeyCode;
+    let mut model = mixed();
+    let mut form = ObtainForm::new("https://acme-v02.api.letsencrypt.org/directory");
+    let typed = |form: &mut ObtainForm, text: &str| {
+        for c in text.chars() {
+            form.key(KeyCode::Char(c));
+        }
+    };
+    typed(&mut form, "example.org *.example.org");
+    form.focus = Field::Challenge;
+    form.key(KeyCode::Left);
+    form.key(KeyCode::Tab);
+    for text in ["ns1.example.org:53", "certkeep", "c2VjcmV0"] {
+        form.key(KeyCode::Tab);
+        typed(&mut form, text);
+    }
+    model.form = Some(form);
+    model.mode = Mode::Form;
+    let small = draw(&model, 80, 24);
+    insta::assert_snapshot!("tui_form_dns01_80x24", small.backend());
+    insta::assert_snapshot!("tui_form_dns01_120x40", draw(&model, 120, 40).backend());
+    assert!(!format!("{:?}", small.backend()).contains("c2VjcmV0"));
+}
