@@ -18,6 +18,7 @@ mod update_forms;
 mod view;
 mod view_detail;
 mod view_form;
+mod view_log;
 mod view_register;
 
 use std::path::PathBuf;

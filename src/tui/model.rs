@@ -248,7 +248,7 @@ pub(super) enum Mode {
     Help,
     /// A destructive action waits for `y` (see [`Model::confirm`]).
     Confirm,
-    /// The log of the selected certificate's last run in this session.
+    /// The log of the selected certificate's last run: this session's, else the store's record.
     Log,
     /// The selected certificate's detail on the whole screen (Enter).
     Detail,

@@ -16,6 +16,7 @@ use time::OffsetDateTime;
 use super::model::{Activity, Confirm, Mode, Model, Row, Tab};
 use super::view_detail::draw_detail;
 use super::view_form::{draw_form, draw_install_form};
+use super::view_log::draw_log;
 use super::view_register::draw_register_form;
 use crate::ops::CertStatus;
 
@@ -407,32 +408,6 @@ fn draw_confirm(model: &Model, frame: &mut Frame<'_>, area: Rect) {
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .block(Block::bordered().title(" Confirm ")),
-        popup,
-    );
-}
-
-fn draw_log(model: &Model, frame: &mut Frame<'_>, area: Rect) {
-    let Some(row) = model.selected_row() else {
-        return;
-    };
-    let lines: Vec<Line<'_>> = match model.last_run.get(&row.name) {
-        Some(steps) => steps.iter().map(|s| Line::raw(s.as_str())).collect(),
-        None => vec![Line::raw(
-            "Not run in this session yet: r renews it, and its steps show here.",
-        )],
-    };
-    let popup = centred(
-        area,
-        area.width.saturating_sub(8),
-        area.height.saturating_sub(6),
-    );
-    // The newest lines are the ones that matter when the log is longer than the window.
-    let inner_height = usize::from(popup.height.saturating_sub(2));
-    let skip = lines.len().saturating_sub(inner_height);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
-            .block(Block::bordered().title(format!(" Last run: {} ", row.name))),
         popup,
     );
 }

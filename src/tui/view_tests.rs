@@ -322,6 +322,16 @@ fn the_log_overlay_shows_the_last_run() {
 }
 
 #[test]
+fn the_log_of_a_certificate_not_run_in_this_session_is_the_stores_record_of_its_last_run() {
+    let mut model = failing_detail();
+    model.mode = Mode::Log;
+    let screen = draw(&model, 80, 24);
+    insta::assert_snapshot!("tui_log_stored_80x24", screen.backend());
+    let text = format!("{:?}", screen.backend());
+    assert!(text.contains("as the store recorded it"), "{text}");
+}
+
+#[test]
 fn the_obtain_form_shows_why_obtain_would_refuse() {
     use crate::tui::form::ObtainForm;
     let mut model = mixed();
