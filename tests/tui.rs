@@ -267,6 +267,54 @@ fn the_n_form_in_tmux_obtains_a_certificate_from_pebble_with_live_progress() {
 }
 
 #[test]
+fn the_n_form_in_tmux_obtains_a_wildcard_with_dns01_through_an_exec_script() {
+    let pebble = Pebble::start_with(PebbleOptions::fresh_authorizations());
+    let env = Env::new();
+    env.register(&pebble);
+    let (hook, log) = crate::dns::script(&env, &pebble, true);
+    let tmux = Tmux::start(&env, &format!("'{}' tui; exec cat", binary().display()));
+    tmux.wait_for(&env, "the empty store", |s| s.contains("0 certificates"));
+    tmux.keys(&env, "n");
+    tmux.wait_for(&env, "the form on Pebble's CA", |s| {
+        s.contains("New certificate") && s.contains(&pebble.directory)
+    });
+    let type_text = |text: &str| {
+        assert!(tmux.tmux(&env, &["send-keys", "-l", text]).status.success());
+    };
+    type_text("*.tui.example.org");
+    tmux.wait_for(&env, "http-01's refusal of the wildcard", |s| {
+        s.contains("cannot be validated with http-01")
+    });
+    // To the challenge: back from http-01 to dns-01; then the provider: rfc2136, acme-dns, exec.
+    for key in ["Tab", "Tab", "Left", "Tab", "Right", "Right"] {
+        tmux.keys(&env, key);
+    }
+    tmux.wait_for(&env, "the exec provider", |s| s.contains("◀ exec ▶"));
+    tmux.keys(&env, "Tab");
+    type_text(hook.to_str().unwrap());
+    tmux.keys(&env, "Tab");
+    type_text(&format!("127.0.0.1:{}", pebble.dns_port));
+    let name = "_wildcard.tui.example.org";
+    tmux.wait_for(&env, "the valid form", |s| {
+        s.contains(&format!("stored as '{name}'"))
+    });
+    tmux.keys(&env, "Enter");
+    let screen = tmux.wait_for(&env, "the obtain's outcome", |s| {
+        s.contains(&format!("{name}: obtained, serial")) || s.contains("obtain failed")
+    });
+    assert!(screen.contains("obtained, serial"), "{screen}");
+    let calls = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        calls.contains("present _acme-challenge.tui.example.org")
+            && calls.contains("cleanup _acme-challenge.tui.example.org"),
+        "{calls}"
+    );
+    let spec = std::fs::read_to_string(env.lineage(name).join("spec.toml")).unwrap();
+    assert!(spec.contains("provider = \"exec\""), "{spec}");
+    tmux.keys(&env, "q");
+}
+
+#[test]
 fn the_accounts_tab_in_tmux_rolls_the_account_key_over_after_y() {
     let pebble = Pebble::start();
     let env = Env::new();

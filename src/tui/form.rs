@@ -441,6 +441,7 @@ mod tests {
                 Field::Dns(DnsText::TsigSecret),
                 Field::Dns(DnsText::TsigAlgorithm),
                 Field::Dns(DnsText::Zone),
+                Field::Dns(DnsText::CheckServers),
                 Field::KeyType,
                 Field::Hook(0),
                 Field::Hook(1),

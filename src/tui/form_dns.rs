@@ -52,6 +52,8 @@ pub(super) enum DnsText {
     AcmeDnsUrl,
     /// `--dns-script`.
     Script,
+    /// `--dns-check-server`, as many as typed (spaces or commas between).
+    CheckServers,
 }
 
 impl DnsText {
@@ -65,6 +67,7 @@ impl DnsText {
             DnsText::Zone => ("Zone", "found by SOA lookup"),
             DnsText::AcmeDnsUrl => ("acme-dns URL", "https://auth.example.org"),
             DnsText::Script => ("Script", "run as SCRIPT present|cleanup RECORD VALUE"),
+            DnsText::CheckServers => ("Check on", "the zone's NS; for rfc2136 the primary"),
         }
     }
 }
@@ -88,6 +91,8 @@ pub(super) struct DnsFields {
     pub(super) acme_dns_url: String,
     /// `--dns-script`.
     pub(super) script: String,
+    /// `--dns-check-server`s.
+    pub(super) check_servers: String,
 }
 
 impl Default for DnsFields {
@@ -101,6 +106,7 @@ impl Default for DnsFields {
             zone: String::new(),
             acme_dns_url: String::new(),
             script: String::new(),
+            check_servers: String::new(),
         }
     }
 }
@@ -115,9 +121,10 @@ impl DnsFields {
                 DnsText::TsigSecret,
                 DnsText::TsigAlgorithm,
                 DnsText::Zone,
+                DnsText::CheckServers,
             ],
-            Provider::AcmeDns => &[DnsText::AcmeDnsUrl],
-            Provider::Exec => &[DnsText::Script],
+            Provider::AcmeDns => &[DnsText::AcmeDnsUrl, DnsText::CheckServers],
+            Provider::Exec => &[DnsText::Script, DnsText::CheckServers],
         }
     }
 
@@ -131,6 +138,7 @@ impl DnsFields {
             DnsText::Zone => &mut self.zone,
             DnsText::AcmeDnsUrl => &mut self.acme_dns_url,
             DnsText::Script => &mut self.script,
+            DnsText::CheckServers => &mut self.check_servers,
         }
     }
 
@@ -168,7 +176,12 @@ impl DnsFields {
                 .filter(|_| uses(DnsText::Script))
                 .map(std::path::PathBuf::from)
                 .map(|p| std::path::absolute(&p).unwrap_or(p)),
-            check_servers: Vec::new(),
+            check_servers: self
+                .check_servers
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|server| !server.is_empty())
+                .map(str::to_owned)
+                .collect(),
             timeout_secs: None,
             extra_wait_secs: None,
             server: given(&self.server).filter(|_| uses(DnsText::Server)),
