@@ -8,7 +8,11 @@ use crate::harness::{Env, Pebble, PebbleOptions, pem_certs};
 
 /// A provider script that records its calls and (unless `publish` is false) sets and clears the
 /// TXT record through challtestsrv's management API, with bash's /dev/tcp (no curl needed).
-fn script(env: &Env, pebble: &Pebble, publish: bool) -> (std::path::PathBuf, std::path::PathBuf) {
+pub(crate) fn script(
+    env: &Env,
+    pebble: &Pebble,
+    publish: bool,
+) -> (std::path::PathBuf, std::path::PathBuf) {
     let log = env.home.path().join("dns.log");
     let path = env.home.path().join("dns-hook.sh");
     let api = if publish {

@@ -3,11 +3,12 @@
 //! and checks the terminal is given back (no alternate screen, cursor shown, cooked mode). And
 //! the refusals: no terminal, or `--json`, is exit 2 with a hint and nothing drawn.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use crate::harness::{Env, Pebble};
+use crate::harness::{Env, Pebble, PebbleOptions};
 
 /// How long a screen may take to show what the test waits for (a renewal against Pebble
 /// included).
@@ -266,6 +267,54 @@ fn the_n_form_in_tmux_obtains_a_certificate_from_pebble_with_live_progress() {
 }
 
 #[test]
+fn the_n_form_in_tmux_obtains_a_wildcard_with_dns01_through_an_exec_script() {
+    let pebble = Pebble::start_with(PebbleOptions::fresh_authorizations());
+    let env = Env::new();
+    env.register(&pebble);
+    let (hook, log) = crate::dns::script(&env, &pebble, true);
+    let tmux = Tmux::start(&env, &format!("'{}' tui; exec cat", binary().display()));
+    tmux.wait_for(&env, "the empty store", |s| s.contains("0 certificates"));
+    tmux.keys(&env, "n");
+    tmux.wait_for(&env, "the form on Pebble's CA", |s| {
+        s.contains("New certificate") && s.contains(&pebble.directory)
+    });
+    let type_text = |text: &str| {
+        assert!(tmux.tmux(&env, &["send-keys", "-l", text]).status.success());
+    };
+    type_text("*.tui.example.org");
+    tmux.wait_for(&env, "http-01's refusal of the wildcard", |s| {
+        s.contains("cannot be validated with http-01")
+    });
+    // To the challenge: back from http-01 to dns-01; then the provider: rfc2136, acme-dns, exec.
+    for key in ["Tab", "Tab", "Left", "Tab", "Right", "Right"] {
+        tmux.keys(&env, key);
+    }
+    tmux.wait_for(&env, "the exec provider", |s| s.contains("◀ exec ▶"));
+    tmux.keys(&env, "Tab");
+    type_text(hook.to_str().unwrap());
+    tmux.keys(&env, "Tab");
+    type_text(&format!("127.0.0.1:{}", pebble.dns_port));
+    let name = "_wildcard.tui.example.org";
+    tmux.wait_for(&env, "the valid form", |s| {
+        s.contains(&format!("stored as '{name}'"))
+    });
+    tmux.keys(&env, "Enter");
+    let screen = tmux.wait_for(&env, "the obtain's outcome", |s| {
+        s.contains(&format!("{name}: obtained, serial")) || s.contains("obtain failed")
+    });
+    assert!(screen.contains("obtained, serial"), "{screen}");
+    let calls = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        calls.contains("present _acme-challenge.tui.example.org")
+            && calls.contains("cleanup _acme-challenge.tui.example.org"),
+        "{calls}"
+    );
+    let spec = std::fs::read_to_string(env.lineage(name).join("spec.toml")).unwrap();
+    assert!(spec.contains("provider = \"exec\""), "{spec}");
+    tmux.keys(&env, "q");
+}
+
+#[test]
 fn the_accounts_tab_in_tmux_rolls_the_account_key_over_after_y() {
     let pebble = Pebble::start();
     let env = Env::new();
@@ -300,35 +349,114 @@ fn the_accounts_tab_in_tmux_rolls_the_account_key_over_after_y() {
 }
 
 #[test]
-fn the_tui_ends_when_its_terminal_hangs_up() {
+fn the_accounts_tab_in_tmux_registers_an_eab_account_at_pebble_without_showing_the_hmac() {
+    // Pebble's example MAC key for kid-1 (base64url, 48 bytes).
+    const HMAC: &str = "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W";
+    let pebble = Pebble::start_with(PebbleOptions {
+        eab: vec![("kid-1".into(), HMAC.into())],
+        ..Default::default()
+    });
     let env = Env::new();
-    let tmux = Tmux::start(&env, &format!("exec '{}' tui", binary().display()));
+    let hmac_file = env.home.path().join("eab.key");
+    std::fs::write(&hmac_file, HMAC).unwrap();
+    std::fs::set_permissions(&hmac_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let script = format!(
+        "'{}' --ca-root '{}' tui; exec cat",
+        binary().display(),
+        pebble.tls_root.display()
+    );
+    let tmux = Tmux::start(&env, &script);
     tmux.wait_for(&env, "the TUI", |s| s.contains("0 certificates"));
-    let pid = tmux.display(&env, "#{pane_pid}");
-    let stat = format!("/proc/{pid}/stat");
-    assert!(Path::new(&stat).exists());
+    tmux.keys(&env, "Tab");
+    tmux.wait_for(&env, "the empty accounts tab", |s| {
+        s.contains("press n to register")
+    });
+    tmux.keys(&env, "n");
+    tmux.wait_for(&env, "the form", |s| s.contains("New account"));
+    let type_text = |text: &str| {
+        assert!(tmux.tmux(&env, &["send-keys", "-l", text]).status.success());
+    };
+    // The CA starts as Let's Encrypt: Pebble's directory instead.
+    for _ in 0.."letsencrypt".len() {
+        tmux.keys(&env, "BSpace");
+    }
+    type_text(&pebble.directory);
+    tmux.keys(&env, "Tab");
+    // Leaving the CA field reads Pebble's directory: its terms, and that it needs EAB.
+    tmux.wait_for(&env, "Pebble's terms", |s| {
+        s.contains("required by this CA")
+    });
+    tmux.keys(&env, "Tab");
+    type_text("ops@example.org");
+    tmux.wait_for(&env, "the refusal to register without agreeing", |s| {
+        s.contains("✗ the CA's terms of service must be agreed to")
+    });
+    tmux.keys(&env, "Tab");
+    tmux.keys(&env, "Space");
+    tmux.wait_for(&env, "the refusal without EAB", |s| {
+        s.contains("✗ this CA requires External Account Binding")
+    });
+    tmux.keys(&env, "Tab");
+    type_text("kid-1");
+    tmux.keys(&env, "Tab");
+    type_text(&format!("file:{}", hmac_file.display()));
+    tmux.wait_for(&env, "the valid form", |s| {
+        s.contains("✓ Enter registers the account")
+    });
+    tmux.keys(&env, "Enter");
+    let screen = tmux.wait_for(&env, "the registration's outcome", |s| {
+        s.contains("account 'default' registered") || s.contains("registration failed")
+    });
+    assert!(screen.contains("registered"), "{screen}");
+    let show = env.run(&["account", "show", "--json"]);
+    show.expect_code(0);
+    assert_eq!(show.json()["result"]["eab_kid"], "kid-1");
+    let thumbprint = show.json()["result"]["key_thumbprint"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .take(12)
+        .collect::<String>();
+    // The reload shows the new account in the tab.
+    let screen = tmux.wait_for(&env, "the new account in the tab", |s| {
+        s.contains(&thumbprint)
+    });
+    assert!(!screen.contains(HMAC), "{screen}");
+    tmux.keys(&env, "q");
+}
+
+#[test]
+fn the_tui_ends_when_its_terminal_hangs_up_with_the_hangup_exit_code() {
+    let env = Env::new();
+    let status = env.home.path().join("status");
+    // The shell passes its SIGHUP on to the TUI, as an interactive shell does to its jobs when
+    // its terminal hangs up (only the session leader gets it from the kernel), and outlives
+    // the hangup to record how the TUI ended: the first `wait` is cut short by the signal.
+    let script = format!(
+        "trap 'kill -HUP $pid' HUP; '{}' tui & pid=$!; wait $pid; wait $pid; echo $? > '{}'",
+        binary().display(),
+        status.display()
+    );
+    let tmux = Tmux::start(&env, &script);
+    tmux.wait_for(&env, "the TUI", |s| s.contains("0 certificates"));
     // Killing the server hangs up the pane's terminal (SIGHUP), as a dropped SSH session does.
     tmux.tmux(&env, &["kill-server"]);
     let deadline = Instant::now() + SCREEN_DEADLINE;
-    loop {
-        // Gone, or a zombie waiting for a parent that may never reap it in a container.
-        match std::fs::read_to_string(&stat) {
-            Err(_) => break,
-            Ok(line)
-                if line
-                    .rsplit_once(") ")
-                    .is_some_and(|(_, rest)| rest.starts_with('Z')) =>
-            {
-                break;
-            }
-            Ok(_) => {}
+    let code = loop {
+        if let Ok(code) = std::fs::read_to_string(&status)
+            && code.ends_with('\n')
+        {
+            break code;
         }
         assert!(
             Instant::now() < deadline,
-            "the TUI (pid {pid}) outlived its terminal"
+            "the TUI outlived its terminal (no exit status in {})",
+            status.display()
         );
         std::thread::sleep(Duration::from_millis(50));
-    }
+    };
+    // DESIGN.md: 129 for a hangup, as for any command it stops.
+    assert_eq!(code.trim(), "129");
 }
 
 #[test]

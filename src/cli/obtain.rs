@@ -6,7 +6,7 @@ use clap::{ArgGroup, Args};
 
 use super::challenge_args::seconds;
 use crate::config::Config;
-use crate::domain::{HookSpec, Hooks, KeySpec, MAX_RENEW_BEFORE_SECS, RenewalPolicy};
+use crate::domain::{Hooks, KeySpec, MAX_RENEW_BEFORE_SECS, RenewalPolicy};
 use crate::error::Error;
 use crate::ops::{self, Context, ObtainRequest};
 use crate::output::Output;
@@ -145,28 +145,6 @@ fn parse_duration(raw: &str) -> Result<u64, String> {
     Ok(duration.as_secs())
 }
 
-fn hook_specs(
-    commands: &[String],
-    shell: bool,
-    timeout_secs: Option<u64>,
-) -> Result<Vec<HookSpec>, Error> {
-    commands
-        .iter()
-        .map(|line| {
-            let command = if shell {
-                vec![line.clone()]
-            } else {
-                crate::hooks::split_command(line)?
-            };
-            Ok(HookSpec {
-                command,
-                shell,
-                timeout_secs,
-            })
-        })
-        .collect()
-}
-
 /// Runs `obtain`.
 pub(super) async fn run(
     ctx: &Context,
@@ -218,10 +196,18 @@ pub(super) async fn run(
         dry_run: args.dry_run,
         register_if_missing: Some((args.agree_tos, emails)),
         hooks: Hooks {
-            pre: hook_specs(&args.pre_hook, args.hook_shell, args.hook_timeout)?,
-            post: hook_specs(&args.post_hook, args.hook_shell, args.hook_timeout)?,
-            deploy: hook_specs(&args.deploy_hook, args.hook_shell, args.hook_timeout)?,
-            failure: hook_specs(&args.failure_hook, args.hook_shell, args.hook_timeout)?,
+            pre: crate::hooks::hook_specs(&args.pre_hook, args.hook_shell, args.hook_timeout)?,
+            post: crate::hooks::hook_specs(&args.post_hook, args.hook_shell, args.hook_timeout)?,
+            deploy: crate::hooks::hook_specs(
+                &args.deploy_hook,
+                args.hook_shell,
+                args.hook_timeout,
+            )?,
+            failure: crate::hooks::hook_specs(
+                &args.failure_hook,
+                args.hook_shell,
+                args.hook_timeout,
+            )?,
         },
         renewal: RenewalPolicy {
             renew_before_secs: args.renew_before,

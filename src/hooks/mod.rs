@@ -21,7 +21,7 @@ use serde::Serialize;
 
 pub use crate::domain::{HookSpec, Hooks};
 pub use runner::{BaseEnv, HookOutcome, failure_reason, run, run_command};
-pub use split::{HookError, split_command};
+pub use split::{HookError, hook_specs, split_command};
 
 /// Which hook is running.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

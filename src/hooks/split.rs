@@ -3,6 +3,7 @@
 //! and nothing else: no variables, no globs, no command substitution. Those need `shell = true`,
 //! asked for explicitly.
 
+use crate::domain::HookSpec;
 use crate::error::{Classify, Error, Kind};
 
 /// A hook command that cannot be run.
@@ -28,6 +29,31 @@ impl Classify for HookError {
             HookError::Unterminated { .. } | HookError::Empty => Kind::Usage,
         }
     }
+}
+
+/// The hooks of one stage as `obtain` stores them, from its command lines (one per
+/// `--*-hook`; the TUI's form gives one): each split into an argv, or kept whole for
+/// `/bin/sh -c` when `shell` is asked for.
+pub fn hook_specs(
+    commands: &[String],
+    shell: bool,
+    timeout_secs: Option<u64>,
+) -> Result<Vec<HookSpec>, Error> {
+    commands
+        .iter()
+        .map(|line| {
+            let command = if shell {
+                vec![line.clone()]
+            } else {
+                split_command(line)?
+            };
+            Ok(HookSpec {
+                command,
+                shell,
+                timeout_secs,
+            })
+        })
+        .collect()
 }
 
 /// Splits `line` into words.

@@ -162,11 +162,44 @@ fn tos_error() -> Error {
     OpsError::TermsNotAgreed.into()
 }
 
-/// [`register`] for a caller that already holds the store lock.
-pub(super) async fn register_locked(
-    ctx: &Context,
-    req: RegisterRequest,
-) -> Result<AccountReport, Error> {
+/// What a CA asks of a new account, as its directory says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaTerms {
+    /// The CA's directory URL.
+    pub ca: String,
+    /// The terms of service the user agrees to by registering.
+    pub terms_of_service: Option<String>,
+    /// True when the CA registers accounts only with External Account Binding.
+    pub eab_required: bool,
+}
+
+/// Reads the CA's directory for what registering there asks: its terms and whether it needs
+/// External Account Binding. For a front end that shows them before the user agrees (the TUI).
+pub async fn ca_terms(ctx: &Context, ca: &str) -> Result<CaTerms, Error> {
+    let ca_choice = directory::resolve(ca)?;
+    let meta = ctx.ca(&ca_choice.url)?.directory_meta().await?;
+    Ok(CaTerms {
+        ca: ca_choice.url,
+        terms_of_service: meta.terms_of_service,
+        eab_required: meta.external_account_required,
+    })
+}
+
+/// Checks a registration as `register` does before the CA hears from us, reading nothing:
+/// the CA's directory URL, or the error `register` would stop with. `eab_required`: what the
+/// CA's directory said ([`ca_terms`]). For a front end that checks a form as the user types
+/// (the TUI), so the rules live here only.
+pub fn check_register(req: &RegisterRequest, eab_required: bool) -> Result<String, Error> {
+    let (ca_choice, _, _) = checked(req)?;
+    if eab_required && req.eab_kid.is_none() {
+        return Err(OpsError::EabRequired.into());
+    }
+    Ok(ca_choice.url)
+}
+
+/// The checks of a registration that need no I/O: the CA, the account name, the contacts, the
+/// terms agreed and both EAB values or neither.
+fn checked(req: &RegisterRequest) -> Result<(directory::CaChoice, String, Vec<String>), Error> {
     let ca_choice = directory::resolve(&req.ca)?;
     let name = req
         .name
@@ -177,6 +210,18 @@ pub(super) async fn register_locked(
     if !req.agree_tos {
         return Err(tos_error());
     }
+    if req.eab_kid.is_some() != req.eab_hmac.is_some() {
+        return Err(OpsError::EabIncomplete.into());
+    }
+    Ok((ca_choice, name, contact))
+}
+
+/// [`register`] for a caller that already holds the store lock.
+pub(super) async fn register_locked(
+    ctx: &Context,
+    req: RegisterRequest,
+) -> Result<AccountReport, Error> {
+    let (ca_choice, name, contact) = checked(&req)?;
     let eab = match (req.eab_kid.clone(), req.eab_hmac.clone()) {
         (Some(kid), Some(reference)) => {
             let resolved = secrets::resolve(&reference, ctx.store.root(), &ctx.settings.vars)?;

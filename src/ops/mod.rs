@@ -40,8 +40,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use account::{
-    AccountReport, AccountSummary, DeactivateReport, RegisterRequest, RollOverReport, deactivate,
-    default_ca, list_accounts, register, rollover, show_account,
+    AccountReport, AccountSummary, CaTerms, DeactivateReport, RegisterRequest, RollOverReport,
+    ca_terms, check_register, deactivate, default_ca, list_accounts, register, rollover,
+    show_account,
 };
 pub use deploy::{CertDeploy, DeployReport, ReloadReport};
 pub use dns::{

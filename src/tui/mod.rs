@@ -6,15 +6,20 @@
 //! backend.
 
 mod form;
+mod form_dns;
 mod install_form;
 mod load;
 mod model;
+mod register_form;
 mod runtime;
 mod terminal;
 mod update;
+mod update_forms;
 mod view;
 mod view_detail;
 mod view_form;
+mod view_log;
+mod view_register;
 
 use std::path::PathBuf;
 
@@ -33,6 +38,9 @@ pub enum TuiError {
     /// The terminal could not be set up or drawn on.
     #[error("the terminal failed")]
     Terminal(#[source] std::io::Error),
+    /// A signal stopped it: its terminal hung up (SIGHUP), or SIGINT or SIGTERM came.
+    #[error("{0}")]
+    Stopped(crate::ops::Reason),
 }
 
 impl Classify for TuiError {
@@ -40,6 +48,7 @@ impl Classify for TuiError {
         match self {
             TuiError::NotATerminal | TuiError::Json => Kind::Usage,
             TuiError::Terminal(_) => Kind::Storage,
+            TuiError::Stopped(reason) => reason.kind(),
         }
     }
 
@@ -48,7 +57,7 @@ impl Classify for TuiError {
             TuiError::NotATerminal | TuiError::Json => Some(
                 "use 'certkeep list' or 'certkeep status' (with --json for scripts); run 'certkeep tui' in a terminal".to_owned(),
             ),
-            TuiError::Terminal(_) => None,
+            TuiError::Terminal(_) | TuiError::Stopped(_) => None,
         }
     }
 }

@@ -248,7 +248,7 @@ pub(super) enum Mode {
     Help,
     /// A destructive action waits for `y` (see [`Model::confirm`]).
     Confirm,
-    /// The log of the selected certificate's last run in this session.
+    /// The log of the selected certificate's last run: this session's, else the store's record.
     Log,
     /// The selected certificate's detail on the whole screen (Enter).
     Detail,
@@ -256,6 +256,8 @@ pub(super) enum Mode {
     Form,
     /// The form for a new install target (`i`, see [`Model::install_form`]).
     Install,
+    /// The form for a new account (`n` on the accounts tab, see [`Model::register_form`]).
+    Register,
 }
 
 /// The views, switched with Tab.
@@ -407,6 +409,8 @@ pub(super) struct Model {
     pub(super) account_selected: usize,
     /// The install-target form, in [`Mode::Install`].
     pub(super) install_form: Option<super::install_form::InstallForm>,
+    /// The new-account form, in [`Mode::Register`]; kept while its registration runs.
+    pub(super) register_form: Option<super::register_form::RegisterForm>,
 }
 
 impl Default for Model {
@@ -434,6 +438,7 @@ impl Default for Model {
             size: None,
             form: None,
             install_form: None,
+            register_form: None,
             account_selected: 0,
         }
     }

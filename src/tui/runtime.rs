@@ -18,11 +18,12 @@ use super::form::ObtainForm;
 use super::install_form::InstallForm;
 use super::load;
 use super::model::Model;
+use super::register_form::Failure;
 use super::terminal::TerminalGuard;
 use super::update::{ActionOutcome, Effect, Message, RenewOutcome, update};
 use super::view::view;
 use crate::error::Kind;
-use crate::ops::{self, Context, EventSink, RenewRequest};
+use crate::ops::{self, Context, EventSink, Reason, RenewRequest};
 
 /// How often the store is checked for changes by other processes.
 const STORE_POLL: Duration = Duration::from_secs(2);
@@ -47,28 +48,42 @@ pub(super) async fn run(ctx: Context, store_root: PathBuf) -> Result<(), TuiErro
     let details = spawn_detail_loader(ctx.clone(), tx.clone());
     let start = |effect| run_effect(&ctx, &tx, &details, effect);
     start(Effect::Load);
+    let mut hung_up = false;
     let result = loop {
         if let Err(e) = guard.terminal.draw(|frame| view(&model, frame)) {
             break Err(TuiError::Terminal(e));
         }
         // A signal ends the TUI too: SIGHUP is what an SSH session that drops sends, and the
         // CLI catches it for the token, so without this the process would outlive its terminal.
+        // It ends as a command stopped by that signal does (exit 129 for SIGHUP), not as a quit.
         let first = tokio::select! {
-            msg = rx.recv() => msg,
-            _ = ctx.cancel.cancelled() => None,
+            msg = rx.recv() => Ok(msg),
+            reason = ctx.cancel.cancelled() => Err(reason),
         };
-        let Some(first) = first else {
-            break Ok(());
+        let first = match first {
+            Ok(Some(first)) => first,
+            Ok(None) => break Ok(()),
+            Err(reason) => break Err(TuiError::Stopped(reason)),
         };
         // Everything already queued is folded in before the next frame.
         let mut next = Some(first);
         while let Some(msg) = next {
+            // Input that cannot be read any more is a terminal that hung up, whether or not
+            // its SIGHUP has been seen yet.
+            if msg == Message::InputClosed {
+                hung_up = true;
+            }
             let (folded, effects) = update(model, msg);
             model = folded;
             for effect in effects {
                 start(effect);
             }
             next = rx.try_recv().ok();
+        }
+        if model.quit && hung_up {
+            break Err(TuiError::Stopped(
+                ctx.cancel.reason().unwrap_or(Reason::Hangup),
+            ));
         }
         if model.quit {
             break Ok(());
@@ -154,15 +169,8 @@ fn run_effect(
                 });
             });
         }
-        Effect::Rollover { name, ca } => {
-            tokio::spawn(async move {
-                let rolled = ops::rollover(&ctx, Some(&name), Some(&ca)).await;
-                let _ = tx.send(Message::ActionFinished {
-                    name,
-                    outcome: outcome_of(rolled.map(|_| ())),
-                    done: "account key rolled over",
-                });
-            });
+        effect @ (Effect::ReadTerms(_) | Effect::Register(_) | Effect::Rollover { .. }) => {
+            run_account_effect(ctx, tx, effect);
         }
         Effect::Renew(name) => {
             tokio::spawn(async move {
@@ -206,13 +214,54 @@ fn run_effect(
     }
 }
 
+/// Starts an account effect (the CA's terms, a registration, a key rollover) in the
+/// background; its result comes back on `tx`.
+fn run_account_effect(ctx: Context, tx: UnboundedSender<Message>, effect: Effect) {
+    match effect {
+        Effect::ReadTerms(ca) => {
+            tokio::spawn(async move {
+                let terms = ops::ca_terms(&ctx, &ca).await.map_err(|e| e.to_string());
+                let _ = tx.send(Message::TermsRead { ca, terms });
+            });
+        }
+        Effect::Register(form) => {
+            tokio::spawn(async move {
+                let outcome = match ops::register(&ctx, form.request()).await {
+                    Ok(report) => Ok(report.name),
+                    Err(e) => Err(Failure {
+                        message: e.to_string(),
+                        hint: e.hint.clone(),
+                    }),
+                };
+                let _ = tx.send(Message::RegisterFinished(outcome));
+            });
+        }
+        Effect::Rollover { name, ca } => {
+            tokio::spawn(async move {
+                let rolled = ops::rollover(&ctx, Some(&name), Some(&ca)).await;
+                let _ = tx.send(Message::ActionFinished {
+                    name,
+                    outcome: outcome_of(rolled.map(|_| ())),
+                    done: "account key rolled over",
+                });
+            });
+        }
+        _ => {}
+    }
+}
+
 /// `obtain` with the form's values, its progress events forwarded as messages.
 async fn obtain(ctx: &Context, form: &ObtainForm, tx: &UnboundedSender<Message>) -> RenewOutcome {
     let ctx = Context {
         events: forwarding_sink(tx),
         ..ctx.clone()
     };
-    match ops::obtain(&ctx, form.request()).await {
+    // The form is submitted only when its request is made and checked.
+    let request = match form.request() {
+        Ok(request) => request,
+        Err(message) => return RenewOutcome::Failed { message },
+    };
+    match ops::obtain(&ctx, request).await {
         Ok(report) => RenewOutcome::Renewed {
             serial: report.serial,
         },

@@ -4,6 +4,7 @@
 //! (the guard's `Drop`), and a panic (a hook that restores before the panic message prints).
 
 use std::io::{Stdout, stdout};
+use std::mem::ManuallyDrop;
 use std::sync::Once;
 
 use crossterm::ExecutableCommand;
@@ -18,8 +19,11 @@ use super::TuiError;
 
 /// The terminal in TUI mode; dropping it restores the terminal.
 pub(super) struct TerminalGuard {
-    /// The ratatui terminal drawing on stdout.
-    pub(super) terminal: Terminal<CrosstermBackend<Stdout>>,
+    /// The ratatui terminal drawing on stdout. Never dropped: with its cursor hidden, its
+    /// `Drop` shows it and reports a failure with `eprintln!`, which panics on a terminal
+    /// that hung up (the process would exit 101 instead of 129). `restore` shows the cursor
+    /// instead; the struct is a few bytes, left once per process.
+    pub(super) terminal: ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
 }
 
 impl TerminalGuard {
@@ -36,7 +40,9 @@ impl TerminalGuard {
             .and_then(|out| out.execute(EnableMouseCapture))
             .map_err(guard_restores)?;
         let terminal = Terminal::new(CrosstermBackend::new(stdout())).map_err(guard_restores)?;
-        Ok(Self { terminal })
+        Ok(Self {
+            terminal: ManuallyDrop::new(terminal),
+        })
     }
 }
 

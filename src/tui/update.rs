@@ -7,16 +7,20 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use time::OffsetDateTime;
 
-use super::form::{FormAction, ObtainForm};
+use super::form::ObtainForm;
 use super::install_form::InstallForm;
 use super::model::{
     AccountLine, Activity, Confirm, DaemonLine, Detail, DetailState, Mode, Model, Row, Tab,
 };
+use super::register_form::{Failure, RegisterForm};
+use super::update_forms::{
+    form_key, install_key, open_register, register_finished, register_key, terms_read,
+};
 use super::view::{Hit, hit};
-use crate::ops::{Event, EventRecord, RevokeReason};
+use crate::ops::{CaTerms, Event, EventRecord, RevokeReason};
 
 /// The CA the new-certificate form starts with when the store has no account yet.
-const DEFAULT_CA: &str = "letsencrypt";
+pub(super) const DEFAULT_CA: &str = "letsencrypt";
 /// How many rows Page Up and Page Down move.
 const PAGE: usize = 10;
 /// How many lines Page Up and Page Down scroll the full-screen detail.
@@ -73,6 +77,16 @@ pub(super) enum Message {
     },
     /// The time, read when the store was loaded.
     Tick(OffsetDateTime),
+    /// A CA's directory was read for the new-account form (or could not be).
+    TermsRead {
+        /// The directory URL asked for.
+        ca: String,
+        /// What it asks of a new account, or why it could not be read.
+        terms: Result<CaTerms, String>,
+    },
+    /// A registration started from the new-account form ended: the account's name, or what
+    /// failed.
+    RegisterFinished(Result<String, Failure>),
     /// A certificate's detail was read (or could not be).
     DetailLoaded {
         /// The certificate.
@@ -130,6 +144,10 @@ pub(super) enum Effect {
     Obtain(Box<ObtainForm>),
     /// Add the form's install target to its certificate and deploy (`install NAME ...`).
     Install(Box<InstallForm>),
+    /// Read what this CA asks of a new account (its terms, whether it needs EAB).
+    ReadTerms(String),
+    /// Register the account the form describes (`account register` with its values).
+    Register(Box<RegisterForm>),
     /// Roll this account's key over (`account rollover --account NAME --ca CA`).
     Rollover {
         /// The account.
@@ -191,6 +209,8 @@ pub(super) fn update(mut model: Model, msg: Message) -> (Model, Vec<Effect>) {
             effects.push(Effect::Load);
         }
         Message::Tick(now) => model.now = Some(now),
+        Message::TermsRead { ca, terms } => terms_read(&mut model, ca, terms),
+        Message::RegisterFinished(outcome) => register_finished(&mut model, outcome, &mut effects),
         Message::DetailLoaded { name, detail } => {
             // A detail for a row the user has already moved away from is dropped.
             if model.selected.as_deref() == Some(name.as_str()) {
@@ -264,6 +284,7 @@ fn key_pressed(model: &mut Model, key: KeyEvent, effects: &mut Vec<Effect>) {
         Mode::Detail => detail_key(model, key.code, effects),
         Mode::Form => form_key(model, key.code, effects),
         Mode::Install => install_key(model, key.code, effects),
+        Mode::Register => register_key(model, key.code, effects),
         Mode::Filter => filter_key(model, key.code),
         Mode::Confirm => confirm_key(model, key.code, effects),
         Mode::Normal => normal_key(model, key.code, effects),
@@ -291,7 +312,7 @@ fn normal_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
         KeyCode::Char('q') | KeyCode::Esc => model.quit = true,
         KeyCode::Char('?') => model.mode = Mode::Help,
         KeyCode::Tab => model.tab = model.tab.next(),
-        _ if model.tab == Tab::Accounts => account_key(model, code),
+        _ if model.tab == Tab::Accounts => account_key(model, code, effects),
         _ if model.tab != Tab::Certificates => {}
         KeyCode::Char('/') => model.mode = Mode::Filter,
         KeyCode::Down | KeyCode::Char('j') => move_selection(model, 1),
@@ -327,45 +348,6 @@ fn normal_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
         }),
         _ => {}
     }
-}
-
-/// Keys go to the form; a submitted one starts the obtain (not while that certificate already
-/// renews or is obtained), and the form closes on submit or Esc.
-fn form_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
-    let Some(form) = model.form.as_mut() else {
-        model.mode = Mode::Normal;
-        return;
-    };
-    match form.key(code) {
-        FormAction::Editing => return,
-        FormAction::Cancelled => model.notice = Some("cancelled".into()),
-        FormAction::Submitted => {
-            let (name, submitted) = (form.verdict.clone().unwrap_or_default(), form.clone());
-            if start_run(model, &name, "already running", "obtaining") {
-                effects.push(Effect::Obtain(Box::new(submitted)));
-            }
-        }
-    }
-    model.form = None;
-    model.mode = Mode::Normal;
-}
-
-/// Keys go to the install form; a submitted target is saved and deployed in the background.
-fn install_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
-    let Some(form) = model.install_form.as_mut() else {
-        model.mode = Mode::Normal;
-        return;
-    };
-    match form.key(code) {
-        FormAction::Editing => return,
-        FormAction::Cancelled => model.notice = Some("cancelled".into()),
-        FormAction::Submitted => {
-            model.notice = Some(format!("{}: installing to {}", form.name, form.path));
-            effects.push(Effect::Install(Box::new(form.clone())));
-        }
-    }
-    model.install_form = None;
-    model.mode = Mode::Normal;
 }
 
 /// In the full-screen detail: the arrows go on moving through the certificates (the detail
@@ -427,8 +409,9 @@ fn mouse_used(model: &mut Model, mouse: MouseEvent) {
     }
 }
 
-/// On the accounts tab: the arrows pick an account, `o` asks to roll its key over.
-fn account_key(model: &mut Model, code: KeyCode) {
+/// On the accounts tab: the arrows pick an account, `n` opens the new-account form, `o` asks
+/// to roll the selected account's key over.
+fn account_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
     let last = model.accounts.len().saturating_sub(1);
     match code {
         KeyCode::Down | KeyCode::Char('j') => {
@@ -437,6 +420,7 @@ fn account_key(model: &mut Model, code: KeyCode) {
         KeyCode::Up | KeyCode::Char('k') => {
             model.account_selected = model.account_selected.saturating_sub(1);
         }
+        KeyCode::Char('n') => open_register(model, effects),
         KeyCode::Char('o') => match model.accounts.get(model.account_selected) {
             Some(account) => {
                 model.confirm = Some(Confirm::Rollover {
@@ -518,7 +502,7 @@ fn renew_selected(model: &mut Model, effects: &mut Vec<Effect>) {
 
 /// Marks `name` as running (`doing` in the notice) unless it already is (`busy`); true when
 /// the run may start.
-fn start_run(model: &mut Model, name: &str, busy: &str, doing: &str) -> bool {
+pub(super) fn start_run(model: &mut Model, name: &str, busy: &str, doing: &str) -> bool {
     if matches!(model.activity.get(name), Some(Activity::Renewing { .. })) {
         model.notice = Some(format!("{name}: {busy}"));
         return false;
@@ -598,7 +582,7 @@ pub(super) fn step_text(event: &Event) -> String {
 
 #[cfg(test)]
 #[path = "update_tests.rs"]
-mod tests;
+pub(super) mod tests;
 
 #[cfg(test)]
 #[path = "update_input_tests.rs"]

@@ -19,7 +19,7 @@ pub(super) fn row(name: &str, ids: &[&str], days: i64, failures: u32) -> Row {
 }
 
 /// Three certificates, loaded: c expires first, then a, then b.
-pub(super) fn loaded() -> Model {
+pub(in crate::tui) fn loaded() -> Model {
     let rows = vec![
         row("a.example", &["a.example", "www.a.example"], 40, 0),
         row("b.example", &["b.example"], 80, 2),
@@ -28,13 +28,13 @@ pub(super) fn loaded() -> Model {
     update(Model::default(), Message::Loaded(Ok(rows))).0
 }
 
-pub(super) fn key(code: KeyCode) -> Message {
+pub(in crate::tui) fn key(code: KeyCode) -> Message {
     Message::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 /// Presses `codes` in turn; the effects they asked for, but for the detail reads that follow
 /// the selection (their own tests below check those).
-pub(super) fn press(model: Model, codes: &[KeyCode]) -> (Model, Vec<Effect>) {
+pub(in crate::tui) fn press(model: Model, codes: &[KeyCode]) -> (Model, Vec<Effect>) {
     let mut effects = Vec::new();
     let mut model = model;
     for code in codes {

@@ -16,6 +16,8 @@ use time::OffsetDateTime;
 use super::model::{Activity, Confirm, Mode, Model, Row, Tab};
 use super::view_detail::draw_detail;
 use super::view_form::{draw_form, draw_install_form};
+use super::view_log::draw_log;
+use super::view_register::draw_register_form;
 use crate::ops::CertStatus;
 
 /// Below this width the CA and key type columns are left out.
@@ -50,6 +52,11 @@ pub(super) fn view(model: &Model, frame: &mut Frame<'_>) {
         Mode::Install => {
             if let Some(form) = &model.install_form {
                 draw_install_form(form, frame, area);
+            }
+        }
+        Mode::Register => {
+            if let Some(form) = &model.register_form {
+                draw_register_form(form, frame, area);
             }
         }
         Mode::Normal | Mode::Filter | Mode::Detail => {}
@@ -316,7 +323,7 @@ fn last_result(model: &Model, row: &Row) -> (String, Style) {
 fn draw_accounts(model: &Model, frame: &mut Frame<'_>, area: Rect) {
     let block = Block::new().borders(Borders::TOP).title(" Accounts ");
     if model.accounts.is_empty() {
-        let text = "No account yet: register one with 'certkeep account register'.";
+        let text = "No account yet: press n to register one.";
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     }
@@ -405,32 +412,6 @@ fn draw_confirm(model: &Model, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
-fn draw_log(model: &Model, frame: &mut Frame<'_>, area: Rect) {
-    let Some(row) = model.selected_row() else {
-        return;
-    };
-    let lines: Vec<Line<'_>> = match model.last_run.get(&row.name) {
-        Some(steps) => steps.iter().map(|s| Line::raw(s.as_str())).collect(),
-        None => vec![Line::raw(
-            "Not run in this session yet: r renews it, and its steps show here.",
-        )],
-    };
-    let popup = centred(
-        area,
-        area.width.saturating_sub(8),
-        area.height.saturating_sub(6),
-    );
-    // The newest lines are the ones that matter when the log is longer than the window.
-    let inner_height = usize::from(popup.height.saturating_sub(2));
-    let skip = lines.len().saturating_sub(inner_height);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
-            .block(Block::bordered().title(format!(" Last run: {} ", row.name))),
-        popup,
-    );
-}
-
 fn reason_name(reason: crate::ops::RevokeReason) -> &'static str {
     use crate::ops::RevokeReason;
     match reason {
@@ -487,7 +468,7 @@ const HELP: &[(&str, &str)] = &[
     ("Enter", "its whole detail (Enter again: back)"),
     ("l", "the log of its last run"),
     ("Tab", "certificates, accounts, daemon"),
-    ("o", "accounts tab: roll the key over"),
+    ("n o (accounts)", "register an account, roll its key over"),
     ("mouse", "wheel scrolls, click picks row or tab"),
     ("?", "this help"),
     ("q  Esc  Ctrl-C", "quit"),

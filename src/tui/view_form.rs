@@ -12,64 +12,52 @@ use super::form::{Field, ObtainForm};
 use super::install_form::{InstallField, InstallForm};
 use super::view::centred;
 
-/// Draws `form` in the middle of `area`.
+/// Draws `form` in the middle of `area`: the fields its challenge uses, one line each.
 pub(super) fn draw_form(form: &ObtainForm, frame: &mut Frame<'_>, area: Rect) {
-    let field = |this: Field, label: &'static str, value: String, picked: bool| {
+    let grey = Style::new().fg(Color::DarkGray);
+    let field = |this: Field| {
+        let (label, value, empty, picked) = form.row(this);
         let focused = form.focus == this;
-        let marker = if focused { "▶ " } else { "  " };
-        let value = match (picked, focused) {
-            (true, true) => format!("◀ {value} ▶"),
-            (false, true) => format!("{value}█"),
-            _ => value,
-        };
         let style = if focused {
             Style::new().add_modifier(Modifier::BOLD)
         } else {
             Style::new()
         };
-        Line::from(vec![
-            Span::raw(marker),
-            Span::styled(format!("{label:<11}"), style),
-            Span::styled(value, style),
-        ])
+        let mut spans = vec![
+            Span::raw(if focused { "▶ " } else { "  " }),
+            Span::styled(format!("{label:<13}"), style),
+        ];
+        match (picked, focused) {
+            (true, true) => spans.push(Span::styled(format!("◀ {value} ▶"), style)),
+            (false, true) => spans.push(Span::styled(format!("{value}█"), style)),
+            _ if value.is_empty() => spans.push(Span::styled(empty, grey)),
+            _ => spans.push(Span::styled(value, style)),
+        }
+        Line::from(spans)
     };
-    let (at_label, _) = form.challenge.at();
     let verdict = match &form.verdict {
         Ok(name) => Line::styled(
             format!("✓ stored as '{name}'; Enter obtains it"),
             Style::new().fg(Color::Green),
         ),
-        Err(_) if form.names.trim().is_empty() => Line::styled(
-            "type one or more names, separated by spaces",
-            Style::new().fg(Color::DarkGray),
-        ),
+        Err(_) if form.names.trim().is_empty() => {
+            Line::styled("type one or more names, separated by spaces", grey)
+        }
         Err(message) => Line::styled(format!("✗ {message}"), Style::new().fg(Color::Red)),
     };
-    let lines = vec![
-        field(Field::Names, "Names", form.names.clone(), false),
-        field(Field::Ca, "CA", form.ca.clone(), false),
-        field(
-            Field::Challenge,
-            "Challenge",
-            form.challenge.label().to_owned(),
-            true,
-        ),
-        field(Field::At, at_label, form.at.clone(), false),
-        field(
-            Field::KeyType,
-            "Key type",
-            form.key_type.as_str().to_owned(),
-            true,
-        ),
+    let fields = form.fields();
+    let height = u16::try_from(fields.len() + 7).unwrap_or(u16::MAX);
+    let mut lines: Vec<Line<'_>> = fields.into_iter().map(field).collect();
+    lines.extend([
         Line::raw(""),
         verdict,
         Line::raw(""),
         Line::styled(
             "Tab next field · ←/→ choose · Enter obtain · Esc cancel",
-            Style::new().fg(Color::DarkGray),
+            grey,
         ),
-    ];
-    let popup = centred(area, area.width.saturating_sub(8).min(90), 13);
+    ]);
+    let popup = centred(area, area.width.saturating_sub(8).min(90), height);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)

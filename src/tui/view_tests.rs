@@ -322,6 +322,16 @@ fn the_log_overlay_shows_the_last_run() {
 }
 
 #[test]
+fn the_log_of_a_certificate_not_run_in_this_session_is_the_stores_record_of_its_last_run() {
+    let mut model = failing_detail();
+    model.mode = Mode::Log;
+    let screen = draw(&model, 80, 24);
+    insta::assert_snapshot!("tui_log_stored_80x24", screen.backend());
+    let text = format!("{:?}", screen.backend());
+    assert!(text.contains("as the store recorded it"), "{text}");
+}
+
+#[test]
 fn the_obtain_form_shows_why_obtain_would_refuse() {
     use crate::tui::form::ObtainForm;
     let mut model = mixed();
@@ -333,4 +343,80 @@ fn the_obtain_form_shows_why_obtain_would_refuse() {
     model.mode = Mode::Form;
     insta::assert_snapshot!("tui_form_error_80x24", draw(&model, 80, 24).backend());
     insta::assert_snapshot!("tui_form_error_120x40", draw(&model, 120, 40).backend());
+}
+
+#[test]
+fn the_register_form_shows_the_cas_terms_why_register_would_refuse_and_never_the_hmac() {
+    use crate::tui::register_form::{Failure, RegisterForm};
+    use crossterm::event::KeyCode;
+    let mut model = mixed();
+    model.tab = Tab::Accounts;
+    let ca = "https://acme.zerossl.com/v2/DV90";
+    let mut form = RegisterForm::new(ca, "ops@example.org, ops@");
+    form.terms_read(
+        ca.into(),
+        Ok(crate::ops::CaTerms {
+            ca: ca.into(),
+            terms_of_service: Some(
+                "https://secure.trust-provider.com/repository/docs/Legacy/".into(),
+            ),
+            eab_required: true,
+        }),
+    );
+    for code in [
+        KeyCode::Up,
+        KeyCode::Up,
+        KeyCode::Up,
+        KeyCode::Char(' '),
+        KeyCode::Down,
+    ] {
+        form.key(code);
+    }
+    for c in "kid-1\tc2VjcmV0".chars() {
+        form.key(if c == '\t' {
+            KeyCode::Tab
+        } else {
+            KeyCode::Char(c)
+        });
+    }
+    model.register_form = Some(form.clone());
+    model.mode = Mode::Register;
+    let small = draw(&model, 80, 24);
+    insta::assert_snapshot!("tui_register_error_80x24", small.backend());
+    insta::assert_snapshot!("tui_register_error_120x40", draw(&model, 120, 40).backend());
+    let screen = format!("{:?}", small.backend());
+    assert!(!screen.contains("c2VjcmV0"), "the HMAC is never drawn");
+    form.failure = Some(Failure {
+        message: "this CA requires External Account Binding".into(),
+        hint: Some("get an EAB key id and HMAC key from the CA's dashboard".into()),
+    });
+    model.register_form = Some(form);
+    insta::assert_snapshot!("tui_register_failed_80x24", draw(&model, 80, 24).backend());
+}
+
+#[test]
+fn the_obtain_form_with_dns01_shows_the_providers_fields_and_hides_a_typed_tsig_secret() {
+    use crate::tui::form::{Field, ObtainForm};
+    use crossterm::event::KeyCode;
+    let mut model = mixed();
+    let mut form = ObtainForm::new("https://acme-v02.api.letsencrypt.org/directory");
+    let typed = |form: &mut ObtainForm, text: &str| {
+        for c in text.chars() {
+            form.key(KeyCode::Char(c));
+        }
+    };
+    typed(&mut form, "example.org *.example.org");
+    form.focus = Field::Challenge;
+    form.key(KeyCode::Left);
+    form.key(KeyCode::Tab);
+    for text in ["ns1.example.org:53", "certkeep", "c2VjcmV0"] {
+        form.key(KeyCode::Tab);
+        typed(&mut form, text);
+    }
+    model.form = Some(form);
+    model.mode = Mode::Form;
+    let small = draw(&model, 80, 24);
+    insta::assert_snapshot!("tui_form_dns01_80x24", small.backend());
+    insta::assert_snapshot!("tui_form_dns01_120x40", draw(&model, 120, 40).backend());
+    assert!(!format!("{:?}", small.backend()).contains("c2VjcmV0"));
 }
