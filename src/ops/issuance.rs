@@ -326,10 +326,15 @@ async fn cleanup(job: &Issue<'_>, responses: &[challenge::Response]) {
     }
 }
 
+/// The journal write of a new order's URL, still running (see [`open_order`]).
+type Noting = Option<tokio::task::JoinHandle<Result<(), Error>>>;
+
 /// The journaled order when the CA still holds it, else a new one (journaled at once). A
 /// `newOrder` is journaled as sent before it goes out: when its answer is lost, this run or the
-/// next finds the order in the account's orders list instead of placing a second one.
-async fn open_order(job: &Issue<'_>) -> Result<OrderSession, Error> {
+/// next finds the order in the account's orders list instead of placing a second one. So the
+/// new order's URL only spares that look: its journal write is returned still running, to go
+/// on beside the validation.
+async fn open_order(job: &Issue<'_>) -> Result<(OrderSession, Noting), Error> {
     let Issue {
         ctx,
         account,
@@ -340,7 +345,7 @@ async fn open_order(job: &Issue<'_>) -> Result<OrderSession, Error> {
     if let Some(url) = &job.journaled.url
         && let Some(order) = account.resume_order(url).await
     {
-        return Ok(order);
+        return Ok((order, None));
     }
     let mut entry = JournalEntry {
         ca: plan.ca_url.clone(),
@@ -384,12 +389,13 @@ async fn open_order(job: &Issue<'_>) -> Result<OrderSession, Error> {
             ctx.events.warn(format!("could not record that: {err}"));
         }
     }
-    if !req.dry_run {
+    let noting = (!req.dry_run).then(|| {
         entry.order_url = Some(order.url().to_owned());
         entry.order_requested = None;
-        journal_write(ctx, plan, &entry).await?;
-    }
-    Ok(order)
+        let (ctx, name) = (ctx.clone(), plan.name.clone());
+        tokio::task::spawn_blocking(move || Ok(ctx.store.journal_write(&name, &entry)?))
+    });
+    Ok((order, noting))
 }
 
 /// Rewrites the journal entry of `plan`'s lineage, off the runtime's thread.
@@ -445,9 +451,36 @@ async fn order_and_download(
     job: &Issue<'_>,
     presented: &std::sync::Mutex<Vec<challenge::Response>>,
 ) -> Result<(String, CheckedChain), Error> {
-    let Issue { ctx, solver, .. } = *job;
-    let mut order = open_order(job).await?;
+    let (mut order, noting) = open_order(job).await?;
     failpoint::hit("after-order");
+    let validated = validate(job, &mut order, presented).await;
+    // Done before going on or giving up: a run that failed clears the journal, and this write
+    // must not come after that.
+    if let Some(noting) = noting {
+        noting.await.map_err(OpsError::StoreTask)??;
+    }
+    validated?;
+    let events = job.ctx.events.with_order(order.url());
+    events.send(Event::Finalizing);
+    let downloaded = order
+        .finalize_and_download(job.csr_der, ORDER_STEP_LIMIT)
+        .await?;
+    let checked = choose_chain(job, &order, &downloaded).await?;
+    events.send(Event::CertificateIssued {
+        serial: checked.serial.clone(),
+        not_after: checked.not_after,
+    });
+    Ok((order.url().to_owned(), checked))
+}
+
+/// Presents every challenge of the order, has the CA validate them, and removes the answers
+/// again.
+async fn validate(
+    job: &Issue<'_>,
+    order: &mut OrderSession,
+    presented: &std::sync::Mutex<Vec<challenge::Response>>,
+) -> Result<(), Error> {
+    let Issue { ctx, solver, .. } = *job;
     let kind = match solver.kind() {
         ChallengeKind::Http01 => ChallengeType::Http01,
         ChallengeKind::TlsAlpn01 => ChallengeType::TlsAlpn01,
@@ -496,17 +529,7 @@ async fn order_and_download(
     cleanup(job, &done).await;
     validated?;
     events.send(Event::AuthorizationsValid);
-
-    events.send(Event::Finalizing);
-    let downloaded = order
-        .finalize_and_download(job.csr_der, ORDER_STEP_LIMIT)
-        .await?;
-    let checked = choose_chain(job, &order, &downloaded).await?;
-    events.send(Event::CertificateIssued {
-        serial: checked.serial.clone(),
-        not_after: checked.not_after,
-    });
-    Ok((order.url().to_owned(), checked))
+    Ok(())
 }
 
 #[cfg(test)]

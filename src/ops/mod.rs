@@ -104,8 +104,8 @@ impl Context {
     /// blocking pool with a clone of this context. The runtime has one thread: a sync done on
     /// it would hold back every order and fetch in flight beside it, so concurrent renewals'
     /// syncs would queue one after another instead of overlapping. The work runs to its end
-    /// even if the caller stops waiting (a cancelled run): it is the same write a crash at that
-    /// moment could have left, complete or not started.
+    /// even if the caller stops waiting (a cancelled run): each store write is atomic, so that
+    /// leaves the store as a crash a moment later would.
     pub async fn blocking<T: Send + 'static>(
         &self,
         work: impl FnOnce(&Context) -> Result<T, Error> + Send + 'static,
