@@ -250,6 +250,9 @@ pub enum OpsError {
     /// The key-generation task died.
     #[error("key generation stopped")]
     KeyGeneration(#[source] tokio::task::JoinError),
+    /// A store write run off the runtime's thread died.
+    #[error("a store write stopped")]
+    StoreTask(#[source] tokio::task::JoinError),
     /// The whole order outlived its deadline.
     #[error("the order did not finish within {} s", limit.as_secs())]
     OrderDeadline {
@@ -298,6 +301,7 @@ impl Classify for OpsError {
             OpsError::EncodeCredentials(_)
             | OpsError::RandomDelay(_)
             | OpsError::KeyGeneration(_)
+            | OpsError::StoreTask(_)
             | OpsError::NoChain => Kind::Internal,
             OpsError::InvalidAccountName { .. }
             | OpsError::NotAnEmail { .. }
@@ -418,6 +422,7 @@ impl Classify for OpsError {
             | OpsError::StoredCertificateDamaged { .. }
             | OpsError::NoStoredCertificate
             | OpsError::KeyGeneration(_)
+            | OpsError::StoreTask(_)
             | OpsError::NoChain => return None,
         };
         Some(hint.to_owned())

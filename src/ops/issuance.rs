@@ -15,7 +15,7 @@ use super::obtain_input::Plan;
 use crate::acme::validate::{self, CheckedChain};
 use crate::acme::{AcmeAccount, Downloaded, OrderSession};
 use crate::challenge::{self, Solver};
-use crate::domain::{CertRecord, ChallengeKind};
+use crate::domain::{CertName, CertRecord, ChallengeKind};
 use crate::error::Error;
 use crate::failpoint;
 use crate::keys;
@@ -83,16 +83,27 @@ async fn prepare_key(
             )
         }
     };
+    // With no order to resume or look for, the next request is a `newOrder`: it is journaled as
+    // sent in this same write, one sync fewer before it (killed before it goes out, the next
+    // run looks for it at the CA and finds none).
+    let order_noted = !req.dry_run && resume_url.is_none() && order_requested.is_none();
     if !req.dry_run {
+        let now = ctx.clock.now();
         let entry = JournalEntry {
             ca: plan.ca_url.clone(),
             identifiers: plan.identifiers.clone(),
             order_url: resume_url.clone(),
-            order_requested,
-            started: ctx.clock.now(),
+            order_requested: if order_noted {
+                Some(now)
+            } else {
+                order_requested
+            },
+            started: now,
         };
-        ctx.store
-            .journal_begin(&plan.name, &entry, key.as_ref().map(|k| k.pem.as_str()))?;
+        let name = plan.name.clone();
+        let key_pem = key.as_ref().map(|k| k.pem.clone());
+        ctx.blocking(move |ctx| Ok(ctx.store.journal_begin(&name, &entry, key_pem.as_deref())?))
+            .await?;
         failpoint::hit("after-key");
     }
     Ok((
@@ -100,6 +111,7 @@ async fn prepare_key(
         Journaled {
             url: resume_url,
             lost_order: order_requested.is_some(),
+            order_noted,
         },
     ))
 }
@@ -135,34 +147,37 @@ struct Journaled {
     url: Option<String>,
     /// A `newOrder` was sent but its answer never recorded: look for it at the CA.
     lost_order: bool,
+    /// This run's journal entry already says a `newOrder` is sent.
+    order_noted: bool,
 }
 
 /// Stores the checked certificate as a new version (or recognizes it as already stored by a
-/// killed run) and clears the journal; returns the version and its paths.
+/// killed run) and clears the journal; returns the version and its paths. Blocking (fsyncs):
+/// run through [`Context::blocking`].
 fn store_issued(
     ctx: &Context,
-    plan: &Plan,
-    key: Option<&keys::CertKey>,
+    name: &CertName,
+    privkey: Option<&str>,
     checked: &CheckedChain,
     meta: &mut CertRecord,
     resumed: bool,
 ) -> Result<(u32, Paths), Error> {
-    let lineage = ctx.store.lineage(&plan.name);
+    let lineage = ctx.store.lineage(name);
     if resumed
         && let Ok(Some(current)) = lineage.current_record()
         && current.serial == checked.serial
     {
-        ctx.store.journal_clear(&plan.name)?;
+        ctx.store.journal_clear(name)?;
         return Ok((
             current.version,
-            paths_of(&lineage.current_files(key.is_some())),
+            paths_of(&lineage.current_files(privkey.is_some())),
         ));
     }
     let files = NewVersion {
         cert: &checked.cert,
         chain: &checked.chain,
         fullchain: &checked.fullchain,
-        privkey: key.map(|k| k.pem.as_str()),
+        privkey,
     };
     lineage.write_version(&files, meta)?;
     let events = match &meta.order_url {
@@ -174,16 +189,15 @@ fn store_issued(
     });
     // Stored: the attempt is over. Should clearing fail, the next run finds the same serial
     // already current and stores nothing twice.
-    if let Err(err) = ctx.store.journal_clear(&plan.name) {
+    if let Err(err) = ctx.store.journal_clear(name) {
         ctx.events.warn(format!(
-            "could not clear the order journal of '{}': {err}",
-            plan.name
+            "could not clear the order journal of '{name}': {err}"
         ));
     }
     // Paths under `current/`, which stay valid across renewals (what a server config names).
     Ok((
         meta.version,
-        paths_of(&lineage.current_files(key.is_some())),
+        paths_of(&lineage.current_files(privkey.is_some())),
     ))
 }
 
@@ -236,14 +250,15 @@ pub(super) async fn obtain_with_spec(
             order_url: Some(order_url.clone()),
             ca: plan.ca_url.clone(),
         };
-        let (version, paths) = store_issued(
-            ctx,
-            plan,
-            key.as_ref(),
-            &checked,
-            &mut meta,
-            resume_url.is_some(),
-        )?;
+        let name = plan.name.clone();
+        let privkey = key.as_ref().map(|k| k.pem.clone());
+        let resumed = resume_url.is_some();
+        let stored = checked.clone();
+        let (version, paths) = ctx
+            .blocking(move |ctx| {
+                store_issued(ctx, &name, privkey.as_deref(), &stored, &mut meta, resumed)
+            })
+            .await?;
         (Some(version), Some(paths))
     };
     Ok(ObtainReport {
@@ -311,10 +326,15 @@ async fn cleanup(job: &Issue<'_>, responses: &[challenge::Response]) {
     }
 }
 
+/// The journal write of a new order's URL, still running (see [`open_order`]).
+type Noting = Option<tokio::task::JoinHandle<Result<(), Error>>>;
+
 /// The journaled order when the CA still holds it, else a new one (journaled at once). A
 /// `newOrder` is journaled as sent before it goes out: when its answer is lost, this run or the
-/// next finds the order in the account's orders list instead of placing a second one.
-async fn open_order(job: &Issue<'_>) -> Result<OrderSession, Error> {
+/// next finds the order in the account's orders list instead of placing a second one. So the
+/// new order's URL only spares that look: its journal write is returned still running, to go
+/// on beside the validation.
+async fn open_order(job: &Issue<'_>) -> Result<(OrderSession, Noting), Error> {
     let Issue {
         ctx,
         account,
@@ -325,7 +345,7 @@ async fn open_order(job: &Issue<'_>) -> Result<OrderSession, Error> {
     if let Some(url) = &job.journaled.url
         && let Some(order) = account.resume_order(url).await
     {
-        return Ok(order);
+        return Ok((order, None));
     }
     let mut entry = JournalEntry {
         ca: plan.ca_url.clone(),
@@ -342,9 +362,9 @@ async fn open_order(job: &Issue<'_>) -> Result<OrderSession, Error> {
     let order = if let Some(order) = found {
         order
     } else {
-        if !req.dry_run {
+        if !req.dry_run && !job.journaled.order_noted {
             entry.order_requested = Some(ctx.clock.now());
-            ctx.store.journal_write(&plan.name, &entry)?;
+            journal_write(ctx, plan, &entry).await?;
         }
         // ARI `replaces` only where the CA is not known to ignore it.
         let replaces = req.replaces.as_deref().filter(|_| {
@@ -369,12 +389,20 @@ async fn open_order(job: &Issue<'_>) -> Result<OrderSession, Error> {
             ctx.events.warn(format!("could not record that: {err}"));
         }
     }
-    if !req.dry_run {
+    let noting = (!req.dry_run).then(|| {
         entry.order_url = Some(order.url().to_owned());
         entry.order_requested = None;
-        ctx.store.journal_write(&plan.name, &entry)?;
-    }
-    Ok(order)
+        let (ctx, name) = (ctx.clone(), plan.name.clone());
+        tokio::task::spawn_blocking(move || Ok(ctx.store.journal_write(&name, &entry)?))
+    });
+    Ok((order, noting))
+}
+
+/// Rewrites the journal entry of `plan`'s lineage, off the runtime's thread.
+async fn journal_write(ctx: &Context, plan: &Plan, entry: &JournalEntry) -> Result<(), Error> {
+    let (name, entry) = (plan.name.clone(), entry.clone());
+    ctx.blocking(move |ctx| Ok(ctx.store.journal_write(&name, &entry)?))
+        .await
 }
 
 /// Checks the default chain and, when the user prefers another root, the alternates; returns
@@ -423,9 +451,36 @@ async fn order_and_download(
     job: &Issue<'_>,
     presented: &std::sync::Mutex<Vec<challenge::Response>>,
 ) -> Result<(String, CheckedChain), Error> {
-    let Issue { ctx, solver, .. } = *job;
-    let mut order = open_order(job).await?;
+    let (mut order, noting) = open_order(job).await?;
     failpoint::hit("after-order");
+    let validated = validate(job, &mut order, presented).await;
+    // Done before going on or giving up: a run that failed clears the journal, and this write
+    // must not come after that.
+    if let Some(noting) = noting {
+        noting.await.map_err(OpsError::StoreTask)??;
+    }
+    validated?;
+    let events = job.ctx.events.with_order(order.url());
+    events.send(Event::Finalizing);
+    let downloaded = order
+        .finalize_and_download(job.csr_der, ORDER_STEP_LIMIT)
+        .await?;
+    let checked = choose_chain(job, &order, &downloaded).await?;
+    events.send(Event::CertificateIssued {
+        serial: checked.serial.clone(),
+        not_after: checked.not_after,
+    });
+    Ok((order.url().to_owned(), checked))
+}
+
+/// Presents every challenge of the order, has the CA validate them, and removes the answers
+/// again.
+async fn validate(
+    job: &Issue<'_>,
+    order: &mut OrderSession,
+    presented: &std::sync::Mutex<Vec<challenge::Response>>,
+) -> Result<(), Error> {
+    let Issue { ctx, solver, .. } = *job;
     let kind = match solver.kind() {
         ChallengeKind::Http01 => ChallengeType::Http01,
         ChallengeKind::TlsAlpn01 => ChallengeType::TlsAlpn01,
@@ -474,17 +529,7 @@ async fn order_and_download(
     cleanup(job, &done).await;
     validated?;
     events.send(Event::AuthorizationsValid);
-
-    events.send(Event::Finalizing);
-    let downloaded = order
-        .finalize_and_download(job.csr_der, ORDER_STEP_LIMIT)
-        .await?;
-    let checked = choose_chain(job, &order, &downloaded).await?;
-    events.send(Event::CertificateIssued {
-        serial: checked.serial.clone(),
-        not_after: checked.not_after,
-    });
-    Ok((order.url().to_owned(), checked))
+    Ok(())
 }
 
 #[cfg(test)]

@@ -102,6 +102,22 @@ impl Context {
         }
     }
 
+    /// Runs `work` (store writes, each ending in fsyncs of several milliseconds) on tokio's
+    /// blocking pool with a clone of this context. The runtime has one thread: a sync done on
+    /// it would hold back every order and fetch in flight beside it, so concurrent renewals'
+    /// syncs would queue one after another instead of overlapping. The work runs to its end
+    /// even if the caller stops waiting (a cancelled run): each store write is atomic, so that
+    /// leaves the store as a crash a moment later would.
+    pub async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Context) -> Result<T, Error> + Send + 'static,
+    ) -> Result<T, Error> {
+        let ctx = self.clone();
+        tokio::task::spawn_blocking(move || work(&ctx))
+            .await
+            .map_err(OpsError::StoreTask)?
+    }
+
     /// Takes the store's write lock, reporting a wait.
     pub fn lock(&self) -> Result<StoreLock, Error> {
         let lock = self.store.lock(self.wait_lock)?;

@@ -486,15 +486,30 @@ async fn random_delay(ctx: &Context, max: Duration) -> Result<(), Error> {
     Ok(())
 }
 
-/// Records one lineage's outcome in its ledger and the report; returns how it ended and the
-/// certificate as its hooks see it.
+/// Records one lineage's outcome in its ledger and the report and saves the ledger; returns
+/// how it ended and the certificate as its hooks see it.
 pub(super) fn record(
     ctx: &Context,
     req: &RenewRequest,
-    mut item: Planned,
+    item: Planned,
     result: Result<ObtainReport, Error>,
     report: &mut RenewReport,
 ) -> (Outcome, HookCert) {
+    let (ended, item) = note(ctx, item, result, report);
+    if !req.dry_run {
+        save_ledger(ctx, &item);
+    }
+    ended
+}
+
+/// As [`record`], without saving the ledger: returns the lineage with its updated ledger, for
+/// [`save_ledger`] off the runtime's thread.
+pub(super) fn note(
+    ctx: &Context,
+    mut item: Planned,
+    result: Result<ObtainReport, Error>,
+    report: &mut RenewReport,
+) -> ((Outcome, HookCert), Planned) {
     let name = item.spec.name.to_string();
     let now = ctx.clock.now();
     item.state.last_attempt = Some(now);
@@ -534,14 +549,17 @@ pub(super) fn record(
             (outcome, cert)
         }
     };
-    if !req.dry_run
-        && let Err(err) = ctx.store.lineage(&item.spec.name).save_state(&item.state)
-    {
+    (ended, item)
+}
+
+/// Saves the lineage's ledger (its state), warning when it cannot be.
+pub(super) fn save_ledger(ctx: &Context, item: &Planned) {
+    let name = &item.spec.name;
+    if let Err(err) = ctx.store.lineage(name).save_state(&item.state) {
         ctx.events.warn(format!(
             "could not save the renewal state of '{name}': {err}"
         ));
     }
-    ended
 }
 
 pub(super) fn stub(spec: &CertSpec) -> HookCert {

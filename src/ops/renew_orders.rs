@@ -14,7 +14,7 @@ use super::Context;
 use super::events::Event;
 use super::hooks_run::run_plan;
 use super::obtain::{ObtainReport, issue_for_lineage, request_from_spec};
-use super::renew::{Planned, RenewReport, RenewRequest, Skipped, record, stub};
+use super::renew::{Planned, RenewReport, RenewRequest, Skipped, note, record, save_ledger, stub};
 use crate::challenge::Solver;
 use crate::domain::{CertName, CertSpec, ChallengeSpec, Hooks};
 use crate::error::Error;
@@ -82,6 +82,7 @@ pub(super) async fn renew_due(
     let mut pre_run: Vec<Step> = Vec::new();
     let mut ended: Vec<(Hooks, Outcome, HookCert)> = Vec::new();
     let mut wave = due;
+    let mut ledgers = JoinSet::new();
     for last in [false, true] {
         if !req.dry_run {
             wave = claim_wave(ctx, req, wave, report, &mut ended);
@@ -114,12 +115,12 @@ pub(super) async fn renew_due(
             let mut tasks = spawn_orders(ctx, req, std::mem::take(&mut wave)).await;
             while let Some(joined) = tasks.join_next().await {
                 let Ok((item, result)) = joined else { continue };
-                let name = item.spec.name.clone();
                 let hooks = hooks_of(&item.spec);
                 let installs =
                     (!item.spec.install.is_empty() && !req.dry_run).then(|| item.spec.name.clone());
-                let (outcome, cert) = record(ctx, req, item, result, report);
-                release(ctx, &name);
+                let ((outcome, cert), item) = note(ctx, item, result, report);
+                // Every save ends before the deploy and the hooks below.
+                save_and_release(&mut ledgers, ctx, req.dry_run, item);
                 if outcome == Outcome::Issued {
                     to_deploy.extend(installs);
                 }
@@ -130,6 +131,7 @@ pub(super) async fn renew_due(
             wave = next_wave(ctx, refreshed, waiting).await;
         }
     }
+    while ledgers.join_next().await.is_some() {}
     // All files of the run first, one reload per service, then the deploy hooks.
     to_deploy.sort();
     to_deploy.dedup();
@@ -200,6 +202,18 @@ fn claim_wave(
         });
     }
     mine
+}
+
+/// Saves the lineage's ledger (unless a dry run) and lets go of its claim, off the runtime's
+/// thread: the save's fsyncs would hold back the orders still in flight.
+fn save_and_release(ledgers: &mut JoinSet<()>, ctx: &Context, dry_run: bool, item: Planned) {
+    let ctx = ctx.clone();
+    ledgers.spawn_blocking(move || {
+        if !dry_run {
+            save_ledger(&ctx, &item);
+        }
+        release(&ctx, &item.spec.name);
+    });
 }
 
 /// Lets go of the claim on `name` once its renewal ended (a stored version already did).

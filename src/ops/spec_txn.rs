@@ -40,11 +40,19 @@ impl<'a> SpecTxn<'a> {
     }
 
     /// Saves the CSR (for a CSR lineage) and the spec. A failed save (a full disk) undoes at
-    /// once: no half-made certificate directory stays behind.
+    /// once: no half-made certificate directory stays behind. What is already stored as given
+    /// (a renewal's spec and CSR) is not written again: each write costs two fsyncs.
     pub(super) fn save(self, spec: &CertSpec, csr_pem: Option<&str>) -> Result<Self, StoreError> {
         let saved = csr_pem
+            .filter(|pem| self.lineage.load_csr().ok().as_deref() != Some(*pem))
             .map_or(Ok(()), |pem| self.lineage.save_csr(pem))
-            .and_then(|()| self.lineage.save_spec(spec));
+            .and_then(|()| {
+                if self.previous.as_ref() == Some(spec) {
+                    Ok(())
+                } else {
+                    self.lineage.save_spec(spec)
+                }
+            });
         match saved {
             Ok(()) => Ok(self),
             Err(err) => {
@@ -126,5 +134,35 @@ mod tests {
             .unwrap()
             .commit();
         assert_eq!(lineage().load_spec().unwrap(), spec("new"));
+    }
+
+    #[test]
+    fn a_renewal_with_the_same_spec_and_csr_writes_neither_again() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fs = FsStore::new(dir.path());
+        let store: &dyn Store = &fs;
+        let lineage = || store.lineage(&"example.org".parse().unwrap());
+        let csr = "-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE REQUEST-----\n";
+        lineage().save_spec(&spec("default")).unwrap();
+        lineage().save_csr(csr).unwrap();
+        // Every save replaces the file (a new inode): an unchanged inode means no write.
+        let inode = |file: &str| std::fs::metadata(lineage().dir().join(file)).unwrap().ino();
+        let (spec_before, csr_before) = (inode("spec.toml"), inode("csr.pem"));
+        SpecTxn::begin(lineage())
+            .unwrap()
+            .save(&spec("default"), Some(csr))
+            .unwrap()
+            .commit();
+        assert_eq!(inode("spec.toml"), spec_before);
+        assert_eq!(inode("csr.pem"), csr_before);
+        SpecTxn::begin(lineage())
+            .unwrap()
+            .save(&spec("other"), Some(&csr.replace("MAA=", "MAE=")))
+            .unwrap()
+            .commit();
+        assert_ne!(inode("spec.toml"), spec_before);
+        assert_ne!(inode("csr.pem"), csr_before);
+        assert_eq!(lineage().load_spec().unwrap(), spec("other"));
     }
 }

@@ -110,6 +110,30 @@ pub fn write_temp(
     }
 }
 
+/// Creates `path`, which must not exist yet (`O_EXCL`), with `mode`, writes `contents` and
+/// fsyncs it; removes it again on error. For files in a directory nothing refers to yet (a
+/// staging directory): no temp file and rename are needed there, and the directory's one fsync
+/// (the caller's, [`sync_dir`]) covers every file made in it.
+pub fn write_new(path: &Path, contents: &[u8], mode: u32) -> Result<(), StoreError> {
+    let result = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(path)
+        .and_then(|mut file| {
+            file.write_all(contents)?;
+            file.sync_all()
+        });
+    result.map_err(|source| {
+        let _ = fs::remove_file(path);
+        StoreError::Io {
+            op: "write",
+            path: path.to_owned(),
+            source,
+        }
+    })
+}
+
 /// Atomically points the symlink `link` at `target` (a relative path).
 pub fn replace_symlink(link: &Path, target: &Path) -> Result<(), StoreError> {
     let dir = parent_of(link)?;

@@ -46,6 +46,12 @@ printf 'one name, ec-p256:  median %s s over %s runs (%s)\n' "$(printf '%s\n' "$
 printf 'one name, CPU:      median %s s (%s)\n' "$(printf '%s\n' "${cpus[@]}" | median)" "${cpus[*]}"
 printf '100 names:          median %s s over 3 runs (%s)\n' "$(printf '%s\n' "${hundred[@]}" | median)" "${hundred[*]}"
 printf 'peak RSS:           %s KiB (%s MiB)\n' "$peak" "$(awk -v k="$peak" 'BEGIN {printf "%.1f", k/1024}')"
+# Load-independent: the disk syncs of one issuance (each costs milliseconds on most disks).
+if command -v strace >/dev/null; then
+  counts="$PEBBLE_DIR/strace.txt"
+  strace -f -c -o "$counts" "$certkeep" -q obtain -d traced.bench.test --listen "127.0.0.1:$PEBBLE_HTTP_PORT" >/dev/null
+  printf 'one name, fsyncs:   %s (strace -f -c)\n' "$(awk '$NF == "fsync" || $NF == "fdatasync" {s += $4} END {print s + 0}' "$counts")"
+fi
 
 if ! command -v uacme >/dev/null; then
   echo 'uacme:              skipped (not installed; apt-get install uacme)'

@@ -393,6 +393,9 @@ impl Lineage {
         Ok(self.version_files(next, files.privkey.is_some()))
     }
 
+    /// Writes the version's files into the fresh `staging` directory, each fsynced, then the
+    /// directory once: nothing refers to it until it is renamed into place, so its files need
+    /// no temp-and-rename of their own.
     fn fill_staging(
         staging: &Path,
         files: &NewVersion<'_>,
@@ -404,19 +407,19 @@ impl Lineage {
             .create(staging)
             .map_err(StoreError::io("create directory", staging))?;
         if let Some(key) = files.privkey {
-            atomic::write_file(&staging.join("privkey.pem"), key.as_bytes(), PRIVATE_FILE)?;
+            atomic::write_new(&staging.join("privkey.pem"), key.as_bytes(), PRIVATE_FILE)?;
         }
-        atomic::write_file(
+        atomic::write_new(
             &staging.join("cert.pem"),
             files.cert.as_bytes(),
             PUBLIC_FILE,
         )?;
-        atomic::write_file(
+        atomic::write_new(
             &staging.join("chain.pem"),
             files.chain.as_bytes(),
             PUBLIC_FILE,
         )?;
-        atomic::write_file(
+        atomic::write_new(
             &staging.join("fullchain.pem"),
             files.fullchain.as_bytes(),
             PUBLIC_FILE,
@@ -425,7 +428,8 @@ impl Lineage {
             path: staging.join(META_FILE),
             reason: e.to_string(),
         })?;
-        atomic::write_file(&staging.join(META_FILE), &meta, PUBLIC_FILE)
+        atomic::write_new(&staging.join(META_FILE), &meta, PUBLIC_FILE)?;
+        atomic::sync_dir(staging)
     }
 
     fn numbered_versions(&self) -> Result<Vec<u32>, StoreError> {
