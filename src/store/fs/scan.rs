@@ -27,54 +27,61 @@ impl FsStore {
         let names = self.lineage_names();
         // `certs/` is checked once here rather than for each cached lineage.
         let certs = self.certs_dir();
-        let stamps = if confine::real_dir(&certs).is_ok() {
-            stamp::stamp_all(&certs, &names)
+        let stamped = confine::real_dir(&certs).is_ok();
+        let no_names: &[String] = &[];
+        let ((served, rebuilt, dropped, index_stale), stamps) =
+            stamp::with_stamps(&certs, if stamped { &names } else { no_names }, |stamps| {
+                let mut index = index::Reader::open(self.root());
+                let journals = self.journal_names();
+                let mut served = vec![false; names.len()];
+                let mut rebuilt = Vec::new();
+                let mut dropped = false;
+                for (position, name) in names.iter().enumerate() {
+                    let stamp = stamps.next();
+                    let cached = index.take(name);
+                    let entry = match (stamp, name.parse::<CertName>(), cached) {
+                        (Some(stamp), Ok(valid), Some(cached)) if cached.stamp == stamp => {
+                            served[position] = true;
+                            LineageEntry {
+                                spec: Ok(cached.spec),
+                                state: Ok(cached.state),
+                                current: Ok(cached.current),
+                                journal: match &journals {
+                                    Some(names) if !names.contains(name) => Ok(false),
+                                    _ => self.journal_check(&valid),
+                                },
+                                name: cached.name,
+                            }
+                        }
+                        (_, _, cached) => {
+                            dropped |= cached.is_some();
+                            let entry = self.entry_at(certs.join(name));
+                            if let (Some(stamp), Ok(spec), Ok(state), Ok(current)) =
+                                (stamp, &entry.spec, &entry.state, &entry.current)
+                            {
+                                let cached = index::CachedRef {
+                                    name,
+                                    stamp,
+                                    spec,
+                                    state,
+                                    current,
+                                };
+                                rebuilt.extend(index::line(&cached).map(|line| (position, line)));
+                            }
+                            entry
+                        }
+                    };
+                    each(entry);
+                }
+                (served, rebuilt, dropped, index.finish_stale())
+            });
+        let stamps = if stamped {
+            stamps
         } else {
             vec![None; names.len()]
         };
-        let mut index = index::Reader::open(self.root());
-        let journals = self.journal_names();
-        let mut served = vec![false; names.len()];
-        let mut rebuilt = Vec::new();
-        let mut dropped = false;
-        for (position, (name, &stamp)) in names.iter().zip(&stamps).enumerate() {
-            let cached = index.take(name);
-            let entry = match (stamp, name.parse::<CertName>(), cached) {
-                (Some(stamp), Ok(valid), Some(cached)) if cached.stamp == stamp => {
-                    served[position] = true;
-                    LineageEntry {
-                        spec: Ok(cached.spec),
-                        state: Ok(cached.state),
-                        current: Ok(cached.current),
-                        journal: match &journals {
-                            Some(names) if !names.contains(name) => Ok(false),
-                            _ => self.journal_check(&valid),
-                        },
-                        name: cached.name,
-                    }
-                }
-                (_, _, cached) => {
-                    dropped |= cached.is_some();
-                    let entry = self.entry_at(certs.join(name));
-                    if let (Some(stamp), Ok(spec), Ok(state), Ok(current)) =
-                        (stamp, &entry.spec, &entry.state, &entry.current)
-                    {
-                        let cached = index::CachedRef {
-                            name,
-                            stamp,
-                            spec,
-                            state,
-                            current,
-                        };
-                        rebuilt.extend(index::line(&cached).map(|line| (position, line)));
-                    }
-                    entry
-                }
-            };
-            each(entry);
-        }
         // Unchanged when every entry it had was served and nothing was added to it.
-        if index.finish_stale() || dropped || !rebuilt.is_empty() {
+        if index_stale || dropped || !rebuilt.is_empty() {
             index::save(self.root(), &names, &stamps, &served, rebuilt);
         }
     }

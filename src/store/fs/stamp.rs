@@ -128,42 +128,125 @@ impl Stamper {
 /// Below this many lineages the stamps are taken on the calling thread alone.
 const PARALLEL_FROM: usize = 512;
 
-/// The stamps of the lineages `names` in `certs` (in the same order), taken on up to four
-/// threads: the lookups are independent, and each costs a system call.
-pub(super) fn stamp_all(certs: &Path, names: &[String]) -> Vec<Option<u64>> {
+/// Lineages per batch handed from a stamping thread to the reader: small enough that the
+/// reader starts at once, large enough that the hand-over costs nothing next to the lookups.
+const BATCH: usize = 128;
+
+/// Runs `read` with the stamps of the lineages `names` in `certs`, taken on up to four
+/// threads while `read` goes through them in name order ([`Stamps::next`]). The lookups are
+/// system calls and reading the index is parsing: done side by side, listing 10,000
+/// certificates takes about as long as the larger of the two, not their sum. Returns what
+/// `read` returned and every stamp, in `names` order.
+pub(super) fn with_stamps<T>(
+    certs: &Path,
+    names: &[String],
+    read: impl FnOnce(&mut Stamps<'_>) -> T,
+) -> (T, Vec<Option<u64>>) {
     let workers = if names.len() < PARALLEL_FROM {
-        1
+        0
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
     };
-    let chunk = names.len().div_ceil(workers).max(1);
     std::thread::scope(|scope| {
-        let mut parts = names.chunks(chunk);
-        let first = parts.next().unwrap_or_default();
-        let others: Vec<_> = parts
-            .map(|part| {
-                let thread = std::thread::Builder::new()
-                    .name("certkeep-stamp".into())
-                    .spawn_scoped(scope, move || stamp_part(certs, part));
-                (part, thread)
-            })
-            .collect();
-        let mut stamps = stamp_part(certs, first);
-        for (part, thread) in others {
-            // A thread that could not start (or died) only means those are taken here.
-            match thread.ok().and_then(|t| t.join().ok()) {
-                Some(part_stamps) => stamps.extend(part_stamps),
-                None => stamps.extend(stamp_part(certs, part)),
-            }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        for worker in 0..workers {
+            let sender = sender.clone();
+            // A thread that cannot start only means its batches are taken by the reader.
+            let _ = std::thread::Builder::new()
+                .name("certkeep-stamp".into())
+                .spawn_scoped(scope, move || {
+                    let Some(mut stamper) = Stamper::open(certs) else {
+                        return;
+                    };
+                    let mine = names.chunks(BATCH).enumerate().skip(worker);
+                    for (batch, part) in mine.step_by(workers) {
+                        let stamps = part.iter().map(|name| stamper.stamp(name)).collect();
+                        if sender.send((batch, stamps)).is_err() {
+                            return;
+                        }
+                    }
+                });
         }
-        stamps
+        drop(sender);
+        let mut stamps = Stamps {
+            certs,
+            names,
+            receiver: (workers > 0).then_some(receiver),
+            early: std::collections::BTreeMap::new(),
+            taken: Vec::with_capacity(names.len()),
+            handed: 0,
+            stamper: None,
+            stamper_opened: false,
+        };
+        let out = read(&mut stamps);
+        while stamps.handed < names.len() {
+            stamps.next();
+        }
+        // One stamp per name, always: the index is saved by position.
+        stamps.taken.resize(names.len(), None);
+        (out, stamps.taken)
     })
 }
 
-fn stamp_part(certs: &Path, names: &[String]) -> Vec<Option<u64>> {
-    match Stamper::open(certs) {
-        Some(mut stamper) => names.iter().map(|name| stamper.stamp(name)).collect(),
-        None => vec![None; names.len()],
+/// The stamps of one listing, handed out in name order ([`with_stamps`]).
+pub(super) struct Stamps<'a> {
+    certs: &'a Path,
+    names: &'a [String],
+    /// Batches from the stamping threads (`None`: no threads, or all of them done).
+    receiver: Option<std::sync::mpsc::Receiver<(usize, Vec<Option<u64>>)>>,
+    /// Batches that arrived before their turn.
+    early: std::collections::BTreeMap<usize, Vec<Option<u64>>>,
+    /// The stamps of every batch received so far, in `names` order.
+    taken: Vec<Option<u64>>,
+    /// How many of them were handed out.
+    handed: usize,
+    /// The reader's own stamper, for batches no thread delivered (opened on first need).
+    stamper: Option<Stamper>,
+    stamper_opened: bool,
+}
+
+impl Stamps<'_> {
+    /// The stamp of the next lineage in `names` (`None`: it has none, see [`Stamper::stamp`],
+    /// or all were handed out).
+    pub(super) fn next(&mut self) -> Option<u64> {
+        let position = self.handed;
+        if position == self.names.len() {
+            return None;
+        }
+        if position == self.taken.len() {
+            let batch = self.batch(position / BATCH);
+            self.taken.extend(batch);
+        }
+        self.handed += 1;
+        self.taken.get(position).copied().flatten()
+    }
+
+    /// The stamps of batch `batch`: from the thread that took it, or taken here when no thread
+    /// did (none started, or one stopped).
+    fn batch(&mut self, batch: usize) -> Vec<Option<u64>> {
+        loop {
+            if let Some(stamps) = self.early.remove(&batch) {
+                return stamps;
+            }
+            let Some(receiver) = &self.receiver else {
+                break;
+            };
+            match receiver.recv() {
+                Ok((at, stamps)) => {
+                    self.early.insert(at, stamps);
+                }
+                Err(_) => self.receiver = None,
+            }
+        }
+        let part = self.names.chunks(BATCH).nth(batch).unwrap_or_default();
+        if !self.stamper_opened {
+            self.stamper_opened = true;
+            self.stamper = Stamper::open(self.certs);
+        }
+        match &mut self.stamper {
+            Some(stamper) => part.iter().map(|name| stamper.stamp(name)).collect(),
+            None => vec![None; part.len()],
+        }
     }
 }
 
@@ -251,6 +334,40 @@ mod tests {
             drop(handle);
             assert_ne!(stamper.stamp("a"), Some(before), "{file}");
         }
+    }
+
+    #[test]
+    fn stamps_taken_on_threads_come_in_name_order_whatever_reads_them() {
+        let certs = tempfile::tempdir().unwrap();
+        // Enough lineages for the threads and several batches, one of them damaged.
+        let mut names: Vec<String> = (0..PARALLEL_FROM + 3 * BATCH + 7)
+            .map(|i| format!("c{i:05}"))
+            .collect();
+        for name in &names {
+            std::fs::create_dir(certs.path().join(name)).unwrap();
+            std::fs::write(certs.path().join(name).join(SPEC_FILE), name).unwrap();
+        }
+        names.push("missing".into());
+        let mut alone = Stamper::open(certs.path()).unwrap();
+        let expected: Vec<Option<u64>> = names.iter().map(|name| alone.stamp(name)).collect();
+        assert_eq!(expected.iter().flatten().count(), names.len() - 1);
+
+        let (handed, taken) = with_stamps(certs.path(), &names, |stamps| {
+            names.iter().map(|_| stamps.next()).collect::<Vec<_>>()
+        });
+        assert_eq!(handed, expected);
+        assert_eq!(taken, expected);
+
+        // A reader that stops early still gets every stamp back, for the index.
+        let ((), taken) = with_stamps(certs.path(), &names, |stamps| {
+            stamps.next();
+        });
+        assert_eq!(taken, expected);
+        let small = &names[..10];
+        let (handed, _) = with_stamps(certs.path(), small, |stamps| {
+            small.iter().map(|_| stamps.next()).collect::<Vec<_>>()
+        });
+        assert_eq!(handed, expected[..10]);
     }
 
     #[test]
