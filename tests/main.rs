@@ -32,6 +32,8 @@ mod edit;
 mod events;
 mod fleet;
 mod fleet_lease;
+mod fleet_outage;
+mod fleet_resume;
 mod generated;
 mod hostile;
 mod import;

@@ -328,15 +328,30 @@ pub(super) async fn delete_account(fleet: &Fleet, ca: &str, name: &str) -> Resul
         .map(drop)
 }
 
-/// Records that this node is alive.
+/// Records that this node is alive, and renewing (no longer paused).
 pub(super) async fn seen(fleet: &Fleet) -> Result<(), FleetError> {
     fleet
         .deadline(
             "registering this node",
             fleet.client.execute(
                 "INSERT INTO fleet_nodes (node, certkeep_version) VALUES ($1, $2)
-                 ON CONFLICT (node) DO UPDATE SET last_seen = now(), certkeep_version = $2",
+                 ON CONFLICT (node) DO UPDATE SET last_seen = now(), certkeep_version = $2,
+                     paused_reason = NULL",
                 &[&fleet.node, &env!("CARGO_PKG_VERSION")],
+            ),
+        )
+        .await
+        .map(drop)
+}
+
+/// Records why this node paused renewal (`fleet status` shows it until the node resumes).
+pub(super) async fn note_paused(fleet: &Fleet, reason: &str) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "noting that renewal is paused",
+            fleet.client.execute(
+                "UPDATE fleet_nodes SET paused_reason = $2 WHERE node = $1",
+                &[&fleet.node, &reason],
             ),
         )
         .await
