@@ -239,7 +239,12 @@ impl Store for FleetStore {
     fn load_spec(&self, name: &CertName) -> Result<CertSpec, StoreError> {
         Store::load_spec(&self.local, name)
     }
+    /// A spec the same as this node's copy is not written again (a renewal saves its spec): the
+    /// database already has it, or another node changed it since, which is not undone.
     fn save_spec(&self, name: &CertName, spec: &CertSpec) -> Result<(), StoreError> {
+        if Store::load_spec(&self.local, name).is_ok_and(|have| have == *spec) {
+            return Ok(());
+        }
         let text = toml::to_string_pretty(spec).map_err(|e| FleetError::Corrupt {
             what: format!("spec of '{name}'"),
             why: crate::error::Detail::new(e),

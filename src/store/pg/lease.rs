@@ -26,28 +26,34 @@ pub(super) async fn claim(
     let doing = "claiming a renewal lease";
     let lease_secs = lease.as_secs_f64();
     let node = fleet.node.clone();
-    fleet
-        .deadline(
-            doing,
-            fleet.client.execute(
-                "INSERT INTO fleet_leases (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
-                &[&name],
-            ),
-        )
-        .await?;
     let tx = fleet
         .client
         .transaction()
         .await
         .map_err(FleetError::query(doing))?;
-    let locked = tx
-        .query_opt(
-            "SELECT holder, ceil(extract(epoch FROM expires_at - now()))::bigint
-             FROM fleet_leases WHERE name = $1 FOR UPDATE SKIP LOCKED",
-            &[&name],
-        )
+    let lock = "SELECT holder, ceil(extract(epoch FROM expires_at - now()))::bigint
+                FROM fleet_leases WHERE name = $1 FOR UPDATE SKIP LOCKED";
+    let mut locked = tx
+        .query_opt(lock, &[&name])
         .await
         .map_err(FleetError::query(doing))?;
+    if locked.is_none() {
+        // Locked elsewhere, or no lease row yet (saving a spec and `fleet push` make one; this
+        // covers a row made otherwise): only a row just created here is worth a second look.
+        let created = tx
+            .execute(
+                "INSERT INTO fleet_leases (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
+                &[&name],
+            )
+            .await
+            .map_err(FleetError::query(doing))?;
+        if created == 1 {
+            locked = tx
+                .query_opt(lock, &[&name])
+                .await
+                .map_err(FleetError::query(doing))?;
+        }
+    }
     let Some(lease) = locked else {
         // Another node has the row locked this instant: it is claiming or committing.
         return Ok((
@@ -147,18 +153,6 @@ pub(super) async fn check_fence(
         }
         _ => Ok(()),
     }
-}
-
-/// Lets go of the lease of `name` inside the transaction that stored its version (the token
-/// stays: it only grows).
-pub(super) async fn release_in(tx: &Transaction<'_>, name: &str) -> Result<(), FleetError> {
-    tx.execute(
-        "UPDATE fleet_leases SET holder = NULL, expires_at = NULL WHERE name = $1",
-        &[&name],
-    )
-    .await
-    .map(drop)
-    .map_err(FleetError::query("letting go of the renewal lease"))
 }
 
 /// Lets go of this node's lease of `name` if it still holds it with `token` (a renewal that
