@@ -1,13 +1,14 @@
 //! Exactly one renewer per certificate in a fleet, on a real PostgreSQL and Pebble: three nodes
 //! forcing a renewal at once renew each certificate once (the others skip it, cleanly), and a
-//! node paused past its lease, whose lease another node took, cannot store its version.
+//! node paused past its lease (SIGSTOP: no heartbeat), whose lease another node took, cannot
+//! store its version. The fleet set up here serves `fleet_resume.rs` too.
 //!
 //! The certificates use a webroot that one real nginx serves to Pebble, so every node answers
 //! the challenges of the orders it places. Each node's pre-hook waits for a gate file in that
 //! node's home (the hook's `HOME`), which is how the tests hold a node that holds leases.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -16,6 +17,9 @@ use crate::fleet::{fleet, fleet_cmd};
 use crate::harness::postgres::Postgres;
 use crate::harness::{Env, Nginx, Pebble, Run};
 
+/// How long a lease lasts in the tests that let one run out (`CERTKEEP_FLEET_LEASE_SECS`).
+pub(crate) const SHORT_LEASE_SECS: &str = "3";
+
 /// The pre-hook every test certificate carries: it says it started, then waits for the node's
 /// gate.
 const HOLD_AT_GATE: &str =
@@ -23,16 +27,16 @@ const HOLD_AT_GATE: &str =
 
 /// A fleet of nodes on one database, with node A's account and certificates (`names`) obtained
 /// through a webroot nginx serves to Pebble.
-struct Fleet {
+pub(crate) struct Fleet {
     pebble: Pebble,
-    pg: Postgres,
+    pub(crate) pg: Postgres,
     _nginx: Nginx,
     webroot: tempfile::TempDir,
     nodes: Vec<(&'static str, Env)>,
 }
 
 impl Fleet {
-    fn start(nodes: &[&'static str], names: &[&str]) -> Self {
+    pub(crate) fn start(nodes: &[&'static str], names: &[&str]) -> Self {
         let pebble = Pebble::start();
         let pg = Postgres::start();
         let webroot = tempfile::tempdir().unwrap();
@@ -88,12 +92,12 @@ impl Fleet {
         me
     }
 
-    fn env(&self, node: &str) -> &Env {
+    pub(crate) fn env(&self, node: &str) -> &Env {
         &self.nodes.iter().find(|(n, _)| *n == node).unwrap().1
     }
 
     /// Runs `certkeep ARGS` on `node` and waits for it.
-    fn on(&self, node: &str, args: &[&str]) -> Run {
+    pub(crate) fn on(&self, node: &str, args: &[&str]) -> Run {
         Run::of(
             fleet_cmd(self.env(node), &self.pg, node, args)
                 .output()
@@ -101,8 +105,17 @@ impl Fleet {
         )
     }
 
+    /// `certkeep ARGS` on `node`, its leases lasting [`SHORT_LEASE_SECS`], output piped.
+    pub(crate) fn short_lease(&self, node: &str, args: &[&str]) -> Command {
+        let mut cmd = fleet_cmd(self.env(node), &self.pg, node, args);
+        cmd.env("CERTKEEP_FLEET_LEASE_SECS", SHORT_LEASE_SECS)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        cmd
+    }
+
     /// Starts `renew --force --json` on `node`.
-    fn spawn_forced_renew(&self, node: &str) -> Child {
+    pub(crate) fn spawn_forced_renew(&self, node: &str) -> Child {
         fleet_cmd(
             self.env(node),
             &self.pg,
@@ -115,8 +128,28 @@ impl Fleet {
         .unwrap()
     }
 
+    /// Waits (with a deadline) until the database's clock is past `instant` (a timestamp it
+    /// gave), e.g. a lease's expiry.
+    pub(crate) fn wait_past(&self, instant: &str) {
+        wait_until(&format!("the database's clock passes {instant}"), || {
+            self.pg
+                .psql(&format!("SELECT now() > '{instant}'::timestamptz"))
+                == "t"
+        });
+    }
+
+    /// Waits (with a deadline) until the lease of `name` has run out: its expiry, as the
+    /// database has it when asked (a beat sent just before a pause may still move it), is past.
+    pub(crate) fn wait_lease_out(&self, name: &str) {
+        wait_until(&format!("the lease of {name} runs out"), || {
+            self.pg.psql(&format!(
+                "SELECT expires_at < now() FROM fleet_leases WHERE name = '{name}'"
+            )) == "t"
+        });
+    }
+
     /// `name:count` of the stored versions of each certificate, by name.
-    fn version_counts(&self) -> String {
+    pub(crate) fn version_counts(&self) -> String {
         self.pg.psql(
             "SELECT string_agg(name || ':' || n, ',' ORDER BY name)
              FROM (SELECT name, count(*) AS n FROM fleet_versions GROUP BY name) AS counts",
@@ -128,11 +161,11 @@ fn gate(env: &Env) -> PathBuf {
     env.home.path().join("gate")
 }
 
-fn started(env: &Env) -> PathBuf {
+pub(crate) fn started(env: &Env) -> PathBuf {
     env.home.path().join("started")
 }
 
-fn open_gate(env: &Env) {
+pub(crate) fn open_gate(env: &Env) {
     std::fs::write(gate(env), "").unwrap();
 }
 
@@ -142,15 +175,20 @@ fn close_gate(env: &Env) {
 }
 
 /// Waits (with a deadline) until `ready` holds.
-fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
+pub(crate) fn wait_until(what: &str, ready: impl FnMut() -> bool) {
+    wait_within(Duration::from_secs(60), what, ready);
+}
+
+/// Waits until `ready` holds, for `limit` at most.
+pub(crate) fn wait_within(limit: Duration, what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + limit;
     while !ready() {
         assert!(Instant::now() < deadline, "timed out waiting until {what}");
         std::thread::sleep(Duration::from_millis(20));
     }
 }
 
-fn exists(path: &Path) -> bool {
+pub(crate) fn exists(path: &Path) -> bool {
     path.exists()
 }
 
@@ -243,8 +281,14 @@ fn a_node_paused_past_its_lease_that_another_node_took_cannot_store_its_version(
     let name = "paused.example.org";
     let fleet = Fleet::start(&["node-a", "node-b"], &[name]);
 
-    // Node A claims the certificate, then is held in its pre-hook (a paused process).
-    let paused = fleet.spawn_forced_renew("node-a");
+    // Node A claims the certificate and waits in its pre-hook, its lease kept by its heartbeat.
+    let paused = fleet
+        .short_lease(
+            "node-a",
+            &["renew", "--force", "--no-random-delay", "--json"],
+        )
+        .spawn()
+        .unwrap();
     wait_until("node A holds the lease", || {
         exists(&started(fleet.env("node-a")))
     });
@@ -271,10 +315,10 @@ fn a_node_paused_past_its_lease_that_another_node_took_cannot_store_its_version(
         "{skipped}"
     );
 
-    // A stays paused past its lease's expiry; B takes the lease over and renews.
-    fleet
-        .pg
-        .psql("UPDATE fleet_leases SET expires_at = now() - interval '1 second'");
+    // A is paused (SIGSTOP: no heartbeat either) past its lease's expiry; B takes the lease
+    // over and renews.
+    signal(&paused, "STOP");
+    fleet.wait_lease_out(name);
     let taken_over = fleet.on(
         "node-b",
         &["renew", "--force", "--no-random-delay", "--json"],
@@ -283,6 +327,7 @@ fn a_node_paused_past_its_lease_that_another_node_took_cannot_store_its_version(
     assert_eq!(taken_over.json()["result"]["renewed"][0]["name"], name);
 
     // A resumes: the CA issues its certificate, but the fleet refuses to store it.
+    signal(&paused, "CONT");
     open_gate(fleet.env("node-a"));
     let refused = Run::of(paused.wait_with_output().unwrap());
     assert_ne!(refused.code, 0, "{}", refused.stdout);
@@ -317,4 +362,13 @@ fn a_node_paused_past_its_lease_that_another_node_took_cannot_store_its_version(
         "node A's refused certificate did not become its local current one either"
     );
     assert_eq!(current("node-b").trim(), stored(2).trim());
+}
+
+/// Sends `SIG` (e.g. `STOP`, `CONT`) to `child`.
+pub(crate) fn signal(child: &Child, sig: &str) {
+    let sent = Command::new("kill")
+        .args([&format!("-{sig}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -{sig}");
 }

@@ -46,6 +46,7 @@ struct FleetNodeDoc {
     certkeep_version: String,
     first_seen: String,
     last_seen: String,
+    paused_reason: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -116,6 +117,7 @@ fn every_fleet_command_follows_the_v1_contract() {
     assert_eq!(status.schema_version, 2);
     assert_eq!(status.nodes.len(), 1);
     assert!(is_rfc3339_utc(&status.nodes[0].last_seen));
+    assert_eq!(status.nodes[0].paused_reason, None);
     assert_eq!(status.leases.len(), 1);
     assert_eq!(status.leases[0].name, "contract.example.org");
     assert_eq!(status.leases[0].current_version, Some(1));

@@ -34,6 +34,8 @@ mod events;
 mod fleet;
 mod fleet_http;
 mod fleet_lease;
+mod fleet_outage;
+mod fleet_resume;
 mod generated;
 mod hostile;
 mod import;

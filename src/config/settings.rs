@@ -35,6 +35,10 @@ pub struct Settings {
     pub pgpassfile: Option<std::path::PathBuf>,
     /// `HOME`: where `~/.pgpass` and `~/.postgresql/root.crt` are.
     pub home: Option<std::path::PathBuf>,
+    /// `CERTKEEP_FLEET_LEASE_SECS` (hidden, for tests): how long a fleet renewal lease lasts
+    /// between heartbeats instead of the default; a value that is not a whole number of seconds
+    /// from 1 up counts as unset.
+    pub fleet_lease: Option<std::time::Duration>,
     /// The environment as it was, for `env:VAR` secret references (and only for those).
     pub vars: Environment,
 }
@@ -72,6 +76,11 @@ impl Settings {
                 .get("HOME")
                 .filter(|p| !p.is_empty())
                 .map(std::path::PathBuf::from),
+            fleet_lease: vars
+                .get("CERTKEEP_FLEET_LEASE_SECS")
+                .and_then(|secs| secs.parse::<u64>().ok())
+                .filter(|secs| (1..=86_400).contains(secs))
+                .map(std::time::Duration::from_secs),
             vars,
         }
     }
@@ -201,6 +210,15 @@ mod tests {
         let s = settings(&[("NO_COLOR", ""), ("DBUS_SESSION_BUS_ADDRESS", "")]);
         assert!(!s.no_color && !s.session_bus && !s.journal_stream);
         assert_eq!(s.base_env.path(), DEFAULT_PATH);
+    }
+
+    #[test]
+    fn a_fleet_lease_is_taken_only_as_whole_seconds_in_range() {
+        let lease = |value: &str| settings(&[("CERTKEEP_FLEET_LEASE_SECS", value)]).fleet_lease;
+        assert_eq!(lease("3"), Some(std::time::Duration::from_secs(3)));
+        for refused in ["0", "-1", "1.5", "", "99999999999999999999", "86401"] {
+            assert_eq!(lease(refused), None, "{refused}");
+        }
     }
 
     #[test]

@@ -6,6 +6,14 @@
 //! SIGTERM or SIGINT lets the round in flight finish (for a short grace, then parks it: challenge
 //! answers removed, the order journaled for the next start) and exits; systemd is told READY,
 //! STATUS and STOPPING through [`notify`], and WATCHDOG by a task that runs during rounds too.
+//!
+//! Before each round the store is brought up to its store of record ([`Store::refresh`]: in a
+//! fleet, the database, connected again if need be). When that fails, renewal is *paused*: no
+//! round runs, the local certificates stay in place, the status file says why, and the daemon
+//! tries again after a delay that doubles from [`MIN_SLEEP`] to [`MAX_PAUSED_RETRY`]; it resumes
+//! by itself once the refresh succeeds.
+//!
+//! [`Store::refresh`]: crate::store::Store::refresh
 
 mod error;
 pub mod notify;
@@ -31,6 +39,8 @@ pub const MAX_SLEEP: Duration = Duration::from_secs(12 * 60 * 60);
 pub const MIN_SLEEP: Duration = Duration::from_secs(5);
 /// How long a round in flight may go on after SIGTERM before it is parked.
 pub const STOP_GRACE: Duration = Duration::from_secs(20);
+/// The longest wait between two tries while renewal is paused.
+pub const MAX_PAUSED_RETRY: Duration = Duration::from_secs(5 * 60);
 /// How long a parked round may take to clean up (challenge answers, DNS records) before the
 /// daemon exits anyway. [`STOP_GRACE`] + this stays well inside the unit's `TimeoutStopSec`.
 pub const PARK_GRACE: Duration = Duration::from_secs(15);
@@ -126,10 +136,18 @@ pub async fn run_until(
         next_wake: None,
         state: DaemonState::Running,
         last_round: "starting".into(),
+        paused: None,
     };
+    let mut retry = MIN_SLEEP;
     notifier.send("READY=1\nSTATUS=starting the first renewal round");
     let stopped = loop {
         status.last_wake = ctx.clock.now();
+        if let Some(wait) = refresh_or_pause(&ctx, &mut status, &mut retry, &notifier) {
+            match sleep_or_signal(&mut signals, &mut stop, wait).await {
+                Some(why) => break why,
+                None => continue,
+            }
+        }
         let round = round(&ctx);
         tokio::pin!(round);
         let stopped = tokio::select! {
@@ -165,14 +183,7 @@ pub async fn run_until(
             status.last_round,
             crate::clock::rfc3339(next)
         ));
-        let woke = tokio::select! {
-            () = tokio::time::sleep(to_std(next - now)) => None,
-            _ = signals.hup.recv() => None,
-            _ = signals.term.recv() => Some(Stop::Terminated),
-            _ = signals.int.recv() => Some(Stop::Interrupted),
-            () = &mut stop => Some(Stop::Terminated),
-        };
-        if let Some(why) = woke {
+        if let Some(why) = sleep_or_signal(&mut signals, &mut stop, to_std(next - now)).await {
             break why;
         }
     };
@@ -181,6 +192,77 @@ pub async fn run_until(
     let _ = ctx.store.save_daemon_status(&status);
     notifier.send("STOPPING=1");
     Ok(stopped)
+}
+
+/// Brings the store up to its store of record before a round. When that fails, renewal is
+/// paused: the status file and systemd say why (the log too, once per reason), and the wait
+/// before the next try is returned (`retry`, which then doubles up to [`MAX_PAUSED_RETRY`]).
+fn refresh_or_pause(
+    ctx: &Context,
+    status: &mut DaemonStatus,
+    retry: &mut Duration,
+    notifier: &notify::Notifier,
+) -> Option<Duration> {
+    if let Err(err) = ctx.store.refresh() {
+        let why = with_causes(&err);
+        if status.paused.as_deref() != Some(why.as_str()) {
+            ctx.events.warn(format!(
+                "renewal paused (local certificates stay in place): {why}"
+            ));
+        }
+        status.paused = Some(why);
+        let wait = *retry;
+        *retry = (wait * 2).min(MAX_PAUSED_RETRY);
+        let next = later(ctx.clock.now(), wait);
+        status.next_wake = Some(next);
+        let _ = ctx.store.save_daemon_status(status);
+        notifier.send(&format!(
+            "STATUS=renewal paused; next try {}",
+            crate::clock::rfc3339(next)
+        ));
+        return Some(wait);
+    }
+    if status.paused.take().is_some() {
+        ctx.events
+            .warn("renewal resumed: the store of record is reachable again");
+    }
+    *retry = MIN_SLEEP;
+    None
+}
+
+/// Sleeps for `wait` (SIGHUP cuts it short); returns why to stop when a stop signal or `stop`
+/// came first.
+async fn sleep_or_signal(
+    signals: &mut Signals,
+    stop: &mut std::pin::Pin<&mut impl std::future::Future<Output = ()>>,
+    wait: Duration,
+) -> Option<Stop> {
+    tokio::select! {
+        () = tokio::time::sleep(wait) => None,
+        _ = signals.hup.recv() => None,
+        _ = signals.term.recv() => Some(Stop::Terminated),
+        _ = signals.int.recv() => Some(Stop::Interrupted),
+        () = stop.as_mut() => Some(Stop::Terminated),
+    }
+}
+
+/// `err` and each of its causes, on one line.
+fn with_causes(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(next) = cause {
+        let _ = write!(text, ": {next}");
+        cause = next.source();
+    }
+    text
+}
+
+/// `now` + `wait` (`now` at the end of time).
+fn later(now: OffsetDateTime, wait: Duration) -> OffsetDateTime {
+    time::Duration::try_from(wait)
+        .ok()
+        .and_then(|wait| now.checked_add(wait))
+        .unwrap_or(now)
 }
 
 /// Stops the watchdog task when the daemon returns.

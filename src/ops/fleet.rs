@@ -112,7 +112,7 @@ pub fn open_store(
         &credentials,
         &req.node,
         key,
-        req.deadline,
+        (req.deadline, settings.fleet_lease),
     )?)
 }
 

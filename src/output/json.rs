@@ -266,6 +266,7 @@ mod tests {
             next_wake: Some(time::OffsetDateTime::UNIX_EPOCH),
             state: crate::store::DaemonState::Running,
             last_round: "a \"quoted\" round\n".into(),
+            paused: None,
         };
         let value = serde_json::to_value(&status).unwrap();
         let through_value = |error: Value| {

@@ -228,6 +228,12 @@ pub trait Store: Debug + Send + Sync {
     fn withdraw_http_challenge(&self, _token: &str) -> Result<(), StoreError> {
         Ok(())
     }
+    /// Brings this store up to its store of record before a renewal round, or says why it
+    /// cannot (renewal is then paused; what is stored locally stays in place). The default fits
+    /// a store that is its own record.
+    fn refresh(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
 
     /// Records the daemon's status.
     fn save_daemon_status(&self, status: &DaemonStatus) -> Result<(), StoreError>;

@@ -230,16 +230,23 @@ impl Postgres {
         )
     }
 
-    /// A libpq passfile (mode 0600) in `dir` holding the role's password for this server.
+    /// A libpq passfile (mode 0600) in `dir` holding the role's password for this server. It
+    /// is put in place by rename, whole and private, so a node that runs meanwhile (a daemon)
+    /// never reads it half written or loose.
     pub fn passfile(&self, dir: &Path) -> PathBuf {
         let path = dir.join("pgpass");
-        std::fs::write(
-            &path,
-            format!("localhost:{}:{DATABASE}:{ROLE}:{PASSWORD}\n", self.port),
+        let line = format!("localhost:{}:{DATABASE}:{ROLE}:{PASSWORD}\n", self.port);
+        if std::fs::read_to_string(&path).is_ok_and(|have| have == line) {
+            return path;
+        }
+        let fresh = tempfile::NamedTempFile::new_in(dir).unwrap();
+        std::fs::write(fresh.path(), line).unwrap();
+        std::fs::set_permissions(
+            fresh.path(),
+            std::os::unix::fs::PermissionsExt::from_mode(0o600),
         )
         .unwrap();
-        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600))
-            .unwrap();
+        fresh.persist(&path).unwrap();
         path
     }
 

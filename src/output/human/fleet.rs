@@ -71,6 +71,9 @@ impl Human for FleetStatus {
                 rfc3339(node.last_seen),
                 clean(&node.certkeep_version)
             );
+            if let Some(reason) = &node.paused_reason {
+                let _ = writeln!(out, "    renewal paused: {}", clean(reason));
+            }
         }
         let _ = writeln!(out, "\ncertificates ({}):", self.leases.len());
         for lease in &self.leases {
@@ -139,6 +142,7 @@ mod tests {
                 certkeep_version: "0.1.0".into(),
                 first_seen: at,
                 last_seen: at,
+                paused_reason: None,
             }],
             leases: vec![
                 FleetLease {

@@ -12,14 +12,24 @@ impl Human for StatusReport {
         let mut out = String::new();
         match &self.daemon {
             Some(d) if d.state == crate::store::DaemonState::Running => {
-                let _ = writeln!(
-                    out,
-                    "daemon: running (pid {}), last wake-up {}, next {}; {}",
-                    d.pid,
-                    rfc3339(d.last_wake),
-                    when(d.next_wake),
-                    clean(&d.last_round)
-                );
+                if let Some(why) = &d.paused {
+                    let _ = writeln!(
+                        out,
+                        "daemon: running (pid {}), renewal paused: {}; next try {} (local certificates stay in place)",
+                        d.pid,
+                        clean(why),
+                        when(d.next_wake),
+                    );
+                } else {
+                    let _ = writeln!(
+                        out,
+                        "daemon: running (pid {}), last wake-up {}, next {}; {}",
+                        d.pid,
+                        rfc3339(d.last_wake),
+                        when(d.next_wake),
+                        clean(&d.last_round)
+                    );
+                }
             }
             Some(d) => {
                 let _ = writeln!(
@@ -167,6 +177,7 @@ mod tests {
             next_wake: Some(days(1)),
             state,
             last_round: format!("renewed 1, failed 0 {HOSTILE}"),
+            paused: None,
         }
     }
 
@@ -232,5 +243,25 @@ mod tests {
             daemon: Some(daemon(crate::store::DaemonState::Stopped)),
         };
         insta::assert_snapshot!("status_stopped_damaged_only", report.human());
+    }
+
+    #[test]
+    fn a_paused_daemon_says_why_and_when_it_tries_again() {
+        let mut paused = daemon(crate::store::DaemonState::Running);
+        paused.paused = Some(format!("the fleet database is down {HOSTILE}"));
+        let report = StatusReport {
+            certificates: Vec::new(),
+            damaged: Vec::new(),
+            daemon: Some(paused),
+        };
+        let text = report.human();
+        let first = text.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(
+                "daemon: running (pid 4242), renewal paused: the fleet database is down"
+            ) && first.ends_with("(local certificates stay in place)"),
+            "{text}"
+        );
+        assert!(!text.contains('\x1b'), "{text}");
     }
 }

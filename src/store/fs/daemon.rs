@@ -35,6 +35,10 @@ pub struct DaemonStatus {
     pub state: DaemonState,
     /// What the last round did, in words.
     pub last_round: String,
+    /// Why renewal is paused (the store of record, the fleet database, cannot be reached), or
+    /// `null` while it runs; the daemon tries again with a growing delay and resumes by itself.
+    #[serde(default)]
+    pub paused: Option<String>,
 }
 
 const DAEMON_FILE: &str = "daemon.json";
@@ -90,6 +94,7 @@ mod tests {
                 next_wake: None,
                 state: DaemonState::Running,
                 last_round: String::new(),
+                paused: None,
             })
             .unwrap();
         let mode = std::fs::metadata(dir.path().join("store").join(DAEMON_FILE))

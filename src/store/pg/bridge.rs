@@ -3,6 +3,10 @@
 //! connection), and each call runs on a scoped thread that blocks on it, so a caller already
 //! inside a runtime (every command is) never nests one runtime in another. Every call has a
 //! deadline.
+//!
+//! The connection comes back by itself: a call that finds none (the database was down when the
+//! store opened) or finds it closed (the server restarted or went away) connects again first, so
+//! a long-running daemon resumes once the database is back without being restarted.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -14,37 +18,63 @@ use super::{Credentials, Fleet, FleetError, FleetUrl};
 /// A boxed database operation on the fleet connection.
 pub(super) type Op<'a, T> = Pin<Box<dyn Future<Output = Result<T, FleetError>> + Send + 'a>>;
 
+/// The fleet connection (none while the database is unreachable) under its lock.
+pub(super) type Connection = Arc<tokio::sync::Mutex<Option<Fleet>>>;
+
+/// What connecting (again) takes.
+#[derive(Debug)]
+struct Target {
+    url: FleetUrl,
+    credentials: Credentials,
+    node: String,
+}
+
 /// The fleet connection and the runtime that drives it.
 #[derive(Debug)]
 pub(super) struct Bridge {
     runtime: Option<tokio::runtime::Runtime>,
-    fleet: Arc<tokio::sync::Mutex<Fleet>>,
+    fleet: Connection,
+    target: Arc<Target>,
     deadline: Duration,
 }
 
 impl Bridge {
-    /// Connects on a runtime of its own.
+    /// Connects on a runtime of its own. When the database cannot be reached the bridge is
+    /// still made, with the error: every call tries to connect again.
     pub(super) fn connect(
         url: &FleetUrl,
         credentials: &Credentials,
         node: &str,
         deadline: Duration,
-    ) -> Result<Self, FleetError> {
+    ) -> Result<(Self, Option<FleetError>), FleetError> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
             .build()
             .map_err(|_| FleetError::BridgeStopped)?;
-        let fleet =
-            on_thread(|| runtime.block_on(Fleet::connect(url, credentials, node, deadline)))?;
-        Ok(Self {
-            runtime: Some(runtime),
-            fleet: Arc::new(tokio::sync::Mutex::new(fleet)),
-            deadline,
-        })
+        let target = Arc::new(Target {
+            url: url.clone(),
+            credentials: credentials.clone(),
+            node: node.to_owned(),
+        });
+        let first = on_thread(|| Ok(runtime.block_on(connect(&target, deadline))))?;
+        let (fleet, failed) = match first {
+            Ok(fleet) => (Some(fleet), None),
+            Err(err) => (None, Some(err)),
+        };
+        Ok((
+            Self {
+                runtime: Some(runtime),
+                fleet: Arc::new(tokio::sync::Mutex::new(fleet)),
+                target,
+                deadline,
+            },
+            failed,
+        ))
     }
 
-    /// Runs `op` on the connection, within a few round trips' deadline.
+    /// Runs `op` on the connection (connecting again first when there is none or it closed),
+    /// within a few round trips' deadline.
     pub(super) fn call<T, F>(&self, doing: &'static str, op: F) -> Result<T, FleetError>
     where
         T: Send,
@@ -53,17 +83,44 @@ impl Bridge {
         let Some(runtime) = &self.runtime else {
             return Err(FleetError::BridgeStopped);
         };
-        let fleet = self.fleet.clone();
-        let deadline = self.deadline * 4;
+        let (fleet, target, deadline) = (self.fleet.clone(), self.target.clone(), self.deadline);
         on_thread(|| {
             runtime.block_on(async move {
-                let mut fleet = fleet.lock().await;
-                tokio::time::timeout(deadline, op(&mut fleet))
+                let mut held = fleet.lock().await;
+                if held.as_ref().is_none_or(|fleet| fleet.client.is_closed()) {
+                    *held = None;
+                    *held = Some(connect(&target, deadline).await?);
+                }
+                let Some(fleet) = held.as_mut() else {
+                    return Err(FleetError::BridgeStopped);
+                };
+                tokio::time::timeout(deadline * 4, op(fleet))
                     .await
-                    .map_err(|_| FleetError::Deadline { doing, deadline })?
+                    .map_err(|_| FleetError::Deadline {
+                        doing,
+                        deadline: deadline * 4,
+                    })?
             })
         })
     }
+
+    /// The connection, for a task of [`Bridge::spawn`] (it locks it for each round trip).
+    pub(super) fn connection(&self) -> Connection {
+        self.fleet.clone()
+    }
+
+    /// Runs `task` in the background on the bridge's runtime; it ends when the bridge is
+    /// dropped.
+    pub(super) fn spawn(&self, task: impl Future<Output = ()> + Send + 'static) {
+        if let Some(runtime) = &self.runtime {
+            runtime.spawn(task);
+        }
+    }
+}
+
+/// Connects to `target` within `deadline`.
+async fn connect(target: &Target, deadline: Duration) -> Result<Fleet, FleetError> {
+    Fleet::connect(&target.url, &target.credentials, &target.node, deadline).await
 }
 
 impl Drop for Bridge {

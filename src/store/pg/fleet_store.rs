@@ -7,15 +7,17 @@
 //! next open materializes it. Private keys cross the wire only sealed under the fleet key.
 //!
 //! A renewal claims the certificate's lease first ([`Store::claim_renewal`], `lease.rs`); this
-//! node keeps the fencing token it got and stores the version only while the token holds.
+//! node keeps the fencing token it got (`held.rs`, whose heartbeat extends the lease while the
+//! order runs) and stores the version only while the token holds. An order a node left in the
+//! journal (killed mid-order) is materialized on every node, so whichever claims the lease next
+//! resumes that same order, under its own token.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use super::bridge::Bridge;
 use super::challenges;
+use super::held::{DEFAULT_LEASE, HeldLeases};
 use super::lease;
 use super::rows::{self, VersionRow};
 use super::upload::{account_row, version_row_name};
@@ -32,8 +34,8 @@ pub struct FleetStore {
     local: FsStore,
     db: Bridge,
     key: Option<FleetKey>,
-    /// The fencing token of each lease this node claimed and has not let go, by certificate.
-    fences: Mutex<HashMap<String, i64>>,
+    /// The leases this node claimed and has not let go, kept alive by a heartbeat.
+    leases: HeldLeases,
 }
 
 fn to_json(value: &impl serde::Serialize, what: &str) -> Result<serde_json::Value, FleetError> {
@@ -54,23 +56,30 @@ fn from_json<T: serde::de::DeserializeOwned>(
 }
 
 impl FleetStore {
-    /// Connects to the fleet and brings the local store `local` up to it.
+    /// Connects to the fleet and brings the local store `local` up to it. Renewal leases last
+    /// `lease` (default two minutes) between heartbeats. A database that cannot be reached
+    /// leaves the local store as it is, for reading: every write, and [`Store::refresh`], tries
+    /// to connect again.
     pub fn open(
         local: FsStore,
         url: &FleetUrl,
         credentials: &Credentials,
         node: &str,
         key: Option<FleetKey>,
-        deadline: Duration,
+        (deadline, lease): (Duration, Option<Duration>),
     ) -> Result<Self, StoreError> {
-        let db = Bridge::connect(url, credentials, node, deadline)?;
+        let (db, unreachable) = Bridge::connect(url, credentials, node, deadline)?;
+        let leases = HeldLeases::new(lease.unwrap_or(DEFAULT_LEASE));
+        leases.start_heartbeat(&db);
         let me = Self {
             local,
             db,
             key,
-            fences: Mutex::new(HashMap::new()),
+            leases,
         };
-        me.materialize()?;
+        if unreachable.is_none() {
+            me.materialize()?;
+        }
         Ok(me)
     }
 
@@ -231,7 +240,12 @@ impl Store for FleetStore {
     fn load_spec(&self, name: &CertName) -> Result<CertSpec, StoreError> {
         Store::load_spec(&self.local, name)
     }
+    /// A spec the same as this node's copy is not written again (a renewal saves its spec): the
+    /// database already has it, or another node changed it since, which is not undone.
     fn save_spec(&self, name: &CertName, spec: &CertSpec) -> Result<(), StoreError> {
+        if Store::load_spec(&self.local, name).is_ok_and(|have| have == *spec) {
+            return Ok(());
+        }
         let text = toml::to_string_pretty(spec).map_err(|e| FleetError::Corrupt {
             what: format!("spec of '{name}'"),
             why: crate::error::Detail::new(e),
@@ -315,14 +329,14 @@ impl Store for FleetStore {
         };
         let owned = name.to_string();
         let expected_number = expected.and_then(|n| i32::try_from(n).ok());
-        let fencing = self.fence(name);
+        let fencing = self.leases.token(name.as_str());
         self.db.call("storing a version", move |fleet| {
             Box::pin(async move {
                 rows::insert_version(fleet, &owned, &row, expected_number, fencing).await
             })
         })?;
         // Storing the version let go of the lease.
-        self.take_fence(name);
+        self.leases.take(name.as_str());
         Store::write_version(&self.local, name, files, record)
     }
     fn current_files(&self, name: &CertName, has_key: bool) -> VersionFiles {
@@ -470,16 +484,17 @@ impl Store for FleetStore {
         seen_serial: Option<&str>,
     ) -> Result<Claim, StoreError> {
         let (owned, seen) = (name.to_string(), seen_serial.map(str::to_owned));
+        let duration = self.leases.duration;
         let (claim, fencing) = self.db.call("claiming a renewal lease", move |fleet| {
-            Box::pin(async move { lease::claim(fleet, &owned, seen.as_deref()).await })
+            Box::pin(async move { lease::claim(fleet, &owned, seen.as_deref(), duration).await })
         })?;
         if let Some(fencing) = fencing {
-            self.fences_held().insert(name.to_string(), fencing);
+            self.leases.hold(name.as_str(), fencing);
         }
         Ok(claim)
     }
     fn release_renewal(&self, name: &CertName) -> Result<(), StoreError> {
-        let Some(fencing) = self.take_fence(name) else {
+        let Some(fencing) = self.leases.take(name.as_str()) else {
             return Ok(());
         };
         let owned = name.to_string();
@@ -519,6 +534,24 @@ impl Store for FleetStore {
             })?;
         Ok(())
     }
+    /// Connects again if it must, and materializes what other nodes stored since. When that
+    /// fails with the database reachable (a row this node cannot read, a newer schema), the
+    /// reason is noted on this node's row for `fleet status`.
+    fn refresh(&self) -> Result<(), StoreError> {
+        let refreshed = self.materialize();
+        if let Err(StoreError::Fleet(err)) = &refreshed
+            && !matches!(
+                **err,
+                FleetError::Connect { .. } | FleetError::Deadline { .. }
+            )
+        {
+            let reason = err.to_string();
+            let _ = self.db.call("noting that renewal is paused", move |fleet| {
+                Box::pin(async move { rows::note_paused(fleet, &reason).await })
+            });
+        }
+        refreshed
+    }
     fn save_daemon_status(&self, status: &DaemonStatus) -> Result<(), StoreError> {
         Store::save_daemon_status(&self.local, status)
     }
@@ -528,21 +561,6 @@ impl Store for FleetStore {
 }
 
 impl FleetStore {
-    /// The leases this node holds (a panicked holder of the map left it whole: plain inserts).
-    fn fences_held(&self) -> std::sync::MutexGuard<'_, HashMap<String, i64>> {
-        self.fences.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// The fencing token of this node's claim on `name`, if it holds one.
-    fn fence(&self, name: &CertName) -> Option<i64> {
-        self.fences_held().get(name.as_str()).copied()
-    }
-
-    /// Forgets this node's claim on `name`, returning its token.
-    fn take_fence(&self, name: &CertName) -> Option<i64> {
-        self.fences_held().remove(name.as_str())
-    }
-
     /// The number the database will give the next version of `name`.
     fn next_version(&self, name: &CertName) -> Result<u32, FleetError> {
         let owned = name.to_string();

@@ -6,47 +6,54 @@
 //! ([`check_fence`]): a node paused past its lease, whose row another node took (the token moved
 //! on), can never commit.
 
+use std::time::Duration;
+
 use tokio_postgres::Transaction;
 
 use super::{Fleet, FleetError};
 use crate::store::Claim;
 
-/// How long a claim lasts: longer than an order normally takes (the CA's validation included),
-/// short enough that a node that died mid-order holds nothing for long.
-pub(super) const LEASE_SECS: f64 = 600.0;
-
 /// Claims the renewal of `name` for this node unless another node holds a live lease or stored
 /// a version whose serial is not `seen_serial` (the renewal is done). Returns the claim and,
-/// when taken, the fencing token to store the version with.
+/// when taken, the fencing token to store the version with. The lease lasts `lease` unless
+/// the heartbeat ([`extend`]) extends it.
 pub(super) async fn claim(
     fleet: &mut Fleet,
     name: &str,
     seen_serial: Option<&str>,
+    lease: Duration,
 ) -> Result<(Claim, Option<i64>), FleetError> {
     let doing = "claiming a renewal lease";
+    let lease_secs = lease.as_secs_f64();
     let node = fleet.node.clone();
-    fleet
-        .deadline(
-            doing,
-            fleet.client.execute(
-                "INSERT INTO fleet_leases (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
-                &[&name],
-            ),
-        )
-        .await?;
     let tx = fleet
         .client
         .transaction()
         .await
         .map_err(FleetError::query(doing))?;
-    let locked = tx
-        .query_opt(
-            "SELECT holder, ceil(extract(epoch FROM expires_at - now()))::bigint
-             FROM fleet_leases WHERE name = $1 FOR UPDATE SKIP LOCKED",
-            &[&name],
-        )
+    let lock = "SELECT holder, ceil(extract(epoch FROM expires_at - now()))::bigint
+                FROM fleet_leases WHERE name = $1 FOR UPDATE SKIP LOCKED";
+    let mut locked = tx
+        .query_opt(lock, &[&name])
         .await
         .map_err(FleetError::query(doing))?;
+    if locked.is_none() {
+        // Locked elsewhere, or no lease row yet (saving a spec and `fleet push` make one; this
+        // covers a row made otherwise): only a row just created here is worth a second look.
+        let created = tx
+            .execute(
+                "INSERT INTO fleet_leases (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
+                &[&name],
+            )
+            .await
+            .map_err(FleetError::query(doing))?;
+        if created == 1 {
+            locked = tx
+                .query_opt(lock, &[&name])
+                .await
+                .map_err(FleetError::query(doing))?;
+        }
+    }
     let Some(lease) = locked else {
         // Another node has the row locked this instant: it is claiming or committing.
         return Ok((
@@ -98,7 +105,7 @@ pub(super) async fn claim(
             "UPDATE fleet_leases SET holder = $2, fencing = fencing + 1,
                  expires_at = now() + make_interval(secs => $3)
              WHERE name = $1 RETURNING fencing",
-            &[&name, &node, &LEASE_SECS],
+            &[&name, &node, &lease_secs],
         )
         .await
         .map_err(FleetError::query(doing))?
@@ -148,18 +155,6 @@ pub(super) async fn check_fence(
     }
 }
 
-/// Lets go of the lease of `name` inside the transaction that stored its version (the token
-/// stays: it only grows).
-pub(super) async fn release_in(tx: &Transaction<'_>, name: &str) -> Result<(), FleetError> {
-    tx.execute(
-        "UPDATE fleet_leases SET holder = NULL, expires_at = NULL WHERE name = $1",
-        &[&name],
-    )
-    .await
-    .map(drop)
-    .map_err(FleetError::query("letting go of the renewal lease"))
-}
-
 /// Lets go of this node's lease of `name` if it still holds it with `token` (a renewal that
 /// stored nothing), so another node may try without waiting for the expiry.
 pub(super) async fn release(fleet: &Fleet, name: &str, token: i64) -> Result<(), FleetError> {
@@ -174,4 +169,29 @@ pub(super) async fn release(fleet: &Fleet, name: &str, token: i64) -> Result<(),
         )
         .await
         .map(drop)
+}
+
+/// Extends by `lease` each of `held` (certificate, token) this node still holds with that
+/// token, in one statement; returns how many were extended. A lease another node took (its
+/// token moved on) is left alone.
+pub(super) async fn extend(
+    fleet: &Fleet,
+    held: &[(String, i64)],
+    lease: Duration,
+) -> Result<u64, FleetError> {
+    let (names, tokens): (Vec<&str>, Vec<i64>) = held
+        .iter()
+        .map(|(name, token)| (name.as_str(), *token))
+        .unzip();
+    fleet
+        .deadline(
+            "extending the renewal leases",
+            fleet.client.execute(
+                "UPDATE fleet_leases l SET expires_at = now() + make_interval(secs => $3)
+                 FROM unnest($1::text[], $2::bigint[]) AS h(name, fencing)
+                 WHERE l.name = h.name AND l.fencing = h.fencing AND l.holder = $4",
+                &[&names, &tokens, &lease.as_secs_f64(), &fleet.node],
+            ),
+        )
+        .await
 }

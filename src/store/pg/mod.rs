@@ -32,9 +32,17 @@
 //! another node holds, or renewed since this node read it, is skipped. A new version is
 //! inserted only by a transaction that locks the lease row and finds the token the node got,
 //! so a node that was paused past its lease (its row taken over, the token moved on) can never
-//! commit; that transaction also lets go of the lease. Not built yet: resuming the journaled
-//! order of a node killed mid-order on the next holder, and extending a lease while a slow
-//! order runs.
+//! commit; that transaction also lets go of the lease. While an order runs, a heartbeat
+//! (`held.rs`) extends the leases the node holds, so a slow order keeps its certificate and a
+//! dead node's lease runs out within one lease. The order journal is in the database and on
+//! every node: a node killed mid-order leaves it there, and the next holder of the lease
+//! resumes that same order (the CA's order URL), storing the version under its own token.
+//!
+//! **The database down** never takes a host's certificates away: opening the store with the
+//! database unreachable leaves the local copy as it is, for reading; every write fails as
+//! transient, and each call connects again first (`bridge.rs`), so a long-running daemon picks
+//! up where it was once the database is back. The daemon calls [`crate::store::Store::refresh`]
+//! (connect, materialize) before each round and pauses renewal while that fails.
 //!
 //! **http-01 across nodes** (`challenges.rs`): a fleet order's key authorizations go into
 //! `fleet_challenges` (with an expiry) and every change is notified on a channel; every daemon's
@@ -48,6 +56,7 @@ mod challenges;
 mod connect;
 mod error;
 mod fleet_store;
+mod held;
 mod lease;
 pub mod passfile;
 mod rows;

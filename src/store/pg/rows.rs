@@ -195,7 +195,8 @@ pub(super) async fn delete_cert(fleet: &Fleet, name: &str) -> Result<(), FleetEr
 /// With `expected` (the number its sealed key is bound to), a different next number means
 /// another node stored a version meanwhile: nothing is written. The renewal lease is checked
 /// in the same transaction ([`lease::check_fence`]; `fencing`: the token of this node's claim)
-/// and let go when the version is stored under a claim.
+/// and let go when the version is stored under a claim. Numbering, inserting, making it current
+/// and letting go of the lease are one statement (one round trip).
 pub(super) async fn insert_version(
     fleet: &mut Fleet,
     name: &str,
@@ -210,46 +211,46 @@ pub(super) async fn insert_version(
         .await
         .map_err(FleetError::query("storing a version"))?;
     lease::check_fence(&tx, name, &node, fencing).await?;
-    let number: i32 = tx
-        .query_one(
-            "SELECT coalesce(max(version), 0) + 1 FROM fleet_versions WHERE name = $1",
-            &[&name],
+    // Data-modifying CTEs all run; the updates join the inserted row, so when the number is not
+    // the expected one nothing at all is written and no row comes back.
+    let stored = tx
+        .query_opt(
+            "WITH n AS (
+                 SELECT coalesce(max(version), 0) + 1 AS number FROM fleet_versions
+                 WHERE name = $1),
+             v AS (
+                 INSERT INTO fleet_versions (name, version, record, cert_pem, chain_pem,
+                     fullchain_pem, key_sealed, node, fencing)
+                 SELECT $1, n.number, $3, $4, $5, $6, $7, $8, $9 FROM n
+                 WHERE $2::int IS NULL OR n.number = $2::int
+                 RETURNING version),
+             c AS (
+                 UPDATE fleet_certs SET current_version = v.version, updated_at = now()
+                 FROM v WHERE fleet_certs.name = $1),
+             l AS (
+                 UPDATE fleet_leases SET holder = NULL, expires_at = NULL
+                 FROM v WHERE fleet_leases.name = $1 AND $9::bigint IS NOT NULL)
+             SELECT version FROM v",
+            &[
+                &name,
+                &expected,
+                &version.record,
+                &version.cert,
+                &version.chain,
+                &version.fullchain,
+                &version.key_sealed,
+                &node,
+                &fencing,
+            ],
         )
         .await
-        .map_err(FleetError::query("numbering a version"))?
-        .get(0);
-    if expected.is_some_and(|expected| expected != number) {
+        .map_err(FleetError::query("storing a version"))?;
+    let Some(stored) = stored else {
         return Err(FleetError::VersionRace {
             name: name.to_owned(),
         });
-    }
-    tx.execute(
-        "INSERT INTO fleet_versions
-            (name, version, record, cert_pem, chain_pem, fullchain_pem, key_sealed, node, fencing)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        &[
-            &name,
-            &number,
-            &version.record,
-            &version.cert,
-            &version.chain,
-            &version.fullchain,
-            &version.key_sealed,
-            &node,
-            &fencing,
-        ],
-    )
-    .await
-    .map_err(FleetError::query("storing a version"))?;
-    tx.execute(
-        "UPDATE fleet_certs SET current_version = $2, updated_at = now() WHERE name = $1",
-        &[&name, &number],
-    )
-    .await
-    .map_err(FleetError::query("making a version current"))?;
-    if fencing.is_some() {
-        lease::release_in(&tx, name).await?;
-    }
+    };
+    let number: i32 = stored.get(0);
     tx.commit()
         .await
         .map_err(FleetError::query("committing a version"))?;
@@ -328,15 +329,30 @@ pub(super) async fn delete_account(fleet: &Fleet, ca: &str, name: &str) -> Resul
         .map(drop)
 }
 
-/// Records that this node is alive.
+/// Records that this node is alive, and renewing (no longer paused).
 pub(super) async fn seen(fleet: &Fleet) -> Result<(), FleetError> {
     fleet
         .deadline(
             "registering this node",
             fleet.client.execute(
                 "INSERT INTO fleet_nodes (node, certkeep_version) VALUES ($1, $2)
-                 ON CONFLICT (node) DO UPDATE SET last_seen = now(), certkeep_version = $2",
+                 ON CONFLICT (node) DO UPDATE SET last_seen = now(), certkeep_version = $2,
+                     paused_reason = NULL",
                 &[&fleet.node, &env!("CARGO_PKG_VERSION")],
+            ),
+        )
+        .await
+        .map(drop)
+}
+
+/// Records why this node paused renewal (`fleet status` shows it until the node resumes).
+pub(super) async fn note_paused(fleet: &Fleet, reason: &str) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "noting that renewal is paused",
+            fleet.client.execute(
+                "UPDATE fleet_nodes SET paused_reason = $2 WHERE node = $1",
+                &[&fleet.node, &reason],
             ),
         )
         .await

@@ -32,6 +32,8 @@ pub struct FleetNode {
     /// When it was last heard from.
     #[serde(with = "time::serde::rfc3339")]
     pub last_seen: OffsetDateTime,
+    /// Why it paused renewal, while it is paused and could say so.
+    pub paused_reason: Option<String>,
 }
 
 /// Who renews one certificate.
@@ -57,7 +59,8 @@ pub async fn status(fleet: &Fleet) -> Result<FleetStatus, FleetError> {
         .deadline(
             "reading the nodes",
             fleet.client.query(
-                "SELECT node, certkeep_version, first_seen, last_seen FROM fleet_nodes ORDER BY node",
+                "SELECT node, certkeep_version, first_seen, last_seen, paused_reason
+                 FROM fleet_nodes ORDER BY node",
                 &[],
             ),
         )
@@ -68,6 +71,7 @@ pub async fn status(fleet: &Fleet) -> Result<FleetStatus, FleetError> {
             certkeep_version: row.get(1),
             first_seen: row.get(2),
             last_seen: row.get(3),
+            paused_reason: row.get(4),
         })
         .collect();
     let leases = fleet
