@@ -23,6 +23,7 @@ pub use import::{
 };
 mod account_bootstrap;
 mod install;
+mod install_group;
 mod inventory;
 mod issuance;
 mod obtain;
@@ -54,6 +55,7 @@ pub use events::{EVENT_SCHEMA_VERSION, Event, EventRecord, EventSink, Message};
 pub use install::{
     InstallAction, InstallReport, check_install_group, deploy_now, install, install_list,
 };
+pub use install_group::{InstallInput, check_install_settings, install_group, preset_command_line};
 pub use inventory::{
     CertStatus, CertSummary, DeleteReport, ListReport, ShowReport, SpecView, delete, list, show,
 };

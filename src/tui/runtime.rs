@@ -279,7 +279,11 @@ async fn install(ctx: &Context, form: &InstallForm) -> ActionOutcome {
         Ok(name) => name,
         Err(e) => return outcome_of(Err(crate::error::Error::from(e))),
     };
-    match ops::install(ctx, &name, ops::InstallAction::Add(form.group())).await {
+    let group = match form.group() {
+        Ok(group) => group,
+        Err(e) => return outcome_of(Err(e)),
+    };
+    match ops::install(ctx, &name, ops::InstallAction::Add(group)).await {
         Ok(report) => outcome_of(report.outcome().map_or(Ok(()), Err)),
         Err(e) => outcome_of(Err(e)),
     }
