@@ -22,6 +22,7 @@ pub use import::{
     ImportReport, ImportRequest, ImportedAccount, ImportedCert, TakeOverView, import,
 };
 mod account_bootstrap;
+mod account_register;
 mod install;
 mod install_group;
 mod inventory;
@@ -40,10 +41,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use account::{
-    AccountReport, AccountSummary, CaTerms, DeactivateReport, RegisterRequest, RollOverReport,
-    ca_terms, check_register, deactivate, default_ca, list_accounts, register, rollover,
-    show_account,
+    AccountReport, AccountSummary, DeactivateReport, RollOverReport, deactivate, default_ca,
+    list_accounts, rollover, show_account,
 };
+pub use account_register::{CaTerms, RegisterRequest, ca_terms, check_register, register};
 pub use deploy::{CertDeploy, DeployReport, ReloadReport};
 pub use dns::{
     AcmeDnsReport, DnsCheckReport, PersistReport, PersistRequest, ServerView, acme_dns_register,
