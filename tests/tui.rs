@@ -1,7 +1,8 @@
 //! The TUI in a real terminal: tmux runs `certkeep tui` against a store holding a certificate
 //! from Pebble; the test reads the screen with `capture-pane`, renews with `r`, quits with `q`
-//! and checks the terminal is given back (no alternate screen, cursor shown, cooked mode). And
-//! the refusals: no terminal, or `--json`, is exit 2 with a hint and nothing drawn.
+//! and checks the terminal is given back (no alternate screen, cursor shown, cooked mode). The
+//! forms against Pebble and a real nginx; a hangup, with and without SIGHUP. And the refusals:
+//! no terminal, or `--json`, is exit 2 with a hint and nothing drawn.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -441,12 +442,36 @@ fn the_tui_ends_when_its_terminal_hangs_up_with_the_hangup_exit_code() {
     tmux.wait_for(&env, "the TUI", |s| s.contains("0 certificates"));
     // Killing the server hangs up the pane's terminal (SIGHUP), as a dropped SSH session does.
     tmux.tmux(&env, &["kill-server"]);
-    let deadline = Instant::now() + SCREEN_DEADLINE;
-    let code = loop {
-        if let Ok(code) = std::fs::read_to_string(&status)
+    // DESIGN.md: 129 for a hangup, as for any command it stops.
+    assert_eq!(exit_status(&status, SCREEN_DEADLINE), "129");
+}
+
+#[test]
+fn the_tui_ends_when_its_terminal_hangs_up_and_no_sighup_reaches_it() {
+    let env = Env::new();
+    let status = env.home.path().join("status");
+    // The session leader ignores SIGHUP and passes nothing on (a wrapper script with a trap):
+    // the kernel signals only the leader, so the TUI must see for itself that its terminal is
+    // gone, or it spins on the dead input for ever.
+    let script = format!(
+        "trap '' HUP; '{}' tui; echo $? > '{}'",
+        binary().display(),
+        status.display()
+    );
+    let tmux = Tmux::start(&env, &script);
+    tmux.wait_for(&env, "the TUI", |s| s.contains("0 certificates"));
+    tmux.tmux(&env, &["kill-server"]);
+    assert_eq!(exit_status(&status, Duration::from_secs(10)), "129");
+}
+
+/// The exit status the pane's shell wrote to `status` once the TUI ended, read within `limit`.
+fn exit_status(status: &std::path::Path, limit: Duration) -> String {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Ok(code) = std::fs::read_to_string(status)
             && code.ends_with('\n')
         {
-            break code;
+            return code.trim().to_owned();
         }
         assert!(
             Instant::now() < deadline,
@@ -454,9 +479,7 @@ fn the_tui_ends_when_its_terminal_hangs_up_with_the_hangup_exit_code() {
             status.display()
         );
         std::thread::sleep(Duration::from_millis(50));
-    };
-    // DESIGN.md: 129 for a hangup, as for any command it stops.
-    assert_eq!(code.trim(), "129");
+    }
 }
 
 #[test]
@@ -487,4 +510,78 @@ fn without_a_terminal_or_with_json_the_tui_refuses_with_exit_2_and_a_hint() {
             .contains("certkeep list")
     );
     assert!(!env.store.exists(), "refused before the store was created");
+}
+
+#[test]
+fn the_i_form_in_tmux_installs_for_a_real_nginx_with_its_preset_and_verifies_what_it_serves() {
+    use crate::install::{TlsNginx, certs_dir, normalize, serves};
+    let pebble = Pebble::start();
+    let env = Env::new();
+    env.register(&pebble);
+    let name = "web.tui.example.org";
+    env.obtain(&pebble, &["-d", name, "-q"]).expect_code(0);
+    let certs = certs_dir();
+    let nginx = TlsNginx::start(certs.path());
+    // The key goes in first (no service), so the fullchain the form adds matches it.
+    let key = certs.path().join("key.pem");
+    env.run(&["install", name, "--key", key.to_str().unwrap()])
+        .expect_code(0);
+
+    let tmux = Tmux::start(&env, &format!("'{}' tui", binary().display()));
+    tmux.wait_for(&env, "the certificate", |s| s.contains(name));
+    tmux.keys(&env, "i");
+    tmux.wait_for(&env, "the form", |s| s.contains(&format!("Install {name}")));
+    let type_text = |text: &str| {
+        assert!(tmux.tmux(&env, &["send-keys", "-l", text]).status.success());
+    };
+    let clear = || {
+        assert!(
+            tmux.tmux(&env, &["send-keys", "-N", "40", "BSpace"])
+                .status
+                .success()
+        );
+    };
+    type_text(certs.path().join("fullchain.pem").to_str().unwrap());
+    for key in ["Tab", "Tab", "Right"] {
+        tmux.keys(&env, key);
+    }
+    // The preset fills the config test and the reload as `--preset nginx` does.
+    tmux.wait_for(&env, "the nginx preset's commands", |s| {
+        s.contains("nginx -t") && s.contains("systemctl reload nginx")
+    });
+    // This nginx runs from its own prefix: its commands replace the preset's.
+    tmux.keys(&env, "Tab");
+    clear();
+    type_text(&nginx.config_test());
+    tmux.keys(&env, "Tab");
+    clear();
+    type_text(&nginx.counting_reload());
+    tmux.keys(&env, "Tab");
+    type_text(&format!("127.0.0.1:{}", nginx.port));
+    tmux.wait_for(&env, "the valid form", |s| s.contains("✓ Enter saves it"));
+    tmux.keys(&env, "Enter");
+    let screen = tmux.wait_for(&env, "the install's outcome", |s| {
+        // The notice says "installing to" until the install ends, either way.
+        s.contains(&format!("{name}: ")) && !s.contains("installing to")
+    });
+    assert!(screen.contains("target added and deployed"), "{screen}");
+
+    let current = normalize(&serial(&env, name));
+    assert_eq!(serves(nginx.port, name, &current), current);
+    assert_eq!(nginx.reloads(), 1);
+    let list = env.run(&["install", name, "--list", "--json"]);
+    let json = list.expect_code(0).json();
+    let group = json["result"]["install"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["preset"] == "nginx")
+        .unwrap_or_else(|| panic!("no nginx group: {json}"))
+        .clone();
+    assert_eq!(group["targets"][0]["kind"], "fullchain", "{group}");
+    assert_eq!(
+        group["verify"]["address"],
+        format!("127.0.0.1:{}", nginx.port)
+    );
+    tmux.keys(&env, "q");
 }

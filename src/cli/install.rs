@@ -5,13 +5,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::domain::{
-    CertName, HookSpec, InstallGroup, InstallTarget, MAX_VERIFY_SECS, Preset, TargetKind,
-    VerifySpec,
-};
+use crate::domain::{CertName, InstallGroup, MAX_VERIFY_SECS, Preset, TargetKind};
 use crate::error::Error;
-use crate::install::InstallError;
-use crate::ops::{self, Context, InstallAction};
+use crate::ops::{self, Context, InstallAction, InstallInput};
 use crate::output::Output;
 
 const TARGETS: &str = "Targets (saved; every renewal writes them again)";
@@ -160,70 +156,31 @@ fn absolute(path: PathBuf) -> PathBuf {
     std::path::absolute(&path).unwrap_or(path)
 }
 
-/// The install group the flags describe.
+/// The install group the flags describe (built by `ops::install_group`, as the TUI's form is).
 pub(super) fn group_of(args: TargetArgs) -> Result<InstallGroup, Error> {
-    let preset = args.preset.as_deref().and_then(Preset::parse);
-    let mut targets = Vec::new();
-    for (path, kind) in [
+    let targets = [
         (args.cert, TargetKind::Cert),
         (args.chain, TargetKind::Chain),
         (args.fullchain, TargetKind::Fullchain),
         (args.key, TargetKind::Key),
         (args.combined, TargetKind::Combined),
         (args.pkcs12, TargetKind::Pkcs12),
-    ] {
-        let Some(path) = path else { continue };
-        targets.push(InstallTarget {
-            path: absolute(path),
-            kind,
-            owner: args.owner.clone(),
-            group: args.group.clone(),
-            mode: args.mode.clone(),
-            pkcs12_password: (kind == TargetKind::Pkcs12)
-                .then(|| args.pkcs12_password.as_deref().map(absolute_reference))
-                .flatten(),
-        });
-    }
-    if targets.is_empty() {
-        return Err(InstallError::NoTargets.into());
-    }
-    if preset.is_some_and(Preset::wants_combined)
-        && !targets.iter().any(|t| t.kind == TargetKind::Combined)
-    {
-        return Err(InstallError::WantsCombined("haproxy").into());
-    }
-    let command = |line: &str| -> Result<HookSpec, Error> {
-        Ok(HookSpec {
-            command: crate::hooks::split_command(line)?,
-            shell: false,
-            timeout_secs: None,
-        })
-    };
-    let from_preset = |argv: Vec<&str>| HookSpec {
-        command: argv.into_iter().map(str::to_owned).collect(),
-        shell: false,
-        timeout_secs: None,
-    };
-    let config_test = match (&args.config_test, preset) {
-        (Some(line), _) => Some(command(line)?),
-        (None, Some(p)) => Some(from_preset(p.config_test())),
-        (None, None) => None,
-    };
-    let reload = match (&args.reload, preset) {
-        (Some(line), _) => Some(command(line)?),
-        (None, Some(p)) => Some(from_preset(p.reload())),
-        (None, None) => None,
-    };
-    Ok(InstallGroup {
-        preset: preset.map(|p| p.as_str().to_owned()),
+    ]
+    .into_iter()
+    .filter_map(|(path, kind)| path.map(|path| (absolute(path), kind)))
+    .collect();
+    ops::install_group(InstallInput {
         targets,
-        config_test,
-        reload,
-        verify: args.verify.map(|address| VerifySpec {
-            address,
-            sni: args.verify_sni,
-            timeout_secs: args.verify_timeout,
-        }),
+        owner: args.owner,
+        group: args.group,
+        mode: args.mode,
+        pkcs12_password: args.pkcs12_password.as_deref().map(absolute_reference),
+        preset: args.preset.as_deref().and_then(Preset::parse),
+        config_test: args.config_test,
+        reload: args.reload,
+        verify: args.verify,
+        verify_sni: args.verify_sni,
+        verify_timeout: args.verify_timeout,
     })
 }
 

@@ -10,6 +10,7 @@ use crate::store::AccountRecord;
 
 use super::Context;
 use super::account::{self, DEFAULT_ACCOUNT, find_account, login};
+use super::account_register;
 use super::obtain::ObtainRequest;
 
 pub(super) async fn account_for(
@@ -48,7 +49,9 @@ pub(super) async fn account_for(
     if req.dry_run {
         // A dry run on staging must not leave an account behind: register a throwaway one.
         let ca = ctx.ca(ca_url)?;
-        let (acme, registered) = ca.register(&account::contacts(&emails)?, None).await?;
+        let (acme, registered) = ca
+            .register(&account_register::contacts(&emails)?, None)
+            .await?;
         let record = AccountRecord {
             name: "dry-run".into(),
             ca: ca_url.to_owned(),
@@ -62,7 +65,7 @@ pub(super) async fn account_for(
         };
         return Ok((record, acme));
     }
-    let request = account::RegisterRequest {
+    let request = account_register::RegisterRequest {
         ca: ca_url.to_owned(),
         name: Some(
             req.account
@@ -75,7 +78,7 @@ pub(super) async fn account_for(
         eab_hmac: None,
         replace: false,
     };
-    account::register_locked(ctx, request).await?;
+    account_register::register_locked(ctx, request).await?;
     let record = find_account(ctx, req.account.as_deref(), Some(ca_url))?;
     let acme = login(ctx, &record).await?;
     Ok((record, acme))

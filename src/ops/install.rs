@@ -141,10 +141,7 @@ pub fn check_install_group(
     group: &InstallGroup,
     use_csr: bool,
 ) -> Result<(), Error> {
-    group.check().map_err(InstallError::from)?;
-    if let Some(verify) = &group.verify {
-        verify.check_input().map_err(InstallError::from)?;
-    }
+    super::install_group::check_install_settings(group)?;
     for target in &group.targets {
         if use_csr && target.kind.holds_key() {
             return Err(InstallError::NoKey.into());

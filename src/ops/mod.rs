@@ -23,7 +23,9 @@ pub use import::{
     ImportReport, ImportRequest, ImportedAccount, ImportedCert, TakeOverView, import,
 };
 mod account_bootstrap;
+mod account_register;
 mod install;
+mod install_group;
 mod inventory;
 mod issuance;
 mod obtain;
@@ -40,10 +42,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use account::{
-    AccountReport, AccountSummary, CaTerms, DeactivateReport, RegisterRequest, RollOverReport,
-    ca_terms, check_register, deactivate, default_ca, list_accounts, register, rollover,
-    show_account,
+    AccountReport, AccountSummary, DeactivateReport, RollOverReport, deactivate, default_ca,
+    list_accounts, rollover, show_account,
 };
+pub use account_register::{CaTerms, RegisterRequest, ca_terms, check_register, register};
 pub use deploy::{CertDeploy, DeployReport, ReloadReport};
 pub use dns::{
     AcmeDnsReport, DnsCheckReport, PersistReport, PersistRequest, ServerView, acme_dns_register,
@@ -55,6 +57,7 @@ pub use events::{EVENT_SCHEMA_VERSION, Event, EventRecord, EventSink, Message};
 pub use install::{
     InstallAction, InstallReport, check_install_group, deploy_now, install, install_list,
 };
+pub use install_group::{InstallInput, check_install_settings, install_group, preset_command_line};
 pub use inventory::{
     CertStatus, CertSummary, DeleteReport, ListReport, ShowReport, SpecView, delete, list, show,
 };

@@ -1,12 +1,15 @@
-//! The form behind `i`: one install target for the selected certificate (a path and what goes
-//! in it), checked as typed by the spec's own rule ([`InstallGroup::check`]: an absolute path,
-//! no `..`) and saved and deployed by `ops::install`, which checks the rest (the directory,
-//! two certificates on one path) when it runs. Plain data and pure key handling.
+//! The form behind `i`: an install target for the selected certificate with what
+//! `certkeep install` offers for it: the path and what goes in it, a service preset, the config
+//! test and reload commands and the address to verify. The group is built by the CLI's own
+//! [`ops::install_group`] (a preset fills the config test and reload the same way) and checked as
+//! typed by [`ops::check_install_settings`]; `ops::install` checks the rest (the directory, two
+//! certificates on one path) when it runs. Plain data and pure key handling.
 
 use crossterm::event::KeyCode;
 
 use super::form::FormAction;
-use crate::domain::{InstallGroup, InstallTarget, TargetKind};
+use crate::domain::{InstallGroup, Preset, TargetKind};
+use crate::ops::{self, InstallInput};
 
 /// What the target file can hold, in the order the arrows go through them (PKCS#12 needs a
 /// password reference: `certkeep install` sets that up).
@@ -18,14 +21,31 @@ const KINDS: [TargetKind; 5] = [
     TargetKind::Combined,
 ];
 
-/// A field of the install form.
+/// A field of the install form, in the order Tab goes through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum InstallField {
     /// Where the file goes.
     Path,
     /// What goes in it (picked with the arrows).
     Kind,
+    /// The known service (picked with the arrows; none, or one of `--preset`'s).
+    Preset,
+    /// The config test command line.
+    ConfigTest,
+    /// The reload command line.
+    Reload,
+    /// The `ADDR[:PORT]` to verify after the reload.
+    Verify,
 }
+
+const FIELDS: [InstallField; 6] = [
+    InstallField::Path,
+    InstallField::Kind,
+    InstallField::Preset,
+    InstallField::ConfigTest,
+    InstallField::Reload,
+    InstallField::Verify,
+];
 
 /// The install form's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +56,14 @@ pub(super) struct InstallForm {
     pub(super) path: String,
     /// What goes in the file.
     pub(super) kind: TargetKind,
+    /// The service preset (`None`: no preset).
+    pub(super) preset: Option<Preset>,
+    /// The config test as typed (filled by the preset).
+    pub(super) config_test: String,
+    /// The reload as typed (filled by the preset).
+    pub(super) reload: String,
+    /// The verify address as typed.
+    pub(super) verify: String,
     /// The field that takes the keys.
     pub(super) focus: InstallField,
     /// Why the target would be refused now (`None`: it can be saved).
@@ -49,6 +77,10 @@ impl InstallForm {
             name: name.to_owned(),
             path: String::new(),
             kind: KINDS[0],
+            preset: None,
+            config_test: String::new(),
+            reload: String::new(),
+            verify: String::new(),
             focus: InstallField::Path,
             problem: None,
         };
@@ -56,42 +88,79 @@ impl InstallForm {
         form
     }
 
-    /// The group `ops::install` adds: this one target, no service (reload, verify: `certkeep
-    /// install` sets those).
-    pub(super) fn group(&self) -> InstallGroup {
-        InstallGroup {
-            targets: vec![InstallTarget {
-                path: self.path.trim().into(),
-                kind: self.kind,
-                owner: None,
-                group: None,
-                mode: None,
-                pkcs12_password: None,
-            }],
-            ..InstallGroup::default()
+    /// What the form says, as `certkeep install` would take it from its flags.
+    fn input(&self) -> InstallInput {
+        let given = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+        InstallInput {
+            targets: vec![(self.path.trim().into(), self.kind)],
+            preset: self.preset,
+            config_test: given(&self.config_test),
+            reload: given(&self.reload),
+            verify: given(&self.verify),
+            ..InstallInput::default()
         }
+    }
+
+    /// The group `ops::install` adds: built by the CLI's rules from what the form says.
+    pub(super) fn group(&self) -> Result<InstallGroup, crate::error::Error> {
+        let group = ops::install_group(self.input())?;
+        ops::check_install_settings(&group)?;
+        Ok(group)
     }
 
     fn check(&mut self) {
         self.problem = if self.path.trim().is_empty() {
             Some("type the file's path".into())
         } else {
-            self.group().check().err().map(|e| e.to_string())
+            self.group().err().map(|e| e.to_string())
         };
     }
 
-    /// Folds a key in: Tab and the up/down arrows switch fields, left/right pick what goes in
-    /// the file, characters and Backspace edit the path, Enter saves a valid target, Esc
-    /// cancels.
+    /// Switches the preset one step; the commands still showing the old preset's (or empty)
+    /// take the new one's, so what the user typed stays.
+    fn pick_preset(&mut self, back: bool) {
+        let choices: Vec<Option<Preset>> = std::iter::once(None)
+            .chain(Preset::ALL.into_iter().map(Some))
+            .collect();
+        let at = choices.iter().position(|p| *p == self.preset).unwrap_or(0);
+        let to = if back { at + choices.len() - 1 } else { at + 1 };
+        let old = self.preset;
+        let new = choices[to % choices.len()];
+        let line = |preset: Option<Preset>, command: fn(Preset) -> Vec<&'static str>| {
+            preset.map_or_else(String::new, |p| ops::preset_command_line(&command(p)))
+        };
+        if self.config_test.trim() == line(old, Preset::config_test) {
+            self.config_test = line(new, Preset::config_test);
+        }
+        if self.reload.trim() == line(old, Preset::reload) {
+            self.reload = line(new, Preset::reload);
+        }
+        self.preset = new;
+    }
+
+    /// The text the focused field edits (`None` on a picker).
+    fn text(&mut self) -> Option<&mut String> {
+        match self.focus {
+            InstallField::Path => Some(&mut self.path),
+            InstallField::ConfigTest => Some(&mut self.config_test),
+            InstallField::Reload => Some(&mut self.reload),
+            InstallField::Verify => Some(&mut self.verify),
+            InstallField::Kind | InstallField::Preset => None,
+        }
+    }
+
+    /// Folds a key in: Tab and the up/down arrows switch fields, left/right pick on the kind
+    /// and preset, characters and Backspace edit the text fields, Enter saves a valid target,
+    /// Esc cancels.
     pub(super) fn key(&mut self, code: KeyCode) -> FormAction {
         match code {
             KeyCode::Esc => return FormAction::Cancelled,
             KeyCode::Enter if self.problem.is_none() => return FormAction::Submitted,
             KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
-                self.focus = match self.focus {
-                    InstallField::Path => InstallField::Kind,
-                    InstallField::Kind => InstallField::Path,
-                };
+                let at = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0);
+                let back = matches!(code, KeyCode::BackTab | KeyCode::Up);
+                let to = if back { at + FIELDS.len() - 1 } else { at + 1 };
+                self.focus = FIELDS[to % FIELDS.len()];
             }
             KeyCode::Left | KeyCode::Right if self.focus == InstallField::Kind => {
                 let at = KINDS.iter().position(|k| *k == self.kind).unwrap_or(0);
@@ -102,10 +171,19 @@ impl InstallForm {
                 };
                 self.kind = KINDS[to % KINDS.len()];
             }
-            KeyCode::Backspace if self.focus == InstallField::Path => {
-                self.path.pop();
+            KeyCode::Left | KeyCode::Right if self.focus == InstallField::Preset => {
+                self.pick_preset(code == KeyCode::Left);
             }
-            KeyCode::Char(c) if self.focus == InstallField::Path => self.path.push(c),
+            KeyCode::Backspace => {
+                if let Some(text) = self.text() {
+                    text.pop();
+                }
+            }
+            KeyCode::Char(c) => {
+                if let Some(text) = self.text() {
+                    text.push(c);
+                }
+            }
             _ => {}
         }
         self.check();
@@ -117,21 +195,23 @@ impl InstallForm {
 mod tests {
     use super::*;
 
+    fn type_in(form: &mut InstallForm, text: &str) {
+        for c in text.chars() {
+            form.key(KeyCode::Char(c));
+        }
+    }
+
     #[test]
     fn the_install_form_checks_the_path_as_the_spec_does_and_picks_the_kind() {
         let mut form = InstallForm::new("example.org");
         assert_eq!(form.key(KeyCode::Enter), FormAction::Editing, "no path yet");
-        for c in "etc/ssl/example.pem".chars() {
-            form.key(KeyCode::Char(c));
-        }
+        type_in(&mut form, "etc/ssl/example.pem");
         let problem = form.problem.clone().expect("a relative path is refused");
         assert!(problem.contains("etc/ssl/example.pem"), "{problem}");
         form.key(KeyCode::Enter);
         assert_eq!(form.key(KeyCode::Enter), FormAction::Editing);
         form.path = String::new();
-        for c in "/etc/ssl/example.pem".chars() {
-            form.key(KeyCode::Char(c));
-        }
+        type_in(&mut form, "/etc/ssl/example.pem");
         assert_eq!(form.problem, None);
         form.key(KeyCode::Right);
         assert_eq!(
@@ -148,12 +228,73 @@ mod tests {
         form.key(KeyCode::Char('x'));
         assert_eq!(
             form.path, "/etc/ssl/example.pem",
-            "letters only edit the path"
+            "letters only edit the text fields"
         );
         assert_eq!(form.key(KeyCode::Enter), FormAction::Submitted);
-        let group = form.group();
+        let group = form.group().unwrap();
         assert_eq!(group.targets[0].path.to_str(), Some("/etc/ssl/example.pem"));
         assert_eq!(group.targets[0].kind, TargetKind::Combined);
         assert_eq!(form.key(KeyCode::Esc), FormAction::Cancelled);
+    }
+
+    #[test]
+    fn a_preset_fills_the_commands_as_install_preset_does_and_keeps_what_was_typed() {
+        let mut form = InstallForm::new("example.org");
+        type_in(&mut form, "/etc/ssl/example.pem");
+        form.key(KeyCode::Tab);
+        form.key(KeyCode::Tab);
+        assert_eq!(form.focus, InstallField::Preset);
+        form.key(KeyCode::Right);
+        assert_eq!(form.preset, Some(Preset::Nginx));
+        assert_eq!(
+            (form.config_test.as_str(), form.reload.as_str()),
+            ("nginx -t", "systemctl reload nginx")
+        );
+        let cli = ops::install_group(InstallInput {
+            targets: vec![("/etc/ssl/example.pem".into(), TargetKind::Fullchain)],
+            preset: Some(Preset::Nginx),
+            ..InstallInput::default()
+        })
+        .unwrap();
+        assert_eq!(form.group().unwrap(), cli, "what `--preset nginx` builds");
+        // A reload the user typed stays when the preset changes; the untouched test follows.
+        form.key(KeyCode::Tab);
+        form.key(KeyCode::Tab);
+        form.reload = String::new();
+        type_in(&mut form, "nginx -s reload");
+        form.key(KeyCode::BackTab);
+        form.key(KeyCode::BackTab);
+        form.key(KeyCode::Right);
+        assert_eq!(form.preset, Some(Preset::Apache));
+        assert_eq!(form.config_test, "apachectl configtest");
+        assert_eq!(form.reload, "nginx -s reload");
+        form.key(KeyCode::Right);
+        assert_eq!(form.preset, Some(Preset::Haproxy));
+        let problem = form.problem.clone().expect("haproxy needs a combined file");
+        assert!(problem.contains("haproxy"), "{problem}");
+        assert_eq!(form.key(KeyCode::Enter), FormAction::Editing);
+        for _ in 0..3 {
+            form.key(KeyCode::Right);
+        }
+        assert_eq!(form.preset, None, "wraps round to no preset");
+        assert_eq!(form.config_test, "", "the preset's test goes with it");
+    }
+
+    #[test]
+    fn a_bad_verify_address_or_command_is_refused_as_typed() {
+        let mut form = InstallForm::new("example.org");
+        type_in(&mut form, "/etc/ssl/example.pem");
+        form.focus = InstallField::Verify;
+        type_in(&mut form, "127.0.0.1:");
+        let problem = form.problem.clone().expect("a port-less colon is refused");
+        assert!(problem.contains("127.0.0.1:"), "{problem}");
+        type_in(&mut form, "8443");
+        assert_eq!(form.problem, None);
+        let verify = form.group().unwrap().verify.unwrap();
+        assert_eq!(verify.address, "127.0.0.1:8443");
+        form.focus = InstallField::Reload;
+        type_in(&mut form, "systemctl 'reload");
+        assert!(form.problem.is_some(), "an unterminated quote is refused");
+        assert_eq!(form.key(KeyCode::Enter), FormAction::Editing);
     }
 }

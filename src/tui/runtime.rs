@@ -12,6 +12,7 @@ use std::time::Duration;
 use crossterm::event::{self as term_event, Event as TermEvent, KeyEventKind, MouseEventKind};
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use tokio::sync::watch;
+use tokio::time::MissedTickBehavior;
 
 use super::TuiError;
 use super::form::ObtainForm;
@@ -19,7 +20,7 @@ use super::install_form::InstallForm;
 use super::load;
 use super::model::Model;
 use super::register_form::Failure;
-use super::terminal::TerminalGuard;
+use super::terminal::{HangupProbe, TerminalGuard};
 use super::update::{ActionOutcome, Effect, Message, RenewOutcome, update};
 use super::view::view;
 use crate::error::Kind;
@@ -27,6 +28,8 @@ use crate::ops::{self, Context, EventSink, Reason, RenewRequest};
 
 /// How often the store is checked for changes by other processes.
 const STORE_POLL: Duration = Duration::from_secs(2);
+/// How often the terminal is checked for a hangup no SIGHUP announced.
+const HANGUP_PROBE: Duration = Duration::from_millis(500);
 /// How long the input thread waits for a key before checking whether to stop.
 const INPUT_POLL: Duration = Duration::from_millis(100);
 
@@ -49,16 +52,31 @@ pub(super) async fn run(ctx: Context, store_root: PathBuf) -> Result<(), TuiErro
     let start = |effect| run_effect(&ctx, &tx, &details, effect);
     start(Effect::Load);
     let mut hung_up = false;
+    let probe = HangupProbe::new();
+    let mut probe_due = tokio::time::interval(HANGUP_PROBE);
+    probe_due.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let result = loop {
         if let Err(e) = guard.terminal.draw(|frame| view(&model, frame)) {
-            break Err(TuiError::Terminal(e));
+            // Writing to a terminal that hung up fails before its SIGHUP may have been seen.
+            break Err(if probe.hung_up() {
+                TuiError::Stopped(ctx.cancel.reason().unwrap_or(Reason::Hangup))
+            } else {
+                TuiError::Terminal(e)
+            });
         }
         // A signal ends the TUI too: SIGHUP is what an SSH session that drops sends, and the
         // CLI catches it for the token, so without this the process would outlive its terminal.
         // It ends as a command stopped by that signal does (exit 129 for SIGHUP), not as a quit.
+        // A hangup whose SIGHUP never comes is found by the probe, and ends the same way.
         let first = tokio::select! {
             msg = rx.recv() => Ok(msg),
             reason = ctx.cancel.cancelled() => Err(reason),
+            _ = probe_due.tick() => {
+                if !probe.hung_up() {
+                    continue;
+                }
+                Err(Reason::Hangup)
+            }
         };
         let first = match first {
             Ok(Some(first)) => first,
@@ -279,7 +297,11 @@ async fn install(ctx: &Context, form: &InstallForm) -> ActionOutcome {
         Ok(name) => name,
         Err(e) => return outcome_of(Err(crate::error::Error::from(e))),
     };
-    match ops::install(ctx, &name, ops::InstallAction::Add(form.group())).await {
+    let group = match form.group() {
+        Ok(group) => group,
+        Err(e) => return outcome_of(Err(e)),
+    };
+    match ops::install(ctx, &name, ops::InstallAction::Add(group)).await {
         Ok(report) => outcome_of(report.outcome().map_or(Ok(()), Err)),
         Err(e) => outcome_of(Err(e)),
     }

@@ -52,6 +52,39 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Tells whether the terminal hung up, without relying on SIGHUP: the kernel signals only the
+/// session leader, and one that ignores it (a wrapper script with `trap '' HUP`) passes nothing
+/// on, while crossterm's input poll keeps waking on the dead terminal without an event or an
+/// error. A hangup takes the controlling terminal away from every process of the session, so
+/// `/dev/tty` no longer opens.
+pub(super) struct HangupProbe {
+    /// Whether `/dev/tty` opened at the start (a process without a controlling terminal,
+    /// drawing on a terminal it was handed, cannot tell and is never taken for hung up).
+    had_terminal: bool,
+}
+
+impl HangupProbe {
+    /// Notes whether this process has a controlling terminal now.
+    pub(super) fn new() -> Self {
+        Self {
+            had_terminal: controlling_terminal_opens(),
+        }
+    }
+
+    /// True when the controlling terminal this process had is gone.
+    pub(super) fn hung_up(&self) -> bool {
+        self.had_terminal && !controlling_terminal_opens()
+    }
+}
+
+fn controlling_terminal_opens() -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .is_ok()
+}
+
 /// Leaves the alternate screen, shows the cursor and ends raw mode. Safe to call twice (a
 /// panic restores, then the guard drops during unwinding).
 fn restore() {

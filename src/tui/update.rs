@@ -14,7 +14,7 @@ use super::model::{
 };
 use super::register_form::{Failure, RegisterForm};
 use super::update_forms::{
-    form_key, install_key, open_register, register_finished, register_key, terms_read,
+    form_key, install_key, open_install, open_register, register_finished, register_key, terms_read,
 };
 use super::view::{Hit, hit};
 use crate::ops::{CaTerms, Event, EventRecord, RevokeReason};
@@ -329,13 +329,7 @@ fn normal_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effect>) {
             model.form = Some(ObtainForm::new(ca));
             model.mode = Mode::Form;
         }
-        KeyCode::Char('i') => match model.selected_row() {
-            Some(row) => {
-                model.install_form = Some(InstallForm::new(&row.name));
-                model.mode = Mode::Install;
-            }
-            None => model.notice = Some("no certificate selected".into()),
-        },
+        KeyCode::Char('i') => open_install(model),
         KeyCode::Char('s') => model.sort = model.sort.next(),
         KeyCode::Char('S') => model.descending = !model.descending,
         KeyCode::Char('r') => renew_selected(model, effects),

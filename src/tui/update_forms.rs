@@ -5,7 +5,8 @@
 use crossterm::event::KeyCode;
 
 use super::form::FormAction;
-use super::model::{Mode, Model};
+use super::install_form::InstallForm;
+use super::model::{Activity, Mode, Model};
 use super::register_form::{Failure, RegisterField, RegisterForm, TermsState};
 use super::update::{DEFAULT_CA, Effect, start_run};
 use crate::ops::CaTerms;
@@ -29,6 +30,21 @@ pub(super) fn form_key(model: &mut Model, code: KeyCode, effects: &mut Vec<Effec
     }
     model.form = None;
     model.mode = Mode::Normal;
+}
+
+/// `i`: the install form for the selected certificate, unless a renewal of it runs (its files
+/// are being written).
+pub(super) fn open_install(model: &mut Model) {
+    let Some(name) = model.selected_row().map(|row| row.name.clone()) else {
+        model.notice = Some("no certificate selected".into());
+        return;
+    };
+    if matches!(model.activity.get(&name), Some(Activity::Renewing { .. })) {
+        model.notice = Some(format!("{name}: wait for its renewal to end"));
+        return;
+    }
+    model.install_form = Some(InstallForm::new(&name));
+    model.mode = Mode::Install;
 }
 
 /// Keys go to the install form; a submitted target is saved and deployed in the background.

@@ -3,7 +3,7 @@
 use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::*;
-use crate::tui::model::{AccountLine, Tab};
+use crate::tui::model::{AccountLine, Activity, Tab};
 use crate::tui::update::tests::{loaded, press, row};
 
 fn mouse(kind: crossterm::event::MouseEventKind, column: u16, row: u16) -> Message {
@@ -220,6 +220,64 @@ fn i_adds_an_install_target_to_the_selected_certificate_once_the_path_is_valid()
     let (model, _) = press(empty, &[KeyCode::Char('i')]);
     assert_eq!(model.mode, Mode::Normal);
     assert_eq!(model.notice.as_deref(), Some("no certificate selected"));
+}
+
+#[test]
+fn the_install_forms_preset_fills_the_service_and_a_bad_verify_address_keeps_the_form_open() {
+    let (model, _) = typed(press(loaded(), &[KeyCode::Char('i')]).0, "/etc/c.pem");
+    let (model, _) = press(model, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Right]);
+    let form = model.install_form.as_ref().unwrap();
+    assert_eq!(
+        (form.config_test.as_str(), form.reload.as_str()),
+        ("nginx -t", "systemctl reload nginx")
+    );
+    let (model, _) = press(
+        model,
+        &[KeyCode::BackTab, KeyCode::BackTab, KeyCode::BackTab],
+    );
+    let (model, _) = typed(model, "[::1");
+    let (model, effects) = press(model, &[KeyCode::Enter]);
+    assert!(effects.is_empty(), "an address without its ']' is refused");
+    assert_eq!(model.mode, Mode::Install);
+    let (model, _) = press(model, &[KeyCode::Backspace; 4]);
+    let form = model.install_form.clone().unwrap();
+    let (model, effects) = press(model, &[KeyCode::Enter]);
+    assert_eq!(effects, [Effect::Install(Box::new(form.clone()))]);
+    let group = form.group().unwrap();
+    assert_eq!(group.preset.as_deref(), Some("nginx"));
+    assert_eq!(
+        group.reload.unwrap().command,
+        ["systemctl", "reload", "nginx"]
+    );
+    // The daemon holds the store: the certificate shows as busy, not failed.
+    let (model, effects) = update(
+        model,
+        Message::ActionFinished {
+            name: "c.example".into(),
+            outcome: ActionOutcome::Busy,
+            done: "target added and deployed",
+        },
+    );
+    assert_eq!(model.activity.get("c.example"), Some(&Activity::Busy));
+    assert_eq!(effects, [Effect::Load]);
+}
+
+#[test]
+fn i_on_a_certificate_being_renewed_opens_no_form() {
+    let mut model = loaded();
+    model.activity.insert(
+        "c.example".into(),
+        Activity::Renewing {
+            steps: vec!["starting".into()],
+        },
+    );
+    let (model, effects) = press(model, &[KeyCode::Char('i')]);
+    assert!(effects.is_empty());
+    assert_eq!((model.mode, model.install_form), (Mode::Normal, None));
+    assert_eq!(
+        model.notice.as_deref(),
+        Some("c.example: wait for its renewal to end")
+    );
 }
 
 #[test]

@@ -67,46 +67,82 @@ pub(super) fn draw_form(form: &ObtainForm, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
-/// Draws the install-target `form` in the middle of `area`.
+/// Draws the install-target `form` in the middle of `area`: one line per field, the focused
+/// one marked, then whether the target can be saved.
 pub(super) fn draw_install_form(form: &InstallForm, frame: &mut Frame<'_>, area: Rect) {
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    let (path_marker, path, path_style) = if form.focus == InstallField::Path {
-        ("▶ ", format!("{}█", form.path), bold)
-    } else {
-        ("  ", form.path.clone(), Style::new())
-    };
-    let (kind_marker, kind, kind_style) = if form.focus == InstallField::Kind {
-        ("▶ ", format!("◀ {} ▶", form.kind.as_str()), bold)
-    } else {
-        ("  ", form.kind.as_str().to_owned(), Style::new())
-    };
-    let verdict = match &form.problem {
+    let grey = Style::new().fg(Color::DarkGray);
+    let preset = form.preset.map_or("none", |p| p.as_str());
+    let rows = [
+        (
+            InstallField::Path,
+            "Path       ",
+            form.path.as_str(),
+            false,
+            "",
+        ),
+        (
+            InstallField::Kind,
+            "Holds      ",
+            form.kind.as_str(),
+            true,
+            "",
+        ),
+        (InstallField::Preset, "Preset     ", preset, true, ""),
+        (
+            InstallField::ConfigTest,
+            "Config test",
+            form.config_test.as_str(),
+            false,
+            "none",
+        ),
+        (
+            InstallField::Reload,
+            "Reload     ",
+            form.reload.as_str(),
+            false,
+            "none",
+        ),
+        (
+            InstallField::Verify,
+            "Verify     ",
+            form.verify.as_str(),
+            false,
+            "ADDR[:PORT], optional",
+        ),
+    ];
+    let mut lines: Vec<Line<'_>> = rows
+        .into_iter()
+        .map(|(field, label, value, picked, empty)| {
+            let focused = form.focus == field;
+            let style = if focused { bold } else { Style::new() };
+            let shown = match (focused, picked) {
+                (true, true) => Span::styled(format!("◀ {value} ▶"), style),
+                (true, false) => Span::styled(format!("{value}█"), style),
+                (false, _) if value.is_empty() => Span::styled(empty, grey),
+                (false, _) => Span::styled(value.to_owned(), style),
+            };
+            Line::from(vec![
+                Span::raw(if focused { "▶ " } else { "  " }),
+                Span::styled(format!("{label} "), style),
+                shown,
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(match &form.problem {
         None => Line::styled(
             "✓ Enter saves it and deploys the current version there",
             Style::new().fg(Color::Green),
         ),
         Some(problem) => Line::styled(format!("✗ {problem}"), Style::new().fg(Color::Red)),
-    };
-    let lines = vec![
-        Line::from(vec![
-            Span::raw(path_marker),
-            Span::styled("Path       ", path_style),
-            Span::styled(path, path_style),
-        ]),
-        Line::from(vec![
-            Span::raw(kind_marker),
-            Span::styled("Holds      ", kind_style),
-            Span::styled(kind, kind_style),
-        ]),
-        Line::raw(""),
-        verdict,
-        Line::raw(""),
-        Line::styled(
-            "Tab next field · ←/→ choose · Enter save · Esc cancel",
-            Style::new().fg(Color::DarkGray),
-        ),
-    ];
-    let popup = centred(area, area.width.saturating_sub(8).min(90), 9);
+    });
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Tab next field · ←/→ choose · Enter save · Esc cancel",
+        grey,
+    ));
+    let popup = centred(area, area.width.saturating_sub(8).min(90), 13);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)

@@ -420,3 +420,24 @@ fn the_obtain_form_with_dns01_shows_the_providers_fields_and_hides_a_typed_tsig_
     insta::assert_snapshot!("tui_form_dns01_120x40", draw(&model, 120, 40).backend());
     assert!(!format!("{:?}", small.backend()).contains("c2VjcmV0"));
 }
+
+#[test]
+fn the_install_form_shows_the_presets_commands_and_why_install_would_refuse() {
+    use crate::tui::install_form::InstallForm;
+    use crossterm::event::KeyCode;
+    let mut model = mixed();
+    let mut form = InstallForm::new(&model.selected.clone().unwrap());
+    let keys = "/etc/nginx/ssl/old.pem"
+        .chars()
+        .map(KeyCode::Char)
+        .chain([KeyCode::Tab, KeyCode::Tab, KeyCode::Right, KeyCode::Tab])
+        .chain([KeyCode::Tab, KeyCode::Tab])
+        .chain("127.0.0.1:".chars().map(KeyCode::Char));
+    for code in keys {
+        form.key(code);
+    }
+    model.install_form = Some(form);
+    model.mode = Mode::Install;
+    insta::assert_snapshot!("tui_install_nginx_80x24", draw(&model, 80, 24).backend());
+    insta::assert_snapshot!("tui_install_nginx_120x40", draw(&model, 120, 40).backend());
+}
