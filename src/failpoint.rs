@@ -57,3 +57,17 @@ pub fn hit(point: &str) {
 #[cfg(not(feature = "failpoints"))]
 #[inline]
 pub fn hit(_point: &str) {}
+
+/// True when `point` is the armed failpoint: a step that overlaps work with the next one can
+/// finish it first, so the point stops the run exactly where its name says.
+#[cfg(feature = "failpoints")]
+pub fn armed(point: &str) -> bool {
+    ARMED.get().is_some_and(|armed| armed == point)
+}
+
+/// False: this build has no failpoints.
+#[cfg(not(feature = "failpoints"))]
+#[inline]
+pub fn armed(_point: &str) -> bool {
+    false
+}

@@ -451,7 +451,15 @@ async fn order_and_download(
     job: &Issue<'_>,
     presented: &std::sync::Mutex<Vec<challenge::Response>>,
 ) -> Result<(String, CheckedChain), Error> {
-    let (mut order, noting) = open_order(job).await?;
+    let (mut order, mut noting) = open_order(job).await?;
+    // "after-order" means ordered and journaled: a run killed there must leave the order's URL
+    // on record (in a real crash before the write lands, the next run finds the order in the
+    // account's orders list instead).
+    if failpoint::armed("after-order")
+        && let Some(noting) = noting.take()
+    {
+        noting.await.map_err(OpsError::StoreTask)??;
+    }
     failpoint::hit("after-order");
     let validated = validate(job, &mut order, presented).await;
     // Done before going on or giving up: a run that failed clears the journal, and this write
