@@ -20,7 +20,8 @@ use crate::store::AccountRecord;
 
 /// One key change at a time in this process: the orders and the renewal-information fetches of
 /// a run log in concurrently, and each must find the change done, not start another. (Other
-/// processes are kept out by the store lock every writing command holds.)
+/// processes are kept out by the store lock every writing command holds, other fleet nodes by
+/// [`crate::store::Store::begin_account_key_move`].)
 static MOVING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The record and key PEM to log in with: `key` itself when it is P-256 and no change is
@@ -60,6 +61,22 @@ pub(super) async fn p256_key(
         }
         return Ok((record, key));
     }
+    let (ca, name) = (record.ca.clone(), record.name.clone());
+    ctx.store.begin_account_key_move(&ca, &name)?;
+    let moved = move_to_p256(ctx, record, &old, pending).await;
+    // Unlocking can only fail with the fleet connection, and its end lets go of the lock too.
+    let _ = ctx.store.end_account_key_move(&ca, &name);
+    moved
+}
+
+/// Moves the account from `old` to the `pending` key, or to a new one stored as pending
+/// first, and records the switch.
+async fn move_to_p256(
+    ctx: &Context,
+    mut record: AccountRecord,
+    old: &SigningKey,
+    pending: Option<Vec<u8>>,
+) -> Result<(AccountRecord, Vec<u8>), Error> {
     let (new, new_pem) = if let Some(pem) = pending {
         // An earlier run stored this key and died before the switch was recorded.
         let new = SigningKey::from_pem(&pem)?;
@@ -82,7 +99,7 @@ pub(super) async fn p256_key(
     };
     crate::failpoint::hit(crate::failpoint::KEY_CHANGE_POINTS[0]);
     let ca = ctx.ca(&record.ca)?;
-    if let Err(err) = ca.change_key(&record.url, &old, &new).await {
+    if let Err(err) = ca.change_key(&record.url, old, &new).await {
         // Refused: perhaps the CA switched already and the answer never got recorded (a run
         // killed after sending), so it no longer takes the old key. Ask it about the new one.
         let refused = err
