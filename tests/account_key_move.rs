@@ -2,7 +2,8 @@
 //! and certbot's JWK accounts, registered at Pebble with those keys and holding a certificate
 //! issued to them, are moved to a P-256 key at their first use (RFC 8555 §7.3.5). The renewal
 //! succeeds on the same account URL, the store keeps a P-256 key, and Pebble refuses the old
-//! key. A run killed between storing the new key and recording the CA's answer loses nothing.
+//! key. A run killed between storing the new key and recording the CA's answer loses nothing,
+//! and a fleet node does not start a key change while another node's is under way.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -523,4 +524,187 @@ fn a_run_killed_around_the_key_change_loses_neither_the_account_nor_the_new_key(
     assert_eq!(std::fs::read(dir.join("account.key.pem")).unwrap(), pending);
     assert_eq!(lego.proxy.count_ok("POST", "/rollover-account-key"), 1);
     assert!(env.lineage(name).join("versions/2/cert.pem").exists());
+}
+
+/// An account lego left with an RSA key, imported and set to answer on a free port: the
+/// store's account directory and what the old client left.
+fn imported_rsa_account(pebble: &Pebble, lego: &LegoCa, name: &str) -> (Env, OldClient, PathBuf) {
+    let old = old_client(&lego.directory, pebble, RSA_PKCS1, name);
+    let state = lego_dir(&lego.host_port, &old, RSA_PKCS1, name);
+    let env = Env::new();
+    env.run(&["import", "lego", state.path().to_str().unwrap()])
+        .expect_code(0);
+    let listen = format!("127.0.0.1:{}", free_port());
+    env.run(&["edit", name, "--listen", &listen]).expect_code(0);
+    let (dir, _, _) = stored_account(&env);
+    (env, old, dir)
+}
+
+/// What an interrupted earlier run left behind the CA's back: a P-256 key stored as pending
+/// and the account at the CA already switched to it. Returns the new key.
+fn switched_at_the_ca(lego: &LegoCa, pebble: &Pebble, old: &OldClient, dir: &Path) -> SigningKey {
+    let (new, pem) = SigningKey::generate_p256().unwrap();
+    write(&dir.join("pending.key.pem"), &pem);
+    let private = std::os::unix::fs::PermissionsExt::from_mode(0o600);
+    std::fs::set_permissions(dir.join("pending.key.pem"), private).unwrap();
+    let old_key = SigningKey::from_pem(RSA_PKCS1.as_bytes()).unwrap();
+    block_on(ca(&lego.directory, pebble).change_key(&old.account, &old_key, &new)).unwrap();
+    new
+}
+
+fn account_json(dir: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(dir.join("account.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn a_pending_key_that_is_not_p256_is_refused_and_nothing_is_sent() {
+    let pebble = pebble();
+    let lego = lego_ca(&pebble);
+    let (env, old, dir) = imported_rsa_account(&pebble, &lego, "p384-pending.example.net");
+    write(&dir.join("pending.key.pem"), P384_SEC1);
+
+    let run = renew(&env, &pebble, None);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("pending.key.pem")
+            && run.stderr.contains("is a P-384 key, not the P-256 key"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(lego.proxy.count("POST", "/rollover-account-key"), 0);
+    assert_eq!(
+        account_of(&lego.directory, &pebble, RSA_PKCS1.as_bytes()).as_deref(),
+        Some(old.account.as_str()),
+        "the account keeps its key"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("pending.key.pem")).unwrap(),
+        P384_SEC1
+    );
+}
+
+#[test]
+fn a_key_change_the_ca_took_is_recorded_when_the_ca_names_the_account_by_another_url() {
+    let pebble = pebble();
+    let lego = lego_ca(&pebble);
+    let (env, old, dir) = imported_rsa_account(&pebble, &lego, "alias.example.net");
+    // The imported URL is not the CA's spelling of it (certbot 1.x's /acme/reg/N, a trailing
+    // slash, a host alias): the CA takes no request under it.
+    let mut record = account_json(&dir);
+    record["url"] = json!(format!("{}/", old.account));
+    std::fs::write(dir.join("account.json"), record.to_string()).unwrap();
+    let new = switched_at_the_ca(&lego, &pebble, &old, &dir);
+
+    let run = renew(&env, &pebble, None);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains(&format!(
+            "the CA knows it as '{}', not as the imported '{}/'",
+            old.account, old.account
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(account_json(&dir)["key_thumbprint"], new.thumbprint());
+    assert_moved(&env, &pebble, &lego.directory, &old, RSA_PKCS1);
+}
+
+#[test]
+fn a_run_killed_between_writing_the_new_key_and_its_record_gets_the_record_fixed() {
+    let pebble = pebble();
+    let lego = lego_ca(&pebble);
+    let (env, old, dir) = imported_rsa_account(&pebble, &lego, "half-saved.example.net");
+    let stale = account_json(&dir);
+    let new = switched_at_the_ca(&lego, &pebble, &old, &dir);
+    // What `save_account` leaves when killed after the key: the old key kept aside, the new
+    // one in place, the record still naming the old one.
+    write(&dir.join("previous.key.pem"), RSA_PKCS1);
+    std::fs::copy(dir.join("pending.key.pem"), dir.join("account.key.pem")).unwrap();
+    assert_ne!(stale["key_thumbprint"], new.thumbprint());
+
+    renew(&env, &pebble, None).expect_code(0);
+    let record = account_json(&dir);
+    assert_eq!(record["key_thumbprint"], new.thumbprint(), "{record:#}");
+    assert!(record["key_changed"].is_string(), "{record:#}");
+    assert_moved(&env, &pebble, &lego.directory, &old, RSA_PKCS1);
+}
+
+/// A session of the fleet database as the superuser, for the test to hold a lock with.
+fn superuser_session(
+    pg: &crate::harness::postgres::Postgres,
+    runtime: &tokio::runtime::Runtime,
+) -> tokio_postgres::Client {
+    runtime.block_on(async {
+        let (client, connection) = tokio_postgres::Config::new()
+            .host_path(pg.dir.path())
+            .port(pg.port)
+            .user("postgres")
+            .dbname(crate::harness::postgres::DATABASE)
+            .connect(tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        client
+    })
+}
+
+#[test]
+fn a_fleet_node_does_not_move_an_account_key_while_another_node_moves_it() {
+    let pebble = pebble();
+    let lego = lego_ca(&pebble);
+    let pg = crate::harness::postgres::Postgres::start();
+    let name = "fleet-move.example.net";
+    let old = old_client(&lego.directory, &pebble, RSA_PKCS1, name);
+    let state = lego_dir(&lego.host_port, &old, RSA_PKCS1, name);
+    let env = Env::new();
+    let on = |args: &[&str]| {
+        Run::of(
+            crate::fleet::fleet_cmd(&env, &pg, "node-a", args)
+                .output()
+                .unwrap(),
+        )
+    };
+    on(&["fleet", "init"]).expect_code(0);
+    on(&["import", "lego", state.path().to_str().unwrap()]).expect_code(0);
+    let listen = format!("127.0.0.1:{}", free_port());
+    on(&["edit", name, "--listen", &listen]).expect_code(0);
+    let root = pebble.tls_root.to_str().unwrap();
+    let renew = ["--ca-root", root, "renew", "--force", "--no-random-delay"];
+
+    // Another node's move holds the account's lock in the fleet database (the lock class is
+    // certkeep's "kmov").
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let other_node = superuser_session(&pg, &runtime);
+    let row = format!("account/{}/lego", lego.directory);
+    let taken: bool = runtime
+        .block_on(other_node.query_one(
+            "SELECT pg_try_advisory_lock(1802334070, hashtext($1))",
+            &[&row],
+        ))
+        .unwrap()
+        .get(0);
+    assert!(taken);
+    let run = on(&renew);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("another fleet node is moving the key of the account 'lego' right now"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(lego.proxy.count("POST", "/rollover-account-key"), 0);
+
+    // That node's move is over: this node moves the key.
+    runtime
+        .block_on(other_node.execute(
+            "SELECT pg_advisory_unlock(1802334070, hashtext($1))",
+            &[&row],
+        ))
+        .unwrap();
+    on(&renew).expect_code(0);
+    assert_eq!(lego.proxy.count_ok("POST", "/rollover-account-key"), 1);
+    assert_eq!(
+        account_of(&lego.directory, &pebble, RSA_PKCS1.as_bytes()),
+        None
+    );
 }

@@ -318,8 +318,8 @@ pub(super) fn key_type_of_pem(pem: &[u8]) -> Option<crate::domain::KeySpec> {
 /// a P-256 key first (the one kind instant-acme signs with).
 pub(super) async fn login(ctx: &Context, record: &AccountRecord) -> Result<AcmeAccount, Error> {
     let key = check_usable(ctx, record)?;
-    let key = super::account_key_move::p256_key(ctx, record, key).await?;
-    login_with(ctx, record, &key).await
+    let (record, key) = super::account_key_move::p256_key(ctx, record, key).await?;
+    login_with(ctx, &record, &key).await
 }
 
 /// Connects an account with `key` (its usable key PEM) to its CA.

@@ -20,22 +20,24 @@ use crate::store::AccountRecord;
 
 /// One key change at a time in this process: the orders and the renewal-information fetches of
 /// a run log in concurrently, and each must find the change done, not start another. (Other
-/// processes are kept out by the store lock every writing command holds.)
+/// processes are kept out by the store lock every writing command holds, other fleet nodes by
+/// [`crate::store::Store::begin_account_key_move`].)
 static MOVING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-/// The key PEM to log in with: `key` itself when it is P-256 and no change is pending;
-/// otherwise the account is moved to a P-256 key first and that key is returned.
+/// The record and key PEM to log in with: `key` itself when it is P-256 and no change is
+/// pending; otherwise the account is moved to a P-256 key first and that key is returned, with
+/// the record as stored then (the CA may have given the account another URL).
 pub(super) async fn p256_key(
     ctx: &Context,
     record: &AccountRecord,
     key: Vec<u8>,
-) -> Result<Vec<u8>, Error> {
+) -> Result<(AccountRecord, Vec<u8>), Error> {
     let pending = ctx
         .store
         .load_pending_account_key(&record.ca, &record.name)?;
     // A key that does not load at all is left to the login, which reports it damaged.
     if pending.is_none() && SigningKey::from_pem(&key).map_or(true, |k| k.is_p256()) {
-        return Ok(key);
+        return Ok((record.clone(), key));
     }
     let _one_at_a_time = MOVING.lock().await;
     // Read again under the mutex: another task of this run may have finished the change.
@@ -45,19 +47,50 @@ pub(super) async fn p256_key(
         .store
         .load_pending_account_key(&record.ca, &record.name)?;
     if old.is_p256() {
-        // The switch was recorded and only the clean-up is left.
+        // The switch was recorded and only the clean-up is left; a run that died inside
+        // `save_account` (new key written, record not) left the record naming the old key.
+        let thumbprint = old.thumbprint();
+        if pending.is_some() && record.key_thumbprint != thumbprint {
+            record.key_thumbprint = thumbprint;
+            record.key_changed = Some(ctx.clock.now());
+            ctx.store.save_account(&record, None)?;
+        }
         if pending.is_some() {
             ctx.store
                 .forget_previous_account_key(&record.ca, &record.name)?;
         }
-        return Ok(key);
+        return Ok((record, key));
     }
+    let (ca, name) = (record.ca.clone(), record.name.clone());
+    ctx.store.begin_account_key_move(&ca, &name)?;
+    let moved = move_to_p256(ctx, record, &old, pending).await;
+    // Unlocking can only fail with the fleet connection, and its end lets go of the lock too.
+    let _ = ctx.store.end_account_key_move(&ca, &name);
+    moved
+}
+
+/// Moves the account from `old` to the `pending` key, or to a new one stored as pending
+/// first, and records the switch.
+async fn move_to_p256(
+    ctx: &Context,
+    mut record: AccountRecord,
+    old: &SigningKey,
+    pending: Option<Vec<u8>>,
+) -> Result<(AccountRecord, Vec<u8>), Error> {
     let (new, new_pem) = if let Some(pem) = pending {
         // An earlier run stored this key and died before the switch was recorded.
-        (
-            SigningKey::from_pem(&pem)?,
-            String::from_utf8_lossy(&pem).into_owned(),
-        )
+        let new = SigningKey::from_pem(&pem)?;
+        if !new.is_p256() {
+            return Err(super::OpsError::PendingKeyNotP256 {
+                path: ctx
+                    .store
+                    .account_key_path(&record.ca, &record.name)
+                    .with_file_name("pending.key.pem"),
+                key_type: new.describe(),
+            }
+            .into());
+        }
+        (new, String::from_utf8_lossy(&pem).into_owned())
     } else {
         let (new, pem) = SigningKey::generate_p256()?;
         ctx.store
@@ -66,19 +99,33 @@ pub(super) async fn p256_key(
     };
     crate::failpoint::hit(crate::failpoint::KEY_CHANGE_POINTS[0]);
     let ca = ctx.ca(&record.ca)?;
-    if let Err(err) = ca.change_key(&record.url, &old, &new).await {
+    if let Err(err) = ca.change_key(&record.url, old, &new).await {
         // Refused: perhaps the CA switched already and the answer never got recorded (a run
         // killed after sending), so it no longer takes the old key. Ask it about the new one.
         let refused = err
             .find::<crate::acme::AcmeError>()
             .is_some_and(|e| e.problem_type().is_some());
-        let switched = refused && ca.account_of_key(&new).await?.as_deref() == Some(&record.url);
-        if !switched {
+        // The pending key was made by certkeep for this account alone, so an account the CA
+        // knows it by is this one, even under another URL than the imported one (certbot
+        // 1.x's `/acme/reg/N`, a trailing slash, a host alias): the CA's URL is recorded.
+        let found = if refused {
+            ca.account_of_key(&new).await?
+        } else {
+            None
+        };
+        let Some(url) = found else {
             return Err(super::account::if_forgotten(err, &record).context(format!(
                 "could not move the account '{}' from its {} key to a P-256 key (instant-acme signs with P-256 only)",
                 record.name,
                 old.describe()
             )));
+        };
+        if url != record.url {
+            ctx.events.warn(format!(
+                "account '{}': the CA knows it as '{url}', not as the imported '{}'; recording the CA's URL",
+                record.name, record.url
+            ));
+            record.url = url;
         }
     }
     crate::failpoint::hit(crate::failpoint::KEY_CHANGE_POINTS[1]);
@@ -92,7 +139,7 @@ pub(super) async fn p256_key(
         record.name,
         old.describe()
     ));
-    Ok(new_pem.into_bytes())
+    Ok((record, new_pem.into_bytes()))
 }
 
 /// The login of a dry run: an account whose key would be rolled over to P-256 first is refused,

@@ -116,6 +116,18 @@ pub enum OpsError {
         /// The key's type.
         key_type: String,
     },
+    /// The key a key change left pending is not P-256: certkeep never makes one, so the file
+    /// was changed by hand, and switching to it would leave an account certkeep cannot use.
+    #[error(
+        "the pending account key '{}' is a {key_type} key, not the P-256 key certkeep made for the key change",
+        path.display()
+    )]
+    PendingKeyNotP256 {
+        /// The pending key's file.
+        path: PathBuf,
+        /// Its type.
+        key_type: String,
+    },
     /// `edit --key-type` of a lineage whose key comes from the user's CSR.
     #[error("the key of a CSR certificate is the CSR's: --key-type does not apply")]
     KeyTypeOfCsr,
@@ -291,9 +303,9 @@ impl Classify for OpsError {
         match self {
             OpsError::EabRequired | OpsError::NoCaaIdentity { .. } => Kind::CaRefused,
             OpsError::NotPublished { .. } => Kind::ValidationFailed,
-            OpsError::StoredCertificateDamaged { .. } | OpsError::NoStoredCertificate => {
-                Kind::Storage
-            }
+            OpsError::StoredCertificateDamaged { .. }
+            | OpsError::NoStoredCertificate
+            | OpsError::PendingKeyNotP256 { .. } => Kind::Storage,
             OpsError::HooksFailed { .. } | OpsError::RenewHooksFailed { .. } => Kind::HookFailed,
             OpsError::RenewFailed { first, .. } => *first,
             OpsError::RenewPartlyFailed { .. } => Kind::PartialFailure,
@@ -410,6 +422,9 @@ impl Classify for OpsError {
             }
             OpsError::OrderDeadline { .. } => {
                 "the CA or the challenge is slow; the order is kept and the next run picks it up"
+            }
+            OpsError::PendingKeyNotP256 { .. } => {
+                "put back the pending.key.pem certkeep wrote (from a backup); move the file aside only if no key change was sent with it"
             }
             OpsError::InvalidProfile { .. } => {
                 "a profile name is letters, digits, '-', '_' and '.' (e.g. classic, tlsserver, shortlived)"

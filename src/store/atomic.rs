@@ -76,6 +76,26 @@ pub fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<(), StoreEr
     sync_dir(dir)
 }
 
+/// Writes `path` with `contents` (created with `mode`) only if no file of that name exists:
+/// the temp file is linked to the final name (`link(2)` fails on an existing name, whatever it
+/// is, even a dangling symlink), never renamed over it. `Ok(false)` when something is there;
+/// it is left as it was.
+pub fn write_new_file(path: &Path, contents: &[u8], mode: u32) -> Result<bool, StoreError> {
+    let dir = parent_of(path)?;
+    let tmp = write_temp(dir, path, contents, mode)?;
+    let linked = fs::hard_link(&tmp, path);
+    let _ = fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => sync_dir(dir).map(|()| true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(source) => Err(StoreError::Io {
+            op: "link into place",
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
 /// Writes `contents` to a fresh temp file beside `target` and returns its path (fsynced).
 pub fn write_temp(
     dir: &Path,

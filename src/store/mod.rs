@@ -166,6 +166,16 @@ pub trait Store: Debug + Send + Sync {
     /// The key of a key change that was started and never confirmed, if any.
     fn load_pending_account_key(&self, ca: &str, name: &str)
     -> Result<Option<Vec<u8>>, StoreError>;
+    /// Keeps the other nodes of a fleet from changing this account's key until
+    /// [`Store::end_account_key_move`]; refused while another node does. One host needs
+    /// nothing more than the store lock, hence the default.
+    fn begin_account_key_move(&self, _ca: &str, _name: &str) -> Result<(), StoreError> {
+        Ok(())
+    }
+    /// Ends what [`Store::begin_account_key_move`] began.
+    fn end_account_key_move(&self, _ca: &str, _name: &str) -> Result<(), StoreError> {
+        Ok(())
+    }
     /// An account's record and its key PEM.
     fn load_account(&self, ca: &str, name: &str) -> Result<(AccountRecord, Vec<u8>), StoreError>;
     /// Whether the account exists; `Err` when it exists but is damaged.

@@ -173,7 +173,8 @@ impl FsStore {
 
     /// Stores the key a key change is about to ask the CA for (0600 from the first byte),
     /// before the request goes out: a run that dies before the answer is recorded can still
-    /// reach the account with it.
+    /// reach the account with it. Refused when a pending key (or anything else) is there
+    /// already: the CA may have switched to it, and then it is the account's only key.
     pub fn save_pending_account_key(
         &self,
         ca: &str,
@@ -182,7 +183,14 @@ impl FsStore {
     ) -> Result<(), StoreError> {
         let dir = self.account_dir(ca, name);
         self.ensure_account_dirs(&dir)?;
-        atomic::write_file(&dir.join(PENDING_KEY_FILE), key_pem, PRIVATE_FILE)
+        let path = dir.join(PENDING_KEY_FILE);
+        if atomic::write_new_file(&path, key_pem, PRIVATE_FILE)? {
+            return Ok(());
+        }
+        Err(StoreError::Unsafe {
+            path,
+            reason: "a pending account key is already there (the CA may hold it now), and it is never replaced",
+        })
     }
 
     /// The key of a key change that was started and never confirmed, if any.
@@ -192,10 +200,24 @@ impl FsStore {
         name: &str,
     ) -> Result<Option<Vec<u8>>, StoreError> {
         let dir = self.account_dir(ca, name);
-        if !self.account_dir_present(&dir)? || !dir.join(PENDING_KEY_FILE).exists() {
+        if !self.account_dir_present(&dir)? {
             return Ok(None);
         }
-        atomic::read_regular(&dir.join(PENDING_KEY_FILE)).map(Some)
+        // Only "no such file" means no pending key: any other error (EIO, EACCES, a dangling
+        // link) taken as "none" would start a new change and lose the key the CA may hold.
+        let path = dir.join(PENDING_KEY_FILE);
+        match fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    op: "look up",
+                    path,
+                    source,
+                });
+            }
+            Ok(_) => {}
+        }
+        atomic::read_regular(&path).map(Some)
     }
 
     /// Loads an account's metadata and its key PEM.
@@ -356,6 +378,48 @@ mod tests {
         );
         assert_eq!(ca_id("https://x/../../etc"), "x-..-..-etc");
         assert!(!ca_id("https://x/../../etc").contains('/'));
+    }
+
+    #[test]
+    fn a_pending_key_is_never_replaced_nor_taken_for_absent_when_it_cannot_be_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FsStore::new(dir.path().to_path_buf());
+        let ca = "https://ca.example/dir";
+        assert_eq!(store.load_pending_account_key(ca, "default").unwrap(), None);
+        store
+            .save_pending_account_key(ca, "default", b"first")
+            .unwrap();
+        let err = store
+            .save_pending_account_key(ca, "default", b"second")
+            .unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Unsafe { path, .. } if path.ends_with(PENDING_KEY_FILE)),
+            "{err}"
+        );
+        assert_eq!(
+            store.load_pending_account_key(ca, "default").unwrap(),
+            Some(b"first".to_vec()),
+            "the first pending key is kept"
+        );
+
+        // A pending key that cannot be looked at (here a link to a file gone missing; an I/O
+        // error the same) is an error naming it, not "no pending key", and it is not replaced.
+        let pending = store.account_dir(ca, "default").join(PENDING_KEY_FILE);
+        std::fs::remove_file(&pending).unwrap();
+        std::os::unix::fs::symlink("/nonexistent/pending.key.pem", &pending).unwrap();
+        let err = store.load_pending_account_key(ca, "default").unwrap_err();
+        assert_eq!(err.path(), Some(pending.as_path()), "{err}");
+        assert!(
+            store
+                .save_pending_account_key(ca, "default", b"second")
+                .is_err()
+        );
+        assert!(std::fs::symlink_metadata(&pending).unwrap().is_symlink());
+        let leftovers: Vec<_> = std::fs::read_dir(store.account_dir(ca, "default"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, [PENDING_KEY_FILE], "no temp file left");
     }
 
     #[test]

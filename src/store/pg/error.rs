@@ -171,6 +171,14 @@ pub enum FleetError {
         /// The node holding the lease.
         holder: String,
     },
+    /// Another node is moving the account to a new key (RFC 8555 key change) right now.
+    #[error(
+        "another fleet node is moving the key of the account '{name}' right now: this node does not start a second key change"
+    )]
+    KeyMoveElsewhere {
+        /// The account name.
+        name: String,
+    },
     /// The thread or runtime that talks to the database stopped.
     #[error("the fleet database connection stopped unexpectedly")]
     BridgeStopped,
@@ -214,7 +222,8 @@ impl Classify for FleetError {
             | FleetError::Deadline { .. }
             | FleetError::VersionRace { .. }
             | FleetError::LeaseLost { .. }
-            | FleetError::LeaseHeld { .. } => Kind::Transient,
+            | FleetError::LeaseHeld { .. }
+            | FleetError::KeyMoveElsewhere { .. } => Kind::Transient,
             FleetError::Query { source, .. } if source.is_closed() => Kind::Transient,
             FleetError::BridgeStopped => Kind::Internal,
             FleetError::Query { .. }
@@ -238,6 +247,7 @@ impl Classify for FleetError {
             FleetError::Unseal { .. } => "every node must use the fleet key the keys were stored with".into(),
             FleetError::Connect { .. } | FleetError::Deadline { .. } => "check that the database is up and reachable from this host; local certificates stay in place meanwhile".into(),
             FleetError::PassfileLoose { path, .. } => format!("run 'chmod 600 {}'", path.display()),
+            FleetError::KeyMoveElsewhere { .. } => "run again once that node's run is over; it records the new key for every node".into(),
             FleetError::LeaseLost { .. } | FleetError::LeaseHeld { .. } => "the node holding the lease renews it; the fleet keeps that node's version".into(),
             FleetError::RootCerts { .. } => "point sslrootcert= at the PEM file of the CA that signed the database's certificate".into(),
             _ => return None,

@@ -435,6 +435,31 @@ impl Store for FleetStore {
     ) -> Result<Option<Vec<u8>>, StoreError> {
         Store::load_pending_account_key(&self.local, ca, name)
     }
+    // The pending key still lives on this node only: a node that dies after the CA switched,
+    // with its disk, loses the account. The lock at least keeps a second node from starting.
+    fn begin_account_key_move(&self, ca: &str, name: &str) -> Result<(), StoreError> {
+        let row = account_row(ca, name);
+        let taken = self
+            .db
+            .call("locking an account key change", move |fleet| {
+                Box::pin(async move { rows::try_lock_key_move(fleet, &row).await })
+            })?;
+        if !taken {
+            return Err(FleetError::KeyMoveElsewhere {
+                name: name.to_owned(),
+            }
+            .into());
+        }
+        Ok(())
+    }
+    fn end_account_key_move(&self, ca: &str, name: &str) -> Result<(), StoreError> {
+        let row = account_row(ca, name);
+        self.db
+            .call("unlocking an account key change", move |fleet| {
+                Box::pin(async move { rows::unlock_key_move(fleet, &row).await })
+            })?;
+        Ok(())
+    }
     fn load_account(&self, ca: &str, name: &str) -> Result<(AccountRecord, Vec<u8>), StoreError> {
         Store::load_account(&self.local, ca, name)
     }

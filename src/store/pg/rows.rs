@@ -292,6 +292,39 @@ pub(super) async fn clear_journal(fleet: &Fleet, name: &str) -> Result<(), Fleet
         .map(drop)
 }
 
+/// The advisory-lock class of account key changes (the second key is the account's row name
+/// hashed), apart from every other lock in the database.
+const KEY_MOVE_LOCK: i32 = 0x6b6d_6f76;
+
+/// Takes the fleet-wide lock on moving the key of the account `row` for this connection's
+/// session (a node that dies lets go with its connection); `false` when another node has it.
+pub(super) async fn try_lock_key_move(fleet: &Fleet, row: &str) -> Result<bool, FleetError> {
+    let row = fleet
+        .deadline(
+            "locking an account key change",
+            fleet.client.query_one(
+                "SELECT pg_try_advisory_lock($1, hashtext($2))",
+                &[&KEY_MOVE_LOCK, &row],
+            ),
+        )
+        .await?;
+    Ok(row.get(0))
+}
+
+/// Lets go of the lock [`try_lock_key_move`] took.
+pub(super) async fn unlock_key_move(fleet: &Fleet, row: &str) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "unlocking an account key change",
+            fleet.client.execute(
+                "SELECT pg_advisory_unlock($1, hashtext($2))",
+                &[&KEY_MOVE_LOCK, &row],
+            ),
+        )
+        .await
+        .map(drop)
+}
+
 /// Saves an account; `key_sealed: None` keeps the stored key.
 pub(super) async fn save_account(
     fleet: &Fleet,
