@@ -166,6 +166,63 @@ fn http_fleet_without_the_fleet_is_refused_before_any_order() {
     assert!(!env.lineage("solo.example.org").exists());
 }
 
+/// Asserts that `run` is certkeep's own error report, not a panic.
+#[track_caller]
+fn no_panic(run: &Run) {
+    assert!(
+        !run.stderr.contains("panicked") && run.code != 101,
+        "certkeep panicked:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_daemon_whose_http_listen_port_is_busy_says_so_and_exits_without_a_panic() {
+    let pg = Postgres::start();
+    let env = Env::new();
+    fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let listen = busy.local_addr().unwrap().to_string();
+    let run = Run::of(
+        fleet_cmd(&env, &pg, "node-b", &["daemon", "--http-listen", &listen])
+            .output()
+            .unwrap(),
+    );
+    no_panic(&run);
+    run.expect_code(2);
+    assert!(run.stderr.contains(&listen), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("help: another program"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn commands_against_an_unreachable_fleet_database_fail_transiently_without_a_panic() {
+    let env = Env::new();
+    // Port 1 on the loopback: nothing listens, the connection is refused at once.
+    let url = "postgresql://u@127.0.0.1:1/db?sslmode=disable";
+    for command in [&["list"][..], &["daemon"]] {
+        let mut args = vec!["--fleet", url, "--fleet-password", "env:PGX"];
+        args.extend_from_slice(command);
+        let run = Run::of(env.command(&args).env("PGX", "pw").output().unwrap());
+        no_panic(&run);
+        run.expect_code(4);
+        assert!(
+            run.stderr
+                .contains("could not connect to the fleet database at '127.0.0.1:1/db'"),
+            "{command:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("help: check that the database is up"),
+            "{command:?}: {}",
+            run.stderr
+        );
+    }
+}
+
 /// `GET /.well-known/acme-challenge/TOKEN` on `port`: the status line and the body.
 fn get(port: u16, token: &str) -> (String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();

@@ -35,8 +35,16 @@ impl Bridge {
             .enable_all()
             .build()
             .map_err(|_| FleetError::BridgeStopped)?;
-        let fleet =
-            on_thread(|| runtime.block_on(Fleet::connect(url, credentials, node, deadline)))?;
+        let fleet = match on_thread(|| {
+            runtime.block_on(Fleet::connect(url, credentials, node, deadline))
+        }) {
+            Ok(fleet) => fleet,
+            Err(err) => {
+                // Dropped here, inside the caller's runtime, a blocking shutdown would panic.
+                runtime.shutdown_background();
+                return Err(err);
+            }
+        };
         Ok(Self {
             runtime: Some(runtime),
             fleet: Arc::new(tokio::sync::Mutex::new(fleet)),
