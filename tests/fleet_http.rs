@@ -333,3 +333,59 @@ async fn a_published_token_is_served_after_its_notify_and_unknown_ones_get_404()
     .expect("the feed reconnected after the restart")
     .unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_tokens_in_bulk_cost_the_database_a_read_a_second_not_one_each() {
+    let pg = Postgres::start();
+    let env = Env::new();
+    fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
+    let source = FeedSource {
+        url: FleetUrl::parse(&pg.url()).unwrap(),
+        credentials: Credentials {
+            password: Secret::new(PASSWORD.to_owned()),
+            home: None,
+        },
+        node: "node-r".into(),
+        deadline: Duration::from_secs(10),
+    };
+    // An hour between polls: every read after the first is one the misses brought on.
+    let listen = ["127.0.0.1:0".to_owned()];
+    let responder = std::sync::Arc::new(
+        Responder::start(&listen, source, Duration::from_secs(3600))
+            .await
+            .unwrap(),
+    );
+    let before = responder.feed().database_reads();
+    let started = Instant::now();
+    // Three rounds of 100 unknown tokens at once, as anonymous traffic to port 80 sends.
+    for round in 0..3 {
+        let mut asked = tokio::task::JoinSet::new();
+        for i in 0..100 {
+            let responder = responder.clone();
+            asked.spawn(async move {
+                let token = format!("unknown{round}x{i}");
+                responder.feed().key_authorization(&token).await
+            });
+        }
+        while let Some(answer) = asked.join_next().await {
+            assert_eq!(answer.unwrap(), None);
+        }
+    }
+    let reads = responder.feed().database_reads() - before;
+    let seconds = started.elapsed().as_secs();
+    // One read a second at most (MISS_RELOAD_INTERVAL), plus the one under way at each end.
+    assert!(
+        reads <= seconds + 2,
+        "{reads} database reads for 300 unknown tokens in {seconds} s"
+    );
+    // A token published now is still found by a miss (its NOTIFY or the reload it asks for).
+    let token = "bulkTOKEN-abcdefghijklmnopqrstuvwxyz0123456";
+    pg.psql(&format!(
+        "INSERT INTO fleet_challenges (token, key_authorization, name, node, expires_at)
+         VALUES ('{token}', '{token}.thumb', 'a.example.org', 'node-x', now() + interval '5 minutes')"
+    ));
+    assert_eq!(
+        responder.feed().key_authorization(token).await.as_deref(),
+        Some(format!("{token}.thumb").as_str())
+    );
+}
