@@ -389,3 +389,71 @@ async fn unknown_tokens_in_bulk_cost_the_database_a_read_a_second_not_one_each()
         Some(format!("{token}.thumb").as_str())
     );
 }
+
+/// Everything logged through `tracing` in this test process (the feed logs on its own
+/// runtime's thread, so only a process-wide subscriber sees it).
+fn logged() -> &'static std::sync::Mutex<Vec<u8>> {
+    static LOG: std::sync::OnceLock<&'static std::sync::Mutex<Vec<u8>>> =
+        std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let log: &'static std::sync::Mutex<Vec<u8>> = Box::leak(Box::default());
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .without_time()
+            .with_writer(move || Captured(log))
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).unwrap();
+        log
+    })
+}
+
+/// A writer appending to the captured log.
+struct Captured(&'static std::sync::Mutex<Vec<u8>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_feed_that_listens_but_cannot_read_backs_off_and_says_why() {
+    let log = logged();
+    let pg = Postgres::start();
+    let env = Env::new();
+    fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
+    // LISTEN still succeeds, every read of the table fails.
+    pg.psql("ALTER TABLE fleet_challenges RENAME TO fleet_challenges_gone");
+    let source = FeedSource {
+        url: FleetUrl::parse(&pg.url()).unwrap(),
+        credentials: Credentials {
+            password: Secret::new(PASSWORD.to_owned()),
+            home: None,
+        },
+        node: "node-r".into(),
+        deadline: Duration::from_secs(10),
+    };
+    let feed = certkeep::store::pg::ChallengeFeed::start(source, Duration::from_secs(3600));
+    // A measurement window, not a synchronisation: the retries in 4 s are counted.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    drop(feed);
+    let text = String::from_utf8_lossy(&log.lock().unwrap()).into_owned();
+    // Other tests of this process log too; this one's cause is the missing table.
+    let lost: Vec<&str> = text
+        .lines()
+        .filter(|line| {
+            line.contains("lost the fleet database")
+                && line.contains("fleet_challenges\" does not exist")
+        })
+        .collect();
+    assert!(!lost.is_empty(), "the warning names the cause:\n{text}");
+    // Backing off from 200 ms, doubling: 0.2 + 0.4 + 0.8 + 1.6 s, some 5 tries in 4 s, not
+    // one every 200 ms.
+    assert!(lost.len() <= 6, "{} warnings in 4 s:\n{text}", lost.len());
+    assert!(!text.contains(PASSWORD), "{text}");
+}
