@@ -1,6 +1,6 @@
 //! Which connections certkeep's own http-01 server holds, so that no client can keep the CA's
-//! validation request out. Each client (an IPv4 address, an IPv6 /64) holds a few connections
-//! at most, and all clients together a bound; at either bound the oldest connection that has
+//! validation request out. Each client (an IPv4 address, an IPv6 /64) holds a bounded number of
+//! connections, and all clients together a bound; at either bound the oldest connection that has
 //! not yet sent its complete request head (an idle or trickling one) is closed to make room for
 //! the newcomer. Only when every connection concerned has sent its head (it is being answered,
 //! which takes a moment) is the newcomer closed instead.
