@@ -166,6 +166,63 @@ fn http_fleet_without_the_fleet_is_refused_before_any_order() {
     assert!(!env.lineage("solo.example.org").exists());
 }
 
+/// Asserts that `run` is certkeep's own error report, not a panic.
+#[track_caller]
+fn no_panic(run: &Run) {
+    assert!(
+        !run.stderr.contains("panicked") && run.code != 101,
+        "certkeep panicked:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_daemon_whose_http_listen_port_is_busy_says_so_and_exits_without_a_panic() {
+    let pg = Postgres::start();
+    let env = Env::new();
+    fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let listen = busy.local_addr().unwrap().to_string();
+    let run = Run::of(
+        fleet_cmd(&env, &pg, "node-b", &["daemon", "--http-listen", &listen])
+            .output()
+            .unwrap(),
+    );
+    no_panic(&run);
+    run.expect_code(2);
+    assert!(run.stderr.contains(&listen), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("help: another program"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn commands_against_an_unreachable_fleet_database_fail_transiently_without_a_panic() {
+    let env = Env::new();
+    // Port 1 on the loopback: nothing listens, the connection is refused at once.
+    let url = "postgresql://u@127.0.0.1:1/db?sslmode=disable";
+    for command in [&["list"][..], &["daemon"]] {
+        let mut args = vec!["--fleet", url, "--fleet-password", "env:PGX"];
+        args.extend_from_slice(command);
+        let run = Run::of(env.command(&args).env("PGX", "pw").output().unwrap());
+        no_panic(&run);
+        run.expect_code(4);
+        assert!(
+            run.stderr
+                .contains("could not connect to the fleet database at '127.0.0.1:1/db'"),
+            "{command:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("help: check that the database is up"),
+            "{command:?}: {}",
+            run.stderr
+        );
+    }
+}
+
 /// `GET /.well-known/acme-challenge/TOKEN` on `port`: the status line and the body.
 fn get(port: u16, token: &str) -> (String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -275,4 +332,128 @@ async fn a_published_token_is_served_after_its_notify_and_unknown_ones_get_404()
     .await
     .expect("the feed reconnected after the restart")
     .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_tokens_in_bulk_cost_the_database_a_read_a_second_not_one_each() {
+    let pg = Postgres::start();
+    let env = Env::new();
+    fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
+    let source = FeedSource {
+        url: FleetUrl::parse(&pg.url()).unwrap(),
+        credentials: Credentials {
+            password: Secret::new(PASSWORD.to_owned()),
+            home: None,
+        },
+        node: "node-r".into(),
+        deadline: Duration::from_secs(10),
+    };
+    // An hour between polls: every read after the first is one the misses brought on.
+    let listen = ["127.0.0.1:0".to_owned()];
+    let responder = std::sync::Arc::new(
+        Responder::start(&listen, source, Duration::from_secs(3600))
+            .await
+            .unwrap(),
+    );
+    let before = responder.feed().database_reads();
+    let started = Instant::now();
+    // Three rounds of 100 unknown tokens at once, as anonymous traffic to port 80 sends.
+    for round in 0..3 {
+        let mut asked = tokio::task::JoinSet::new();
+        for i in 0..100 {
+            let responder = responder.clone();
+            asked.spawn(async move {
+                let token = format!("unknown{round}x{i}");
+                responder.feed().key_authorization(&token).await
+            });
+        }
+        while let Some(answer) = asked.join_next().await {
+            assert_eq!(answer.unwrap(), None);
+        }
+    }
+    let reads = responder.feed().database_reads() - before;
+    let seconds = started.elapsed().as_secs();
+    // One read a second at most (MISS_RELOAD_INTERVAL), plus the one under way at each end.
+    assert!(
+        reads <= seconds + 2,
+        "{reads} database reads for 300 unknown tokens in {seconds} s"
+    );
+    // A token published now is still found by a miss (its NOTIFY or the reload it asks for).
+    let token = "bulkTOKEN-abcdefghijklmnopqrstuvwxyz0123456";
+    pg.psql(&format!(
+        "INSERT INTO fleet_challenges (token, key_authorization, name, node, expires_at)
+         VALUES ('{token}', '{token}.thumb', 'a.example.org', 'node-x', now() + interval '5 minutes')"
+    ));
+    assert_eq!(
+        responder.feed().key_authorization(token).await.as_deref(),
+        Some(format!("{token}.thumb").as_str())
+    );
+}
+
+/// Everything logged through `tracing` in this test process (the feed logs on its own
+/// runtime's thread, so only a process-wide subscriber sees it).
+fn logged() -> &'static std::sync::Mutex<Vec<u8>> {
+    static LOG: std::sync::OnceLock<&'static std::sync::Mutex<Vec<u8>>> =
+        std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let log: &'static std::sync::Mutex<Vec<u8>> = Box::leak(Box::default());
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .without_time()
+            .with_writer(move || Captured(log))
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).unwrap();
+        log
+    })
+}
+
+/// A writer appending to the captured log.
+struct Captured(&'static std::sync::Mutex<Vec<u8>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_feed_that_listens_but_cannot_read_backs_off_and_says_why() {
+    let log = logged();
+    let pg = Postgres::start();
+    let env = Env::new();
+    fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
+    // LISTEN still succeeds, every read of the table fails.
+    pg.psql("ALTER TABLE fleet_challenges RENAME TO fleet_challenges_gone");
+    let source = FeedSource {
+        url: FleetUrl::parse(&pg.url()).unwrap(),
+        credentials: Credentials {
+            password: Secret::new(PASSWORD.to_owned()),
+            home: None,
+        },
+        node: "node-r".into(),
+        deadline: Duration::from_secs(10),
+    };
+    let feed = certkeep::store::pg::ChallengeFeed::start(source, Duration::from_secs(3600));
+    // A measurement window, not a synchronisation: the retries in 4 s are counted.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    drop(feed);
+    let text = String::from_utf8_lossy(&log.lock().unwrap()).into_owned();
+    // Other tests of this process log too; this one's cause is the missing table.
+    let lost: Vec<&str> = text
+        .lines()
+        .filter(|line| {
+            line.contains("lost the fleet database")
+                && line.contains("fleet_challenges\" does not exist")
+        })
+        .collect();
+    assert!(!lost.is_empty(), "the warning names the cause:\n{text}");
+    // Backing off from 200 ms, doubling: 0.2 + 0.4 + 0.8 + 1.6 s, some 5 tries in 4 s, not
+    // one every 200 ms.
+    assert!(lost.len() <= 6, "{} warnings in 4 s:\n{text}", lost.len());
+    assert!(!text.contains(PASSWORD), "{text}");
 }

@@ -55,13 +55,19 @@ fn the_database_down_under_a_running_daemon_pauses_renewal_until_it_is_back() {
     let fleet = Fleet::start(&["node-a"], &[name]);
     let env = fleet.env("node-a");
     open_gate(env);
+    let responder = crate::harness::free_port();
     let log = std::fs::File::create(env.home.path().join("daemon.log")).unwrap();
     let daemon = Daemon(
-        crate::fleet::fleet_cmd(env, &fleet.pg, "node-a", &["daemon"])
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .unwrap(),
+        crate::fleet::fleet_cmd(
+            env,
+            &fleet.pg,
+            "node-a",
+            &["daemon", "--http-listen", &format!("127.0.0.1:{responder}")],
+        )
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .unwrap(),
     );
     let log = env.home.path().join("daemon.log");
     wait_until("the daemon ran a round", || {
@@ -99,6 +105,11 @@ fn the_database_down_under_a_running_daemon_pauses_renewal_until_it_is_back() {
     wait_until("status says renewal is paused", || {
         paused = daemon_status(&fleet, "node-a").and_then(|d| d.paused);
         paused.is_some()
+    });
+    // The http-01 responder's own connection says so in the daemon's log too.
+    wait_until("the responder logs that it lost the database", || {
+        std::fs::read_to_string(&log)
+            .is_ok_and(|text| text.contains("the http-01 responder lost the fleet database"))
     });
     let why = paused.unwrap_or_default();
     assert!(

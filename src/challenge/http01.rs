@@ -4,9 +4,11 @@
 //! [`Answers`], see [`serve`]) or by an existing web server from files in its document root
 //! ([`Webroot`]).
 //!
-//! The server reads at most [`MAX_REQUEST_HEAD`] bytes of a request, gives each connection
-//! [`CONNECTION_DEADLINE`] in all (reading, looking up and writing), and holds at most
-//! [`MAX_CONNECTIONS`] at once; anything else is closed, never queued.
+//! The server reads at most [`MAX_REQUEST_HEAD`] bytes of a request, within [`HEAD_DEADLINE`],
+//! gives each connection [`CONNECTION_DEADLINE`] in all (reading, looking up and writing), and
+//! holds at most [`MAX_CONNECTIONS`] at once, [`MAX_PER_CLIENT`] of one client; at a bound the
+//! oldest connection that has not sent its head makes room (see [`super::admission`]), so
+//! idle connections cannot keep the CA's request out. Nothing is queued.
 
 use std::collections::HashMap;
 use std::fs;
@@ -21,6 +23,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 use super::ChallengeError;
+use super::admission::{Admission, Limits, Ticket};
 use super::{Response, Solver, SolverFuture};
 use crate::error::{Detail, Error};
 
@@ -29,10 +32,17 @@ const PREFIX: &str = "/.well-known/acme-challenge/";
 const RACE_ATTEMPTS: u32 = 4;
 /// The most of a request's head read (a validation request is a few hundred bytes).
 const MAX_REQUEST_HEAD: usize = 8 * 1024;
+/// How long a client may take to send its request head (a validation request comes in one
+/// segment at once).
+const HEAD_DEADLINE: Duration = Duration::from_secs(2);
 /// How long one connection may take in all.
 const CONNECTION_DEADLINE: Duration = Duration::from_secs(10);
-/// How many connections are served at once; more are closed at once.
-const MAX_CONNECTIONS: usize = 256;
+/// How many connections are held at once, all clients together.
+const MAX_CONNECTIONS: usize = 1024;
+/// How many connections one client (an IPv4 address, an IPv6 /64) holds at once: room for a
+/// CA validating many orders at once from one address (each name from each of its places),
+/// while one client alone fills no more than a sixteenth of the server.
+const MAX_PER_CLIENT: usize = 64;
 
 /// Where a server finds the key authorization to serve for a token.
 pub trait Answers: Send + Sync + 'static {
@@ -144,29 +154,37 @@ impl Solver for Standalone {
 
 /// Answers http-01 requests on `listener` from `answers`, for ever (abort the task to stop).
 pub async fn serve(listener: TcpListener, answers: Arc<dyn Answers>) {
-    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let admission = Admission::new(Limits {
+        total: MAX_CONNECTIONS,
+        per_client: MAX_PER_CLIENT,
+    });
     super::accept::accept_loop(listener, |stream| {
-        // At the bound the connection is closed at once (dropped), not queued.
-        if let Ok(slot) = slots.clone().try_acquire_owned() {
+        let Ok(peer) = stream.peer_addr() else {
+            return;
+        };
+        // Refused (nothing could make room): closed at once (dropped), not queued.
+        if let Some((ticket, evicted)) = admission.admit(peer.ip()) {
             let answers = answers.clone();
             tokio::spawn(async move {
-                let _ = tokio::time::timeout(CONNECTION_DEADLINE, answer(stream, &*answers)).await;
-                drop(slot);
+                let answered =
+                    tokio::time::timeout(CONNECTION_DEADLINE, answer(stream, &*answers, &ticket));
+                // Evicted for a newcomer: the connection is dropped unanswered.
+                tokio::select! {
+                    _ = answered => {}
+                    _ = evicted => {}
+                }
+                drop(ticket);
             });
         }
     })
     .await;
 }
 
-async fn answer(mut stream: tokio::net::TcpStream, answers: &dyn Answers) {
-    let mut head = Vec::with_capacity(512);
-    let mut buf = [0u8; 1024];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < MAX_REQUEST_HEAD {
-        match stream.read(&mut buf).await {
-            Ok(0) | Err(_) => break,
-            Ok(n) => head.extend_from_slice(&buf[..n]),
-        }
-    }
+async fn answer(mut stream: tokio::net::TcpStream, answers: &dyn Answers, ticket: &Ticket) {
+    let Ok(head) = tokio::time::timeout(HEAD_DEADLINE, read_head(&mut stream)).await else {
+        return;
+    };
+    ticket.head_read();
     let line = head.split(|b| *b == b'\n').next().unwrap_or_default();
     let line = String::from_utf8_lossy(line);
     let mut parts = line.split_whitespace();
@@ -194,6 +212,20 @@ async fn answer(mut stream: tokio::net::TcpStream, answers: &dyn Answers) {
     };
     let _ = stream.write_all(reply.as_bytes()).await;
     let _ = stream.shutdown().await;
+}
+
+/// Reads up to the end of the request head (or [`MAX_REQUEST_HEAD`] bytes, or the end of
+/// the stream).
+async fn read_head(stream: &mut tokio::net::TcpStream) -> Vec<u8> {
+    let mut head = Vec::with_capacity(512);
+    let mut buf = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < MAX_REQUEST_HEAD {
+        match stream.read(&mut buf).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+    }
+    head
 }
 
 /// Files in an existing web server's document root. The challenge directory is created if
@@ -458,6 +490,49 @@ mod tests {
             .expect("an oversized head ends the connection");
         let ok = get(addr, format!("{PREFIX}{}", r.token)).await;
         assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
+    }
+
+    #[tokio::test]
+    async fn idle_connections_of_one_client_do_not_keep_the_answer_out() {
+        let server = Standalone::bind("127.0.0.1:0").await.unwrap();
+        let addr = server.local_addr();
+        let r = response();
+        server.present(&r).await.unwrap();
+        // More connections than the whole server once held (256), all from this client, half
+        // of them trickling the start of a head and never finishing it.
+        let mut idle = Vec::new();
+        for i in 0..300 {
+            let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+            if i % 2 == 0 {
+                s.write_all(b"GET /.well-known/acme").await.unwrap();
+            }
+            idle.push(s);
+        }
+        let request = format!("GET {PREFIX}{} HTTP/1.1\r\nHost: x\r\n\r\n", r.token);
+        // Well within the 10 s an idle connection could once hold its place.
+        let reply =
+            tokio::time::timeout(Duration::from_secs(5), exchange(addr, request.as_bytes()))
+                .await
+                .expect("answered within 5 s");
+        assert!(
+            reply.starts_with("HTTP/1.1 200") && reply.ends_with("LoqX.thumb"),
+            "{reply:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_connection_that_sends_no_head_is_closed_after_the_head_deadline() {
+        let server = Standalone::bind("127.0.0.1:0").await.unwrap();
+        let mut s = tokio::net::TcpStream::connect(server.local_addr())
+            .await
+            .unwrap();
+        let mut out = Vec::new();
+        // Closed after HEAD_DEADLINE (2 s), long before the connection's 10 s in all.
+        tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut out))
+            .await
+            .expect("closed within 5 s")
+            .ok();
+        assert!(out.is_empty(), "{out:?}");
     }
 
     #[tokio::test]

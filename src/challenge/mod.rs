@@ -6,6 +6,7 @@
 //! path from anything else. Must not import `acme`, `store` or anything above.
 
 mod accept;
+mod admission;
 pub mod dns;
 mod error;
 mod fleet;

@@ -75,32 +75,40 @@ impl Responder {
                 "the http-01 responder could not load the fleet's challenges yet; answering once it can"
             );
         }
-        let feed = Arc::new(FeedAnswers(feed));
-        let mut addrs = Vec::with_capacity(listen.len());
-        for addr in listen {
-            let (bound_tx, bound_rx) = tokio::sync::oneshot::channel();
-            let (addr, answers) = (addr.clone(), feed.clone() as Arc<dyn Answers>);
-            runtime.spawn(async move {
-                match challenge::bind_http01(&addr, "http-01").await {
-                    Ok(listener) => {
-                        let _ = bound_tx.send(Ok(listener.local_addr().ok()));
-                        challenge::serve_http01(listener, answers).await;
-                    }
-                    Err(err) => {
-                        let _ = bound_tx.send(Err(err));
-                    }
-                }
-            });
-            let bound = bound_rx.await.map_err(|_| {
-                DaemonError::Responder(std::io::Error::other("the responder's runtime stopped"))
-            })??;
-            addrs.extend(bound);
-        }
-        Ok(Self {
+        // From here the responder owns the runtime: an address that cannot be bound returns
+        // early, and its drop lets the runtime go without blocking (a bare runtime dropped in
+        // this async context would panic).
+        let mut responder = Self {
             runtime: Some(runtime),
-            feed,
-            addrs,
-        })
+            feed: Arc::new(FeedAnswers(feed)),
+            addrs: Vec::with_capacity(listen.len()),
+        };
+        for addr in listen {
+            let bound = responder.bind(addr).await?;
+            responder.addrs.extend(bound);
+        }
+        Ok(responder)
+    }
+
+    /// Binds `addr` on the responder's runtime and serves it there; the bound address.
+    async fn bind(&self, addr: &str) -> Result<Option<SocketAddr>, Error> {
+        let stopped =
+            || DaemonError::Responder(std::io::Error::other("the responder's runtime stopped"));
+        let runtime = self.runtime.as_ref().ok_or_else(stopped)?;
+        let (bound_tx, bound_rx) = tokio::sync::oneshot::channel();
+        let (addr, answers) = (addr.to_owned(), self.feed.clone() as Arc<dyn Answers>);
+        runtime.spawn(async move {
+            match challenge::bind_http01(&addr, "http-01").await {
+                Ok(listener) => {
+                    let _ = bound_tx.send(Ok(listener.local_addr().ok()));
+                    challenge::serve_http01(listener, answers).await;
+                }
+                Err(err) => {
+                    let _ = bound_tx.send(Err(err));
+                }
+            }
+        });
+        bound_rx.await.map_err(|_| stopped())?
     }
 
     /// The bound addresses.

@@ -82,6 +82,8 @@ fn consume(mode: Mode, rx: UnboundedReceiver<Message>) {
     match mode {
         Mode::Log { timestamps } => {
             let dispatch = log::subscriber(timestamps);
+            // The daemon's other threads (the fleet's http-01 responder) log through it too.
+            let _ = tracing::dispatcher::set_global_default(dispatch.clone());
             tracing::dispatcher::with_default(&dispatch, || {
                 runtime.block_on(pump(Renderer::<std::io::Stderr>::Log, rx));
             });

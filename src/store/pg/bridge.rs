@@ -57,7 +57,14 @@ impl Bridge {
             credentials: credentials.clone(),
             node: node.to_owned(),
         });
-        let first = on_thread(|| Ok(runtime.block_on(connect(&target, deadline))))?;
+        let first = match on_thread(|| Ok(runtime.block_on(connect(&target, deadline)))) {
+            Ok(first) => first,
+            Err(err) => {
+                // Dropped here, inside the caller's runtime, a blocking shutdown would panic.
+                runtime.shutdown_background();
+                return Err(err);
+            }
+        };
         let (fleet, failed) = match first {
             Ok(fleet) => (Some(fleet), None),
             Err(err) => (None, Some(err)),

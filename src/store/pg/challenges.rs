@@ -10,15 +10,17 @@
 //! Each daemon with a responder keeps a [`ChallengeFeed`]: a connection of its own that
 //! `LISTEN`s on that channel and reloads the live rows at each notification (so a new token is
 //! served within milliseconds), at a short poll interval as a fallback, and after reconnecting
-//! (with backoff) when the database went away. A token the cache does not hold yet is looked up
-//! in the database directly, a few lookups at a time (the others wait), so a validation that
-//! races the notification is still answered.
+//! (with backoff) when the database went away. A token the cache does not hold yet waits for
+//! the next reload (a validation that races its notification is still answered), and misses
+//! bring a reload forward at most once every [`MISS_RELOAD_INTERVAL`]: unknown tokens sent in
+//! bulk to port 80 cost the database one read a second, not one each.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
-use tokio::sync::{Notify, Semaphore, watch};
+use tokio::sync::{Notify, watch};
 
 use super::{Credentials, Fleet, FleetError, FleetUrl};
 
@@ -27,10 +29,11 @@ use super::{Credentials, Fleet, FleetError, FleetUrl};
 pub const CHALLENGE_TTL: Duration = Duration::from_secs(15 * 60);
 /// The channel every change to `fleet_challenges` is notified on.
 const CHANNEL: &str = "certkeep_challenges";
-/// How many cache misses are looked up in the database at once; more wait their turn (within
-/// their connection's deadline), so unknown tokens sent in bulk put at most this many queries
-/// on the database. A CA validates each token from several places at once (Pebble: 3).
-const MISS_LOOKUPS: usize = 4;
+/// The least time between the starts of two reloads brought forward by cache misses (a
+/// notification or the poll reloads regardless).
+const MISS_RELOAD_INTERVAL: Duration = Duration::from_secs(1);
+/// How long a cache miss waits for the reload that may bring its token in.
+const MISS_WAIT: Duration = Duration::from_secs(3);
 /// The longest token looked up (ACME tokens are 43 base64url characters).
 const MAX_TOKEN: usize = 128;
 /// The first and the longest pause before reconnecting after the database went away.
@@ -94,30 +97,16 @@ async fn live(fleet: &Fleet) -> Result<HashMap<String, String>, FleetError> {
     Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
 }
 
-/// `token`'s live key authorization, if any.
-async fn lookup(fleet: &Fleet, token: &str) -> Result<Option<String>, FleetError> {
-    let row = fleet
-        .deadline(
-            "reading an http-01 challenge",
-            fleet.client.query_opt(
-                "SELECT key_authorization FROM fleet_challenges
-                 WHERE token = $1 AND expires_at > now()",
-                &[&token],
-            ),
-        )
-        .await?;
-    Ok(row.map(|row| row.get(0)))
-}
-
 /// What a feed shares with its refresh task.
 #[derive(Debug)]
 struct Shared {
     cache: RwLock<HashMap<String, String>>,
-    /// The connection now (`None` while reconnecting), for cache misses.
-    fleet: RwLock<Option<Arc<Fleet>>>,
-    misses: Semaphore,
-    /// Counts reloads of the cache, so a waiter can tell a fresh one.
+    /// How many reloads were started (each one database read); a reload's number.
+    started: AtomicU64,
+    /// The number of the latest reload done, so a waiter can tell one started after it came.
     reloads: watch::Sender<u64>,
+    /// Cache misses asking for a reload.
+    missed: Notify,
 }
 
 /// The fleet's live http-01 key authorizations, kept fresh by LISTEN/NOTIFY with a poll as
@@ -147,16 +136,16 @@ impl ChallengeFeed {
     pub fn start(source: FeedSource, poll: Duration) -> Self {
         let shared = Arc::new(Shared {
             cache: RwLock::default(),
-            fleet: RwLock::default(),
-            misses: Semaphore::new(MISS_LOOKUPS),
+            started: AtomicU64::new(0),
             reloads: watch::Sender::new(0),
+            missed: Notify::new(),
         });
         let task = tokio::spawn(refresh(source, poll, shared.clone()));
         Self { shared, task }
     }
 
     /// The key authorization to serve for `token`: from the cache, else (a token published a
-    /// moment ago) from the database, else `None`.
+    /// moment ago) from the next reload, else `None`.
     pub async fn key_authorization(&self, token: &str) -> Option<String> {
         if let Some(found) = self.cached(token) {
             return Some(found);
@@ -169,18 +158,18 @@ impl ChallengeFeed {
         if !plausible {
             return None;
         }
-        let _permit = self.shared.misses.acquire().await.ok()?;
-        // The notification may have brought it in while this waited.
-        if let Some(found) = self.cached(token) {
-            return Some(found);
-        }
-        let fleet = self
-            .shared
-            .fleet
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()?;
-        lookup(&fleet, token).await.ok().flatten()
+        // A reload under way may have read the table before the token was published: only one
+        // started after this miss surely holds it.
+        let after = self.shared.started.load(Ordering::SeqCst) + 1;
+        let mut reloads = self.shared.reloads.subscribe();
+        self.shared.missed.notify_one();
+        let _ = tokio::time::timeout(MISS_WAIT, reloads.wait_for(|done| *done >= after)).await;
+        self.cached(token)
+    }
+
+    /// How many times the feed has read the table (each a database round trip).
+    pub fn database_reads(&self) -> u64 {
+        self.shared.started.load(Ordering::SeqCst)
     }
 
     /// `token`'s key authorization if the cache holds it.
@@ -209,12 +198,18 @@ impl Drop for ChallengeFeed {
 async fn refresh(source: FeedSource, poll: Duration, shared: Arc<Shared>) {
     let mut retry = FIRST_RETRY;
     loop {
-        if listen_and_reload(&source, poll, &shared).await.is_ok() {
+        let mut reloaded = false;
+        let cause = match listen_and_reload(&source, poll, &shared, &mut reloaded).await {
+            Ok(()) => "the connection closed".to_owned(),
+            Err(err) => causes(&err),
+        };
+        // Only a connection that served a reload counts as recovered: one that listens and
+        // then fails to read keeps backing off.
+        if reloaded {
             retry = FIRST_RETRY;
         }
-        *shared.fleet.write().unwrap_or_else(PoisonError::into_inner) = None;
         tracing::warn!(
-            "the http-01 responder lost the fleet database; reconnecting in {} ms",
+            "the http-01 responder lost the fleet database ({cause}); reconnecting in {} ms",
             retry.as_millis()
         );
         tokio::time::sleep(retry).await;
@@ -222,11 +217,25 @@ async fn refresh(source: FeedSource, poll: Duration, shared: Arc<Shared>) {
     }
 }
 
-/// One connection's life: returns when it failed (`Err` when it never got to listen).
+/// `err` and its sources on one line (the driver's errors name no password).
+fn causes(err: &FleetError) -> String {
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// One connection's life: returns when it failed (`Ok` when it closed without an error);
+/// `reloaded` is set once the cache was loaded from it.
 async fn listen_and_reload(
     source: &FeedSource,
     poll: Duration,
     shared: &Shared,
+    reloaded: &mut bool,
 ) -> Result<(), FleetError> {
     let notices = Arc::new(Notify::new());
     let fleet = Arc::new(
@@ -245,17 +254,28 @@ async fn listen_and_reload(
             fleet.client.batch_execute(&format!("LISTEN {CHANNEL}")),
         )
         .await?;
-    *shared.fleet.write().unwrap_or_else(PoisonError::into_inner) = Some(fleet.clone());
     loop {
+        let number = shared.started.fetch_add(1, Ordering::SeqCst) + 1;
+        let started_at = tokio::time::Instant::now();
         // Listening before this read: a row published meanwhile is in it or notified after.
-        let Ok(rows) = live(&fleet).await else {
-            return Ok(());
-        };
+        let rows = live(&fleet).await?;
         *shared.cache.write().unwrap_or_else(PoisonError::into_inner) = rows;
-        shared.reloads.send_modify(|n| *n += 1);
+        shared.reloads.send_replace(number);
+        *reloaded = true;
         if fleet.client.is_closed() {
             return Ok(());
         }
-        let _ = tokio::time::timeout(poll, notices.notified()).await;
+        tokio::select! {
+            () = notices.notified() => {}
+            () = tokio::time::sleep(poll) => {}
+            () = shared.missed.notified() => {
+                // A miss brings the reload forward, but not closer than the interval to the
+                // last one; a notification meanwhile reloads at once.
+                tokio::select! {
+                    () = notices.notified() => {}
+                    () = tokio::time::sleep_until(started_at + MISS_RELOAD_INTERVAL) => {}
+                }
+            }
+        }
     }
 }
