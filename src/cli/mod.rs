@@ -31,7 +31,7 @@ use crate::clock::SystemClock;
 use crate::config::Settings;
 pub use error::CliError;
 
-use crate::error::{Error, Kind};
+use crate::error::{Classify as _, Error, Kind};
 use crate::ops::{Cancel, Context};
 use crate::output::progress::{self, Mode};
 use crate::output::{ColorChoice, Output};
@@ -437,7 +437,20 @@ async fn dispatch(
     // as the truth, the local store as its materialization.
     let store: Arc<dyn crate::store::Store> = match (&fleet, &command) {
         (Some(request), cmd) if !matches!(cmd, Command::Fleet(_)) => {
-            Arc::new(crate::ops::fleet::open_store(local, &settings, request)?)
+            let fleet_store = crate::ops::fleet::open_store(local, &settings, request)?;
+            if let Some(err) = fleet_store.unreachable() {
+                // Not an error: the host's certificates are all here. But what is shown may be
+                // behind the fleet's, and nothing can be stored until the database is back.
+                let help = err
+                    .hint()
+                    .map(|h| format!(" (help: {h})"))
+                    .unwrap_or_default();
+                output.events().warn(format!(
+                    "{err}: showing this host's local copy of the fleet; renewals and changes \
+                     wait until the database can be reached{help}"
+                ));
+            }
+            Arc::new(fleet_store)
         }
         _ => Arc::new(local),
     };

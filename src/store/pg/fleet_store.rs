@@ -36,6 +36,9 @@ pub struct FleetStore {
     key: Option<FleetKey>,
     /// The leases this node claimed and has not let go, kept alive by a heartbeat.
     leases: HeldLeases,
+    /// Why the database could not be reached when the store was opened (then it serves this
+    /// host's local copy, as last materialized).
+    unreachable: Option<FleetError>,
 }
 
 fn to_json(value: &impl serde::Serialize, what: &str) -> Result<serde_json::Value, FleetError> {
@@ -76,11 +79,18 @@ impl FleetStore {
             db,
             key,
             leases,
+            unreachable,
         };
-        if unreachable.is_none() {
+        if me.unreachable.is_none() {
             me.materialize()?;
         }
         Ok(me)
+    }
+
+    /// Why the database could not be reached when the store was opened, if it could not: what
+    /// the store then shows is this host's local copy.
+    pub fn unreachable(&self) -> Option<&FleetError> {
+        self.unreachable.as_ref()
     }
 
     fn key(&self) -> Result<&FleetKey, FleetError> {
