@@ -192,7 +192,8 @@ fn a_daemon_whose_http_listen_port_is_busy_says_so_and_exits_without_a_panic() {
     run.expect_code(2);
     assert!(run.stderr.contains(&listen), "{}", run.stderr);
     assert!(
-        run.stderr.contains("help: another program"),
+        run.stderr.contains("help: another program")
+            && run.stderr.contains("give --http-listen another address"),
         "{}",
         run.stderr
     );

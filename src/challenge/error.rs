@@ -21,6 +21,8 @@ pub enum ChallengeError {
         listen: String,
         /// Which challenge (`http-01`, `tls-alpn-01`).
         challenge: String,
+        /// The flag the address came from (`--listen`, the daemon's `--http-listen`).
+        flag: &'static str,
         /// The OS error.
         #[source]
         source: std::io::Error,
@@ -246,7 +248,11 @@ impl Classify for ChallengeError {
 
     fn hint(&self) -> Option<String> {
         let hint = match self {
-            ChallengeError::Listen { source, .. } => match source.kind() {
+            ChallengeError::Listen {
+                source,
+                flag: "--listen",
+                ..
+            } => match source.kind() {
                 std::io::ErrorKind::AddrInUse => {
                     "another program (a web server?) uses this port: stop it, use --webroot DIR with that web server instead, or pick another address with --listen"
                 }
@@ -255,6 +261,17 @@ impl Classify for ChallengeError {
                 }
                 _ => "check the --listen address (HOST:PORT)",
             },
+            ChallengeError::Listen { source, flag, .. } => {
+                return Some(match source.kind() {
+                    std::io::ErrorKind::AddrInUse => format!(
+                        "another program (a web server?) uses this port: stop it, or give {flag} another address (where the load balancer sends port 80)"
+                    ),
+                    std::io::ErrorKind::PermissionDenied => {
+                        "ports below 1024 need root or CAP_NET_BIND_SERVICE (AmbientCapabilities= in the unit)".into()
+                    }
+                    _ => format!("check the {flag} address (HOST:PORT)"),
+                });
+            }
             ChallengeError::NoFleet => {
                 "give --fleet postgresql://USER@HOST/DATABASE (every node's 'daemon --http-listen' answers), or choose another challenge with 'certkeep edit NAME'"
             }
@@ -334,6 +351,7 @@ mod tests {
                 ChallengeError::Listen {
                     listen: s(),
                     challenge: s(),
+                    flag: "--listen",
                     source: io(std::io::ErrorKind::AddrInUse),
                 },
                 2,
@@ -469,6 +487,7 @@ mod tests {
         let err = Error::from(ChallengeError::Listen {
             listen: "[::]:80".into(),
             challenge: "http-01".into(),
+            flag: "--listen",
             source: std::io::Error::from(std::io::ErrorKind::AddrInUse),
         });
         assert!(

@@ -97,6 +97,15 @@ impl Standalone {
 /// order). The default `[::]:PORT` also takes IPv4 on a dual-stack host; where IPv6 is off it
 /// falls back to IPv4 only.
 pub async fn bind_listener(listen: &str, challenge: &str) -> Result<TcpListener, Error> {
+    bind_listener_for(listen, challenge, "--listen").await
+}
+
+/// [`bind_listener`] for an address given with `flag` (what the help line names).
+pub async fn bind_listener_for(
+    listen: &str,
+    challenge: &str,
+    flag: &'static str,
+) -> Result<TcpListener, Error> {
     let mut bound = TcpListener::bind(listen).await;
     if let (Err(e), Some(port)) = (&bound, listen.strip_prefix("[::]:"))
         && (matches!(
@@ -110,6 +119,7 @@ pub async fn bind_listener(listen: &str, challenge: &str) -> Result<TcpListener,
         ChallengeError::Listen {
             listen: listen.to_owned(),
             challenge: challenge.to_owned(),
+            flag,
             source,
         }
         .into()

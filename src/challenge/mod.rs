@@ -21,7 +21,8 @@ use std::sync::Arc;
 pub use error::ChallengeError;
 pub use fleet::{ChallengeBoard, FleetHttp};
 pub use http01::{
-    Answers, Standalone, Webroot, bind_listener as bind_http01, serve as serve_http01,
+    Answers, Standalone, Webroot, bind_listener as bind_http01,
+    bind_listener_for as bind_http01_for, serve as serve_http01,
 };
 pub use tls_alpn01::{ACME_TLS_ALPN, TlsAlpnStandalone};
 

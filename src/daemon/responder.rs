@@ -98,7 +98,7 @@ impl Responder {
         let (bound_tx, bound_rx) = tokio::sync::oneshot::channel();
         let (addr, answers) = (addr.to_owned(), self.feed.clone() as Arc<dyn Answers>);
         runtime.spawn(async move {
-            match challenge::bind_http01(&addr, "http-01").await {
+            match challenge::bind_http01_for(&addr, "http-01", "--http-listen").await {
                 Ok(listener) => {
                     let _ = bound_tx.send(Ok(listener.local_addr().ok()));
                     challenge::serve_http01(listener, answers).await;
