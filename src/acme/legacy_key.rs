@@ -10,8 +10,9 @@
 //!
 //! The JWS (RFC 7515, flattened JSON, RFC 8555 §6.2) is built here from ring alone. Each
 //! request takes a nonce from the directory's `newNonce` (every exchange is bounded by the HTTP
-//! client's deadline) and is signed again once on `badNonce`; a problem document becomes the
-//! same error any other ACME request gives.
+//! client's deadline) and is signed again, up to [`BAD_NONCE_TRIES`] times in all, on `badNonce`
+//! (RFC 8555 §6.5: a CA may reject any nonce; Pebble rejects 5% by default); a problem document
+//! becomes the same error any other ACME request gives.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
@@ -311,8 +312,9 @@ impl<'a> Session<'a> {
             .ok_or_else(|| AcmeError::Unsupported("nonces (newNonce gave none)").into())
     }
 
-    /// POSTs `payload` signed by `key` to `url`; a `badNonce` is signed again once with the
-    /// nonce that came with it. A problem document becomes the usual ACME error.
+    /// POSTs `payload` signed by `key` to `url`; a `badNonce` is signed again with the nonce
+    /// that came with it, [`BAD_NONCE_TRIES`] times at most. A problem document becomes the usual
+    /// ACME error.
     async fn post(
         &mut self,
         url: &str,
@@ -345,7 +347,9 @@ impl<'a> Session<'a> {
                         .convert(instant_acme::Error::Json(e), Stage::Account));
                 }
             };
-            if attempt < 2 && short_problem_type(problem.r#type.as_deref()) == "badNonce" {
+            if attempt < BAD_NONCE_TRIES
+                && short_problem_type(problem.r#type.as_deref()) == "badNonce"
+            {
                 continue;
             }
             return Err(self
@@ -354,6 +358,10 @@ impl<'a> Session<'a> {
         }
     }
 }
+
+/// How many times one request is signed and sent while the CA answers `badNonce`: with one
+/// retry only, a test sending dozens of requests to Pebble failed on two rejections in a row.
+pub const BAD_NONCE_TRIES: u32 = 5;
 
 /// True when `err` is the CA's problem of type `short` (`accountDoesNotExist` ...).
 pub fn is_problem(err: &Error, short: &str) -> bool {
