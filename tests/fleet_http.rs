@@ -222,6 +222,19 @@ fn a_command_against_an_unreachable_fleet_database_shows_the_local_copy_and_says
     }
 }
 
+/// How a responder of the tests reaches `pg`'s published answers.
+fn feed_source(pg: &Postgres) -> FeedSource {
+    FeedSource {
+        url: FleetUrl::parse(&pg.url()).unwrap(),
+        credentials: Credentials {
+            password: Secret::new(PASSWORD.to_owned()),
+            home: None,
+        },
+        node: "node-r".into(),
+        deadline: Duration::from_secs(10),
+    }
+}
+
 /// `GET /.well-known/acme-challenge/TOKEN` on `port`: the status line and the body.
 fn get(port: u16, token: &str) -> (String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -249,15 +262,7 @@ async fn a_published_token_is_served_after_its_notify_and_unknown_ones_get_404()
     let pg = Postgres::start();
     let env = Env::new();
     fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
-    let source = FeedSource {
-        url: FleetUrl::parse(&pg.url()).unwrap(),
-        credentials: Credentials {
-            password: Secret::new(PASSWORD.to_owned()),
-            home: None,
-        },
-        node: "node-r".into(),
-        deadline: Duration::from_secs(10),
-    };
+    let source = feed_source(&pg);
     // An hour between polls: only a notification can bring a token in within the test.
     let listen = ["127.0.0.1:0".to_owned()];
     let responder = Responder::start(&listen, source, Duration::from_secs(3600))
@@ -338,15 +343,7 @@ async fn unknown_tokens_in_bulk_cost_the_database_a_read_a_second_not_one_each()
     let pg = Postgres::start();
     let env = Env::new();
     fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
-    let source = FeedSource {
-        url: FleetUrl::parse(&pg.url()).unwrap(),
-        credentials: Credentials {
-            password: Secret::new(PASSWORD.to_owned()),
-            home: None,
-        },
-        node: "node-r".into(),
-        deadline: Duration::from_secs(10),
-    };
+    let source = feed_source(&pg);
     // An hour between polls: every read after the first is one the misses brought on.
     let listen = ["127.0.0.1:0".to_owned()];
     let responder = std::sync::Arc::new(
@@ -428,15 +425,7 @@ async fn a_feed_that_listens_but_cannot_read_backs_off_and_says_why() {
     fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
     // LISTEN still succeeds, every read of the table fails.
     pg.psql("ALTER TABLE fleet_challenges RENAME TO fleet_challenges_gone");
-    let source = FeedSource {
-        url: FleetUrl::parse(&pg.url()).unwrap(),
-        credentials: Credentials {
-            password: Secret::new(PASSWORD.to_owned()),
-            home: None,
-        },
-        node: "node-r".into(),
-        deadline: Duration::from_secs(10),
-    };
+    let source = feed_source(&pg);
     let feed = certkeep::store::pg::ChallengeFeed::start(source, Duration::from_secs(3600));
     // A measurement window, not a synchronisation: the retries in 4 s are counted.
     tokio::time::sleep(Duration::from_secs(4)).await;
