@@ -135,23 +135,24 @@ pub fn write_temp(
 /// staging directory): no temp file and rename are needed there, and the directory's one fsync
 /// (the caller's, [`sync_dir`]) covers every file made in it.
 pub fn write_new(path: &Path, contents: &[u8], mode: u32) -> Result<(), StoreError> {
-    let result = OpenOptions::new()
+    let failed = |source| StoreError::Io {
+        op: "write",
+        path: path.to_owned(),
+        source,
+    };
+    // Whatever is already there is not ours: left alone, never removed.
+    let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(mode)
         .open(path)
-        .and_then(|mut file| {
-            file.write_all(contents)?;
-            file.sync_all()
-        });
-    result.map_err(|source| {
-        let _ = fs::remove_file(path);
-        StoreError::Io {
-            op: "write",
-            path: path.to_owned(),
-            source,
-        }
-    })
+        .map_err(failed)?;
+    file.write_all(contents)
+        .and_then(|()| file.sync_all())
+        .map_err(|source| {
+            let _ = fs::remove_file(path);
+            failed(source)
+        })
 }
 
 /// Atomically points the symlink `link` at `target` (a relative path).
@@ -255,6 +256,15 @@ mod tests {
         let names = [random_suffix(dir).unwrap(), random_suffix(dir).unwrap()];
         assert_ne!(names[0], names[1]);
         assert!(names.iter().all(|n| n.len() == 16), "{names:?}");
+    }
+
+    #[test]
+    fn write_new_leaves_a_file_already_there_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cert.pem");
+        write_new(&path, b"first", PUBLIC_FILE).unwrap();
+        assert!(write_new(&path, b"second", PUBLIC_FILE).is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"first");
     }
 
     #[test]
