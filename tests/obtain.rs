@@ -389,6 +389,7 @@ fn tls_alpn_01_standalone_obtains_and_renews_the_same_way() {
     assert_eq!(run.json()["result"]["version"], 1);
     let spec = std::fs::read_to_string(env.lineage("alpn.example.org").join("spec.toml")).unwrap();
     assert!(spec.contains("tls-alpn01-standalone"), "{spec}");
+    env.fresh_account(&pebble);
     env.run(&["renew", "--force", "--no-random-delay", "-q"])
         .expect_code(0);
     assert_eq!(

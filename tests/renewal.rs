@@ -154,6 +154,7 @@ fn a_failed_renewal_keeps_current_backs_off_and_runs_the_failure_hook() {
     .expect_code(0);
     std::fs::remove_file(hook_log(&env)).ok();
     let before = std::fs::read(env.lineage("due.example.org").join("versions/1/cert.pem")).unwrap();
+    env.fresh_account(&pebble);
     break_challenge(&env, "due.example.org");
 
     let run = env.run(&[
@@ -222,6 +223,7 @@ fn some_renewed_some_failed_exits_10_with_both_in_the_report() {
         .expect_code(0);
     env.obtain(&pebble, &["-d", "bad.example.org", "-q"])
         .expect_code(0);
+    env.fresh_account(&pebble);
     break_challenge(&env, "bad.example.org");
     let run = env.run(&["renew", "--force", "--no-random-delay", "--json"]);
     run.expect_code(10);

@@ -105,6 +105,7 @@ fn interrupted_renewal() -> Interrupted {
         "-q",
     ])
     .expect_code(0);
+    env.fresh_account(&pebble);
 
     gate.set_open(false);
     let renew = Running::start(env.command(&["renew", "--force", "--no-random-delay", "--json"]));

@@ -404,6 +404,7 @@ fn a_failed_obtain_keeps_what_a_damaged_directory_held() {
     let env = Env::new();
     env.register(&pebble);
     env.obtain(&pebble, &["-d", A, "-q"]).expect_code(0);
+    env.fresh_account(&pebble);
     std::fs::remove_file(env.lineage(A).join("spec.toml")).unwrap();
     let before = env.snapshot();
     let elsewhere = format!("127.0.0.1:{}", crate::harness::free_port());

@@ -62,7 +62,8 @@ pub struct PebbleOptions {
 }
 
 impl PebbleOptions {
-    /// Options under which every authorization must really be validated (no reuse).
+    /// Options under which Pebble reuses a valid authorization only 1% of the time (not never:
+    /// see [`Env::fresh_account`] for a second order that must validate).
     pub fn fresh_authorizations() -> Self {
         Self {
             env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
@@ -379,6 +380,27 @@ impl Env {
         ]);
         run.expect_code(0);
         run
+    }
+
+    /// Replaces the default account at `pebble` with a new one, so the next order validates every
+    /// name again. Pebble reuses a valid authorization of the same account 1% of the time even
+    /// with `PEBBLE_AUTHZREUSE=0` (it tests `rand.Intn(100) > percent`), which would let a test's
+    /// second order for a name pass without its challenge; authorizations never cross accounts.
+    pub fn fresh_account(&self, pebble: &Pebble) {
+        let root = pebble.tls_root.to_str().unwrap().to_owned();
+        self.run(&[
+            "account",
+            "register",
+            "--replace",
+            "--ca",
+            &pebble.directory,
+            "--ca-root",
+            &root,
+            "--email",
+            "ops@example.org",
+            "--agree-tos",
+        ])
+        .expect_code(0);
     }
 
     /// Registers the default account with the CA at `directory` (Pebble itself or the test proxy
