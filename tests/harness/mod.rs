@@ -22,20 +22,24 @@ pub mod proxy;
 /// Ports handed out in this process, so two tests running at once never share one.
 static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
 
-/// A free TCP port on 127.0.0.1 (bound, then released) not handed out before.
+/// The ports `free_port` hands out: below the kernel's ephemeral range (32768-60999 on Debian).
+/// A port from that range, released after the check, can become the source port of any
+/// outgoing connection before the child binds it; that failed runs with "address in use".
+const FREE_PORTS: std::ops::Range<u16> = 20_000..32_768;
+
+/// A free TCP port on 127.0.0.1 (bound, then released) not handed out before in this process.
+/// The search starts at an offset from the process id, so two test processes rarely meet.
 pub fn free_port() -> u16 {
-    loop {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let mut given = GIVEN.lock().unwrap();
-        if !given.contains(&port) {
-            given.push(port);
-            return port;
-        }
-    }
+    let span = u32::from(FREE_PORTS.end - FREE_PORTS.start);
+    let mut given = GIVEN.lock().unwrap();
+    let start = std::process::id()
+        .wrapping_mul(7919)
+        .wrapping_add(u32::try_from(given.len()).unwrap());
+    (0..span)
+        .map(|step| FREE_PORTS.start + u16::try_from((start.wrapping_add(step)) % span).unwrap())
+        .find(|&port| !given.contains(&port) && TcpListener::bind(("127.0.0.1", port)).is_ok())
+        .inspect(|&port| given.push(port))
+        .expect("a free port below the ephemeral range")
 }
 
 fn require(binary: &str) -> PathBuf {
