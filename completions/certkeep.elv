@@ -387,7 +387,7 @@ set edit:completion:arg-completer[certkeep] = {|@words|
         }
         &'certkeep;daemon'= {
             cand --concurrency 'Orders in flight at once per CA (1 to 64) [default: the config''s [limits] concurrency, else 8]'
-            cand --http-listen 'Answer the fleet''s http-01 challenges on ADDR, e.g. [::]:80 (repeatable; needs --fleet): any node behind a load balancer answers an order placed with --http-fleet'
+            cand --http-listen 'Answer the fleet''s http-01 challenges on ADDR, e.g. [::]:80 (repeatable; needs --fleet): any node behind a load balancer answers an order placed with --http-fleet [default: the config''s fleet_http_listen]'
             cand --store 'The store directory [default: /var/lib/certkeep as root, else the user''s data dir]'
             cand --config 'The config file [default: /etc/certkeep/config.toml as root, else the user''s config dir]'
             cand --ca-root 'Extra trusted root (PEM) for the CA''s HTTPS endpoint: Pebble, step-ca, a corporate CA'

@@ -352,7 +352,7 @@ complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s q -l quiet 
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkeep -n "__fish_certkeep_using_subcommand status" -s V -l version -d 'Print version'
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l concurrency -d 'Orders in flight at once per CA (1 to 64) [default: the config\'s [limits] concurrency, else 8]' -r
-complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l http-listen -d 'Answer the fleet\'s http-01 challenges on ADDR, e.g. [::]:80 (repeatable; needs --fleet): any node behind a load balancer answers an order placed with --http-fleet' -r
+complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l http-listen -d 'Answer the fleet\'s http-01 challenges on ADDR, e.g. [::]:80 (repeatable; needs --fleet): any node behind a load balancer answers an order placed with --http-fleet [default: the config\'s fleet_http_listen]' -r
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l store -d 'The store directory [default: /var/lib/certkeep as root, else the user\'s data dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l config -d 'The config file [default: /etc/certkeep/config.toml as root, else the user\'s config dir]' -r -F
 complete -c certkeep -n "__fish_certkeep_using_subcommand daemon" -l ca-root -d 'Extra trusted root (PEM) for the CA\'s HTTPS endpoint: Pebble, step-ca, a corporate CA' -r -F

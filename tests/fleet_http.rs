@@ -177,7 +177,7 @@ fn no_panic(run: &Run) {
 }
 
 #[test]
-fn a_daemon_whose_http_listen_port_is_busy_says_so_and_exits_without_a_panic() {
+fn a_daemon_whose_http_listen_port_is_busy_says_so_whether_flag_or_config_gave_it() {
     let pg = Postgres::start();
     let env = Env::new();
     fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
@@ -196,6 +196,30 @@ fn a_daemon_whose_http_listen_port_is_busy_says_so_and_exits_without_a_panic() {
             && run.stderr.contains("give --http-listen another address"),
         "{}",
         run.stderr
+    );
+
+    // The config's fleet_http_listen is used when the flag is not given, and named when it fails.
+    let config = env.home.path().join("config.toml");
+    std::fs::write(&config, format!("fleet_http_listen = [\"{listen}\"]\n")).unwrap();
+    let from_config = Run::of(
+        fleet_cmd(
+            &env,
+            &pg,
+            "node-b",
+            &["--config", config.to_str().unwrap(), "daemon"],
+        )
+        .output()
+        .unwrap(),
+    );
+    no_panic(&from_config);
+    from_config.expect_code(2);
+    assert!(
+        from_config.stderr.contains(&listen)
+            && from_config
+                .stderr
+                .contains("give fleet_http_listen in the config another address"),
+        "{}",
+        from_config.stderr
     );
 }
 
@@ -265,7 +289,7 @@ async fn a_published_token_is_served_after_its_notify_and_unknown_ones_get_404()
     let source = feed_source(&pg);
     // An hour between polls: only a notification can bring a token in within the test.
     let listen = ["127.0.0.1:0".to_owned()];
-    let responder = Responder::start(&listen, source, Duration::from_secs(3600))
+    let responder = Responder::start(&listen, "--http-listen", source, Duration::from_secs(3600))
         .await
         .unwrap();
     let port = responder.local_addrs()[0].port();
@@ -347,7 +371,7 @@ async fn unknown_tokens_in_bulk_cost_the_database_a_read_a_second_not_one_each()
     // An hour between polls: every read after the first is one the misses brought on.
     let listen = ["127.0.0.1:0".to_owned()];
     let responder = std::sync::Arc::new(
-        Responder::start(&listen, source, Duration::from_secs(3600))
+        Responder::start(&listen, "--http-listen", source, Duration::from_secs(3600))
             .await
             .unwrap(),
     );

@@ -22,6 +22,11 @@ pub struct DaemonArgs {
     pub concurrency: Option<usize>,
     /// Answer the fleet's http-01 challenges on ADDR, e.g. [::]:80 (repeatable; needs
     /// --fleet): any node behind a load balancer answers an order placed with --http-fleet
+    /// [default: the config's fleet_http_listen]
+    #[expect(
+        clippy::doc_markdown,
+        reason = "the help names the config key as it is written"
+    )]
     #[arg(long, value_name = "ADDR")]
     pub http_listen: Vec<String>,
 }
@@ -40,21 +45,29 @@ pub enum SystemdCommand {
     },
 }
 
-/// Runs the daemon until SIGTERM (exit 0) or SIGINT (exit 130).
+/// Runs the daemon until SIGTERM (exit 0) or SIGINT (exit 130). `config_listen` is the config's
+/// `fleet_http_listen`, used when `--http-listen` is not given.
 pub(super) async fn run(
     ctx: &Context,
     args: &DaemonArgs,
     fleet: Option<&FleetRequest>,
+    config_listen: &[String],
 ) -> Result<u8, Error> {
     // Bound before the first round, so a busy port is reported at start; answers for the
     // daemon's whole life, beside the rounds.
-    let _responder = match (args.http_listen.as_slice(), fleet) {
+    // The flag wins over the config, as everywhere.
+    let (listen, given_by) = if args.http_listen.is_empty() {
+        (config_listen, "fleet_http_listen in the config")
+    } else {
+        (args.http_listen.as_slice(), "--http-listen")
+    };
+    let _responder = match (listen, fleet) {
         ([], _) => None,
         (_, None) => return Err(FleetError::NoFleetUrl.into()),
         (listen, Some(request)) => {
             let source = crate::ops::fleet::feed_source(&ctx.settings, ctx.store.root(), request)?;
             let poll = daemon::responder::POLL;
-            Some(daemon::responder::Responder::start(listen, source, poll).await?)
+            Some(daemon::responder::Responder::start(listen, given_by, source, poll).await?)
         }
     };
     // The daemon never blocks on the store lock: a round that finds it taken (a cron run, a

@@ -475,7 +475,9 @@ async fn dispatch(
             return Ok(0);
         }
         Command::Status(args) => return renew::status(&ctx, &args, output),
-        Command::Daemon(args) => return daemon::run(&ctx, &args, fleet.as_ref()).await,
+        Command::Daemon(args) => {
+            return daemon::run(&ctx, &args, fleet.as_ref(), &config.fleet_http_listen).await;
+        }
         Command::Hooks(sub) => return renew::hooks(&ctx, sub, output).await,
         Command::Dns(sub) => return dns::run(&ctx, sub, output).await,
         Command::Account(sub) => account::run(&ctx, &config, sub, output).await,

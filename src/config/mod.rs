@@ -37,6 +37,9 @@ pub struct Config {
     pub fleet_password: Option<String>,
     /// Where the fleet key is (a secret reference).
     pub fleet_key: Option<String>,
+    /// Where the daemon answers the fleet's http-01 challenges when `--http-listen` is not given.
+    #[serde(default)]
+    pub fleet_http_listen: Vec<String>,
 }
 
 /// Deadlines for talking to CAs (unset: certkeep's defaults, 30 s and 30 min), and how many

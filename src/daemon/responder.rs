@@ -47,9 +47,11 @@ impl Answers for FeedAnswers {
 
 impl Responder {
     /// Starts following the fleet's key authorizations from `source` (reloading at least every
-    /// `poll`), then binds every address in `listen` (a busy port is a usage error) and answers.
+    /// `poll`), then binds every address in `listen` (a busy port is a usage error naming
+    /// `given_by`, the flag or config key the addresses came from) and answers.
     pub async fn start(
         listen: &[String],
+        given_by: &'static str,
         source: FeedSource,
         poll: Duration,
     ) -> Result<Self, Error> {
@@ -84,21 +86,22 @@ impl Responder {
             addrs: Vec::with_capacity(listen.len()),
         };
         for addr in listen {
-            let bound = responder.bind(addr).await?;
+            let bound = responder.bind(addr, given_by).await?;
             responder.addrs.extend(bound);
         }
         Ok(responder)
     }
 
     /// Binds `addr` on the responder's runtime and serves it there; the bound address.
-    async fn bind(&self, addr: &str) -> Result<Option<SocketAddr>, Error> {
+    /// `given_by` names where the address came from, for the error's help line.
+    async fn bind(&self, addr: &str, given_by: &'static str) -> Result<Option<SocketAddr>, Error> {
         let stopped =
             || DaemonError::Responder(std::io::Error::other("the responder's runtime stopped"));
         let runtime = self.runtime.as_ref().ok_or_else(stopped)?;
         let (bound_tx, bound_rx) = tokio::sync::oneshot::channel();
         let (addr, answers) = (addr.to_owned(), self.feed.clone() as Arc<dyn Answers>);
         runtime.spawn(async move {
-            match challenge::bind_http01_for(&addr, "http-01", "--http-listen").await {
+            match challenge::bind_http01_for(&addr, "http-01", given_by).await {
                 Ok(listener) => {
                     let _ = bound_tx.send(Ok(listener.local_addr().ok()));
                     challenge::serve_http01(listener, answers).await;
