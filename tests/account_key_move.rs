@@ -18,12 +18,12 @@ use serde_json::{Value, json};
 use crate::harness::proxy::{Exchange, Incoming, Proxy, Rule};
 use crate::harness::{Env, Pebble, PebbleOptions, Run, free_port, mode};
 
-const RSA_PKCS1: &str = include_str!("fixtures/account_keys/rsa-2048.pkcs1.pem");
+pub(crate) const RSA_PKCS1: &str = include_str!("fixtures/account_keys/rsa-2048.pkcs1.pem");
 const P384_SEC1: &str = include_str!("fixtures/account_keys/p384.sec1.pem");
 
 /// Pebble validating every challenge: the old client's certificate is ordered by the test
 /// itself (signing with the old key), with no challenge server.
-fn pebble() -> Pebble {
+pub(crate) fn pebble() -> Pebble {
     Pebble::start_with(PebbleOptions {
         env: vec![("PEBBLE_VA_ALWAYS_VALID".into(), "1".into())],
         ..PebbleOptions::default()
@@ -50,16 +50,16 @@ fn ca(directory: &str, pebble: &Pebble) -> Ca {
 }
 
 /// What the old client left: its account and a certificate (leaf, chain, key) issued to it.
-struct OldClient {
-    account: String,
-    leaf: String,
-    chain: String,
-    cert_key: String,
+pub(crate) struct OldClient {
+    pub(crate) account: String,
+    pub(crate) leaf: String,
+    pub(crate) chain: String,
+    pub(crate) cert_key: String,
 }
 
 /// Registers an account with `key_pem` at `directory` and orders a certificate for `name`
 /// with it, as certbot or lego would have.
-fn old_client(directory: &str, pebble: &Pebble, key_pem: &str, name: &str) -> OldClient {
+pub(crate) fn old_client(directory: &str, pebble: &Pebble, key_pem: &str, name: &str) -> OldClient {
     block_on(async {
         let ca = ca(directory, pebble);
         let key = SigningKey::from_pem(key_pem.as_bytes()).unwrap();
@@ -144,7 +144,7 @@ fn account_of(directory: &str, pebble: &Pebble, key_pem: &[u8]) -> Option<String
     block_on(ca(directory, pebble).account_of_key(&key)).unwrap()
 }
 
-fn write(path: &Path, contents: &str) {
+pub(crate) fn write(path: &Path, contents: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, contents).unwrap();
 }
@@ -280,7 +280,7 @@ fn private_jwk(pem: &str) -> Value {
 }
 
 /// The one account in the store: its directory, record and key PEM.
-fn stored_account(env: &Env) -> (PathBuf, Value, Vec<u8>) {
+pub(crate) fn stored_account(env: &Env) -> (PathBuf, Value, Vec<u8>) {
     let show = env.run(&["account", "show", "--json"]);
     show.expect_code(0);
     let record = show.json()["result"].clone();
@@ -289,7 +289,7 @@ fn stored_account(env: &Env) -> (PathBuf, Value, Vec<u8>) {
     (key_path.parent().unwrap().to_owned(), record, key)
 }
 
-fn renew(env: &Env, pebble: &Pebble, failpoint: Option<&str>) -> Run {
+pub(crate) fn renew(env: &Env, pebble: &Pebble, failpoint: Option<&str>) -> Run {
     let root = pebble.tls_root.to_str().unwrap();
     let mut cmd = env.command(&["--ca-root", root, "renew", "--force", "--no-random-delay"]);
     if let Some(point) = failpoint {
@@ -300,7 +300,13 @@ fn renew(env: &Env, pebble: &Pebble, failpoint: Option<&str>) -> Run {
 
 /// Checks the store and the CA after the move: the same account URL, a P-256 key (0600, no
 /// pending or previous key left), a renewed certificate, the old key refused by the CA.
-fn assert_moved(env: &Env, pebble: &Pebble, directory: &str, old: &OldClient, old_key: &str) {
+pub(crate) fn assert_moved(
+    env: &Env,
+    pebble: &Pebble,
+    directory: &str,
+    old: &OldClient,
+    old_key: &str,
+) {
     let (dir, record, key) = stored_account(env);
     assert_eq!(record["url"], old.account.as_str(), "the same account");
     assert_eq!(record["key_type"], "ec-p256", "{record:#}");

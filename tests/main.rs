@@ -16,6 +16,7 @@ mod harness;
 
 mod account_confinement;
 mod account_key_move;
+mod account_key_move_acme_sh;
 mod accounts;
 mod accounts_secrets;
 mod acme_net;
