@@ -1,5 +1,6 @@
 //! The form behind `n`: a new certificate's names, CA, challenge (http-01, tls-alpn-01, or
-//! dns-01 with its provider's settings, see [`super::form_dns`]), key type and hooks, checked
+//! dns-01 with its provider's settings, see [`super::form_dns`]), key type, account, profile,
+//! preferred chain and hooks (pre, post, deploy, failure), checked
 //! as the user types by the same functions `obtain` reads and checks its flags with
 //! ([`ops::check_request`], [`crate::hooks::hook_specs`]), so the TUI has no rules of its own.
 //! Plain data and pure key handling, like `update`.
@@ -70,12 +71,19 @@ pub(super) enum Field {
     Dns(DnsText),
     /// The key type (picked with the arrows).
     KeyType,
-    /// A hook: before the order (0), after the run (1), after the certificate is stored (2).
+    /// The account to order with (empty: the CA's only account, or `default`).
+    Account,
+    /// The CA's certificate profile (empty: the CA's default).
+    Profile,
+    /// The chain to prefer, by its root's or an intermediate's common name (empty: the CA's).
+    PreferredChain,
+    /// A hook: before the order (0), after the run (1), after the certificate is stored (2),
+    /// after a failed attempt (3).
     Hook(usize),
 }
 
 /// The hook fields' labels, as [`Field::Hook`] numbers them.
-const HOOKS: [&str; 3] = ["Pre hook", "Post hook", "Deploy hook"];
+const HOOKS: [&str; 4] = ["Pre hook", "Post hook", "Deploy hook", "Failure hook"];
 
 /// The form's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,10 +98,16 @@ pub(super) struct ObtainForm {
     pub(super) at: String,
     /// The key type picked.
     pub(super) key_type: KeySpec,
+    /// The account, profile and preferred chain as typed (empty: the default).
+    pub(super) account: String,
+    /// The profile as typed.
+    pub(super) profile: String,
+    /// The preferred chain as typed.
+    pub(super) preferred_chain: String,
     /// The dns-01 settings (used when dns-01 is picked).
     pub(super) dns: DnsFields,
-    /// The pre, post and deploy hook command lines as typed (empty: none).
-    pub(super) hooks: [String; 3],
+    /// The pre, post, deploy and failure hook command lines as typed (empty: none).
+    pub(super) hooks: [String; 4],
     /// The field that takes the keys.
     pub(super) focus: Field,
     /// What `obtain` would say now: the certificate's name, or why it would refuse.
@@ -121,6 +135,9 @@ impl ObtainForm {
             challenge,
             at: challenge.at().1.to_owned(),
             key_type: KeySpec::default(),
+            account: String::new(),
+            profile: String::new(),
+            preferred_chain: String::new(),
             dns: DnsFields::default(),
             hooks: Default::default(),
             focus: Field::Names,
@@ -152,6 +169,7 @@ impl ObtainForm {
             };
             crate::hooks::hook_specs(&lines, false, None).map_err(|e| e.to_string())
         };
+        let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
         Ok(ObtainRequest {
             domains: self
                 .names
@@ -161,11 +179,11 @@ impl ObtainForm {
                 .collect(),
             name: None,
             ca: self.ca.trim().to_owned(),
-            account: None,
+            account: optional(&self.account),
             key_type: self.key_type,
             csr: None,
-            profile: None,
-            preferred_chain: None,
+            profile: optional(&self.profile),
+            preferred_chain: optional(&self.preferred_chain),
             challenge,
             dry_run: false,
             register_if_missing: None,
@@ -173,7 +191,7 @@ impl ObtainForm {
                 pre: hook(0)?,
                 post: hook(1)?,
                 deploy: hook(2)?,
-                failure: Vec::new(),
+                failure: hook(3)?,
             },
             renewal: RenewalPolicy::default(),
             replaces: None,
@@ -197,7 +215,12 @@ impl ObtainForm {
         } else {
             fields.push(Field::At);
         }
-        fields.push(Field::KeyType);
+        fields.extend([
+            Field::KeyType,
+            Field::Account,
+            Field::Profile,
+            Field::PreferredChain,
+        ]);
         fields.extend((0..HOOKS.len()).map(Field::Hook));
         fields
     }
@@ -216,6 +239,24 @@ impl ObtainForm {
                 (label, self.dns.shown(text), empty, false)
             }
             Field::KeyType => ("Key type", self.key_type.as_str().to_owned(), "", true),
+            Field::Account => (
+                "Account",
+                self.account.clone(),
+                "the CA's only account, or 'default'",
+                false,
+            ),
+            Field::Profile => (
+                "Profile",
+                self.profile.clone(),
+                "the CA's default (e.g. shortlived)",
+                false,
+            ),
+            Field::PreferredChain => (
+                "Chain",
+                self.preferred_chain.clone(),
+                "the CA's default; or an issuer's common name",
+                false,
+            ),
             Field::Hook(stage) => (
                 HOOKS.get(stage).copied().unwrap_or_default(),
                 self.hooks.get(stage).cloned().unwrap_or_default(),
@@ -264,6 +305,9 @@ impl ObtainForm {
             Field::Ca => Some(&mut self.ca),
             Field::At => Some(&mut self.at),
             Field::Dns(text) => Some(self.dns.text_mut(text)),
+            Field::Account => Some(&mut self.account),
+            Field::Profile => Some(&mut self.profile),
+            Field::PreferredChain => Some(&mut self.preferred_chain),
             Field::Hook(stage) => self.hooks.get_mut(stage),
             Field::Challenge | Field::KeyType | Field::Provider => None,
         }
@@ -287,7 +331,14 @@ impl ObtainForm {
             Field::KeyType => {
                 self.key_type = cycle(KeySpec::value_variants(), self.key_type, backwards);
             }
-            Field::Names | Field::Ca | Field::At | Field::Dns(_) | Field::Hook(_) => {}
+            Field::Names
+            | Field::Ca
+            | Field::At
+            | Field::Dns(_)
+            | Field::Account
+            | Field::Profile
+            | Field::PreferredChain
+            | Field::Hook(_) => {}
         }
     }
 }
@@ -379,8 +430,8 @@ mod tests {
         for _ in 0..3 {
             form.key(KeyCode::Up);
         }
-        assert_eq!(form.focus, Field::Hook(2), "Up wraps round");
-        for _ in 0..3 {
+        assert_eq!(form.focus, Field::Hook(3), "Up wraps round");
+        for _ in 0..7 {
             form.key(KeyCode::Up);
         }
         assert_eq!(form.focus, Field::KeyType);
@@ -442,10 +493,15 @@ mod tests {
                 Field::Dns(DnsText::TsigAlgorithm),
                 Field::Dns(DnsText::Zone),
                 Field::Dns(DnsText::CheckServers),
+                Field::Dns(DnsText::Timeout),
                 Field::KeyType,
+                Field::Account,
+                Field::Profile,
+                Field::PreferredChain,
                 Field::Hook(0),
                 Field::Hook(1),
                 Field::Hook(2),
+                Field::Hook(3),
             ]
         );
         // The CLI's own refusal of an incomplete --dns rfc2136.
@@ -477,6 +533,59 @@ mod tests {
         .try_into()
         .unwrap();
         assert_eq!(request.challenge, ChallengeSpec::Dns01(expected));
+    }
+
+    #[test]
+    fn account_profile_chain_failure_hook_and_dns_timeout_reach_the_request_as_obtains_flags() {
+        let mut form = dns_form("*.example.org");
+        form.focus = Field::Provider;
+        form.key(KeyCode::Right);
+        form.key(KeyCode::Right);
+        assert_eq!(form.dns.provider, Provider::Exec);
+        fill(
+            &mut form,
+            Field::Dns(DnsText::Script),
+            "/usr/local/bin/dns.sh",
+        );
+        fill(&mut form, Field::Dns(DnsText::Timeout), "0");
+        let error = form.verdict.clone().unwrap_err();
+        assert!(error.contains("1 to 86400"), "{error}");
+        form.key(KeyCode::Backspace);
+        typed(&mut form, "600");
+        fill(&mut form, Field::Account, "ops");
+        fill(&mut form, Field::Profile, "shortlived");
+        fill(&mut form, Field::PreferredChain, "ISRG Root X2");
+        fill(&mut form, Field::Hook(3), "mail -s 'renewal failed' ops");
+        let Ok(request) = form.request() else {
+            panic!("{:?}", form.verdict);
+        };
+        assert!(form.verdict.is_ok(), "{:?}", form.verdict);
+        assert_eq!(request.account.as_deref(), Some("ops"));
+        assert_eq!(request.profile.as_deref(), Some("shortlived"));
+        assert_eq!(request.preferred_chain.as_deref(), Some("ISRG Root X2"));
+        assert_eq!(
+            request.hooks.failure,
+            crate::hooks::hook_specs(&["mail -s 'renewal failed' ops".to_owned()], false, None)
+                .unwrap()
+        );
+        let ChallengeSpec::Dns01(spec) = request.challenge else {
+            panic!("not dns-01");
+        };
+        assert_eq!(spec.timeout_secs, Some(600));
+        // Empty, they are the defaults obtain uses without the flags.
+        let plain = ObtainForm::new("https://acme.test/dir");
+        assert_eq!(
+            plain.row(Field::Account).2,
+            "the CA's only account, or 'default'"
+        );
+        let mut plain = plain;
+        typed(&mut plain, "example.org");
+        let request = plain.request().unwrap();
+        assert_eq!(
+            (request.account, request.profile, request.preferred_chain),
+            (None, None, None)
+        );
+        assert!(request.hooks.failure.is_empty());
     }
 
     #[test]

@@ -54,6 +54,8 @@ pub(super) enum DnsText {
     Script,
     /// `--dns-check-server`, as many as typed (spaces or commas between).
     CheckServers,
+    /// `--dns-timeout`, in seconds.
+    Timeout,
 }
 
 impl DnsText {
@@ -68,6 +70,7 @@ impl DnsText {
             DnsText::AcmeDnsUrl => ("acme-dns URL", "https://auth.example.org"),
             DnsText::Script => ("Script", "run as SCRIPT present|cleanup RECORD VALUE"),
             DnsText::CheckServers => ("Check on", "the zone's NS; for rfc2136 the primary"),
+            DnsText::Timeout => ("Wait up to", "120 s for the record on every server"),
         }
     }
 }
@@ -93,6 +96,8 @@ pub(super) struct DnsFields {
     pub(super) script: String,
     /// `--dns-check-server`s.
     pub(super) check_servers: String,
+    /// `--dns-timeout`.
+    pub(super) timeout: String,
 }
 
 impl Default for DnsFields {
@@ -107,6 +112,7 @@ impl Default for DnsFields {
             acme_dns_url: String::new(),
             script: String::new(),
             check_servers: String::new(),
+            timeout: String::new(),
         }
     }
 }
@@ -122,9 +128,10 @@ impl DnsFields {
                 DnsText::TsigAlgorithm,
                 DnsText::Zone,
                 DnsText::CheckServers,
+                DnsText::Timeout,
             ],
-            Provider::AcmeDns => &[DnsText::AcmeDnsUrl, DnsText::CheckServers],
-            Provider::Exec => &[DnsText::Script, DnsText::CheckServers],
+            Provider::AcmeDns => &[DnsText::AcmeDnsUrl, DnsText::CheckServers, DnsText::Timeout],
+            Provider::Exec => &[DnsText::Script, DnsText::CheckServers, DnsText::Timeout],
         }
     }
 
@@ -139,6 +146,7 @@ impl DnsFields {
             DnsText::AcmeDnsUrl => &mut self.acme_dns_url,
             DnsText::Script => &mut self.script,
             DnsText::CheckServers => &mut self.check_servers,
+            DnsText::Timeout => &mut self.timeout,
         }
     }
 
@@ -169,6 +177,17 @@ impl DnsFields {
         }
         let given = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
         let uses = |field: DnsText| self.texts().contains(&field);
+        // The range `--dns-timeout` takes.
+        let timeout_secs = given(&self.timeout)
+            .map(|text| {
+                text.parse::<u64>()
+                    .ok()
+                    .filter(|secs| (1..=86_400).contains(secs))
+                    .ok_or_else(|| {
+                        format!("'Wait up to' takes seconds from 1 to 86400, not '{text}'")
+                    })
+            })
+            .transpose()?;
         let settings = Dns01Settings {
             provider: self.provider.name().to_owned(),
             // As the CLI does: a relative script is made absolute, so renewals find it.
@@ -182,7 +201,7 @@ impl DnsFields {
                 .filter(|server| !server.is_empty())
                 .map(str::to_owned)
                 .collect(),
-            timeout_secs: None,
+            timeout_secs,
             extra_wait_secs: None,
             server: given(&self.server).filter(|_| uses(DnsText::Server)),
             tsig_key_name: given(&self.tsig_key_name).filter(|_| uses(DnsText::TsigKeyName)),

@@ -45,9 +45,28 @@ pub(super) fn draw_form(form: &ObtainForm, frame: &mut Frame<'_>, area: Rect) {
         }
         Err(message) => Line::styled(format!("✗ {message}"), Style::new().fg(Color::Red)),
     };
+    // Borders and the four lines under the fields take 7 rows (one spare for a wrapped
+    // verdict); when the fields do not fit in the rest, a window of them that holds the focused
+    // one is shown, and the title says which.
     let fields = form.fields();
-    let height = u16::try_from(fields.len() + 7).unwrap_or(u16::MAX);
-    let mut lines: Vec<Line<'_>> = fields.into_iter().map(field).collect();
+    let room = usize::from(area.height).saturating_sub(7).max(1);
+    let focused_at = fields.iter().position(|f| *f == form.focus).unwrap_or(0);
+    let first = (focused_at + 1)
+        .saturating_sub(room)
+        .min(fields.len().saturating_sub(room));
+    let shown = &fields[first..fields.len().min(first + room)];
+    let title = if shown.len() < fields.len() {
+        format!(
+            " New certificate · fields {}-{} of {} ",
+            first + 1,
+            first + shown.len(),
+            fields.len()
+        )
+    } else {
+        " New certificate ".to_owned()
+    };
+    let height = u16::try_from(shown.len() + 7).unwrap_or(u16::MAX);
+    let mut lines: Vec<Line<'_>> = shown.iter().copied().map(field).collect();
     lines.extend([
         Line::raw(""),
         verdict,
@@ -62,7 +81,7 @@ pub(super) fn draw_form(form: &ObtainForm, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" New certificate ")),
+            .block(Block::bordered().title(title)),
         popup,
     );
 }

@@ -419,6 +419,18 @@ fn the_obtain_form_with_dns01_shows_the_providers_fields_and_hides_a_typed_tsig_
     insta::assert_snapshot!("tui_form_dns01_80x24", small.backend());
     insta::assert_snapshot!("tui_form_dns01_120x40", draw(&model, 120, 40).backend());
     assert!(!format!("{:?}", small.backend()).contains("c2VjcmV0"));
+
+    // 19 fields do not fit in 24 rows: the window follows the focus down to the last field.
+    if let Some(form) = model.form.as_mut() {
+        form.focus = Field::Hook(3);
+    }
+    let bottom = format!("{:?}", draw(&model, 80, 24).backend());
+    assert!(
+        bottom.contains("New certificate · fields 3-19 of 19")
+            && bottom.contains("▶ Failure hook")
+            && !bottom.contains("Names        example.org"),
+        "{bottom}"
+    );
 }
 
 #[test]
