@@ -34,15 +34,15 @@ const RACE_ATTEMPTS: u32 = 4;
 const MAX_REQUEST_HEAD: usize = 8 * 1024;
 /// How long a client may take to send its request head (a validation request comes in one
 /// segment at once).
-const HEAD_DEADLINE: Duration = Duration::from_secs(2);
+pub(super) const HEAD_DEADLINE: Duration = Duration::from_secs(2);
 /// How long one connection may take in all.
-const CONNECTION_DEADLINE: Duration = Duration::from_secs(10);
+pub(super) const CONNECTION_DEADLINE: Duration = Duration::from_secs(10);
 /// How many connections are held at once, all clients together.
-const MAX_CONNECTIONS: usize = 1024;
+pub(super) const MAX_CONNECTIONS: usize = 1024;
 /// How many connections one client (an IPv4 address, an IPv6 /64) holds at once: room for a
 /// CA validating many orders at once from one address (each name from each of its places),
 /// while one client alone fills no more than a sixteenth of the server.
-const MAX_PER_CLIENT: usize = 64;
+pub(super) const MAX_PER_CLIENT: usize = 64;
 
 /// Where a server finds the key authorization to serve for a token.
 pub trait Answers: Send + Sync + 'static {

@@ -2,6 +2,11 @@
 //! for ALPN `acme-tls/1`, presents a self-signed certificate carrying the `acmeIdentifier`
 //! extension (the SHA-256 of the key authorization). Any other SNI or ALPN ends the handshake.
 //! IP identifiers (RFC 8738 §6) are matched by their reverse-DNS name.
+//!
+//! Connections are held as http-01's server holds them ([`super::admission`], the same bounds):
+//! a client has [`HEAD_DEADLINE`] to send its ClientHello and [`CONNECTION_DEADLINE`] in all, and
+//! at a bound the oldest connection whose ClientHello has not arrived makes room, so idle or
+//! trickling connections cannot keep the CA's handshake out.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -12,6 +17,8 @@ use rustls::sign::CertifiedKey;
 use tokio::net::TcpListener;
 
 use super::ChallengeError;
+use super::admission::{Admission, Limits, Ticket};
+use super::http01::{CONNECTION_DEADLINE, HEAD_DEADLINE, MAX_CONNECTIONS, MAX_PER_CLIENT};
 use super::{Response, Solver, SolverFuture};
 use crate::error::{Detail, Error};
 
@@ -82,8 +89,7 @@ impl TlsAlpnStandalone {
         .with_no_client_auth()
         .with_cert_resolver(Arc::new(BySni(certs.clone())));
         config.alpn_protocols = vec![ACME_TLS_ALPN.to_vec()];
-        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-        let task = tokio::spawn(serve(listener, acceptor));
+        let task = tokio::spawn(serve(listener, Arc::new(config)));
         Ok(Self { certs, task, addr })
     }
 
@@ -99,20 +105,48 @@ impl Drop for TlsAlpnStandalone {
     }
 }
 
-async fn serve(listener: TcpListener, acceptor: tokio_rustls::TlsAcceptor) {
+async fn serve(listener: TcpListener, config: Arc<rustls::ServerConfig>) {
+    let admission = Admission::new(Limits {
+        total: MAX_CONNECTIONS,
+        per_client: MAX_PER_CLIENT,
+    });
     super::accept::accept_loop(listener, |stream| {
-        let acceptor = acceptor.clone();
-        tokio::spawn(async move {
-            // The CA only needs the handshake; the connection is closed right after.
-            if let Ok(Ok(mut tls)) =
-                tokio::time::timeout(std::time::Duration::from_secs(10), acceptor.accept(stream))
-                    .await
-            {
-                let _ = tokio::io::AsyncWriteExt::shutdown(&mut tls).await;
-            }
-        });
+        let Ok(peer) = stream.peer_addr() else {
+            return;
+        };
+        // Refused (nothing could make room): closed at once (dropped), not queued.
+        if let Some((ticket, evicted)) = admission.admit(peer.ip()) {
+            let config = config.clone();
+            tokio::spawn(async move {
+                let shaken =
+                    tokio::time::timeout(CONNECTION_DEADLINE, handshake(stream, config, &ticket));
+                // Evicted for a newcomer: the connection is dropped mid-handshake.
+                tokio::select! {
+                    _ = shaken => {}
+                    _ = evicted => {}
+                }
+                drop(ticket);
+            });
+        }
     })
     .await;
+}
+
+/// Reads the ClientHello (within [`HEAD_DEADLINE`]) and completes the handshake; the CA only
+/// needs the handshake, so the connection is closed right after.
+async fn handshake(
+    stream: tokio::net::TcpStream,
+    config: Arc<rustls::ServerConfig>,
+    ticket: &Ticket,
+) {
+    let hello = tokio_rustls::LazyConfigAcceptor::new(rustls::server::Acceptor::default(), stream);
+    let Ok(Ok(start)) = tokio::time::timeout(HEAD_DEADLINE, hello).await else {
+        return;
+    };
+    ticket.head_read();
+    if let Ok(mut tls) = start.into_stream(config).await {
+        let _ = tokio::io::AsyncWriteExt::shutdown(&mut tls).await;
+    }
 }
 
 /// Builds the challenge certificate for `response` (RFC 8737 §3).
@@ -167,6 +201,7 @@ impl Solver for TlsAlpnStandalone {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn ip_identifiers_use_their_reverse_names() {
@@ -235,6 +270,83 @@ mod tests {
             connect("example.org", ACME_TLS_ALPN).await.is_none(),
             "after cleanup"
         );
+    }
+
+    #[tokio::test]
+    async fn a_connection_that_sends_no_client_hello_is_closed_after_the_hello_deadline() {
+        use tokio::io::AsyncReadExt;
+        let solver = TlsAlpnStandalone::bind("127.0.0.1:0").await.unwrap();
+        let mut s = tokio::net::TcpStream::connect(solver.local_addr())
+            .await
+            .unwrap();
+        let mut out = Vec::new();
+        // Closed after HEAD_DEADLINE (2 s), long before the connection's 10 s in all.
+        tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut out))
+            .await
+            .expect("closed within 5 s")
+            .ok();
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[tokio::test]
+    async fn idle_connections_of_one_client_make_room_and_the_handshake_still_gets_in() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let solver = TlsAlpnStandalone::bind("127.0.0.1:0").await.unwrap();
+        let response = Response {
+            identifier: "example.org".into(),
+            token: "t".repeat(43),
+            key_authorization: "token.thumb".into(),
+        };
+        solver.present(&response).await.unwrap();
+        // More connections than one client may hold (64), half of them trickling the start
+        // of a TLS record and never finishing it.
+        let mut idle = Vec::new();
+        for i in 0..MAX_PER_CLIENT + 36 {
+            let mut s = tokio::net::TcpStream::connect(solver.local_addr())
+                .await
+                .unwrap();
+            if i % 2 == 0 {
+                s.write_all(&[0x16, 0x03, 0x01]).await.unwrap();
+            }
+            idle.push(s);
+        }
+        // The oldest were closed to make room, at once: well before the 2 s hello deadline.
+        let mut first = idle.remove(0);
+        let mut out = Vec::new();
+        tokio::time::timeout(Duration::from_millis(1500), first.read_to_end(&mut out))
+            .await
+            .expect("the oldest idle connection was closed for a newcomer")
+            .ok();
+        let certs = tokio::time::timeout(Duration::from_secs(5), handshake_with(&solver))
+            .await
+            .expect("answered within 5 s")
+            .expect("handshake");
+        assert!(!certs.is_empty());
+    }
+
+    /// A tls-alpn-01 handshake for example.org, as the CA makes it; the server's certificates.
+    async fn handshake_with(
+        solver: &TlsAlpnStandalone,
+    ) -> Option<Vec<rustls_pki_types::CertificateDer<'static>>> {
+        let mut config = rustls::ClientConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(AcceptAny))
+        .with_no_client_auth();
+        config.alpn_protocols = vec![ACME_TLS_ALPN.to_vec()];
+        let stream = tokio::net::TcpStream::connect(solver.local_addr())
+            .await
+            .unwrap();
+        let name = rustls_pki_types::ServerName::try_from("example.org").unwrap();
+        let tls = tokio_rustls::TlsConnector::from(Arc::new(config))
+            .connect(name, stream)
+            .await
+            .ok()?;
+        let (_, conn) = tls.get_ref();
+        Some(conn.peer_certificates()?.to_vec())
     }
 
     #[derive(Debug)]
