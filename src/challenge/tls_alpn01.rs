@@ -4,8 +4,8 @@
 //! IP identifiers (RFC 8738 §6) are matched by their reverse-DNS name.
 //!
 //! Connections are held as http-01's server holds them ([`super::admission`], the same bounds):
-//! a client has [`HEAD_DEADLINE`] to send its ClientHello and [`CONNECTION_DEADLINE`] in all, and
-//! at a bound the oldest connection whose ClientHello has not arrived makes room, so idle or
+//! a client has [`HEAD_DEADLINE`] to send its `ClientHello` and [`CONNECTION_DEADLINE`] in all, and
+//! at a bound the oldest connection whose `ClientHello` has not arrived makes room, so idle or
 //! trickling connections cannot keep the CA's handshake out.
 
 use std::collections::HashMap;
@@ -132,7 +132,7 @@ async fn serve(listener: TcpListener, config: Arc<rustls::ServerConfig>) {
     .await;
 }
 
-/// Reads the ClientHello (within [`HEAD_DEADLINE`]) and completes the handshake; the CA only
+/// Reads the `ClientHello` (within [`HEAD_DEADLINE`]) and completes the handshake; the CA only
 /// needs the handshake, so the connection is closed right after.
 async fn handshake(
     stream: tokio::net::TcpStream,
