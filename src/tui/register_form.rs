@@ -1,6 +1,7 @@
 //! The form behind `n` on the accounts tab: a new account's CA, name, contact e-mails, the
-//! CA's terms to agree to, and the External Account Binding key id and HMAC (as a secret
-//! reference, never shown), checked as the user types by the same function `account
+//! CA's terms to agree to, the External Account Binding key id and HMAC (as a secret
+//! reference, never shown), and whether to register anew over an existing account of the
+//! name (`--replace`: one the CA forgot, or a damaged one), checked as the user types by the same function `account
 //! register` checks its request with ([`ops::check_register`]). The CA's terms and whether it
 //! needs EAB come from its directory, read in the background ([`TermsState`]). Plain data and
 //! pure key handling, like `update`.
@@ -26,16 +27,19 @@ pub(super) enum RegisterField {
     EabKid,
     /// The EAB HMAC key, as `keyring:NAME`, `file:PATH` or `env:VAR`.
     EabHmac,
+    /// Register anew over an existing account of this name (Space toggles it).
+    Replace,
 }
 
 impl RegisterField {
-    const ALL: [RegisterField; 6] = [
+    const ALL: [RegisterField; 7] = [
         RegisterField::Ca,
         RegisterField::Name,
         RegisterField::Emails,
         RegisterField::Agree,
         RegisterField::EabKid,
         RegisterField::EabHmac,
+        RegisterField::Replace,
     ];
 }
 
@@ -66,6 +70,24 @@ pub(super) struct Failure {
     pub(super) hint: Option<String>,
 }
 
+impl Failure {
+    /// How `err` shows under the form: its message, and its help line in the form's own words
+    /// where the CLI's names a flag the form has as a field.
+    pub(super) fn of(err: &crate::error::Error) -> Self {
+        let hint = match err.find::<ops::OpsError>() {
+            Some(ops::OpsError::AccountExists { .. }) => Some(
+                "type another name, use the existing account, or tick Replace to register anew under this name"
+                    .to_owned(),
+            ),
+            _ => err.hint.clone(),
+        };
+        Self {
+            message: err.to_string(),
+            hint,
+        }
+    }
+}
+
 /// The form's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct RegisterForm {
@@ -77,6 +99,8 @@ pub(super) struct RegisterForm {
     pub(super) emails: String,
     /// Whether the user agrees to the CA's terms.
     pub(super) agree: bool,
+    /// Whether an existing account of this name is replaced (moved aside, not deleted).
+    pub(super) replace: bool,
     /// The EAB key id as typed.
     pub(super) eab_kid: String,
     /// The EAB HMAC reference as typed.
@@ -101,6 +125,7 @@ impl RegisterForm {
             name: String::new(),
             emails: emails.to_owned(),
             agree: false,
+            replace: false,
             eab_kid: String::new(),
             eab_hmac: String::new(),
             focus: RegisterField::Ca,
@@ -132,7 +157,7 @@ impl RegisterForm {
                     .parse::<SecretRef>()
                     .unwrap_or_else(|e: std::convert::Infallible| match e {})
             }),
-            replace: false,
+            replace: self.replace,
         }
     }
 
@@ -189,7 +214,7 @@ impl RegisterForm {
     }
 
     /// Folds a key into the form: Tab and the up/down arrows move between fields, Space (or
-    /// the left/right arrows) on the terms toggles agreement, characters and Backspace edit
+    /// the left/right arrows) on the terms or the replace box toggles it, characters and Backspace edit
     /// the text fields, Enter submits a valid form, Esc cancels. While the registration runs
     /// only Esc does anything.
     pub(super) fn key(&mut self, code: KeyCode) -> FormAction {
@@ -211,6 +236,11 @@ impl RegisterForm {
                 if self.focus == RegisterField::Agree =>
             {
                 self.agree = !self.agree;
+            }
+            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ')
+                if self.focus == RegisterField::Replace =>
+            {
+                self.replace = !self.replace;
             }
             KeyCode::Backspace => {
                 if let Some(text) = self.text() {
@@ -238,7 +268,7 @@ impl RegisterForm {
         RegisterField::ALL[(at + by) % RegisterField::ALL.len()]
     }
 
-    /// The text the focused field edits (`None` for the agreement).
+    /// The text the focused field edits (`None` for the two boxes).
     fn text(&mut self) -> Option<&mut String> {
         match self.focus {
             RegisterField::Ca => Some(&mut self.ca),
@@ -246,7 +276,7 @@ impl RegisterForm {
             RegisterField::Emails => Some(&mut self.emails),
             RegisterField::EabKid => Some(&mut self.eab_kid),
             RegisterField::EabHmac => Some(&mut self.eab_hmac),
-            RegisterField::Agree => None,
+            RegisterField::Agree | RegisterField::Replace => None,
         }
     }
 }
@@ -329,6 +359,34 @@ mod tests {
         typed(&mut form, "env:EAB_HMAC");
         assert!(!form.hmac_is_raw());
         assert!(form.verdict.is_ok(), "{:?}", form.verdict);
+    }
+
+    #[test]
+    fn an_account_that_exists_is_explained_with_the_forms_replace_box() {
+        let exists = crate::error::Error::from(ops::OpsError::AccountExists {
+            name: "default".into(),
+            ca: "https://acme.test/dir".into(),
+        });
+        assert!(exists.hint.as_deref().unwrap().contains("--replace"));
+        let failure = Failure::of(&exists);
+        assert_eq!(failure.message, exists.to_string());
+        assert!(failure.hint.unwrap().contains("tick Replace"));
+        let other = crate::error::Error::from(ops::OpsError::EabRequired);
+        assert_eq!(Failure::of(&other).hint, other.hint);
+    }
+
+    #[test]
+    fn space_on_the_replace_box_makes_the_request_register_anew() {
+        let mut form = RegisterForm::new("https://acme.test/dir", "ops@example.org");
+        form.agree = true;
+        assert!(!form.request().replace);
+        to(&mut form, RegisterField::Replace);
+        typed(&mut form, " ");
+        assert!(form.replace && form.request().replace);
+        form.key(KeyCode::Left);
+        assert!(!form.request().replace, "the arrows toggle it too");
+        form.key(KeyCode::Tab);
+        assert_eq!(form.focus, RegisterField::Ca, "the last field; Tab wraps");
     }
 
     #[test]

@@ -246,10 +246,7 @@ fn run_account_effect(ctx: Context, tx: UnboundedSender<Message>, effect: Effect
             tokio::spawn(async move {
                 let outcome = match ops::register(&ctx, form.request()).await {
                     Ok(report) => Ok(report.name),
-                    Err(e) => Err(Failure {
-                        message: e.to_string(),
-                        hint: e.hint.clone(),
-                    }),
+                    Err(e) => Err(Failure::of(&e)),
                 };
                 let _ = tx.send(Message::RegisterFinished(outcome));
             });

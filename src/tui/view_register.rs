@@ -30,7 +30,7 @@ pub(super) fn draw_register_form(form: &RegisterForm, frame: &mut Frame<'_>, are
             spans.push(Span::styled(placeholder.to_owned(), grey));
         }
         spans.push(Span::styled(value, style));
-        if focused && this != RegisterField::Agree {
+        if focused && !matches!(this, RegisterField::Agree | RegisterField::Replace) {
             spans.push(Span::styled("█", style));
         }
         Line::from(spans)
@@ -77,15 +77,24 @@ pub(super) fn draw_register_form(form: &RegisterForm, frame: &mut Frame<'_>, are
             hmac,
             "keyring:NAME, file:PATH or env:VAR",
         ),
+        field(
+            RegisterField::Replace,
+            "Replace",
+            format!(
+                "[{}] register anew if the name is taken (old one kept)",
+                if form.replace { "x" } else { " " }
+            ),
+            "",
+        ),
         Line::raw(""),
     ];
     lines.extend(outcome_lines(form));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Tab next field · Space agree · Enter register · Esc close",
+        "Tab next field · Space tick · Enter register · Esc close",
         grey,
     ));
-    let popup = centred(area, area.width.saturating_sub(8).min(90), 17);
+    let popup = centred(area, area.width.saturating_sub(8).min(90), 18);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)

@@ -367,6 +367,7 @@ fn the_register_form_shows_the_cas_terms_why_register_would_refuse_and_never_the
         KeyCode::Up,
         KeyCode::Up,
         KeyCode::Up,
+        KeyCode::Up,
         KeyCode::Char(' '),
         KeyCode::Down,
     ] {
