@@ -522,10 +522,7 @@ fn the_i_form_in_tmux_installs_for_a_real_nginx_with_its_preset_and_verifies_wha
     env.obtain(&pebble, &["-d", name, "-q"]).expect_code(0);
     let certs = certs_dir();
     let nginx = TlsNginx::start(certs.path());
-    // The key goes in first (no service), so the fullchain the form adds matches it.
     let key = certs.path().join("key.pem");
-    env.run(&["install", name, "--key", key.to_str().unwrap()])
-        .expect_code(0);
 
     let tmux = Tmux::start(&env, &format!("'{}' tui", binary().display()));
     tmux.wait_for(&env, "the certificate", |s| s.contains(name));
@@ -542,9 +539,12 @@ fn the_i_form_in_tmux_installs_for_a_real_nginx_with_its_preset_and_verifies_wha
         );
     };
     type_text(certs.path().join("fullchain.pem").to_str().unwrap());
-    for key in ["Tab", "Tab", "Right"] {
-        tmux.keys(&env, key);
-    }
+    // The key's own file, in the same group: nginx reloads once, with both in place.
+    tmux.keys(&env, "Tab");
+    tmux.keys(&env, "Tab");
+    type_text(key.to_str().unwrap());
+    tmux.keys(&env, "Tab");
+    tmux.keys(&env, "Right");
     // The preset fills the config test and the reload as `--preset nginx` does.
     tmux.wait_for(&env, "the nginx preset's commands", |s| {
         s.contains("nginx -t") && s.contains("systemctl reload nginx")
@@ -579,6 +579,8 @@ fn the_i_form_in_tmux_installs_for_a_real_nginx_with_its_preset_and_verifies_wha
         .unwrap_or_else(|| panic!("no nginx group: {json}"))
         .clone();
     assert_eq!(group["targets"][0]["kind"], "fullchain", "{group}");
+    assert_eq!(group["targets"][1]["kind"], "key", "{group}");
+    assert_eq!(group["targets"][1]["path"], key.to_str().unwrap(), "{group}");
     assert_eq!(
         group["verify"]["address"],
         format!("127.0.0.1:{}", nginx.port)

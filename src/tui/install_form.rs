@@ -1,5 +1,6 @@
 //! The form behind `i`: an install target for the selected certificate with what
-//! `certkeep install` offers for it: the path and what goes in it, a service preset, the config
+//! `certkeep install` offers for it: the path and what goes in it, where its private key goes
+//! when the service reads it from a file of its own (nginx, apache), a service preset, the config
 //! test and reload commands and the address to verify. The group is built by the CLI's own
 //! [`ops::install_group`] (a preset fills the config test and reload the same way) and checked as
 //! typed by [`ops::check_install_settings`]; `ops::install` checks the rest (the directory, two
@@ -28,6 +29,8 @@ pub(super) enum InstallField {
     Path,
     /// What goes in it (picked with the arrows).
     Kind,
+    /// Where the private key goes, for a certificate file whose service reads the key apart.
+    KeyPath,
     /// The known service (picked with the arrows; none, or one of `--preset`'s).
     Preset,
     /// The config test command line.
@@ -38,9 +41,10 @@ pub(super) enum InstallField {
     Verify,
 }
 
-const FIELDS: [InstallField; 6] = [
+const FIELDS: [InstallField; 7] = [
     InstallField::Path,
     InstallField::Kind,
+    InstallField::KeyPath,
     InstallField::Preset,
     InstallField::ConfigTest,
     InstallField::Reload,
@@ -56,6 +60,8 @@ pub(super) struct InstallForm {
     pub(super) path: String,
     /// What goes in the file.
     pub(super) kind: TargetKind,
+    /// The key's path as typed (empty: no key file in this group).
+    pub(super) key_path: String,
     /// The service preset (`None`: no preset).
     pub(super) preset: Option<Preset>,
     /// The config test as typed (filled by the preset).
@@ -77,6 +83,7 @@ impl InstallForm {
             name: name.to_owned(),
             path: String::new(),
             kind: KINDS[0],
+            key_path: String::new(),
             preset: None,
             config_test: String::new(),
             reload: String::new(),
@@ -91,8 +98,12 @@ impl InstallForm {
     /// What the form says, as `certkeep install` would take it from its flags.
     fn input(&self) -> InstallInput {
         let given = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+        let mut targets = vec![(self.path.trim().into(), self.kind)];
+        if let Some(key) = given(&self.key_path) {
+            targets.push((key.into(), TargetKind::Key));
+        }
         InstallInput {
-            targets: vec![(self.path.trim().into(), self.kind)],
+            targets,
             preset: self.preset,
             config_test: given(&self.config_test),
             reload: given(&self.reload),
@@ -109,8 +120,14 @@ impl InstallForm {
     }
 
     fn check(&mut self) {
+        let holds_key = matches!(self.kind, TargetKind::Key | TargetKind::Combined);
         self.problem = if self.path.trim().is_empty() {
             Some("type the file's path".into())
+        } else if holds_key && !self.key_path.trim().is_empty() {
+            Some(format!(
+                "the file holds the key already ({}): leave 'Key to' empty",
+                self.kind.as_str()
+            ))
         } else {
             self.group().err().map(|e| e.to_string())
         };
@@ -142,6 +159,7 @@ impl InstallForm {
     fn text(&mut self) -> Option<&mut String> {
         match self.focus {
             InstallField::Path => Some(&mut self.path),
+            InstallField::KeyPath => Some(&mut self.key_path),
             InstallField::ConfigTest => Some(&mut self.config_test),
             InstallField::Reload => Some(&mut self.reload),
             InstallField::Verify => Some(&mut self.verify),
@@ -241,8 +259,9 @@ mod tests {
     fn a_preset_fills_the_commands_as_install_preset_does_and_keeps_what_was_typed() {
         let mut form = InstallForm::new("example.org");
         type_in(&mut form, "/etc/ssl/example.pem");
-        form.key(KeyCode::Tab);
-        form.key(KeyCode::Tab);
+        for _ in 0..3 {
+            form.key(KeyCode::Tab);
+        }
         assert_eq!(form.focus, InstallField::Preset);
         form.key(KeyCode::Right);
         assert_eq!(form.preset, Some(Preset::Nginx));
@@ -278,6 +297,41 @@ mod tests {
         }
         assert_eq!(form.preset, None, "wraps round to no preset");
         assert_eq!(form.config_test, "", "the preset's test goes with it");
+    }
+
+    #[test]
+    fn a_key_path_adds_the_key_to_the_same_group_as_install_fullchain_key_does() {
+        let mut form = InstallForm::new("example.org");
+        type_in(&mut form, "/etc/nginx/ssl/example.pem");
+        form.key(KeyCode::Tab);
+        form.key(KeyCode::Tab);
+        assert_eq!(form.focus, InstallField::KeyPath);
+        type_in(&mut form, "/etc/nginx/ssl/example.key");
+        form.key(KeyCode::Tab);
+        form.key(KeyCode::Right);
+        assert_eq!(form.preset, Some(Preset::Nginx));
+        assert_eq!(form.problem, None);
+        let cli = ops::install_group(InstallInput {
+            targets: vec![
+                ("/etc/nginx/ssl/example.pem".into(), TargetKind::Fullchain),
+                ("/etc/nginx/ssl/example.key".into(), TargetKind::Key),
+            ],
+            preset: Some(Preset::Nginx),
+            ..InstallInput::default()
+        })
+        .unwrap();
+        assert_eq!(
+            form.group().unwrap(),
+            cli,
+            "what `--fullchain P --key K --preset nginx` builds"
+        );
+        // A file that holds the key already takes no key path.
+        form.focus = InstallField::Kind;
+        form.key(KeyCode::Left);
+        assert_eq!(form.kind, TargetKind::Combined);
+        let problem = form.problem.clone().expect("a second key file is refused");
+        assert!(problem.contains("holds the key already"), "{problem}");
+        assert_eq!(form.key(KeyCode::Enter), FormAction::Editing);
     }
 
     #[test]

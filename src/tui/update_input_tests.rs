@@ -225,16 +225,16 @@ fn i_adds_an_install_target_to_the_selected_certificate_once_the_path_is_valid()
 #[test]
 fn the_install_forms_preset_fills_the_service_and_a_bad_verify_address_keeps_the_form_open() {
     let (model, _) = typed(press(loaded(), &[KeyCode::Char('i')]).0, "/etc/c.pem");
-    let (model, _) = press(model, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Right]);
+    let (model, _) = press(
+        model,
+        &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::Right],
+    );
     let form = model.install_form.as_ref().unwrap();
     assert_eq!(
         (form.config_test.as_str(), form.reload.as_str()),
         ("nginx -t", "systemctl reload nginx")
     );
-    let (model, _) = press(
-        model,
-        &[KeyCode::BackTab, KeyCode::BackTab, KeyCode::BackTab],
-    );
+    let (model, _) = press(model, &[KeyCode::BackTab; 4]);
     let (model, _) = typed(model, "[::1");
     let (model, effects) = press(model, &[KeyCode::Enter]);
     assert!(effects.is_empty(), "an address without its ']' is refused");

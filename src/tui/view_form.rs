@@ -107,6 +107,13 @@ pub(super) fn draw_install_form(form: &InstallForm, frame: &mut Frame<'_>, area:
             true,
             "",
         ),
+        (
+            InstallField::KeyPath,
+            "Key to     ",
+            form.key_path.as_str(),
+            false,
+            "optional: the key's own file (nginx, apache)",
+        ),
         (InstallField::Preset, "Preset     ", preset, true, ""),
         (
             InstallField::ConfigTest,
@@ -161,7 +168,7 @@ pub(super) fn draw_install_form(form: &InstallForm, frame: &mut Frame<'_>, area:
         "Tab next field · ←/→ choose · Enter save · Esc cancel",
         grey,
     ));
-    let popup = centred(area, area.width.saturating_sub(8).min(90), 13);
+    let popup = centred(area, area.width.saturating_sub(8).min(90), 14);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)

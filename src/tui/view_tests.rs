@@ -443,7 +443,9 @@ fn the_install_form_shows_the_presets_commands_and_why_install_would_refuse() {
     let keys = "/etc/nginx/ssl/old.pem"
         .chars()
         .map(KeyCode::Char)
-        .chain([KeyCode::Tab, KeyCode::Tab, KeyCode::Right, KeyCode::Tab])
+        .chain([KeyCode::Tab, KeyCode::Tab])
+        .chain("/etc/nginx/ssl/old.key".chars().map(KeyCode::Char))
+        .chain([KeyCode::Tab, KeyCode::Right, KeyCode::Tab])
         .chain([KeyCode::Tab, KeyCode::Tab])
         .chain("127.0.0.1:".chars().map(KeyCode::Char));
     for code in keys {
