@@ -580,7 +580,11 @@ fn the_i_form_in_tmux_installs_for_a_real_nginx_with_its_preset_and_verifies_wha
         .clone();
     assert_eq!(group["targets"][0]["kind"], "fullchain", "{group}");
     assert_eq!(group["targets"][1]["kind"], "key", "{group}");
-    assert_eq!(group["targets"][1]["path"], key.to_str().unwrap(), "{group}");
+    assert_eq!(
+        group["targets"][1]["path"],
+        key.to_str().unwrap(),
+        "{group}"
+    );
     assert_eq!(
         group["verify"]["address"],
         format!("127.0.0.1:{}", nginx.port)

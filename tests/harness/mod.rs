@@ -370,10 +370,15 @@ impl Env {
 
     /// Registers the default account with `pebble`.
     pub fn register(&self, pebble: &Pebble) -> Run {
+        self.register_with(pebble, &[])
+    }
+
+    /// `account register` of the default account at `pebble`, with `extra` flags; exit 0.
+    fn register_with(&self, pebble: &Pebble, extra: &[&str]) -> Run {
         let root = pebble.tls_root.to_str().unwrap().to_owned();
-        let run = self.run(&[
-            "account",
-            "register",
+        let mut args = vec!["account", "register"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&[
             "--ca",
             &pebble.directory,
             "--ca-root",
@@ -382,6 +387,7 @@ impl Env {
             "ops@example.org",
             "--agree-tos",
         ]);
+        let run = self.run(&args);
         run.expect_code(0);
         run
     }
@@ -391,20 +397,7 @@ impl Env {
     /// with `PEBBLE_AUTHZREUSE=0` (it tests `rand.Intn(100) > percent`), which would let a test's
     /// second order for a name pass without its challenge; authorizations never cross accounts.
     pub fn fresh_account(&self, pebble: &Pebble) {
-        let root = pebble.tls_root.to_str().unwrap().to_owned();
-        self.run(&[
-            "account",
-            "register",
-            "--replace",
-            "--ca",
-            &pebble.directory,
-            "--ca-root",
-            &root,
-            "--email",
-            "ops@example.org",
-            "--agree-tos",
-        ])
-        .expect_code(0);
+        self.register_with(pebble, &["--replace"]);
     }
 
     /// Registers the default account with the CA at `directory` (Pebble itself or the test proxy
