@@ -212,13 +212,7 @@ mod tests {
 
     #[tokio::test]
     async fn only_the_right_sni_with_acme_alpn_gets_the_challenge_certificate() {
-        let solver = TlsAlpnStandalone::bind("127.0.0.1:0").await.unwrap();
-        let response = Response {
-            identifier: "example.org".into(),
-            token: "t".repeat(43),
-            key_authorization: "token.thumb".into(),
-        };
-        solver.present(&response).await.unwrap();
+        let (solver, response) = presenting().await;
         let connect = |sni: &'static str, alpn: &'static [u8]| handshake_with(&solver, sni, alpn);
         let certs = connect("example.org", ACME_TLS_ALPN)
             .await
@@ -266,13 +260,7 @@ mod tests {
     #[tokio::test]
     async fn idle_connections_of_one_client_make_room_and_the_handshake_still_gets_in() {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let solver = TlsAlpnStandalone::bind("127.0.0.1:0").await.unwrap();
-        let response = Response {
-            identifier: "example.org".into(),
-            token: "t".repeat(43),
-            key_authorization: "token.thumb".into(),
-        };
-        solver.present(&response).await.unwrap();
+        let (solver, _) = presenting().await;
         // More connections than one client may hold (64), half of them trickling the start
         // of a TLS record and never finishing it.
         let mut idle = Vec::new();
@@ -300,6 +288,18 @@ mod tests {
         .expect("answered within 5 s")
         .expect("handshake");
         assert!(!certs.is_empty());
+    }
+
+    /// A server presenting the challenge of example.org, and that challenge.
+    async fn presenting() -> (TlsAlpnStandalone, Response) {
+        let solver = TlsAlpnStandalone::bind("127.0.0.1:0").await.unwrap();
+        let response = Response {
+            identifier: "example.org".into(),
+            token: "t".repeat(43),
+            key_authorization: "token.thumb".into(),
+        };
+        solver.present(&response).await.unwrap();
+        (solver, response)
     }
 
     /// A handshake with `sni` offering `alpn` (the CA's: example.org, `acme-tls/1`); the
