@@ -72,6 +72,16 @@ mod tests {
         }
     }
 
+    #[tokio::test]
+    async fn a_connection_to_certkeeps_own_listener_has_tcp_nodelay_on() {
+        let mut listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let client = TcpStream::connect(listener.local_addr().unwrap());
+        let (accepted, client) = tokio::join!(Listener::accept(&mut listener), client);
+        client.unwrap();
+        // The CA's validation request (http-01, tls-alpn-01) is answered without Nagle's wait.
+        assert!(accepted.unwrap().nodelay().unwrap());
+    }
+
     #[tokio::test(start_paused = true)]
     async fn accept_errors_pause_the_loop_instead_of_spinning() {
         let attempts = Arc::new(AtomicUsize::new(0));

@@ -424,6 +424,26 @@ mod tests {
         map
     }
 
+    #[tokio::test]
+    async fn every_connection_the_ca_client_opens_has_tcp_nodelay_on() {
+        use tower_service::Service as _;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let accepting = tokio::spawn(async move { listener.accept().await });
+        let mut connector = tcp();
+        std::future::poll_fn(|cx| connector.poll_ready(cx))
+            .await
+            .unwrap();
+        let stream = connector
+            .call(format!("http://{addr}/").parse().unwrap())
+            .await
+            .unwrap();
+        // Nagle off: a request written right after the TLS handshake leaves at once instead of
+        // waiting ~40 ms for the CA's delayed ACK. The acme-dns client is built the same way.
+        assert!(stream.inner().nodelay().unwrap());
+        accepting.await.unwrap().unwrap();
+    }
+
     #[test]
     fn hostile_retry_after_values_are_clamped_or_ignored() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);

@@ -74,6 +74,9 @@ async fn prepare_key(
     let key = match (&plan.csr, journaled_key) {
         (Some(_), _) => None,
         (None, Some(key)) => Some(key),
+        // An EC key takes microseconds: made here, not handed to a thread that must first be
+        // started or woken. RSA takes up to seconds, which would stall every other task.
+        (None, None) if req.key_type.rsa_bits().is_none() => Some(keys::generate(req.key_type)?),
         (None, None) => {
             let spec = req.key_type;
             Some(

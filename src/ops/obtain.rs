@@ -169,6 +169,7 @@ impl challenge::ChallengeBoard for StoreBoard {
 pub async fn obtain(ctx: &Context, req: ObtainRequest) -> Result<ObtainReport, Error> {
     let plan = plan(&req)?;
     let ctx = &ctx.for_cert(plan.name.as_str());
+    ctx.start_blocking_pool();
     // The lock before the listener: a second obtain on the same port then waits for the lock
     // (--wait-lock) or exits "locked", instead of failing to bind.
     let _lock = if req.dry_run {

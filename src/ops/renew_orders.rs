@@ -57,6 +57,9 @@ pub(super) async fn renew_due(
     mut to_deploy: Vec<CertName>,
     report: &mut RenewReport,
 ) -> Vec<HookOutcome> {
+    if !due.is_empty() {
+        ctx.start_blocking_pool();
+    }
     // Dry runs run no hooks: their subjects carry none.
     let none = Hooks::default();
     let hooks_of = |spec: &CertSpec| -> Hooks {

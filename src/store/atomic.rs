@@ -76,6 +76,31 @@ pub fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<(), StoreEr
     sync_dir(dir)
 }
 
+/// Atomically replaces each of `files` (path, contents, mode), all in the directory `dir`, in
+/// the order given, with one directory fsync for all of them instead of one each: every file is
+/// fsynced before its rename, and the renames are durable together when this returns. A crash
+/// before that may keep any of the renames, each file whole, old or new.
+pub fn write_files_in(dir: &Path, files: &[(&Path, &[u8], u32)]) -> Result<(), StoreError> {
+    for &(path, contents, mode) in files {
+        if parent_of(path)? != dir {
+            return Err(StoreError::Unsafe {
+                path: path.to_owned(),
+                reason: "it is not in the directory whose one fsync must cover it",
+            });
+        }
+        let tmp = write_temp(dir, path, contents, mode)?;
+        if let Err(source) = fs::rename(&tmp, path) {
+            let _ = fs::remove_file(&tmp);
+            return Err(StoreError::Io {
+                op: "rename into place",
+                path: path.to_owned(),
+                source,
+            });
+        }
+    }
+    sync_dir(dir)
+}
+
 /// Writes `path` with `contents` (created with `mode`) only if no file of that name exists:
 /// the temp file is linked to the final name (`link(2)` fails on an existing name, whatever it
 /// is, even a dangling symlink), never renamed over it. `Ok(false)` when something is there;
@@ -265,6 +290,34 @@ mod tests {
         write_new(&path, b"first", PUBLIC_FILE).unwrap();
         assert!(write_new(&path, b"second", PUBLIC_FILE).is_err());
         assert_eq!(fs::read(&path).unwrap(), b"first");
+    }
+
+    #[test]
+    fn files_written_together_each_replace_their_target_with_its_mode_and_leave_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let (key, entry) = (
+            dir.path().join("privkey.pem"),
+            dir.path().join("order.json"),
+        );
+        fs::write(&entry, "an older, longer entry").unwrap();
+        write_files_in(
+            dir.path(),
+            &[
+                (&key, b"key", PRIVATE_FILE),
+                (&entry, b"entry", PUBLIC_FILE),
+            ],
+        )
+        .unwrap();
+        assert_eq!(fs::read(&key).unwrap(), b"key");
+        assert_eq!(fs::read(&entry).unwrap(), b"entry");
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode(&key), mode(&entry)), (PRIVATE_FILE, PUBLIC_FILE));
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+        // A file outside the directory whose one fsync would not cover it is refused.
+        let elsewhere = tempfile::tempdir().unwrap();
+        let outside = elsewhere.path().join("x");
+        assert!(write_files_in(dir.path(), &[(&outside, b"x", PUBLIC_FILE)]).is_err());
+        assert!(!outside.exists());
     }
 
     #[test]

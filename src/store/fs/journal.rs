@@ -72,7 +72,9 @@ impl FsStore {
         Ok(Some((entry, key)))
     }
 
-    /// Records an attempt: the key first (0600), then the entry that refers to it.
+    /// Records an attempt: the key (0600) and the entry that refers to it, durable together
+    /// when this returns (one directory fsync for both: nothing is sent to the CA before then,
+    /// so a crash in between loses nothing that was used).
     pub fn journal_begin(
         &self,
         name: &CertName,
@@ -85,20 +87,25 @@ impl FsStore {
             confine::ensure_dir(parent)?;
         }
         confine::ensure_dir(&dir)?;
-        if let Some(key) = key_pem {
-            atomic::write_file(&dir.join(KEY_FILE), key.as_bytes(), PRIVATE_FILE)?;
-        }
-        self.journal_write(name, entry)
+        let Some(key) = key_pem else {
+            return self.journal_write(name, entry);
+        };
+        let (key_path, entry_path) = (dir.join(KEY_FILE), dir.join(ENTRY_FILE));
+        let json = entry_json(&entry_path, entry)?;
+        atomic::write_files_in(
+            &dir,
+            &[
+                (&key_path, key.as_bytes(), PRIVATE_FILE),
+                (&entry_path, &json, PRIVATE_FILE),
+            ],
+        )
     }
 
     /// Rewrites the entry (e.g. with the order URL).
     pub fn journal_write(&self, name: &CertName, entry: &JournalEntry) -> Result<(), StoreError> {
         self.journal_check(name)?;
         let path = self.journal_dir(name).join(ENTRY_FILE);
-        let json = serde_json::to_vec_pretty(entry).map_err(|e| StoreError::Corrupt {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
+        let json = entry_json(&path, entry)?;
         atomic::write_file(&path, &json, PRIVATE_FILE)
     }
 
@@ -119,4 +126,12 @@ impl FsStore {
             _ => Ok(()),
         }
     }
+}
+
+/// The entry as stored at `path` (pretty JSON).
+fn entry_json(path: &std::path::Path, entry: &JournalEntry) -> Result<Vec<u8>, StoreError> {
+    serde_json::to_vec_pretty(entry).map_err(|e| StoreError::Corrupt {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })
 }
