@@ -231,7 +231,7 @@ fn update(
     let lineage = ctx.store.lineage(name);
     let saved = lineage.load_state().and_then(|mut state| {
         ari::after_fetch(state.ari.as_ref(), answer, now).apply(&mut state);
-        lineage.save_state(&state).map(|()| state)
+        lineage.save_ari_state(&state).map(|()| state)
     });
     match saved {
         Ok(state) => Some(state),
