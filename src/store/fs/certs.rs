@@ -175,7 +175,7 @@ impl Lineage {
     }
 
     /// Reads `state.json` (renewal state; a missing file is the empty state) with the renewal
-    /// information an ARI refresh saved over it since ([`ari_cache`]).
+    /// information an ARI refresh saved over it since (`ari.json`).
     pub fn load_state(&self) -> Result<LineageState, StoreError> {
         let (bytes, mut state) = self.load_stored_state()?;
         ari_cache::overlay(&self.dir, bytes.as_deref().unwrap_or_default(), &mut state);
@@ -209,7 +209,7 @@ impl Lineage {
 
     /// Writes `state` after an ARI refresh: when it differs from the stored state only in its
     /// renewal information, as a cache beside `state.json` that costs no fsync
-    /// ([`ari_cache`]); otherwise (or when there is no `state.json` yet) as [`Self::save_state`].
+    /// (`ari.json`); otherwise (or when there is no `state.json` yet) as [`Self::save_state`].
     pub fn save_ari_state(&self, state: &LineageState) -> Result<(), StoreError> {
         if let (Some(bytes), stored) = self.load_stored_state()?
             && ari_cache::save(&self.dir, (&bytes, stored), state)?
