@@ -118,10 +118,7 @@ fn cert_id(env: &Env) -> String {
 }
 
 fn state(env: &Env) -> serde_json::Value {
-    serde_json::from_slice(
-        &std::fs::read(env.lineage("ari.example.org").join("state.json")).unwrap(),
-    )
-    .unwrap()
+    env.lineage_state("ari.example.org")
 }
 
 #[test]

@@ -126,10 +126,9 @@ fn the_ari_refresh_asks_a_ca_at_most_its_configured_number_at_once() {
     let (_pebble, proxy, env) = four_lineages(slow_ca(true));
     let ari_due = || {
         for name in NAMES {
-            let path = env.lineage(name).join("state.json");
-            let mut state: serde_json::Value =
-                serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            let mut state = env.lineage_state(name);
             state.as_object_mut().unwrap().remove("ari_next_fetch");
+            let path = env.lineage(name).join("state.json");
             std::fs::write(&path, serde_json::to_vec(&state).unwrap()).unwrap();
         }
     };

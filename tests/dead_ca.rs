@@ -61,7 +61,7 @@ fn two_cas(deadline_secs: u64, before_freeze: impl FnOnce(&Env)) -> TwoCas {
 }
 
 fn state(env: &Env, name: &str) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(env.lineage(name).join("state.json")).unwrap()).unwrap()
+    env.lineage_state(name)
 }
 
 fn edit_state(env: &Env, name: &str, edit: impl FnOnce(&mut serde_json::Value)) {

@@ -49,12 +49,12 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-/// [`tree`] without `state.json`, which a run may rewrite for a healthy certificate (its ARI
-/// schedule), and compared by path in failure messages.
+/// [`tree`] without `state.json` and `ari.json`, which a run may rewrite for a healthy
+/// certificate (its ARI schedule), and compared by path in failure messages.
 fn issued(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     tree(dir)
         .into_iter()
-        .filter(|(p, _)| !p.ends_with("state.json"))
+        .filter(|(p, _)| !p.ends_with("state.json") && !p.ends_with("ari.json"))
         .collect()
 }
 

@@ -368,12 +368,7 @@ fn a_renewal_run_that_refreshed_renewal_information_leaves_the_index_fresh() {
     let pebble = Pebble::start();
     let env = two_certificates(&pebble);
     env.run(&["list", "--json"]).expect_code(0);
-    let ari_next_fetch = || -> serde_json::Value {
-        let path = env.lineage(A).join("state.json");
-        let state: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        state["ari_next_fetch"].clone()
-    };
+    let ari_next_fetch = || -> serde_json::Value { env.lineage_state(A)["ari_next_fetch"].clone() };
     assert!(ari_next_fetch().is_null());
     // The first run asks the CA about ARI for both and writes their states: the index it read
     // them from is out of date, and the run brings it up to date, not the next command.

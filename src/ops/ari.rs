@@ -10,7 +10,7 @@
 //! So a dead CA costs one deadline per run, not one per lineage, and nothing for the other
 //! CAs; `renew` runs this beside the orders that are already due.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use time::OffsetDateTime;
 use tokio::task::JoinSet;
@@ -19,7 +19,7 @@ use super::Context;
 use super::account::{find_account, login};
 use super::renew::Planned;
 use crate::acme::AcmeAccount;
-use crate::domain::CertName;
+use crate::domain::{CertName, LineageState};
 use crate::renewal::ari::{self, AriAnswer};
 
 /// One lineage whose renewal information is due for a refresh.
@@ -43,13 +43,13 @@ pub(super) fn stale(planned: &[Planned], now: OffsetDateTime) -> BTreeMap<String
     by_ca
 }
 
-/// Refreshes the renewal information of `stale` lineages, every CA at once; returns the names
-/// whose state was saved (to be decided about again).
+/// Refreshes the renewal information of `stale` lineages, every CA at once; returns the
+/// lineages whose state was saved, with that state (to be decided about again).
 pub(super) async fn refresh(
     ctx: &Context,
     stale: BTreeMap<String, Vec<Stale>>,
     now: OffsetDateTime,
-) -> Vec<CertName> {
+) -> Vec<(CertName, LineageState)> {
     let mut rounds = JoinSet::new();
     for (ca, lineages) in stale {
         rounds.spawn(refresh_ca(ctx.clone(), ca, lineages, now));
@@ -78,8 +78,8 @@ async fn refresh_ca(
     ca: String,
     lineages: Vec<Stale>,
     now: OffsetDateTime,
-) -> Vec<CertName> {
-    let mut done: HashSet<CertName> = HashSet::new();
+) -> Vec<(CertName, LineageState)> {
+    let mut done: HashMap<CertName, LineageState> = HashMap::new();
     let why = match fetch_all(&ctx, &ca, &lineages, now, &mut done).await {
         RoundEnd::Finished => return done.into_iter().collect(),
         RoundEnd::Failed(why) => format!("skipped: {why}"),
@@ -88,10 +88,13 @@ async fn refresh_ca(
             ctx.limits.exchange.as_secs()
         ),
     };
-    let mut saved: Vec<CertName> = done.iter().cloned().collect();
-    for lineage in lineages.into_iter().filter(|l| !done.contains(&l.name)) {
-        if update(&ctx, &lineage.name, AriAnswer::Failed(why.clone()), now) {
-            saved.push(lineage.name);
+    let mut saved: Vec<(CertName, LineageState)> = Vec::with_capacity(lineages.len());
+    for lineage in lineages {
+        if let Some(state) = done.remove(&lineage.name) {
+            saved.push((lineage.name, state));
+        } else if let Some(state) = update(&ctx, &lineage.name, AriAnswer::Failed(why.clone()), now)
+        {
+            saved.push((lineage.name, state));
         }
     }
     saved
@@ -106,7 +109,7 @@ async fn fetch_all(
     ca: &str,
     lineages: &[Stale],
     now: OffsetDateTime,
-    done: &mut HashSet<CertName>,
+    done: &mut HashMap<CertName, LineageState>,
 ) -> RoundEnd {
     let deadline = ctx.limits.exchange;
     let mut accounts: HashMap<&str, Option<AcmeAccount>> = HashMap::new();
@@ -166,7 +169,7 @@ async fn fetch_all(
             collect_save(saves.join_next().await, done);
         }
         let ctx = ctx.clone();
-        saves.spawn_blocking(move || update(&ctx, &name, answer, now).then_some(name));
+        saves.spawn_blocking(move || update(&ctx, &name, answer, now).map(|state| (name, state)));
     };
     while let Some(saved) = saves.join_next().await {
         collect_save(Some(saved), done);
@@ -185,11 +188,11 @@ const SAVES_IN_FLIGHT: usize = 32;
 
 /// Notes a finished save in `done` when it stored the lineage's new state.
 fn collect_save(
-    joined: Option<Result<Option<CertName>, tokio::task::JoinError>>,
-    done: &mut HashSet<CertName>,
+    joined: Option<Result<Option<(CertName, LineageState)>, tokio::task::JoinError>>,
+    done: &mut HashMap<CertName, LineageState>,
 ) {
-    if let Some(Ok(Some(name))) = joined {
-        done.insert(name);
+    if let Some(Ok(Some((name, state)))) = joined {
+        done.insert(name, state);
     }
 }
 
@@ -217,17 +220,26 @@ async fn fetch(ctx: &Context, account: &AcmeAccount, name: &CertName) -> Option<
 }
 
 /// Applies `answer` to the lineage's state as it is now on disk (a deploy hook retried since
-/// it was planned may have changed it) and saves it; false (with a warning) when it cannot be.
-fn update(ctx: &Context, name: &CertName, answer: AriAnswer, now: OffsetDateTime) -> bool {
+/// it was planned may have changed it) and saves it; returns the state saved, or `None` (with a
+/// warning) when it cannot be.
+fn update(
+    ctx: &Context,
+    name: &CertName,
+    answer: AriAnswer,
+    now: OffsetDateTime,
+) -> Option<LineageState> {
     let lineage = ctx.store.lineage(name);
     let saved = lineage.load_state().and_then(|mut state| {
         ari::after_fetch(state.ari.as_ref(), answer, now).apply(&mut state);
-        lineage.save_state(&state)
+        lineage.save_ari_state(&state).map(|()| state)
     });
-    if let Err(err) = &saved {
-        ctx.events.warn(format!(
-            "could not save the renewal state of '{name}': {err}"
-        ));
+    match saved {
+        Ok(state) => Some(state),
+        Err(err) => {
+            ctx.events.warn(format!(
+                "could not save the renewal state of '{name}': {err}"
+            ));
+            None
+        }
     }
-    saved.is_ok()
 }

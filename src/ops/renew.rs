@@ -200,6 +200,7 @@ fn for_renewal(hint: &str, name: &str) -> String {
 }
 
 /// One lineage with what [`renewal::decide`] said about it.
+#[derive(Clone)]
 pub struct Planned {
     /// The spec.
     pub spec: CertSpec,
@@ -209,6 +210,25 @@ pub struct Planned {
     pub decision: Decision,
     /// The current version's record, read with the spec and state (`None`: nothing issued).
     pub current: Option<CertRecord>,
+    /// An earlier run left an order in the journal (read with the rest, decided with it).
+    pub interrupted: bool,
+}
+
+impl Planned {
+    /// Decides again with `state`, the lineage's state as just saved (the ARI refresh's),
+    /// everything else as planned: under the store lock nothing else changed, so the lineage
+    /// need not be read again (ten thousand of them would be read and checked twice a run).
+    pub(super) fn decide_again(&mut self, state: LineageState, force: bool, now: OffsetDateTime) {
+        self.state = state;
+        self.decision = decide(
+            &self.spec,
+            &self.state,
+            self.current.as_ref(),
+            force,
+            self.interrupted,
+            now,
+        );
+    }
 }
 
 /// Reads every lineage (or the named ones) and decides about each; damaged ones come back as
@@ -275,23 +295,34 @@ fn plan_entry(
     let journaled = matches!(entry.journal, Ok(true));
     let (spec, state, current) = entry.healthy()?;
     let interrupted = journaled && ctx.store.journal_load(&spec.name).ok().flatten().is_some();
-    let decision = renewal::decide(&renewal::Inputs {
-        now,
-        current: current.as_ref().map(validity_of),
-        policy: spec.renewal,
-        ari: state.ari.as_ref(),
-        failures: &state.failures,
-        revocation: current
-            .as_ref()
-            .and_then(|c| state.revocation_of(&c.serial)),
-        force,
-        interrupted,
-    });
+    let decision = decide(&spec, &state, current.as_ref(), force, interrupted, now);
     Ok(Planned {
         spec,
         state,
         decision,
         current,
+        interrupted,
+    })
+}
+
+/// [`renewal::decide`] over one lineage's spec, state and current version.
+fn decide(
+    spec: &CertSpec,
+    state: &LineageState,
+    current: Option<&CertRecord>,
+    force: bool,
+    interrupted: bool,
+    now: OffsetDateTime,
+) -> Decision {
+    renewal::decide(&renewal::Inputs {
+        now,
+        current: current.map(validity_of),
+        policy: spec.renewal,
+        ari: state.ari.as_ref(),
+        failures: &state.failures,
+        revocation: current.and_then(|c| state.revocation_of(&c.serial)),
+        force,
+        interrupted,
     })
 }
 
@@ -348,24 +379,27 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
     let mut refreshed = JoinSet::new();
     let stale = super::ari::stale(&waiting, now);
     if !req.dry_run && !stale.is_empty() {
-        let (ctx, force) = (ctx.clone(), req.force);
+        let ctx = ctx.clone();
         refreshed.spawn(async move {
-            let names: Vec<String> = super::ari::refresh(&ctx, stale, now)
-                .await
-                .iter()
-                .map(ToString::to_string)
-                .collect();
-            if names.is_empty() {
-                // An empty list would mean every lineage.
-                return Ok(Vec::new());
+            let saved = super::ari::refresh(&ctx, stale, now).await;
+            if !saved.is_empty() {
+                // One more pass over the store brings its summary index up to date with the
+                // states just saved, so that the next command (`list`, `status`) reads none of
+                // them from their files. The decisions need no such pass: see `decide_again`.
+                let indexed = ctx.blocking(|ctx| {
+                    ctx.store.for_each_lineage(&mut |_| {});
+                    Ok(())
+                });
+                let _ = indexed.await;
             }
-            plan_all(&ctx, &names, force, now).map(|(planned, _)| planned)
+            saved
         });
     }
     outcomes.extend(
         super::renew_orders::renew_due(
             ctx,
             &req,
+            now,
             due,
             (&mut refreshed, &mut waiting),
             deploy_retries,

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use time::OffsetDateTime;
 use tokio::task::JoinSet;
 
 use super::Context;
@@ -21,7 +22,7 @@ use crate::error::Error;
 use crate::hooks::HookCert;
 use crate::hooks::HookOutcome;
 use crate::hooks::plan::{self as hook_plan, Outcome, Step, Subject};
-use crate::renewal::Decision;
+use crate::renewal::{Decision, LineageState};
 use crate::store::Claim;
 
 async fn solvers_for(
@@ -42,16 +43,17 @@ async fn solvers_for(
 
 type Joined = (Planned, Result<ObtainReport, Error>);
 
-/// The second wave's source: the lineages the ARI refresh decided about again.
-pub(super) type Refreshed = JoinSet<Result<Vec<Planned>, Error>>;
+/// The second wave's source: the lineages whose state the ARI refresh saved, with that state.
+pub(super) type Refreshed = JoinSet<Vec<(CertName, LineageState)>>;
 
 /// Orders the `due` lineages at once, then those the ARI refresh (`refreshed`, running beside
-/// them) makes due; the others it decided about replace their entries in `waiting`. Pre hooks
-/// run before each wave's orders (each distinct one once per run), the failure, deploy and
-/// post hooks once after both.
+/// them) makes due, deciding again at `now` (the plan's); the others it refreshed are updated
+/// in `waiting`. Pre hooks run before each wave's orders (each distinct one once per run), the
+/// failure, deploy and post hooks once after both.
 pub(super) async fn renew_due(
     ctx: &Context,
     req: &RenewRequest,
+    now: OffsetDateTime,
     due: Vec<Planned>,
     (refreshed, waiting): (&mut Refreshed, &mut [Planned]),
     mut to_deploy: Vec<CertName>,
@@ -131,7 +133,7 @@ pub(super) async fn renew_due(
             }
         }
         if !last {
-            wave = next_wave(ctx, refreshed, waiting).await;
+            wave = next_wave(ctx, refreshed, waiting, (req.force, now)).await;
         }
     }
     while ledgers.join_next().await.is_some() {}
@@ -228,39 +230,33 @@ fn release(ctx: &Context, name: &CertName) {
     }
 }
 
-/// Waits for the ARI refresh's new decisions: the due ones come back as the next wave, the
-/// others replace their entries in `waiting`.
+/// Waits for the ARI refresh's saved states and decides again (`force` at `now`) about each
+/// lineage it refreshed: the due ones come back as the next wave, the others are updated in
+/// `waiting`.
 async fn next_wave(
     ctx: &Context,
     refreshed: &mut Refreshed,
     waiting: &mut [Planned],
+    (force, now): (bool, OffsetDateTime),
 ) -> Vec<Planned> {
     // A stop signal ends the wait: the refresh is dropped (aborted) with the set.
     let joined = ctx
         .cancel
         .run(async { Ok(refreshed.join_next().await) })
         .await;
-    let replanned = match joined {
-        Ok(Some(Ok(Ok(replanned)))) => replanned,
-        Ok(Some(Ok(Err(err)))) => {
-            ctx.events.warn(format!(
-                "could not decide again after refreshing the renewal information: {err}"
-            ));
-            Vec::new()
-        }
-        _ => Vec::new(),
+    let mut saved: HashMap<CertName, LineageState> = match joined {
+        Ok(Some(Ok(saved))) => saved.into_iter().collect(),
+        _ => HashMap::new(),
     };
     let mut wave = Vec::new();
-    for item in replanned {
-        let Some(slot) = waiting.iter_mut().find(|w| w.spec.name == item.spec.name) else {
+    for slot in waiting.iter_mut() {
+        let Some(state) = saved.remove(&slot.spec.name) else {
             continue;
         };
-        if item.decision.is_due() {
+        slot.decide_again(state, force, now);
+        if slot.decision.is_due() {
             // Ordered now: no longer among the waiting ones.
-            slot.decision = item.decision.clone();
-            wave.push(item);
-        } else {
-            *slot = item;
+            wave.push(slot.clone());
         }
     }
     wave

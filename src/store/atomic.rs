@@ -101,6 +101,23 @@ pub fn write_files_in(dir: &Path, files: &[(&Path, &[u8], u32)]) -> Result<(), S
     sync_dir(dir)
 }
 
+/// Atomically replaces `path` with `contents`, created with `mode`, without an fsync: a reader
+/// sees the old file or the new one, but after a crash the file may be the old one, missing,
+/// empty or torn. Only for caches whose loss costs a request, never data (the renewal
+/// information of an ARI refresh).
+pub fn write_file_unsynced(path: &Path, contents: &[u8], mode: u32) -> Result<(), StoreError> {
+    let dir = parent_of(path)?;
+    let tmp = create_temp(dir, path, contents, mode, false)?;
+    fs::rename(&tmp, path).map_err(|source| {
+        let _ = fs::remove_file(&tmp);
+        StoreError::Io {
+            op: "rename into place",
+            path: path.to_owned(),
+            source,
+        }
+    })
+}
+
 /// Writes `path` with `contents` (created with `mode`) only if no file of that name exists:
 /// the temp file is linked to the final name (`link(2)` fails on an existing name, whatever it
 /// is, even a dangling symlink), never renamed over it. `Ok(false)` when something is there;
@@ -128,6 +145,17 @@ pub fn write_temp(
     contents: &[u8],
     mode: u32,
 ) -> Result<PathBuf, StoreError> {
+    create_temp(dir, target, contents, mode, true)
+}
+
+/// [`write_temp`], fsynced only when `sync`.
+fn create_temp(
+    dir: &Path,
+    target: &Path,
+    contents: &[u8],
+    mode: u32,
+    sync: bool,
+) -> Result<PathBuf, StoreError> {
     let stem = target
         .file_name()
         .and_then(|n| n.to_str())
@@ -140,7 +168,7 @@ pub fn write_temp(
         .open(&tmp)
         .and_then(|mut file| {
             file.write_all(contents)?;
-            file.sync_all()
+            if sync { file.sync_all() } else { Ok(()) }
         });
     match result {
         Ok(()) => Ok(tmp),

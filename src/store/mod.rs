@@ -107,6 +107,13 @@ pub trait Store: Debug + Send + Sync {
     fn load_state(&self, name: &CertName) -> Result<LineageState, StoreError>;
     /// Writes the renewal state.
     fn save_state(&self, name: &CertName, state: &LineageState) -> Result<(), StoreError>;
+    /// Writes the renewal state after an ARI refresh changed its renewal information: a cache
+    /// the CA can always be asked for again, so a backend may keep it less durably than
+    /// [`Store::save_state`] (never torn, and never at the cost of the rest of the state). By
+    /// default the same as [`Store::save_state`].
+    fn save_ari_state(&self, name: &CertName, state: &LineageState) -> Result<(), StoreError> {
+        self.save_state(name, state)
+    }
     /// Where the saved CSR of a CSR lineage is.
     fn csr_path(&self, name: &CertName) -> PathBuf;
     /// Saves the user's CSR for renewals.
@@ -304,6 +311,10 @@ impl Lineage<'_> {
     /// See [`Store::save_state`].
     pub fn save_state(&self, state: &LineageState) -> Result<(), StoreError> {
         self.store.save_state(&self.name, state)
+    }
+    /// See [`Store::save_ari_state`].
+    pub fn save_ari_state(&self, state: &LineageState) -> Result<(), StoreError> {
+        self.store.save_ari_state(&self.name, state)
     }
     /// See [`Store::csr_path`].
     pub fn csr_path(&self) -> PathBuf {

@@ -6,7 +6,8 @@
 //! (default 10,000); each measured run first clears every lineage's schedule (its state as
 //! `obtain` left it), so `renew` with nothing due asks the CA about every one of them. The
 //! whole process is measured with `/usr/bin/time` (wall, CPU, peak RSS), `RUNS` times
-//! (default 3). Run it with `cargo bench --bench ari_round`.
+//! (default 3). Run it with `cargo bench --bench ari_round`; `CERTKEEP_BIN` names another
+//! certkeep binary to measure instead of the one built with the bench (before/after figures).
 
 #![expect(
     unreachable_pub,
@@ -94,11 +95,23 @@ fn copy_lineages(store: &Path, count: usize) {
     }
 }
 
-/// Puts `state` back as every lineage's state: nothing asked about yet.
+/// Puts `state` back as every lineage's state: nothing asked about yet (the window an earlier
+/// run saved beside it, in `ari.json`, is removed).
 fn reset_states(store: &Path, state: &[u8]) {
     for entry in std::fs::read_dir(store.join("certs")).unwrap() {
-        std::fs::write(entry.unwrap().path().join("state.json"), state).unwrap();
+        let dir = entry.unwrap().path();
+        std::fs::write(dir.join("state.json"), state).unwrap();
+        match std::fs::remove_file(dir.join("ari.json")) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => panic!("{e}"),
+            _ => {}
+        }
     }
+}
+
+/// The binary measured: `CERTKEEP_BIN` when set (to time an older build with the same bench),
+/// else the one cargo built with this bench.
+fn certkeep_binary() -> std::ffi::OsString {
+    std::env::var_os("CERTKEEP_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_certkeep").into())
 }
 
 /// One measured `renew`: (wall seconds, CPU seconds, peak RSS in KiB).
@@ -109,7 +122,7 @@ fn measure(env: &Env) -> (f64, f64, u64) {
         .arg("%e %U %S %M")
         .arg("-o")
         .arg(&report)
-        .arg(env!("CARGO_BIN_EXE_certkeep"))
+        .arg(certkeep_binary())
         .args(["-q", "renew", "--no-random-delay"])
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())

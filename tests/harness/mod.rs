@@ -450,6 +450,26 @@ impl Env {
     pub fn lineage(&self, name: &str) -> PathBuf {
         self.store.join("certs").join(name)
     }
+
+    /// The renewal state of `name` as certkeep reads it: `state.json`, with the renewal
+    /// information an ARI refresh saved beside it in `ari.json` when that was written over
+    /// exactly this `state.json` (its `over` is the SHA-256 of the file's bytes). Writing the
+    /// result back to `state.json` makes it the whole state.
+    pub fn lineage_state(&self, name: &str) -> Value {
+        let bytes = std::fs::read(self.lineage(name).join("state.json")).unwrap();
+        let mut state: Value = serde_json::from_slice(&bytes).unwrap();
+        let over = hex::encode(ring::digest::digest(&ring::digest::SHA256, &bytes));
+        let cache = std::fs::read(self.lineage(name).join("ari.json"))
+            .ok()
+            .and_then(|cache| serde_json::from_slice::<Value>(&cache).ok())
+            .filter(|cache| cache["over"] == over.as_str());
+        if let Some(cache) = cache {
+            for field in ["ari", "ari_next_fetch", "ari_problem"] {
+                state[field] = cache[field].clone();
+            }
+        }
+        state
+    }
 }
 
 fn walk(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {

@@ -54,6 +54,9 @@ impl Store for FsStore {
     fn save_state(&self, name: &CertName, state: &LineageState) -> Result<(), StoreError> {
         self.lineage(name).save_state(state)
     }
+    fn save_ari_state(&self, name: &CertName, state: &LineageState) -> Result<(), StoreError> {
+        self.lineage(name).save_ari_state(state)
+    }
     fn csr_path(&self, name: &CertName) -> PathBuf {
         self.lineage(name).csr_path()
     }

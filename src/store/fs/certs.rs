@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::atomic::{self, PRIVATE_FILE, PUBLIC_FILE};
-use super::confine;
 use super::{FsStore, KEEP_VERSIONS, StoreError};
+use super::{ari_cache, confine};
 use crate::domain::{CertName, CertRecord, CertSpec, LineageState};
 
 pub(super) const SPEC_FILE: &str = "spec.toml";
@@ -174,8 +174,16 @@ impl Lineage {
         Ok(spec)
     }
 
-    /// Reads `state.json` (renewal state); a missing file is the empty state.
+    /// Reads `state.json` (renewal state; a missing file is the empty state) with the renewal
+    /// information an ARI refresh saved over it since (`ari.json`).
     pub fn load_state(&self) -> Result<LineageState, StoreError> {
+        let (bytes, mut state) = self.load_stored_state()?;
+        ari_cache::overlay(&self.dir, bytes.as_deref().unwrap_or_default(), &mut state);
+        Ok(state)
+    }
+
+    /// The bytes of `state.json` (`None`: there is none) and the state they hold.
+    fn load_stored_state(&self) -> Result<(Option<Vec<u8>>, LineageState), StoreError> {
         self.require_dir()?;
         let path = self.dir.join(STATE_FILE);
         match atomic::read_regular(&path) {
@@ -185,15 +193,30 @@ impl Lineage {
                 path,
                 reason: "it is not a JSON object".into(),
             }),
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
-                path,
-                reason: e.to_string(),
-            }),
+            Ok(bytes) => match serde_json::from_slice(&bytes) {
+                Ok(state) => Ok((Some(bytes), state)),
+                Err(e) => Err(StoreError::Corrupt {
+                    path,
+                    reason: e.to_string(),
+                }),
+            },
             Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                Ok(LineageState::default())
+                Ok((None, LineageState::default()))
             }
             Err(err) => Err(err),
         }
+    }
+
+    /// Writes `state` after an ARI refresh: when it differs from the stored state only in its
+    /// renewal information, as a cache beside `state.json` that costs no fsync
+    /// (`ari.json`); otherwise (or when there is no `state.json` yet) as [`Self::save_state`].
+    pub fn save_ari_state(&self, state: &LineageState) -> Result<(), StoreError> {
+        if let (Some(bytes), stored) = self.load_stored_state()?
+            && ari_cache::save(&self.dir, (&bytes, stored), state)?
+        {
+            return Ok(());
+        }
+        self.save_state(state)
     }
 
     /// Writes `state.json`.
