@@ -12,7 +12,9 @@
 //! journal (killed mid-order) is materialized on every node, so whichever claims the lease next
 //! resumes that same order, under its own token.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use super::bridge::Bridge;
@@ -39,6 +41,9 @@ pub struct FleetStore {
     /// Why the database could not be reached when the store was opened (then it serves this
     /// host's local copy, as last materialized).
     unreachable: Option<FleetError>,
+    /// Certificates whose journal storing their version cleared in the database (in the same
+    /// statement, fenced): clearing it next is local only, a round trip fewer per renewal.
+    journal_cleared: Mutex<HashSet<String>>,
 }
 
 fn to_json(value: &impl serde::Serialize, what: &str) -> Result<serde_json::Value, FleetError> {
@@ -80,6 +85,7 @@ impl FleetStore {
             key,
             leases,
             unreachable,
+            journal_cleared: Mutex::default(),
         };
         if me.unreachable.is_none() {
             me.materialize()?;
@@ -91,6 +97,13 @@ impl FleetStore {
     /// the store then shows is this host's local copy.
     pub fn unreachable(&self) -> Option<&FleetError> {
         self.unreachable.as_ref()
+    }
+
+    fn journal_cleared(&self) -> MutexGuard<'_, HashSet<String>> {
+        // A panicked holder left a whole set (plain inserts and removes).
+        self.journal_cleared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     fn key(&self) -> Result<&FleetKey, FleetError> {
@@ -314,8 +327,12 @@ impl Store for FleetStore {
         let key_sealed = match files.privkey {
             Some(pem) => {
                 // The row is named by the database's number, known only inside the insert;
-                // seal for the next number and let the insert check it is that one.
-                let next = self.next_version(name)?;
+                // seal for the next number (the claim read it) and let the insert check it is
+                // that one.
+                let next = match self.leases.next_version(name.as_str()) {
+                    Some(next) => version_number(next),
+                    None => self.next_version(name)?,
+                };
                 Some((
                     next,
                     self.key()?
@@ -345,8 +362,9 @@ impl Store for FleetStore {
                 rows::insert_version(fleet, &owned, &row, expected_number, fencing).await
             })
         })?;
-        // Storing the version let go of the lease.
+        // Storing the version let go of the lease, and cleared the journal in the database.
         self.leases.take(name.as_str());
+        self.journal_cleared().insert(name.to_string());
         Store::write_version(&self.local, name, files, record)
     }
     fn current_files(&self, name: &CertName, has_key: bool) -> VersionFiles {
@@ -383,26 +401,33 @@ impl Store for FleetStore {
             None => None,
         };
         let owned = name.to_string();
+        self.journal_cleared().remove(name.as_str());
+        let fencing = self.leases.token(name.as_str());
         self.db.call("journaling an order", move |fleet| {
-            Box::pin(
-                async move { rows::write_journal(fleet, &owned, &json, sealed.as_deref()).await },
-            )
+            Box::pin(async move {
+                rows::write_journal(fleet, &owned, &json, sealed.as_deref(), fencing).await
+            })
         })?;
         Store::journal_begin(&self.local, name, entry, key_pem)
     }
     fn journal_write(&self, name: &CertName, entry: &JournalEntry) -> Result<(), StoreError> {
         let json = to_json(entry, "journal entry")?;
+        self.journal_cleared().remove(name.as_str());
         let owned = name.to_string();
+        let fencing = self.leases.token(name.as_str());
         self.db.call("journaling an order", move |fleet| {
-            Box::pin(async move { rows::write_journal(fleet, &owned, &json, None).await })
+            Box::pin(async move { rows::write_journal(fleet, &owned, &json, None, fencing).await })
         })?;
         Store::journal_write(&self.local, name, entry)
     }
     fn journal_clear(&self, name: &CertName) -> Result<(), StoreError> {
-        let owned = name.to_string();
-        self.db.call("clearing a journal", move |fleet| {
-            Box::pin(async move { rows::clear_journal(fleet, &owned).await })
-        })?;
+        if !self.journal_cleared().remove(name.as_str()) {
+            let owned = name.to_string();
+            let fencing = self.leases.token(name.as_str());
+            self.db.call("clearing a journal", move |fleet| {
+                Box::pin(async move { rows::clear_journal(fleet, &owned, fencing).await })
+            })?;
+        }
         Store::journal_clear(&self.local, name)
     }
     fn save_account(
@@ -520,13 +545,14 @@ impl Store for FleetStore {
     ) -> Result<Claim, StoreError> {
         let (owned, seen) = (name.to_string(), seen_serial.map(str::to_owned));
         let duration = self.leases.duration;
-        let (claim, fencing) = self.db.call("claiming a renewal lease", move |fleet| {
+        let claimed = self.db.call("claiming a renewal lease", move |fleet| {
             Box::pin(async move { lease::claim(fleet, &owned, seen.as_deref(), duration).await })
         })?;
-        if let Some(fencing) = fencing {
-            self.leases.hold(name.as_str(), fencing);
+        if let Some(fencing) = claimed.fencing {
+            self.leases
+                .hold(name.as_str(), fencing, claimed.next_version);
         }
-        Ok(claim)
+        Ok(claimed.claim)
     }
     fn release_renewal(&self, name: &CertName) -> Result<(), StoreError> {
         let Some(fencing) = self.leases.take(name.as_str()) else {
@@ -604,9 +630,9 @@ impl FleetStore {
                 fleet
                     .deadline(
                         "numbering a version",
-                        fleet.client.query_one(
+                        fleet.client.query_typed_one(
                             "SELECT coalesce(max(version), 0) + 1 FROM fleet_versions WHERE name = $1",
-                            &[&owned],
+                            &[(&owned, tokio_postgres::types::Type::TEXT)],
                         ),
                     )
                     .await

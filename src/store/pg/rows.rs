@@ -2,6 +2,8 @@
 //! and the snapshot of the whole store of record a node materializes. Key material arrives
 //! here sealed and leaves sealed; [`super::fleet_store`] seals and opens it.
 
+use tokio_postgres::types::Type;
+
 use super::{Fleet, FleetError, lease};
 
 /// One certificate as the database holds it.
@@ -131,13 +133,13 @@ pub(super) async fn save_spec(fleet: &Fleet, name: &str, spec: &str) -> Result<(
     fleet
         .deadline(
             "saving a spec",
-            fleet.client.execute(
+            fleet.client.execute_typed(
                 "WITH c AS (
                     INSERT INTO fleet_certs (name, spec, state) VALUES ($1, $2, '{}')
                     ON CONFLICT (name) DO UPDATE SET spec = $2, updated_at = now()
                     RETURNING name)
                  INSERT INTO fleet_leases (name) SELECT name FROM c ON CONFLICT DO NOTHING",
-                &[&name, &spec],
+                &[(&name, Type::TEXT), (&spec, Type::TEXT)],
             ),
         )
         .await
@@ -153,9 +155,9 @@ pub(super) async fn set_state(
     fleet
         .deadline(
             "saving renewal state",
-            fleet.client.execute(
+            fleet.client.execute_typed(
                 "UPDATE fleet_certs SET state = $2, updated_at = now() WHERE name = $1",
-                &[&name, state],
+                &[(&name, Type::TEXT), (state, Type::JSONB)],
             ),
         )
         .await
@@ -167,9 +169,9 @@ pub(super) async fn set_csr(fleet: &Fleet, name: &str, csr: &str) -> Result<(), 
     fleet
         .deadline(
             "saving a CSR",
-            fleet.client.execute(
+            fleet.client.execute_typed(
                 "UPDATE fleet_certs SET csr = $2, updated_at = now() WHERE name = $1",
-                &[&name, &csr],
+                &[(&name, Type::TEXT), (&csr, Type::TEXT)],
             ),
         )
         .await
@@ -191,105 +193,149 @@ pub(super) async fn delete_cert(fleet: &Fleet, name: &str) -> Result<(), FleetEr
         .map(drop)
 }
 
-/// A new version, made current in the same transaction. Returns its number in the database.
+/// A new version, made current in the same statement. Returns its number in the database.
 /// With `expected` (the number its sealed key is bound to), a different next number means
 /// another node stored a version meanwhile: nothing is written. The renewal lease is checked
-/// in the same transaction ([`lease::check_fence`]; `fencing`: the token of this node's claim)
-/// and let go when the version is stored under a claim. Numbering, inserting, making it current
-/// and letting go of the lease are one statement (one round trip).
+/// in the same statement ([`lease::fence`]; `fencing`: the token of this node's claim) and let
+/// go when the version is stored under a claim; the order's journal is cleared with it, so that
+/// clear is fenced too. Fencing, numbering, inserting, making it current, letting go of the
+/// lease and clearing the journal are one statement (one round trip).
 pub(super) async fn insert_version(
-    fleet: &mut Fleet,
+    fleet: &Fleet,
     name: &str,
     version: &VersionRow,
     expected: Option<i32>,
     fencing: Option<i64>,
 ) -> Result<i32, FleetError> {
-    let node = fleet.node.clone();
-    let tx = fleet
-        .client
-        .transaction()
-        .await
-        .map_err(FleetError::query("storing a version"))?;
-    lease::check_fence(&tx, name, &node, fencing).await?;
-    // Data-modifying CTEs all run; the updates join the inserted row, so when the number is not
-    // the expected one nothing at all is written and no row comes back.
-    let stored = tx
-        .query_opt(
-            "WITH n AS (
-                 SELECT coalesce(max(version), 0) + 1 AS number FROM fleet_versions
-                 WHERE name = $1),
-             v AS (
-                 INSERT INTO fleet_versions (name, version, record, cert_pem, chain_pem,
-                     fullchain_pem, key_sealed, node, fencing)
-                 SELECT $1, n.number, $3, $4, $5, $6, $7, $8, $9 FROM n
-                 WHERE $2::int IS NULL OR n.number = $2::int
-                 RETURNING version),
-             c AS (
-                 UPDATE fleet_certs SET current_version = v.version, updated_at = now()
-                 FROM v WHERE fleet_certs.name = $1),
-             l AS (
-                 UPDATE fleet_leases SET holder = NULL, expires_at = NULL
-                 FROM v WHERE fleet_leases.name = $1 AND $9::bigint IS NOT NULL)
-             SELECT version FROM v",
-            &[
-                &name,
-                &expected,
-                &version.record,
-                &version.cert,
-                &version.chain,
-                &version.fullchain,
-                &version.key_sealed,
-                &node,
-                &fencing,
-            ],
+    let doing = "storing a version";
+    // Data-modifying CTEs all run; the writes join the inserted row, so when the lease is lost or
+    // the number is not the expected one nothing at all is written and no version comes back.
+    let statement = format!(
+        "WITH {},
+         n AS (
+             SELECT coalesce(max(version), 0) + 1 AS number FROM fleet_versions
+             WHERE name = $1),
+         v AS (
+             INSERT INTO fleet_versions (name, version, record, cert_pem, chain_pem,
+                 fullchain_pem, key_sealed, node, fencing)
+             SELECT $1, n.number, $5, $6, $7, $8, $9, $2, $3 FROM n, fence
+             WHERE fence.holds AND ($4::int IS NULL OR n.number = $4::int)
+             RETURNING version),
+         c AS (
+             UPDATE fleet_certs SET current_version = v.version, updated_at = now()
+             FROM v WHERE fleet_certs.name = $1),
+         l AS (
+             UPDATE fleet_leases SET holder = NULL, expires_at = NULL
+             FROM v WHERE fleet_leases.name = $1 AND $3::bigint IS NOT NULL),
+         j AS (
+             DELETE FROM fleet_journal WHERE name = $1 AND EXISTS (SELECT FROM v))
+         SELECT fence.holds, fence.fencing, fence.holder, (SELECT version FROM v) FROM fence",
+        lease::fence("UPDATE")
+    );
+    let stored = fleet
+        .deadline(
+            doing,
+            fleet.client.query_typed_one(
+                &statement,
+                &[
+                    (&name, Type::TEXT),
+                    (&fleet.node, Type::TEXT),
+                    (&fencing, Type::INT8),
+                    (&expected, Type::INT4),
+                    (&version.record, Type::JSONB),
+                    (&version.cert, Type::TEXT),
+                    (&version.chain, Type::TEXT),
+                    (&version.fullchain, Type::TEXT),
+                    (&version.key_sealed, Type::BYTEA),
+                ],
+            ),
         )
         .await
-        .map_err(FleetError::query("storing a version"))?;
-    let Some(stored) = stored else {
-        return Err(FleetError::VersionRace {
+        .map_err(|err| match err {
+            // Two commands storing without a claim at once numbered the same version.
+            FleetError::Query { source, .. }
+                if source.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) =>
+            {
+                FleetError::VersionRace {
+                    name: name.to_owned(),
+                }
+            }
+            other => other,
+        })?;
+    lease::fence_verdict(&stored, 0, name, fencing)?;
+    stored
+        .get::<_, Option<i32>>(3)
+        .ok_or(FleetError::VersionRace {
             name: name.to_owned(),
-        });
-    };
-    let number: i32 = stored.get(0);
-    tx.commit()
-        .await
-        .map_err(FleetError::query("committing a version"))?;
-    Ok(number)
+        })
 }
 
 /// Writes (or rewrites) the journal of an order in flight; `key_sealed: None` keeps the key.
+/// Fenced ([`lease::fence`], `fencing` the token of this node's claim): a node whose lease was
+/// taken over gets [`FleetError::LeaseLost`] and leaves the new holder's journal as it is.
 pub(super) async fn write_journal(
     fleet: &Fleet,
     name: &str,
     entry: &serde_json::Value,
     key_sealed: Option<&[u8]>,
+    fencing: Option<i64>,
 ) -> Result<(), FleetError> {
-    fleet
+    let statement = format!(
+        "WITH {},
+         written AS (
+             INSERT INTO fleet_journal (name, entry, key_sealed, node)
+             SELECT $1, $4, $5, $2 FROM fence WHERE fence.holds
+             ON CONFLICT (name) DO UPDATE SET entry = $4,
+                 key_sealed = coalesce($5, fleet_journal.key_sealed), node = $2,
+                 updated_at = now())
+         SELECT holds, fencing, holder FROM fence",
+        lease::fence("SHARE")
+    );
+    let row = fleet
         .deadline(
             "journaling an order",
-            fleet.client.execute(
-                "INSERT INTO fleet_journal (name, entry, key_sealed, node) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (name) DO UPDATE SET entry = $2,
-                     key_sealed = coalesce($3, fleet_journal.key_sealed), node = $4,
-                     updated_at = now()",
-                &[&name, entry, &key_sealed, &fleet.node],
+            fleet.client.query_typed_one(
+                &statement,
+                &[
+                    (&name, Type::TEXT),
+                    (&fleet.node, Type::TEXT),
+                    (&fencing, Type::INT8),
+                    (entry, Type::JSONB),
+                    (&key_sealed, Type::BYTEA),
+                ],
             ),
         )
-        .await
-        .map(drop)
+        .await?;
+    lease::fence_verdict(&row, 0, name, fencing)
 }
 
-/// Forgets the journal of `name`.
-pub(super) async fn clear_journal(fleet: &Fleet, name: &str) -> Result<(), FleetError> {
-    fleet
+/// Forgets the journal of `name`, fenced as [`write_journal`] is.
+pub(super) async fn clear_journal(
+    fleet: &Fleet,
+    name: &str,
+    fencing: Option<i64>,
+) -> Result<(), FleetError> {
+    let statement = format!(
+        "WITH {},
+         cleared AS (
+             DELETE FROM fleet_journal WHERE name = $1 AND (SELECT holds FROM fence))
+         SELECT holds, fencing, holder FROM fence",
+        lease::fence("SHARE")
+    );
+    let row = fleet
         .deadline(
             "clearing a journal",
-            fleet
-                .client
-                .execute("DELETE FROM fleet_journal WHERE name = $1", &[&name]),
+            fleet.client.query_typed_one(
+                &statement,
+                &[
+                    (&name, Type::TEXT),
+                    (&fleet.node, Type::TEXT),
+                    (&fencing, Type::INT8),
+                ],
+            ),
         )
-        .await
-        .map(drop)
+        .await?;
+    lease::fence_verdict(&row, 0, name, fencing)
 }
 
 /// The advisory-lock class of account key changes (the second key is the account's row name
