@@ -33,9 +33,9 @@ use crate::store::{
 /// A node's view of the fleet store.
 #[derive(Debug)]
 pub struct FleetStore {
-    local: FsStore,
-    db: Bridge,
-    key: Option<FleetKey>,
+    pub(super) local: FsStore,
+    pub(super) db: Bridge,
+    pub(super) key: Option<FleetKey>,
     /// The leases this node claimed and has not let go, kept alive by a heartbeat.
     leases: HeldLeases,
     /// Why the database could not be reached when the store was opened (then it serves this
@@ -53,7 +53,7 @@ fn to_json(value: &impl serde::Serialize, what: &str) -> Result<serde_json::Valu
     })
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(
+pub(super) fn from_json<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,
     what: &str,
 ) -> Result<T, FleetError> {
@@ -106,132 +106,12 @@ impl FleetStore {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn key(&self) -> Result<&FleetKey, FleetError> {
+    pub(super) fn key(&self) -> Result<&FleetKey, FleetError> {
         self.key.as_ref().ok_or(FleetError::NoFleetKey)
-    }
-
-    /// Writes the database's accounts, certificates and journals into the local store.
-    fn materialize(&self) -> Result<(), StoreError> {
-        let snapshot = self.db.call("reading the fleet", |fleet| {
-            Box::pin(async move {
-                rows::seen(fleet).await?;
-                rows::snapshot(fleet).await
-            })
-        })?;
-        self.local.ensure_root()?;
-        for (ca, pem) in &snapshot.ca_roots {
-            let have = Store::ca_root(&self.local, ca).and_then(|path| std::fs::read(path).ok());
-            if have.as_deref() != Some(pem.as_bytes()) {
-                Store::save_ca_root(&self.local, ca, pem.as_bytes())?;
-            }
-        }
-        for account in snapshot.accounts {
-            let record: AccountRecord = from_json(account.record, "account")?;
-            let have = self
-                .local
-                .load_account(&record.ca, &record.name)
-                .ok()
-                .map(|(have, _)| have);
-            if have.as_ref() != Some(&record) {
-                let row = account_row(&record.ca, &record.name);
-                let key = self.key()?.open(&row, &account.key_sealed)?;
-                self.local.save_account(&record, Some(&key))?;
-            }
-        }
-        for cert in snapshot.certs {
-            let name: CertName = cert.name.parse().map_err(|e| FleetError::Corrupt {
-                what: format!("certificate name '{}'", cert.name),
-                why: crate::error::Detail::chain(&e),
-            })?;
-            let lineage = self.local.lineage(&name);
-            let spec: CertSpec = toml::from_str(&cert.spec).map_err(|e| FleetError::Corrupt {
-                what: format!("spec of '{name}'"),
-                why: crate::error::Detail::new(e.message()),
-            })?;
-            if lineage.load_spec().ok().as_ref() != Some(&spec) {
-                lineage.save_spec(&spec)?;
-            }
-            let state: LineageState = from_json(cert.state, "renewal state")?;
-            if lineage.load_state().ok().as_ref() != Some(&state) {
-                lineage.save_state(&state)?;
-            }
-            if let Some(csr) = &cert.csr
-                && lineage.load_csr().ok().as_ref() != Some(csr)
-            {
-                lineage.save_csr(csr)?;
-            }
-            if let Some(version) = cert.current {
-                self.materialize_version(&name, version)?;
-            }
-            match cert.journal {
-                Some((entry, key_sealed)) => {
-                    let entry: JournalEntry = from_json(entry, "journal entry")?;
-                    let key = match key_sealed {
-                        Some(sealed) => Some(
-                            String::from_utf8(
-                                self.key()?.open(&format!("journal/{name}"), &sealed)?,
-                            )
-                            .map_err(|_| FleetError::Unseal {
-                                what: format!("journal/{name}"),
-                            })?,
-                        ),
-                        None => None,
-                    };
-                    if self
-                        .local
-                        .journal_load(&name)
-                        .ok()
-                        .flatten()
-                        .map(|(e, _)| e)
-                        != Some(entry.clone())
-                    {
-                        self.local.journal_begin(&name, &entry, key.as_deref())?;
-                    }
-                }
-                None => {
-                    if self.local.journal_load(&name).ok().flatten().is_some() {
-                        self.local.journal_clear(&name)?;
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Makes the database's current version of `name` the local current one, unless it is.
-    fn materialize_version(&self, name: &CertName, version: VersionRow) -> Result<(), StoreError> {
-        let mut record: CertRecord = from_json(version.record, "certificate record")?;
-        let lineage = self.local.lineage(name);
-        if lineage
-            .current_record()
-            .ok()
-            .flatten()
-            .is_some_and(|have| have.serial == record.serial)
-        {
-            return Ok(());
-        }
-        let key = match &version.key_sealed {
-            Some(sealed) => {
-                let row = version_row_name(name.as_str(), version_number(version.number));
-                let plain = self.key()?.open(&row, sealed)?;
-                Some(String::from_utf8(plain).map_err(|_| FleetError::Unseal { what: row })?)
-            }
-            None => None,
-        };
-        lineage.write_version(
-            &NewVersion {
-                cert: &version.cert,
-                chain: &version.chain,
-                fullchain: &version.fullchain,
-                privkey: key.as_deref(),
-            },
-            &mut record,
-        )?;
-        Ok(())
     }
 }
 
-fn version_number(number: i32) -> u32 {
+pub(super) fn version_number(number: i32) -> u32 {
     u32::try_from(number).unwrap_or_default()
 }
 

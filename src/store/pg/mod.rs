@@ -62,6 +62,7 @@ mod error;
 mod fleet_store;
 mod held;
 mod lease;
+mod materialize;
 pub mod passfile;
 mod rows;
 pub mod schema;

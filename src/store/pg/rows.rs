@@ -12,11 +12,13 @@ pub(super) struct CertRow {
     pub(super) spec: String,
     pub(super) state: serde_json::Value,
     pub(super) csr: Option<String>,
-    pub(super) current: Option<VersionRow>,
+    /// The current version's number and record; its files are read only when this node's copy
+    /// is not that version ([`versions`]).
+    pub(super) current: Option<(i32, serde_json::Value)>,
     pub(super) journal: Option<(serde_json::Value, Option<Vec<u8>>)>,
 }
 
-/// The current version of a certificate.
+/// A version of a certificate, with its files.
 pub(super) struct VersionRow {
     pub(super) number: i32,
     pub(super) record: serde_json::Value,
@@ -51,7 +53,7 @@ fn get<'a, T: tokio_postgres::types::FromSql<'a>>(
     })
 }
 
-/// Reads the whole store of record (checks the schema first).
+/// Reads the whole store of record but the versions' files (checks the schema first).
 pub(super) async fn snapshot(fleet: &Fleet) -> Result<Snapshot, FleetError> {
     super::schema::check(fleet).await?;
     let accounts = fleet
@@ -86,8 +88,7 @@ pub(super) async fn snapshot(fleet: &Fleet) -> Result<Snapshot, FleetError> {
         .deadline(
             "reading the certificates",
             fleet.client.query(
-                "SELECT c.name, c.spec, c.state, c.csr, v.version, v.record, v.cert_pem,
-                        v.chain_pem, v.fullchain_pem, v.key_sealed, j.entry, j.key_sealed
+                "SELECT c.name, c.spec, c.state, c.csr, v.version, v.record, j.entry, j.key_sealed
                  FROM fleet_certs c
                  LEFT JOIN fleet_versions v ON v.name = c.name AND v.version = c.current_version
                  LEFT JOIN fleet_journal j ON j.name = c.name
@@ -101,24 +102,17 @@ pub(super) async fn snapshot(fleet: &Fleet) -> Result<Snapshot, FleetError> {
         let what = "certificate";
         let number: Option<i32> = get(row, 4, what)?;
         let current = match number {
-            Some(number) => Some(VersionRow {
-                number,
-                record: get(row, 5, what)?,
-                cert: get(row, 6, what)?,
-                chain: get(row, 7, what)?,
-                fullchain: get(row, 8, what)?,
-                key_sealed: get(row, 9, what)?,
-            }),
+            Some(number) => Some((number, get(row, 5, what)?)),
             None => None,
         };
-        let entry: Option<serde_json::Value> = get(row, 10, what)?;
+        let entry: Option<serde_json::Value> = get(row, 6, what)?;
         certs.push(CertRow {
             name: get(row, 0, what)?,
             spec: get(row, 1, what)?,
             state: get(row, 2, what)?,
             csr: get(row, 3, what)?,
             current,
-            journal: entry.map(|entry| (entry, get(row, 11, what).ok().flatten())),
+            journal: entry.map(|entry| (entry, get(row, 7, what).ok().flatten())),
         });
     }
     Ok(Snapshot {
@@ -126,6 +120,46 @@ pub(super) async fn snapshot(fleet: &Fleet) -> Result<Snapshot, FleetError> {
         ca_roots,
         certs,
     })
+}
+
+/// The versions `wanted` (certificate, version number) with their files, by certificate, in
+/// one round trip.
+pub(super) async fn versions(
+    fleet: &Fleet,
+    wanted: &[(String, i32)],
+) -> Result<std::collections::HashMap<String, VersionRow>, FleetError> {
+    let (names, numbers): (Vec<&str>, Vec<i32>) = wanted
+        .iter()
+        .map(|(name, number)| (name.as_str(), *number))
+        .unzip();
+    let rows = fleet
+        .deadline(
+            "reading certificate versions",
+            fleet.client.query_typed(
+                "SELECT v.name, v.version, v.record, v.cert_pem, v.chain_pem, v.fullchain_pem,
+                        v.key_sealed
+                 FROM fleet_versions v
+                 JOIN unnest($1::text[], $2::int[]) AS w(name, version) USING (name, version)",
+                &[(&names, Type::TEXT_ARRAY), (&numbers, Type::INT4_ARRAY)],
+            ),
+        )
+        .await?;
+    let what = "certificate version";
+    rows.iter()
+        .map(|row| {
+            Ok((
+                get(row, 0, what)?,
+                VersionRow {
+                    number: get(row, 1, what)?,
+                    record: get(row, 2, what)?,
+                    cert: get(row, 3, what)?,
+                    chain: get(row, 4, what)?,
+                    fullchain: get(row, 5, what)?,
+                    key_sealed: get(row, 6, what)?,
+                },
+            ))
+        })
+        .collect()
 }
 
 /// Writes a spec (creating the certificate and its lease row when new).
