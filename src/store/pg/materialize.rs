@@ -1,20 +1,21 @@
 //! A node's materialization of the fleet: the database's accounts, CA roots, certificates
 //! (spec, state, CSR, current version) and journaled orders written into the node's ordinary
 //! local store, with the file store's atomic layout, whenever the store is opened or refreshed
-//! (the daemon does so each round). Only what differs is written. The snapshot read for it
-//! leaves out the versions' files: those of the versions this node does not have yet are read
-//! afterwards, a batch at a time, so a round over a large, unchanged fleet holds no
-//! certificate files in memory (the idle daemon's size) and moves none over the wire.
+//! (the daemon does so each round). Only what differs is written. The certificates are read a
+//! page at a time, without their versions' files: those of the versions this node does not
+//! have yet are read afterwards, a page's worth in one round trip. So what a node holds at once
+//! is bounded by a page however large the fleet (the idle daemon's size), and a round over an
+//! unchanged fleet moves no certificate files over the wire.
 
 use super::FleetError;
 use super::fleet_store::{FleetStore, from_json, version_number};
-use super::rows::{self, VersionRow};
+use super::rows::{self, CertRow, VersionRow};
 use super::upload::{account_row, version_row_name};
 use crate::domain::{CertName, CertRecord, CertSpec, LineageState};
 use crate::store::{AccountRecord, JournalEntry, NewVersion, Store, StoreError};
 
-/// How many versions' files are read in one round trip (bounds what is held at once).
-const VERSION_BATCH: usize = 64;
+/// How many certificates are read in one round trip (bounds what is held at once).
+const PAGE: usize = 128;
 
 impl FleetStore {
     /// Writes the database's accounts, certificates and journals into the local store.
@@ -45,9 +46,29 @@ impl FleetStore {
                 self.local.save_account(&record, Some(&key))?;
             }
         }
+        let mut after: Option<String> = None;
+        loop {
+            let from = after.clone();
+            let page = self.db.call("reading the certificates", move |fleet| {
+                Box::pin(async move {
+                    rows::cert_page(fleet, from.as_deref(), i64::try_from(PAGE).unwrap_or(128))
+                        .await
+                })
+            })?;
+            let full = page.len() == PAGE;
+            after = page.last().map(|cert| cert.name.clone());
+            self.materialize_page(page)?;
+            if !full {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Materializes one page of certificates.
+    fn materialize_page(&self, page: Vec<CertRow>) -> Result<(), StoreError> {
         // The current versions this node does not have, by certificate.
         let mut missing: Vec<(CertName, i32)> = Vec::new();
-        for cert in snapshot.certs {
+        for cert in page {
             let name: CertName = cert.name.parse().map_err(|e| FleetError::Corrupt {
                 what: format!("certificate name '{}'", cert.name),
                 why: crate::error::Detail::chain(&e),
@@ -77,19 +98,20 @@ impl FleetStore {
             }
             self.materialize_journal(&name, cert.journal)?;
         }
-        for batch in missing.chunks(VERSION_BATCH) {
-            let wanted: Vec<(String, i32)> = batch
-                .iter()
-                .map(|(name, number)| (name.to_string(), *number))
-                .collect();
-            let mut versions = self.db.call("reading certificate versions", move |fleet| {
-                Box::pin(async move { rows::versions(fleet, &wanted).await })
-            })?;
-            for (name, _) in batch {
-                // Gone since the snapshot (deleted): the next refresh sees that.
-                if let Some(version) = versions.remove(name.as_str()) {
-                    self.materialize_version(name, version)?;
-                }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let wanted: Vec<(String, i32)> = missing
+            .iter()
+            .map(|(name, number)| (name.to_string(), *number))
+            .collect();
+        let mut versions = self.db.call("reading certificate versions", move |fleet| {
+            Box::pin(async move { rows::versions(fleet, &wanted).await })
+        })?;
+        for (name, _) in &missing {
+            // Gone since the page was read (deleted): the next refresh sees that.
+            if let Some(version) = versions.remove(name.as_str()) {
+                self.materialize_version(name, version)?;
             }
         }
         Ok(())

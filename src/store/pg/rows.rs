@@ -34,12 +34,12 @@ pub(super) struct AccountRow {
     pub(super) key_sealed: Vec<u8>,
 }
 
-/// Everything a node materializes.
+/// What a node materializes first: the accounts and CA roots (the certificates follow a page at
+/// a time, [`cert_page`]).
 pub(super) struct Snapshot {
     pub(super) accounts: Vec<AccountRow>,
     /// Extra trusted roots of CAs' HTTPS endpoints: (CA directory URL, PEM).
     pub(super) ca_roots: Vec<(String, String)>,
-    pub(super) certs: Vec<CertRow>,
 }
 
 fn get<'a, T: tokio_postgres::types::FromSql<'a>>(
@@ -53,7 +53,7 @@ fn get<'a, T: tokio_postgres::types::FromSql<'a>>(
     })
 }
 
-/// Reads the whole store of record but the versions' files (checks the schema first).
+/// Reads the accounts and CA roots of the store of record (checks the schema first).
 pub(super) async fn snapshot(fleet: &Fleet) -> Result<Snapshot, FleetError> {
     super::schema::check(fleet).await?;
     let accounts = fleet
@@ -84,16 +84,28 @@ pub(super) async fn snapshot(fleet: &Fleet) -> Result<Snapshot, FleetError> {
         .iter()
         .map(|row| Ok((get(row, 0, "CA root")?, get(row, 1, "CA root")?)))
         .collect::<Result<_, FleetError>>()?;
+    Ok(Snapshot { accounts, ca_roots })
+}
+
+/// Up to `limit` certificates whose names sort after `after` (from the first without it), in
+/// name order, without their versions' files; one round trip. Paging bounds what a node holds
+/// at once however large the fleet.
+pub(super) async fn cert_page(
+    fleet: &Fleet,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<CertRow>, FleetError> {
     let rows = fleet
         .deadline(
             "reading the certificates",
-            fleet.client.query(
+            fleet.client.query_typed(
                 "SELECT c.name, c.spec, c.state, c.csr, v.version, v.record, j.entry, j.key_sealed
                  FROM fleet_certs c
                  LEFT JOIN fleet_versions v ON v.name = c.name AND v.version = c.current_version
                  LEFT JOIN fleet_journal j ON j.name = c.name
-                 ORDER BY c.name",
-                &[],
+                 WHERE $1::text IS NULL OR c.name > $1
+                 ORDER BY c.name LIMIT $2",
+                &[(&after, Type::TEXT), (&limit, Type::INT8)],
             ),
         )
         .await?;
@@ -115,11 +127,7 @@ pub(super) async fn snapshot(fleet: &Fleet) -> Result<Snapshot, FleetError> {
             journal: entry.map(|entry| (entry, get(row, 7, what).ok().flatten())),
         });
     }
-    Ok(Snapshot {
-        accounts,
-        ca_roots,
-        certs,
-    })
+    Ok(certs)
 }
 
 /// The versions `wanted` (certificate, version number) with their files, by certificate, in
