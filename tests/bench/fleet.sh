@@ -8,8 +8,9 @@
 #     (query_typed): one round trip each, so this counts its round trips. (Opening the store
 #     still prepares its few reads first, a round trip more each, once per node and round.)
 #   - the peak and current RSS of a node's daemon once its first round is done, nothing due
-#     (every certificate was just renewed) and nothing new to materialize (goal: <= 20 MiB
-#     idle); IDLE_RSS=0 skips it.
+#     (every certificate was just renewed) and nothing new to materialize: first after the
+#     round (it refreshes every new certificate's ARI window), then started again, idle (goal:
+#     <= 20 MiB idle); IDLE_RSS=0 skips it.
 # Pebble runs with PEBBLE_VA_ALWAYS_VALID=1 (the certificates use a webroot nobody serves): the
 # figure is certkeep's and the database's work, not the CA's validation.
 # N=1000 by default; CERTKEEP=path/to/certkeep skips the release build; SHOW_STATEMENTS=1 lists
@@ -89,13 +90,11 @@ printf 'fleet renew --force, %s certificates across 3 nodes: %.2f s wall; exit c
   "$N" "$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')" "${codes[*]}" "$per_node" "$renewed" "$twice"
 printf 'database statements during the round: %s (%s per renewal)\n' \
   "$statements" "$(awk -v s="$statements" -v r="$renewed" 'BEGIN {printf "%.1f", s / (r > 0 ? r : 1)}')"
-if [ "${IDLE_RSS:-1}" != 0 ]; then # node b's daemon, nothing due, after its first round
-  # Node b first takes the other nodes' new versions, as its running daemon would have.
-  node b list >/dev/null
+daemon_rss() { # LABEL: node b's daemon, its peak and current RSS once its first round is done
+  rm -f "$work/b/daemon.json"
   CERTKEEP_STORE="$work/b" "$CERTKEEP" -q --fleet "$url" --fleet-node b --fleet-key env:FLEET_KEY \
     daemon >"$work/daemon.log" 2>&1 &
-  daemon=$!
-  deadline=$((SECONDS + 300))
+  local daemon=$! deadline=$((SECONDS + 300))
   # The daemon writes its next wake-up once a round is done.
   until grep -q '"next_wake": "' "$work/b/daemon.json" 2>/dev/null; do
     if [ $SECONDS -ge $deadline ] || ! kill -0 "$daemon" 2>/dev/null; then
@@ -103,9 +102,19 @@ if [ "${IDLE_RSS:-1}" != 0 ]; then # node b's daemon, nothing due, after its fir
     fi
     sleep 0.2
   done
+  local rss threads
   rss=$(awk '/^Vm(HWM|RSS):/ {printf "%s %.1f MiB  ", $1, $2 / 1024}' "/proc/$daemon/status")
+  threads=$(ls "/proc/$daemon/task" | wc -l)
   kill -TERM "$daemon"; wait "$daemon" || true
-  printf 'idle fleet daemon after its first round (%s certificates, nothing due or new): %s\n' "$N" "$rss"
+  printf 'fleet daemon, %s certificates, %s: %s(%s threads)\n' "$N" "$1" "$rss" "$threads"
+}
+if [ "${IDLE_RSS:-1}" != 0 ]; then
+  # Node b first takes the other nodes' new versions, as its running daemon would have.
+  node b list >/dev/null
+  # Its first round refreshes the renewal information (ARI) of every new certificate and saves
+  # each one's state; a daemon started again has nothing to do: that is the idle figure.
+  daemon_rss "first round (the fleet's ARI refresh of the new certificates)"
+  daemon_rss "started again, idle (nothing due, nothing new)"
 fi
 if [ -n "${SHOW_STATEMENTS:-}" ]; then # which statements, for cutting round trips
   psql -d certkeep -c "SELECT calls, left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements s
