@@ -400,3 +400,78 @@ fn a_certificate_obtained_through_one_node_appears_on_the_others() {
         std::fs::read_to_string(a.lineage("web.example.org").join("current/cert.pem")).unwrap();
     assert_eq!(serial_a, serial_b);
 }
+
+#[test]
+fn a_fleet_of_more_certificates_than_a_read_takes_is_materialized_whole_on_another_node() {
+    let pebble = Pebble::start();
+    let pg = Postgres::start();
+    let (a, b) = (Env::new(), Env::new());
+    fleet(&a, &pg, &["fleet", "init"]).expect_code(0);
+    let root = pebble.tls_root.to_str().unwrap().to_owned();
+    let on = |env: &Env, node: &str, args: &[&str]| {
+        Run::of(fleet_cmd(env, &pg, node, args).output().unwrap())
+    };
+    on(
+        &a,
+        "node-a",
+        &[
+            "account",
+            "register",
+            "--ca",
+            &pebble.directory,
+            "--ca-root",
+            &root,
+            "--agree-tos",
+        ],
+    )
+    .expect_code(0);
+    let listen = format!("127.0.0.1:{}", pebble.http_port);
+    on(
+        &a,
+        "node-a",
+        &[
+            "obtain",
+            "--listen",
+            &listen,
+            "-d",
+            "seed.example.org",
+            "-q",
+        ],
+    )
+    .expect_code(0);
+    // 300 certificates (a node reads 128 at a time): copies of the one issued, pushed.
+    let seed = a.lineage("seed.example.org");
+    let names: Vec<String> = (1..=300).map(|i| format!("c{i:03}.example.org")).collect();
+    for name in &names {
+        let copied = Command::new("cp")
+            .arg("-a")
+            .arg(&seed)
+            .arg(a.lineage(name))
+            .status()
+            .unwrap();
+        assert!(copied.success());
+        let spec = a.lineage(name).join("spec.toml");
+        let text = std::fs::read_to_string(&spec)
+            .unwrap()
+            .replace("name = \"seed.example.org\"", &format!("name = \"{name}\""));
+        std::fs::write(&spec, text).unwrap();
+    }
+    on(&a, "node-a", &["fleet", "push"]).expect_code(0);
+
+    // Node B gets every one of them, each with its current version.
+    let list = on(&b, "node-b", &["list", "--json"]);
+    list.expect_code(0);
+    let fullchain = std::fs::read_to_string(seed.join("current/fullchain.pem")).unwrap();
+    for name in names
+        .iter()
+        .chain(std::iter::once(&"seed.example.org".to_owned()))
+    {
+        assert!(
+            list.stdout.contains(&format!("\"{name}\"")),
+            "{name} not listed"
+        );
+        let have = std::fs::read_to_string(b.lineage(name).join("current/fullchain.pem"))
+            .unwrap_or_else(|e| panic!("{name} has no current version on node B: {e}"));
+        assert_eq!(have, fullchain, "{name}");
+    }
+}

@@ -3,11 +3,14 @@
 //! after the CA created its order leaves the order in the database's journal, and once its
 //! lease runs out another node resumes that same order and stores the one new version; a node
 //! whose order is held up longer than its lease keeps the lease by its heartbeat, so no other
-//! node takes the certificate while it is alive.
+//! node takes the certificate while it is alive; the journal of the lease's holder is fenced:
+//! neither a node paused past its lease nor a command on another node writes over it or clears
+//! it.
 
 use serde_json::Value;
 
-use crate::fleet_lease::{Fleet, open_gate, started, wait_until};
+use crate::fleet::fleet_cmd;
+use crate::fleet_lease::{Fleet, open_gate, signal, started, wait_until};
 use crate::harness::Run;
 
 /// The stored versions as `version:node:fencing`, in order.
@@ -131,4 +134,86 @@ fn a_node_whose_order_outlasts_its_lease_keeps_the_certificate_while_it_is_alive
         "-:1",
         "storing the version let go of the lease"
     );
+}
+
+#[test]
+fn the_journal_of_the_lease_holder_is_neither_overwritten_nor_cleared_by_a_node_without_the_lease()
+{
+    let name = "fenced.example.org";
+    let fleet = Fleet::start(&["node-a", "node-b", "node-c"], &[name]);
+    let journal = || {
+        fleet
+            .pg
+            .psql("SELECT node || ' ' || (entry->>'order_url') FROM fleet_journal")
+    };
+
+    // Node A claims the certificate, waits in its pre-hook, and is paused (SIGSTOP: no
+    // heartbeat) past its lease.
+    let paused = fleet
+        .short_lease(
+            "node-a",
+            &["renew", "--force", "--no-random-delay", "--json"],
+        )
+        .spawn()
+        .unwrap();
+    wait_until("node A holds the lease", || {
+        started(fleet.env("node-a")).exists()
+    });
+    signal(&paused, "STOP");
+    fleet.wait_lease_out(name);
+
+    // Node B takes the lease over (a full lease: it stays live), orders, journals its order and
+    // dies on the spot, leaving that order for whoever holds the lease next.
+    open_gate(fleet.env("node-b"));
+    let killed = Run::of(
+        fleet_cmd(
+            fleet.env("node-b"),
+            &fleet.pg,
+            "node-b",
+            &["renew", "--force", "--no-random-delay", "--json"],
+        )
+        .env("CERTKEEP_FAILPOINT", "after-order")
+        .output()
+        .unwrap(),
+    );
+    assert_ne!(killed.code, 0, "the failpoint did not stop node B");
+    let left_by_b = journal();
+    assert!(
+        left_by_b.starts_with("node-b https://"),
+        "node B's order is not journaled: {left_by_b:?}"
+    );
+    assert_eq!(
+        fleet
+            .pg
+            .psql("SELECT holder || ':' || fencing FROM fleet_leases"),
+        "node-b:2"
+    );
+
+    // Node C, holding no lease, changes the key type: that would clear the journal (a key of
+    // the old type must not be resumed); node B's live lease refuses it.
+    let edit = fleet.on("node-c", &["edit", name, "--key-type", "ec-p384"]);
+    assert_ne!(edit.code, 0, "{}", edit.stdout);
+    assert!(
+        edit.stderr
+            .contains("node 'node-b' holds the renewal lease on 'fenced.example.org'"),
+        "{}",
+        edit.stderr
+    );
+    assert_eq!(journal(), left_by_b, "node C cleared node B's journal");
+
+    // Node A resumes with its old token: its journal write is refused, as its version would be.
+    signal(&paused, "CONT");
+    open_gate(fleet.env("node-a"));
+    let refused = Run::of(paused.wait_with_output().unwrap());
+    assert_ne!(refused.code, 0, "{}", refused.stdout);
+    let failed = &refused.json()["result"]["failed"][0];
+    assert_eq!(failed["name"], name);
+    assert!(
+        failed["message"].as_str().unwrap().contains(
+            "the renewal lease on 'fenced.example.org' was taken over by another node (this node's fencing token 1, the lease's now 2)"
+        ),
+        "{failed}"
+    );
+    assert_eq!(journal(), left_by_b, "node A wrote over node B's journal");
+    assert_eq!(versions(&fleet), "1:node-a:-", "nothing was stored");
 }

@@ -4,8 +4,13 @@
 #   - wall time of the round (goal from issue 13: 1,000 certificates in <= 30 s)
 #   - versions stored per certificate (goal: exactly one new version each)
 #   - statements the database executed per renewal (pg_stat_statements; goal: <= 10 round
-#     trips per renewal). tokio-postgres prepares each parametrized statement first, so the
-#     round trips are up to twice the statements that take parameters.
+#     trips per renewal). A renewal's statements are sent with their parameter types
+#     (query_typed): one round trip each, so this counts its round trips. (Opening the store
+#     still prepares its few reads first, a round trip more each, once per node and round.)
+#   - the peak and current RSS of a node's daemon once its first round is done, nothing due
+#     (every certificate was just renewed) and nothing new to materialize: first after the
+#     round (it refreshes every new certificate's ARI window), then started again, idle (goal:
+#     <= 20 MiB idle); IDLE_RSS=0 skips it.
 # Pebble runs with PEBBLE_VA_ALWAYS_VALID=1 (the certificates use a webroot nobody serves): the
 # figure is certkeep's and the database's work, not the CA's validation.
 # N=1000 by default; CERTKEEP=path/to/certkeep skips the release build; SHOW_STATEMENTS=1 lists
@@ -85,6 +90,32 @@ printf 'fleet renew --force, %s certificates across 3 nodes: %.2f s wall; exit c
   "$N" "$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')" "${codes[*]}" "$per_node" "$renewed" "$twice"
 printf 'database statements during the round: %s (%s per renewal)\n' \
   "$statements" "$(awk -v s="$statements" -v r="$renewed" 'BEGIN {printf "%.1f", s / (r > 0 ? r : 1)}')"
+daemon_rss() { # LABEL: node b's daemon, its peak and current RSS once its first round is done
+  rm -f "$work/b/daemon.json"
+  CERTKEEP_STORE="$work/b" "$CERTKEEP" -q --fleet "$url" --fleet-node b --fleet-key env:FLEET_KEY \
+    daemon >"$work/daemon.log" 2>&1 &
+  local daemon=$! deadline=$((SECONDS + 300))
+  # The daemon writes its next wake-up once a round is done.
+  until grep -q '"next_wake": "' "$work/b/daemon.json" 2>/dev/null; do
+    if [ $SECONDS -ge $deadline ] || ! kill -0 "$daemon" 2>/dev/null; then
+      echo "the daemon did not finish a round:"; cat "$work/daemon.log"; kill "$daemon" 2>/dev/null; exit 1
+    fi
+    sleep 0.2
+  done
+  local rss threads
+  rss=$(awk '/^Vm(HWM|RSS):/ {printf "%s %.1f MiB  ", $1, $2 / 1024}' "/proc/$daemon/status")
+  threads=$(ls "/proc/$daemon/task" | wc -l)
+  kill -TERM "$daemon"; wait "$daemon" || true
+  printf 'fleet daemon, %s certificates, %s: %s(%s threads)\n' "$N" "$1" "$rss" "$threads"
+}
+if [ "${IDLE_RSS:-1}" != 0 ]; then
+  # Node b first takes the other nodes' new versions, as its running daemon would have.
+  node b list >/dev/null
+  # Its first round refreshes the renewal information (ARI) of every new certificate and saves
+  # each one's state; a daemon started again has nothing to do: that is the idle figure.
+  daemon_rss "first round (the fleet's ARI refresh of the new certificates)"
+  daemon_rss "started again, idle (nothing due, nothing new)"
+fi
 if [ -n "${SHOW_STATEMENTS:-}" ]; then # which statements, for cutting round trips
   psql -d certkeep -c "SELECT calls, left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements s
     JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = 'certkeep' ORDER BY calls DESC LIMIT 25"

@@ -149,9 +149,9 @@ pub enum FleetError {
         name: String,
     },
     /// This node's renewal lease was taken over (it was paused or cut off past its expiry):
-    /// its version is refused so that only the lease's holder commits.
+    /// its journal writes and its version are refused so that only the lease's holder writes.
     #[error(
-        "the renewal lease on '{name}' was taken over by another node (this node's fencing token {held}, the lease's now {now}): this node's new version is not stored"
+        "the renewal lease on '{name}' was taken over by another node (this node's fencing token {held}, the lease's now {now}): this node stores neither its order journal nor its new version"
     )]
     LeaseLost {
         /// The certificate.
@@ -161,9 +161,10 @@ pub enum FleetError {
         /// The lease's token now (0: the lease is gone).
         now: i64,
     },
-    /// Another node holds the renewal lease of the certificate this node tried to store.
+    /// Another node holds the renewal lease of the certificate whose version or journal this
+    /// node, holding no claim, tried to write.
     #[error(
-        "node '{holder}' holds the renewal lease on '{name}': this node's new version is not stored"
+        "node '{holder}' holds the renewal lease on '{name}': this node leaves its order journal and version alone"
     )]
     LeaseHeld {
         /// The certificate.

@@ -12,7 +12,9 @@
 //! journal (killed mid-order) is materialized on every node, so whichever claims the lease next
 //! resumes that same order, under its own token.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use super::bridge::Bridge;
@@ -31,14 +33,17 @@ use crate::store::{
 /// A node's view of the fleet store.
 #[derive(Debug)]
 pub struct FleetStore {
-    local: FsStore,
-    db: Bridge,
-    key: Option<FleetKey>,
+    pub(super) local: FsStore,
+    pub(super) db: Bridge,
+    pub(super) key: Option<FleetKey>,
     /// The leases this node claimed and has not let go, kept alive by a heartbeat.
     leases: HeldLeases,
     /// Why the database could not be reached when the store was opened (then it serves this
     /// host's local copy, as last materialized).
     unreachable: Option<FleetError>,
+    /// Certificates whose journal storing their version cleared in the database (in the same
+    /// statement, fenced): clearing it next is local only, a round trip fewer per renewal.
+    journal_cleared: Mutex<HashSet<String>>,
 }
 
 fn to_json(value: &impl serde::Serialize, what: &str) -> Result<serde_json::Value, FleetError> {
@@ -48,7 +53,7 @@ fn to_json(value: &impl serde::Serialize, what: &str) -> Result<serde_json::Valu
     })
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(
+pub(super) fn from_json<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,
     what: &str,
 ) -> Result<T, FleetError> {
@@ -80,6 +85,7 @@ impl FleetStore {
             key,
             leases,
             unreachable,
+            journal_cleared: Mutex::default(),
         };
         if me.unreachable.is_none() {
             me.materialize()?;
@@ -93,132 +99,19 @@ impl FleetStore {
         self.unreachable.as_ref()
     }
 
-    fn key(&self) -> Result<&FleetKey, FleetError> {
+    fn journal_cleared(&self) -> MutexGuard<'_, HashSet<String>> {
+        // A panicked holder left a whole set (plain inserts and removes).
+        self.journal_cleared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(super) fn key(&self) -> Result<&FleetKey, FleetError> {
         self.key.as_ref().ok_or(FleetError::NoFleetKey)
-    }
-
-    /// Writes the database's accounts, certificates and journals into the local store.
-    fn materialize(&self) -> Result<(), StoreError> {
-        let snapshot = self.db.call("reading the fleet", |fleet| {
-            Box::pin(async move {
-                rows::seen(fleet).await?;
-                rows::snapshot(fleet).await
-            })
-        })?;
-        self.local.ensure_root()?;
-        for (ca, pem) in &snapshot.ca_roots {
-            let have = Store::ca_root(&self.local, ca).and_then(|path| std::fs::read(path).ok());
-            if have.as_deref() != Some(pem.as_bytes()) {
-                Store::save_ca_root(&self.local, ca, pem.as_bytes())?;
-            }
-        }
-        for account in snapshot.accounts {
-            let record: AccountRecord = from_json(account.record, "account")?;
-            let have = self
-                .local
-                .load_account(&record.ca, &record.name)
-                .ok()
-                .map(|(have, _)| have);
-            if have.as_ref() != Some(&record) {
-                let row = account_row(&record.ca, &record.name);
-                let key = self.key()?.open(&row, &account.key_sealed)?;
-                self.local.save_account(&record, Some(&key))?;
-            }
-        }
-        for cert in snapshot.certs {
-            let name: CertName = cert.name.parse().map_err(|e| FleetError::Corrupt {
-                what: format!("certificate name '{}'", cert.name),
-                why: crate::error::Detail::chain(&e),
-            })?;
-            let lineage = self.local.lineage(&name);
-            let spec: CertSpec = toml::from_str(&cert.spec).map_err(|e| FleetError::Corrupt {
-                what: format!("spec of '{name}'"),
-                why: crate::error::Detail::new(e.message()),
-            })?;
-            if lineage.load_spec().ok().as_ref() != Some(&spec) {
-                lineage.save_spec(&spec)?;
-            }
-            let state: LineageState = from_json(cert.state, "renewal state")?;
-            if lineage.load_state().ok().as_ref() != Some(&state) {
-                lineage.save_state(&state)?;
-            }
-            if let Some(csr) = &cert.csr
-                && lineage.load_csr().ok().as_ref() != Some(csr)
-            {
-                lineage.save_csr(csr)?;
-            }
-            if let Some(version) = cert.current {
-                self.materialize_version(&name, version)?;
-            }
-            match cert.journal {
-                Some((entry, key_sealed)) => {
-                    let entry: JournalEntry = from_json(entry, "journal entry")?;
-                    let key = match key_sealed {
-                        Some(sealed) => Some(
-                            String::from_utf8(
-                                self.key()?.open(&format!("journal/{name}"), &sealed)?,
-                            )
-                            .map_err(|_| FleetError::Unseal {
-                                what: format!("journal/{name}"),
-                            })?,
-                        ),
-                        None => None,
-                    };
-                    if self
-                        .local
-                        .journal_load(&name)
-                        .ok()
-                        .flatten()
-                        .map(|(e, _)| e)
-                        != Some(entry.clone())
-                    {
-                        self.local.journal_begin(&name, &entry, key.as_deref())?;
-                    }
-                }
-                None => {
-                    if self.local.journal_load(&name).ok().flatten().is_some() {
-                        self.local.journal_clear(&name)?;
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Makes the database's current version of `name` the local current one, unless it is.
-    fn materialize_version(&self, name: &CertName, version: VersionRow) -> Result<(), StoreError> {
-        let mut record: CertRecord = from_json(version.record, "certificate record")?;
-        let lineage = self.local.lineage(name);
-        if lineage
-            .current_record()
-            .ok()
-            .flatten()
-            .is_some_and(|have| have.serial == record.serial)
-        {
-            return Ok(());
-        }
-        let key = match &version.key_sealed {
-            Some(sealed) => {
-                let row = version_row_name(name.as_str(), version_number(version.number));
-                let plain = self.key()?.open(&row, sealed)?;
-                Some(String::from_utf8(plain).map_err(|_| FleetError::Unseal { what: row })?)
-            }
-            None => None,
-        };
-        lineage.write_version(
-            &NewVersion {
-                cert: &version.cert,
-                chain: &version.chain,
-                fullchain: &version.fullchain,
-                privkey: key.as_deref(),
-            },
-            &mut record,
-        )?;
-        Ok(())
     }
 }
 
-fn version_number(number: i32) -> u32 {
+pub(super) fn version_number(number: i32) -> u32 {
     u32::try_from(number).unwrap_or_default()
 }
 
@@ -314,8 +207,12 @@ impl Store for FleetStore {
         let key_sealed = match files.privkey {
             Some(pem) => {
                 // The row is named by the database's number, known only inside the insert;
-                // seal for the next number and let the insert check it is that one.
-                let next = self.next_version(name)?;
+                // seal for the next number (the claim read it) and let the insert check it is
+                // that one.
+                let next = match self.leases.next_version(name.as_str()) {
+                    Some(next) => version_number(next),
+                    None => self.next_version(name)?,
+                };
                 Some((
                     next,
                     self.key()?
@@ -345,8 +242,9 @@ impl Store for FleetStore {
                 rows::insert_version(fleet, &owned, &row, expected_number, fencing).await
             })
         })?;
-        // Storing the version let go of the lease.
+        // Storing the version let go of the lease, and cleared the journal in the database.
         self.leases.take(name.as_str());
+        self.journal_cleared().insert(name.to_string());
         Store::write_version(&self.local, name, files, record)
     }
     fn current_files(&self, name: &CertName, has_key: bool) -> VersionFiles {
@@ -383,26 +281,33 @@ impl Store for FleetStore {
             None => None,
         };
         let owned = name.to_string();
+        self.journal_cleared().remove(name.as_str());
+        let fencing = self.leases.token(name.as_str());
         self.db.call("journaling an order", move |fleet| {
-            Box::pin(
-                async move { rows::write_journal(fleet, &owned, &json, sealed.as_deref()).await },
-            )
+            Box::pin(async move {
+                rows::write_journal(fleet, &owned, &json, sealed.as_deref(), fencing).await
+            })
         })?;
         Store::journal_begin(&self.local, name, entry, key_pem)
     }
     fn journal_write(&self, name: &CertName, entry: &JournalEntry) -> Result<(), StoreError> {
         let json = to_json(entry, "journal entry")?;
+        self.journal_cleared().remove(name.as_str());
         let owned = name.to_string();
+        let fencing = self.leases.token(name.as_str());
         self.db.call("journaling an order", move |fleet| {
-            Box::pin(async move { rows::write_journal(fleet, &owned, &json, None).await })
+            Box::pin(async move { rows::write_journal(fleet, &owned, &json, None, fencing).await })
         })?;
         Store::journal_write(&self.local, name, entry)
     }
     fn journal_clear(&self, name: &CertName) -> Result<(), StoreError> {
-        let owned = name.to_string();
-        self.db.call("clearing a journal", move |fleet| {
-            Box::pin(async move { rows::clear_journal(fleet, &owned).await })
-        })?;
+        if !self.journal_cleared().remove(name.as_str()) {
+            let owned = name.to_string();
+            let fencing = self.leases.token(name.as_str());
+            self.db.call("clearing a journal", move |fleet| {
+                Box::pin(async move { rows::clear_journal(fleet, &owned, fencing).await })
+            })?;
+        }
         Store::journal_clear(&self.local, name)
     }
     fn save_account(
@@ -520,13 +425,14 @@ impl Store for FleetStore {
     ) -> Result<Claim, StoreError> {
         let (owned, seen) = (name.to_string(), seen_serial.map(str::to_owned));
         let duration = self.leases.duration;
-        let (claim, fencing) = self.db.call("claiming a renewal lease", move |fleet| {
+        let claimed = self.db.call("claiming a renewal lease", move |fleet| {
             Box::pin(async move { lease::claim(fleet, &owned, seen.as_deref(), duration).await })
         })?;
-        if let Some(fencing) = fencing {
-            self.leases.hold(name.as_str(), fencing);
+        if let Some(fencing) = claimed.fencing {
+            self.leases
+                .hold(name.as_str(), fencing, claimed.next_version);
         }
-        Ok(claim)
+        Ok(claimed.claim)
     }
     fn release_renewal(&self, name: &CertName) -> Result<(), StoreError> {
         let Some(fencing) = self.leases.take(name.as_str()) else {
@@ -604,9 +510,9 @@ impl FleetStore {
                 fleet
                     .deadline(
                         "numbering a version",
-                        fleet.client.query_one(
+                        fleet.client.query_typed_one(
                             "SELECT coalesce(max(version), 0) + 1 FROM fleet_versions WHERE name = $1",
-                            &[&owned],
+                            &[(&owned, tokio_postgres::types::Type::TEXT)],
                         ),
                     )
                     .await

@@ -18,10 +18,18 @@ use super::lease;
 /// taken over, and their journaled orders resumed, two minutes later.
 pub(super) const DEFAULT_LEASE: Duration = Duration::from_secs(120);
 
+/// A lease this node holds: its fencing token, and the number the database gave the next
+/// version when it was claimed (what the version's sealed key is bound to).
+#[derive(Debug, Clone, Copy)]
+struct Held {
+    token: i64,
+    next_version: Option<i32>,
+}
+
 /// The fencing token of each lease this node claimed and has not let go, by certificate.
 #[derive(Debug, Clone)]
 pub(super) struct HeldLeases {
-    tokens: Arc<Mutex<HashMap<String, i64>>>,
+    tokens: Arc<Mutex<HashMap<String, Held>>>,
     /// How long each claim, and each extension, lasts.
     pub(super) duration: Duration,
 }
@@ -35,30 +43,43 @@ impl HeldLeases {
     }
 
     /// The map (a panicked holder of it left it whole: plain inserts and removes).
-    fn tokens(&self) -> MutexGuard<'_, HashMap<String, i64>> {
+    fn tokens(&self) -> MutexGuard<'_, HashMap<String, Held>> {
         self.tokens.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Notes that this node holds the lease of `name` with `token`.
-    pub(super) fn hold(&self, name: &str, token: i64) {
-        self.tokens().insert(name.to_owned(), token);
+    /// Notes that this node holds the lease of `name` with `token`; the database numbers its
+    /// next version `next_version`.
+    pub(super) fn hold(&self, name: &str, token: i64, next_version: Option<i32>) {
+        self.tokens().insert(
+            name.to_owned(),
+            Held {
+                token,
+                next_version,
+            },
+        );
     }
 
     /// The token of this node's lease on `name`, if it holds one.
     pub(super) fn token(&self, name: &str) -> Option<i64> {
-        self.tokens().get(name).copied()
+        self.tokens().get(name).map(|held| held.token)
+    }
+
+    /// The number of the next version of `name` as the database had it when this node claimed
+    /// its lease (no other node stores one while the lease holds).
+    pub(super) fn next_version(&self, name: &str) -> Option<i32> {
+        self.tokens().get(name).and_then(|held| held.next_version)
     }
 
     /// Forgets this node's lease on `name`, returning its token.
     pub(super) fn take(&self, name: &str) -> Option<i64> {
-        self.tokens().remove(name)
+        self.tokens().remove(name).map(|held| held.token)
     }
 
     /// Every lease held now, as (certificate, token).
     fn all(&self) -> Vec<(String, i64)> {
         self.tokens()
             .iter()
-            .map(|(name, token)| (name.clone(), *token))
+            .map(|(name, held)| (name.clone(), held.token))
             .collect()
     }
 

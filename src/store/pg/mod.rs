@@ -28,15 +28,19 @@
 //!
 //! **Exactly one renewer** (`lease.rs`): a `fleet_leases` row per certificate with `holder`,
 //! `expires_at` and a `fencing` counter that only grows. Before ordering, a node claims each due
-//! certificate with `SELECT .. FOR UPDATE SKIP LOCKED` and bumps `fencing`; a certificate
-//! another node holds, or renewed since this node read it, is skipped. A new version is
-//! inserted only by a transaction that locks the lease row and finds the token the node got,
-//! so a node that was paused past its lease (its row taken over, the token moved on) can never
-//! commit; that transaction also lets go of the lease. While an order runs, a heartbeat
+//! certificate in one statement that locks the row with `FOR UPDATE SKIP LOCKED` and bumps
+//! `fencing`; a certificate another node holds, or renewed since this node read it, is skipped.
+//! Every write of a renewal (journaling its order, storing its version, clearing its journal)
+//! is one statement that locks the lease row and writes only if it still carries the token the
+//! node got, so a node that was paused past its lease (its row taken over, the token moved on)
+//! can neither commit nor write over or clear the new holder's journal; storing the version
+//! also lets go of the lease and clears the journal. While an order runs, a heartbeat
 //! (`held.rs`) extends the leases the node holds, so a slow order keeps its certificate and a
 //! dead node's lease runs out within one lease. The order journal is in the database and on
 //! every node: a node killed mid-order leaves it there, and the next holder of the lease
 //! resumes that same order (the CA's order URL), storing the version under its own token.
+//! Statements on a renewal's path are sent with their parameter types (`query_typed`): one
+//! round trip each, no separate prepare.
 //!
 //! **The database down** never takes a host's certificates away: opening the store with the
 //! database unreachable leaves the local copy as it is, for reading; every write fails as
@@ -58,6 +62,7 @@ mod error;
 mod fleet_store;
 mod held;
 mod lease;
+mod materialize;
 pub mod passfile;
 mod rows;
 pub mod schema;

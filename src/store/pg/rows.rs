@@ -2,6 +2,8 @@
 //! and the snapshot of the whole store of record a node materializes. Key material arrives
 //! here sealed and leaves sealed; [`super::fleet_store`] seals and opens it.
 
+use tokio_postgres::types::Type;
+
 use super::{Fleet, FleetError, lease};
 
 /// One certificate as the database holds it.
@@ -10,11 +12,13 @@ pub(super) struct CertRow {
     pub(super) spec: String,
     pub(super) state: serde_json::Value,
     pub(super) csr: Option<String>,
-    pub(super) current: Option<VersionRow>,
+    /// The current version's number and record; its files are read only when this node's copy
+    /// is not that version ([`versions`]).
+    pub(super) current: Option<(i32, serde_json::Value)>,
     pub(super) journal: Option<(serde_json::Value, Option<Vec<u8>>)>,
 }
 
-/// The current version of a certificate.
+/// A version of a certificate, with its files.
 pub(super) struct VersionRow {
     pub(super) number: i32,
     pub(super) record: serde_json::Value,
@@ -30,12 +34,12 @@ pub(super) struct AccountRow {
     pub(super) key_sealed: Vec<u8>,
 }
 
-/// Everything a node materializes.
+/// What a node materializes first: the accounts and CA roots (the certificates follow a page at
+/// a time, [`cert_page`]).
 pub(super) struct Snapshot {
     pub(super) accounts: Vec<AccountRow>,
     /// Extra trusted roots of CAs' HTTPS endpoints: (CA directory URL, PEM).
     pub(super) ca_roots: Vec<(String, String)>,
-    pub(super) certs: Vec<CertRow>,
 }
 
 fn get<'a, T: tokio_postgres::types::FromSql<'a>>(
@@ -49,7 +53,7 @@ fn get<'a, T: tokio_postgres::types::FromSql<'a>>(
     })
 }
 
-/// Reads the whole store of record (checks the schema first).
+/// Reads the accounts and CA roots of the store of record (checks the schema first).
 pub(super) async fn snapshot(fleet: &Fleet) -> Result<Snapshot, FleetError> {
     super::schema::check(fleet).await?;
     let accounts = fleet
@@ -80,17 +84,28 @@ pub(super) async fn snapshot(fleet: &Fleet) -> Result<Snapshot, FleetError> {
         .iter()
         .map(|row| Ok((get(row, 0, "CA root")?, get(row, 1, "CA root")?)))
         .collect::<Result<_, FleetError>>()?;
+    Ok(Snapshot { accounts, ca_roots })
+}
+
+/// Up to `limit` certificates whose names sort after `after` (from the first without it), in
+/// name order, without their versions' files; one round trip. Paging bounds what a node holds
+/// at once however large the fleet.
+pub(super) async fn cert_page(
+    fleet: &Fleet,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<CertRow>, FleetError> {
     let rows = fleet
         .deadline(
             "reading the certificates",
-            fleet.client.query(
-                "SELECT c.name, c.spec, c.state, c.csr, v.version, v.record, v.cert_pem,
-                        v.chain_pem, v.fullchain_pem, v.key_sealed, j.entry, j.key_sealed
+            fleet.client.query_typed(
+                "SELECT c.name, c.spec, c.state, c.csr, v.version, v.record, j.entry, j.key_sealed
                  FROM fleet_certs c
                  LEFT JOIN fleet_versions v ON v.name = c.name AND v.version = c.current_version
                  LEFT JOIN fleet_journal j ON j.name = c.name
-                 ORDER BY c.name",
-                &[],
+                 WHERE $1::text IS NULL OR c.name > $1
+                 ORDER BY c.name LIMIT $2",
+                &[(&after, Type::TEXT), (&limit, Type::INT8)],
             ),
         )
         .await?;
@@ -99,31 +114,60 @@ pub(super) async fn snapshot(fleet: &Fleet) -> Result<Snapshot, FleetError> {
         let what = "certificate";
         let number: Option<i32> = get(row, 4, what)?;
         let current = match number {
-            Some(number) => Some(VersionRow {
-                number,
-                record: get(row, 5, what)?,
-                cert: get(row, 6, what)?,
-                chain: get(row, 7, what)?,
-                fullchain: get(row, 8, what)?,
-                key_sealed: get(row, 9, what)?,
-            }),
+            Some(number) => Some((number, get(row, 5, what)?)),
             None => None,
         };
-        let entry: Option<serde_json::Value> = get(row, 10, what)?;
+        let entry: Option<serde_json::Value> = get(row, 6, what)?;
         certs.push(CertRow {
             name: get(row, 0, what)?,
             spec: get(row, 1, what)?,
             state: get(row, 2, what)?,
             csr: get(row, 3, what)?,
             current,
-            journal: entry.map(|entry| (entry, get(row, 11, what).ok().flatten())),
+            journal: entry.map(|entry| (entry, get(row, 7, what).ok().flatten())),
         });
     }
-    Ok(Snapshot {
-        accounts,
-        ca_roots,
-        certs,
-    })
+    Ok(certs)
+}
+
+/// The versions `wanted` (certificate, version number) with their files, by certificate, in
+/// one round trip.
+pub(super) async fn versions(
+    fleet: &Fleet,
+    wanted: &[(String, i32)],
+) -> Result<std::collections::HashMap<String, VersionRow>, FleetError> {
+    let (names, numbers): (Vec<&str>, Vec<i32>) = wanted
+        .iter()
+        .map(|(name, number)| (name.as_str(), *number))
+        .unzip();
+    let rows = fleet
+        .deadline(
+            "reading certificate versions",
+            fleet.client.query_typed(
+                "SELECT v.name, v.version, v.record, v.cert_pem, v.chain_pem, v.fullchain_pem,
+                        v.key_sealed
+                 FROM fleet_versions v
+                 JOIN unnest($1::text[], $2::int[]) AS w(name, version) USING (name, version)",
+                &[(&names, Type::TEXT_ARRAY), (&numbers, Type::INT4_ARRAY)],
+            ),
+        )
+        .await?;
+    let what = "certificate version";
+    rows.iter()
+        .map(|row| {
+            Ok((
+                get(row, 0, what)?,
+                VersionRow {
+                    number: get(row, 1, what)?,
+                    record: get(row, 2, what)?,
+                    cert: get(row, 3, what)?,
+                    chain: get(row, 4, what)?,
+                    fullchain: get(row, 5, what)?,
+                    key_sealed: get(row, 6, what)?,
+                },
+            ))
+        })
+        .collect()
 }
 
 /// Writes a spec (creating the certificate and its lease row when new).
@@ -131,13 +175,13 @@ pub(super) async fn save_spec(fleet: &Fleet, name: &str, spec: &str) -> Result<(
     fleet
         .deadline(
             "saving a spec",
-            fleet.client.execute(
+            fleet.client.execute_typed(
                 "WITH c AS (
                     INSERT INTO fleet_certs (name, spec, state) VALUES ($1, $2, '{}')
                     ON CONFLICT (name) DO UPDATE SET spec = $2, updated_at = now()
                     RETURNING name)
                  INSERT INTO fleet_leases (name) SELECT name FROM c ON CONFLICT DO NOTHING",
-                &[&name, &spec],
+                &[(&name, Type::TEXT), (&spec, Type::TEXT)],
             ),
         )
         .await
@@ -153,9 +197,9 @@ pub(super) async fn set_state(
     fleet
         .deadline(
             "saving renewal state",
-            fleet.client.execute(
+            fleet.client.execute_typed(
                 "UPDATE fleet_certs SET state = $2, updated_at = now() WHERE name = $1",
-                &[&name, state],
+                &[(&name, Type::TEXT), (state, Type::JSONB)],
             ),
         )
         .await
@@ -167,9 +211,9 @@ pub(super) async fn set_csr(fleet: &Fleet, name: &str, csr: &str) -> Result<(), 
     fleet
         .deadline(
             "saving a CSR",
-            fleet.client.execute(
+            fleet.client.execute_typed(
                 "UPDATE fleet_certs SET csr = $2, updated_at = now() WHERE name = $1",
-                &[&name, &csr],
+                &[(&name, Type::TEXT), (&csr, Type::TEXT)],
             ),
         )
         .await
@@ -191,105 +235,149 @@ pub(super) async fn delete_cert(fleet: &Fleet, name: &str) -> Result<(), FleetEr
         .map(drop)
 }
 
-/// A new version, made current in the same transaction. Returns its number in the database.
+/// A new version, made current in the same statement. Returns its number in the database.
 /// With `expected` (the number its sealed key is bound to), a different next number means
 /// another node stored a version meanwhile: nothing is written. The renewal lease is checked
-/// in the same transaction ([`lease::check_fence`]; `fencing`: the token of this node's claim)
-/// and let go when the version is stored under a claim. Numbering, inserting, making it current
-/// and letting go of the lease are one statement (one round trip).
+/// in the same statement ([`lease::fence`]; `fencing`: the token of this node's claim) and let
+/// go when the version is stored under a claim; the order's journal is cleared with it, so that
+/// clear is fenced too. Fencing, numbering, inserting, making it current, letting go of the
+/// lease and clearing the journal are one statement (one round trip).
 pub(super) async fn insert_version(
-    fleet: &mut Fleet,
+    fleet: &Fleet,
     name: &str,
     version: &VersionRow,
     expected: Option<i32>,
     fencing: Option<i64>,
 ) -> Result<i32, FleetError> {
-    let node = fleet.node.clone();
-    let tx = fleet
-        .client
-        .transaction()
-        .await
-        .map_err(FleetError::query("storing a version"))?;
-    lease::check_fence(&tx, name, &node, fencing).await?;
-    // Data-modifying CTEs all run; the updates join the inserted row, so when the number is not
-    // the expected one nothing at all is written and no row comes back.
-    let stored = tx
-        .query_opt(
-            "WITH n AS (
-                 SELECT coalesce(max(version), 0) + 1 AS number FROM fleet_versions
-                 WHERE name = $1),
-             v AS (
-                 INSERT INTO fleet_versions (name, version, record, cert_pem, chain_pem,
-                     fullchain_pem, key_sealed, node, fencing)
-                 SELECT $1, n.number, $3, $4, $5, $6, $7, $8, $9 FROM n
-                 WHERE $2::int IS NULL OR n.number = $2::int
-                 RETURNING version),
-             c AS (
-                 UPDATE fleet_certs SET current_version = v.version, updated_at = now()
-                 FROM v WHERE fleet_certs.name = $1),
-             l AS (
-                 UPDATE fleet_leases SET holder = NULL, expires_at = NULL
-                 FROM v WHERE fleet_leases.name = $1 AND $9::bigint IS NOT NULL)
-             SELECT version FROM v",
-            &[
-                &name,
-                &expected,
-                &version.record,
-                &version.cert,
-                &version.chain,
-                &version.fullchain,
-                &version.key_sealed,
-                &node,
-                &fencing,
-            ],
+    let doing = "storing a version";
+    // Data-modifying CTEs all run; the writes join the inserted row, so when the lease is lost or
+    // the number is not the expected one nothing at all is written and no version comes back.
+    let statement = format!(
+        "WITH {},
+         n AS (
+             SELECT coalesce(max(version), 0) + 1 AS number FROM fleet_versions
+             WHERE name = $1),
+         v AS (
+             INSERT INTO fleet_versions (name, version, record, cert_pem, chain_pem,
+                 fullchain_pem, key_sealed, node, fencing)
+             SELECT $1, n.number, $5, $6, $7, $8, $9, $2, $3 FROM n, fence
+             WHERE fence.holds AND ($4::int IS NULL OR n.number = $4::int)
+             RETURNING version),
+         c AS (
+             UPDATE fleet_certs SET current_version = v.version, updated_at = now()
+             FROM v WHERE fleet_certs.name = $1),
+         l AS (
+             UPDATE fleet_leases SET holder = NULL, expires_at = NULL
+             FROM v WHERE fleet_leases.name = $1 AND $3::bigint IS NOT NULL),
+         j AS (
+             DELETE FROM fleet_journal WHERE name = $1 AND EXISTS (SELECT FROM v))
+         SELECT fence.holds, fence.fencing, fence.holder, (SELECT version FROM v) FROM fence",
+        lease::fence("UPDATE")
+    );
+    let stored = fleet
+        .deadline(
+            doing,
+            fleet.client.query_typed_one(
+                &statement,
+                &[
+                    (&name, Type::TEXT),
+                    (&fleet.node, Type::TEXT),
+                    (&fencing, Type::INT8),
+                    (&expected, Type::INT4),
+                    (&version.record, Type::JSONB),
+                    (&version.cert, Type::TEXT),
+                    (&version.chain, Type::TEXT),
+                    (&version.fullchain, Type::TEXT),
+                    (&version.key_sealed, Type::BYTEA),
+                ],
+            ),
         )
         .await
-        .map_err(FleetError::query("storing a version"))?;
-    let Some(stored) = stored else {
-        return Err(FleetError::VersionRace {
+        .map_err(|err| match err {
+            // Two commands storing without a claim at once numbered the same version.
+            FleetError::Query { source, .. }
+                if source.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) =>
+            {
+                FleetError::VersionRace {
+                    name: name.to_owned(),
+                }
+            }
+            other => other,
+        })?;
+    lease::fence_verdict(&stored, 0, name, fencing)?;
+    stored
+        .get::<_, Option<i32>>(3)
+        .ok_or(FleetError::VersionRace {
             name: name.to_owned(),
-        });
-    };
-    let number: i32 = stored.get(0);
-    tx.commit()
-        .await
-        .map_err(FleetError::query("committing a version"))?;
-    Ok(number)
+        })
 }
 
 /// Writes (or rewrites) the journal of an order in flight; `key_sealed: None` keeps the key.
+/// Fenced ([`lease::fence`], `fencing` the token of this node's claim): a node whose lease was
+/// taken over gets [`FleetError::LeaseLost`] and leaves the new holder's journal as it is.
 pub(super) async fn write_journal(
     fleet: &Fleet,
     name: &str,
     entry: &serde_json::Value,
     key_sealed: Option<&[u8]>,
+    fencing: Option<i64>,
 ) -> Result<(), FleetError> {
-    fleet
+    let statement = format!(
+        "WITH {},
+         written AS (
+             INSERT INTO fleet_journal (name, entry, key_sealed, node)
+             SELECT $1, $4, $5, $2 FROM fence WHERE fence.holds
+             ON CONFLICT (name) DO UPDATE SET entry = $4,
+                 key_sealed = coalesce($5, fleet_journal.key_sealed), node = $2,
+                 updated_at = now())
+         SELECT holds, fencing, holder FROM fence",
+        lease::fence("SHARE")
+    );
+    let row = fleet
         .deadline(
             "journaling an order",
-            fleet.client.execute(
-                "INSERT INTO fleet_journal (name, entry, key_sealed, node) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (name) DO UPDATE SET entry = $2,
-                     key_sealed = coalesce($3, fleet_journal.key_sealed), node = $4,
-                     updated_at = now()",
-                &[&name, entry, &key_sealed, &fleet.node],
+            fleet.client.query_typed_one(
+                &statement,
+                &[
+                    (&name, Type::TEXT),
+                    (&fleet.node, Type::TEXT),
+                    (&fencing, Type::INT8),
+                    (entry, Type::JSONB),
+                    (&key_sealed, Type::BYTEA),
+                ],
             ),
         )
-        .await
-        .map(drop)
+        .await?;
+    lease::fence_verdict(&row, 0, name, fencing)
 }
 
-/// Forgets the journal of `name`.
-pub(super) async fn clear_journal(fleet: &Fleet, name: &str) -> Result<(), FleetError> {
-    fleet
+/// Forgets the journal of `name`, fenced as [`write_journal`] is.
+pub(super) async fn clear_journal(
+    fleet: &Fleet,
+    name: &str,
+    fencing: Option<i64>,
+) -> Result<(), FleetError> {
+    let statement = format!(
+        "WITH {},
+         cleared AS (
+             DELETE FROM fleet_journal WHERE name = $1 AND (SELECT holds FROM fence))
+         SELECT holds, fencing, holder FROM fence",
+        lease::fence("SHARE")
+    );
+    let row = fleet
         .deadline(
             "clearing a journal",
-            fleet
-                .client
-                .execute("DELETE FROM fleet_journal WHERE name = $1", &[&name]),
+            fleet.client.query_typed_one(
+                &statement,
+                &[
+                    (&name, Type::TEXT),
+                    (&fleet.node, Type::TEXT),
+                    (&fencing, Type::INT8),
+                ],
+            ),
         )
-        .await
-        .map(drop)
+        .await?;
+    lease::fence_verdict(&row, 0, name, fencing)
 }
 
 /// The advisory-lock class of account key changes (the second key is the account's row name
