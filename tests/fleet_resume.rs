@@ -200,6 +200,18 @@ fn the_journal_of_the_lease_holder_is_neither_overwritten_nor_cleared_by_a_node_
         edit.stderr
     );
     assert_eq!(journal(), left_by_b, "node C cleared node B's journal");
+    // Node C revokes the certificate: the CA has revoked it by the time the journal would be
+    // cleared, so node B's lease leaves a warning, not a failed revoke, and B's journal stays.
+    let revoke = fleet.on("node-c", &["revoke", name, "--json"]);
+    assert_eq!(revoke.code, 0, "{}\n{}", revoke.stdout, revoke.stderr);
+    assert_eq!(revoke.json()["result"]["deleted"], false);
+    assert!(
+        revoke.stderr.contains("the revocation is recorded")
+            && revoke.stderr.contains("node 'node-b' holds the renewal lease"),
+        "{}",
+        revoke.stderr
+    );
+    assert_eq!(journal(), left_by_b, "node C's revoke cleared node B's journal");
 
     // Node A resumes with its old token: its journal write is refused, as its version would be.
     signal(&paused, "CONT");

@@ -11,6 +11,7 @@ use super::account::{find_account, login};
 use super::inventory::CertStatus;
 use crate::domain::{CertName, CertRecord, Revocation, RevocationReason};
 use crate::error::Error;
+use crate::store::StoreError;
 
 /// Revocation reasons certkeep offers (RFC 5280 §5.3.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -134,7 +135,17 @@ pub async fn revoke(ctx: &Context, req: RevokeRequest) -> Result<RevokeReport, E
         });
         state.failures = crate::domain::FailureLedger::default();
         lineage.save_state(&state)?;
-        ctx.store.journal_clear(&name)?;
+        // The CA has revoked it: a fleet node renewing it right now (holding its lease) keeps
+        // its journaled order, which stores the replacement the revocation asks for anyway.
+        match ctx.store.journal_clear(&name) {
+            Err(StoreError::Fleet(held))
+                if matches!(*held, crate::store::pg::FleetError::LeaseHeld { .. }) =>
+            {
+                ctx.events
+                    .warn(format!("the revocation is recorded; {held}"));
+            }
+            cleared => cleared?,
+        }
     }
     Ok(RevokeReport {
         name: name.to_string(),
