@@ -2,8 +2,8 @@
 //! and certbot's JWK accounts, registered at Pebble with those keys and holding a certificate
 //! issued to them, are moved to a P-256 key at their first use (RFC 8555 §7.3.5). The renewal
 //! succeeds on the same account URL, the store keeps a P-256 key, and Pebble refuses the old
-//! key. A run killed between storing the new key and recording the CA's answer loses nothing,
-//! and a fleet node does not start a key change while another node's is under way.
+//! key. A run killed between storing the new key and recording the CA's answer loses nothing
+//! (the fleet's key changes: `account_key_move_fleet`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -139,7 +139,7 @@ where
 }
 
 /// The URL of the account Pebble knows `key_pem` by (`onlyReturnExisting`, signed with it).
-fn account_of(directory: &str, pebble: &Pebble, key_pem: &[u8]) -> Option<String> {
+pub(crate) fn account_of(directory: &str, pebble: &Pebble, key_pem: &[u8]) -> Option<String> {
     let key = SigningKey::from_pem(key_pem).unwrap();
     block_on(ca(directory, pebble).account_of_key(&key)).unwrap()
 }
@@ -151,7 +151,12 @@ pub(crate) fn write(path: &Path, contents: &str) {
 
 /// lego's `--path` directory: the account under `accounts/<host>_<port>/<email>/` with its PEM
 /// key as lego writes it, and the certificate under `certificates/`.
-fn lego_dir(host_port: &str, old: &OldClient, key_pem: &str, name: &str) -> tempfile::TempDir {
+pub(crate) fn lego_dir(
+    host_port: &str,
+    old: &OldClient,
+    key_pem: &str,
+    name: &str,
+) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let email = "old@example.org";
     let account_dir = dir
@@ -329,13 +334,13 @@ pub(crate) fn assert_moved(
 
 /// A lego account at the CA: Pebble behind the test proxy, whose `/directory` answers with
 /// Pebble's `/dir` (lego records only the host, and certkeep infers `https://HOST/directory`).
-struct LegoCa {
-    proxy: Proxy,
-    directory: String,
-    host_port: String,
+pub(crate) struct LegoCa {
+    pub(crate) proxy: Proxy,
+    pub(crate) directory: String,
+    pub(crate) host_port: String,
 }
 
-fn lego_ca(pebble: &Pebble) -> LegoCa {
+pub(crate) fn lego_ca(pebble: &Pebble) -> LegoCa {
     let shared: Arc<std::sync::Mutex<Vec<u8>>> = Arc::default();
     let answer = shared.clone();
     let intercept = Arc::new(move |incoming: &Incoming| {
@@ -633,84 +638,4 @@ fn a_run_killed_between_writing_the_new_key_and_its_record_gets_the_record_fixed
     assert_eq!(record["key_thumbprint"], new.thumbprint(), "{record:#}");
     assert!(record["key_changed"].is_string(), "{record:#}");
     assert_moved(&env, &pebble, &lego.directory, &old, RSA_PKCS1);
-}
-
-/// A session of the fleet database as the superuser, for the test to hold a lock with.
-fn superuser_session(
-    pg: &crate::harness::postgres::Postgres,
-    runtime: &tokio::runtime::Runtime,
-) -> tokio_postgres::Client {
-    runtime.block_on(async {
-        let (client, connection) = tokio_postgres::Config::new()
-            .host_path(pg.dir.path())
-            .port(pg.port)
-            .user("postgres")
-            .dbname(crate::harness::postgres::DATABASE)
-            .connect(tokio_postgres::NoTls)
-            .await
-            .unwrap();
-        tokio::spawn(connection);
-        client
-    })
-}
-
-#[test]
-fn a_fleet_node_does_not_move_an_account_key_while_another_node_moves_it() {
-    let pebble = pebble();
-    let lego = lego_ca(&pebble);
-    let pg = crate::harness::postgres::Postgres::start();
-    let name = "fleet-move.example.net";
-    let old = old_client(&lego.directory, &pebble, RSA_PKCS1, name);
-    let state = lego_dir(&lego.host_port, &old, RSA_PKCS1, name);
-    let env = Env::new();
-    let on = |args: &[&str]| {
-        Run::of(
-            crate::fleet::fleet_cmd(&env, &pg, "node-a", args)
-                .output()
-                .unwrap(),
-        )
-    };
-    on(&["fleet", "init"]).expect_code(0);
-    on(&["import", "lego", state.path().to_str().unwrap()]).expect_code(0);
-    let listen = format!("127.0.0.1:{}", free_port());
-    on(&["edit", name, "--listen", &listen]).expect_code(0);
-    let root = pebble.tls_root.to_str().unwrap();
-    let renew = ["--ca-root", root, "renew", "--force", "--no-random-delay"];
-
-    // Another node's move holds the account's lock in the fleet database (the lock class is
-    // certkeep's "kmov").
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let other_node = superuser_session(&pg, &runtime);
-    let row = format!("account/{}/lego", lego.directory);
-    let taken: bool = runtime
-        .block_on(other_node.query_one(
-            "SELECT pg_try_advisory_lock(1802334070, hashtext($1))",
-            &[&row],
-        ))
-        .unwrap()
-        .get(0);
-    assert!(taken);
-    let run = on(&renew);
-    assert_ne!(run.code, 0);
-    assert!(
-        run.stderr
-            .contains("another fleet node is moving the key of the account 'lego' right now"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(lego.proxy.count("POST", "/rollover-account-key"), 0);
-
-    // That node's move is over: this node moves the key.
-    runtime
-        .block_on(other_node.execute(
-            "SELECT pg_advisory_unlock(1802334070, hashtext($1))",
-            &[&row],
-        ))
-        .unwrap();
-    on(&renew).expect_code(0);
-    assert_eq!(lego.proxy.count_ok("POST", "/rollover-account-key"), 1);
-    assert_eq!(
-        account_of(&lego.directory, &pebble, RSA_PKCS1.as_bytes()),
-        None
-    );
 }

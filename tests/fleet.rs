@@ -55,20 +55,20 @@ fn fleet_init_creates_the_schema_once_and_says_so() {
     assert!(
         first
             .stdout
-            .contains("Created the certkeep schema (version 2)"),
+            .contains("Created the certkeep schema (version 3)"),
         "{}",
         first.stdout
     );
     let again = fleet(&env, &pg, &["fleet", "init"]);
     again.expect_code(0);
     assert!(
-        again.stdout.contains("already at schema version 2"),
+        again.stdout.contains("already at schema version 3"),
         "{}",
         again.stdout
     );
     assert_eq!(
         pg.psql("SELECT string_agg(version::text, ',' ORDER BY version) FROM certkeep_schema"),
-        "1,2"
+        "1,2,3"
     );
     no_password(&first);
 }
@@ -87,7 +87,7 @@ fn a_fleet_command_before_init_and_an_older_certkeep_on_a_newer_schema_are_refus
     assert!(before.stderr.contains("fleet init"), "{}", before.stderr);
 
     fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
-    pg.psql("INSERT INTO certkeep_schema (version) VALUES (3)");
+    pg.psql("INSERT INTO certkeep_schema (version) VALUES (4)");
     for args in [
         &["fleet", "status"][..],
         &["fleet", "init"],
@@ -97,7 +97,7 @@ fn a_fleet_command_before_init_and_an_older_certkeep_on_a_newer_schema_are_refus
         run.expect_code(2);
         assert!(
             run.stderr
-                .contains("schema is version 3, newer than the version 2"),
+                .contains("schema is version 4, newer than the version 3"),
             "{args:?}: {}",
             run.stderr
         );
@@ -106,7 +106,8 @@ fn a_fleet_command_before_init_and_an_older_certkeep_on_a_newer_schema_are_refus
 }
 
 #[test]
-fn a_database_at_schema_1_is_refused_until_fleet_init_upgrades_it_to_notify_challenges() {
+fn a_database_at_schema_1_is_refused_until_fleet_init_upgrades_it_to_notify_challenges_and_share_pending_keys()
+ {
     let pg = Postgres::start();
     let env = Env::new();
     fleet(&env, &pg, &["fleet", "init"]).expect_code(0);
@@ -115,14 +116,15 @@ fn a_database_at_schema_1_is_refused_until_fleet_init_upgrades_it_to_notify_chal
         "DROP TRIGGER fleet_challenges_changed ON fleet_challenges;
          DROP FUNCTION fleet_challenges_changed();
          DROP INDEX fleet_challenges_expiry;
-         DELETE FROM certkeep_schema WHERE version = 2",
+         ALTER TABLE fleet_accounts DROP COLUMN pending_key_sealed;
+         DELETE FROM certkeep_schema WHERE version > 1",
     );
     let older = fleet(&env, &pg, &["fleet", "status"]);
     older.expect_code(2);
     assert!(
         older
             .stderr
-            .contains("schema is version 1, older than the version 2"),
+            .contains("schema is version 1, older than the version 3"),
         "{}",
         older.stderr
     );
@@ -130,12 +132,19 @@ fn a_database_at_schema_1_is_refused_until_fleet_init_upgrades_it_to_notify_chal
     let upgrade = fleet(&env, &pg, &["fleet", "init"]);
     upgrade.expect_code(0);
     assert!(
-        upgrade.stdout.contains("from schema version 1 to 2"),
+        upgrade.stdout.contains("from schema version 1 to 3"),
         "{}",
         upgrade.stdout
     );
     assert_eq!(
         pg.psql("SELECT count(*) FROM pg_trigger WHERE tgname = 'fleet_challenges_changed'"),
+        "1"
+    );
+    assert_eq!(
+        pg.psql(
+            "SELECT count(*) FROM information_schema.columns
+             WHERE table_name = 'fleet_accounts' AND column_name = 'pending_key_sealed'"
+        ),
         "1"
     );
     fleet(&env, &pg, &["fleet", "status"]).expect_code(0);

@@ -207,11 +207,17 @@ fn the_journal_of_the_lease_holder_is_neither_overwritten_nor_cleared_by_a_node_
     assert_eq!(revoke.json()["result"]["deleted"], false);
     assert!(
         revoke.stderr.contains("the revocation is recorded")
-            && revoke.stderr.contains("node 'node-b' holds the renewal lease"),
+            && revoke
+                .stderr
+                .contains("node 'node-b' holds the renewal lease"),
         "{}",
         revoke.stderr
     );
-    assert_eq!(journal(), left_by_b, "node C's revoke cleared node B's journal");
+    assert_eq!(
+        journal(),
+        left_by_b,
+        "node C's revoke cleared node B's journal"
+    );
 
     // Node A resumes with its old token: its journal write is refused, as its version would be.
     signal(&paused, "CONT");

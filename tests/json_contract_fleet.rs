@@ -86,7 +86,7 @@ fn every_fleet_command_follows_the_v1_contract() {
         0,
     );
     let init: FleetInitDoc = strict(&doc.result);
-    assert_eq!((init.schema_from, init.schema_to), (0, 2));
+    assert_eq!((init.schema_from, init.schema_to), (0, 3));
     assert_eq!(init.database, format!("localhost:{}/certkeep", pg.port));
 
     let push = Run::of(
@@ -114,7 +114,7 @@ fn every_fleet_command_follows_the_v1_contract() {
         0,
     );
     let status: FleetStatusDoc = strict(&doc.result);
-    assert_eq!(status.schema_version, 2);
+    assert_eq!(status.schema_version, 3);
     assert_eq!(status.nodes.len(), 1);
     assert!(is_rfc3339_utc(&status.nodes[0].last_seen));
     assert_eq!(status.nodes[0].paused_reason, None);

@@ -17,6 +17,7 @@ mod harness;
 mod account_confinement;
 mod account_key_move;
 mod account_key_move_acme_sh;
+mod account_key_move_fleet;
 mod accounts;
 mod accounts_secrets;
 mod acme_net;

@@ -180,6 +180,17 @@ pub enum FleetError {
         /// The account name.
         name: String,
     },
+    /// The fleet holds another pending key for the account (or no row for it), so the key a
+    /// key change is about to ask the CA for cannot be shared before the request goes out.
+    #[error(
+        "the fleet database {why} for the account '{name}': this node does not start a key change"
+    )]
+    PendingKeyNotShared {
+        /// The account name.
+        name: String,
+        /// What the database holds instead.
+        why: &'static str,
+    },
     /// The thread or runtime that talks to the database stopped.
     #[error("the fleet database connection stopped unexpectedly")]
     BridgeStopped,
@@ -225,6 +236,7 @@ impl Classify for FleetError {
             | FleetError::LeaseLost { .. }
             | FleetError::LeaseHeld { .. }
             | FleetError::KeyMoveElsewhere { .. } => Kind::Transient,
+            FleetError::PendingKeyNotShared { .. } => Kind::Storage,
             FleetError::Query { source, .. } if source.is_closed() => Kind::Transient,
             FleetError::BridgeStopped => Kind::Internal,
             FleetError::Query { .. }
@@ -249,6 +261,7 @@ impl Classify for FleetError {
             FleetError::Connect { .. } | FleetError::Deadline { .. } => "check that the database is up and reachable from this host; local certificates stay in place meanwhile".into(),
             FleetError::PassfileLoose { path, .. } => format!("run 'chmod 600 {}'", path.display()),
             FleetError::KeyMoveElsewhere { .. } => "run again once that node's run is over; it records the new key for every node".into(),
+            FleetError::PendingKeyNotShared { .. } => "run 'certkeep --fleet URL fleet push' from the host that holds the account, then run again; a pending key already in the fleet is taken up by the next run".into(),
             FleetError::LeaseLost { .. } | FleetError::LeaseHeld { .. } => "the node holding the lease renews it; the fleet keeps that node's version".into(),
             FleetError::RootCerts { .. } => "point sslrootcert= at the PEM file of the CA that signed the database's certificate".into(),
             _ => return None,

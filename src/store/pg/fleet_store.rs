@@ -22,7 +22,7 @@ use super::challenges;
 use super::held::{DEFAULT_LEASE, HeldLeases};
 use super::lease;
 use super::rows::{self, VersionRow};
-use super::upload::{account_row, version_row_name};
+use super::upload::{account_row, pending_key_row, version_row_name};
 use super::{Credentials, FleetError, FleetKey, FleetUrl};
 use crate::domain::{CertName, CertRecord, CertSpec, LineageState};
 use crate::store::{
@@ -332,17 +332,44 @@ impl Store for FleetStore {
         Store::save_account(&self.local, record, key_pem)
     }
     fn forget_previous_account_key(&self, ca: &str, name: &str) -> Result<(), StoreError> {
+        let (owned_ca, owned_name) = (ca.to_owned(), name.to_owned());
+        self.db
+            .call("forgetting the pending account key", move |fleet| {
+                Box::pin(
+                    async move { rows::clear_pending_key(fleet, &owned_ca, &owned_name).await },
+                )
+            })?;
         Store::forget_previous_account_key(&self.local, ca, name)
     }
-    // The pending key stays on this node: only the confirmed key is shared (save_account).
+    // Shared before the CA is asked: a node that dies after the CA switched to this key (its
+    // disk with it) leaves it to the next node, which materializes it and finishes the change.
     fn save_pending_account_key(
         &self,
         ca: &str,
         name: &str,
         key_pem: &[u8],
     ) -> Result<(), StoreError> {
-        Store::save_pending_account_key(&self.local, ca, name, key_pem)
+        let sealed = self.key()?.seal(&pending_key_row(ca, name), key_pem)?;
+        let (owned_ca, owned_name) = (ca.to_owned(), name.to_owned());
+        let saved = self
+            .db
+            .call("saving the pending account key", move |fleet| {
+                Box::pin(async move {
+                    rows::save_pending_key(fleet, &owned_ca, &owned_name, &sealed).await
+                })
+            })?;
+        let why = match saved {
+            Some(true) => return Store::save_pending_account_key(&self.local, ca, name, key_pem),
+            Some(false) => "holds another pending key",
+            None => "has no row",
+        };
+        Err(FleetError::PendingKeyNotShared {
+            name: name.to_owned(),
+            why,
+        }
+        .into())
     }
+    // The fleet's pending key was materialized when this store opened.
     fn load_pending_account_key(
         &self,
         ca: &str,
@@ -350,8 +377,8 @@ impl Store for FleetStore {
     ) -> Result<Option<Vec<u8>>, StoreError> {
         Store::load_pending_account_key(&self.local, ca, name)
     }
-    // The pending key still lives on this node only: a node that dies after the CA switched,
-    // with its disk, loses the account. The lock at least keeps a second node from starting.
+    // The pending key is shared (see save_pending_account_key); the lock keeps a second node
+    // from starting a change while one is under way.
     fn begin_account_key_move(&self, ca: &str, name: &str) -> Result<(), StoreError> {
         let row = account_row(ca, name);
         let taken = self

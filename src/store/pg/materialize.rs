@@ -10,7 +10,7 @@
 use super::FleetError;
 use super::fleet_store::{FleetStore, from_json, version_number};
 use super::rows::{self, CertRow, VersionRow};
-use super::upload::{account_row, version_row_name};
+use super::upload::{account_row, pending_key_row, version_row_name};
 use crate::domain::{CertName, CertRecord, CertSpec, LineageState};
 use crate::store::{AccountRecord, JournalEntry, NewVersion, Store, StoreError};
 
@@ -44,6 +44,19 @@ impl FleetStore {
                 let row = account_row(&record.ca, &record.name);
                 let key = self.key()?.open(&row, &account.key_sealed)?;
                 self.local.save_account(&record, Some(&key))?;
+            }
+            // A key change another node started (and may have died in): this node can finish
+            // it. A pending key this node has already is never replaced.
+            if let Some(sealed) = &account.pending_sealed
+                && self
+                    .local
+                    .load_pending_account_key(&record.ca, &record.name)?
+                    .is_none()
+            {
+                let row = pending_key_row(&record.ca, &record.name);
+                let key = self.key()?.open(&row, sealed)?;
+                self.local
+                    .save_pending_account_key(&record.ca, &record.name, &key)?;
             }
         }
         let mut after: Option<String> = None;

@@ -32,6 +32,8 @@ pub(super) struct VersionRow {
 pub(super) struct AccountRow {
     pub(super) record: serde_json::Value,
     pub(super) key_sealed: Vec<u8>,
+    /// The key of a key change under way (sealed), if any.
+    pub(super) pending_sealed: Option<Vec<u8>>,
 }
 
 /// What a node materializes first: the accounts and CA roots (the certificates follow a page at
@@ -60,7 +62,8 @@ pub(super) async fn snapshot(fleet: &Fleet) -> Result<Snapshot, FleetError> {
         .deadline(
             "reading the accounts",
             fleet.client.query(
-                "SELECT record, key_sealed FROM fleet_accounts ORDER BY ca, name",
+                "SELECT record, key_sealed, pending_key_sealed FROM fleet_accounts
+                 ORDER BY ca, name",
                 &[],
             ),
         )
@@ -70,6 +73,7 @@ pub(super) async fn snapshot(fleet: &Fleet) -> Result<Snapshot, FleetError> {
             Ok(AccountRow {
                 record: get(row, 0, "account")?,
                 key_sealed: get(row, 1, "account")?,
+                pending_sealed: get(row, 2, "account")?,
             })
         })
         .collect::<Result<_, FleetError>>()?;
@@ -430,6 +434,50 @@ pub(super) async fn save_account(
                  ON CONFLICT (ca, name) DO UPDATE SET record = $3,
                      key_sealed = coalesce($4, fleet_accounts.key_sealed), updated_at = now()",
                 &[&ca, &name, record, &key_sealed],
+            ),
+        )
+        .await
+        .map(drop)
+}
+
+/// Stores the sealed key of a key change of the account (`ca`, `name`) unless one is there
+/// already: `Some(true)` when this key is the account's pending key now, `Some(false)` when
+/// another is (it is never replaced: the CA may hold it), `None` when there is no such account.
+pub(super) async fn save_pending_key(
+    fleet: &Fleet,
+    ca: &str,
+    name: &str,
+    sealed: &[u8],
+) -> Result<Option<bool>, FleetError> {
+    let row = fleet
+        .deadline(
+            "saving the pending account key",
+            fleet.client.query_opt(
+                "UPDATE fleet_accounts
+                 SET pending_key_sealed = coalesce(pending_key_sealed, $3), updated_at = now()
+                 WHERE ca = $1 AND name = $2
+                 RETURNING pending_key_sealed = $3",
+                &[&ca, &name, &sealed],
+            ),
+        )
+        .await?;
+    Ok(row.map(|row| row.get(0)))
+}
+
+/// Forgets the pending key of the account (`ca`, `name`): the CA confirmed it, and it is the
+/// account's key now.
+pub(super) async fn clear_pending_key(
+    fleet: &Fleet,
+    ca: &str,
+    name: &str,
+) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "forgetting the pending account key",
+            fleet.client.execute(
+                "UPDATE fleet_accounts SET pending_key_sealed = NULL
+                 WHERE ca = $1 AND name = $2 AND pending_key_sealed IS NOT NULL",
+                &[&ca, &name],
             ),
         )
         .await

@@ -92,10 +92,15 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER fleet_challenges_changed AFTER INSERT OR UPDATE OR DELETE ON fleet_challenges
         FOR EACH STATEMENT EXECUTE FUNCTION fleet_challenges_changed();
     ",
+    // 3: the key an account key change is about to ask the CA for (sealed), shared before the
+    // request goes out: a node that dies after the CA switched leaves it to the next node.
+    "
+    ALTER TABLE fleet_accounts ADD COLUMN pending_key_sealed bytea;
+    ",
 ];
 
 /// The newest schema version this certkeep knows.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// An arbitrary, fixed advisory-lock key that serializes `fleet init` across nodes.
 const INIT_LOCK: i64 = 0x6365_7274_6b65_6570; // "certkeep"

@@ -340,6 +340,12 @@ pub(super) fn account_row(ca: &str, name: &str) -> String {
     format!("account/{ca}/{name}")
 }
 
+/// The associated data that binds the sealed pending key of a key change to its account (not
+/// interchangeable with the account's key: the two are different keys of one account).
+pub(super) fn pending_key_row(ca: &str, name: &str) -> String {
+    format!("pending-key/{ca}/{name}")
+}
+
 /// The associated data that binds a sealed certificate key to its row.
 pub(super) fn version_row_name(name: &str, version: u32) -> String {
     format!("version/{name}/{version}")
