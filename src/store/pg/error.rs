@@ -236,12 +236,12 @@ impl Classify for FleetError {
             | FleetError::LeaseLost { .. }
             | FleetError::LeaseHeld { .. }
             | FleetError::KeyMoveElsewhere { .. } => Kind::Transient,
-            FleetError::PendingKeyNotShared { .. } => Kind::Storage,
             FleetError::Query { source, .. } if source.is_closed() => Kind::Transient,
             FleetError::BridgeStopped => Kind::Internal,
             FleetError::Query { .. }
             | FleetError::Unseal { .. }
             | FleetError::Corrupt { .. }
+            | FleetError::PendingKeyNotShared { .. }
             | FleetError::Local { .. } => Kind::Storage,
         }
     }
