@@ -408,6 +408,25 @@ fn a_certificate_obtained_through_one_node_appears_on_the_others() {
     let serial_a =
         std::fs::read_to_string(a.lineage("web.example.org").join("current/cert.pem")).unwrap();
     assert_eq!(serial_a, serial_b);
+
+    // Deleted from the fleet behind node A's back, its local copy is not "claimed by another
+    // node": the skip says what happened and the two ways out.
+    pg.psql("DELETE FROM fleet_certs WHERE name = 'web.example.org'");
+    let orphan = on(
+        &a,
+        "node-a",
+        &["renew", "--force", "--no-random-delay", "--json"],
+    );
+    orphan.expect_code(0);
+    let skipped = &orphan.json()["result"]["skipped"][0];
+    assert_eq!(skipped["name"], "web.example.org", "{}", orphan.stdout);
+    let reason = skipped["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("the fleet database has no such certificate")
+            && reason.contains("fleet push")
+            && reason.contains("certkeep delete web.example.org"),
+        "{reason}"
+    );
 }
 
 #[test]

@@ -194,6 +194,10 @@ fn claim_wave(
             Ok(Claim::RenewedElsewhere { node }) => {
                 format!("node '{node}' renewed it since this node read it")
             }
+            Ok(Claim::NotInFleet) => "the fleet database has no such certificate (never pushed, \
+                or deleted on another node): push it with 'certkeep --fleet URL fleet push', or \
+                remove this host's copy with 'certkeep delete NAME'"
+                .replace("NAME", item.spec.name.as_str()),
             Err(err) => {
                 let hooks = item.spec.hooks.clone();
                 let (outcome, cert) = record(ctx, req, item, Err(err.into()), report);

@@ -67,6 +67,9 @@ pub enum Claim {
         /// The node that stored the version now current.
         node: String,
     },
+    /// The store of record has no such certificate: this host's copy was never pushed, or
+    /// another node deleted it.
+    NotInFleet,
 }
 
 /// Everything `ops` asks of a store. Lineages are addressed by name; [`Lineage`] is a handle

@@ -85,6 +85,13 @@ pub(super) async fn claim(
             )
             .await?;
         row = claim_once(fleet, name, seen_serial, lease_secs).await?;
+        if !row.get::<_, bool>(0) {
+            return Ok(Claimed {
+                claim: Claim::NotInFleet,
+                fencing: None,
+                next_version: None,
+            });
+        }
     }
     let holder: Option<String> = row.get(1);
     let left: Option<i64> = row.get(2);
@@ -94,7 +101,7 @@ pub(super) async fn claim(
     let next_version: Option<i32> = row.get(6);
     let fencing: Option<i64> = row.get(7);
     let claim = match (held, just_stored, fencing, stored_by) {
-        // Locked elsewhere this instant (or still no lease row: no such certificate).
+        // Locked elsewhere this instant.
         (None, ..) | (_, Some(true), ..) => Claim::HeldElsewhere {
             holder: None,
             expires_in_secs: None,
