@@ -430,6 +430,84 @@ fn a_certificate_obtained_through_one_node_appears_on_the_others() {
 }
 
 #[test]
+fn a_version_renewed_on_one_node_runs_the_deploy_hooks_of_every_node() {
+    let pebble = Pebble::start();
+    let pg = Postgres::start();
+    let (a, b) = (Env::new(), Env::new());
+    fleet(&a, &pg, &["fleet", "init"]).expect_code(0);
+    let root = pebble.tls_root.to_str().unwrap().to_owned();
+    let on = |env: &Env, node: &str, args: &[&str]| {
+        Run::of(fleet_cmd(env, &pg, node, args).output().unwrap())
+    };
+    on(
+        &a,
+        "node-a",
+        &[
+            "account",
+            "register",
+            "--ca",
+            &pebble.directory,
+            "--ca-root",
+            &root,
+            "--agree-tos",
+        ],
+    )
+    .expect_code(0);
+    // Each node's HOME is its own: the hook says which versions reached that host's services.
+    let hook = "sh -c 'echo $CERTKEEP_VERSION >> \"$HOME/deployed\"'";
+    let listen = format!("127.0.0.1:{}", pebble.http_port);
+    let name = "reload.example.org";
+    on(
+        &a,
+        "node-a",
+        &[
+            "obtain",
+            "--listen",
+            &listen,
+            "-d",
+            name,
+            "--deploy-hook",
+            hook,
+            "-q",
+        ],
+    )
+    .expect_code(0);
+    let deployed =
+        |env: &Env| std::fs::read_to_string(env.home.path().join("deployed")).unwrap_or_default();
+    assert_eq!(deployed(&a), "1\n");
+    let quiet = ["renew", "--no-random-delay", "--json"];
+
+    // Node B gets version 1 from the fleet; its next round runs the hook on B.
+    on(&b, "node-b", &quiet).expect_code(0);
+    assert_eq!(deployed(&b), "1\n");
+    // B renews: version 2, deployed on B; A's next round (nothing due there) deploys it on A,
+    // once.
+    on(
+        &b,
+        "node-b",
+        &["renew", "--force", "--no-random-delay", "-q"],
+    )
+    .expect_code(0);
+    assert_eq!(deployed(&b), "1\n2\n");
+    assert_eq!(deployed(&a), "1\n", "not before A's next round");
+    on(&a, "node-a", &quiet).expect_code(0);
+    assert_eq!(deployed(&a), "1\n2\n");
+    on(&a, "node-a", &quiet).expect_code(0);
+    on(&b, "node-b", &quiet).expect_code(0);
+    assert_eq!(
+        (deployed(&a), deployed(&b)),
+        ("1\n2\n".into(), "1\n2\n".into())
+    );
+    // What each host still owes is its own: the database keeps none of it.
+    assert_eq!(
+        pg.psql(&format!(
+            "SELECT coalesce(state->'pending_hooks', '[]'::jsonb)::text || ' ' || (state ? 'deploy')::text FROM fleet_certs WHERE name = '{name}'"
+        )),
+        "[] false"
+    );
+}
+
+#[test]
 fn a_fleet_of_more_certificates_than_a_read_takes_is_materialized_whole_on_another_node() {
     let pebble = Pebble::start();
     let pg = Postgres::start();

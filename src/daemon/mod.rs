@@ -315,7 +315,9 @@ async fn round(ctx: &Context) -> String {
     }
 }
 
-/// The earliest time any certificate needs attention, kept within [`MIN_SLEEP`, `MAX_SLEEP`].
+/// The earliest time any certificate needs attention, kept within [`MIN_SLEEP`, `MAX_SLEEP`]
+/// (or the store's [`crate::store::Store::sync_every`], when it has a store of record: another
+/// node's new version reaches this host's files and services within it).
 pub fn next_wake(ctx: &Context, now: OffsetDateTime) -> OffsetDateTime {
     let earliest = ops::plan_all(ctx, &[], false, now)
         .ok()
@@ -325,11 +327,19 @@ pub fn next_wake(ctx: &Context, now: OffsetDateTime) -> OffsetDateTime {
                 .map(|p| p.decision.next_time().unwrap_or(now))
                 .min()
         });
-    clamp_wake(now, earliest)
+    let cap = ctx
+        .store
+        .sync_every()
+        .map_or(MAX_SLEEP, |every| every.min(MAX_SLEEP));
+    clamp_wake(now, earliest, cap)
 }
 
-/// Keeps a wake-up time within [`MIN_SLEEP`, `MAX_SLEEP`] from `now`.
-pub fn clamp_wake(now: OffsetDateTime, earliest: Option<OffsetDateTime>) -> OffsetDateTime {
+/// Keeps a wake-up time within [`MIN_SLEEP`, `cap`] from `now` (`cap` at most [`MAX_SLEEP`]).
+pub fn clamp_wake(
+    now: OffsetDateTime,
+    earliest: Option<OffsetDateTime>,
+    cap: Duration,
+) -> OffsetDateTime {
     // Checked: a clock at the end of time must not panic the daemon.
     let after = |wait| {
         time::Duration::try_from(wait)
@@ -337,7 +347,7 @@ pub fn clamp_wake(now: OffsetDateTime, earliest: Option<OffsetDateTime>) -> Offs
             .and_then(|wait| now.checked_add(wait))
             .unwrap_or(now)
     };
-    let (min, max) = (after(MIN_SLEEP), after(MAX_SLEEP));
+    let (min, max) = (after(MIN_SLEEP), after(cap.max(MIN_SLEEP)));
     earliest.unwrap_or(max).clamp(min, max)
 }
 
@@ -366,13 +376,20 @@ mod tests {
             ), // far: cap
         ];
         for (earliest, want) in table {
-            assert_eq!(clamp_wake(now, earliest), want, "{earliest:?}");
+            assert_eq!(clamp_wake(now, earliest, MAX_SLEEP), want, "{earliest:?}");
         }
+        // A fleet node wakes within its sync interval, whatever is due.
+        let sync = Duration::from_secs(5 * 60);
+        assert_eq!(clamp_wake(now, None, sync), datetime!(2026-11-26 08:05 UTC));
+        assert_eq!(
+            clamp_wake(now, Some(datetime!(2026-11-26 08:02 UTC)), sync),
+            datetime!(2026-11-26 08:02 UTC)
+        );
     }
 
     #[test]
     fn a_clock_at_the_end_of_time_does_not_panic() {
         let end = datetime!(9999-12-31 23:59:59 UTC);
-        assert_eq!(clamp_wake(end, None), end);
+        assert_eq!(clamp_wake(end, None, MAX_SLEEP), end);
     }
 }

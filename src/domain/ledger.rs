@@ -209,6 +209,28 @@ pub struct LineageState {
 }
 
 impl LineageState {
+    /// What hosts sharing a store of record share of this state: all but this host's own
+    /// deploy (its install targets) and the deploy hooks it still owes, which every host
+    /// keeps for itself ([`LineageState::with_host_part_of`]).
+    #[must_use]
+    pub fn shared_part(&self) -> Self {
+        Self {
+            deploy: None,
+            pending_hooks: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    /// This shared state with `host`'s own deploy and owed deploy hooks.
+    #[must_use]
+    pub fn with_host_part_of(self, host: &Self) -> Self {
+        Self {
+            deploy: host.deploy.clone(),
+            pending_hooks: host.pending_hooks.clone(),
+            ..self
+        }
+    }
+
     /// The revocation of the certificate with `serial`, if that one was revoked.
     pub fn revocation_of(&self, serial: &str) -> Option<&Revocation> {
         self.revocation

@@ -254,6 +254,11 @@ pub trait Store: Debug + Send + Sync {
     fn refresh(&self) -> Result<(), StoreError> {
         Ok(())
     }
+    /// How long a daemon may sleep without bringing this store up to its store of record,
+    /// whatever is due (`None`: the store is its own record).
+    fn sync_every(&self) -> Option<Duration> {
+        None
+    }
 
     /// Records the daemon's status.
     fn save_daemon_status(&self, status: &DaemonStatus) -> Result<(), StoreError>;

@@ -111,6 +111,9 @@ impl FleetStore {
     }
 }
 
+/// How often a fleet node's daemon brings its store up to the database when nothing is due.
+const FLEET_SYNC: Duration = Duration::from_secs(5 * 60);
+
 pub(super) fn version_number(number: i32) -> u32 {
     u32::try_from(number).unwrap_or_default()
 }
@@ -170,7 +173,8 @@ impl Store for FleetStore {
         Store::load_state(&self.local, name)
     }
     fn save_state(&self, name: &CertName, state: &LineageState) -> Result<(), StoreError> {
-        let json = to_json(state, "renewal state")?;
+        // This host's deploy and owed hooks stay here: every node deploys for itself.
+        let json = to_json(&state.shared_part(), "renewal state")?;
         let owned = name.to_string();
         self.db.call("saving renewal state", move |fleet| {
             Box::pin(async move { rows::set_state(fleet, &owned, &json).await })
@@ -505,6 +509,11 @@ impl Store for FleetStore {
     /// Connects again if it must, and materializes what other nodes stored since. When that
     /// fails with the database reachable (a row this node cannot read, a newer schema), the
     /// reason is noted on this node's row for `fleet status`.
+    // Another node's new version reaches this host's files, install targets and deploy hooks
+    // within this, not at the next renewal due here (up to 12 hours away).
+    fn sync_every(&self) -> Option<Duration> {
+        Some(FLEET_SYNC)
+    }
     fn refresh(&self) -> Result<(), StoreError> {
         let refreshed = self.materialize();
         if let Err(StoreError::Fleet(err)) = &refreshed

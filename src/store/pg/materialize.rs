@@ -11,7 +11,7 @@ use super::FleetError;
 use super::fleet_store::{FleetStore, from_json, version_number};
 use super::rows::{self, CertRow, VersionRow};
 use super::upload::{account_row, pending_key_row, version_row_name};
-use crate::domain::{CertName, CertRecord, CertSpec, LineageState};
+use crate::domain::{CertName, CertRecord, CertSpec, HookSpec, LineageState, PendingHook};
 use crate::store::{AccountRecord, JournalEntry, NewVersion, Store, StoreError};
 
 /// How many certificates are read in one round trip (bounds what is held at once).
@@ -79,8 +79,8 @@ impl FleetStore {
 
     /// Materializes one page of certificates.
     fn materialize_page(&self, page: Vec<CertRow>) -> Result<(), StoreError> {
-        // The current versions this node does not have, by certificate.
-        let mut missing: Vec<(CertName, i32)> = Vec::new();
+        // The current versions this node does not have, by certificate, with its deploy hooks.
+        let mut missing: Vec<(CertName, i32, Vec<HookSpec>)> = Vec::new();
         for cert in page {
             let name: CertName = cert.name.parse().map_err(|e| FleetError::Corrupt {
                 what: format!("certificate name '{}'", cert.name),
@@ -94,8 +94,10 @@ impl FleetStore {
             if lineage.load_spec().ok().as_ref() != Some(&spec) {
                 lineage.save_spec(&spec)?;
             }
-            let state: LineageState = from_json(cert.state, "renewal state")?;
-            if lineage.load_state().ok().as_ref() != Some(&state) {
+            let shared: LineageState = from_json(cert.state, "renewal state")?;
+            let here = lineage.load_state().ok();
+            let state = shared.with_host_part_of(&here.clone().unwrap_or_default());
+            if here.as_ref() != Some(&state) {
                 lineage.save_state(&state)?;
             }
             if let Some(csr) = &cert.csr
@@ -106,7 +108,7 @@ impl FleetStore {
             if let Some((number, record)) = cert.current {
                 let record: CertRecord = from_json(record, "certificate record")?;
                 if !self.has_current(&name, &record) {
-                    missing.push((name.clone(), number));
+                    missing.push((name.clone(), number, spec.hooks.deploy.clone()));
                 }
             }
             self.materialize_journal(&name, cert.journal)?;
@@ -116,18 +118,40 @@ impl FleetStore {
         }
         let wanted: Vec<(String, i32)> = missing
             .iter()
-            .map(|(name, number)| (name.to_string(), *number))
+            .map(|(name, number, _)| (name.to_string(), *number))
             .collect();
         let mut versions = self.db.call("reading certificate versions", move |fleet| {
             Box::pin(async move { rows::versions(fleet, &wanted).await })
         })?;
-        for (name, _) in &missing {
+        for (name, _, deploy_hooks) in &missing {
             // Gone since the page was read (deleted): the next refresh sees that.
             if let Some(version) = versions.remove(name.as_str()) {
                 self.materialize_version(name, version)?;
+                self.owe_deploy_hooks(name, deploy_hooks)?;
             }
         }
         Ok(())
+    }
+
+    /// A version another node stored is this host's now: its deploy hooks (reloading this
+    /// host's services) are owed here, and the next renewal round runs them, as it retries a
+    /// failed one. Its install targets follow from the deploy state, which is this host's own.
+    fn owe_deploy_hooks(&self, name: &CertName, hooks: &[HookSpec]) -> Result<(), StoreError> {
+        if hooks.is_empty() {
+            return Ok(());
+        }
+        let lineage = self.local.lineage(name);
+        let mut state = lineage.load_state().unwrap_or_default();
+        let before = state.pending_hooks.len();
+        for hook in hooks {
+            if !state.pending_hooks.iter().any(|owed| owed.is(hook)) {
+                state.pending_hooks.push(PendingHook::of(hook));
+            }
+        }
+        if state.pending_hooks.len() == before {
+            return Ok(());
+        }
+        lineage.save_state(&state)
     }
 
     /// True when this node's current version of `name` is the one `record` describes.

@@ -272,7 +272,7 @@ fn collect(local_store: &dyn Store, key: Option<&FleetKey>) -> Result<Upload, Fl
                 what: format!("spec of '{name}'"),
                 why: crate::error::Detail::new(e),
             })?,
-            state: json("renewal state", &state)?,
+            state: json("renewal state", &state.shared_part())?,
             csr,
             version,
             journal,
