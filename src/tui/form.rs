@@ -147,6 +147,14 @@ impl ObtainForm {
         form
     }
 
+    /// Sets the CA to `to` when it still reads `from` (the user has not changed it).
+    pub(super) fn replace_ca(&mut self, from: &str, to: &str) {
+        if self.ca == from {
+            to.clone_into(&mut self.ca);
+            self.check();
+        }
+    }
+
     /// The request `obtain` gets, as the CLI would build it from the same values, or why the
     /// values cannot make one (a challenge setting or hook the CLI would refuse too).
     pub(super) fn request(&self) -> Result<ObtainRequest, String> {

@@ -179,6 +179,11 @@ pub(super) fn update(mut model: Model, msg: Message) -> (Model, Vec<Effect>) {
             model.load_error = Some(message);
         }
         Message::LoadedOthers { accounts, daemon } => {
+            // A form opened before the accounts were read started on the default CA: it moves
+            // to the first account's, unless the user changed the CA meanwhile.
+            if let (Some(form), Some(first)) = (model.form.as_mut(), accounts.first()) {
+                form.replace_ca(DEFAULT_CA, &first.ca);
+            }
             model.account_selected = model.account_selected.min(accounts.len().saturating_sub(1));
             model.accounts = accounts;
             model.daemon = daemon;

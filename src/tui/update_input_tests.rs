@@ -135,7 +135,21 @@ fn n_opens_the_form_on_the_accounts_ca_where_letters_are_text_and_esc_cancels() 
     assert_eq!(model.notice.as_deref(), Some("cancelled"));
     // Without an account the form starts on Let's Encrypt.
     let (model, _) = press(loaded(), &[KeyCode::Char('n')]);
-    assert_eq!(model.form.unwrap().ca, "letsencrypt");
+    assert_eq!(model.form.as_ref().unwrap().ca, "letsencrypt");
+    // The accounts, read after the form opened, bring it to their CA; a CA the user typed stays.
+    let accounts = |model: Model| {
+        let others = Message::LoadedOthers {
+            accounts: with_account("https://pebble.test/dir").accounts,
+            daemon: None,
+        };
+        update(model, others).0
+    };
+    let model = accounts(model);
+    assert_eq!(model.form.as_ref().unwrap().ca, "https://pebble.test/dir");
+    let (model, _) = press(loaded(), &[KeyCode::Char('n'), KeyCode::Tab]);
+    let (model, _) = typed(model, "-staging");
+    let model = accounts(model);
+    assert_eq!(model.form.unwrap().ca, "letsencrypt-staging");
 }
 
 #[test]
