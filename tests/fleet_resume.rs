@@ -234,4 +234,13 @@ fn the_journal_of_the_lease_holder_is_neither_overwritten_nor_cleared_by_a_node_
     );
     assert_eq!(journal(), left_by_b, "node A wrote over node B's journal");
     assert_eq!(versions(&fleet), "1:node-a:-", "nothing was stored");
+    // Nor its stale copy of the state: the lease moving on is no failure to back off from,
+    // and node C's revocation stays recorded.
+    assert_eq!(
+        fleet.pg.psql(&format!(
+            "SELECT coalesce(state->'failures'->>'count', '0') || ' ' || (state ? 'revocation')::text
+             FROM fleet_certs WHERE name = '{name}'"
+        )),
+        "0 true"
+    );
 }

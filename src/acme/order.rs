@@ -442,14 +442,15 @@ impl From<instant_acme::Error> for Announce {
     }
 }
 
-/// The wait before the next poll: the CA's Retry-After when it sent one (never under
-/// [`FIRST_POLL`]), else `delay`; none at all when `delay` is zero (the CA said `valid`, so a
-/// Retry-After on that answer is moot).
+/// The wait before the next poll: `delay`, or the CA's Retry-After when it asks for longer;
+/// none at all when `delay` is zero (the CA said `valid`, so a Retry-After on that answer is
+/// moot). Retry-After is a floor, never a ceiling: a CA answering `Retry-After: 0` (or a date
+/// already past) on every poll still gets the doubling backoff, not a poll per round trip.
 fn poll_wait(delay: Duration, retry_after: Option<Duration>) -> Duration {
     if delay.is_zero() {
         return Duration::ZERO;
     }
-    retry_after.map_or(delay, |wait| wait.max(FIRST_POLL))
+    retry_after.map_or(delay, |wait| wait.max(delay))
 }
 
 /// The delay after `delay`: doubled, within [[`FIRST_POLL`], [`MAX_POLL`]].
@@ -524,11 +525,20 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_is_honoured_but_never_below_the_first_delay() {
+    fn retry_after_is_honoured_as_a_floor_and_the_backoff_still_grows_under_it() {
         let second = Duration::from_secs(1);
         assert_eq!(poll_wait(FIRST_POLL, Some(3 * second)), 3 * second);
-        assert_eq!(poll_wait(MAX_POLL, Some(second)), second);
-        assert_eq!(poll_wait(8 * MS, Some(Duration::ZERO)), FIRST_POLL);
+        assert_eq!(poll_wait(MAX_POLL, Some(second)), MAX_POLL);
+        // `Retry-After: 0` on every answer: 1, 2, 4 ... ms as without it, never 1 ms each time.
+        let mut delay = FIRST_POLL;
+        let waits: Vec<Duration> = (0..4)
+            .map(|_| {
+                let wait = poll_wait(delay, Some(Duration::ZERO));
+                delay = next_delay(delay);
+                wait
+            })
+            .collect();
+        assert_eq!(waits, [MS, 2 * MS, 4 * MS, 8 * MS]);
     }
 
     #[test]

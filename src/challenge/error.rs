@@ -269,7 +269,7 @@ impl Classify for ChallengeError {
                     std::io::ErrorKind::PermissionDenied => {
                         "ports below 1024 need root or CAP_NET_BIND_SERVICE (AmbientCapabilities= in the unit)".into()
                     }
-                    _ => format!("check the {flag} address (HOST:PORT)"),
+                    _ => format!("check the address given by {flag} (HOST:PORT)"),
                 });
             }
             ChallengeError::NoFleet => {

@@ -132,8 +132,8 @@ async fn serve(listener: TcpListener, config: Arc<rustls::ServerConfig>) {
     .await;
 }
 
-/// Reads the `ClientHello` (within [`HEAD_DEADLINE`]) and completes the handshake; the CA only
-/// needs the handshake, so the connection is closed right after.
+/// Reads the `ClientHello` (within [`HEAD_DEADLINE`]) and completes the handshake (within as
+/// much again); the CA only needs the handshake, so the connection is closed right after.
 async fn handshake(
     stream: tokio::net::TcpStream,
     config: Arc<rustls::ServerConfig>,
@@ -144,9 +144,14 @@ async fn handshake(
         return;
     };
     ticket.head_read();
-    if let Ok(mut tls) = start.into_stream(config).await {
-        let _ = tokio::io::AsyncWriteExt::shutdown(&mut tls).await;
-    }
+    // The rest of the handshake is one more flight from a CA: a client that holds its place
+    // past the hello (it cannot be evicted now) gets as little time as the hello had.
+    let _ = tokio::time::timeout(HEAD_DEADLINE, async {
+        if let Ok(mut tls) = start.into_stream(config).await {
+            let _ = tokio::io::AsyncWriteExt::shutdown(&mut tls).await;
+        }
+    })
+    .await;
 }
 
 /// Builds the challenge certificate for `response` (RFC 8737 §3).

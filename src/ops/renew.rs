@@ -212,6 +212,9 @@ pub struct Planned {
     pub current: Option<CertRecord>,
     /// An earlier run left an order in the journal (read with the rest, decided with it).
     pub interrupted: bool,
+    /// Another fleet node took the renewal over (or holds it): this node's copy of the state
+    /// is older than the holder's, and saving it would undo the holder's.
+    pub superseded: bool,
 }
 
 impl Planned {
@@ -302,6 +305,7 @@ fn plan_entry(
         decision,
         current,
         interrupted,
+        superseded: false,
     })
 }
 
@@ -554,8 +558,10 @@ pub(super) fn note(
             (Outcome::Issued, hook_cert(ctx, &obtained))
         }
         Err(err) => {
-            // An interruption says nothing about the CA or the host: no backoff for it.
-            if !err.kind.is_cancellation() {
+            item.superseded = lost_to_another_node(&err);
+            // An interruption says nothing about the CA or the host: no backoff for it; nor
+            // does another node's taking the renewal over.
+            if !err.kind.is_cancellation() && !item.superseded {
                 item.state
                     .failures
                     .fail(now, err.to_string(), err.retry_after);
@@ -586,8 +592,23 @@ pub(super) fn note(
     (ended, item)
 }
 
-/// Saves the lineage's ledger (its state), warning when it cannot be.
+/// True when `err` says another fleet node holds, or took over, the certificate's renewal
+/// lease: nothing about the CA or this host.
+fn lost_to_another_node(err: &Error) -> bool {
+    use crate::store::pg::FleetError;
+    matches!(
+        err.find::<crate::store::StoreError>(),
+        Some(crate::store::StoreError::Fleet(fleet))
+            if matches!(**fleet, FleetError::LeaseLost { .. } | FleetError::LeaseHeld { .. })
+    )
+}
+
+/// Saves the lineage's ledger (its state), warning when it cannot be; not when another fleet
+/// node took the renewal over (its state is the newer one).
 pub(super) fn save_ledger(ctx: &Context, item: &Planned) {
+    if item.superseded {
+        return;
+    }
     let name = &item.spec.name;
     if let Err(err) = ctx.store.lineage(name).save_state(&item.state) {
         ctx.events.warn(format!(
