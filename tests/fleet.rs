@@ -409,6 +409,19 @@ fn a_certificate_obtained_through_one_node_appears_on_the_others() {
         std::fs::read_to_string(a.lineage("web.example.org").join("current/cert.pem")).unwrap();
     assert_eq!(serial_a, serial_b);
 
+    // A revoke on node A takes the lease (free) and lets go of it: node B renews at once after.
+    on(&a, "node-a", &["revoke", "web.example.org", "--json"]).expect_code(0);
+    assert_eq!(
+        pg.psql("SELECT coalesce(holder, '-') FROM fleet_leases WHERE name = 'web.example.org'"),
+        "-"
+    );
+    assert_eq!(
+        pg.psql(
+            "SELECT (state ? 'revocation')::text FROM fleet_certs WHERE name = 'web.example.org'"
+        ),
+        "true"
+    );
+
     // Deleted from the fleet behind node A's back, its local copy is not "claimed by another
     // node": the skip says what happened and the two ways out.
     pg.psql("DELETE FROM fleet_certs WHERE name = 'web.example.org'");

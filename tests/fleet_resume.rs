@@ -200,18 +200,20 @@ fn the_journal_of_the_lease_holder_is_neither_overwritten_nor_cleared_by_a_node_
         edit.stderr
     );
     assert_eq!(journal(), left_by_b, "node C cleared node B's journal");
-    // Node C revokes the certificate: the CA has revoked it by the time the journal would be
-    // cleared, so node B's lease leaves a warning, not a failed revoke, and B's journal stays.
+    // Node C's revoke takes the lease first, as a renewal does: node B holds it, so nothing is
+    // sent to the CA (B's renewal would store its replacement over a revocation).
     let revoke = fleet.on("node-c", &["revoke", name, "--json"]);
-    assert_eq!(revoke.code, 0, "{}\n{}", revoke.stdout, revoke.stderr);
-    assert_eq!(revoke.json()["result"]["deleted"], false);
+    assert_eq!(revoke.code, 4, "{}\n{}", revoke.stdout, revoke.stderr);
+    let error = &revoke.json()["error"];
+    let (message, hint) = (
+        error["message"].as_str().unwrap(),
+        error["hint"].as_str().unwrap(),
+    );
     assert!(
-        revoke.stderr.contains("the revocation is recorded")
-            && revoke
-                .stderr
-                .contains("node 'node-b' holds the renewal lease"),
-        "{}",
-        revoke.stderr
+        message.contains("node 'node-b' is renewing it right now")
+            && message.contains("nothing was sent to the CA")
+            && hint.contains(&format!("certkeep revoke {name}' again")),
+        "{error}"
     );
     assert_eq!(
         journal(),
@@ -234,13 +236,12 @@ fn the_journal_of_the_lease_holder_is_neither_overwritten_nor_cleared_by_a_node_
     );
     assert_eq!(journal(), left_by_b, "node A wrote over node B's journal");
     assert_eq!(versions(&fleet), "1:node-a:-", "nothing was stored");
-    // Nor its stale copy of the state: the lease moving on is no failure to back off from,
-    // and node C's revocation stays recorded.
+    // Nor its stale copy of the state: the lease moving on is no failure to back off from.
     assert_eq!(
         fleet.pg.psql(&format!(
-            "SELECT coalesce(state->'failures'->>'count', '0') || ' ' || (state ? 'revocation')::text
+            "SELECT coalesce(state->'failures'->>'count', '0') || ' ' || coalesce(state->'failures'->>'last_error', '-')
              FROM fleet_certs WHERE name = '{name}'"
         )),
-        "0 true"
+        "0 -"
     );
 }

@@ -198,6 +198,14 @@ pub enum OpsError {
         /// The lineage.
         name: String,
     },
+    /// `revoke` while another fleet node renews the certificate (or just did).
+    #[error("{what}: '{name}' is not revoked, nothing was sent to the CA")]
+    RenewingElsewhere {
+        /// The lineage.
+        name: String,
+        /// What the other node is doing.
+        what: String,
+    },
     /// The stored `cert.pem` does not parse.
     #[error("the stored certificate of '{name}' is damaged")]
     StoredCertificateDamaged {
@@ -309,7 +317,7 @@ impl Classify for OpsError {
             OpsError::HooksFailed { .. } | OpsError::RenewHooksFailed { .. } => Kind::HookFailed,
             OpsError::RenewFailed { first, .. } => *first,
             OpsError::RenewPartlyFailed { .. } => Kind::PartialFailure,
-            OpsError::OrderDeadline { .. } => Kind::Transient,
+            OpsError::OrderDeadline { .. } | OpsError::RenewingElsewhere { .. } => Kind::Transient,
             OpsError::EncodeCredentials(_)
             | OpsError::RandomDelay(_)
             | OpsError::KeyGeneration(_)
@@ -405,6 +413,11 @@ impl Classify for OpsError {
                 "publish the value 'certkeep dns persist-record' prints, on every server of the zone"
             }
             OpsError::NothingToRevoke { .. } => "delete it with 'certkeep delete NAME'",
+            OpsError::RenewingElsewhere { name, .. } => {
+                return Some(format!(
+                    "run 'certkeep revoke {name}' again once that renewal is over: this host then revokes the certificate the fleet has"
+                ));
+            }
             OpsError::NoHooks { .. } => {
                 "add them with 'certkeep obtain ... --deploy-hook COMMAND' or in its spec.toml"
             }
@@ -550,6 +563,13 @@ mod tests {
                 5,
             ),
             (OpsError::NothingToRevoke { name: s() }, 2),
+            (
+                OpsError::RenewingElsewhere {
+                    name: s(),
+                    what: s(),
+                },
+                4,
+            ),
             (
                 OpsError::StoredCertificateDamaged {
                     name: s(),

@@ -11,7 +11,7 @@ use super::account::{find_account, login};
 use super::inventory::CertStatus;
 use crate::domain::{CertName, CertRecord, Revocation, RevocationReason};
 use crate::error::Error;
-use crate::store::StoreError;
+use crate::store::Claim;
 
 /// Revocation reasons certkeep offers (RFC 5280 §5.3.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -112,6 +112,52 @@ pub async fn revoke(ctx: &Context, req: RevokeRequest) -> Result<RevokeReport, E
         .into_iter()
         .next()
         .ok_or(OpsError::NoStoredCertificate)?;
+    // In a fleet, revoking takes the renewal lease as a renewal does, before the CA is asked: a
+    // node renewing the certificate right now would store its replacement over the revocation
+    // (a retiring one included) and could resume a journaled order on a compromised key.
+    claim_for_revoke(ctx, &name, &record.serial)?;
+    let revoked = revoke_claimed(ctx, &req, &name, &spec, &record, &der).await;
+    if let Err(err) = ctx.store.release_renewal(&name) {
+        ctx.events.warn(format!(
+            "could not let go of the renewal lease of '{name}' (it runs out by itself): {err}"
+        ));
+    }
+    revoked
+}
+
+/// Takes `name`'s renewal lease (always granted outside a fleet), or says which node has it.
+fn claim_for_revoke(ctx: &Context, name: &CertName, serial: &str) -> Result<(), Error> {
+    let what = match ctx.store.claim_renewal(name, Some(serial))? {
+        Claim::Taken => return Ok(()),
+        Claim::HeldElsewhere {
+            holder: Some(holder),
+            ..
+        } => format!("node '{holder}' is renewing it right now"),
+        Claim::HeldElsewhere { holder: None, .. } => {
+            "another node is storing a renewal of it right now".to_owned()
+        }
+        Claim::RenewedElsewhere { node } => {
+            format!("node '{node}' renewed it since this host read it")
+        }
+        Claim::NotInFleet => "the fleet database has no such certificate".to_owned(),
+    };
+    Err(OpsError::RenewingElsewhere {
+        name: name.to_string(),
+        what,
+    }
+    .into())
+}
+
+/// The revocation itself, under the lease.
+async fn revoke_claimed(
+    ctx: &Context,
+    req: &RevokeRequest,
+    name: &CertName,
+    spec: &crate::domain::CertSpec,
+    record: &CertRecord,
+    der: &[u8],
+) -> Result<RevokeReport, Error> {
+    let lineage = ctx.store.lineage(name);
     let account_record = find_account(ctx, Some(&spec.account), Some(&spec.ca))?;
     let account = login(ctx, &account_record).await?;
     let reason = req.reason.map(|r| match r {
@@ -120,7 +166,7 @@ pub async fn revoke(ctx: &Context, req: RevokeRequest) -> Result<RevokeReport, E
         RevokeReason::Superseded => instant_acme::RevocationReason::Superseded,
         RevokeReason::CessationOfOperation => instant_acme::RevocationReason::CessationOfOperation,
     });
-    account.revoke(&der, reason).await?;
+    account.revoke(der, reason).await?;
     if req.delete {
         lineage.delete()?;
     } else {
@@ -135,21 +181,11 @@ pub async fn revoke(ctx: &Context, req: RevokeRequest) -> Result<RevokeReport, E
         });
         state.failures = crate::domain::FailureLedger::default();
         lineage.save_state(&state)?;
-        // The CA has revoked it: a fleet node renewing it right now (holding its lease) keeps
-        // its journaled order, which stores the replacement the revocation asks for anyway.
-        match ctx.store.journal_clear(&name) {
-            Err(StoreError::Fleet(held))
-                if matches!(*held, crate::store::pg::FleetError::LeaseHeld { .. }) =>
-            {
-                ctx.events
-                    .warn(format!("the revocation is recorded; {held}"));
-            }
-            cleared => cleared?,
-        }
+        ctx.store.journal_clear(name)?;
     }
     Ok(RevokeReport {
         name: name.to_string(),
-        serial: record.serial,
+        serial: record.serial.clone(),
         reason: req.reason,
         deleted: req.delete,
     })
