@@ -350,6 +350,10 @@ impl Classify for OpsError {
         }
     }
 
+    #[expect(
+        clippy::too_many_lines,
+        reason = "a table: one help line per error, read top to bottom"
+    )]
     fn hint(&self) -> Option<String> {
         let hint = match self {
             OpsError::InvalidAccountName { .. } => "use letters, digits, '.', '_' or '-'",
@@ -413,10 +417,8 @@ impl Classify for OpsError {
                 "publish the value 'certkeep dns persist-record' prints, on every server of the zone"
             }
             OpsError::NothingToRevoke { .. } => "delete it with 'certkeep delete NAME'",
-            OpsError::RenewingElsewhere { name, .. } => {
-                return Some(format!(
-                    "run 'certkeep revoke {name}' again once that renewal is over: this host then revokes the certificate the fleet has"
-                ));
+            OpsError::RenewingElsewhere { .. } => {
+                "run the same 'certkeep revoke' again once that renewal is over: it then revokes the certificate the fleet has"
             }
             OpsError::NoHooks { .. } => {
                 "add them with 'certkeep obtain ... --deploy-hook COMMAND' or in its spec.toml"
