@@ -313,3 +313,57 @@ fn a_stalled_renewal_info_costs_one_deadline_per_run() {
     );
     assert!(proxy.count("GET", "/renewal-info/") - asked <= 2);
 }
+
+#[test]
+fn a_fleet_nodes_window_goes_to_the_database_merged_and_only_for_its_certificate() {
+    use crate::fleet::fleet_cmd;
+    use crate::harness::Run;
+    use crate::harness::postgres::Postgres;
+    let ari = Ari::default();
+    *ari.window.lock().unwrap() = (at(Duration::days(10)), at(Duration::days(11)));
+    let pebble = quiet_pebble();
+    let proxy = Proxy::start(&pebble, rule(&ari));
+    let pg = Postgres::start();
+    let env = Env::new();
+    let on = |args: &[&str]| Run::of(fleet_cmd(&env, &pg, "node-a", args).output().unwrap());
+    let root = pebble.tls_root.to_str().unwrap();
+    on(&["fleet", "init"]).expect_code(0);
+    on(&[
+        "account",
+        "register",
+        "--ca",
+        &proxy.directory,
+        "--ca-root",
+        root,
+        "--agree-tos",
+    ])
+    .expect_code(0);
+    let listen = format!("127.0.0.1:{}", pebble.http_port);
+    let name = "ari.example.org";
+    on(&["obtain", "--listen", &listen, "-d", name, "-q"]).expect_code(0);
+    let shared = |path: &str| {
+        pg.psql(&format!(
+            "SELECT coalesce(state #>> '{{{path}}}', '-') FROM fleet_certs WHERE name = '{name}'"
+        ))
+    };
+    // The node's refresh puts the window (and only its fields) into the shared state.
+    on(&["renew", "--no-random-delay", "-q"]).expect_code(0);
+    let chosen = shared("ari,chosen");
+    assert_ne!(chosen, "-", "the window reached the database");
+    assert_eq!(state(&env)["ari"]["chosen"].as_str().unwrap(), chosen);
+    // A window asked about a certificate the fleet has replaced meanwhile is not merged over
+    // the new one's state.
+    // (The database's certificate is set back to none issued, and its window and schedule
+    // dropped, so this node, reading them, asks again about the one it holds.)
+    pg.psql(&format!(
+        "UPDATE fleet_certs SET current_version = NULL, state = state - 'ari' - 'ari_next_fetch'
+         WHERE name = '{name}'"
+    ));
+    let asked = proxy.count("GET", "/renewal-info/");
+    let _ = on(&["renew", "--no-random-delay", "-q"]);
+    assert_eq!(
+        shared("ari,chosen"),
+        "-",
+        "an old certificate's window came back"
+    );
+}

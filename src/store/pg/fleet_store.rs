@@ -181,6 +181,26 @@ impl Store for FleetStore {
         })?;
         Store::save_state(&self.local, name, state)
     }
+    // Only the renewal-information fields go to the database, merged: every node refreshes
+    // every certificate's window, and a whole state written back would undo what another node
+    // saved meanwhile (its failure ledger and Retry-After, a revocation, a renewal).
+    fn save_ari_state(&self, name: &CertName, state: &LineageState) -> Result<(), StoreError> {
+        let full = to_json(state, "renewal state")?;
+        let ari: serde_json::Map<String, serde_json::Value> =
+            ["ari", "ari_next_fetch", "ari_problem"]
+                .into_iter()
+                .map(|key| (key.to_owned(), full.get(key).cloned().unwrap_or_default()))
+                .collect();
+        let version = Store::current_record(&self.local, name)?
+            .and_then(|record| i32::try_from(record.version).ok());
+        let owned = name.to_string();
+        self.db.call("saving renewal information", move |fleet| {
+            Box::pin(async move {
+                rows::merge_ari(fleet, &owned, version, &serde_json::Value::Object(ari)).await
+            })
+        })?;
+        Store::save_ari_state(&self.local, name, state)
+    }
     fn csr_path(&self, name: &CertName) -> PathBuf {
         Store::csr_path(&self.local, name)
     }

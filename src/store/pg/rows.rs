@@ -210,6 +210,33 @@ pub(super) async fn set_state(
         .map(drop)
 }
 
+/// Merges the renewal-information fields `ari` (a JSON object of them) into the state of
+/// `name`, only while its current version is still `version` (`None`: none issued): a window
+/// asked for an older certificate must not come back over a newer one's, and the rest of the
+/// state (another node's ledger, a revocation) is left as it is.
+pub(super) async fn merge_ari(
+    fleet: &Fleet,
+    name: &str,
+    version: Option<i32>,
+    ari: &serde_json::Value,
+) -> Result<(), FleetError> {
+    fleet
+        .deadline(
+            "saving renewal information",
+            fleet.client.execute_typed(
+                "UPDATE fleet_certs SET state = state || $3, updated_at = now()
+                 WHERE name = $1 AND current_version IS NOT DISTINCT FROM $2",
+                &[
+                    (&name, Type::TEXT),
+                    (&version, Type::INT4),
+                    (ari, Type::JSONB),
+                ],
+            ),
+        )
+        .await
+        .map(drop)
+}
+
 /// Saves a CSR.
 pub(super) async fn set_csr(fleet: &Fleet, name: &str, csr: &str) -> Result<(), FleetError> {
     fleet
