@@ -352,15 +352,22 @@ fn a_fleet_nodes_window_goes_to_the_database_merged_and_only_for_its_certificate
     assert_ne!(chosen, "-", "the window reached the database");
     assert_eq!(state(&env)["ari"]["chosen"].as_str().unwrap(), chosen);
     // A window asked about a certificate the fleet has replaced meanwhile is not merged over
-    // the new one's state.
-    // (The database's certificate is set back to none issued, and its window and schedule
-    // dropped, so this node, reading them, asks again about the one it holds.)
+    // the new one's state. (The database's certificate is set back to none issued and its
+    // window dropped, and this node's cached window too, so it asks again about its own.)
     pg.psql(&format!(
         "UPDATE fleet_certs SET current_version = NULL, state = state - 'ari' - 'ari_next_fetch'
          WHERE name = '{name}'"
     ));
+    std::fs::remove_file(env.lineage(name).join("ari.json")).unwrap();
     let asked = proxy.count("GET", "/renewal-info/");
-    let _ = on(&["renew", "--no-random-delay", "-q"]);
+    let again = on(&["renew", "--no-random-delay", "-q"]);
+    assert_eq!(
+        proxy.count("GET", "/renewal-info/"),
+        asked + 1,
+        "asked again: {}\n{}",
+        again.stdout,
+        again.stderr
+    );
     assert_eq!(
         shared("ari,chosen"),
         "-",
