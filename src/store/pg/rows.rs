@@ -270,8 +270,10 @@ pub(super) async fn delete_cert(fleet: &Fleet, name: &str) -> Result<(), FleetEr
 /// With `expected` (the number its sealed key is bound to), a different next number means
 /// another node stored a version meanwhile: nothing is written. The renewal lease is checked
 /// in the same statement ([`lease::fence`]; `fencing`: the token of this node's claim) and let
-/// go when the version is stored under a claim; the order's journal is cleared with it, so that
-/// clear is fenced too. Fencing, numbering, inserting, making it current, letting go of the
+/// go when the version is stored, under a claim or not: stored without one (`obtain`), the
+/// lease names no holder any more, so a node whose lease ran out unclaimed no longer passes
+/// the fence with its old token and cannot store its own version over this one. The order's
+/// journal is cleared with it, so that clear is fenced too. Fencing, numbering, inserting, making it current, letting go of the
 /// lease and clearing the journal are one statement (one round trip).
 pub(super) async fn insert_version(
     fleet: &Fleet,
@@ -299,7 +301,7 @@ pub(super) async fn insert_version(
              FROM v WHERE fleet_certs.name = $1),
          l AS (
              UPDATE fleet_leases SET holder = NULL, expires_at = NULL
-             FROM v WHERE fleet_leases.name = $1 AND $3::bigint IS NOT NULL),
+             FROM v WHERE fleet_leases.name = $1),
          j AS (
              DELETE FROM fleet_journal WHERE name = $1 AND EXISTS (SELECT FROM v))
          SELECT fence.holds, fence.fencing, fence.holder, (SELECT version FROM v) FROM fence",
