@@ -6,6 +6,10 @@
 //! have yet are read afterwards, a page's worth in one round trip. So what a node holds at once
 //! is bounded by a page however large the fleet (the idle daemon's size), and a round over an
 //! unchanged fleet moves no certificate files over the wire.
+//!
+//! What is the host's own stays: its deploy state and owed deploy hooks are kept when the shared
+//! state is written over them, and a version another node stored owes this host its deploy
+//! hooks. An account key change another node started comes down as this node's pending key.
 
 use super::FleetError;
 use super::fleet_store::{FleetStore, from_json, version_number};
