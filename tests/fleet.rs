@@ -335,30 +335,32 @@ fn fleet_push_uploads_the_local_store_with_keys_sealed_and_status_shows_the_node
     no_password(&status);
 }
 
+/// A fresh fleet database and two nodes' homes, node A's account registered at `pebble`.
+fn two_nodes_registered(pebble: &Pebble, pg: &Postgres) -> (Env, Env) {
+    let (a, b) = (Env::new(), Env::new());
+    fleet(&a, pg, &["fleet", "init"]).expect_code(0);
+    let root = pebble.tls_root.to_str().unwrap();
+    let register = [
+        "account",
+        "register",
+        "--ca",
+        &pebble.directory,
+        "--ca-root",
+        root,
+        "--agree-tos",
+    ];
+    Run::of(fleet_cmd(&a, pg, "node-a", &register).output().unwrap()).expect_code(0);
+    (a, b)
+}
+
 #[test]
 fn a_certificate_obtained_through_one_node_appears_on_the_others() {
     let pebble = Pebble::start();
     let pg = Postgres::start();
-    let (a, b) = (Env::new(), Env::new());
-    fleet(&a, &pg, &["fleet", "init"]).expect_code(0);
-    let root = pebble.tls_root.to_str().unwrap().to_owned();
+    let (a, b) = two_nodes_registered(&pebble, &pg);
     let on = |env: &Env, node: &str, args: &[&str]| {
         Run::of(fleet_cmd(env, &pg, node, args).output().unwrap())
     };
-    on(
-        &a,
-        "node-a",
-        &[
-            "account",
-            "register",
-            "--ca",
-            &pebble.directory,
-            "--ca-root",
-            &root,
-            "--agree-tos",
-        ],
-    )
-    .expect_code(0);
     let listen = format!("127.0.0.1:{}", pebble.http_port);
     on(
         &a,
@@ -446,26 +448,10 @@ fn a_certificate_obtained_through_one_node_appears_on_the_others() {
 fn a_version_renewed_on_one_node_runs_the_deploy_hooks_of_every_node() {
     let pebble = Pebble::start();
     let pg = Postgres::start();
-    let (a, b) = (Env::new(), Env::new());
-    fleet(&a, &pg, &["fleet", "init"]).expect_code(0);
-    let root = pebble.tls_root.to_str().unwrap().to_owned();
+    let (a, b) = two_nodes_registered(&pebble, &pg);
     let on = |env: &Env, node: &str, args: &[&str]| {
         Run::of(fleet_cmd(env, &pg, node, args).output().unwrap())
     };
-    on(
-        &a,
-        "node-a",
-        &[
-            "account",
-            "register",
-            "--ca",
-            &pebble.directory,
-            "--ca-root",
-            &root,
-            "--agree-tos",
-        ],
-    )
-    .expect_code(0);
     // Each node's HOME is its own: the hook says which versions reached that host's services.
     let hook = "sh -c 'echo $CERTKEEP_VERSION >> \"$HOME/deployed\"'";
     let listen = format!("127.0.0.1:{}", pebble.http_port);
@@ -524,26 +510,10 @@ fn a_version_renewed_on_one_node_runs_the_deploy_hooks_of_every_node() {
 fn a_fleet_of_more_certificates_than_a_read_takes_is_materialized_whole_on_another_node() {
     let pebble = Pebble::start();
     let pg = Postgres::start();
-    let (a, b) = (Env::new(), Env::new());
-    fleet(&a, &pg, &["fleet", "init"]).expect_code(0);
-    let root = pebble.tls_root.to_str().unwrap().to_owned();
+    let (a, b) = two_nodes_registered(&pebble, &pg);
     let on = |env: &Env, node: &str, args: &[&str]| {
         Run::of(fleet_cmd(env, &pg, node, args).output().unwrap())
     };
-    on(
-        &a,
-        "node-a",
-        &[
-            "account",
-            "register",
-            "--ca",
-            &pebble.directory,
-            "--ca-root",
-            &root,
-            "--agree-tos",
-        ],
-    )
-    .expect_code(0);
     let listen = format!("127.0.0.1:{}", pebble.http_port);
     on(
         &a,
