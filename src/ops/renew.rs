@@ -593,14 +593,10 @@ pub(super) fn note(
 }
 
 /// True when `err` says another fleet node holds, or took over, the certificate's renewal
-/// lease: nothing about the CA or this host.
+/// lease ([`crate::store::StoreError::is_lease_elsewhere`]).
 fn lost_to_another_node(err: &Error) -> bool {
-    use crate::store::pg::FleetError;
-    matches!(
-        err.find::<crate::store::StoreError>(),
-        Some(crate::store::StoreError::Fleet(fleet))
-            if matches!(**fleet, FleetError::LeaseLost { .. } | FleetError::LeaseHeld { .. })
-    )
+    err.find::<crate::store::StoreError>()
+        .is_some_and(crate::store::StoreError::is_lease_elsewhere)
 }
 
 /// Saves the lineage's ledger (its state), warning when it cannot be; not when another fleet

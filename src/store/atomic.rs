@@ -65,15 +65,20 @@ pub fn sync_dir(dir: &Path) -> Result<(), StoreError> {
 pub fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<(), StoreError> {
     let dir = parent_of(path)?;
     let tmp = write_temp(dir, path, contents, mode)?;
-    if let Err(source) = fs::rename(&tmp, path) {
-        let _ = fs::remove_file(&tmp);
-        return Err(StoreError::Io {
+    rename_into_place(&tmp, path)?;
+    sync_dir(dir)
+}
+
+/// Renames the temp file `tmp` over `path`; a failed rename removes `tmp`.
+fn rename_into_place(tmp: &Path, path: &Path) -> Result<(), StoreError> {
+    fs::rename(tmp, path).map_err(|source| {
+        let _ = fs::remove_file(tmp);
+        StoreError::Io {
             op: "rename into place",
             path: path.to_owned(),
             source,
-        });
-    }
-    sync_dir(dir)
+        }
+    })
 }
 
 /// Atomically replaces each of `files` (path, contents, mode), all in the directory `dir`, in
@@ -89,14 +94,7 @@ pub fn write_files_in(dir: &Path, files: &[(&Path, &[u8], u32)]) -> Result<(), S
             });
         }
         let tmp = write_temp(dir, path, contents, mode)?;
-        if let Err(source) = fs::rename(&tmp, path) {
-            let _ = fs::remove_file(&tmp);
-            return Err(StoreError::Io {
-                op: "rename into place",
-                path: path.to_owned(),
-                source,
-            });
-        }
+        rename_into_place(&tmp, path)?;
     }
     sync_dir(dir)
 }
@@ -108,14 +106,7 @@ pub fn write_files_in(dir: &Path, files: &[(&Path, &[u8], u32)]) -> Result<(), S
 pub fn write_file_unsynced(path: &Path, contents: &[u8], mode: u32) -> Result<(), StoreError> {
     let dir = parent_of(path)?;
     let tmp = create_temp(dir, path, contents, mode, false)?;
-    fs::rename(&tmp, path).map_err(|source| {
-        let _ = fs::remove_file(&tmp);
-        StoreError::Io {
-            op: "rename into place",
-            path: path.to_owned(),
-            source,
-        }
-    })
+    rename_into_place(&tmp, path)
 }
 
 /// Writes `path` with `contents` (created with `mode`) only if no file of that name exists:

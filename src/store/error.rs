@@ -132,6 +132,18 @@ impl StoreError {
         }
     }
 
+    /// True when a fleet node's write was refused because another node holds, or took over,
+    /// the certificate's renewal lease: nothing about the CA or this host.
+    pub fn is_lease_elsewhere(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Fleet(fleet) if matches!(
+                **fleet,
+                super::pg::FleetError::LeaseLost { .. } | super::pg::FleetError::LeaseHeld { .. }
+            )
+        )
+    }
+
     /// Why the path is unusable, without the path itself (for [`super::Damage`]).
     pub fn reason(&self) -> String {
         match self {
