@@ -11,7 +11,6 @@ use std::time::Duration;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::{CryptoProvider, verify_tls12_signature, verify_tls13_signature};
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
-use tokio::net::TcpStream;
 
 pub use crate::domain::Verified;
 
@@ -88,10 +87,9 @@ async fn served_serial(address: &str, sni: &str) -> Result<String, String> {
         .with_no_client_auth();
     let name =
         ServerName::try_from(sni.to_owned()).map_err(|_| format!("'{sni}' is not a valid SNI"))?;
-    let stream = TcpStream::connect(address)
+    let stream = crate::net::tcp::connect(address)
         .await
         .map_err(|e| format!("could not connect: {e}"))?;
-    let _ = stream.set_nodelay(true);
     let tls = tokio_rustls::TlsConnector::from(Arc::new(config))
         .connect(name, stream)
         .await

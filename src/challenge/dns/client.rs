@@ -14,7 +14,7 @@ use hickory_proto::ProtoError;
 use hickory_proto::op::{Message, MessageType, OpCode, Query, ResponseCode};
 use hickory_proto::rr::{Name, RecordType, TSigVerifier, TSigner};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpStream, UdpSocket};
+use tokio::net::UdpSocket;
 
 use crate::error::{Classify, Detail, Kind};
 
@@ -313,9 +313,7 @@ async fn tcp(
         reason: "the request is too long for TCP",
     })?;
     let exchange = async {
-        let mut stream = TcpStream::connect(server).await.map_err(io)?;
-        // As on every connection certkeep opens: nothing waits for a delayed ACK (Nagle).
-        stream.set_nodelay(true).map_err(io)?;
+        let mut stream = crate::net::tcp::connect(server).await.map_err(io)?;
         let mut framed = Vec::with_capacity(bytes.len() + 2);
         framed.extend_from_slice(&len.to_be_bytes());
         framed.extend_from_slice(bytes);
