@@ -3,8 +3,11 @@
 //! The kernel maps a binary's code in windows of 64 KiB around each page it first touches, so a
 //! run that calls two thousand functions scattered over 13 MB of text makes most of the file
 //! resident (peak RSS of one `obtain`: ~15 MiB, nearly all of it code it never runs).
-//! `src/link-order.txt` lists the functions `account register`, `obtain`, `renew` and `status`
-//! execute (written by `tests/bench/link-order.sh`), and lld places them first, in one run.
+//! `src/link-order.txt` lists the functions `account register`, `obtain`, `renew`, `status` and
+//! an idle `daemon` execute (written by `tests/bench/link-order.sh`), and lld places them first,
+//! in one run. Symbol names carry a hash of the crate's dependencies and of the toolchain, not of
+//! the code, so the list holds across edits and is rewritten after a dependency or toolchain
+//! update.
 //!
 //! Only for release builds on x86-64 Linux with rustc 1.90 or later, where rustc links with its
 //! own lld; other linkers do not know `--symbol-ordering-file`. `CERTKEEP_NO_LINK_ORDER=1`

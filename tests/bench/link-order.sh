@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Writes src/link-order.txt, the functions the release binary lays out first (src/build.rs):
 # every function of certkeep's own binary that `account register`, `obtain` (http-01, one
-# name), `renew --force` and `status` (human and --json) execute against a local Pebble, as
-# valgrind's callgrind sees them. Run it after a dependency or toolchain update (symbol names
+# name), `renew --force`, `status` (human and --json) and a `daemon` (its start, a round with
+# nothing due, SIGTERM) execute against a local Pebble, as valgrind's callgrind sees them. Run it after a dependency or toolchain update (symbol names
 # carry a hash of both), then rebuild and check with `tests/bench/obtain.sh` that peak RSS
 # went back down. Needs valgrind (Debian package; installed when missing).
 set -euo pipefail
@@ -23,12 +23,19 @@ traced obtain -d order.bench.test --listen "127.0.0.1:$PEBBLE_HTTP_PORT"
 traced renew --force --no-random-delay
 traced status
 traced status --json
+# The daemon until it has written daemon.json (its first round is done), then SIGTERM.
+valgrind --tool=callgrind --demangle=no --dump-instr=no -q \
+  --callgrind-out-file="$traces/callgrind.out.%p" "$certkeep" -q daemon >/dev/null &
+daemon=$!
+for _ in $(seq 600); do [ -s "$CERTKEEP_STORE/daemon.json" ] && break; sleep 0.1; done
+[ -s "$CERTKEEP_STORE/daemon.json" ] || { echo "the daemon wrote no daemon.json in 60 s" >&2; exit 1; }
+kill -TERM "$daemon"; wait "$daemon" || true
 # Callgrind names each function once per file as "fn=(id) name" (later mentions are "fn=(id)");
 # only names the binary itself defines as code can be ordered (not libc's, not valgrind's).
 nm --defined-only "$certkeep" | awk '$2 ~ /^[tTwW]$/ {print $3}' | sort -u >"$PEBBLE_DIR/defined.txt"
 {
-  echo "# Functions that account register, obtain, renew and status execute: the release binary lays"
-  echo "# them out first (src/build.rs). Written by tests/bench/link-order.sh; do not edit by hand."
+  echo "# Functions that account register, obtain, renew, status and an idle daemon execute: the release"
+  echo "# binary lays them out first (src/build.rs). Written by tests/bench/link-order.sh; do not edit by hand."
   cat "$traces"/callgrind.out.* | sed -n 's/^c\{0,1\}fn=([0-9]*) \(.*\)$/\1/p' | awk '!seen[$0]++' |
     awk 'NR == FNR {defined[$0] = 1; next} $0 in defined' "$PEBBLE_DIR/defined.txt" -
 } >src/link-order.txt
