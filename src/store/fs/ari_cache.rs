@@ -9,7 +9,7 @@
 //!
 //! The file is JSON lines: a header, then one [`Window`] per lineage, sorted by name, so that
 //! a listing reads it beside the lineages in one pass ([`Reader`]) and one lineage's window is
-//! found by the start of its line ([`overlay_one`]). Each window names the `state.json` it
+//! found by a binary search ([`overlay_one`]). Each window names the `state.json` it
 //! applies over (the SHA-256 of its bytes) and counts only while that file is unchanged: any
 //! later save of the state (which carries the window it was loaded with), a hand edit, or an
 //! issuance that dropped the old window makes it stale without removing it.
@@ -23,6 +23,7 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Take};
+use std::os::unix::fs::FileExt;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -50,7 +51,7 @@ struct Header {
 /// One lineage's renewal information, and the `state.json` it applies over: one line.
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct Window {
-    /// The lineage's name; first, so that a line is found by its start (see [`line_start`]).
+    /// The lineage's name, by which the lines are sorted.
     name: String,
     /// SHA-256 (hex) of the bytes of `state.json` when this was saved.
     over: String,
@@ -90,11 +91,6 @@ pub(super) fn digest(bytes: &[u8]) -> String {
     hex::encode(ring::digest::digest(&ring::digest::SHA256, bytes))
 }
 
-/// How every line of lineage `name` starts (names need no escaping in JSON).
-fn line_start(name: &str) -> String {
-    format!("{{\"name\":\"{name}\",")
-}
-
 /// The lines of the file at `root` after its header, or `None` (missing, unreadable, torn
 /// header, another format).
 fn open_lines(root: &Path) -> Option<BufReader<Take<File>>> {
@@ -107,28 +103,78 @@ fn open_lines(root: &Path) -> Option<BufReader<Take<File>>> {
 }
 
 /// Puts the window saved for lineage `name` over `state.json` as it is (`over`, the digest of
-/// its bytes) into `state`, reading the file for this one lineage. Nothing changes when there
-/// is none, or it is stale, or the file cannot be read.
+/// its bytes) into `state`. Nothing changes when there is none, or it is stale, or the file
+/// cannot be read. The line is found by a binary search over the file's bytes (its lines are
+/// sorted by name), so one lineage's read costs a few short reads, not the whole file: a fleet
+/// node materializing ten thousand certificates reads each one's state.
 pub(super) fn overlay_one(root: &Path, name: &str, over: &str, state: &mut LineageState) {
-    let Some(mut lines) = open_lines(root) else {
+    let Ok(file) = atomic::open_regular(&root.join(ARI_FILE), MAX_ARI_FILE) else {
         return;
     };
-    let start = line_start(name);
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        match lines.read_until(b'\n', &mut line) {
-            // A line is whole only with its newline.
-            Ok(_) if !line.ends_with(b"\n") => return,
-            Err(_) => return,
-            Ok(_) if line.starts_with(start.as_bytes()) => {
-                if let Ok(window) = serde_json::from_slice::<Window>(&line) {
-                    window.apply(over, state);
-                }
-                return;
+    let Ok(len) = file.metadata().map(|meta| meta.len()) else {
+        return;
+    };
+    let lines = ByOffset { file, len };
+    let Some((_, header)) = lines.line_from(0) else {
+        return;
+    };
+    if !serde_json::from_slice::<Header>(&header).is_ok_and(|h| h.format == ARI_FORMAT) {
+        return;
+    }
+    // The line sought starts at the first offset from which the next line's name is not below
+    // `name` (or there is no next line): that only turns true once, the lines being sorted.
+    let (mut low, mut high) = (header.len() as u64, len);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        match lines.line_from(middle) {
+            Some((start, line))
+                if serde_json::from_slice::<Head>(&line)
+                    .is_ok_and(|head| head.name.as_str() < name) =>
+            {
+                low = start + line.len() as u64;
             }
-            Ok(_) => {}
+            _ => high = middle,
         }
+    }
+    if let Some((_, line)) = lines.line_from(low)
+        && let Ok(window) = serde_json::from_slice::<Window>(&line)
+        && window.name == name
+    {
+        window.apply(over, state);
+    }
+}
+
+/// The file's lines read by their offset, for [`overlay_one`].
+struct ByOffset {
+    file: File,
+    len: u64,
+}
+
+impl ByOffset {
+    /// The first whole line (ending with its newline) that starts at or after `at`: its start
+    /// and bytes. `None` when there is none, or it cannot be read.
+    fn line_from(&self, at: u64) -> Option<(u64, Vec<u8>)> {
+        let start = match at.checked_sub(1) {
+            None => 0,
+            Some(before) => self.newline_from(before)? + 1,
+        };
+        let end = self.newline_from(start)?;
+        let mut line = vec![0; usize::try_from(end - start + 1).ok()?];
+        self.file.read_exact_at(&mut line, start).ok()?;
+        Some((start, line))
+    }
+
+    /// The offset of the first newline at or after `at`.
+    fn newline_from(&self, mut at: u64) -> Option<u64> {
+        let mut chunk = [0u8; 512];
+        while at < self.len {
+            let read = self.file.read_at(&mut chunk, at).ok().filter(|n| *n > 0)?;
+            if let Some(i) = chunk[..read].iter().position(|b| *b == b'\n') {
+                return Some(at + i as u64);
+            }
+            at += read as u64;
+        }
+        None
     }
 }
 

@@ -348,3 +348,40 @@ fn writers_saving_at_once_leave_each_lineage_its_own_window_or_none_and_its_ledg
     let text = std::fs::read_to_string(dir.path().join(ARI_FILE)).unwrap();
     assert!(text.lines().count() >= 4, "{text}");
 }
+
+#[test]
+fn each_lineage_finds_its_own_line_among_many_of_any_length_and_others_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..300)
+        .map(|i| format!("n{i:03}"))
+        .filter(|name| !name.ends_with('7'))
+        .collect();
+    // Lines from a hundred bytes to well over a read's chunk, each bound to its own "state".
+    let problem_len = |i: usize| i * 7 % 1500;
+    let windows = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let state = LineageState {
+                ari_problem: Some("x".repeat(problem_len(i))),
+                ..LineageState::default()
+            };
+            Window::of(name, name.as_bytes(), &state)
+        })
+        .collect();
+    save(dir.path(), windows, &|_| false).unwrap();
+    for (i, name) in names.iter().enumerate() {
+        let mut state = LineageState::default();
+        overlay_one(dir.path(), name, &digest(name.as_bytes()), &mut state);
+        assert_eq!(
+            state.ari_problem.as_deref().map(str::len),
+            Some(problem_len(i)),
+            "{name}"
+        );
+    }
+    for absent in ["a", "n007", "n1", "n2999", "z"] {
+        let mut state = LineageState::default();
+        overlay_one(dir.path(), absent, &digest(absent.as_bytes()), &mut state);
+        assert_eq!(state, LineageState::default(), "{absent}");
+    }
+}
