@@ -200,24 +200,24 @@ impl Lineage {
     /// The bytes of `state.json` (`None`: there is none) and the state they hold, without the
     /// renewal information saved over them since.
     pub(super) fn load_stored_state(&self) -> Result<(Option<Vec<u8>>, LineageState), StoreError> {
-        let Some(bytes) = self.stored_state_bytes()? else {
-            return Ok((None, LineageState::default()));
-        };
         let path = self.dir.join(STATE_FILE);
-        // serde also reads a struct from a JSON array, so `[]` would pass as an empty state and
-        // wipe the failure ledger: only an object is a state.
-        if !bytes.trim_ascii_start().starts_with(b"{") {
-            return Err(StoreError::Corrupt {
-                path,
-                reason: "it is not a JSON object".into(),
-            });
-        }
-        match serde_json::from_slice(&bytes) {
-            Ok(state) => Ok((Some(bytes), state)),
-            Err(e) => Err(StoreError::Corrupt {
-                path,
-                reason: e.to_string(),
-            }),
+        match self.stored_state_bytes()? {
+            // serde also reads a struct from a JSON array, so `[]` would pass as an empty
+            // state and wipe the failure ledger: only an object is a state.
+            Some(bytes) if !bytes.trim_ascii_start().starts_with(b"{") => {
+                Err(StoreError::Corrupt {
+                    path,
+                    reason: "it is not a JSON object".into(),
+                })
+            }
+            Some(bytes) => match serde_json::from_slice(&bytes) {
+                Ok(state) => Ok((Some(bytes), state)),
+                Err(e) => Err(StoreError::Corrupt {
+                    path,
+                    reason: e.to_string(),
+                }),
+            },
+            None => Ok((None, LineageState::default())),
         }
     }
 
@@ -237,9 +237,9 @@ impl Lineage {
     /// the stored state as it is now, as a cache that costs no fsync: see
     /// [`FsStore::save_ari_states`], which saves a whole round's at once.
     pub fn save_ari_state(&self, state: &LineageState) -> Result<(), StoreError> {
-        let store = FsStore::new(self.store_root());
-        match store
-            .save_ari_states(&[(self.name.clone(), state.clone())])?
+        let batch = [(self.name.clone(), state.clone())];
+        match FsStore::new(self.store_root())
+            .save_ari_states(&batch)?
             .pop()
         {
             Some((_, err)) => Err(err),
