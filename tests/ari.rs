@@ -358,7 +358,7 @@ fn a_fleet_nodes_window_goes_to_the_database_merged_and_only_for_its_certificate
         "UPDATE fleet_certs SET current_version = NULL, state = state - 'ari' - 'ari_next_fetch'
          WHERE name = '{name}'"
     ));
-    std::fs::remove_file(env.lineage(name).join("ari.json")).ok();
+    std::fs::remove_file(env.store.join("ari.json")).ok();
     let asked = proxy.count("GET", "/renewal-info/");
     let again = on(&["renew", "--no-random-delay", "-q"]);
     assert_eq!(

@@ -1,6 +1,8 @@
 //! Keeps each lineage's renewal information (RFC 9773) fresh: carries out the schedule that
 //! [`crate::renewal::ari`] decides (when to ask, what to keep from the answer, when to ask
-//! again) by fetching and saving.
+//! again) by fetching and saving. A round's answers are saved together when it has ended
+//! ([`crate::store::Store::save_ari_states`]): over ten thousand lineages, the file store then
+//! writes one cache file, not one per lineage.
 //!
 //! A CA that does not answer must never slow the rest: every CA is asked at once, each with
 //! at most its bound (`limits.concurrency`, 8 unless the config says otherwise) requests in
@@ -20,12 +22,15 @@ use super::account::{find_account, login};
 use super::renew::Planned;
 use crate::acme::AcmeAccount;
 use crate::domain::{CertName, LineageState};
+use crate::error::Error;
 use crate::renewal::ari::{self, AriAnswer};
 
 /// One lineage whose renewal information is due for a refresh.
 pub(super) struct Stale {
     name: CertName,
     account: String,
+    /// Its state as planned: what the answer is applied to.
+    state: LineageState,
 }
 
 /// The lineages among `planned` whose renewal information is due at `now`, by CA.
@@ -38,13 +43,17 @@ pub(super) fn stale(planned: &[Planned], now: OffsetDateTime) -> BTreeMap<String
         by_ca.entry(item.spec.ca.clone()).or_default().push(Stale {
             name: item.spec.name.clone(),
             account: item.spec.account.clone(),
+            state: item.state.clone(),
         });
     }
     by_ca
 }
 
-/// Refreshes the renewal information of `stale` lineages, every CA at once; returns the
-/// lineages whose state was saved, with that state (to be decided about again).
+/// Refreshes the renewal information of `stale` lineages, every CA at once, and saves it all
+/// together once every CA's round has ended (under the store lock, so nothing else writes a
+/// lineage's state meanwhile but this run's own deploys, whose `state.json` the windows are
+/// saved over); returns the lineages whose state was saved, with that state (to be decided
+/// about again).
 pub(super) async fn refresh(
     ctx: &Context,
     stale: BTreeMap<String, Vec<Stale>>,
@@ -54,11 +63,34 @@ pub(super) async fn refresh(
     for (ca, lineages) in stale {
         rounds.spawn(refresh_ca(ctx.clone(), ca, lineages, now));
     }
-    let mut saved = Vec::new();
+    let mut refreshed = Vec::new();
     while let Some(round) = rounds.join_next().await {
-        saved.extend(round.unwrap_or_default());
+        refreshed.extend(round.unwrap_or_default());
     }
-    saved
+    if refreshed.is_empty() {
+        return refreshed;
+    }
+    let saving = ctx.blocking(move |ctx| {
+        let failed = ctx.store.save_ari_states(&refreshed).map_err(Error::from)?;
+        Ok((refreshed, failed))
+    });
+    match saving.await {
+        Ok((mut saved, failed)) => {
+            for (name, err) in &failed {
+                ctx.events.warn(format!(
+                    "could not save the renewal state of '{name}': {err}"
+                ));
+            }
+            saved.retain(|(name, _)| !failed.iter().any(|(not_saved, _)| not_saved == name));
+            saved
+        }
+        Err(err) => {
+            ctx.events.warn(format!(
+                "could not save the renewal states just fetched: {err}"
+            ));
+            Vec::new()
+        }
+    }
 }
 
 /// How a CA's round ended.
@@ -71,45 +103,49 @@ enum RoundEnd {
     Stalled,
 }
 
-/// One CA's round; whatever it did not get to once the CA failed or stalled is skipped, keeping
-/// its last window and saying why.
+/// One CA's round: each lineage's state with the answer about it applied; whatever it did not
+/// get to once the CA failed or stalled is skipped, keeping its last window and saying why.
 async fn refresh_ca(
     ctx: Context,
     ca: String,
     lineages: Vec<Stale>,
     now: OffsetDateTime,
 ) -> Vec<(CertName, LineageState)> {
-    let mut done: HashMap<CertName, LineageState> = HashMap::new();
-    let why = match fetch_all(&ctx, &ca, &lineages, now, &mut done).await {
-        RoundEnd::Finished => return done.into_iter().collect(),
-        RoundEnd::Failed(why) => format!("skipped: {why}"),
-        RoundEnd::Stalled => format!(
+    let mut answers: HashMap<CertName, AriAnswer> = HashMap::new();
+    let why = match fetch_all(&ctx, &ca, &lineages, &mut answers).await {
+        RoundEnd::Finished => None,
+        RoundEnd::Failed(why) => Some(format!("skipped: {why}")),
+        RoundEnd::Stalled => Some(format!(
             "skipped: the CA did not answer within {}s; asked again in an hour",
             ctx.limits.exchange.as_secs()
-        ),
+        )),
     };
-    let mut saved: Vec<(CertName, LineageState)> = Vec::with_capacity(lineages.len());
-    for lineage in lineages {
-        if let Some(state) = done.remove(&lineage.name) {
-            saved.push((lineage.name, state));
-        } else if let Some(state) = update(&ctx, &lineage.name, AriAnswer::Failed(why.clone()), now)
-        {
-            saved.push((lineage.name, state));
-        }
+    let mut refreshed = Vec::with_capacity(answers.len());
+    for Stale {
+        name, mut state, ..
+    } in lineages
+    {
+        let Some(answer) = answers
+            .remove(&name)
+            .or_else(|| why.clone().map(AriAnswer::Failed))
+        else {
+            continue;
+        };
+        ari::after_fetch(state.ari.as_ref(), answer, now).apply(&mut state);
+        refreshed.push((name, state));
     }
-    saved
+    refreshed
 }
 
 /// Logs in once per account and fetches every lineage's window, the CA's bound at a time;
-/// records in `done` each lineage whose new state is saved. Stops at the first failed fetch,
-/// or when the CA gives no answer for one request deadline (`limits.exchange`): a CA that
-/// stalls is given up on after that, not after every retry of every request.
+/// records each answer in `answers`. Stops at the first failed fetch, or when the CA gives no
+/// answer for one request deadline (`limits.exchange`): a CA that stalls is given up on after
+/// that, not after every retry of every request.
 async fn fetch_all(
     ctx: &Context,
     ca: &str,
     lineages: &[Stale],
-    now: OffsetDateTime,
-    done: &mut HashMap<CertName, LineageState>,
+    answers: &mut HashMap<CertName, AriAnswer>,
 ) -> RoundEnd {
     let deadline = ctx.limits.exchange;
     let mut accounts: HashMap<&str, Option<AcmeAccount>> = HashMap::new();
@@ -133,9 +169,7 @@ async fn fetch_all(
         accounts.insert(&lineage.account, account);
     }
     // Fetches are started as slots free up, never all at once: ten thousand lineages must not
-    // mean ten thousand tasks in memory. Each answer is saved off the runtime's thread (two
-    // fsyncs) while the next fetches go on; every save has ended when this returns, so nothing
-    // else writes a lineage's state while one of them may.
+    // mean ten thousand tasks in memory.
     let limit = ctx.limits.concurrency.at(ca);
     let mut queue = lineages.iter().filter_map(|lineage| {
         let Some(Some(account)) = accounts.get(lineage.account.as_str()) else {
@@ -144,7 +178,6 @@ async fn fetch_all(
         Some((lineage.name.clone(), account.clone()))
     });
     let mut fetches = JoinSet::new();
-    let mut saves = JoinSet::new();
     let mut failing = false;
     let end = loop {
         while !failing && fetches.len() < limit {
@@ -165,34 +198,13 @@ async fn fetch_all(
             Ok(Some(_)) => continue,
         };
         failing |= matches!(answer, AriAnswer::Failed(_));
-        while saves.len() >= SAVES_IN_FLIGHT {
-            collect_save(saves.join_next().await, done);
-        }
-        let ctx = ctx.clone();
-        saves.spawn_blocking(move || update(&ctx, &name, answer, now).map(|state| (name, state)));
+        answers.insert(name, answer);
     };
-    while let Some(saved) = saves.join_next().await {
-        collect_save(Some(saved), done);
-    }
     match end {
         RoundEnd::Finished if failing => {
             RoundEnd::Failed("the CA failed to answer for another certificate in this run".into())
         }
         end => end,
-    }
-}
-
-/// How many renewal states are saved at once: their fsyncs overlap (the file system commits
-/// them together), which is what makes a round over thousands of lineages fast.
-const SAVES_IN_FLIGHT: usize = 32;
-
-/// Notes a finished save in `done` when it stored the lineage's new state.
-fn collect_save(
-    joined: Option<Result<Option<(CertName, LineageState)>, tokio::task::JoinError>>,
-    done: &mut HashMap<CertName, LineageState>,
-) {
-    if let Some(Ok(Some((name, state)))) = joined {
-        done.insert(name, state);
     }
 }
 
@@ -217,29 +229,4 @@ async fn fetch(ctx: &Context, account: &AcmeAccount, name: &CertName) -> Option<
         Ok(None) => AriAnswer::NotOffered,
         Err(err) => AriAnswer::Failed(format!("could not fetch the renewal information: {err}")),
     })
-}
-
-/// Applies `answer` to the lineage's state as it is now on disk (a deploy hook retried since
-/// it was planned may have changed it) and saves it; returns the state saved, or `None` (with a
-/// warning) when it cannot be.
-fn update(
-    ctx: &Context,
-    name: &CertName,
-    answer: AriAnswer,
-    now: OffsetDateTime,
-) -> Option<LineageState> {
-    let lineage = ctx.store.lineage(name);
-    let saved = lineage.load_state().and_then(|mut state| {
-        ari::after_fetch(state.ari.as_ref(), answer, now).apply(&mut state);
-        lineage.save_ari_state(&state).map(|()| state)
-    });
-    match saved {
-        Ok(state) => Some(state),
-        Err(err) => {
-            ctx.events.warn(format!(
-                "could not save the renewal state of '{name}': {err}"
-            ));
-            None
-        }
-    }
 }

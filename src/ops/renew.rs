@@ -384,20 +384,9 @@ pub async fn renew(ctx: &Context, req: RenewRequest) -> Result<RenewReport, Erro
     let stale = super::ari::stale(&waiting, now);
     if !req.dry_run && !stale.is_empty() {
         let ctx = ctx.clone();
-        refreshed.spawn(async move {
-            let saved = super::ari::refresh(&ctx, stale, now).await;
-            if !saved.is_empty() {
-                // One more pass over the store brings its summary index up to date with the
-                // states just saved, so that the next command (`list`, `status`) reads none of
-                // them from their files. The decisions need no such pass: see `decide_again`.
-                let indexed = ctx.blocking(|ctx| {
-                    ctx.store.for_each_lineage(&mut |_| {});
-                    Ok(())
-                });
-                let _ = indexed.await;
-            }
-            saved
-        });
+        // The windows saved leave every lineage's files, and so the store's summary index, as
+        // they were; the decisions need no new pass over the store either (`decide_again`).
+        refreshed.spawn(async move { super::ari::refresh(&ctx, stale, now).await });
     }
     outcomes.extend(
         super::renew_orders::renew_due(

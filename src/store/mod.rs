@@ -110,12 +110,29 @@ pub trait Store: Debug + Send + Sync {
     fn load_state(&self, name: &CertName) -> Result<LineageState, StoreError>;
     /// Writes the renewal state.
     fn save_state(&self, name: &CertName, state: &LineageState) -> Result<(), StoreError>;
-    /// Writes the renewal state after an ARI refresh changed its renewal information: a cache
-    /// the CA can always be asked for again, so a backend may keep it less durably than
-    /// [`Store::save_state`] (never torn, and never at the cost of the rest of the state). By
-    /// default the same as [`Store::save_state`].
+    /// Writes the renewal information (`ari`, `ari_next_fetch`, `ari_problem`) of `state` after
+    /// an ARI refresh, over the lineage's stored state as it is now (the rest of `state` is not
+    /// saved): a cache the CA can always be asked for again, so a backend may keep it less
+    /// durably than [`Store::save_state`] (never torn, and never at the cost of the rest of
+    /// the state). By default the same as [`Store::save_state`].
     fn save_ari_state(&self, name: &CertName, state: &LineageState) -> Result<(), StoreError> {
         self.save_state(name, state)
+    }
+    /// [`Store::save_ari_state`] for a whole refresh round at once (a backend can then write
+    /// them together). Returns the lineages whose renewal information was not saved, with why;
+    /// an error when none was. By default one [`Store::save_ari_state`] each.
+    fn save_ari_states(
+        &self,
+        states: &[(CertName, LineageState)],
+    ) -> Result<Vec<(CertName, StoreError)>, StoreError> {
+        Ok(states
+            .iter()
+            .filter_map(|(name, state)| {
+                self.save_ari_state(name, state)
+                    .err()
+                    .map(|err| (name.clone(), err))
+            })
+            .collect())
     }
     /// Where the saved CSR of a CSR lineage is.
     fn csr_path(&self, name: &CertName) -> PathBuf;

@@ -7,7 +7,8 @@
 //! `obtain` left it), so `renew` with nothing due asks the CA about every one of them. The
 //! whole process is measured with `/usr/bin/time` (wall, CPU, peak RSS), `RUNS` times
 //! (default 3). Run it with `cargo bench --bench ari_round`; `CERTKEEP_BIN` names another
-//! certkeep binary to measure instead of the one built with the bench (before/after figures).
+//! certkeep binary to measure instead of the one built with the bench (before/after figures),
+//! and `ARI_PERF=FILE` records a profile of each run with `perf record -g` (see [`measure`]).
 
 #![expect(
     unreachable_pub,
@@ -95,17 +96,20 @@ fn copy_lineages(store: &Path, count: usize) {
     }
 }
 
-/// Puts `state` back as every lineage's state: nothing asked about yet (the window an earlier
-/// run saved beside it, in `ari.json`, is removed).
+/// Puts `state` back as every lineage's state: nothing asked about yet (the windows an earlier
+/// run saved over it, in the store's `ari.json`, are removed, and those an older build saved
+/// beside each `state.json`, so that `CERTKEEP_BIN` can time one).
 fn reset_states(store: &Path, state: &[u8]) {
+    let remove = |path: std::path::PathBuf| match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => panic!("{e}"),
+        _ => {}
+    };
     for entry in std::fs::read_dir(store.join("certs")).unwrap() {
         let dir = entry.unwrap().path();
         std::fs::write(dir.join("state.json"), state).unwrap();
-        match std::fs::remove_file(dir.join("ari.json")) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => panic!("{e}"),
-            _ => {}
-        }
+        remove(dir.join("ari.json"));
     }
+    remove(store.join("ari.json"));
 }
 
 /// The binary measured: `CERTKEEP_BIN` when set (to time an older build with the same bench),
@@ -114,14 +118,19 @@ fn certkeep_binary() -> std::ffi::OsString {
     std::env::var_os("CERTKEEP_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_certkeep").into())
 }
 
-/// One measured `renew`: (wall seconds, CPU seconds, peak RSS in KiB).
+/// One measured `renew`: (wall seconds, CPU seconds, peak RSS in KiB). With `ARI_PERF` set
+/// to a file name, `renew` runs under `perf record -g` writing there (the figures then include
+/// perf's own cost: a run to profile, not to time).
 fn measure(env: &Env) -> (f64, f64, u64) {
     let report = env.home.path().join("time.txt");
-    let status = Command::new("/usr/bin/time")
-        .arg("-f")
-        .arg("%e %U %S %M")
-        .arg("-o")
-        .arg(&report)
+    let mut time = Command::new("/usr/bin/time");
+    time.arg("-f").arg("%e %U %S %M").arg("-o").arg(&report);
+    if let Some(profile) = std::env::var_os("ARI_PERF") {
+        time.args(["perf", "record", "-g", "-o"])
+            .arg(profile)
+            .arg("--");
+    }
+    let status = time
         .arg(certkeep_binary())
         .args(["-q", "renew", "--no-random-delay"])
         .env_clear()

@@ -43,12 +43,12 @@ measure() { # prints "wall_seconds max_rss_kib"
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' <<<"$out")
   echo "$wall $rss"
 }
-ask_again() { # clears every lineage's renewal-information schedule (the window a refresh
-  # cached in ari.json beside state.json too)
+ask_again() { # clears every lineage's renewal-information schedule (the windows a refresh
+  # cached in the store's ari.json too)
   for state in "$CERTKEEP_STORE"/certs/*/state.json; do
     jq 'del(.ari_next_fetch, .ari_problem)' "$state" >"$state.new" && mv "$state.new" "$state"
-    rm -f "$(dirname "$state")/ari.json"
   done
+  rm -f "$CERTKEEP_STORE/ari.json"
 }
 
 ask_again

@@ -452,17 +452,19 @@ impl Env {
     }
 
     /// The renewal state of `name` as certkeep reads it: `state.json`, with the renewal
-    /// information an ARI refresh saved beside it in `ari.json` when that was written over
-    /// exactly this `state.json` (its `over` is the SHA-256 of the file's bytes). Writing the
-    /// result back to `state.json` makes it the whole state.
+    /// information an ARI refresh saved for it in the store's `ari.json` (JSON lines, one per
+    /// lineage) when that was written over exactly this `state.json` (its `over` is the
+    /// SHA-256 of the file's bytes). Writing the result back to `state.json` makes it the
+    /// whole state.
     pub fn lineage_state(&self, name: &str) -> Value {
         let bytes = std::fs::read(self.lineage(name).join("state.json")).unwrap();
         let mut state: Value = serde_json::from_slice(&bytes).unwrap();
         let over = hex::encode(ring::digest::digest(&ring::digest::SHA256, &bytes));
-        let cache = std::fs::read(self.lineage(name).join("ari.json"))
-            .ok()
-            .and_then(|cache| serde_json::from_slice::<Value>(&cache).ok())
-            .filter(|cache| cache["over"] == over.as_str());
+        let cache = std::fs::read_to_string(self.store.join("ari.json"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+            .find(|cache| cache["name"] == name && cache["over"] == over.as_str());
         if let Some(cache) = cache {
             for field in ["ari", "ari_next_fetch", "ari_problem"] {
                 state[field] = cache[field].clone();

@@ -57,6 +57,12 @@ impl Store for FsStore {
     fn save_ari_state(&self, name: &CertName, state: &LineageState) -> Result<(), StoreError> {
         self.lineage(name).save_ari_state(state)
     }
+    fn save_ari_states(
+        &self,
+        states: &[(CertName, LineageState)],
+    ) -> Result<Vec<(CertName, StoreError)>, StoreError> {
+        FsStore::save_ari_states(self, states)
+    }
     fn csr_path(&self, name: &CertName) -> PathBuf {
         self.lineage(name).csr_path()
     }

@@ -175,48 +175,76 @@ impl Lineage {
     }
 
     /// Reads `state.json` (renewal state; a missing file is the empty state) with the renewal
-    /// information an ARI refresh saved over it since (`ari.json`).
+    /// information an ARI refresh saved over it since (the store's `ari.json`).
     pub fn load_state(&self) -> Result<LineageState, StoreError> {
         let (bytes, mut state) = self.load_stored_state()?;
-        ari_cache::overlay(&self.dir, bytes.as_deref().unwrap_or_default(), &mut state);
+        if let Some(bytes) = bytes {
+            ari_cache::overlay_one(
+                self.store_root(),
+                self.name.as_str(),
+                &ari_cache::digest(&bytes),
+                &mut state,
+            );
+        }
         Ok(state)
     }
 
-    /// The bytes of `state.json` (`None`: there is none) and the state they hold.
-    fn load_stored_state(&self) -> Result<(Option<Vec<u8>>, LineageState), StoreError> {
-        self.require_dir()?;
+    /// The store root this lineage is in (`<root>/certs/<name>`).
+    fn store_root(&self) -> &Path {
+        self.dir
+            .parent()
+            .and_then(Path::parent)
+            .unwrap_or(&self.dir)
+    }
+
+    /// The bytes of `state.json` (`None`: there is none) and the state they hold, without the
+    /// renewal information saved over them since.
+    pub(super) fn load_stored_state(&self) -> Result<(Option<Vec<u8>>, LineageState), StoreError> {
         let path = self.dir.join(STATE_FILE);
-        match atomic::read_regular(&path) {
+        match self.stored_state_bytes()? {
             // serde also reads a struct from a JSON array, so `[]` would pass as an empty
             // state and wipe the failure ledger: only an object is a state.
-            Ok(bytes) if !bytes.trim_ascii_start().starts_with(b"{") => Err(StoreError::Corrupt {
-                path,
-                reason: "it is not a JSON object".into(),
-            }),
-            Ok(bytes) => match serde_json::from_slice(&bytes) {
+            Some(bytes) if !bytes.trim_ascii_start().starts_with(b"{") => {
+                Err(StoreError::Corrupt {
+                    path,
+                    reason: "it is not a JSON object".into(),
+                })
+            }
+            Some(bytes) => match serde_json::from_slice(&bytes) {
                 Ok(state) => Ok((Some(bytes), state)),
                 Err(e) => Err(StoreError::Corrupt {
                     path,
                     reason: e.to_string(),
                 }),
             },
+            None => Ok((None, LineageState::default())),
+        }
+    }
+
+    /// The bytes of `state.json`, `None` when there is none.
+    pub(super) fn stored_state_bytes(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        self.require_dir()?;
+        match atomic::read_regular(&self.dir.join(STATE_FILE)) {
+            Ok(bytes) => Ok(Some(bytes)),
             Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                Ok((None, LineageState::default()))
+                Ok(None)
             }
             Err(err) => Err(err),
         }
     }
 
-    /// Writes `state` after an ARI refresh: when it differs from the stored state only in its
-    /// renewal information, as a cache beside `state.json` that costs no fsync
-    /// (`ari.json`); otherwise (or when there is no `state.json` yet) as [`Self::save_state`].
+    /// Saves the renewal information of `state` (`ari`, `ari_next_fetch`, `ari_problem`) over
+    /// the stored state as it is now, as a cache that costs no fsync: see
+    /// [`FsStore::save_ari_states`], which saves a whole round's at once.
     pub fn save_ari_state(&self, state: &LineageState) -> Result<(), StoreError> {
-        if let (Some(bytes), stored) = self.load_stored_state()?
-            && ari_cache::save(&self.dir, (&bytes, stored), state)?
+        let batch = [(self.name.clone(), state.clone())];
+        match FsStore::new(self.store_root())
+            .save_ari_states(&batch)?
+            .pop()
         {
-            return Ok(());
+            Some((_, err)) => Err(err),
+            None => Ok(()),
         }
-        self.save_state(state)
     }
 
     /// Writes `state.json`.

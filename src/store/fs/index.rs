@@ -1,5 +1,7 @@
 //! The summary index, `<store>/index.json`: for each healthy lineage, its parsed spec, state and
-//! current record, and a stamp of every file they came from. Listing a store of 10,000
+//! current record, and a stamp of every file they came from. The renewal windows an ARI refresh
+//! saves are not in it: they are read beside it from the store's `ari.json` (`ari_cache`), so a
+//! refresh round leaves every entry fresh. Listing a store of 10,000
 //! certificates then costs a few `lstat`s per certificate instead of reading, parsing and
 //! checking every file (PEM certificates, key against certificate).
 //!
@@ -29,7 +31,7 @@ pub(super) const INDEX_FILE: &str = "index.json";
 
 /// Bumped whenever the layout of the index (its [`Header`] and lines) or of a stamp changes: an old index is then
 /// simply rebuilt.
-const INDEX_FORMAT: u32 = 2;
+const INDEX_FORMAT: u32 = 3;
 
 /// The largest index read: about 1 KiB per certificate, so room for 100,000 and more.
 const MAX_INDEX: u64 = 256 << 20;
@@ -42,7 +44,11 @@ pub(super) struct Cached {
     /// [`Stamper::stamp`](super::stamp::Stamper::stamp) of the lineage, taken before its files were read.
     pub(super) stamp: u64,
     pub(super) spec: CertSpec,
+    /// The state as `state.json` holds it, without the renewal information saved over it
+    /// since (`ari.json`, which is read beside the index), and the SHA-256 of that file's
+    /// bytes (`None`: there is none), which such information must have been saved over.
     pub(super) state: LineageState,
+    pub(super) state_digest: Option<String>,
     pub(super) current: Option<CertRecord>,
 }
 
@@ -53,6 +59,7 @@ pub(super) struct CachedRef<'a> {
     pub(super) stamp: u64,
     pub(super) spec: &'a CertSpec,
     pub(super) state: &'a LineageState,
+    pub(super) state_digest: &'a Option<String>,
     pub(super) current: &'a Option<CertRecord>,
 }
 

@@ -2,8 +2,9 @@
 //! DESIGN.md ("The store").
 //!
 //! Invariants: every file is written to a random temp name in its own directory, fsynced, renamed
-//! and the directory fsynced ([`atomic`]), except a lineage's `ari.json`, a cache of the CA's
-//! renewal window that is renamed into place unsynced and ignored when torn (`ari_cache`); private keys and account files are created 0600 and
+//! and the directory fsynced ([`atomic`]), except the store's `ari.json`, a cache of the CA's
+//! renewal windows that is renamed into place unsynced, bound to each `state.json` it applies
+//! over and ignored where torn or stale (`ari_cache`); private keys and account files are created 0600 and
 //! their directories 0700 from the first byte; `current` only ever points at a complete version;
 //! one writer at a time holds [`StoreLock`]. A corrupt entry is reported by name and never stops
 //! the others from loading. Nothing is read, written or deleted through a symlink the store did

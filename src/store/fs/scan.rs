@@ -8,7 +8,7 @@ use x509_parser::prelude::{FromDer, Pem, X509Certificate};
 
 use super::atomic;
 use super::certs::SPEC_FILE;
-use super::{FsLineage as Lineage, FsStore, StoreError, confine, index, stamp};
+use super::{FsLineage as Lineage, FsStore, StoreError, ari_cache, confine, index, stamp};
 use crate::domain::{CertName, CertRecord};
 use crate::store::LineageEntry;
 impl FsStore {
@@ -22,7 +22,9 @@ impl FsStore {
 
     /// Calls `each` with every lineage in turn, as [`FsStore::list_lineages`] lists them,
     /// reading them one at a time: each from the summary index (`index.json`) when its stamp
-    /// still matches, else from its files. Then saves the index if it changed.
+    /// still matches, else from its files, and its state with the renewal information saved
+    /// over it (`ari.json`, read beside them in the same name order). Then saves the index if
+    /// it changed.
     pub fn for_each_lineage(&self, each: &mut dyn FnMut(LineageEntry)) {
         let names = self.lineage_names();
         // `certs/` is checked once here rather than for each cached lineage.
@@ -32,6 +34,7 @@ impl FsStore {
         let ((served, rebuilt, dropped, index_stale), stamps) =
             stamp::with_stamps(&certs, if stamped { &names } else { no_names }, |stamps| {
                 let mut index = index::Reader::open(self.root());
+                let mut windows = ari_cache::Reader::open(self.root());
                 let journals = self.journal_names();
                 let mut served = vec![false; names.len()];
                 let mut rebuilt = Vec::new();
@@ -42,9 +45,13 @@ impl FsStore {
                     let entry = match (stamp, name.parse::<CertName>(), cached) {
                         (Some(stamp), Ok(valid), Some(cached)) if cached.stamp == stamp => {
                             served[position] = true;
+                            let mut state = cached.state;
+                            if let Some(over) = &cached.state_digest {
+                                windows.overlay(name, over, &mut state);
+                            }
                             LineageEntry {
                                 spec: Ok(cached.spec),
-                                state: Ok(cached.state),
+                                state: Ok(state),
                                 current: Ok(cached.current),
                                 journal: match &journals {
                                     Some(names) if !names.contains(name) => Ok(false),
@@ -55,7 +62,7 @@ impl FsStore {
                         }
                         (_, _, cached) => {
                             dropped |= cached.is_some();
-                            let entry = self.entry_at(certs.join(name));
+                            let (mut entry, state_digest) = self.read_entry(certs.join(name));
                             if let (Some(stamp), Ok(spec), Ok(state), Ok(current)) =
                                 (stamp, &entry.spec, &entry.state, &entry.current)
                             {
@@ -64,9 +71,13 @@ impl FsStore {
                                     stamp,
                                     spec,
                                     state,
+                                    state_digest: &state_digest,
                                     current,
                                 };
                                 rebuilt.extend(index::line(&cached).map(|line| (position, line)));
+                            }
+                            if let (Ok(state), Some(over)) = (&mut entry.state, &state_digest) {
+                                windows.overlay(name, over, state);
                             }
                             entry
                         }
@@ -106,26 +117,31 @@ impl FsStore {
     pub fn entry(&self, name: &CertName) -> Option<LineageEntry> {
         let dir = self.certs_dir().join(name.as_str());
         std::fs::symlink_metadata(&dir).ok()?;
-        Some(self.entry_at(dir))
+        let (mut entry, state_digest) = self.read_entry(dir);
+        if let (Ok(state), Some(over)) = (&mut entry.state, &state_digest) {
+            ari_cache::overlay_one(self.root(), name.as_str(), over, state);
+        }
+        Some(entry)
     }
 
-    fn entry_at(&self, dir: PathBuf) -> LineageEntry {
+    /// The lineage in `dir` read whole, its state as `state.json` holds it (without the
+    /// renewal information saved over it since), and the SHA-256 of that file (`None`: there
+    /// is none, or it could not be read).
+    fn read_entry(&self, dir: PathBuf) -> (LineageEntry, Option<String>) {
         let name = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let Ok(valid) = name.parse::<CertName>() else {
-            return LineageEntry::unusable(
-                name,
-                StoreError::Unsafe {
-                    path: dir,
-                    reason: "the directory name is not a valid certificate name",
-                },
-            );
+            let unsafe_name = StoreError::Unsafe {
+                path: dir,
+                reason: "the directory name is not a valid certificate name",
+            };
+            return (LineageEntry::unusable(name, unsafe_name), None);
         };
         let lineage = self.lineage(&valid);
         if let Err(err) = lineage.check_dir() {
-            return LineageEntry::unusable(name, err);
+            return (LineageEntry::unusable(name, err), None);
         }
         let spec = lineage.load_spec().map_err(|err| match err {
             // The directory is there but its spec is not (a crash, a hand edit).
@@ -142,13 +158,19 @@ impl FsStore {
             }
             Ok(record)
         });
-        LineageEntry {
+        let stored = lineage.load_stored_state();
+        let state_digest = match &stored {
+            Ok((Some(bytes), _)) => Some(ari_cache::digest(bytes)),
+            _ => None,
+        };
+        let entry = LineageEntry {
             name,
-            state: lineage.load_state(),
+            state: stored.map(|(_, state)| state),
             current,
             journal: self.journal_check(&valid),
             spec,
-        }
+        };
+        (entry, state_digest)
     }
 }
 

@@ -1,7 +1,7 @@
 //! The stamp of a lineage: one number that changes whenever anything its index entry was read
 //! from changes (see [`super::index`]). It covers the lineage directory, `spec.toml`,
-//! `state.json`, `ari.json` when there is one, the `current` link's target, `versions/`, the
-//! current version's directory and each of its files: device, inode, type and mode, owner, size, mtime and ctime to the
+//! `state.json`, the `current` link's target, `versions/`, the current version's directory
+//! and each of its files: device, inode, type and mode, owner, size, mtime and ctime to the
 //! nanosecond, so a hand edit is seen even within the same second and even when it rewrote a
 //! file in place (which leaves the directory's times alone), and a file swapped for a symlink
 //! or a loosened mode changes it too.
@@ -16,7 +16,6 @@ use nix::errno::Errno;
 use nix::fcntl::AtFlags;
 use nix::sys::stat::{FileStat, fstatat};
 
-use super::ari_cache::ARI_FILE;
 use super::certs::{CURRENT, SPEC_FILE, STATE_FILE};
 
 /// The files of a version that the stamp covers: every one the lineage's checks read.
@@ -73,11 +72,6 @@ impl Stamper {
                 .ok()?
                 .as_ref(),
         );
-        // The window an ARI refresh saved beside the state, mixed in only when it is there,
-        // so a lineage without one keeps the stamp it had before such files existed.
-        if let Some(cache) = self.lstat(format_args!("{name}/{ARI_FILE}")).ok()? {
-            mix(&mut hasher, Some(&cache));
-        }
         self.set_path(format_args!("{name}/{CURRENT}"));
         match nix::fcntl::readlinkat(self.certs.as_fd(), self.path.as_str()) {
             Ok(target) => {

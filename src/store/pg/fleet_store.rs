@@ -185,21 +185,24 @@ impl Store for FleetStore {
     // every certificate's window, and a whole state written back would undo what another node
     // saved meanwhile (its failure ledger and Retry-After, a revocation, a renewal).
     fn save_ari_state(&self, name: &CertName, state: &LineageState) -> Result<(), StoreError> {
-        let full = to_json(state, "renewal state")?;
-        let ari: serde_json::Map<String, serde_json::Value> =
-            ["ari", "ari_next_fetch", "ari_problem"]
-                .into_iter()
-                .map(|key| (key.to_owned(), full.get(key).cloned().unwrap_or_default()))
-                .collect();
-        let version = Store::current_record(&self.local, name)?
-            .and_then(|record| i32::try_from(record.version).ok());
-        let owned = name.to_string();
-        self.db.call("saving renewal information", move |fleet| {
-            Box::pin(async move {
-                rows::merge_ari(fleet, &owned, version, &serde_json::Value::Object(ari)).await
-            })
-        })?;
+        self.merge_ari(name, state)?;
         Store::save_ari_state(&self.local, name, state)
+    }
+    // Merged in the database one by one, then saved locally together.
+    fn save_ari_states(
+        &self,
+        states: &[(CertName, LineageState)],
+    ) -> Result<Vec<(CertName, StoreError)>, StoreError> {
+        let mut failed = Vec::new();
+        let mut merged = Vec::with_capacity(states.len());
+        for (name, state) in states {
+            match self.merge_ari(name, state) {
+                Ok(()) => merged.push((name.clone(), state.clone())),
+                Err(err) => failed.push((name.clone(), err)),
+            }
+        }
+        failed.extend(Store::save_ari_states(&self.local, &merged)?);
+        Ok(failed)
     }
     fn csr_path(&self, name: &CertName) -> PathBuf {
         Store::csr_path(&self.local, name)
@@ -576,5 +579,25 @@ impl FleetStore {
             })
         })?;
         Ok(version_number(next))
+    }
+
+    /// Merges the renewal information of `state` into the database's state of `name`, only
+    /// while its current version is the one the local store has.
+    fn merge_ari(&self, name: &CertName, state: &LineageState) -> Result<(), StoreError> {
+        let full = to_json(state, "renewal state")?;
+        let ari: serde_json::Map<String, serde_json::Value> =
+            ["ari", "ari_next_fetch", "ari_problem"]
+                .into_iter()
+                .map(|key| (key.to_owned(), full.get(key).cloned().unwrap_or_default()))
+                .collect();
+        let version = Store::current_record(&self.local, name)?
+            .and_then(|record| i32::try_from(record.version).ok());
+        let owned = name.to_string();
+        self.db.call("saving renewal information", move |fleet| {
+            Box::pin(async move {
+                rows::merge_ari(fleet, &owned, version, &serde_json::Value::Object(ari)).await
+            })
+        })?;
+        Ok(())
     }
 }
