@@ -53,6 +53,11 @@ printf '100 names:          median %s s over 3 runs (%s)\n' "$(printf '%s\n' "${
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k/1024}'; }
 printf 'peak RSS, one name: %s KiB (%s MiB)\n' "$peak" "$(mib "$peak")"
 printf 'peak RSS, 100:      %s KiB (%s MiB)\n' "$peak_hundred" "$(mib "$peak_hundred")"
+# The one-name peak depends on the link order naming this build's functions (src/build.rs).
+listed=$(grep -v '^#' src/link-order.txt | sort -u)
+found=$(nm --defined-only "$certkeep" | awk '{print $3}' | sort -u | comm -12 - <(echo "$listed") | wc -l)
+printf 'link order:         %s of %s listed functions in this build (tests/bench/link-order.sh rewrites it)\n' \
+  "$found" "$(echo "$listed" | wc -l)"
 # Load-independent: the disk syncs of one issuance (each costs milliseconds on most disks).
 if command -v strace >/dev/null; then
   counts="$PEBBLE_DIR/strace.txt"
