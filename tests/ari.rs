@@ -21,6 +21,12 @@ struct Ari {
     replaces_seen: Arc<Mutex<Vec<Option<String>>>>,
     /// The Retry-After of renewal-information answers (empty: 3600).
     info_retry_after: Arc<Mutex<String>>,
+    /// Renewal-information requests answered before every later one stalls (`None`: see
+    /// `stall_info`).
+    stall_info_after: Arc<Mutex<Option<usize>>>,
+    info_asked: Arc<std::sync::atomic::AtomicUsize>,
+    /// While set, new orders are refused (403 unauthorized).
+    refuse_orders: Arc<std::sync::atomic::AtomicBool>,
 }
 
 fn at(offset: Duration) -> String {
@@ -60,9 +66,27 @@ fn rule(ari: &Ari) -> Rule {
                 "explanationURL": "https://ca.example/incident"
             }))
             .unwrap();
-            if ari.stall_info.load(std::sync::atomic::Ordering::SeqCst) {
+            let asked = ari
+                .info_asked
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let stall_after = *ari.stall_info_after.lock().unwrap();
+            if ari.stall_info.load(std::sync::atomic::Ordering::SeqCst)
+                || stall_after.is_some_and(|answered| asked >= answered)
+            {
                 exchange.delivery = crate::harness::proxy::Delivery::Stall;
             }
+        } else if exchange.path.starts_with("/order-plz")
+            && ari.refuse_orders.load(std::sync::atomic::Ordering::SeqCst)
+        {
+            exchange.status = 403;
+            exchange.headers.clear();
+            exchange.headers.insert(
+                http::header::CONTENT_TYPE,
+                "application/problem+json".parse().unwrap(),
+            );
+            exchange.body =
+                br#"{"type":"urn:ietf:params:acme:error:unauthorized","detail":"no","status":403}"#
+                    .to_vec();
         } else if exchange.path.starts_with("/order-plz") {
             let replaces = exchange
                 .jws_payload()
@@ -204,6 +228,70 @@ fn a_future_window_is_followed_and_its_moment_kept() {
 }
 
 #[test]
+fn a_hook_retried_before_a_window_made_the_certificate_due_is_not_owed_again_when_the_order_fails()
+{
+    let ari = Ari::default();
+    *ari.window.lock().unwrap() = (at(Duration::hours(-2)), at(Duration::hours(-1)));
+    let pebble = quiet_pebble();
+    let proxy = Proxy::start(&pebble, rule(&ari));
+    let env = Env::new();
+    env.register_at(&proxy.directory, &pebble);
+    let (may_pass, log) = (
+        env.home.path().join("may-pass"),
+        env.home.path().join("hook.log"),
+    );
+    let hook = format!(
+        "sh -c 'test -e {} && echo deployed >> {}'",
+        may_pass.display(),
+        log.display()
+    );
+    env.obtain(&pebble, &["-d", "ari.example.org", "--deploy-hook", &hook])
+        .expect_code(7);
+    assert_eq!(state(&env)["pending_hooks"].as_array().unwrap().len(), 1);
+    // The next run retries the hook (it passes), then the refresh finds the window open and
+    // orders in a second wave; the CA refuses that order.
+    std::fs::write(&may_pass, "").unwrap();
+    ari.refuse_orders
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let run = env.run(&["renew", "--no-random-delay", "--json"]);
+    assert_eq!(
+        run.json()["result"]["failed"][0]["name"],
+        "ari.example.org",
+        "{}",
+        run.stdout
+    );
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "deployed\n");
+    let after = state(&env);
+    assert_eq!(after["failures"]["count"], 1, "{after}");
+    assert!(
+        after["pending_hooks"].as_array().unwrap().is_empty(),
+        "the hook that passed is owed again: {after}"
+    );
+}
+
+#[test]
+fn a_window_that_cannot_be_saved_still_renews_in_the_same_run() {
+    let ari = Ari::default();
+    *ari.window.lock().unwrap() = (at(Duration::hours(-2)), at(Duration::hours(-1)));
+    let (_pebble, _proxy, env) = setup(&ari);
+    // A directory where the store's renewal cache goes: every save of it fails.
+    std::fs::create_dir(env.store.join("ari.json")).unwrap();
+    let run = env.run(&["renew", "--no-random-delay", "--json"]);
+    run.expect_code(0);
+    assert_eq!(
+        run.json()["result"]["renewed"][0]["name"],
+        "ari.example.org",
+        "the CA's answer decides this run even though it could not be kept"
+    );
+    assert!(
+        run.stderr
+            .contains("could not save the renewal information"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn already_replaced_falls_back_to_one_plain_order() {
     let ari = Ari {
         refuse_replaces: true,
@@ -312,6 +400,52 @@ fn a_stalled_renewal_info_costs_one_deadline_per_run() {
         "renew took {took:?}"
     );
     assert!(proxy.count("GET", "/renewal-info/") - asked <= 2);
+}
+
+#[test]
+fn an_answer_is_saved_within_seconds_while_the_round_still_waits_on_the_ca() {
+    let ari = Ari::default();
+    *ari.window.lock().unwrap() = (at(Duration::days(10)), at(Duration::days(11)));
+    let (pebble, _proxy, env) = setup(&ari);
+    env.obtain(&pebble, &["-d", "two.example.org", "-q"])
+        .expect_code(0);
+    let config = env.home.path().join("limits.toml");
+    std::fs::write(&config, "[limits]\nhttp_timeout_secs = 120\n").unwrap();
+    // The CA answers about one certificate, then stalls for the rest of the round (a round
+    // over thousands at a slow CA, say); the run is killed before the round ends.
+    *ari.stall_info_after.lock().unwrap() =
+        Some(ari.info_asked.load(std::sync::atomic::Ordering::SeqCst) + 1);
+    let mut renew = env
+        .command(&[
+            "renew",
+            "--no-random-delay",
+            "--concurrency",
+            "1",
+            "--config",
+            config.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let cache = env.store.join("ari.json");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let saved = loop {
+        let text = std::fs::read_to_string(&cache).unwrap_or_default();
+        if text.lines().count() >= 2 {
+            break text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the answer was not saved while the round waited"
+        );
+        assert!(renew.try_wait().unwrap().is_none(), "the round ended early");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    renew.kill().unwrap();
+    renew.wait().unwrap();
+    assert_eq!(saved.lines().count(), 2, "a header and one window: {saved}");
+    assert!(saved.contains("window_start"), "{saved}");
 }
 
 #[test]

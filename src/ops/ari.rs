@@ -1,8 +1,9 @@
 //! Keeps each lineage's renewal information (RFC 9773) fresh: carries out the schedule that
 //! [`crate::renewal::ari`] decides (when to ask, what to keep from the answer, when to ask
-//! again) by fetching and saving. A round's answers are saved together when it has ended
-//! ([`crate::store::Store::save_ari_states`]): over ten thousand lineages, the file store then
-//! writes one cache file, not one per lineage.
+//! again) by fetching and saving. A round's answers are saved together
+//! ([`crate::store::Store::save_ari_states`]), every few seconds and when it has ended: over ten
+//! thousand lineages, the file store then writes one cache file a few times, not one file per
+//! lineage.
 //!
 //! A CA that does not answer must never slow the rest: every CA is asked at once, each with
 //! at most its bound (`limits.concurrency`, 8 unless the config says otherwise) requests in
@@ -13,8 +14,10 @@
 //! CAs; `renew` runs this beside the orders that are already due.
 
 use std::collections::{BTreeMap, HashMap};
+use std::time::Duration;
 
 use time::OffsetDateTime;
+use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinSet;
 
 use super::Context;
@@ -22,7 +25,6 @@ use super::account::{find_account, login};
 use super::renew::Planned;
 use crate::acme::AcmeAccount;
 use crate::domain::{CertName, LineageState};
-use crate::error::Error;
 use crate::renewal::ari::{self, AriAnswer};
 
 /// One lineage whose renewal information is due for a refresh.
@@ -31,66 +33,135 @@ pub(super) struct Stale {
     account: String,
     /// Its state as planned: what the answer is applied to.
     state: LineageState,
+    /// The version current when planned: the certificate the answer is about.
+    version: u32,
 }
+
+/// One answer applied to its lineage's planned state, with the version it is about.
+type Answered = (CertName, LineageState, u32);
 
 /// The lineages among `planned` whose renewal information is due at `now`, by CA.
 pub(super) fn stale(planned: &[Planned], now: OffsetDateTime) -> BTreeMap<String, Vec<Stale>> {
     let mut by_ca: BTreeMap<String, Vec<Stale>> = BTreeMap::new();
     for item in planned {
-        if item.current.is_none() || !ari::fetch_due(&item.state, now) {
+        let Some(current) = &item.current else {
+            continue;
+        };
+        if !ari::fetch_due(&item.state, now) {
             continue;
         }
         by_ca.entry(item.spec.ca.clone()).or_default().push(Stale {
             name: item.spec.name.clone(),
             account: item.spec.account.clone(),
             state: item.state.clone(),
+            version: current.version,
         });
     }
     by_ca
 }
 
-/// Refreshes the renewal information of `stale` lineages, every CA at once, and saves it all
-/// together once every CA's round has ended (under the store lock, so nothing else writes a
-/// lineage's state meanwhile but this run's own deploys, whose `state.json` the windows are
-/// saved over); returns the lineages whose state was saved, with that state (to be decided
-/// about again).
+/// How long answers wait in memory before they are saved: a round over thousands of
+/// lineages at a remote CA takes minutes, and a run stopped or killed meanwhile (a daemon
+/// restarted, a cron job's timeout) loses at most this much of it, not the whole round. A
+/// round shorter than this is saved once, at its end.
+const SAVE_EVERY: Duration = Duration::from_secs(10);
+
+/// Refreshes the renewal information of `stale` lineages, every CA at once, saving the answers
+/// as they come: each at most [`SAVE_EVERY`] after it came, and what is left when every CA's
+/// round has ended;
+/// returns every lineage answered about, with its state and the answer applied (to be decided
+/// about again), whether or not its save succeeded.
 pub(super) async fn refresh(
     ctx: &Context,
     stale: BTreeMap<String, Vec<Stale>>,
     now: OffsetDateTime,
 ) -> Vec<(CertName, LineageState)> {
+    let (sender, mut answers) = tokio::sync::mpsc::unbounded_channel();
     let mut rounds = JoinSet::new();
     for (ca, lineages) in stale {
-        rounds.spawn(refresh_ca(ctx.clone(), ca, lineages, now));
+        rounds.spawn(refresh_ca(ctx.clone(), ca, lineages, now, sender.clone()));
     }
+    // The channel closes when the last round has ended (and dropped its sender).
+    drop(sender);
     let mut refreshed = Vec::new();
-    while let Some(round) = rounds.join_next().await {
-        refreshed.extend(round.unwrap_or_default());
+    let mut unsaved = Vec::new();
+    // The oldest unsaved answer waits at most SAVE_EVERY, however slowly the next ones come.
+    let mut save_by = tokio::time::Instant::now();
+    loop {
+        let next = if unsaved.is_empty() {
+            answers.recv().await
+        } else if let Ok(next) = tokio::time::timeout_at(save_by, answers.recv()).await {
+            next
+        } else {
+            refreshed.extend(save(ctx, std::mem::take(&mut unsaved)).await);
+            continue;
+        };
+        let Some(answered) = next else {
+            break;
+        };
+        if unsaved.is_empty() {
+            save_by = tokio::time::Instant::now() + SAVE_EVERY;
+        }
+        unsaved.push(answered);
     }
-    if refreshed.is_empty() {
-        return refreshed;
+    while rounds.join_next().await.is_some() {}
+    if !unsaved.is_empty() {
+        refreshed.extend(save(ctx, unsaved).await);
     }
+    refreshed
+}
+
+/// Saves the renewal information of `answered`, except for a lineage whose current version is
+/// no longer the one asked about (renewed since, here or, in a fleet, on another node and
+/// materialized here): that window is about the old certificate and would schedule the new
+/// one. Returns the states to decide again with: the saved ones and those that could not be
+/// saved (the answer holds for this run; a warning says why, and the CA is asked again next
+/// run).
+async fn save(ctx: &Context, answered: Vec<Answered>) -> Vec<(CertName, LineageState)> {
     let saving = ctx.blocking(move |ctx| {
-        let failed = ctx.store.save_ari_states(&refreshed).map_err(Error::from)?;
-        Ok((refreshed, failed))
+        let states = about_current_versions(ctx.store.as_ref(), answered);
+        let saved = ctx.store.save_ari_states(&states);
+        Ok((states, saved))
     });
     match saving.await {
-        Ok((mut saved, failed)) => {
+        Ok((states, Ok(failed))) => {
             for (name, err) in &failed {
                 ctx.events.warn(format!(
                     "could not save the renewal state of '{name}': {err}"
                 ));
             }
-            saved.retain(|(name, _)| !failed.iter().any(|(not_saved, _)| not_saved == name));
-            saved
+            states
+        }
+        Ok((states, Err(err))) => {
+            ctx.events.warn(format!(
+                "could not save the renewal information just fetched ({} certificates; the CA \
+                 is asked again next run): {err}",
+                states.len()
+            ));
+            states
         }
         Err(err) => {
             ctx.events.warn(format!(
-                "could not save the renewal states just fetched: {err}"
+                "could not save the renewal information just fetched: {err}"
             ));
             Vec::new()
         }
     }
+}
+
+/// The answers about the version still current in `store` (one that cannot be read counts as
+/// replaced).
+fn about_current_versions(
+    store: &dyn crate::store::Store,
+    answered: Vec<Answered>,
+) -> Vec<(CertName, LineageState)> {
+    answered
+        .into_iter()
+        .filter(|(name, _, version)| {
+            store.lineage(name).current_version().ok().flatten() == Some(*version)
+        })
+        .map(|(name, state, _)| (name, state))
+        .collect()
 }
 
 /// How a CA's round ended.
@@ -103,49 +174,50 @@ enum RoundEnd {
     Stalled,
 }
 
-/// One CA's round: each lineage's state with the answer about it applied; whatever it did not
-/// get to once the CA failed or stalled is skipped, keeping its last window and saying why.
+/// One CA's round: sends each lineage's planned state with the answer about it applied to
+/// `answered` as the answer comes; whatever it did not get to once the CA failed or stalled
+/// is skipped, keeping its last window and saying why.
 async fn refresh_ca(
     ctx: Context,
     ca: String,
     lineages: Vec<Stale>,
     now: OffsetDateTime,
-) -> Vec<(CertName, LineageState)> {
-    let mut answers: HashMap<CertName, AriAnswer> = HashMap::new();
-    let why = match fetch_all(&ctx, &ca, &lineages, &mut answers).await {
-        RoundEnd::Finished => None,
-        RoundEnd::Failed(why) => Some(format!("skipped: {why}")),
-        RoundEnd::Stalled => Some(format!(
+    answered: UnboundedSender<Answered>,
+) {
+    let mut asked = vec![false; lineages.len()];
+    let send = |lineage: &Stale, answer: AriAnswer| {
+        let mut state = lineage.state.clone();
+        ari::after_fetch(state.ari.as_ref(), answer, now).apply(&mut state);
+        // Nobody receives only once `refresh` was dropped (the run is stopping).
+        let _ = answered.send((lineage.name.clone(), state, lineage.version));
+    };
+    let end = fetch_all(&ctx, &ca, &lineages, &mut |index, answer| {
+        asked[index] = true;
+        send(&lineages[index], answer);
+    })
+    .await;
+    let why = match end {
+        RoundEnd::Finished => return,
+        RoundEnd::Failed(why) => format!("skipped: {why}"),
+        RoundEnd::Stalled => format!(
             "skipped: the CA did not answer within {}s; asked again in an hour",
             ctx.limits.exchange.as_secs()
-        )),
+        ),
     };
-    let mut refreshed = Vec::with_capacity(answers.len());
-    for Stale {
-        name, mut state, ..
-    } in lineages
-    {
-        let Some(answer) = answers
-            .remove(&name)
-            .or_else(|| why.clone().map(AriAnswer::Failed))
-        else {
-            continue;
-        };
-        ari::after_fetch(state.ari.as_ref(), answer, now).apply(&mut state);
-        refreshed.push((name, state));
+    for (lineage, _) in lineages.iter().zip(&asked).filter(|(_, asked)| !**asked) {
+        send(lineage, AriAnswer::Failed(why.clone()));
     }
-    refreshed
 }
 
 /// Logs in once per account and fetches every lineage's window, the CA's bound at a time;
-/// records each answer in `answers`. Stops at the first failed fetch, or when the CA gives no
-/// answer for one request deadline (`limits.exchange`): a CA that stalls is given up on after
-/// that, not after every retry of every request.
+/// hands each answer to `on_answer` with the lineage's index in `lineages`. Stops at the first
+/// failed fetch, or when the CA gives no answer for one request deadline (`limits.exchange`):
+/// a CA that stalls is given up on after that, not after every retry of every request.
 async fn fetch_all(
     ctx: &Context,
     ca: &str,
     lineages: &[Stale],
-    answers: &mut HashMap<CertName, AriAnswer>,
+    on_answer: &mut impl FnMut(usize, AriAnswer),
 ) -> RoundEnd {
     let deadline = ctx.limits.exchange;
     let mut accounts: HashMap<&str, Option<AcmeAccount>> = HashMap::new();
@@ -171,34 +243,34 @@ async fn fetch_all(
     // Fetches are started as slots free up, never all at once: ten thousand lineages must not
     // mean ten thousand tasks in memory.
     let limit = ctx.limits.concurrency.at(ca);
-    let mut queue = lineages.iter().filter_map(|lineage| {
+    let mut queue = lineages.iter().enumerate().filter_map(|(index, lineage)| {
         let Some(Some(account)) = accounts.get(lineage.account.as_str()) else {
             return None;
         };
-        Some((lineage.name.clone(), account.clone()))
+        Some((index, lineage.name.clone(), account.clone()))
     });
     let mut fetches = JoinSet::new();
     let mut failing = false;
     let end = loop {
         while !failing && fetches.len() < limit {
-            let Some((name, account)) = queue.next() else {
+            let Some((index, name, account)) = queue.next() else {
                 break;
             };
             let ctx = ctx.clone();
             fetches.spawn(async move {
                 let answer = fetch(&ctx, &account, &name).await;
-                (name, answer)
+                (index, answer)
             });
         }
         // Dropping the set on a stall aborts the fetches still in flight.
-        let (name, answer) = match tokio::time::timeout(deadline, fetches.join_next()).await {
+        let (index, answer) = match tokio::time::timeout(deadline, fetches.join_next()).await {
             Err(_) => break RoundEnd::Stalled,
             Ok(None) => break RoundEnd::Finished,
-            Ok(Some(Ok((name, Some(answer))))) => (name, answer),
+            Ok(Some(Ok((index, Some(answer))))) => (index, answer),
             Ok(Some(_)) => continue,
         };
         failing |= matches!(answer, AriAnswer::Failed(_));
-        answers.insert(name, answer);
+        on_answer(index, answer);
     };
     match end {
         RoundEnd::Finished if failing => {
@@ -229,4 +301,64 @@ async fn fetch(ctx: &Context, account: &AcmeAccount, name: &CertName) -> Option<
         Ok(None) => AriAnswer::NotOffered,
         Err(err) => AriAnswer::Failed(format!("could not fetch the renewal information: {err}")),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::{CertName, CertRecord, LineageState};
+    use crate::store::{FsStore, NewVersion, Store};
+
+    fn record(name: &CertName) -> CertRecord {
+        CertRecord {
+            version: 0,
+            serial: "01".into(),
+            identifiers: vec![name.as_str().parse().unwrap()],
+            not_before: time::macros::datetime!(2026-11-26 08:00 UTC),
+            not_after: time::macros::datetime!(2027-02-24 08:00 UTC),
+            issuer: "CN=test".into(),
+            key_type: None,
+            issued_at: time::macros::datetime!(2026-11-26 08:00 UTC),
+            order_url: None,
+            ca: "https://ca.test/dir".into(),
+        }
+    }
+
+    #[test]
+    fn an_answer_about_a_version_since_replaced_is_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FsStore::new(dir.path());
+        let names: Vec<CertName> = ["kept.test", "renewed.test", "never.test"]
+            .iter()
+            .map(|n| n.parse().unwrap())
+            .collect();
+        for name in &names {
+            std::fs::create_dir_all(dir.path().join("certs").join(name.as_str())).unwrap();
+        }
+        for name in &names[..2] {
+            let files = NewVersion {
+                cert: "cert",
+                chain: "chain",
+                fullchain: "fullchain",
+                privkey: Some("key"),
+            };
+            let mut record = record(name);
+            Store::write_version(&store, name, &files, &mut record).unwrap();
+        }
+        // renewed.test got version 2 while the CA was asked about version 1.
+        let files = NewVersion {
+            cert: "cert 2",
+            chain: "chain",
+            fullchain: "fullchain",
+            privkey: Some("key"),
+        };
+        let mut record = record(&names[1]);
+        Store::write_version(&store, &names[1], &files, &mut record).unwrap();
+        let answered = names
+            .iter()
+            .map(|name| (name.clone(), LineageState::default(), 1))
+            .collect();
+        let kept = super::about_current_versions(&store, answered);
+        let kept: Vec<&str> = kept.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(kept, ["kept.test"]);
+    }
 }

@@ -218,9 +218,10 @@ pub struct Planned {
 }
 
 impl Planned {
-    /// Decides again with `state`, the lineage's state as just saved (the ARI refresh's),
-    /// everything else as planned: under the store lock nothing else changed, so the lineage
-    /// need not be read again (ten thousand of them would be read and checked twice a run).
+    /// Decides again with `state` (the planned one with the ARI refresh's answer applied),
+    /// everything else as planned: the lineage need not be read again (ten thousand of them
+    /// would be read and checked twice a run). One that comes out due is read again before it
+    /// is ordered (`renew_orders::next_wave`).
     pub(super) fn decide_again(&mut self, state: LineageState, force: bool, now: OffsetDateTime) {
         self.state = state;
         self.decision = decide(

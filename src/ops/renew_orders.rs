@@ -259,8 +259,20 @@ async fn next_wave(
         };
         slot.decide_again(state, force, now);
         if slot.decision.is_due() {
-            // Ordered now: no longer among the waiting ones.
-            wave.push(slot.clone());
+            // Ordered now (no longer among the waiting ones) with its state as it is now: a
+            // deploy hook retried since the plan saved it without the hooks that passed, and
+            // the order's own saves must not bring them back.
+            let name = slot.spec.name.clone();
+            let current = ctx.blocking(move |ctx| Ok(ctx.store.lineage(&name).load_state()?));
+            if let Ok(mut state) = current.await {
+                state.ari = slot.state.ari.take();
+                state.ari_next_fetch = slot.state.ari_next_fetch;
+                state.ari_problem = slot.state.ari_problem.take();
+                slot.decide_again(state, force, now);
+            }
+            if slot.decision.is_due() {
+                wave.push(slot.clone());
+            }
         }
     }
     wave

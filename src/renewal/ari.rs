@@ -77,12 +77,31 @@ fn after(now: OffsetDateTime, wait: Duration) -> OffsetDateTime {
     now.checked_add(wait).unwrap_or(super::NEVER)
 }
 
+/// The longest explanation URL kept (a longer one is dropped) and the longest problem kept (a
+/// longer one is cut): what the CA sends is saved for every certificate at every refresh, and
+/// must not grow the store's renewal cache without bound.
+const MAX_EXPLANATION_URL: usize = 2048;
+const MAX_PROBLEM: usize = 1024;
+
+/// `problem`, cut to at most [`MAX_PROBLEM`] bytes on a character boundary.
+fn bounded_problem(mut problem: String) -> String {
+    if problem.len() > MAX_PROBLEM {
+        let mut end = MAX_PROBLEM - '…'.len_utf8();
+        while !problem.is_char_boundary(end) {
+            end -= 1;
+        }
+        problem.truncate(end);
+        problem.push('…');
+    }
+    problem
+}
+
 /// What to keep from `answer`, given the renewal information kept so far (`old`).
 pub fn after_fetch(old: Option<&AriState>, answer: AriAnswer, now: OffsetDateTime) -> AriUpdate {
     let keep_old = |problem: String| AriUpdate {
         ari: old.cloned(),
         next_fetch: after(now, FAILED_FETCH_RECHECK),
-        problem: Some(problem),
+        problem: Some(bounded_problem(problem)),
     };
     match answer {
         AriAnswer::Window { start, end, .. } if end <= start => AriUpdate {
@@ -115,7 +134,7 @@ pub fn after_fetch(old: Option<&AriState>, answer: AriAnswer, now: OffsetDateTim
                     window_start: start,
                     window_end: end,
                     chosen,
-                    explanation_url,
+                    explanation_url: explanation_url.filter(|url| url.len() <= MAX_EXPLANATION_URL),
                     next_fetch,
                 }),
                 next_fetch,
@@ -170,6 +189,43 @@ mod tests {
         Option<OffsetDateTime>,
         bool,
     );
+
+    #[test]
+    fn what_the_ca_sends_is_kept_only_up_to_a_bound() {
+        let long_url = AriAnswer::Window {
+            start: START,
+            end: END,
+            explanation_url: Some(format!("https://ca.test/{}", "x".repeat(4096))),
+            refresh_after: StdDuration::from_secs(3600),
+            random: Some(3600),
+        };
+        let kept_window = after_fetch(None, long_url, NOW).ari.unwrap();
+        assert_eq!(
+            kept_window.explanation_url, None,
+            "a URL that long is dropped"
+        );
+        let short_url = AriAnswer::Window {
+            start: START,
+            end: END,
+            explanation_url: Some("https://ca.test/incident".into()),
+            refresh_after: StdDuration::from_secs(3600),
+            random: Some(3600),
+        };
+        let kept_window = after_fetch(None, short_url, NOW).ari.unwrap();
+        assert_eq!(
+            kept_window.explanation_url.as_deref(),
+            Some("https://ca.test/incident")
+        );
+        let problem = after_fetch(None, AriAnswer::Failed("é".repeat(100_000)), NOW)
+            .problem
+            .unwrap();
+        assert!(
+            problem.len() <= MAX_PROBLEM && problem.ends_with('…'),
+            "{}",
+            problem.len()
+        );
+        assert!(problem.starts_with("éé"));
+    }
 
     #[test]
     fn the_refresh_schedule() {

@@ -142,6 +142,11 @@ pub trait Store: Debug + Send + Sync {
     fn load_csr(&self, name: &CertName) -> Result<String, StoreError>;
     /// The record of the current version (`None`: nothing issued yet).
     fn current_record(&self, name: &CertName) -> Result<Option<CertRecord>, StoreError>;
+    /// The number of the current version (`None`: nothing issued yet); a backend may read it
+    /// more cheaply than the whole record.
+    fn current_version(&self, name: &CertName) -> Result<Option<u32>, StoreError> {
+        Ok(self.current_record(name)?.map(|record| record.version))
+    }
     /// One PEM file of the current version (`cert.pem`, `fullchain.pem` ...).
     fn read_current_file(&self, name: &CertName, file: &str) -> Result<String, StoreError>;
     /// Stores a complete new version and makes it current; on error nothing changed.
@@ -356,6 +361,10 @@ impl Lineage<'_> {
     /// See [`Store::current_record`].
     pub fn current_record(&self) -> Result<Option<CertRecord>, StoreError> {
         self.store.current_record(&self.name)
+    }
+    /// See [`Store::current_version`].
+    pub fn current_version(&self) -> Result<Option<u32>, StoreError> {
+        self.store.current_version(&self.name)
     }
     /// See [`Store::read_current_file`].
     pub fn read_current_file(&self, file: &str) -> Result<String, StoreError> {

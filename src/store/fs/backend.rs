@@ -75,6 +75,9 @@ impl Store for FsStore {
     fn current_record(&self, name: &CertName) -> Result<Option<CertRecord>, StoreError> {
         self.lineage(name).current_record()
     }
+    fn current_version(&self, name: &CertName) -> Result<Option<u32>, StoreError> {
+        self.lineage(name).current_version()
+    }
     fn read_current_file(&self, name: &CertName, file: &str) -> Result<String, StoreError> {
         self.lineage(name).read_current_file(file)
     }

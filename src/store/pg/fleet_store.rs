@@ -188,7 +188,10 @@ impl Store for FleetStore {
         self.merge_ari(name, state)?;
         Store::save_ari_state(&self.local, name, state)
     }
-    // Merged in the database one by one, then saved locally together.
+    // Merged in the database one by one, then saved locally together. A database that cannot
+    // be reached (each call waits its own deadline) ends the merging at the first such error:
+    // the rest are not saved and asked for again next run, rather than ten thousand deadlines
+    // in a row holding up the run and its stop.
     fn save_ari_states(
         &self,
         states: &[(CertName, LineageState)],
@@ -198,7 +201,14 @@ impl Store for FleetStore {
         for (name, state) in states {
             match self.merge_ari(name, state) {
                 Ok(()) => merged.push((name.clone(), state.clone())),
-                Err(err) => failed.push((name.clone(), err)),
+                Err(err) => {
+                    let unreachable =
+                        crate::error::Classify::kind(&err) == crate::error::Kind::Transient;
+                    failed.push((name.clone(), err));
+                    if unreachable {
+                        break;
+                    }
+                }
             }
         }
         failed.extend(Store::save_ari_states(&self.local, &merged)?);
@@ -219,6 +229,9 @@ impl Store for FleetStore {
     }
     fn current_record(&self, name: &CertName) -> Result<Option<CertRecord>, StoreError> {
         Store::current_record(&self.local, name)
+    }
+    fn current_version(&self, name: &CertName) -> Result<Option<u32>, StoreError> {
+        Store::current_version(&self.local, name)
     }
     fn read_current_file(&self, name: &CertName, file: &str) -> Result<String, StoreError> {
         Store::read_current_file(&self.local, name, file)
