@@ -68,9 +68,8 @@ const SAVE_EVERY: Duration = Duration::from_secs(10);
 
 /// Refreshes the renewal information of `stale` lineages, every CA at once, saving the answers
 /// as they come: each at most [`SAVE_EVERY`] after it came, and what is left when every CA's
-/// round has ended;
-/// returns every lineage answered about, with its state and the answer applied (to be decided
-/// about again), whether or not its save succeeded.
+/// round has ended. Returns every lineage answered about, with its state and the answer
+/// applied (to be decided about again), whether or not its save succeeded.
 pub(super) async fn refresh(
     ctx: &Context,
     stale: BTreeMap<String, Vec<Stale>>,
