@@ -603,8 +603,8 @@ impl FleetStore {
                 .into_iter()
                 .map(|key| (key.to_owned(), full.get(key).cloned().unwrap_or_default()))
                 .collect();
-        let version = Store::current_record(&self.local, name)?
-            .and_then(|record| i32::try_from(record.version).ok());
+        let version = Store::current_version(&self.local, name)?
+            .and_then(|number| i32::try_from(number).ok());
         let owned = name.to_string();
         self.db.call("saving renewal information", move |fleet| {
             Box::pin(async move {
